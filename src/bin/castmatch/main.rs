@@ -1,0 +1,3 @@
+//! The native command line: serve | parse-brief | search | feedback | monitor | roster.
+
+fn main() {}

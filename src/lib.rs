@@ -1,0 +1,28 @@
+//! CastMatch: a casting assistant. A director describes a role in plain words; the engine parses
+//! the brief, ranks the roster with its own filter-aware HNSW index, explains every match,
+//! refines over many turns and remembers the director's preferences. The same core computes the
+//! delivery dashboard's progress, dependency chains and quality gates.
+//!
+//! The core (everything but `wasm` and `server`) is pure Rust with no IO, clocks or randomness
+//! of its own: time and seeds come in as arguments, so it behaves the same natively and in the
+//! browser.
+
+pub mod brief;
+pub mod features;
+pub mod index;
+pub mod memory;
+pub mod progress;
+pub mod rank;
+pub mod requirements;
+pub mod roster;
+pub mod vocab;
+
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use rank::{Catalog, Match};
+pub use requirements::Requirements;
+pub use roster::{Credit, CreditKind, Gender, Talent};

@@ -1,0 +1,10 @@
+//! The talent roster: the `Talent` record, import from CSV and JSON with errors that name the
+//! line and column, and a seeded synthetic roster of realistic Indian talent.
+
+mod import;
+mod synthetic;
+mod talent;
+
+pub use import::{from_csv, from_json, ImportMode, Imported, RosterError};
+pub use synthetic::synthetic;
+pub use talent::{Credit, CreditKind, Gender, Talent};
