@@ -8,7 +8,6 @@ use crate::roster::Talent;
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[cfg_attr(target_arch = "wasm32", tsify(into_wasm_abi, from_wasm_abi))]
 pub struct Match {
     pub id: String,
     pub name: String,

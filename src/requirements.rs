@@ -12,7 +12,6 @@ use crate::roster::{Gender, Talent};
 /// `shared/briefs/CONVENTIONS.md`; sets hold canonical lower-case names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[cfg_attr(target_arch = "wasm32", tsify(into_wasm_abi, from_wasm_abi))]
 #[serde(deny_unknown_fields)]
 pub struct Requirements {
     /// Required gender; null when the role does not say.

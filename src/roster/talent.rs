@@ -81,7 +81,6 @@ pub struct Credit {
 /// A performer on the roster. Lists hold canonical lower-case names (see `vocab`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[cfg_attr(target_arch = "wasm32", tsify(into_wasm_abi, from_wasm_abi))]
 pub struct Talent {
     pub id: String,
     pub name: String,
