@@ -8,6 +8,7 @@
 //! browser.
 
 pub mod brief;
+pub mod catalog;
 pub mod features;
 pub mod index;
 pub mod memory;
@@ -23,6 +24,7 @@ pub mod server;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use rank::{Catalog, Match};
+pub use catalog::Catalog;
+pub use rank::Match;
 pub use requirements::Requirements;
 pub use roster::{Credit, CreditKind, Gender, Talent};

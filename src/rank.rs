@@ -1,9 +1,27 @@
-//! Ranking: a roster with its index (`Catalog`) answers `Requirements` with hard filtering,
-//! vector similarity, preferred-skill boosts and memory, each result with readable reasons.
+//! Ranking: `Requirements` against a `Catalog` gives hard filtering, vector similarity,
+//! preferred-skill boosts and memory's adjustments, each result with reasons a person can read.
+//!
+//! Score = cosine similarity of the (memory-shifted) requirement vector and the talent vector,
+//! + `PREFERRED_SKILL_BONUS` per preferred skill the talent has, + each memory boost that
+//! applies. Ties break by talent id, so the same input always gives the same order.
 
+use std::collections::HashSet;
+
+use ndarray::Array1;
 use serde::{Deserialize, Serialize};
 
+use crate::catalog::Catalog;
+use crate::features;
+use crate::index::Search;
+use crate::requirements::Requirements;
 use crate::roster::Talent;
+
+/// Added to the score for each preferred skill the talent has.
+pub const PREFERRED_SKILL_BONUS: f32 = 0.15;
+
+/// How many candidates the index returns per requested result, so boosts can reorder them.
+const CANDIDATES_PER_RESULT: usize = 4;
+const MIN_CANDIDATES: usize = 40;
 
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,7 +34,258 @@ pub struct Match {
     pub talent: Talent,
 }
 
-/// A roster and its index.
-pub struct Catalog {
-    pub talents: Vec<Talent>,
+/// A soft adjustment from memory: `weight` is added when `applies` holds, and `reason` is shown.
+pub struct Boost {
+    pub reason: String,
+    pub weight: f32,
+    pub applies: Box<dyn Fn(&Talent) -> bool>,
+}
+
+/// What memory contributes to one ranking; the default changes nothing.
+#[derive(Default)]
+pub struct Personalisation {
+    /// Talent ids never to show (rejected for this role).
+    pub excluded: HashSet<String>,
+    /// Added to the requirement vector before normalising (Rocchio relevance feedback).
+    pub query_shift: Option<Array1<f32>>,
+    /// Extra hard constraints from stated preferences ("never anyone over 60 for mothers").
+    pub constraint: Option<Box<dyn Fn(&Talent) -> bool>>,
+    /// Soft boosts and penalties from stated and learned preferences.
+    pub boosts: Vec<Boost>,
+}
+
+/// Ranks the catalog for `r`: at most `k` talents, all meeting every hard constraint.
+pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisation) -> Vec<Match> {
+    if k == 0 || catalog.is_empty() {
+        return Vec::new();
+    }
+    let query = query_vector(r, memory);
+    let filter = catalog.filter(r);
+    let admits = |slot: u32| {
+        filter.admits(slot) && {
+            let t = catalog.talent_at(slot);
+            !memory.excluded.contains(&t.id) && memory.constraint.as_ref().is_none_or(|c| c(t))
+        }
+    };
+    let pool = (k * CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
+    let hits = catalog.index().search_filtered(
+        query.as_slice().unwrap_or(&[]),
+        pool,
+        &admits,
+        &mut Search::default(),
+    );
+    let mut matches: Vec<Match> = hits
+        .into_iter()
+        .map(|h| score(catalog.talent_at(h.id), 1.0 - h.distance, r, memory))
+        .collect();
+    matches.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    matches.truncate(k);
+    matches
+}
+
+fn query_vector(r: &Requirements, memory: &Personalisation) -> Array1<f32> {
+    let mut q = features::encode_requirements(r);
+    if let Some(shift) = &memory.query_shift {
+        if shift.len() == q.len() {
+            q += shift;
+            let norm = q.dot(&q).sqrt();
+            if norm > 0.0 {
+                q.mapv_inplace(|x| x / norm);
+            }
+        }
+    }
+    q
+}
+
+fn score(t: &Talent, similarity: f32, r: &Requirements, memory: &Personalisation) -> Match {
+    let mut score = similarity;
+    let mut reasons = hard_reasons(t, r);
+    for skill in &r.preferred_skills {
+        if t.has_skill(skill) {
+            score += PREFERRED_SKILL_BONUS;
+            reasons.push(format!("{} (a plus)", display(skill)));
+        } else {
+            reasons.push(format!("no {} listed", display(skill)));
+        }
+    }
+    for boost in memory.boosts.iter().filter(|b| (b.applies)(t)) {
+        score += boost.weight;
+        reasons.push(boost.reason.clone());
+    }
+    Match { id: t.id.clone(), name: t.name.clone(), score, reasons, talent: t.clone() }
+}
+
+/// Why the talent meets each hard constraint, in the order a casting sheet lists them.
+fn hard_reasons(t: &Talent, r: &Requirements) -> Vec<String> {
+    let mut reasons = Vec::new();
+    if let Some(g) = r.gender {
+        reasons.push(g.as_str().to_string());
+    }
+    if r.age_min.is_some() || r.age_max.is_some() {
+        reasons.push(format!("age {} within {}", t.age, range_text(r.age_min, r.age_max, "")));
+    }
+    if r.height_min_cm.is_some() || r.height_max_cm.is_some() {
+        let range = range_text(r.height_min_cm, r.height_max_cm, " cm");
+        reasons.push(format!("{} cm within {range}", t.height_cm));
+    }
+    reasons.extend(r.languages.iter().map(|l| format!("speaks {}", display(l))));
+    reasons.extend(r.skills.iter().map(|s| format!("trained in {}", display(s))));
+    if !r.cities.is_empty() {
+        reasons.push(format!("based in {}", display(&t.city)));
+    }
+    reasons
+}
+
+/// "25-32", "40+", "up to 29": an inclusive range as a person writes it.
+pub fn range_text(min: Option<u32>, max: Option<u32>, unit: &str) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a}-{b}{unit}"),
+        (Some(a), None) => format!("{a}+{unit}"),
+        (None, Some(b)) => format!("up to {b}{unit}"),
+        (None, None) => "any".to_string(),
+    }
+}
+
+/// A canonical lower-case name as a person reads it: "rabindra sangeet" -> "Rabindra Sangeet".
+pub fn display(name: &str) -> String {
+    name.split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::Gender;
+
+    fn talent(id: &str, age: u32, city: &str, languages: &[&str], skills: &[&str]) -> Talent {
+        Talent {
+            id: id.into(),
+            name: format!("Name {id}"),
+            gender: if age % 2 == 0 { Gender::Female } else { Gender::Male },
+            age,
+            height_cm: 150 + age,
+            city: city.into(),
+            languages: languages.iter().map(|s| s.to_string()).collect(),
+            skills: skills.iter().map(|s| s.to_string()).collect(),
+            experience_years: age / 4,
+            credits: vec![],
+            bio: String::new(),
+            day_rate_inr: None,
+            availability: None,
+        }
+    }
+
+    fn small_catalog() -> Catalog {
+        let mut talents = Vec::new();
+        for i in 0..200u32 {
+            let city = ["mumbai", "delhi", "pune", "chennai"][i as usize % 4];
+            let langs: &[&str] = match i % 3 {
+                0 => &["hindi", "marathi"],
+                1 => &["hindi"],
+                _ => &["tamil", "english"],
+            };
+            let skills: &[&str] = match i % 5 {
+                0 => &["kathak"],
+                1 => &["kathak", "theatre"],
+                2 => &["boxing"],
+                3 => &["singing"],
+                _ => &[],
+            };
+            talents.push(talent(&format!("T{i:03}"), 18 + i % 50, city, langs, skills));
+        }
+        Catalog::new(talents).unwrap()
+    }
+
+    fn brief() -> Requirements {
+        Requirements {
+            gender: Some(Gender::Female),
+            age_min: Some(25),
+            age_max: Some(40),
+            languages: ["marathi".to_string()].into(),
+            skills: ["kathak".to_string()].into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn every_result_meets_the_hard_constraints() {
+        let c = small_catalog();
+        let r = brief();
+        let results = rank(&c, &r, 50, &Personalisation::default());
+        assert!(!results.is_empty());
+        assert_eq!(results.len(), c.count_matching(&r).min(50));
+        assert!(results.iter().all(|m| r.admits(&m.talent)));
+    }
+
+    #[test]
+    fn preferred_skills_lift_and_explain() {
+        let c = small_catalog();
+        let mut r = brief();
+        r.preferred_skills.insert("theatre".into());
+        let results = rank(&c, &r, 10, &Personalisation::default());
+        assert!(results[0].talent.has_skill("theatre"));
+        assert!(results[0].reasons.contains(&"Theatre (a plus)".to_string()));
+        let without = results.iter().find(|m| !m.talent.has_skill("theatre"));
+        if let Some(m) = without {
+            assert!(m.reasons.contains(&"no Theatre listed".to_string()));
+        }
+    }
+
+    #[test]
+    fn reasons_name_each_constraint() {
+        let c = small_catalog();
+        let m = &rank(&c, &brief(), 1, &Personalisation::default())[0];
+        assert!(m.reasons.contains(&"speaks Marathi".to_string()));
+        assert!(m.reasons.contains(&"trained in Kathak".to_string()));
+        assert!(m.reasons.contains(&format!("age {} within 25-40", m.talent.age)));
+    }
+
+    #[test]
+    fn excluded_talent_never_appears() {
+        let c = small_catalog();
+        let first = rank(&c, &brief(), 5, &Personalisation::default())[0].id.clone();
+        let memory = Personalisation { excluded: [first.clone()].into(), ..Default::default() };
+        assert!(rank(&c, &brief(), 50, &memory).iter().all(|m| m.id != first));
+    }
+
+    #[test]
+    fn unknown_skill_matches_nobody() {
+        let c = small_catalog();
+        let r = Requirements { skills: ["underwater welding".into()].into(), ..Default::default() };
+        assert!(rank(&c, &r, 10, &Personalisation::default()).is_empty());
+        assert_eq!(c.count_matching(&r), 0);
+    }
+
+    #[test]
+    fn ranking_is_deterministic() {
+        let c = small_catalog();
+        let a = rank(&c, &Requirements::default(), 20, &Personalisation::default());
+        let b = rank(&c, &Requirements::default(), 20, &Personalisation::default());
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn add_remove_update_keep_filter_and_index_in_step() {
+        let mut c = small_catalog();
+        let mut r = brief();
+        r.cities.insert("goa".into());
+        assert_eq!(c.count_matching(&r), 0);
+        c.add(talent("NEW", 30, "goa", &["marathi"], &["kathak"])).unwrap();
+        assert_eq!(rank(&c, &r, 5, &Personalisation::default())[0].id, "NEW");
+        assert!(c.add(talent("NEW", 30, "goa", &[], &[])).is_err());
+        let mut moved = c.get("NEW").unwrap().clone();
+        moved.city = "mumbai".into();
+        c.update(moved).unwrap();
+        assert_eq!(c.count_matching(&r), 0);
+        c.remove("T000").unwrap();
+        assert!(c.get("T000").is_none());
+        assert!(rank(&c, &Requirements::default(), 500, &Personalisation::default())
+            .iter()
+            .all(|m| m.id != "T000"));
+    }
 }

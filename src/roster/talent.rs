@@ -97,10 +97,10 @@ pub struct Talent {
     #[serde(default)]
     pub bio: String,
     /// Day rate in rupees, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub day_rate_inr: Option<u32>,
     /// Free-text availability ("from March", "weekends"), when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub availability: Option<String>,
 }
 
