@@ -1,6 +1,151 @@
-//! `Engine`: the roster, its index and the conversation, as one JS class.
+//! `Engine`: the roster and its index as one JS class: build, import, search, snapshot.
+//! Other files in this module add the conversation and memory methods to the same class.
 
 use wasm_bindgen::prelude::*;
 
+use super::{from_js, to_js};
+use crate::catalog::Catalog;
+use crate::index::HnswParams;
+use crate::rank::{self, Personalisation};
+use crate::requirements::Requirements;
+use crate::roster::{self, ImportMode, RosterError, Talent};
+
+/// The casting engine: a roster, its index, the conversation and the director's memory.
 #[wasm_bindgen]
-pub struct Engine {}
+pub struct Engine {
+    pub(super) catalog: Catalog,
+    pub(super) import_errors: Vec<String>,
+    pub(super) session: super::Session,
+}
+
+impl Engine {
+    fn with_catalog(catalog: Catalog, import_errors: Vec<String>) -> Engine {
+        Engine { catalog, import_errors, session: super::Session::default() }
+    }
+
+    fn index(talents: Vec<Talent>, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
+        let catalog = Catalog::build(talents, HnswParams::default(), &mut report_to(progress))?;
+        Ok(Engine::with_catalog(catalog, Vec::new()))
+    }
+
+    fn imported(imported: roster::Imported, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
+        let mut engine = Engine::index(imported.talents, progress)?;
+        engine.import_errors = imported.errors.iter().map(RosterError::to_string).collect();
+        Ok(engine)
+    }
+
+    /// The memory's contribution to the current role's ranking.
+    pub(super) fn personalisation(&self) -> Personalisation {
+        self.session.personalisation(&self.catalog)
+    }
+}
+
+/// Calls `progress(done, total)` from the index build, at most about a hundred times.
+fn report_to(progress: Option<js_sys::Function>) -> impl FnMut(usize, usize) {
+    let mut last_percent = usize::MAX;
+    move |done, total| {
+        let percent = done * 100 / total.max(1);
+        if let (Some(f), true) = (&progress, percent != last_percent) {
+            last_percent = percent;
+            let _ = f.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into());
+        }
+    }
+}
+
+fn mode(lenient: Option<bool>) -> ImportMode {
+    if lenient.unwrap_or(false) {
+        ImportMode::Lenient
+    } else {
+        ImportMode::Strict
+    }
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// A seeded synthetic roster of `n` talents; `progress(done, total)` is called while indexing.
+    pub fn synthetic(n: u32, seed: u32, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
+        Engine::index(roster::synthetic(n as usize, seed as u64), progress)
+    }
+
+    /// A roster from CSV text. Strict by default: the first bad row is thrown as
+    /// `line 14, column age: ...`. With `lenient`, good rows load and `importErrors` lists the bad.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        text: &str,
+        lenient: Option<bool>,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Engine, JsError> {
+        Engine::imported(roster::from_csv(text, mode(lenient))?, progress)
+    }
+
+    /// A roster from a JSON array of talents; errors and `lenient` as for `fromCsv`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        text: &str,
+        lenient: Option<bool>,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Engine, JsError> {
+        Engine::imported(roster::from_json(text, mode(lenient))?, progress)
+    }
+
+    /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
+    pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
+        Ok(Engine::with_catalog(Catalog::from_bytes(bytes)?, Vec::new()))
+    }
+
+    /// The roster and index as versioned, checksummed bytes.
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.catalog.to_bytes()
+    }
+
+    /// Live talents on the roster.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        self.catalog.len() as u32
+    }
+
+    /// The rows a lenient import refused, each naming its line and column.
+    #[wasm_bindgen(getter, js_name = importErrors)]
+    pub fn import_errors(&self) -> Vec<String> {
+        self.import_errors.clone()
+    }
+
+    /// Adds a talent; an id already on the roster throws.
+    pub fn add(&mut self, #[wasm_bindgen(unchecked_param_type = "Talent")] talent: JsValue) -> Result<(), JsError> {
+        let talent: Talent = from_js(talent, "talent")?;
+        Ok(self.catalog.add(talent)?)
+    }
+
+    /// Removes a talent by id; an unknown id throws.
+    pub fn remove(&mut self, id: &str) -> Result<(), JsError> {
+        self.catalog.remove(id)?;
+        Ok(())
+    }
+
+    /// The talent with this id, or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "Talent | undefined")]
+    pub fn get(&self, id: &str) -> Result<JsValue, JsError> {
+        self.catalog.get(id).map_or(Ok(JsValue::UNDEFINED), to_js)
+    }
+
+    /// The best `k` talents for `requirements`, each with score and reasons, memory applied.
+    #[wasm_bindgen(unchecked_return_type = "Match[]")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Requirements")] requirements: JsValue,
+        k: u32,
+    ) -> Result<JsValue, JsError> {
+        let r: Requirements = from_js(requirements, "requirements")?;
+        to_js(&rank::rank(&self.catalog, &r, k as usize, &self.personalisation()))
+    }
+
+    /// How many talents meet every hard constraint of `requirements`.
+    #[wasm_bindgen(js_name = countMatching)]
+    pub fn count_matching(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Requirements")] requirements: JsValue,
+    ) -> Result<u32, JsError> {
+        let r: Requirements = from_js(requirements, "requirements")?;
+        Ok(self.catalog.count_matching(&r) as u32)
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg-web/ from the crate: release wasm (SIMD, see .cargo/config.toml),
+# wasm-bindgen for the web target (an ES module that loads in browsers and in Node 20), then
+# wasm-opt. Installs what a fresh machine lacks: the wasm target, wasm-bindgen-cli at the
+# version in Cargo.lock, and binaryen from npm (Debian's wasm-opt is too old for externref).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown ||
+  rustup target add wasm32-unknown-unknown
+
+wanted=$(awk '/^name = "wasm-bindgen"$/ { getline; sub(/version = /, ""); gsub(/"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; then
+  echo "installing wasm-bindgen-cli $wanted (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$wanted"
+fi
+[ -x tests/js/node_modules/.bin/wasm-opt ] || (cd tests/js && npm ci --no-audit --no-fund)
+
+cargo build --lib --release --no-default-features --target wasm32-unknown-unknown
+wasm-bindgen --target web --out-dir pkg-web --out-name castmatch \
+  target/wasm32-unknown-unknown/release/castmatch.wasm
+tests/js/node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory \
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  --enable-reference-types --enable-multivalue \
+  pkg-web/castmatch_bg.wasm -o pkg-web/castmatch_bg.wasm
+raw=$(wc -c < pkg-web/castmatch_bg.wasm)
+gz=$(gzip -9 -c pkg-web/castmatch_bg.wasm | wc -c)
+echo "pkg-web/castmatch_bg.wasm: $raw bytes, $gz gzipped"
