@@ -1,0 +1,93 @@
+//! The wasm facade, exercised in wasm itself: under Node by default, in headless Chromium with
+//! `WASM_BINDGEN_USE_BROWSER=1`. Bad input must come back as an `Error`, never a trap.
+#![cfg(target_arch = "wasm32")]
+
+use castmatch::wasm::Engine;
+use castmatch::{Match, Requirements, Talent};
+use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js<T: serde::Serialize>(value: &T) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
+fn message(e: JsError) -> String {
+    let value: JsValue = e.into();
+    js_sys::Error::from(value).message().into()
+}
+
+fn brief() -> Requirements {
+    serde_json::from_str(r#"{"gender":"female","age_min":22,"age_max":40,"languages":["hindi"]}"#)
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn synthetic_engine_searches_and_every_match_satisfies_the_brief() {
+    let engine = Engine::synthetic(2_000, 7, None).unwrap();
+    assert_eq!(engine.size(), 2_000);
+    let r = brief();
+    let found: Vec<Match> =
+        serde_wasm_bindgen::from_value(engine.search(js(&r), 10).unwrap()).unwrap();
+    assert_eq!(found.len(), 10);
+    assert!(found.iter().all(|m| r.admits(&m.talent) && !m.reasons.is_empty()));
+    assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
+}
+
+#[wasm_bindgen_test]
+fn snapshot_restores_the_same_rankings() {
+    let engine = Engine::synthetic(500, 3, None).unwrap();
+    let restored = Engine::restore(&engine.snapshot()).unwrap();
+    let r = js(&brief());
+    let a: Vec<Match> = serde_wasm_bindgen::from_value(engine.search(r.clone(), 10).unwrap()).unwrap();
+    let b: Vec<Match> = serde_wasm_bindgen::from_value(restored.search(r, 10).unwrap()).unwrap();
+    assert_eq!(a, b);
+}
+
+#[wasm_bindgen_test]
+fn damaged_snapshot_is_an_error_not_a_trap() {
+    let mut bytes = Engine::synthetic(100, 3, None).unwrap().snapshot();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    let err = Engine::restore(&bytes).err().expect("a flipped byte must be refused");
+    assert!(message(err).contains("checksum"));
+    assert!(Engine::restore(&[]).is_err());
+}
+
+#[wasm_bindgen_test]
+fn bad_csv_names_line_and_column() {
+    let csv = "id,name,gender,age,height_cm,city,languages,skills\n\
+               T1,Asha,female,29,160,Mumbai,hindi,kathak\n\
+               T2,Ravi,male,twenty,170,Pune,marathi,\n";
+    let err = Engine::from_csv(csv, None, None).err().expect("strict import refuses a bad row");
+    let text = message(err);
+    assert!(text.contains("line 3") && text.contains("age"), "{text}");
+    let lenient = Engine::from_csv(csv, Some(true), None).unwrap();
+    assert_eq!(lenient.size(), 1);
+    assert_eq!(lenient.import_errors().len(), 1);
+}
+
+#[wasm_bindgen_test]
+fn add_get_remove_round_trip() {
+    let mut engine = Engine::synthetic(50, 1, None).unwrap();
+    let talent: Talent = serde_json::from_str(
+        r#"{"id":"NEW1","name":"Ira Menon","gender":"female","age":31,"height_cm":165,
+            "city":"kochi","languages":["malayalam"],"skills":["kathakali"]}"#,
+    )
+    .unwrap();
+    engine.add(js(&talent)).unwrap();
+    assert!(engine.add(js(&talent)).is_err(), "a duplicate id is refused");
+    let got: Talent = serde_wasm_bindgen::from_value(engine.get("NEW1").unwrap()).unwrap();
+    assert_eq!(got, talent);
+    engine.remove("NEW1").unwrap();
+    assert!(engine.get("NEW1").unwrap().is_undefined());
+    assert!(engine.remove("NEW1").is_err());
+}
+
+#[wasm_bindgen_test]
+fn malformed_requirements_are_errors() {
+    let engine = Engine::synthetic(20, 1, None).unwrap();
+    let bad = serde_wasm_bindgen::to_value(&serde_json::json!({"gender": "robot"})).unwrap();
+    let text = message(engine.search(bad, 5).err().unwrap());
+    assert!(text.contains("requirements") && text.contains("robot"), "{text}");
+    assert!(engine.search(JsValue::from_str("not an object"), 5).is_err());
+}
