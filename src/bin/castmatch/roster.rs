@@ -40,7 +40,9 @@ pub fn run(command: Command) -> anyhow::Result<()> {
 pub fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let is_json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     let imported = if is_json {
         roster::from_json(&text, ImportMode::Strict)
     } else {

@@ -45,7 +45,12 @@ pub fn print_matches(matches: &[Match], json: bool) -> anyhow::Result<()> {
     if json {
         let rows: Vec<Row> = matches
             .iter()
-            .map(|m| Row { id: &m.id, name: &m.name, score: m.score, reasons: &m.reasons })
+            .map(|m| Row {
+                id: &m.id,
+                name: &m.name,
+                score: m.score,
+                reasons: &m.reasons,
+            })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
@@ -55,7 +60,15 @@ pub fn print_matches(matches: &[Match], json: bool) -> anyhow::Result<()> {
     }
     for (i, m) in matches.iter().enumerate() {
         let t = &m.talent;
-        println!("{:>2}. {} ({}, {}, {})  score {:.3}", i + 1, m.name, m.id, t.age, t.city, m.score);
+        println!(
+            "{:>2}. {} ({}, {}, {})  score {:.3}",
+            i + 1,
+            m.name,
+            m.id,
+            t.age,
+            t.city,
+            m.score
+        );
         println!("    {}", m.reasons.join("; "));
     }
     Ok(())
