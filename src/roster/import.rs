@@ -271,26 +271,23 @@ pub fn from_csv(text: &str, mode: ImportMode) -> Result<Imported, RosterError> {
         .has_headers(false)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text);
     let mut records = reader.records();
     let header = match records.next() {
-        Some(record) => record.map_err(csv_error)?,
+        Some(record) => record.map_err(|error| csv_error(error, &mut lines))?,
         None => {
             return Err(RosterError::File(
                 "the file is empty: expected a header line".into(),
             ))
         }
     };
-    let header_line = line_of(&header);
-    let columns = read_header(&header, header_line)?;
+    let columns = read_header(&header, lines.line_of(&header))?;
 
     let mut loader = Loader::new(mode);
     for record in records {
-        let record = match record {
-            Ok(record) => record,
-            // Only malformed input the reader cannot split reaches here; stop either way.
-            Err(error) => return Err(csv_error(error)),
-        };
-        let place = Place::Line(line_of(&record));
+        // Only input the reader cannot split fails here; nothing after it can be trusted.
+        let record = record.map_err(|error| csv_error(error, &mut lines))?;
+        let place = Place::Line(lines.line_of(&record));
         let outcome =
             raw_from_csv_row(&record, &columns, place).and_then(|raw| talent_from_raw(&raw, place));
         loader.accept(place, outcome)?;
@@ -298,14 +295,53 @@ pub fn from_csv(text: &str, mode: ImportMode) -> Result<Imported, RosterError> {
     Ok(loader.finish())
 }
 
-fn line_of(record: &csv::StringRecord) -> usize {
-    record.position().map_or(0, |p| p.line() as usize)
+/// File line numbers (1-based) from byte offsets, counted incrementally as records advance.
+///
+/// csv's own `Position::line` skips newlines inside quoted fields (its fast path copies them
+/// uncounted), so a multi-line bio would shift every later line number; byte offsets are exact.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    counted_to: usize,
+    line: usize,
 }
 
-fn csv_error(error: csv::Error) -> RosterError {
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            counted_to: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        if byte > self.counted_to {
+            let newlines = self.text[self.counted_to..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines;
+            self.counted_to = byte;
+        }
+        self.line
+    }
+
+    /// The line a record starts on. Its position points just past the previous record, before
+    /// any blank lines the reader skipped, so those are stepped over first.
+    fn line_of(&mut self, record: &csv::StringRecord) -> usize {
+        let mut byte = record.position().map_or(0, |p| p.byte() as usize);
+        while matches!(self.text.get(byte), Some(b'\r' | b'\n')) {
+            byte += 1;
+        }
+        self.line_at(byte)
+    }
+}
+
+fn csv_error(error: csv::Error, lines: &mut LineCounter<'_>) -> RosterError {
     match error.position() {
         Some(position) => RosterError::Row {
-            line: position.line() as usize,
+            line: lines.line_at(position.byte() as usize),
             reason: error.to_string(),
         },
         None => RosterError::File(error.to_string()),
@@ -612,7 +648,9 @@ fn credit_part<'a>(
         ));
     }
     match object.get(name) {
-        None | Some(Value::Null) => Ok(Cow::Borrowed("")),
+        None | Some(Value::Null) => {
+            Err(place.field_error(&format!("{field}.{name}"), "a value is required"))
+        }
         Some(value) => json_scalar(value, place, &format!("{field}.{name}")),
     }
 }
