@@ -497,7 +497,9 @@ mod never_panics {
 fn line_numbers_stay_right_after_many_multi_line_fields() {
     let mut talents = synthetic(50, 3);
     for talent in &mut talents {
-        talent.bio.push_str("\nSecond line.\r\nThird, with a \"quote\".");
+        talent
+            .bio
+            .push_str("\nSecond line.\r\nThird, with a \"quote\".");
     }
     let text = to_csv(&talents);
     assert_eq!(strict_csv(&text).unwrap().talents, talents);

@@ -726,11 +726,9 @@ impl Generator {
         let skills = self.skills(background.origin, gender, age);
         let experience_years = self.experience(age);
         let credits = self.credits(experience_years, skills.iter().any(|s| s == "theatre"));
-        let name = self.name(&background, gender);
-        let bio = self.bio(&background, gender, experience_years, &skills, &credits);
-        Talent {
+        let mut talent = Talent {
             id: format!("T{number:06}"),
-            name,
+            name: self.name(&background, gender),
             gender,
             age,
             height_cm: self.height(gender, age),
@@ -739,10 +737,12 @@ impl Generator {
             skills,
             experience_years,
             credits,
-            bio,
+            bio: String::new(),
             day_rate_inr: None,
             availability: None,
-        }
+        };
+        talent.bio = self.bio(&background, &talent);
+        talent
     }
 
     // -- small draws ------------------------------------------------------------------------
@@ -972,18 +972,11 @@ impl Generator {
 
     /// One sentence: standing, craft, where from, training and best-known credit, in varied
     /// words (the bios feed a bag-of-words feature, so repetition would blur talent together).
-    fn bio(
-        &mut self,
-        background: &Background,
-        gender: Gender,
-        experience_years: u32,
-        skills: &[String],
-        credits: &[Credit],
-    ) -> String {
+    fn bio(&mut self, background: &Background, talent: &Talent) -> String {
         let mut bio = String::with_capacity(160);
-        bio.push_str(self.standing(experience_years));
+        bio.push_str(self.standing(talent.age, talent.experience_years));
         bio.push(' ');
-        bio.push_str(self.craft(gender, skills));
+        bio.push_str(self.craft(talent.gender, &talent.skills));
         let city = background.city;
         if !std::ptr::eq(background.origin, &CULTURES[city.culture]) {
             bio.push_str(" from ");
@@ -993,8 +986,8 @@ impl Generator {
             bio.push_str(self.one_of(&[" from ", " based in ", " working out of "]));
         }
         bio.push_str(city.display);
-        self.push_training(&mut bio, skills);
-        if let Some(best) = credits.first() {
+        self.push_training(&mut bio, &talent.skills);
+        if let Some(best) = talent.credits.first() {
             bio.push_str(self.one_of(&[
                 ", known for the ",
                 ", seen in the ",
@@ -1008,8 +1001,9 @@ impl Generator {
         bio
     }
 
-    fn standing(&mut self, experience_years: u32) -> &'static str {
+    fn standing(&mut self, age: u32, experience_years: u32) -> &'static str {
         match experience_years {
+            _ if age < 13 => self.one_of(&["Young", "Bright young", "Talented young"]),
             0 => self.one_of(&["Fresh", "Aspiring", "Newly signed"]),
             1..=5 => self.one_of(&["Emerging", "Up-and-coming", "Promising"]),
             6..=15 => self.one_of(&["Versatile", "Dependable", "Experienced"]),
