@@ -320,7 +320,7 @@ fn json_errors_name_element_and_field() {
     );
     assert_eq!(
         json_error(&duplicate),
-        r#"[1].id: "T1" is already used on [0]"#
+        r#"[1].id: "T1" is already used by [0]"#
     );
     assert_eq!(
         json_error(&format!("[{}]", talent("T1", ""))),

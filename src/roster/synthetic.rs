@@ -1012,9 +1012,7 @@ impl Generator {
     }
 
     fn craft(&mut self, gender: Gender, skills: &[String]) -> &'static str {
-        let dances = skills
-            .iter()
-            .any(|s| crate::vocab::skill(s).is_some_and(|e| e.family.is_dance()));
+        let dances = skills.iter().any(|s| is_dance(s));
         let has = |name: &str| skills.iter().any(|s| s == name);
         match self.rng.random_range(0..10) {
             0..3 if dances => "dancer-actor",
@@ -1054,6 +1052,14 @@ fn growth_percent(gender: Gender, age: u32) -> u32 {
         5..18 => table[(age - 5) as usize],
         _ => 100,
     }
+}
+
+/// Whether a canonical skill is a dance form. Matches names exactly: `vocab::skill` would
+/// normalise (allocate) for every lookup, which showed up in the 100k-talent benchmark.
+fn is_dance(skill: &str) -> bool {
+    crate::vocab::SKILLS
+        .iter()
+        .any(|e| e.name == skill && e.family.is_dance())
 }
 
 fn credit_noun(kind: CreditKind) -> &'static str {
