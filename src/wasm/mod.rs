@@ -1,6 +1,7 @@
 //! The WebAssembly facade: JS values in, JS values out, errors as `JsError`. It converts and
 //! delegates to the core; it holds no logic.
 
+mod bench;
 mod brief;
 mod dashboard;
 mod engine;

@@ -1,0 +1,100 @@
+//! `VectorIndex`: the bare HNSW index as a JS class, for the peer benchmark in `benches/node/`
+//! (raw vectors in, ids out, filters evaluated inside wasm); it delegates to `crate::index`.
+
+use wasm_bindgen::prelude::*;
+
+use crate::index::{Hnsw, HnswParams, Plan, Search};
+
+/// An HNSW index over caller-supplied L2-normalised vectors, plus one `u32` label per row for
+/// filtered searches (`label < threshold`), so a filter costs no JS call per visited node.
+#[wasm_bindgen]
+pub struct VectorIndex {
+    index: Hnsw,
+    scratch: Search,
+    labels: Vec<u32>,
+}
+
+#[wasm_bindgen]
+impl VectorIndex {
+    /// Builds from `data`, `rows x dim` row-major; ids are row numbers.
+    pub fn build(
+        data: &[f32],
+        dim: usize,
+        m: usize,
+        ef_construction: usize,
+        ef_search: usize,
+        seed: u32,
+    ) -> Result<VectorIndex, JsError> {
+        if dim == 0 || data.len() % dim != 0 {
+            return Err(JsError::new(&format!(
+                "{} values do not make rows of {dim} components",
+                data.len()
+            )));
+        }
+        let rows = ndarray::ArrayView2::from_shape((data.len() / dim, dim), data)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let params = HnswParams::default()
+            .m(m)
+            .ef_construction(ef_construction)
+            .ef_search(ef_search)
+            .seed(u64::from(seed));
+        Ok(VectorIndex {
+            index: Hnsw::build(rows, params, &mut |_, _| {}),
+            scratch: Search::default(),
+            labels: Vec::new(),
+        })
+    }
+
+    /// The `k` nearest ids by a graph walk with candidate list `ef` (no planner, no fallback).
+    pub fn search(&mut self, query: &[f32], k: usize, ef: usize) -> Vec<u32> {
+        let hits = self
+            .index
+            .search_graph(query, k, ef, &|_| true, &mut self.scratch);
+        hits.iter().map(|hit| hit.id).collect()
+    }
+
+    /// One label per row, for `searchBelow`.
+    #[wasm_bindgen(js_name = setLabels)]
+    pub fn set_labels(&mut self, labels: Vec<u32>) -> Result<(), JsError> {
+        if labels.len() != self.index.vectors().nrows() {
+            return Err(JsError::new("one label per indexed row is needed"));
+        }
+        self.labels = labels;
+        Ok(())
+    }
+
+    /// The `ef` the planner starts from for filtered searches (it raises it for selective
+    /// filters). Bench-only knob: the product uses the value the index was built with.
+    #[wasm_bindgen(js_name = setEfSearch)]
+    pub fn set_ef_search(&mut self, ef: usize) {
+        self.index.params.ef_search = ef.max(1);
+    }
+
+    /// The `k` nearest ids whose label is below `threshold`, as the product searches: the
+    /// planner picks the exact scan or the filtered graph walk by estimated selectivity.
+    #[wasm_bindgen(js_name = searchBelow)]
+    pub fn search_below(&mut self, query: &[f32], k: usize, threshold: u32) -> Vec<u32> {
+        let labels = &self.labels;
+        let passes = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
+        let hits = self
+            .index
+            .search_filtered(query, k, &passes, &mut self.scratch);
+        hits.iter().map(|hit| hit.id).collect()
+    }
+
+    /// How the last search was answered: `"exact"` or `"graph"`.
+    #[wasm_bindgen(js_name = lastPlan)]
+    pub fn last_plan(&self) -> String {
+        match self.scratch.last_plan() {
+            Some(Plan::Exact) => "exact".into(),
+            Some(Plan::Graph { .. }) => "graph".into(),
+            None => "none".into(),
+        }
+    }
+
+    /// Bytes held by the index (vectors, graph, tombstones).
+    #[wasm_bindgen(js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> usize {
+        self.index.memory_bytes()
+    }
+}

@@ -1,0 +1,147 @@
+//! What each fuzz target does with one input, shared by the libFuzzer targets in
+//! `tests/fuzz/fuzz_targets/` and the native regression tests in `tests/fuzz_regressions.rs`.
+//!
+//! Every function must return for any input; a panic (including a failed oracle assertion) is
+//! a finding. Snapshot inputs pick a mode with their first byte: odd means "the rest is the
+//! payload, wrap it in a valid header with the right CRC", so mutations get past the checksum
+//! and reach the decoders; even means "the rest is the whole snapshot, as is".
+
+#![allow(dead_code)] // each fuzz binary uses one function
+
+use castmatch::index::{Hnsw, Search, FORMAT_VERSION as INDEX_VERSION, MAGIC as INDEX_MAGIC};
+use castmatch::progress::{parse_time, Tracker};
+use castmatch::roster::{from_csv, from_json, to_csv, ImportMode};
+use castmatch::Catalog;
+
+/// CSV roster import in both modes; an accepted roster must survive export and re-import.
+pub fn roster_csv(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for mode in [ImportMode::Strict, ImportMode::Lenient] {
+        if let Ok(imported) = from_csv(text, mode) {
+            if imported.talents.is_empty() {
+                continue;
+            }
+            let again = from_csv(&to_csv(&imported.talents), ImportMode::Strict)
+                .expect("our own export of an accepted roster re-imports");
+            assert_eq!(
+                again.talents, imported.talents,
+                "CSV round trip changed the roster"
+            );
+        }
+    }
+}
+
+/// JSON roster import in both modes.
+pub fn roster_json(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    for mode in [ImportMode::Strict, ImportMode::Lenient] {
+        let _ = from_json(text, mode);
+    }
+}
+
+/// The delivery-plan loader; a loaded plan must also evaluate and report.
+pub fn plan_loader(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(tracker) = Tracker::from_json(text) {
+        let now = parse_time("2025-09-05T01:45:00+05:30").expect("fixed time parses");
+        let _ = tracker.evaluate(now);
+        let _ = tracker.report(now);
+    }
+}
+
+/// `magic | version u32 | payload length u64 | crc32 u32 | payload`, the index and memory
+/// snapshot header.
+fn with_length_header(magic: &[u8], version: u32, payload: &[u8]) -> Vec<u8> {
+    let mut bytes = magic.to_vec();
+    bytes.extend_from_slice(&version.to_le_bytes());
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// Index snapshot restore; a restored index must re-serialise identically, search and mutate.
+pub fn index_snapshot(data: &[u8]) {
+    let bytes = match data.split_first() {
+        Some((mode, payload)) if mode % 2 == 1 => {
+            with_length_header(&INDEX_MAGIC, INDEX_VERSION, payload)
+        }
+        _ => data.get(1..).unwrap_or_default().to_vec(),
+    };
+    let Ok(mut index) = Hnsw::from_bytes(&bytes) else {
+        return;
+    };
+    assert_eq!(
+        index.to_bytes(),
+        bytes,
+        "a restored index re-serialises identically"
+    );
+    // Bound the work: a valid snapshot may legitimately describe a large index.
+    if index.dim() == 0 || index.dim() > 64 || index.vectors().nrows() > 2_000 {
+        return;
+    }
+    let mut query = vec![0.0f32; index.dim()];
+    query[0] = 1.0;
+    let mut scratch = Search::default();
+    let _ = index.search(&query, 5, &mut scratch);
+    let _ = index.search_filtered(&query, 5, &|id| id % 3 == 0, &mut scratch);
+    let _ = index.exact(&query, 5, &|_| true);
+    if let Ok(id) = index.insert(&query) {
+        let _ = index.search(&query, 5, &mut scratch);
+        let _ = index.delete(id);
+        let _ = index.search(&query, 5, &mut scratch);
+    }
+}
+
+const CATALOG_MAGIC: &[u8; 8] = b"CMCATLG\0";
+const CATALOG_VERSION: u32 = 1;
+/// Where the embedded index snapshot keeps its CRC and its payload.
+const INDEX_CRC_AT: usize = 20;
+const INDEX_PAYLOAD_AT: usize = 24;
+
+/// Catalog snapshot restore (roster plus index): `magic | version | crc | payload`, payload =
+/// `roster length u64 | roster (postcard) | index snapshot`. In payload mode both CRCs are
+/// recomputed. A restored catalog must re-serialise and restore.
+pub fn catalog_snapshot(data: &[u8]) {
+    let bytes = match data.split_first() {
+        Some((mode, payload)) if mode % 2 == 1 => {
+            let mut payload = payload.to_vec();
+            fix_embedded_index_crc(&mut payload);
+            let mut bytes = CATALOG_MAGIC.to_vec();
+            bytes.extend_from_slice(&CATALOG_VERSION.to_le_bytes());
+            bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+            bytes.extend_from_slice(&payload);
+            bytes
+        }
+        _ => data.get(1..).unwrap_or_default().to_vec(),
+    };
+    if let Ok(catalog) = Catalog::from_bytes(&bytes) {
+        let restored =
+            Catalog::from_bytes(&catalog.to_bytes()).expect("a re-serialised catalog restores");
+        assert_eq!(restored.len(), catalog.len());
+    }
+}
+
+fn fix_embedded_index_crc(payload: &mut [u8]) {
+    let Some(len) = payload.get(..8).and_then(|b| b.try_into().ok()) else {
+        return;
+    };
+    let Some(start) = usize::try_from(u64::from_le_bytes(len))
+        .ok()
+        .and_then(|l| l.checked_add(8))
+    else {
+        return;
+    };
+    if let Some(index) = payload.get_mut(start..) {
+        if index.len() >= INDEX_PAYLOAD_AT && index.starts_with(&INDEX_MAGIC) {
+            let crc = crc32fast::hash(&index[INDEX_PAYLOAD_AT..]);
+            index[INDEX_CRC_AT..INDEX_PAYLOAD_AT].copy_from_slice(&crc.to_le_bytes());
+        }
+    }
+}
