@@ -65,7 +65,8 @@ enum Piece {
     Possessive,
     /// "and", "&", "/", "or": splits a clause that mixes "must" and "a plus".
     Conjunction,
-    Break,
+    /// Ends a clause; true when it also ends a sentence (". ; ! ?" or a new line).
+    Break(bool),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -93,8 +94,8 @@ pub(crate) fn read(text: &str) -> Reading {
     let mut reader = Reader { text, tokens: &tokens, reading: Reading::default(), genders: Vec::new(), ages: Vec::new(), bands: Vec::new(), heights: Vec::new() };
     reader.cues(&items);
     let mut carry_soft = false;
-    for clause in clauses(&items) {
-        carry_soft = reader.clause(clause, carry_soft);
+    for (clause, ends_sentence) in clauses(&items) {
+        carry_soft = reader.clause(clause, carry_soft) && !ends_sentence;
     }
     reader.finish()
 }
@@ -140,20 +141,44 @@ fn item_at(tokens: &[Token], i: usize) -> (Option<Piece>, usize) {
 
 fn punct_piece(tokens: &[Token], i: usize) -> Option<Piece> {
     match tokens[i].text.as_str() {
-        "," | ";" | ":" | "(" | ")" | "|" | "!" | "?" | "\n" => Some(Piece::Break),
+        "," | ":" | "(" | ")" | "|" => Some(Piece::Break(false)),
+        ";" | "!" | "?" | "\n" => Some(Piece::Break(true)),
         "." => {
             let abbreviation = i.checked_sub(1).is_some_and(|p| ABBREVIATIONS.contains(&tokens[p].text.as_str()));
-            (!abbreviation).then_some(Piece::Break)
+            (!abbreviation).then_some(Piece::Break(true))
         }
         "&" | "/" => Some(Piece::Conjunction),
         _ => None,
     }
 }
 
-/// Splits items into clauses at punctuation and at "but", "however".
-fn clauses(items: &[Item]) -> Vec<&[Item]> {
-    let is_break = |it: &Item| it.piece == Piece::Break || it.has(|l| *l == Lexeme::Break);
-    items.split(is_break).filter(|c| !c.is_empty()).collect()
+/// Splits items into clauses at punctuation and at "but", "however"; each clause comes with
+/// whether it ends a sentence.
+fn clauses(items: &[Item]) -> Vec<(&[Item], bool)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, it) in items.iter().enumerate() {
+        let ends = match it.piece {
+            Piece::Break(sentence) => Some(sentence),
+            _ if it.has(|l| *l == Lexeme::Break) => Some(false),
+            _ => None,
+        };
+        if let Some(sentence) = ends {
+            if k > start {
+                out.push((&items[start..k], sentence));
+            } else if sentence {
+                // An empty clause still ends the sentence: mark the previous one.
+                if let Some(last) = out.last_mut() {
+                    last.1 = true;
+                }
+            }
+            start = k + 1;
+        }
+    }
+    if start < items.len() {
+        out.push((&items[start..], true));
+    }
+    out
 }
 
 struct Reader<'t> {
@@ -178,7 +203,7 @@ enum Strength {
 impl Reader<'_> {
     /// Turn-level cues: new role at the start, reset, additive and replacing words.
     fn cues(&mut self, items: &[Item]) {
-        let first_content = items.iter().find(|it| !(it.piece == Piece::Break || it.has(|l| *l == Lexeme::Filler)));
+        let first_content = items.iter().find(|it| !(matches!(it.piece, Piece::Break(_)) || it.has(|l| *l == Lexeme::Filler)));
         self.reading.new_role = first_content.is_some_and(|it| it.has(|l| *l == Lexeme::NextRole));
         for it in items {
             self.reading.reset |= it.has(|l| *l == Lexeme::Reset);
@@ -222,7 +247,8 @@ impl Reader<'_> {
             }
         }
         let only_marker = !placed_any && clause.iter().any(|it| it.has(|l| *l == Lexeme::Prefer));
-        only_marker || (carry_soft && !placed_any)
+        let hard = clause.iter().any(|it| it.has(|l| *l == Lexeme::Require));
+        only_marker || (carry_soft && !hard)
     }
 
     /// The strength each item of a clause gets from "must" / "a plus" markers near it.
@@ -326,9 +352,7 @@ impl Reader<'_> {
                 self.report(item.start, next.end);
                 return (false, true);
             }
-            let type_word = next.is_filler_word(self.tokens, &["type", "look", "looking", "features", "face"])
-                || next.has(|l| matches!(l, Lexeme::Look(_) | Lexeme::Field(Field::Look)));
-            if type_word {
+            if self.is_type_word(next) {
                 let look = format!("{language} {}", self.phrase(next.start, next.end).to_lowercase());
                 self.reading.ops.push(Op::Add(SetField::Look, look));
                 return (false, true);
@@ -343,9 +367,22 @@ impl Reader<'_> {
         (true, false)
     }
 
-    /// A skill; "sings" next to a named vocal style means that style only.
+    /// "type", "look", "build", or a look word: what precedes it describes a look.
+    fn is_type_word(&self, item: &Item) -> bool {
+        item.is_filler_word(self.tokens, &["type", "look", "looking", "features", "face", "build", "physique", "vibe", "energy"])
+            || item.has(|l| matches!(l, Lexeme::Look(_) | Lexeme::Field(Field::Look)))
+    }
+
+    /// A skill; "sings" next to a named vocal style means that style only, and "wrestler type"
+    /// is a look, not a skill.
     fn skill(&mut self, skill: &'static str, ctx: &Ctx) -> bool {
         if skill == "singing" && self.next_to_vocal_style(ctx) {
+            return false;
+        }
+        if let Some(next) = ctx.clause.get(ctx.k + 1).filter(|n| self.is_type_word(n)) {
+            let item = ctx.clause[ctx.k];
+            let look = self.phrase(item.start, next.end).to_lowercase();
+            self.reading.ops.push(Op::Add(SetField::Look, look));
             return false;
         }
         let op = match (ctx.negated, ctx.strength) {
@@ -445,10 +482,19 @@ impl Reader<'_> {
     }
 
     fn finish(mut self) -> Reading {
+        self.drop_generic_singing();
         self.resolve_gender();
         self.reading.age = fold_ages(&self.ages).or_else(|| union_bands(&self.bands));
         self.reading.height = fold_heights(&self.heights);
         self.reading
+    }
+
+    /// "Female singer ... Hindustani vocals": a named vocal style makes plain singing redundant.
+    fn drop_generic_singing(&mut self) {
+        let styled = self.reading.ops.iter().any(|op| matches!(op, Op::Add(SetField::Skills, s) if s != "singing" && is_vocal(s)));
+        if styled {
+            self.reading.ops.retain(|op| !matches!(op, Op::Add(SetField::Skills, s) if s == "singing"));
+        }
     }
 
     /// Strong gender words decide; "male/female" or conflicting words say any; pronouns are hints.

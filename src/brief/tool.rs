@@ -56,7 +56,21 @@ pub fn requirements_schema() -> Value {
         obj.remove("$defs");
         obj.remove("definitions");
     }
+    strip_formats(&mut value);
     value
+}
+
+/// Removes Rust-specific `"format": "uint32"` annotations, which JSON Schema consumers such as
+/// strict tool validators reject; the ranges are enforced when the input is read.
+fn strip_formats(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.remove("format");
+            map.values_mut().for_each(strip_formats);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_formats),
+        _ => {}
+    }
 }
 
 /// The `search_talent` tool definition for the Messages API.
