@@ -58,8 +58,15 @@ static QUALIFIERS: &[(&str, Qualifier)] = &[
     ("under|below|younger than|less than|aged under|aged below|age below|age under|not yet", Qualifier::Below),
     ("up to|upto|till|until|no older than|not older than|not above|not over|max|max .|maximum|at most|atmost|not more than|no more than|maximum age|max age|age max|age maximum|aged up to", Qualifier::UpTo),
     ("around|about|approximately|approx|approx .|aprox|roughly|circa|~|close to|nearly|abt|appx|aged around|aged about|age around|age about|somewhere around|roughly around", Qualifier::Around),
-    ("age|aged|ages|age :|age -|age of|age range|age range :|age group|age bracket|playing age|playing age :|ages of|aged between|age between|between the ages of|from|age from|aged from", Qualifier::Exactly),
+    ("age|aged|ages|age :|age -|age of|age range|age range :|age group|age bracket|playing age|playing age :|ages of|aged between|age between|between the ages of|from|age from|aged from|age group of|age range of|age bracket of|in the age group of|in the age range of|age between|playing age of|playing range|playing range :", Qualifier::Exactly),
     ("between|betwen|btw|b / w|bw", Qualifier::Between),
+];
+
+/// Words before a number that show it is not an age (money, counters, labels).
+static NOT_AGE_BEFORE: &[&str] = &[
+    "rs", "$", "\u{20B9}", "inr", "usd", "no", "#", "season", "episode", "ep", "part", "chapter", "scene", "sc", "page",
+    "take", "shot", "room", "flat", "sector", "phase", "version", "v", "round", "top", "batch", "level", "day", "days",
+    "schedule", "call", "slot", "step", "act", "vol", "volume", "number",
 ];
 
 /// Words after a number that show it is not an age.
@@ -118,7 +125,7 @@ pub(crate) fn match_age(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> 
 
 pub(crate) fn money_before(tokens: &[Token], i: usize) -> bool {
     let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
-    prev.is_some_and(|t| matches!(t.text.as_str(), "rs" | "$" | "\u{20B9}" | "inr" | "no" | "#" | "season" | "episode" | "ep" | "part" | "chapter"))
+    prev.is_some_and(|t| NOT_AGE_BEFORE.contains(&t.text.as_str()))
         || (i >= 2 && tokens[i - 1].text == "." && tokens[i - 2].text == "rs")
 }
 
@@ -233,6 +240,11 @@ const DECADE_WORDS: [(&str, u32); 9] = [
     ("teens", 10), ("twenties", 20), ("thirties", 30), ("forties", 40), ("fifties", 50), ("sixties", 60),
     ("seventies", 70), ("eighties", 80), ("nineties", 90),
 ];
+
+/// "twenties", "teens": words that start a decade phrase without a digit.
+pub(crate) fn is_decade_word(word: &str) -> bool {
+    DECADE_WORDS.iter().any(|(w, _)| *w == word)
+}
 
 /// "30s", "30's", "30-something", "thirties", "teens": the decade's first year (teens = 10).
 fn decade(tokens: &[Token], i: usize) -> Option<(u32, usize)> {

@@ -3,7 +3,7 @@
 
 use crate::roster::Gender;
 
-use super::age::{match_age, money_before, AgeSpan};
+use super::age::{is_decade_word, match_age, money_before, AgeSpan};
 use super::height::{match_height, HeightSpan};
 use super::lexicon::{is_vocal, longest_match, Field, Lexeme};
 use super::tokens::{tokenise, Kind, Token};
@@ -104,10 +104,14 @@ const ABBREVIATIONS: &[&str] = &["approx", "min", "max", "ft", "yrs", "yr", "no"
 
 /// Turns tokens into items: heights and ages first, then the longest known phrase.
 fn items(tokens: &[Token]) -> Vec<Item> {
+    let next_number = next_number_index(tokens);
     let mut items = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let (piece, end) = item_at(tokens, i);
+        // Age and height phrases hold a number (or a decade word) within a few tokens;
+        // elsewhere their readers need not run.
+        let numeric = next_number[i] < i + NUMBER_REACH;
+        let (piece, end) = item_at(tokens, i, numeric);
         if let Some(piece) = piece {
             items.push(Item { piece, start: i, end });
         }
@@ -116,12 +120,28 @@ fn items(tokens: &[Token]) -> Vec<Item> {
     items
 }
 
-fn item_at(tokens: &[Token], i: usize) -> (Option<Piece>, usize) {
-    if let Some((span, end)) = match_height(tokens, i) {
-        return (Some(Piece::Height(span)), end);
+/// Farthest a qualifier reaches before its number ("in the age group of 25").
+const NUMBER_REACH: usize = 8;
+
+/// For each token, the index of the next number or decade word at or after it.
+fn next_number_index(tokens: &[Token]) -> Vec<usize> {
+    let mut next = vec![usize::MAX; tokens.len() + 1];
+    for i in (0..tokens.len()).rev() {
+        let t = &tokens[i];
+        let numeric = t.kind == Kind::Number || (t.kind == Kind::Word && is_decade_word(&t.text));
+        next[i] = if numeric { i } else { next[i + 1] };
     }
-    if let Some((span, end)) = match_age(tokens, i) {
-        return (Some(Piece::Age(span)), end);
+    next
+}
+
+fn item_at(tokens: &[Token], i: usize, numeric: bool) -> (Option<Piece>, usize) {
+    if numeric {
+        if let Some((span, end)) = match_height(tokens, i) {
+            return (Some(Piece::Height(span)), end);
+        }
+        if let Some((span, end)) = match_age(tokens, i) {
+            return (Some(Piece::Age(span)), end);
+        }
     }
     let t = &tokens[i];
     match t.kind {
@@ -141,7 +161,8 @@ fn item_at(tokens: &[Token], i: usize) -> (Option<Piece>, usize) {
 
 fn punct_piece(tokens: &[Token], i: usize) -> Option<Piece> {
     match tokens[i].text.as_str() {
-        "," | ":" | "(" | ")" | "|" => Some(Piece::Break(false)),
+        // Parentheses do not break a clause: "Kathak (preferred)" keeps its marker.
+        "," | ":" | "|" => Some(Piece::Break(false)),
         ";" | "!" | "?" | "\n" => Some(Piece::Break(true)),
         "." => {
             let abbreviation = i.checked_sub(1).is_some_and(|p| ABBREVIATIONS.contains(&tokens[p].text.as_str()));
@@ -280,13 +301,21 @@ impl Reader<'_> {
                 start = k + 1;
             }
         }
+        // A segment without a marker takes the previous segment's, or else the next one's.
+        let mut previous = None;
+        let from_before: Vec<Option<Strength>> = segments.iter().map(|seg| {
+            previous = seg.2.or(previous);
+            previous
+        }).collect();
+        let mut next = None;
+        let mut from_after: Vec<Option<Strength>> = segments.iter().rev().map(|seg| {
+            next = seg.2.or(next);
+            next
+        }).collect();
+        from_after.reverse();
         let mut out = vec![Strength::Plain; clause.len()];
-        for (n, &(s, e, mark)) in segments.iter().enumerate() {
-            let inherited = mark
-                .or_else(|| segments[..n].iter().rev().find_map(|seg| seg.2))
-                .or_else(|| segments[n + 1..].iter().find_map(|seg| seg.2))
-                .unwrap_or(Strength::Plain);
-            out[s..e].fill(inherited);
+        for (n, &(s, e, _)) in segments.iter().enumerate() {
+            out[s..e].fill(from_before[n].or(from_after[n]).unwrap_or(Strength::Plain));
         }
         out
     }
@@ -428,8 +457,11 @@ impl Reader<'_> {
 
     /// A number standing alone ("Female, 30, Mumbai", "girl 22 Pune") is an age.
     fn bare_number(&mut self, clause: &[Item], k: usize, n: u32) {
+        // "2 girls" counts people; "girl 22 Pune" gives an age.
         let next_ok = clause.get(k + 1).is_none_or(|it| {
-            it.has(|l| matches!(l, Lexeme::Gender(_) | Lexeme::City(_) | Lexeme::Language(_) | Lexeme::Skill(_) | Lexeme::Look(_)))
+            let plural = self.tokens[it.start].text.ends_with('s') || matches!(self.tokens[it.start].text.as_str(), "men" | "women");
+            (it.has(|l| matches!(l, Lexeme::Gender(_))) && !plural)
+                || it.has(|l| matches!(l, Lexeme::City(_) | Lexeme::Language(_) | Lexeme::Skill(_) | Lexeme::Look(_)))
         });
         if (1..=99).contains(&n) && next_ok && !self.relational(clause, k) {
             self.ages.push(AgeSpan::about_exactly(n));
@@ -446,10 +478,20 @@ impl Reader<'_> {
                 || prev.is_filler_word(self.tokens, MODIFIERS)
                 || prev.has(|l| matches!(l, Lexeme::Pronoun(_) | Lexeme::AgeBand(..) | Lexeme::Look(_) | Lexeme::Older | Lexeme::Younger));
             if !modifier {
-                return prev.has(|l| *l == Lexeme::Relational);
+                return prev.has(|l| *l == Lexeme::Relational) && !self.introduces_role(clause, prev);
             }
         }
         false
+    }
+
+    /// "age group of 25-30", "role of a mother": the relational word follows a field or role
+    /// noun, so what comes after it is the role itself.
+    fn introduces_role(&self, clause: &[Item], relational: &Item) -> bool {
+        let at = clause.iter().position(|it| it.start == relational.start);
+        let before = at.and_then(|k| k.checked_sub(1)).map(|k| clause[k]);
+        before.is_some_and(|b| {
+            b.has(|l| matches!(l, Lexeme::Field(_))) || b.is_filler_word(self.tokens, &["role", "part", "character", "type", "kind", "sort"])
+        })
     }
 
     /// Reports a run of unknown words (with numbers inside it) once, at its first word.
