@@ -17,19 +17,38 @@ fn set(items: &[&str]) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn older_and_younger_shift_both_ends_by_five() {
-    let c = talk(&["Female lead, 25-32, Kathak, Mumbai.", "Make her a bit older."]);
-    assert_eq!((c.requirements().age_min, c.requirements().age_max), (Some(30), Some(37)));
+    let c = talk(&[
+        "Female lead, 25-32, Kathak, Mumbai.",
+        "Make her a bit older.",
+    ]);
+    assert_eq!(
+        (c.requirements().age_min, c.requirements().age_max),
+        (Some(30), Some(37))
+    );
     let c = talk(&["Male, 40+", "younger"]);
-    assert_eq!((c.requirements().age_min, c.requirements().age_max), (Some(35), None), "an open end stays open");
+    assert_eq!(
+        (c.requirements().age_min, c.requirements().age_max),
+        (Some(35), None),
+        "an open end stays open"
+    );
     let c = talk(&["Male, 30-40", "10 years older"]);
-    assert_eq!((c.requirements().age_min, c.requirements().age_max), (Some(40), Some(50)));
+    assert_eq!(
+        (c.requirements().age_min, c.requirements().age_max),
+        (Some(40), Some(50))
+    );
     let c = talk(&["Male, 30-40", "much younger"]);
-    assert_eq!((c.requirements().age_min, c.requirements().age_max), (Some(20), Some(30)));
+    assert_eq!(
+        (c.requirements().age_min, c.requirements().age_max),
+        (Some(20), Some(30))
+    );
 }
 
 #[test]
 fn additions_join_the_set() {
-    let c = talk(&["Male lead 28-35 from Delhi, speaks Hindi.", "He must also speak Punjabi."]);
+    let c = talk(&[
+        "Male lead 28-35 from Delhi, speaks Hindi.",
+        "He must also speak Punjabi.",
+    ]);
     assert_eq!(c.requirements().languages, set(&["hindi", "punjabi"]));
     let c = talk(&["Dancer, 20-26, hip hop, Mumbai.", "add swimming"]);
     assert_eq!(c.requirements().skills, set(&["hip hop", "swimming"]));
@@ -39,12 +58,18 @@ fn additions_join_the_set() {
 
 #[test]
 fn clearing_fields() {
-    let c = talk(&["Dancer, 20-26, hip hop and Kathak, singing, Mumbai.", "Drop the dance requirement."]);
+    let c = talk(&[
+        "Dancer, 20-26, hip hop and Kathak, singing, Mumbai.",
+        "Drop the dance requirement.",
+    ]);
     assert_eq!(c.requirements().skills, set(&["singing"]));
     let c = talk(&["Male lead 28-35 from Delhi.", "Forget the city."]);
     assert!(c.requirements().cities.is_empty());
     let c = talk(&["Male lead 28-35 from Delhi.", "any age"]);
-    assert_eq!((c.requirements().age_min, c.requirements().age_max), (None, None));
+    assert_eq!(
+        (c.requirements().age_min, c.requirements().age_max),
+        (None, None)
+    );
     let c = talk(&["Male, at least 6 feet", "any height"]);
     assert_eq!(c.requirements().height_min_cm, None);
     let c = talk(&["Woman, Kathak and Odissi", "no Odissi"]);
@@ -58,16 +83,34 @@ fn replacing_fields() {
     let c = talk(&["Dancer, 20-26, Mumbai.", "Make it a man."]);
     assert_eq!(c.requirements().gender, Some(Gender::Male));
     let c = talk(&["Woman in her 30s, Tamil, Chennai.", "Actually 40-50."]);
-    assert_eq!((c.requirements().age_min, c.requirements().age_max), (Some(40), Some(50)));
-    assert_eq!(c.requirements().languages, set(&["tamil"]), "other fields stay");
+    assert_eq!(
+        (c.requirements().age_min, c.requirements().age_max),
+        (Some(40), Some(50))
+    );
+    assert_eq!(
+        c.requirements().languages,
+        set(&["tamil"]),
+        "other fields stay"
+    );
     let c = talk(&["Woman, Chennai", "Hyderabad"]);
-    assert_eq!(c.requirements().cities, set(&["hyderabad"]), "a new city replaces by default");
+    assert_eq!(
+        c.requirements().cities,
+        set(&["hyderabad"]),
+        "a new city replaces by default"
+    );
     let c = talk(&["Woman, Kathak", "actually Odissi instead"]);
     assert_eq!(c.requirements().skills, set(&["odissi"]));
     let c = talk(&["Woman, 25-32", "actually over 40"]);
-    assert_eq!((c.requirements().age_min, c.requirements().age_max), (Some(40), None), "a contradicting end is dropped");
+    assert_eq!(
+        (c.requirements().age_min, c.requirements().age_max),
+        (Some(40), None),
+        "a contradicting end is dropped"
+    );
     let c = talk(&["Woman, 25-32", "no older than 30"]);
-    assert_eq!((c.requirements().age_min, c.requirements().age_max), (Some(25), Some(30)));
+    assert_eq!(
+        (c.requirements().age_min, c.requirements().age_max),
+        (Some(25), Some(30))
+    );
     let c = talk(&["Teen boy, Surat", "Not Surat, Rajkot."]);
     assert_eq!(c.requirements().cities, set(&["rajkot"]));
     assert_eq!(c.requirements().excluded_cities, set(&["surat"]));
@@ -119,7 +162,13 @@ fn ananya() -> Match {
         day_rate_inr: None,
         availability: None,
     };
-    Match { id: "t1".into(), name: talent.name.clone(), score: 0.9, reasons: vec![], talent }
+    Match {
+        id: "t1".into(),
+        name: talent.name.clone(),
+        score: 0.9,
+        reasons: vec![],
+        talent,
+    }
 }
 
 #[test]
@@ -131,9 +180,18 @@ fn replies_summarise_then_report_changes() {
         "Looking for: female, 25-32, hindi + marathi, kathak, mumbai. 14 match; the best is Ananya Kulkarni, 31, Mumbai."
     );
     let older = c.say("Make her a bit older.");
-    assert_eq!(reply(&older, 14, Some(&ananya())), "Now 30-37. 14 match; the best is Ananya Kulkarni, 31, Mumbai.");
+    assert_eq!(
+        reply(&older, 14, Some(&ananya())),
+        "Now 30-37. 14 match; the best is Ananya Kulkarni, 31, Mumbai."
+    );
     let narrow = c.say("actually 30-31");
-    assert_eq!(reply(&narrow, 0, None), "Now 30-31. No one matches yet: try widening the age range.");
+    assert_eq!(
+        reply(&narrow, 0, None),
+        "Now 30-31. No one matches yet: try widening the age range."
+    );
     let odd = c.say("Marwari family");
-    assert_eq!(reply(&odd, 1, Some(&ananya())), "One match: Ananya Kulkarni, 31, Mumbai. I did not understand: Marwari family.");
+    assert_eq!(
+        reply(&odd, 1, Some(&ananya())),
+        "One match: Ananya Kulkarni, 31, Mumbai. I did not understand: Marwari family."
+    );
 }

@@ -24,11 +24,44 @@ fn set(items: &[&str]) -> std::collections::BTreeSet<String> {
 
 #[test]
 fn gender_words() {
-    for w in ["woman", "female", "girl", "actress", "heroine", "mother", "grandmother", "sister", "daughter", "wife", "bride", "aunt"] {
-        assert_eq!(req(&format!("A {w}, 30-35")).gender, Some(Gender::Female), "{w}");
+    for w in [
+        "woman",
+        "female",
+        "girl",
+        "actress",
+        "heroine",
+        "mother",
+        "grandmother",
+        "sister",
+        "daughter",
+        "wife",
+        "bride",
+        "aunt",
+    ] {
+        assert_eq!(
+            req(&format!("A {w}, 30-35")).gender,
+            Some(Gender::Female),
+            "{w}"
+        );
     }
-    for w in ["man", "male", "boy", "hero", "father", "grandfather", "brother", "son", "husband", "groom", "uncle"] {
-        assert_eq!(req(&format!("A {w}, 30-35")).gender, Some(Gender::Male), "{w}");
+    for w in [
+        "man",
+        "male",
+        "boy",
+        "hero",
+        "father",
+        "grandfather",
+        "brother",
+        "son",
+        "husband",
+        "groom",
+        "uncle",
+    ] {
+        assert_eq!(
+            req(&format!("A {w}, 30-35")).gender,
+            Some(Gender::Male),
+            "{w}"
+        );
     }
     for w in ["actor", "lead", "performer", "talent"] {
         assert_eq!(req(&format!("An {w}, 30-35")).gender, None, "{w}");
@@ -42,8 +75,14 @@ fn gender_words() {
 
 #[test]
 fn gender_of_someone_else_is_not_the_role() {
-    assert_eq!(req("Mother of a 10-year-old boy, 35-40").gender, Some(Gender::Female));
-    assert_eq!(ages("Mother of a 10-year-old boy, 35-40"), (Some(35), Some(40)));
+    assert_eq!(
+        req("Mother of a 10-year-old boy, 35-40").gender,
+        Some(Gender::Female)
+    );
+    assert_eq!(
+        ages("Mother of a 10-year-old boy, 35-40"),
+        (Some(35), Some(40))
+    );
     assert_eq!(req("Heroine's father, 55+").gender, Some(Gender::Male));
     assert_eq!(req("Sister to the hero").gender, Some(Gender::Female));
     assert_eq!(ages("Woman with two kids"), (None, None));
@@ -52,8 +91,20 @@ fn gender_of_someone_else_is_not_the_role() {
 
 #[test]
 fn age_ranges() {
-    for t in ["25-32", "25 to 32", "between 25 and 32", "aged 25–32", "25 - 32 yrs", "age range: 25-32", "25—32"] {
-        assert_eq!(ages(&format!("Female, {t}, Mumbai")), (Some(25), Some(32)), "{t}");
+    for t in [
+        "25-32",
+        "25 to 32",
+        "between 25 and 32",
+        "aged 25–32",
+        "25 - 32 yrs",
+        "age range: 25-32",
+        "25—32",
+    ] {
+        assert_eq!(
+            ages(&format!("Female, {t}, Mumbai")),
+            (Some(25), Some(32)),
+            "{t}"
+        );
     }
 }
 
@@ -66,23 +117,46 @@ fn age_decades() {
     assert_eq!(ages("mid 30s"), (Some(34), Some(36)));
     assert_eq!(ages("mid-thirties"), (Some(34), Some(36)));
     assert_eq!(ages("late 30s"), (Some(37), Some(39)));
-    assert_eq!(ages("late twenties to early thirties"), (Some(27), Some(33)));
+    assert_eq!(
+        ages("late twenties to early thirties"),
+        (Some(27), Some(33))
+    );
     assert_eq!(ages("thirty-something"), (Some(30), Some(39)));
 }
 
 #[test]
 fn age_approximations_and_single_ages() {
-    for t in ["around 40", "about 40", "40-ish", "40ish", "approx 40", "~40"] {
+    for t in [
+        "around 40",
+        "about 40",
+        "40-ish",
+        "40ish",
+        "approx 40",
+        "~40",
+    ] {
         assert_eq!(ages(t), (Some(37), Some(43)), "{t}");
     }
-    for t in ["a 30-year-old man", "age 30", "30 years old", "Female, 30, Mumbai", "aged 30"] {
+    for t in [
+        "a 30-year-old man",
+        "age 30",
+        "30 years old",
+        "Female, 30, Mumbai",
+        "aged 30",
+    ] {
         assert_eq!(ages(t), (Some(28), Some(32)), "{t}");
     }
 }
 
 #[test]
 fn age_open_bounds() {
-    for t in ["40+", "at least 40", "over 40", "above 40", "40 and above", "minimum age 40"] {
+    for t in [
+        "40+",
+        "at least 40",
+        "over 40",
+        "above 40",
+        "40 and above",
+        "minimum age 40",
+    ] {
         assert_eq!(ages(t), (Some(40), None), "{t}");
     }
     for t in ["under 30", "below 30", "younger than 30"] {
@@ -103,7 +177,11 @@ fn age_bands_named_by_words() {
     assert_eq!(ages("college student"), (Some(18), Some(23)));
     assert_eq!(ages("senior"), (Some(60), None));
     assert_eq!(ages("elderly man"), (Some(60), None));
-    assert_eq!(ages("teenager, 15-17"), (Some(15), Some(17)), "a stated range beats the word");
+    assert_eq!(
+        ages("teenager, 15-17"),
+        (Some(15), Some(17)),
+        "a stated range beats the word"
+    );
 }
 
 #[test]
@@ -137,12 +215,24 @@ fn heights_in_centimetres_and_metres() {
 
 #[test]
 fn languages_and_dialects() {
-    assert_eq!(req("fluent in Marathi and Hindi").languages, set(&["hindi", "marathi"]));
-    assert_eq!(req("Must have a Haryanvi accent").languages, set(&["haryanvi"]));
+    assert_eq!(
+        req("fluent in Marathi and Hindi").languages,
+        set(&["hindi", "marathi"])
+    );
+    assert_eq!(
+        req("Must have a Haryanvi accent").languages,
+        set(&["haryanvi"])
+    );
     assert_eq!(req("speaks Hinglish").languages, set(&["english", "hindi"]));
     assert_eq!(req("Urdu diction").languages, set(&["urdu"]));
-    assert_eq!(req("Tamil-speaking, Telugu/Kannada").languages, set(&["kannada", "tamil", "telugu"]));
-    assert_eq!(req("Bhojpuri & Maithili").languages, set(&["bhojpuri", "maithili"]));
+    assert_eq!(
+        req("Tamil-speaking, Telugu/Kannada").languages,
+        set(&["kannada", "tamil", "telugu"])
+    );
+    assert_eq!(
+        req("Bhojpuri & Maithili").languages,
+        set(&["bhojpuri", "maithili"])
+    );
 }
 
 #[test]
@@ -166,13 +256,29 @@ fn skills_with_synonyms() {
     ] {
         assert_eq!(req(text).skills, set(&[skill]), "{text}");
     }
-    assert_eq!(req("sings Rabindra Sangeet").skills, set(&["rabindra sangeet"]), "a style, not also plain singing");
-    assert!(req("Dancer for a music video").skills.is_empty(), "a dancer in general names no form");
+    assert_eq!(
+        req("sings Rabindra Sangeet").skills,
+        set(&["rabindra sangeet"]),
+        "a style, not also plain singing"
+    );
+    assert!(
+        req("Dancer for a music video").skills.is_empty(),
+        "a dancer in general names no form"
+    );
 }
 
 #[test]
 fn cities_with_old_names() {
-    for (old, new) in [("Bombay", "mumbai"), ("Bangalore", "bengaluru"), ("Calcutta", "kolkata"), ("Madras", "chennai"), ("New Delhi", "delhi"), ("Trivandrum", "thiruvananthapuram"), ("Cochin", "kochi"), ("Gurgaon", "gurugram")] {
+    for (old, new) in [
+        ("Bombay", "mumbai"),
+        ("Bangalore", "bengaluru"),
+        ("Calcutta", "kolkata"),
+        ("Madras", "chennai"),
+        ("New Delhi", "delhi"),
+        ("Trivandrum", "thiruvananthapuram"),
+        ("Cochin", "kochi"),
+        ("Gurgaon", "gurugram"),
+    ] {
         assert_eq!(req(&format!("based in {old}")).cities, set(&[new]), "{old}");
     }
     assert_eq!(req("Pune/Mumbai").cities, set(&["mumbai", "pune"]));
@@ -180,13 +286,23 @@ fn cities_with_old_names() {
 
 #[test]
 fn preferred_markers() {
-    for marker in ["a plus", "preferred", "would be a bonus", "nice to have", "is an advantage", "optional"] {
+    for marker in [
+        "a plus",
+        "preferred",
+        "would be a bonus",
+        "nice to have",
+        "is an advantage",
+        "optional",
+    ] {
         let r = req(&format!("Female, 25-30, bhangra {marker}"));
         assert_eq!(r.preferred_skills, set(&["bhangra"]), "{marker}");
         assert!(r.skills.is_empty(), "{marker}");
     }
     assert_eq!(req("ideally Kathak").preferred_skills, set(&["kathak"]));
-    assert_eq!(req("theatre background preferred").preferred_skills, set(&["theatre"]));
+    assert_eq!(
+        req("theatre background preferred").preferred_skills,
+        set(&["theatre"])
+    );
     let r = req("Nice to have: Kathak, Odissi. Female, 20-25, Hindi.");
     assert_eq!(r.preferred_skills, set(&["kathak", "odissi"]));
     assert_eq!(r.languages, set(&["hindi"]));
@@ -204,9 +320,14 @@ fn negation_and_correction() {
     assert!(r.skills.is_empty());
     assert_eq!(r.cities, set(&["mumbai"]));
     assert_eq!(r.excluded_cities, set(&["delhi"]));
-    assert_eq!(req("Marathi, not from Pune").excluded_cities, set(&["pune"]));
+    assert_eq!(
+        req("Marathi, not from Pune").excluded_cities,
+        set(&["pune"])
+    );
     assert!(req("no singing required, Kathak").skills.contains("kathak"));
-    assert!(!req("Kathak and singing; singing not required").skills.contains("singing"));
+    assert!(!req("Kathak and singing; singing not required")
+        .skills
+        .contains("singing"));
 }
 
 #[test]
@@ -217,7 +338,12 @@ fn unrecognised_words_are_reported() {
     let p = parse("Actor, Yakshagana a plus, from Kerala");
     assert!(p.unrecognised.contains(&"Yakshagana".to_string()));
     assert!(p.unrecognised.contains(&"Kerala".to_string()));
-    assert!(parse("Mother for a detergent ad, cop role in a web series").unrecognised.is_empty(), "role nouns are known context");
+    assert!(
+        parse("Mother for a detergent ad, cop role in a web series")
+            .unrecognised
+            .is_empty(),
+        "role nouns are known context"
+    );
 }
 
 #[test]

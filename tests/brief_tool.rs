@@ -21,7 +21,19 @@ fn schema_is_a_plain_inlined_object() {
     assert!(tool["description"].as_str().unwrap().len() > 40);
     let schema = &tool["input_schema"];
     assert_eq!(schema["type"], "object");
-    for field in ["gender", "age_min", "age_max", "languages", "skills", "cities", "height_min_cm", "height_max_cm", "preferred_skills", "excluded_cities", "k"] {
+    for field in [
+        "gender",
+        "age_min",
+        "age_max",
+        "languages",
+        "skills",
+        "cities",
+        "height_min_cm",
+        "height_max_cm",
+        "preferred_skills",
+        "excluded_cities",
+        "k",
+    ] {
         assert!(schema["properties"].get(field).is_some(), "{field}");
     }
     for banned in ["$ref", "$schema", "$defs", "definitions"] {
@@ -39,7 +51,11 @@ fn reads_and_canonicalises() {
     .unwrap();
     assert_eq!(r.gender, Some(Gender::Female));
     assert_eq!((r.age_min, r.age_max), (Some(25), Some(32)));
-    assert!(r.cities.contains("mumbai") && r.skills.contains("kalaripayattu") && r.preferred_skills.contains("horse riding"));
+    assert!(
+        r.cities.contains("mumbai")
+            && r.skills.contains("kalaripayattu")
+            && r.preferred_skills.contains("horse riding")
+    );
     assert!(r.languages.contains("hindi"));
     let s = search_input_from_tool_input(&json!({"k": 5, "gender": "Woman"})).unwrap();
     assert_eq!(s.k, Some(5));
@@ -50,15 +66,26 @@ fn reads_and_canonicalises() {
 #[test]
 fn errors_name_the_path() {
     let err = |v: Value| requirements_from_tool_input(&v).unwrap_err().to_string();
-    assert_eq!(err(json!({"age_min": "thirty"})), "age_min: expected a whole number, got \"thirty\"");
+    assert_eq!(
+        err(json!({"age_min": "thirty"})),
+        "age_min: expected a whole number, got \"thirty\""
+    );
     assert!(err(json!({"colour": "blue"})).starts_with("colour: unknown field"));
     assert!(err(json!({"languages": "hindi"})).starts_with("languages: expected a list"));
     assert!(err(json!({"skills": ["kathak", 3]})).starts_with("skills[1]: expected a name"));
     assert!(err(json!({"age_max": 300})).starts_with("age_max: 300 is out of range"));
     assert!(err(json!({"height_min_cm": 20})).starts_with("height_min_cm: 20 is out of range"));
     assert!(err(json!({"age_min": -3})).starts_with("age_min: expected a whole number"));
-    assert_eq!(err(json!({"age_min": 40, "age_max": 30})), "age_min (40) is greater than age_max (30)");
-    assert!(err(json!({"gender": "robot"})).starts_with("gender: expected one of the listed values"));
+    assert_eq!(
+        err(json!({"age_min": 40, "age_max": 30})),
+        "age_min (40) is greater than age_max (30)"
+    );
+    assert!(
+        err(json!({"gender": "robot"})).starts_with("gender: expected one of the listed values")
+    );
     assert!(err(json!([1, 2])).starts_with("input: expected an object"));
-    assert!(matches!(search_input_from_tool_input(&json!({"k": MAX_K + 1})), Err(ToolInputError::OutOfRange { .. })));
+    assert!(matches!(
+        search_input_from_tool_input(&json!({"k": MAX_K + 1})),
+        Err(ToolInputError::OutOfRange { .. })
+    ));
 }

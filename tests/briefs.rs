@@ -11,13 +11,31 @@ use serde_json::Value;
 /// levels down finds it one level further up.
 fn public_jsonl() -> String {
     let here = env!("CARGO_MANIFEST_DIR");
-    let candidates = [concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/briefs/public.jsonl").to_string(), format!("{here}/../../shared/briefs/public.jsonl")];
-    candidates.iter().find_map(|p| std::fs::read_to_string(p).ok()).expect("shared/briefs/public.jsonl next to the crate")
+    let candidates = [
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/briefs/public.jsonl").to_string(),
+        format!("{here}/../../shared/briefs/public.jsonl"),
+    ];
+    candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .expect("shared/briefs/public.jsonl next to the crate")
 }
-const HELD_OUT: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/briefs_heldout.jsonl"));
+const HELD_OUT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/briefs_heldout.jsonl"
+));
 
-const FIELDS: [&str; 9] =
-    ["gender", "age_min", "age_max", "languages", "skills", "cities", "height_min_cm", "height_max_cm", "preferred_skills"];
+const FIELDS: [&str; 9] = [
+    "gender",
+    "age_min",
+    "age_max",
+    "languages",
+    "skills",
+    "cities",
+    "height_min_cm",
+    "height_max_cm",
+    "preferred_skills",
+];
 
 /// Runs one labelled line: a single brief or a conversation.
 fn run(line: &Value) -> Requirements {
@@ -36,7 +54,10 @@ fn field_matches(field: &str, got: &Value, want: &Value) -> bool {
     let tolerance = if field.starts_with("age") { 1 } else { 2 };
     match (got, want) {
         (Value::Null, Value::Null) => true,
-        (Value::Number(a), Value::Number(b)) => a.as_i64().zip(b.as_i64()).is_some_and(|(a, b)| (a - b).abs() <= tolerance),
+        (Value::Number(a), Value::Number(b)) => a
+            .as_i64()
+            .zip(b.as_i64())
+            .is_some_and(|(a, b)| (a - b).abs() <= tolerance),
         (Value::Array(a), Value::Array(b)) => {
             let set = |v: &Vec<Value>| v.iter().map(|x| x.to_string()).collect::<BTreeSet<_>>();
             set(a) == set(b)
@@ -53,7 +74,10 @@ fn score(jsonl: &str, name: &str) -> f64 {
         let got = serde_json::to_value(run(&line)).expect("serialisable");
         for field in FIELDS {
             total += 1;
-            let (g, w) = (got.get(field).unwrap_or(&Value::Null), &line["expect"][field]);
+            let (g, w) = (
+                got.get(field).unwrap_or(&Value::Null),
+                &line["expect"][field],
+            );
             if field_matches(field, g, w) {
                 hits += 1;
             } else {

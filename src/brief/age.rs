@@ -1,7 +1,7 @@
 //! Ages in a brief: ranges, decades ("late 30s", "twenties"), approximations ("40-ish"),
 //! single ages ("a 30-year-old") and open bounds ("40+", "under 30"), per CONVENTIONS.md.
 
-use super::tokens::{any_at, seq_at, Kind, Token};
+use super::tokens::{any_at, first_words, seq_at, Kind, Token};
 
 /// Oldest age we read as an age rather than some other number.
 const OLDEST: u32 = 110;
@@ -17,20 +17,40 @@ pub(crate) struct AgeSpan {
 
 impl AgeSpan {
     pub fn range(min: u32, max: u32) -> AgeSpan {
-        AgeSpan { min: Some(min), max: Some(max), sets_min: true, sets_max: true }
+        AgeSpan {
+            min: Some(min),
+            max: Some(max),
+            sets_min: true,
+            sets_max: true,
+        }
     }
 
     /// An age band named by a word; an open max ("elderly") still states the maximum.
     pub fn band(min: u32, max: Option<u32>) -> AgeSpan {
-        AgeSpan { min: Some(min), max, sets_min: true, sets_max: true }
+        AgeSpan {
+            min: Some(min),
+            max,
+            sets_min: true,
+            sets_max: true,
+        }
     }
 
     fn at_least(min: u32) -> AgeSpan {
-        AgeSpan { min: Some(min), max: None, sets_min: true, sets_max: false }
+        AgeSpan {
+            min: Some(min),
+            max: None,
+            sets_min: true,
+            sets_max: false,
+        }
     }
 
     fn at_most(max: u32) -> AgeSpan {
-        AgeSpan { min: None, max: Some(max), sets_min: false, sets_max: true }
+        AgeSpan {
+            min: None,
+            max: Some(max),
+            sets_min: false,
+            sets_max: true,
+        }
     }
 
     /// "a 30-year-old", "age 30": two years either side.
@@ -64,18 +84,80 @@ static QUALIFIERS: &[(&str, Qualifier)] = &[
 
 /// Words before a number that show it is not an age (money, counters, labels).
 static NOT_AGE_BEFORE: &[&str] = &[
-    "rs", "$", "\u{20B9}", "inr", "usd", "no", "#", "season", "episode", "ep", "part", "chapter", "scene", "sc", "page",
-    "take", "shot", "room", "flat", "sector", "phase", "version", "v", "round", "top", "batch", "level", "day", "days",
-    "schedule", "call", "slot", "step", "act", "vol", "volume", "number",
+    "rs", "$", "\u{20B9}", "inr", "usd", "no", "#", "season", "episode", "ep", "part", "chapter",
+    "scene", "sc", "page", "take", "shot", "room", "flat", "sector", "phase", "version", "v",
+    "round", "top", "batch", "level", "day", "days", "schedule", "call", "slot", "step", "act",
+    "vol", "volume", "number",
 ];
 
 /// Words after a number that show it is not an age.
 static NOT_AGE_AFTER: &[&str] = &[
-    "'", "\"", "%", "cm", "cms", "kg", "kgs", "m", "ft", "feet", "foot", "inch", "inches", "lakh", "lakhs",
-    "k", "crore", "cr", "days", "day", "hours", "hour", "hrs", "episodes", "episode", "kids", "children", "people",
-    "members", "weeks", "week", "months", "month", "minutes", "mins", "seconds", "secs", "films", "ads", "shows",
-    "roles", "credits", "projects", "times", "x", "pm", "am", "th", "st", "nd", "rd", "mm", "mtr", "metres", "meters",
-    "centimetres", "centimeters", "lbs", "pounds", "kilos", "rs", "inr", "dollars", "usd", "percent", "seasons",
+    "'",
+    "\"",
+    "%",
+    "cm",
+    "cms",
+    "kg",
+    "kgs",
+    "m",
+    "ft",
+    "feet",
+    "foot",
+    "inch",
+    "inches",
+    "lakh",
+    "lakhs",
+    "k",
+    "crore",
+    "cr",
+    "days",
+    "day",
+    "hours",
+    "hour",
+    "hrs",
+    "episodes",
+    "episode",
+    "kids",
+    "children",
+    "people",
+    "members",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "minutes",
+    "mins",
+    "seconds",
+    "secs",
+    "films",
+    "ads",
+    "shows",
+    "roles",
+    "credits",
+    "projects",
+    "times",
+    "x",
+    "pm",
+    "am",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "mm",
+    "mtr",
+    "metres",
+    "meters",
+    "centimetres",
+    "centimeters",
+    "lbs",
+    "pounds",
+    "kilos",
+    "rs",
+    "inr",
+    "dollars",
+    "usd",
+    "percent",
+    "seasons",
 ];
 
 fn whole_age(t: &Token) -> Option<u32> {
@@ -84,14 +166,36 @@ fn whole_age(t: &Token) -> Option<u32> {
 
 /// Whether the number at `i` is followed by something that makes it a count, size or height.
 fn followed_by_non_age(tokens: &[Token], i: usize) -> bool {
-    let Some(next) = tokens.get(i + 1) else { return false };
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
     if NOT_AGE_AFTER.contains(&next.text.as_str()) {
         return true;
     }
-    let experience = ["years experience", "years of experience", "yrs experience", "yrs of experience", "years exp",
-        "yrs exp", "year experience", "year of experience", "+ years", "+ yrs", "plus years", "years older",
-        "years younger", "yrs older", "yrs younger", "year older", "year younger", "years more", "years less"];
-    experience.iter().any(|p| seq_at(tokens, i + 1, p).is_some())
+    let experience = [
+        "years experience",
+        "years of experience",
+        "yrs experience",
+        "yrs of experience",
+        "years exp",
+        "yrs exp",
+        "year experience",
+        "year of experience",
+        "+ years",
+        "+ yrs",
+        "plus years",
+        "years older",
+        "years younger",
+        "yrs older",
+        "yrs younger",
+        "year older",
+        "year younger",
+        "years more",
+        "years less",
+    ];
+    experience
+        .iter()
+        .any(|p| seq_at(tokens, i + 1, p).is_some())
 }
 
 /// A whole number at `i` that can be an age, with the index after it.
@@ -103,13 +207,30 @@ fn age_number(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
 /// Skips "years", "yrs", "years old", "year-old", "yo", "y/o" after an age.
 fn skip_years(tokens: &[Token], i: usize) -> usize {
     let units = [("years old|year old|yrs old|yr old|years of age|yrs of age|y / o|yo|years|year|yrs|yr|y . o .|y o|saal|sal|baras", ())];
-    let from = if tokens.get(i).is_some_and(|t| t.is_punct('-')) { i + 1 } else { i };
+    let from = if tokens.get(i).is_some_and(|t| t.is_punct('-')) {
+        i + 1
+    } else {
+        i
+    };
     any_at(tokens, from, &units).map_or(i, |(_, end)| end)
+}
+
+/// Whether an age phrase can start with this token (a number or a known first word).
+fn can_start(t: &Token) -> bool {
+    static STARTERS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let starters = STARTERS.get_or_init(|| {
+        let mut words: Vec<&str> = QUALIFIERS.iter().map(|(p, _)| *p).collect();
+        words.push("early|earlier|mid|middle|late|later");
+        words.extend(DECADE_WORDS.iter().map(|(w, _)| *w));
+        first_words(&words)
+    });
+    t.kind == Kind::Number || starters.contains(&t.text)
 }
 
 /// Reads an age phrase starting at token `i`: the span and the index after it.
 pub(crate) fn match_age(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> {
-    if money_before(tokens, i) {
+    if !tokens.get(i).is_some_and(can_start) || money_before(tokens, i) {
         return None;
     }
     if let Some(found) = decade_phrase(tokens, i) {
@@ -156,10 +277,14 @@ fn qualified(tokens: &[Token], i: usize, q: Qualifier) -> Option<(AgeSpan, usize
 fn range(tokens: &[Token], i: usize, allow_and: bool) -> Option<(AgeSpan, usize)> {
     let (low, j) = tokens.get(i).and_then(whole_age).map(|a| (a, i + 1))?;
     let j = skip_years(tokens, j);
-    let separators: &[(&str, ())] = if allow_and { &[("-|to|and|till|until|&|/", ())] } else { &[("-|to|till|until|upto", ())] };
+    let separators: &[(&str, ())] = if allow_and {
+        &[("-|to|and|till|until|&|/", ())]
+    } else {
+        &[("-|to|till|until|upto", ())]
+    };
     let (_, k) = any_at(tokens, j, separators)?;
     let (high, m) = age_number(tokens, k)?;
-    let valid = low <= high && high - low <= 60 && !tokens.get(m).is_some_and(|t| t.text == "s");
+    let valid = low <= high && high - low <= 60 && tokens.get(m).is_none_or(|t| t.text != "s");
     valid.then(|| (AgeSpan::range(low, high), skip_years(tokens, m)))
 }
 
@@ -189,9 +314,12 @@ fn number_first(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> {
 /// "twenty-something", "late teens", "early to mid 30s", "late 20s to early 30s".
 fn decade_phrase(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> {
     let (first, j) = decade_part(tokens, i)?;
-    let joined = any_at(tokens, j, &[("to|-|or|/|till|and", ())]).and_then(|(_, k)| decade_part(tokens, k));
+    let joined =
+        any_at(tokens, j, &[("to|-|or|/|till|and", ())]).and_then(|(_, k)| decade_part(tokens, k));
     match joined {
-        Some((second, end)) if second.0 >= first.0 => Some((AgeSpan::range(first.0, second.1), end)),
+        Some((second, end)) if second.0 >= first.0 => {
+            Some((AgeSpan::range(first.0, second.1), end))
+        }
         _ => Some((AgeSpan::range(first.0, first.1), j)),
     }
 }
@@ -208,14 +336,27 @@ enum Part {
 /// One decade with its part: (min, max) and the index after it.
 fn decade_part(tokens: &[Token], i: usize) -> Option<((u32, u32), usize)> {
     let parts = [
-        ("early to mid|early - mid|early / mid|early mid", Part::EarlyToMid),
-        ("mid to late|mid - late|mid / late|mid late", Part::MidToLate),
+        (
+            "early to mid|early - mid|early / mid|early mid",
+            Part::EarlyToMid,
+        ),
+        (
+            "mid to late|mid - late|mid / late|mid late",
+            Part::MidToLate,
+        ),
         ("early|earlier", Part::Early),
         ("mid|middle", Part::Mid),
         ("late|later", Part::Late),
     ];
     let (part, j) = match any_at(tokens, i, &parts) {
-        Some((p, j)) => (Some(p), if tokens.get(j).is_some_and(|t| t.is_punct('-')) { j + 1 } else { j }),
+        Some((p, j)) => (
+            Some(p),
+            if tokens.get(j).is_some_and(|t| t.is_punct('-')) {
+                j + 1
+            } else {
+                j
+            },
+        ),
         None => (None, i),
     };
     let (decade, end) = decade(tokens, j)?;
@@ -237,8 +378,15 @@ fn decade_part(tokens: &[Token], i: usize) -> Option<((u32, u32), usize)> {
 }
 
 const DECADE_WORDS: [(&str, u32); 9] = [
-    ("teens", 10), ("twenties", 20), ("thirties", 30), ("forties", 40), ("fifties", 50), ("sixties", 60),
-    ("seventies", 70), ("eighties", 80), ("nineties", 90),
+    ("teens", 10),
+    ("twenties", 20),
+    ("thirties", 30),
+    ("forties", 40),
+    ("fifties", 50),
+    ("sixties", 60),
+    ("seventies", 70),
+    ("eighties", 80),
+    ("nineties", 90),
 ];
 
 /// "twenties", "teens": words that start a decade phrase without a digit.
@@ -250,12 +398,17 @@ pub(crate) fn is_decade_word(word: &str) -> bool {
 fn decade(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
     let t = tokens.get(i)?;
     if t.kind == Kind::Word {
-        return DECADE_WORDS.iter().find(|(w, _)| t.text == *w).map(|&(_, d)| (d, i + 1));
+        return DECADE_WORDS
+            .iter()
+            .find(|(w, _)| t.text == *w)
+            .map(|&(_, d)| (d, i + 1));
     }
     let d = t.whole().filter(|d| d % 10 == 0 && (20..=90).contains(d))?;
     let suffixes = [("s|' s|something|somethings|- something|plus minus", ())];
     let (_, end) = any_at(tokens, i + 1, &suffixes)?;
-    let attached = tokens.get(i + 1).is_some_and(|n| !n.spaced || n.text == "something");
+    let attached = tokens
+        .get(i + 1)
+        .is_some_and(|n| !n.spaced || n.text == "something");
     attached.then_some((d, end))
 }
 
@@ -266,7 +419,9 @@ mod tests {
 
     fn age(text: &str) -> Option<(Option<u32>, Option<u32>)> {
         let tokens = tokenise(text);
-        (0..tokens.len()).find_map(|i| match_age(&tokens, i)).map(|(s, _)| (s.min, s.max))
+        (0..tokens.len())
+            .find_map(|i| match_age(&tokens, i))
+            .map(|(s, _)| (s.min, s.max))
     }
 
     #[test]

@@ -83,7 +83,9 @@ impl BriefField {
     /// The field's value in a brief, as text ("25-32", "hindi + marathi"); "any" when open.
     pub fn value_in(self, r: &Requirements) -> String {
         match self {
-            BriefField::Gender => r.gender.map_or_else(|| "any".to_string(), |g| g.as_str().to_string()),
+            BriefField::Gender => r
+                .gender
+                .map_or_else(|| "any".to_string(), |g| g.as_str().to_string()),
             BriefField::Age => bounds(r.age_min, r.age_max, ""),
             BriefField::Height => bounds(r.height_min_cm, r.height_max_cm, " cm"),
             BriefField::Languages => joined(&r.languages, " + "),
@@ -129,7 +131,13 @@ pub struct Change {
 
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} -> {}", self.field.label(), self.before, self.after)
+        write!(
+            f,
+            "{} {} -> {}",
+            self.field.label(),
+            self.before,
+            self.after
+        )
     }
 }
 
@@ -139,7 +147,11 @@ pub fn changes_between(before: &Requirements, after: &Requirements) -> Vec<Chang
         .iter()
         .filter_map(|&field| {
             let (b, a) = (field.value_in(before), field.value_in(after));
-            (b != a).then_some(Change { field, before: b, after: a })
+            (b != a).then_some(Change {
+                field,
+                before: b,
+                after: a,
+            })
         })
         .collect()
 }
@@ -157,7 +169,11 @@ impl Conversation {
             self.brief = Requirements::default();
         }
         let before = self.brief.clone();
-        let mode = if self.brief.is_empty() { Mode::Fresh } else { Mode::Refine };
+        let mode = if self.brief.is_empty() {
+            Mode::Fresh
+        } else {
+            Mode::Refine
+        };
         apply(&mut self.brief, &reading, mode);
         self.turns += 1;
         Turn {

@@ -1,7 +1,7 @@
 //! Heights in a brief: feet and inches (5'10", 5 ft 4, "5.8 feet" in the Indian sense),
 //! centimetres and metres, with bounds ("at least", "or shorter") and ranges.
 
-use super::tokens::{any_at, Kind, Token};
+use super::tokens::{any_at, first_words, Kind, Token};
 
 /// A height constraint in whole centimetres and which ends the phrase states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +33,20 @@ static PREFIXES: &[(&str, Bound)] = &[
 static AT_LEAST_AFTER: &str = "+|plus|or taller|and taller|and above|or above|or more|& above|minimum|min|at least|atleast|and up|or over|and over|tall or taller|and more|onwards";
 static AT_MOST_AFTER: &str = "or shorter|and shorter|or less|or below|and below|or under|and under|max|maximum|at most|& below|tall at most|or lower";
 
+/// Whether a height phrase can start with this token (a number or a known first word).
+fn can_start(t: &Token) -> bool {
+    static STARTERS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let starters =
+        STARTERS.get_or_init(|| first_words(&PREFIXES.iter().map(|(p, _)| *p).collect::<Vec<_>>()));
+    t.kind == Kind::Number || starters.contains(&t.text)
+}
+
 /// Reads a height phrase starting at token `i`: the span and the index after it.
 pub(crate) fn match_height(tokens: &[Token], i: usize) -> Option<(HeightSpan, usize)> {
+    if !tokens.get(i).is_some_and(can_start) {
+        return None;
+    }
     let (bound, j) = match any_at(tokens, i, PREFIXES) {
         Some((b, j)) => (Some(b), j),
         None => (None, i),
@@ -45,23 +57,53 @@ pub(crate) fn match_height(tokens: &[Token], i: usize) -> Option<(HeightSpan, us
         .and_then(|(_, k)| height_value(tokens, k, first.unit_given || stated));
     if let Some((second, end)) = second.filter(|(s, _)| s.cm >= first.cm.saturating_sub(1)) {
         let end = skip_tall(tokens, end);
-        return Some((HeightSpan { min: Some(first.cm), max: Some(second.cm), sets_min: true, sets_max: true }, end));
+        return Some((
+            HeightSpan {
+                min: Some(first.cm),
+                max: Some(second.cm),
+                sets_min: true,
+                sets_max: true,
+            },
+            end,
+        ));
     }
     if !first.unit_given && !stated {
         return None;
     }
     let after = skip_tall(tokens, after_first);
-    let at_least_after = any_at(tokens, after, &[(AT_LEAST_AFTER, Bound::AtLeast), (AT_MOST_AFTER, Bound::AtMost)]);
+    let at_least_after = any_at(
+        tokens,
+        after,
+        &[
+            (AT_LEAST_AFTER, Bound::AtLeast),
+            (AT_MOST_AFTER, Bound::AtMost),
+        ],
+    );
     let (bound, end) = match (bound, at_least_after) {
         (_, Some((b, end))) => (Some(b), skip_tall(tokens, end)),
         (b, None) => (b, after),
     };
     let h = first.cm;
     let span = match bound {
-        Some(Bound::AtLeast) => HeightSpan { min: Some(h), max: None, sets_min: true, sets_max: false },
-        Some(Bound::AtMost) => HeightSpan { min: None, max: Some(h), sets_min: false, sets_max: true },
+        Some(Bound::AtLeast) => HeightSpan {
+            min: Some(h),
+            max: None,
+            sets_min: true,
+            sets_max: false,
+        },
+        Some(Bound::AtMost) => HeightSpan {
+            min: None,
+            max: Some(h),
+            sets_min: false,
+            sets_max: true,
+        },
         // A height given plainly means about that height.
-        _ => HeightSpan { min: Some(h.saturating_sub(2)), max: Some(h + 2), sets_min: true, sets_max: true },
+        _ => HeightSpan {
+            min: Some(h.saturating_sub(2)),
+            max: Some(h + 2),
+            sets_min: true,
+            sets_max: true,
+        },
     };
     Some((span, end))
 }
@@ -90,14 +132,39 @@ fn height_value(tokens: &[Token], i: usize, bare_ok: bool) -> Option<(Value, usi
     if let Some(found) = feet_inches(tokens, i) {
         return Some(found);
     }
-    let metric = any_at(tokens, i + 1, &[("cm|cms|centimetres|centimeters|centimetre|centimeter|cm .", 1.0), ("m|metre|meter|metres|meters|mtr|mtrs|mts", 100.0)]);
+    let metric = any_at(
+        tokens,
+        i + 1,
+        &[
+            (
+                "cm|cms|centimetres|centimeters|centimetre|centimeter|cm .",
+                1.0,
+            ),
+            ("m|metre|meter|metres|meters|mtr|mtrs|mts", 100.0),
+        ],
+    );
     if let Some((scale, end)) = metric {
         let cm = (t.value * scale).round();
-        return (100.0..=250.0).contains(&cm).then_some((Value { cm: cm as u32, unit_given: true }, end));
+        return (100.0..=250.0).contains(&cm).then_some((
+            Value {
+                cm: cm as u32,
+                unit_given: true,
+            },
+            end,
+        ));
     }
     let whole = t.whole().filter(|v| (100..=250).contains(v))?;
-    let unitless_ok = bare_ok || tokens.get(i + 1).is_some_and(|n| n.is_punct('-') || n.is_word("to"));
-    unitless_ok.then_some((Value { cm: whole, unit_given: false }, i + 1))
+    let unitless_ok = bare_ok
+        || tokens
+            .get(i + 1)
+            .is_some_and(|n| n.is_punct('-') || n.is_word("to"));
+    unitless_ok.then_some((
+        Value {
+            cm: whole,
+            unit_given: false,
+        },
+        i + 1,
+    ))
 }
 
 /// 5'10", 5' 10'', 5 ft 4, 5ft4in, 5 feet 8 inches, 6 foot, 5.8 ft (5 ft 8 in, as written in India).
@@ -109,14 +176,25 @@ fn feet_inches(tokens: &[Token], i: usize) -> Option<(Value, usize)> {
     let mut inches = decimal_inches.unwrap_or(0);
     if decimal_inches.is_none() {
         let skip_dash = usize::from(tokens.get(j).is_some_and(|d| d.is_punct('-')));
-        if let Some(n) = tokens.get(j + skip_dash).and_then(Token::whole).filter(|n| *n <= 11) {
+        if let Some(n) = tokens
+            .get(j + skip_dash)
+            .and_then(Token::whole)
+            .filter(|n| *n <= 11)
+        {
             inches = n;
             end = j + skip_dash + 1;
-            end = any_at(tokens, end, &[("\"|' '|inches|inch|in|ins|in .", ())]).map_or(end, |(_, e)| e);
+            end = any_at(tokens, end, &[("\"|' '|inches|inch|in|ins|in .", ())])
+                .map_or(end, |(_, e)| e);
         }
     }
     let cm = inches_to_cm(feet, inches);
-    Some((Value { cm, unit_given: true }, end))
+    Some((
+        Value {
+            cm,
+            unit_given: true,
+        },
+        end,
+    ))
 }
 
 /// Feet from a number token; "5.8" gives 5 feet and 8 inches, "5.10" 5 feet 10 inches.
@@ -125,7 +203,10 @@ fn split_feet(t: &Token) -> Option<(u32, Option<u32>)> {
         None => t.whole().filter(|f| (3..=7).contains(f)).map(|f| (f, None)),
         Some((feet, frac)) => {
             let feet = feet.parse::<u32>().ok().filter(|f| (3..=7).contains(f))?;
-            let inches = frac.parse::<u32>().ok().filter(|n| *n <= 11 && frac.len() <= 2)?;
+            let inches = frac
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 11 && frac.len() <= 2)?;
             Some((feet, Some(inches)))
         }
     }
@@ -138,7 +219,9 @@ mod tests {
 
     fn height(text: &str) -> Option<(Option<u32>, Option<u32>)> {
         let tokens = tokenise(text);
-        (0..tokens.len()).find_map(|i| match_height(&tokens, i)).map(|(s, _)| (s.min, s.max))
+        (0..tokens.len())
+            .find_map(|i| match_height(&tokens, i))
+            .map(|(s, _)| (s.min, s.max))
     }
 
     #[test]

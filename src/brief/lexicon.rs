@@ -149,7 +149,9 @@ pub(crate) fn longest_match(tokens: &[Token], i: usize) -> Option<(&'static [Lex
     let mut best = None;
     let mut j = i;
     for words in 0..MAX_PHRASE_WORDS {
-        let Some(t) = tokens.get(j).filter(|t| t.kind == Kind::Word) else { break };
+        let Some(t) = tokens.get(j).filter(|t| t.kind == Kind::Word) else {
+            break;
+        };
         if words > 0 {
             phrase.push(' ');
         }
@@ -193,18 +195,108 @@ static AGE_BANDS: &[(&str, u32, Option<u32>)] = &[
 ];
 
 static LOOKS: &[&str] = &[
-    "tall", "short", "petite", "fair", "fair skinned", "dusky", "dark skinned", "wheatish", "slim", "thin",
-    "lean", "fit", "athletic", "muscular", "well built", "chubby", "plump", "fat", "heavy", "heavyset",
-    "overweight", "plus size", "curvy", "bald", "bearded", "beard", "moustache", "mustache", "clean shaven",
-    "tattoos", "tattooed", "long hair", "short hair", "curly hair", "glasses", "spectacles", "good looking",
-    "handsome", "beautiful", "pretty", "cute", "attractive", "girl next door", "boy next door", "rugged",
-    "sharp features", "innocent", "sikh", "parsi", "north indian", "south indian", "northeastern",
-    "north eastern", "maharashtrian", "gujju", "rustic", "urban", "corporate", "sophisticated",
-    "middle class", "upper class", "bhadralok", "turban", "dimples", "freckles", "grey hair", "gray hair",
-    "salt and pepper", "salt pepper", "six pack", "six pack abs", "abs", "intense", "charming", "funny",
-    "serious", "elegant", "graceful", "expressive", "tough", "menacing", "villainous", "lanky", "stocky",
-    "burly", "toned", "sporty", "glamorous", "homely", "simple", "fresh faced", "fresh face", "new face",
-    "deglam", "de glam", "boyish", "girlish", "androgynous", "mature", "youthful", "conventionally attractive", "comic timing",
+    "tall",
+    "short",
+    "petite",
+    "fair",
+    "fair skinned",
+    "dusky",
+    "dark skinned",
+    "wheatish",
+    "slim",
+    "thin",
+    "lean",
+    "fit",
+    "athletic",
+    "muscular",
+    "well built",
+    "chubby",
+    "plump",
+    "fat",
+    "heavy",
+    "heavyset",
+    "overweight",
+    "plus size",
+    "curvy",
+    "bald",
+    "bearded",
+    "beard",
+    "moustache",
+    "mustache",
+    "clean shaven",
+    "tattoos",
+    "tattooed",
+    "long hair",
+    "short hair",
+    "curly hair",
+    "glasses",
+    "spectacles",
+    "good looking",
+    "handsome",
+    "beautiful",
+    "pretty",
+    "cute",
+    "attractive",
+    "girl next door",
+    "boy next door",
+    "rugged",
+    "sharp features",
+    "innocent",
+    "sikh",
+    "parsi",
+    "north indian",
+    "south indian",
+    "northeastern",
+    "north eastern",
+    "maharashtrian",
+    "gujju",
+    "rustic",
+    "urban",
+    "corporate",
+    "sophisticated",
+    "middle class",
+    "upper class",
+    "bhadralok",
+    "turban",
+    "dimples",
+    "freckles",
+    "grey hair",
+    "gray hair",
+    "salt and pepper",
+    "salt pepper",
+    "six pack",
+    "six pack abs",
+    "abs",
+    "intense",
+    "charming",
+    "funny",
+    "serious",
+    "elegant",
+    "graceful",
+    "expressive",
+    "tough",
+    "menacing",
+    "villainous",
+    "lanky",
+    "stocky",
+    "burly",
+    "toned",
+    "sporty",
+    "glamorous",
+    "homely",
+    "simple",
+    "fresh faced",
+    "fresh face",
+    "new face",
+    "deglam",
+    "de glam",
+    "boyish",
+    "girlish",
+    "androgynous",
+    "mature",
+    "youthful",
+    "conventionally attractive",
+    "comic timing",
 ];
 
 /// The parser's own words: markers, cues, role nouns, function words and extra synonyms.
@@ -220,6 +312,8 @@ static OWN_WORDS: &[(&str, Lexeme)] = &[
     ("old lady|old woman|aged woman|elderly woman|elderly lady|old women", Lexeme::Gender(Female)),
     ("old man|aged man|elderly man|old men|elderly gentleman|old gentleman", Lexeme::Gender(Male)),
     ("elderly woman|elderly lady|elderly man|old men|old women|elderly gentleman|old gentleman", Lexeme::AgeBand(60, None)),
+    ("girl next door", Lexeme::Gender(Female)),
+    ("boy next door", Lexeme::Gender(Male)),
     ("college girl|little girl|schoolgirl|teen girl|teenage girl|baby girl", Lexeme::Gender(Female)),
     ("college boy|little boy|schoolboy|teen boy|teenage boy|baby boy", Lexeme::Gender(Male)),
     ("teen girl|teenage girl|teen boy|teenage boy", Lexeme::AgeBand(13, Some(19))),
@@ -304,9 +398,18 @@ mod tests {
 
     #[test]
     fn longest_match_wins_and_hyphens_are_spaces() {
-        assert_eq!(first("hindustani classical vocals"), Some(vec![Lexeme::Skill("hindustani classical")]));
-        assert_eq!(first("stand-up comedian"), Some(vec![Lexeme::Skill("stand-up comedy")]));
-        assert_eq!(first("Hinglish"), Some(vec![Lexeme::Language("hindi"), Lexeme::Language("english")]));
+        assert_eq!(
+            first("hindustani classical vocals"),
+            Some(vec![Lexeme::Skill("hindustani classical")])
+        );
+        assert_eq!(
+            first("stand-up comedian"),
+            Some(vec![Lexeme::Skill("stand-up comedy")])
+        );
+        assert_eq!(
+            first("Hinglish"),
+            Some(vec![Lexeme::Language("hindi"), Lexeme::Language("english")])
+        );
         assert_eq!(first("Bombay"), Some(vec![Lexeme::City("mumbai")]));
     }
 

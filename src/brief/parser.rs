@@ -25,7 +25,10 @@ pub fn parse(text: &str) -> Parsed {
     let reading = read(text);
     let mut requirements = Requirements::default();
     apply(&mut requirements, &reading, Mode::Fresh);
-    Parsed { requirements, unrecognised: reading.unrecognised }
+    Parsed {
+        requirements,
+        unrecognised: reading.unrecognised,
+    }
 }
 
 /// Whether a reading builds a brief or refines a standing one.
@@ -67,7 +70,12 @@ fn apply_gender(req: &mut Requirements, reading: &Reading) {
 
 fn apply_age(req: &mut Requirements, reading: &Reading) {
     if let Some(span) = reading.age {
-        let (min, max) = bounded(req.age_min, req.age_max, (span.min, span.sets_min), (span.max, span.sets_max));
+        let (min, max) = bounded(
+            req.age_min,
+            req.age_max,
+            (span.min, span.sets_min),
+            (span.max, span.sets_max),
+        );
         req.age_min = min;
         req.age_max = max;
     } else if let Some(shift) = reading.age_shift {
@@ -79,7 +87,12 @@ fn apply_age(req: &mut Requirements, reading: &Reading) {
 
 fn apply_height(req: &mut Requirements, reading: &Reading) {
     if let Some(span) = reading.height {
-        let (min, max) = bounded(req.height_min_cm, req.height_max_cm, (span.min, span.sets_min), (span.max, span.sets_max));
+        let (min, max) = bounded(
+            req.height_min_cm,
+            req.height_max_cm,
+            (span.min, span.sets_min),
+            (span.max, span.sets_max),
+        );
         req.height_min_cm = min;
         req.height_max_cm = max;
     }
@@ -118,7 +131,9 @@ fn replaced_fields(reading: &Reading, mode: Mode) -> BTreeSet<SetField> {
         .iter()
         .filter_map(|op| match op {
             Op::Add(f @ SetField::Cities, _) => Some(*f),
-            Op::Add(f @ (SetField::Languages | SetField::Skills), _) if reading.replacing => Some(*f),
+            Op::Add(f @ (SetField::Languages | SetField::Skills), _) if reading.replacing => {
+                Some(*f)
+            }
             _ => None,
         })
         .collect()
@@ -139,9 +154,15 @@ fn set_mut(req: &mut Requirements, field: SetField) -> &mut BTreeSet<String> {
 /// The required field and its preferred twin, for removals.
 fn twins(field: SetField) -> [SetField; 2] {
     match field {
-        SetField::Languages | SetField::PreferredLanguages => [SetField::Languages, SetField::PreferredLanguages],
-        SetField::Skills | SetField::PreferredSkills => [SetField::Skills, SetField::PreferredSkills],
-        SetField::Cities | SetField::PreferredCities => [SetField::Cities, SetField::PreferredCities],
+        SetField::Languages | SetField::PreferredLanguages => {
+            [SetField::Languages, SetField::PreferredLanguages]
+        }
+        SetField::Skills | SetField::PreferredSkills => {
+            [SetField::Skills, SetField::PreferredSkills]
+        }
+        SetField::Cities | SetField::PreferredCities => {
+            [SetField::Cities, SetField::PreferredCities]
+        }
         SetField::Look => [SetField::Look, SetField::Look],
     }
 }

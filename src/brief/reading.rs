@@ -83,7 +83,9 @@ impl Item {
     }
 
     fn is_filler_word(&self, tokens: &[Token], words: &[&str]) -> bool {
-        self.has(|l| *l == Lexeme::Filler) && self.end == self.start + 1 && words.contains(&tokens[self.start].text.as_str())
+        self.has(|l| *l == Lexeme::Filler)
+            && self.end == self.start + 1
+            && words.contains(&tokens[self.start].text.as_str())
     }
 }
 
@@ -91,7 +93,15 @@ impl Item {
 pub(crate) fn read(text: &str) -> Reading {
     let tokens = tokenise(text);
     let items = items(&tokens);
-    let mut reader = Reader { text, tokens: &tokens, reading: Reading::default(), genders: Vec::new(), ages: Vec::new(), bands: Vec::new(), heights: Vec::new() };
+    let mut reader = Reader {
+        text,
+        tokens: &tokens,
+        reading: Reading::default(),
+        genders: Vec::new(),
+        ages: Vec::new(),
+        bands: Vec::new(),
+        heights: Vec::new(),
+    };
     reader.cues(&items);
     let mut carry_soft = false;
     for (clause, ends_sentence) in clauses(&items) {
@@ -100,7 +110,10 @@ pub(crate) fn read(text: &str) -> Reading {
     reader.finish()
 }
 
-const ABBREVIATIONS: &[&str] = &["approx", "min", "max", "ft", "yrs", "yr", "no", "e", "g", "i", "vs", "etc", "mr", "mrs", "ms", "dr", "st", "cm", "in", "y", "o", "sr", "jr"];
+const ABBREVIATIONS: &[&str] = &[
+    "approx", "min", "max", "ft", "yrs", "yr", "no", "e", "g", "i", "vs", "etc", "mr", "mrs", "ms",
+    "dr", "st", "cm", "in", "y", "o", "sr", "jr",
+];
 
 /// Turns tokens into items: heights and ages first, then the longest known phrase.
 fn items(tokens: &[Token]) -> Vec<Item> {
@@ -113,7 +126,11 @@ fn items(tokens: &[Token]) -> Vec<Item> {
         let numeric = next_number[i] < i + NUMBER_REACH;
         let (piece, end) = item_at(tokens, i, numeric);
         if let Some(piece) = piece {
-            items.push(Item { piece, start: i, end });
+            items.push(Item {
+                piece,
+                start: i,
+                end,
+            });
         }
         i = end.max(i + 1);
     }
@@ -147,7 +164,9 @@ fn item_at(tokens: &[Token], i: usize, numeric: bool) -> (Option<Piece>, usize) 
     match t.kind {
         Kind::Word if t.text == "'s" => (Some(Piece::Possessive), i + 1),
         Kind::Word => match longest_match(tokens, i) {
-            Some(_) if t.text == "and" && !tokens.get(i + 1).is_some_and(|n| n.is_word("also")) => (Some(Piece::Conjunction), i + 1),
+            Some(_) if t.text == "and" && !tokens.get(i + 1).is_some_and(|n| n.is_word("also")) => {
+                (Some(Piece::Conjunction), i + 1)
+            }
             Some((lexemes, end)) => (Some(Piece::Lex(lexemes)), end),
             None => (Some(Piece::Unknown), i + 1),
         },
@@ -165,12 +184,25 @@ fn punct_piece(tokens: &[Token], i: usize) -> Option<Piece> {
         "," | ":" | "|" => Some(Piece::Break(false)),
         ";" | "!" | "?" | "\n" => Some(Piece::Break(true)),
         "." => {
-            let abbreviation = i.checked_sub(1).is_some_and(|p| ABBREVIATIONS.contains(&tokens[p].text.as_str()));
+            let abbreviation = i
+                .checked_sub(1)
+                .is_some_and(|p| ABBREVIATIONS.contains(&tokens[p].text.as_str()));
             (!abbreviation).then_some(Piece::Break(true))
         }
         "&" | "/" => Some(Piece::Conjunction),
+        "-" if is_dash_between_words(tokens, i) => Some(Piece::Break(false)),
         _ => None,
     }
+}
+
+/// " - " or " — " between words (not numbers) separates clauses: "Bengali - Kolkata preferred".
+fn is_dash_between_words(tokens: &[Token], i: usize) -> bool {
+    let spaced_after = tokens.get(i + 1).is_some_and(|n| n.spaced);
+    let numeric = |t: Option<&Token>| t.is_some_and(|t| t.kind != Kind::Word);
+    tokens[i].spaced
+        && spaced_after
+        && !numeric(i.checked_sub(1).map(|p| &tokens[p]))
+        && !numeric(tokens.get(i + 1))
 }
 
 /// Splits items into clauses at punctuation and at "but", "however"; each clause comes with
@@ -224,7 +256,9 @@ enum Strength {
 impl Reader<'_> {
     /// Turn-level cues: new role at the start, reset, additive and replacing words.
     fn cues(&mut self, items: &[Item]) {
-        let first_content = items.iter().find(|it| !(matches!(it.piece, Piece::Break(_)) || it.has(|l| *l == Lexeme::Filler)));
+        let first_content = items
+            .iter()
+            .find(|it| !(matches!(it.piece, Piece::Break(_)) || it.has(|l| *l == Lexeme::Filler)));
         self.reading.new_role = first_content.is_some_and(|it| it.has(|l| *l == Lexeme::NextRole));
         for it in items {
             self.reading.reset |= it.has(|l| *l == Lexeme::Reset);
@@ -237,7 +271,9 @@ impl Reader<'_> {
     /// ("Nice to have: kathak, singing").
     fn clause(&mut self, clause: &[Item], carry_soft: bool) -> bool {
         let strengths = self.strengths(clause, carry_soft);
-        let negate_before = clause.iter().rposition(|it| it.has(|l| *l == Lexeme::NegateBefore));
+        let negate_before = clause
+            .iter()
+            .rposition(|it| it.has(|l| *l == Lexeme::NegateBefore));
         let mut negating = false;
         let mut placed_any = false;
         let mut skip_next = false;
@@ -248,14 +284,27 @@ impl Reader<'_> {
             let negated = negating || negate_before.is_some_and(|n| k < n);
             match item.piece {
                 Piece::Lex(lexemes) => {
-                    if lexemes.iter().any(|l| matches!(l, Lexeme::Negate | Lexeme::Clear)) {
+                    if lexemes
+                        .iter()
+                        .any(|l| matches!(l, Lexeme::Negate | Lexeme::Clear))
+                    {
                         negating = true;
                         continue;
                     }
-                    if lexemes.iter().any(|l| matches!(l, Lexeme::Also | Lexeme::Require | Lexeme::Instead | Lexeme::Prefer)) {
+                    if lexemes.iter().any(|l| {
+                        matches!(
+                            l,
+                            Lexeme::Also | Lexeme::Require | Lexeme::Instead | Lexeme::Prefer
+                        )
+                    }) {
                         negating = false;
                     }
-                    let ctx = Ctx { clause, k, negated, strength: strengths[k] };
+                    let ctx = Ctx {
+                        clause,
+                        k,
+                        negated,
+                        strength: strengths[k],
+                    };
                     let (placed, skip) = self.lexemes(lexemes, &ctx);
                     placed_any |= placed;
                     skip_next = skip;
@@ -287,7 +336,11 @@ impl Reader<'_> {
         let soft = marks.contains(&Some(Strength::Soft));
         let hard = marks.contains(&Some(Strength::Hard));
         if !(soft && hard) {
-            let whole = if soft || (carry_soft && !hard) { Strength::Soft } else { Strength::Plain };
+            let whole = if soft || (carry_soft && !hard) {
+                Strength::Soft
+            } else {
+                Strength::Plain
+            };
             return vec![whole; clause.len()];
         }
         // Both kinds: each stretch between conjunctions takes its own marker, or its neighbour's.
@@ -295,7 +348,11 @@ impl Reader<'_> {
         let mut start = 0;
         for (k, it) in clause.iter().enumerate() {
             if it.piece == Piece::Conjunction || k + 1 == clause.len() {
-                let end = if it.piece == Piece::Conjunction { k } else { k + 1 };
+                let end = if it.piece == Piece::Conjunction {
+                    k
+                } else {
+                    k + 1
+                };
                 let mark = marks[start..end].iter().flatten().next().copied();
                 segments.push((start, end, mark));
                 start = k + 1;
@@ -303,15 +360,22 @@ impl Reader<'_> {
         }
         // A segment without a marker takes the previous segment's, or else the next one's.
         let mut previous = None;
-        let from_before: Vec<Option<Strength>> = segments.iter().map(|seg| {
-            previous = seg.2.or(previous);
-            previous
-        }).collect();
+        let from_before: Vec<Option<Strength>> = segments
+            .iter()
+            .map(|seg| {
+                previous = seg.2.or(previous);
+                previous
+            })
+            .collect();
         let mut next = None;
-        let mut from_after: Vec<Option<Strength>> = segments.iter().rev().map(|seg| {
-            next = seg.2.or(next);
-            next
-        }).collect();
+        let mut from_after: Vec<Option<Strength>> = segments
+            .iter()
+            .rev()
+            .map(|seg| {
+                next = seg.2.or(next);
+                next
+            })
+            .collect();
         from_after.reverse();
         let mut out = vec![Strength::Plain; clause.len()];
         for (n, &(s, e, _)) in segments.iter().enumerate() {
@@ -336,15 +400,24 @@ impl Reader<'_> {
                     placed = true;
                     self.city(c, ctx);
                 }
-                Lexeme::Gender(g) if !ctx.negated && !self.relational(ctx.clause, ctx.k) && !possessor(ctx) => {
+                Lexeme::Gender(g)
+                    if !ctx.negated && !self.relational(ctx.clause, ctx.k) && !possessor(ctx) =>
+                {
                     self.genders.push((g, true));
                 }
-                Lexeme::Pronoun(g) if !self.relational(ctx.clause, ctx.k) => self.genders.push((g, false)),
+                Lexeme::Pronoun(g) if !self.relational(ctx.clause, ctx.k) => {
+                    self.genders.push((g, false))
+                }
                 Lexeme::AnyGender => self.reading.gender = Some(None),
-                Lexeme::AgeBand(min, max) if !ctx.negated && !self.relational(ctx.clause, ctx.k) => {
+                Lexeme::AgeBand(min, max)
+                    if !ctx.negated && !self.relational(ctx.clause, ctx.k) =>
+                {
                     self.bands.push(AgeSpan::band(min, max));
                 }
-                Lexeme::Look(look) if !ctx.negated => self.reading.ops.push(Op::Add(SetField::Look, look.to_string())),
+                Lexeme::Look(look) if !ctx.negated => self
+                    .reading
+                    .ops
+                    .push(Op::Add(SetField::Look, look.to_string())),
                 Lexeme::Field(f) if ctx.negated => self.clear(f),
                 Lexeme::AnyOf(Field::Gender) => self.reading.gender = Some(None),
                 Lexeme::AnyOf(f) => self.clear(f),
@@ -382,7 +455,10 @@ impl Reader<'_> {
                 return (false, true);
             }
             if self.is_type_word(next) {
-                let look = format!("{language} {}", self.phrase(next.start, next.end).to_lowercase());
+                let look = format!(
+                    "{language} {}",
+                    self.phrase(next.start, next.end).to_lowercase()
+                );
                 self.reading.ops.push(Op::Add(SetField::Look, look));
                 return (false, true);
             }
@@ -398,8 +474,13 @@ impl Reader<'_> {
 
     /// "type", "look", "build", or a look word: what precedes it describes a look.
     fn is_type_word(&self, item: &Item) -> bool {
-        item.is_filler_word(self.tokens, &["type", "look", "looking", "features", "face", "build", "physique", "vibe", "energy"])
-            || item.has(|l| matches!(l, Lexeme::Look(_) | Lexeme::Field(Field::Look)))
+        item.is_filler_word(
+            self.tokens,
+            &[
+                "type", "look", "looking", "features", "face", "build", "physique", "vibe",
+                "energy",
+            ],
+        ) || item.has(|l| matches!(l, Lexeme::Look(_) | Lexeme::Field(Field::Look)))
     }
 
     /// A skill; "sings" next to a named vocal style means that style only, and "wrestler type"
@@ -424,14 +505,18 @@ impl Reader<'_> {
     }
 
     fn next_to_vocal_style(&self, ctx: &Ctx) -> bool {
-        let vocal_style = |it: &Item| it.has(|l| matches!(l, Lexeme::Skill(s) if *s != "singing" && is_vocal(s)));
+        let vocal_style =
+            |it: &Item| it.has(|l| matches!(l, Lexeme::Skill(s) if *s != "singing" && is_vocal(s)));
         let prev = ctx.k.checked_sub(1).and_then(|p| ctx.clause.get(p));
         prev.is_some_and(vocal_style) || ctx.clause.get(ctx.k + 1).is_some_and(vocal_style)
     }
 
     fn city(&mut self, city: &'static str, ctx: &Ctx) {
         let ops = match (ctx.negated, ctx.strength) {
-            (true, _) => vec![Op::Remove(SetField::Cities, city.to_string()), Op::ExcludeCity(city.to_string())],
+            (true, _) => vec![
+                Op::Remove(SetField::Cities, city.to_string()),
+                Op::ExcludeCity(city.to_string()),
+            ],
             (false, Strength::Soft) => vec![Op::Add(SetField::PreferredCities, city.to_string())],
             (false, _) => vec![Op::Add(SetField::Cities, city.to_string())],
         };
@@ -451,7 +536,11 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        let signed = if lexeme == Lexeme::Older { amount } else { -amount };
+        let signed = if lexeme == Lexeme::Older {
+            amount
+        } else {
+            -amount
+        };
         self.reading.age_shift = Some(self.reading.age_shift.unwrap_or(0) + signed);
     }
 
@@ -459,9 +548,15 @@ impl Reader<'_> {
     fn bare_number(&mut self, clause: &[Item], k: usize, n: u32) {
         // "2 girls" counts people; "girl 22 Pune" gives an age.
         let next_ok = clause.get(k + 1).is_none_or(|it| {
-            let plural = self.tokens[it.start].text.ends_with('s') || matches!(self.tokens[it.start].text.as_str(), "men" | "women");
+            let plural = self.tokens[it.start].text.ends_with('s')
+                || matches!(self.tokens[it.start].text.as_str(), "men" | "women");
             (it.has(|l| matches!(l, Lexeme::Gender(_))) && !plural)
-                || it.has(|l| matches!(l, Lexeme::City(_) | Lexeme::Language(_) | Lexeme::Skill(_) | Lexeme::Look(_)))
+                || it.has(|l| {
+                    matches!(
+                        l,
+                        Lexeme::City(_) | Lexeme::Language(_) | Lexeme::Skill(_) | Lexeme::Look(_)
+                    )
+                })
         });
         if (1..=99).contains(&n) && next_ok && !self.relational(clause, k) {
             self.ages.push(AgeSpan::about_exactly(n));
@@ -472,13 +567,26 @@ impl Reader<'_> {
 
     /// Whether a gender or age at `k` describes someone else ("mother of a 10-year-old boy").
     fn relational(&self, clause: &[Item], k: usize) -> bool {
-        const MODIFIERS: &[&str] = &["a", "an", "the", "young", "little", "small", "newborn", "baby", "grown", "adult", "two", "three", "own", "new", "old", "elder", "infant"];
+        const MODIFIERS: &[&str] = &[
+            "a", "an", "the", "young", "little", "small", "newborn", "baby", "grown", "adult",
+            "two", "three", "own", "new", "old", "elder", "infant",
+        ];
         for prev in clause[..k].iter().rev() {
             let modifier = matches!(prev.piece, Piece::Number(_) | Piece::Age(_))
                 || prev.is_filler_word(self.tokens, MODIFIERS)
-                || prev.has(|l| matches!(l, Lexeme::Pronoun(_) | Lexeme::AgeBand(..) | Lexeme::Look(_) | Lexeme::Older | Lexeme::Younger));
+                || prev.has(|l| {
+                    matches!(
+                        l,
+                        Lexeme::Pronoun(_)
+                            | Lexeme::AgeBand(..)
+                            | Lexeme::Look(_)
+                            | Lexeme::Older
+                            | Lexeme::Younger
+                    )
+                });
             if !modifier {
-                return prev.has(|l| *l == Lexeme::Relational) && !self.introduces_role(clause, prev);
+                return prev.has(|l| *l == Lexeme::Relational)
+                    && !self.introduces_role(clause, prev);
             }
         }
         false
@@ -490,7 +598,11 @@ impl Reader<'_> {
         let at = clause.iter().position(|it| it.start == relational.start);
         let before = at.and_then(|k| k.checked_sub(1)).map(|k| clause[k]);
         before.is_some_and(|b| {
-            b.has(|l| matches!(l, Lexeme::Field(_))) || b.is_filler_word(self.tokens, &["role", "part", "character", "type", "kind", "sort"])
+            b.has(|l| matches!(l, Lexeme::Field(_)))
+                || b.is_filler_word(
+                    self.tokens,
+                    &["role", "part", "character", "type", "kind", "sort"],
+                )
         })
     }
 
@@ -502,7 +614,9 @@ impl Reader<'_> {
             return;
         }
         let run_end = clause[k..].iter().take_while(|it| is_unknown(it)).count() + k;
-        let has_word = clause[k..run_end].iter().any(|it| self.tokens[it.start].kind == Kind::Word);
+        let has_word = clause[k..run_end]
+            .iter()
+            .any(|it| self.tokens[it.start].kind == Kind::Word);
         if has_word {
             self.report(clause[k].start, clause[run_end - 1].end);
         }
@@ -517,10 +631,16 @@ impl Reader<'_> {
 
     /// The original text of tokens `start..end`.
     fn phrase(&self, start: usize, end: usize) -> &str {
-        let (Some(first), Some(last)) = (self.tokens.get(start), end.checked_sub(1).and_then(|e| self.tokens.get(e))) else {
+        let (Some(first), Some(last)) = (
+            self.tokens.get(start),
+            end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) else {
             return "";
         };
-        self.text.get(first.span.start..last.span.end).unwrap_or("").trim()
+        self.text
+            .get(first.span.start..last.span.end)
+            .unwrap_or("")
+            .trim()
     }
 
     fn finish(mut self) -> Reading {
@@ -533,9 +653,14 @@ impl Reader<'_> {
 
     /// "Female singer ... Hindustani vocals": a named vocal style makes plain singing redundant.
     fn drop_generic_singing(&mut self) {
-        let styled = self.reading.ops.iter().any(|op| matches!(op, Op::Add(SetField::Skills, s) if s != "singing" && is_vocal(s)));
+        let styled =
+            self.reading.ops.iter().any(
+                |op| matches!(op, Op::Add(SetField::Skills, s) if s != "singing" && is_vocal(s)),
+            );
         if styled {
-            self.reading.ops.retain(|op| !matches!(op, Op::Add(SetField::Skills, s) if s == "singing"));
+            self.reading
+                .ops
+                .retain(|op| !matches!(op, Op::Add(SetField::Skills, s) if s == "singing"));
         }
     }
 
@@ -546,7 +671,11 @@ impl Reader<'_> {
         if self.reading.gender.is_none() {
             if let Some(&first) = strong.first() {
                 let conflicting = strong.iter().any(|g| *g != first);
-                self.reading.gender = Some(if conflicting && self.or_between_genders() { None } else { Some(first) });
+                self.reading.gender = Some(if conflicting && self.or_between_genders() {
+                    None
+                } else {
+                    Some(first)
+                });
             }
         }
         if let Some(&first) = weak.first() {
@@ -562,12 +691,20 @@ impl Reader<'_> {
             .enumerate()
             .map(|(i, t)| {
                 let g = longest_match(self.tokens, i).and_then(|(l, _)| {
-                    l.iter().find_map(|x| if let Lexeme::Gender(g) = x { Some(*g) } else { None })
+                    l.iter().find_map(|x| {
+                        if let Lexeme::Gender(g) = x {
+                            Some(*g)
+                        } else {
+                            None
+                        }
+                    })
                 });
                 (i, g, t.is_word("or") || t.is_punct('/'))
             })
             .collect();
-        words.windows(3).any(|w| matches!((w[0].1, w[1].2, w[2].1), (Some(a), true, Some(b)) if a != b))
+        words
+            .windows(3)
+            .any(|w| matches!((w[0].1, w[1].2, w[2].1), (Some(a), true, Some(b)) if a != b))
     }
 }
 
@@ -581,7 +718,9 @@ struct Ctx<'c> {
 
 /// "heroine's father": the word before `'s` is someone else.
 fn possessor(ctx: &Ctx) -> bool {
-    ctx.clause.get(ctx.k + 1).is_some_and(|it| it.piece == Piece::Possessive)
+    ctx.clause
+        .get(ctx.k + 1)
+        .is_some_and(|it| it.piece == Piece::Possessive)
 }
 
 /// Later statements win per end: "25-32 ... max 30" is 25-30.

@@ -11,7 +11,10 @@ pub fn reply(turn: &Turn, matching: usize, best: Option<&Match>) -> String {
     let mut parts = vec![head(turn)];
     parts.push(results(&turn.requirements, matching, best));
     if !turn.unrecognised.is_empty() {
-        parts.push(format!("I did not understand: {}.", turn.unrecognised.join(", ")));
+        parts.push(format!(
+            "I did not understand: {}.",
+            turn.unrecognised.join(", ")
+        ));
     }
     parts.retain(|p| !p.is_empty());
     parts.join(" ")
@@ -19,7 +22,11 @@ pub fn reply(turn: &Turn, matching: usize, best: Option<&Match>) -> String {
 
 fn head(turn: &Turn) -> String {
     if turn.changes.is_empty() {
-        return if turn.unrecognised.is_empty() { "Nothing changed.".to_string() } else { String::new() };
+        return if turn.unrecognised.is_empty() {
+            "Nothing changed.".to_string()
+        } else {
+            String::new()
+        };
     }
     let first_statement = turn.new_role || turn.changes.iter().all(|c| c.before == "any");
     if first_statement {
@@ -37,9 +44,15 @@ pub fn summary(r: &Requirements) -> String {
         .filter_map(|&f| {
             let value = f.value_in(r);
             (value != "any").then(|| match f {
-                BriefField::Gender | BriefField::Age | BriefField::Languages | BriefField::Skills | BriefField::Cities => value,
+                BriefField::Gender
+                | BriefField::Age
+                | BriefField::Languages
+                | BriefField::Skills
+                | BriefField::Cities => value,
                 BriefField::Height => format!("height {value}"),
-                BriefField::PreferredSkills | BriefField::PreferredLanguages | BriefField::PreferredCities => format!("{value} a plus"),
+                BriefField::PreferredSkills
+                | BriefField::PreferredLanguages
+                | BriefField::PreferredCities => format!("{value} a plus"),
                 BriefField::ExcludedCities => format!("not {value}"),
                 BriefField::Look => format!("look: {value}"),
             })
@@ -83,14 +96,21 @@ fn results(r: &Requirements, matching: usize, best: Option<&Match>) -> String {
 }
 
 fn who(m: &Match) -> String {
-    format!("{}, {}, {}", m.name, m.talent.age, title_case(&m.talent.city))
+    format!(
+        "{}, {}, {}",
+        m.name,
+        m.talent.age,
+        title_case(&m.talent.city)
+    )
 }
 
 fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -107,11 +127,39 @@ fn widening_hint(r: &Requirements) -> String {
     };
     let common = |l: &String| l == "hindi" || l == "english";
     let candidates = [
-        (3.0 * r.skills.len() as f32, "dropping a skill or marking it a plus"),
-        (if age_width.is_finite() { 20.0 / (age_width + 1.0) } else { 0.0 }, "widening the age range"),
-        (2.0 * f32::from(u8::from(r.height_min_cm.is_some() || r.height_max_cm.is_some())), "relaxing the height"),
-        (r.languages.iter().map(|l| if common(l) { 0.5 } else { 1.5 }).sum(), "dropping a language"),
-        (if r.cities.is_empty() { 0.0 } else { 2.5 / r.cities.len() as f32 }, "adding a city or any city"),
+        (
+            3.0 * r.skills.len() as f32,
+            "dropping a skill or marking it a plus",
+        ),
+        (
+            if age_width.is_finite() {
+                20.0 / (age_width + 1.0)
+            } else {
+                0.0
+            },
+            "widening the age range",
+        ),
+        (
+            2.0 * f32::from(u8::from(
+                r.height_min_cm.is_some() || r.height_max_cm.is_some(),
+            )),
+            "relaxing the height",
+        ),
+        (
+            r.languages
+                .iter()
+                .map(|l| if common(l) { 0.5 } else { 1.5 })
+                .sum(),
+            "dropping a language",
+        ),
+        (
+            if r.cities.is_empty() {
+                0.0
+            } else {
+                2.5 / r.cities.len() as f32
+            },
+            "adding a city or any city",
+        ),
         (f32::from(u8::from(r.gender.is_some())) * 0.5, "any gender"),
     ];
     candidates

@@ -61,7 +61,11 @@ pub(crate) fn seq_at(tokens: &[Token], i: usize, pattern: &str) -> Option<usize>
 
 /// The longest of `patterns` (each a `|`-separated list of alternatives) that matches at `i`:
 /// its tag and the index after it.
-pub(crate) fn any_at<T: Copy>(tokens: &[Token], i: usize, patterns: &[(&str, T)]) -> Option<(T, usize)> {
+pub(crate) fn any_at<T: Copy>(
+    tokens: &[Token],
+    i: usize,
+    patterns: &[(&str, T)],
+) -> Option<(T, usize)> {
     let mut best: Option<(T, usize)> = None;
     for (alternatives, tag) in patterns {
         for end in alternatives.split('|').filter_map(|p| seq_at(tokens, i, p)) {
@@ -71,6 +75,16 @@ pub(crate) fn any_at<T: Copy>(tokens: &[Token], i: usize, patterns: &[(&str, T)]
         }
     }
     best
+}
+
+/// The first words of a pattern table, for a cheap "could a phrase start here?" test.
+pub(crate) fn first_words(patterns: &[&str]) -> std::collections::HashSet<String> {
+    patterns
+        .iter()
+        .flat_map(|p| p.split('|'))
+        .filter_map(|alt| alt.split(' ').next())
+        .map(String::from)
+        .collect()
 }
 
 /// Splits a brief into tokens. Never panics; unknown symbols (emoji, bullets) act as spaces.
@@ -95,7 +109,9 @@ pub(crate) fn tokenise(text: &str) -> Vec<Token> {
             let mut end = start + 1;
             let mut seen_point = false;
             while let Some(&(i, n)) = chars.peek() {
-                let decimal = n == '.' && !seen_point && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+                let decimal = n == '.'
+                    && !seen_point
+                    && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
                 if !(n.is_ascii_digit() || decimal) {
                     break;
                 }
@@ -105,10 +121,22 @@ pub(crate) fn tokenise(text: &str) -> Vec<Token> {
             }
             let digits = &text[start..end];
             let value = digits.parse::<f64>().unwrap_or(f64::MAX);
-            tokens.push(Token { kind: Kind::Number, text: digits.to_string(), value, span: start..end, spaced });
+            tokens.push(Token {
+                kind: Kind::Number,
+                text: digits.to_string(),
+                value,
+                span: start..end,
+                spaced,
+            });
         } else if let Some(p) = punctuation(c) {
             let span = start..start + c.len_utf8();
-            tokens.push(Token { kind: Kind::Punct, text: p.to_string(), value: 0.0, span, spaced });
+            tokens.push(Token {
+                kind: Kind::Punct,
+                text: p.to_string(),
+                value: 0.0,
+                span,
+                spaced,
+            });
         } else {
             spaced = true;
             continue;
@@ -126,7 +154,9 @@ fn is_single_quote(c: char) -> bool {
 }
 
 fn next_is_letter(text: &str, at: usize) -> bool {
-    text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(char::is_alphabetic)
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphabetic)
 }
 
 /// The normalised punctuation a character stands for; None for symbols we ignore.
@@ -136,7 +166,8 @@ fn punctuation(c: char) -> Option<char> {
         c if is_single_quote(c) => '\'',
         '"' | '\u{201C}' | '\u{201D}' | '\u{2033}' => '"',
         '\n' => '\n',
-        ',' | ';' | '.' | ':' | '!' | '?' | '/' | '&' | '+' | '(' | ')' | '~' | '|' | '$' | '\u{20B9}' => c,
+        ',' | ';' | '.' | ':' | '!' | '?' | '/' | '&' | '+' | '(' | ')' | '~' | '|' | '$'
+        | '\u{20B9}' => c,
         '\u{2022}' | '*' => '\n', // bullets start a new line of the brief
         _ => return None,
     })
@@ -149,10 +180,18 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, span: Range<usize>, spaced: bo
         .map(|c| if is_single_quote(c) { '\'' } else { c })
         .flat_map(char::to_lowercase)
         .collect();
-    let word = |t: String, span: Range<usize>, spaced| Token { kind: Kind::Word, text: t, value: 0.0, span, spaced };
+    let word = |t: String, span: Range<usize>, spaced| Token {
+        kind: Kind::Word,
+        text: t,
+        value: 0.0,
+        span,
+        spaced,
+    };
     if let Some(stem) = lower.strip_suffix("'s").filter(|s| !s.is_empty()) {
         // The raw apostrophe may be several bytes: split the span at the last quote char.
-        let quote_at = text[span.clone()].rfind(is_single_quote).map_or(span.end, |i| span.start + i);
+        let quote_at = text[span.clone()]
+            .rfind(is_single_quote)
+            .map_or(span.end, |i| span.start + i);
         tokens.push(word(stem.to_string(), span.start..quote_at, spaced));
         tokens.push(word("'s".to_string(), quote_at..span.end, false));
     } else {
@@ -161,18 +200,45 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, span: Range<usize>, spaced: bo
 }
 
 const UNITS: [&str; 19] = [
-    "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
 ];
-const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 
 fn spelled_value(word: &str) -> Option<u32> {
     if word == "nineteen" {
         return Some(19);
     }
     // "one" is left a word: "no one", "someone like" are far commoner than ages of one.
-    let unit = UNITS.iter().skip(2).position(|u| *u == word).map(|i| i as u32 + 2);
-    unit.or_else(|| TENS.iter().position(|t| !t.is_empty() && *t == word).map(|i| i as u32 * 10))
+    let unit = UNITS
+        .iter()
+        .skip(2)
+        .position(|u| *u == word)
+        .map(|i| i as u32 + 2);
+    unit.or_else(|| {
+        TENS.iter()
+            .position(|t| !t.is_empty() && *t == word)
+            .map(|i| i as u32 * 10)
+    })
 }
 
 /// Turns spelled-out numbers ("six", "thirty-five", "forty five") into number tokens.
@@ -181,7 +247,10 @@ fn join_spelled_numbers(tokens: Vec<Token>) -> Vec<Token> {
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let Some(v) = (t.kind == Kind::Word).then(|| spelled_value(&t.text)).flatten() else {
+        let Some(v) = (t.kind == Kind::Word)
+            .then(|| spelled_value(&t.text))
+            .flatten()
+        else {
             out.push(t.clone());
             i += 1;
             continue;
@@ -190,8 +259,15 @@ fn join_spelled_numbers(tokens: Vec<Token>) -> Vec<Token> {
         let mut end = t.span.end;
         let mut next = i + 1;
         if v >= 20 && v % 10 == 0 {
-            let skip_dash = usize::from(tokens.get(next).is_some_and(|d| d.is_punct('-') && !d.spaced));
-            if let Some(u) = tokens.get(next + skip_dash).filter(|u| u.kind == Kind::Word) {
+            let skip_dash = usize::from(
+                tokens
+                    .get(next)
+                    .is_some_and(|d| d.is_punct('-') && !d.spaced),
+            );
+            if let Some(u) = tokens
+                .get(next + skip_dash)
+                .filter(|u| u.kind == Kind::Word)
+            {
                 if let Some(unit) = spelled_value(&u.text).filter(|u| *u < 10) {
                     value += unit;
                     end = u.span.end;
@@ -199,7 +275,13 @@ fn join_spelled_numbers(tokens: Vec<Token>) -> Vec<Token> {
                 }
             }
         }
-        out.push(Token { kind: Kind::Number, text: value.to_string(), value: f64::from(value), span: t.span.start..end, spaced: t.spaced });
+        out.push(Token {
+            kind: Kind::Number,
+            text: value.to_string(),
+            value: f64::from(value),
+            span: t.span.start..end,
+            spaced: t.spaced,
+        });
         i = next;
     }
     out
@@ -215,7 +297,10 @@ mod tests {
 
     #[test]
     fn splits_heights_ranges_and_possessives() {
-        assert_eq!(texts("5’10” hero's 25–32"), ["5", "'", "10", "\"", "hero", "'s", "25", "-", "32"]);
+        assert_eq!(
+            texts("5’10” hero's 25–32"),
+            ["5", "'", "10", "\"", "hero", "'s", "25", "-", "32"]
+        );
         assert_eq!(texts("1.75m, 30s"), ["1.75", "m", ",", "30", "s"]);
         assert_eq!(texts("thirty-five don't"), ["35", "don't"]);
     }

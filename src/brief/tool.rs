@@ -24,11 +24,25 @@ pub enum ToolInputError {
     #[error("{field}: unknown field (known fields: {known})")]
     UnknownField { field: String, known: String },
     #[error("{path}: expected {expected}, got {got}")]
-    WrongType { path: String, expected: &'static str, got: String },
+    WrongType {
+        path: String,
+        expected: &'static str,
+        got: String,
+    },
     #[error("{path}: {value} is out of range ({min} to {max})")]
-    OutOfRange { path: String, value: String, min: u64, max: u64 },
+    OutOfRange {
+        path: String,
+        value: String,
+        min: u64,
+        max: u64,
+    },
     #[error("{low_field} ({low}) is greater than {high_field} ({high})")]
-    MinAboveMax { low_field: &'static str, low: u32, high_field: &'static str, high: u32 },
+    MinAboveMax {
+        low_field: &'static str,
+        low: u32,
+        high_field: &'static str,
+        high: u32,
+    },
     #[error("input: {0}")]
     Invalid(String),
 }
@@ -104,9 +118,17 @@ pub fn requirements_from_tool_input(input: &Value) -> Result<Requirements, ToolI
 
 /// Reads a whole tool call's input: requirements and `k`.
 pub fn search_input_from_tool_input(input: &Value) -> Result<SearchInput, ToolInputError> {
-    let obj = input.as_object().ok_or_else(|| ToolInputError::NotAnObject { got: describe(input) })?;
+    let obj = input
+        .as_object()
+        .ok_or_else(|| ToolInputError::NotAnObject {
+            got: describe(input),
+        })?;
     let schema = requirements_schema();
-    let props = schema.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+    let props = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let mut clean = Map::new();
     let mut k = None;
     for (field, value) in obj {
@@ -114,14 +136,21 @@ pub fn search_input_from_tool_input(input: &Value) -> Result<SearchInput, ToolIn
             k = read_k(value)?;
             continue;
         }
-        let prop = props.get(field).ok_or_else(|| ToolInputError::UnknownField {
-            field: field.clone(),
-            known: props.keys().map(String::as_str).chain(["k"]).collect::<Vec<_>>().join(", "),
-        })?;
+        let prop = props
+            .get(field)
+            .ok_or_else(|| ToolInputError::UnknownField {
+                field: field.clone(),
+                known: props
+                    .keys()
+                    .map(String::as_str)
+                    .chain(["k"])
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
         clean.insert(field.clone(), read_field(field, prop, value)?);
     }
-    let requirements: Requirements =
-        serde_json::from_value(Value::Object(clean)).map_err(|e| ToolInputError::Invalid(e.to_string()))?;
+    let requirements: Requirements = serde_json::from_value(Value::Object(clean))
+        .map_err(|e| ToolInputError::Invalid(e.to_string()))?;
     check_order(&requirements)?;
     Ok(SearchInput { requirements, k })
 }
@@ -132,7 +161,12 @@ fn read_k(value: &Value) -> Result<Option<usize>, ToolInputError> {
     }
     let n = whole(value).ok_or_else(|| wrong("k", "a whole number", value))?;
     if !(1..=MAX_K).contains(&n) {
-        return Err(ToolInputError::OutOfRange { path: "k".into(), value: n.to_string(), min: 1, max: MAX_K });
+        return Err(ToolInputError::OutOfRange {
+            path: "k".into(),
+            value: n.to_string(),
+            min: 1,
+            max: MAX_K,
+        });
     }
     Ok(Some(n as usize))
 }
@@ -153,8 +187,19 @@ fn shape(prop: &Value) -> Shape {
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     };
-    let mut choices: Vec<String> = prop.get("enum").and_then(Value::as_array).into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
-    for alt in ["anyOf", "oneOf"].iter().filter_map(|k| prop.get(*k)).filter_map(Value::as_array).flatten() {
+    let mut choices: Vec<String> = prop
+        .get("enum")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    for alt in ["anyOf", "oneOf"]
+        .iter()
+        .filter_map(|k| prop.get(*k))
+        .filter_map(Value::as_array)
+        .flatten()
+    {
         if let Shape::Choice(c) = shape(alt) {
             choices.extend(c);
         }
@@ -187,24 +232,42 @@ fn read_field(field: &str, prop: &Value, value: &Value) -> Result<Value, ToolInp
 
 fn read_whole(field: &str, value: &Value) -> Result<Value, ToolInputError> {
     let n = whole(value).ok_or_else(|| wrong(field, "a whole number", value))?;
-    let (min, max) = if field.starts_with("height") { HEIGHTS_CM } else { AGES };
+    let (min, max) = if field.starts_with("height") {
+        HEIGHTS_CM
+    } else {
+        AGES
+    };
     if !(min..=max).contains(&n) {
-        return Err(ToolInputError::OutOfRange { path: field.into(), value: n.to_string(), min, max });
+        return Err(ToolInputError::OutOfRange {
+            path: field.into(),
+            value: n.to_string(),
+            min,
+            max,
+        });
     }
     Ok(Value::from(n))
 }
 
 /// A whole number, also from 30.0 (models sometimes send floats), never from "30".
 fn whole(value: &Value) -> Option<u64> {
-    value.as_u64().or_else(|| value.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e9).map(|f| f as u64))
+    value.as_u64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1e9)
+            .map(|f| f as u64)
+    })
 }
 
 fn read_strings(field: &str, value: &Value) -> Result<Value, ToolInputError> {
-    let items = value.as_array().ok_or_else(|| wrong(field, "a list of names", value))?;
+    let items = value
+        .as_array()
+        .ok_or_else(|| wrong(field, "a list of names", value))?;
     let canonical = canonicaliser(field);
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let text = item.as_str().ok_or_else(|| wrong(&format!("{field}[{i}]"), "a name (string)", item))?;
+        let text = item
+            .as_str()
+            .ok_or_else(|| wrong(&format!("{field}[{i}]"), "a name (string)", item))?;
         let name = canonical(text);
         if name.is_empty() {
             return Err(wrong(&format!("{field}[{i}]"), "a non-empty name", item));
@@ -228,31 +291,53 @@ fn canonicaliser(field: &str) -> fn(&str) -> String {
 }
 
 fn read_choice(field: &str, value: &Value, choices: &[String]) -> Result<Value, ToolInputError> {
-    let text = value.as_str().ok_or_else(|| wrong(field, "one of the listed values", value))?;
-    let canonical = Gender::parse(text).map(|g| g.as_str().to_string()).unwrap_or_else(|| vocab::normalise(text));
+    let text = value
+        .as_str()
+        .ok_or_else(|| wrong(field, "one of the listed values", value))?;
+    let canonical = Gender::parse(text)
+        .map(|g| g.as_str().to_string())
+        .unwrap_or_else(|| vocab::normalise(text));
     if choices.contains(&canonical) {
         Ok(Value::String(canonical))
     } else {
-        Err(ToolInputError::WrongType { path: field.into(), expected: "one of the listed values", got: format!("{value} (allowed: {})", choices.join(", ")) })
+        Err(ToolInputError::WrongType {
+            path: field.into(),
+            expected: "one of the listed values",
+            got: format!("{value} (allowed: {})", choices.join(", ")),
+        })
     }
 }
 
 fn check_order(r: &Requirements) -> Result<(), ToolInputError> {
     if let (Some(low), Some(high)) = (r.age_min, r.age_max) {
         if low > high {
-            return Err(ToolInputError::MinAboveMax { low_field: "age_min", low, high_field: "age_max", high });
+            return Err(ToolInputError::MinAboveMax {
+                low_field: "age_min",
+                low,
+                high_field: "age_max",
+                high,
+            });
         }
     }
     if let (Some(low), Some(high)) = (r.height_min_cm, r.height_max_cm) {
         if low > high {
-            return Err(ToolInputError::MinAboveMax { low_field: "height_min_cm", low, high_field: "height_max_cm", high });
+            return Err(ToolInputError::MinAboveMax {
+                low_field: "height_min_cm",
+                low,
+                high_field: "height_max_cm",
+                high,
+            });
         }
     }
     Ok(())
 }
 
 fn wrong(path: &str, expected: &'static str, got: &Value) -> ToolInputError {
-    ToolInputError::WrongType { path: path.to_string(), expected, got: describe(got) }
+    ToolInputError::WrongType {
+        path: path.to_string(),
+        expected,
+        got: describe(got),
+    }
 }
 
 /// A value as the error shows it: JSON, shortened.
