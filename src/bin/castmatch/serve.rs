@@ -1,8 +1,8 @@
-//! (being written)
+//! `castmatch serve`: the pages and the Claude broker. All flags live in
+//! `castmatch::server::Config`, each with an environment variable.
 
-#[derive(clap::Args)]
-pub struct Args {}
+pub use castmatch::server::Config as Args;
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    castmatch::server::run(args)
 }
