@@ -394,6 +394,8 @@ fn script(scenario: &str, model: &str, pause: Duration) -> Vec<Step> {
                 "content_block_delta",
                 json!({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Here "}}),
             ));
+            // Let the events leave before the connection is cut.
+            steps.push(Step::Sleep(Duration::from_millis(20)));
             steps.push(Step::Cut);
         }
         "slow" => {
