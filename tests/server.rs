@@ -32,8 +32,15 @@ async fn key_is_injected_client_credentials_stripped_and_versions_passed() {
     assert!(received.headers.get("authorization").is_none());
     assert!(received.headers.get("cookie").is_none());
     assert_eq!(received.headers["anthropic-beta"], "tools-2024-05-16");
-    assert_eq!(received.headers["anthropic-version"], "2023-06-01", "added when absent");
-    assert_eq!(received.body, request("text", false), "the body goes up untouched");
+    assert_eq!(
+        received.headers["anthropic-version"], "2023-06-01",
+        "added when absent"
+    );
+    assert_eq!(
+        received.body,
+        request("text", false),
+        "the body goes up untouched"
+    );
 
     let response = client()
         .post(url(&server, "/v1/messages"))
@@ -43,7 +50,10 @@ async fn key_is_injected_client_credentials_stripped_and_versions_passed() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    assert_eq!(fake.received()[1].headers["anthropic-version"], "2024-01-01");
+    assert_eq!(
+        fake.received()[1].headers["anthropic-version"],
+        "2024-01-01"
+    );
 }
 
 /// Collects every log line of the test's thread (the runtime is single-threaded).
@@ -99,12 +109,21 @@ async fn key_and_prompt_never_reach_a_response_or_a_log_line() {
 #[tokio::test]
 async fn non_streaming_answers_pass_through_with_headers() {
     let (fake, server) = broker(|_| {}).await;
-    let direct: Value = post_direct(&fake, &request("text", false)).await.json_value().await;
+    let direct: Value = post_direct(&fake, &request("text", false))
+        .await
+        .json_value()
+        .await;
     let response = post(&server, &request("text", false)).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["request-id"], "req_fake_0002");
-    assert_eq!(response.headers()["anthropic-ratelimit-requests-remaining"], "49");
-    assert_eq!(response.headers()["anthropic-ratelimit-tokens-remaining"], "39000");
+    assert_eq!(
+        response.headers()["anthropic-ratelimit-requests-remaining"],
+        "49"
+    );
+    assert_eq!(
+        response.headers()["anthropic-ratelimit-tokens-remaining"],
+        "39000"
+    );
     let body: Value = response.json_value().await;
     assert_eq!(body, direct);
     assert_eq!(body["content"][0]["text"], TEXT_ANSWER);
@@ -123,7 +142,10 @@ async fn upstream_errors_pass_through_and_client_errors_are_never_retried() {
         let before = fake.attempts();
         let response = post(&server, &request(&format!("status_{code}"), true)).await;
         assert_eq!(response.status(), code);
-        assert!(response.headers()["request-id"].to_str().unwrap().starts_with("req_fake_"));
+        assert!(response.headers()["request-id"]
+            .to_str()
+            .unwrap()
+            .starts_with("req_fake_"));
         let body: Value = response.json_value().await;
         assert_error_shape(&body, kind);
         assert_eq!(fake.attempts(), before + 1, "{code} must not be retried");
@@ -136,8 +158,14 @@ async fn rate_limit_answers_keep_retry_after_and_ratelimit_headers() {
     let response = post(&server, &request("status_429", false)).await;
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["retry-after"], "1");
-    assert_eq!(response.headers()["anthropic-ratelimit-requests-remaining"], "0");
-    assert_eq!(response.headers()["anthropic-ratelimit-requests-reset"], "2026-01-01T00:00:01Z");
+    assert_eq!(
+        response.headers()["anthropic-ratelimit-requests-remaining"],
+        "0"
+    );
+    assert_eq!(
+        response.headers()["anthropic-ratelimit-requests-reset"],
+        "2026-01-01T00:00:01Z"
+    );
     assert_error_shape(&response.json_value().await, "rate_limit_error");
     assert_eq!(fake.attempts(), 1);
 }
@@ -161,7 +189,10 @@ async fn text_stream_passes_through_unchanged_with_stream_headers() {
     assert_eq!(headers["cache-control"], "no-cache");
     assert_eq!(headers["x-accel-buffering"], "no");
     assert!(headers.get("content-encoding").is_none());
-    assert!(headers["request-id"].to_str().unwrap().starts_with("req_fake_"));
+    assert!(headers["request-id"]
+        .to_str()
+        .unwrap()
+        .starts_with("req_fake_"));
     let got = text(response).await;
     assert_eq!(got, expected, "byte for byte");
     let names: Vec<String> = events(&got).into_iter().map(|(name, _)| name).collect();
@@ -216,9 +247,15 @@ async fn unknown_events_pass_and_fragmented_events_reach_the_client_whole() {
 
     let expected = text(post_direct(&fake, &request("fragmented", true)).await).await;
     let chunks = chunks(post(&server, &request("fragmented", true)).await).await;
-    assert!(chunks.len() > 5, "events come one by one, not buffered to the end");
+    assert!(
+        chunks.len() > 5,
+        "events come one by one, not buffered to the end"
+    );
     for chunk in &chunks {
-        assert!(chunk.ends_with(b"\n\n"), "half an event went out: {chunk:?}");
+        assert!(
+            chunk.ends_with(b"\n\n"),
+            "half an event went out: {chunk:?}"
+        );
     }
     assert_eq!(String::from_utf8(chunks.concat()).unwrap(), expected);
 }
@@ -234,7 +271,10 @@ async fn each_event_is_flushed_at_once() {
     let started = Instant::now();
     let mut response = post(&server, &request("text", true)).await;
     let first = response.chunk().await.unwrap().unwrap();
-    assert!(started.elapsed() < Duration::from_millis(140), "first events came before the pause");
+    assert!(
+        started.elapsed() < Duration::from_millis(140),
+        "first events came before the pause"
+    );
     assert!(first.starts_with(b"event: message_start"));
     // The deltas arrive apart, not in one write at the end.
     let mut arrivals = Vec::new();
@@ -244,7 +284,10 @@ async fn each_event_is_flushed_at_once() {
         }
     }
     assert!(arrivals.len() >= 5);
-    assert!(arrivals[4] - arrivals[0] >= Duration::from_millis(500), "{arrivals:?}");
+    assert!(
+        arrivals[4] - arrivals[0] >= Duration::from_millis(500),
+        "{arrivals:?}"
+    );
 }
 
 // ------------------------------------------------------------------- failures mid-stream
@@ -258,7 +301,11 @@ async fn upstream_error_event_mid_stream_reaches_the_client_once() {
     assert_eq!(name, "error");
     assert_error_shape(data, "overloaded_error");
     assert_eq!(events.iter().filter(|(n, _)| n == "error").count(), 1);
-    assert_eq!(fake.attempts(), 1, "nothing is retried once the stream started");
+    assert_eq!(
+        fake.attempts(),
+        1,
+        "nothing is retried once the stream started"
+    );
 }
 
 #[tokio::test]
@@ -272,7 +319,10 @@ async fn upstream_dropping_before_message_stop_becomes_an_error_event() {
     assert!(assert_error_shape(data, "api_error").contains("upstream"));
     assert_eq!(fake.attempts(), 1);
     let metrics = text(client().get(url(&server, "/metrics")).send().await.unwrap()).await;
-    assert!(metrics.contains("castmatch_stream_errors_total 1\n"), "{metrics}");
+    assert!(
+        metrics.contains("castmatch_stream_errors_total 1\n"),
+        "{metrics}"
+    );
 }
 
 #[tokio::test]
@@ -294,8 +344,7 @@ async fn a_stalled_stream_ends_in_a_timeout_error_but_pings_keep_it_alive() {
 
 #[tokio::test]
 async fn slow_upstream_headers_hit_the_first_byte_timeout() {
-    let (_fake, server) =
-        broker(|c| c.first_byte_timeout = Duration::from_millis(500)).await;
+    let (_fake, server) = broker(|c| c.first_byte_timeout = Duration::from_millis(500)).await;
     let started = Instant::now();
     let response = post(&server, &request("slow_headers", true)).await;
     assert_eq!(response.status(), 504);
@@ -312,10 +361,24 @@ async fn a_client_that_disconnects_aborts_the_upstream_within_a_second() {
         assert!(response.chunk().await.unwrap().is_some());
         assert!(eventually(Duration::from_secs(1), || fake.open_streams() == 1).await);
         drop(response);
-        let gone = eventually(Duration::from_secs(1), || fake.aborted_streams() == aborted + 1).await;
-        assert!(gone, "{scenario}: upstream still open after the client left");
+        let gone = eventually(Duration::from_secs(1), || {
+            fake.aborted_streams() == aborted + 1
+        })
+        .await;
+        assert!(
+            gone,
+            "{scenario}: upstream still open after the client left"
+        );
         let streams = server.state().metrics.active_streams();
-        assert!(eventually(Duration::from_secs(1), || server.state().metrics.active_streams() == 0).await, "{streams}");
+        assert!(
+            eventually(Duration::from_secs(1), || server
+                .state()
+                .metrics
+                .active_streams()
+                == 0)
+            .await,
+            "{streams}"
+        );
     }
 }
 
@@ -336,9 +399,15 @@ async fn transient_statuses_are_retried_with_backoff_and_retry_after() {
     let started = Instant::now();
     let response = post(&server, &request("error_429_then_ok", false)).await;
     assert_eq!(response.status(), 200);
-    assert!(started.elapsed() >= Duration::from_secs(1), "retry-after honoured");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "retry-after honoured"
+    );
     let metrics = text(client().get(url(&server, "/metrics")).send().await.unwrap()).await;
-    assert!(metrics.contains("castmatch_upstream_retries_total 5\n"), "{metrics}");
+    assert!(
+        metrics.contains("castmatch_upstream_retries_total 5\n"),
+        "{metrics}"
+    );
 }
 
 #[tokio::test]
@@ -360,7 +429,10 @@ async fn connect_errors_are_retried_then_answered_502() {
     assert_eq!(response.status(), 502);
     assert_error_shape(&response.json_value().await, "api_error");
     let metrics = text(client().get(url(&server, "/metrics")).send().await.unwrap()).await;
-    assert!(metrics.contains("castmatch_upstream_retries_total 2\n"), "{metrics}");
+    assert!(
+        metrics.contains("castmatch_upstream_retries_total 2\n"),
+        "{metrics}"
+    );
 }
 
 // ----------------------------------------------------------------------------- limits
@@ -376,7 +448,10 @@ async fn oversized_bodies_are_refused_413() {
     // Without a content-length, counted as it arrives.
     let bytes = serde_json::to_vec(&body).unwrap();
     let stream = futures_util::stream::iter(
-        bytes.chunks(100).map(|c| Ok::<_, std::io::Error>(c.to_vec())).collect::<Vec<_>>(),
+        bytes
+            .chunks(100)
+            .map(|c| Ok::<_, std::io::Error>(c.to_vec()))
+            .collect::<Vec<_>>(),
     );
     let response = client()
         .post(url(&server, "/v1/messages"))
@@ -397,13 +472,23 @@ async fn models_outside_the_allowlist_and_max_tokens_over_the_cap_are_refused_40
     let response = post(&server, &body).await;
     assert_eq!(response.status(), 400);
     let message = assert_error_shape(&response.json_value().await, "invalid_request_error");
-    assert!(message.contains("claude-sonnet-4-5"), "names the allowed models: {message}");
+    assert!(
+        message.contains("claude-sonnet-4-5"),
+        "names the allowed models: {message}"
+    );
     let mut body = request("text", false);
     body["max_tokens"] = 4096.into();
     let response = post(&server, &body).await;
     assert_eq!(response.status(), 400);
-    assert!(assert_error_shape(&response.json_value().await, "invalid_request_error").contains("2048"));
-    let response = client().post(url(&server, "/v1/messages")).body("{not json").send().await.unwrap();
+    assert!(
+        assert_error_shape(&response.json_value().await, "invalid_request_error").contains("2048")
+    );
+    let response = client()
+        .post(url(&server, "/v1/messages"))
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 400);
     assert_error_shape(&response.json_value().await, "invalid_request_error");
     assert_eq!(fake.attempts(), 0);
@@ -420,7 +505,11 @@ async fn a_client_over_its_rate_is_refused_429_with_retry_after() {
     assert_eq!(post(&server, &request("text", false)).await.status(), 200);
     let response = post(&server, &request("text", false)).await;
     assert_eq!(response.status(), 429);
-    let wait: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let wait: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=10).contains(&wait), "{wait}");
     assert_error_shape(&response.json_value().await, "rate_limit_error");
     assert_eq!(fake.attempts(), 2);
@@ -435,9 +524,16 @@ async fn streams_over_the_cap_are_refused_429_until_one_ends() {
     assert_eq!(response.status(), 429);
     assert_eq!(response.headers()["retry-after"], "1");
     assert_error_shape(&response.json_value().await, "rate_limit_error");
-    assert_eq!(post(&server, &request("text", false)).await.status(), 200, "non-streams pass");
+    assert_eq!(
+        post(&server, &request("text", false)).await.status(),
+        200,
+        "non-streams pass"
+    );
     drop(open);
-    let freed = eventually(Duration::from_secs(1), || server.state().metrics.active_streams() == 0).await;
+    let freed = eventually(Duration::from_secs(1), || {
+        server.state().metrics.active_streams() == 0
+    })
+    .await;
     assert!(freed);
     assert_eq!(post(&server, &request("text", true)).await.status(), 200);
 }
@@ -452,11 +548,17 @@ async fn cors_only_for_configured_origins() {
             .request(reqwest::Method::OPTIONS, url(&server, "/v1/messages"))
             .header("origin", origin)
             .header("access-control-request-method", "POST")
-            .header("access-control-request-headers", "content-type,anthropic-version")
+            .header(
+                "access-control-request-headers",
+                "content-type,anthropic-version",
+            )
             .send()
     };
     let ok = preflight("https://cast.example").await.unwrap();
-    assert_eq!(ok.headers()["access-control-allow-origin"], "https://cast.example");
+    assert_eq!(
+        ok.headers()["access-control-allow-origin"],
+        "https://cast.example"
+    );
     let other = preflight("https://evil.example").await.unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none());
 
@@ -467,17 +569,29 @@ async fn cors_only_for_configured_origins() {
         .send()
         .await
         .unwrap();
-    assert!(response.headers().get("access-control-allow-origin").is_none());
+    assert!(response
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
 }
 
 #[tokio::test]
 async fn health_names_the_models_default_first() {
     let (_fake, server) =
         broker(|c| c.models = vec!["claude-haiku-4-5".into(), "claude-sonnet-4-5".into()]).await;
-    let health: Value = client().get(url(&server, "/api/health")).send().await.unwrap().json_value().await;
+    let health: Value = client()
+        .get(url(&server, "/api/health"))
+        .send()
+        .await
+        .unwrap()
+        .json_value()
+        .await;
     assert_eq!(health["claude"], "configured");
     assert_eq!(health["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(health["models"], json!(["claude-haiku-4-5", "claude-sonnet-4-5"]));
+    assert_eq!(
+        health["models"],
+        json!(["claude-haiku-4-5", "claude-sonnet-4-5"])
+    );
 }
 
 #[tokio::test]
@@ -492,9 +606,19 @@ async fn metrics_count_requests_latency_streams_and_tokens() {
     let mut over = request("text", true);
     over["max_tokens"] = 2001.into();
     assert_eq!(post(&server, &over).await.status(), 400);
-    assert!(eventually(Duration::from_secs(1), || server.state().metrics.active_streams() == 0).await);
+    assert!(
+        eventually(Duration::from_secs(1), || server
+            .state()
+            .metrics
+            .active_streams()
+            == 0)
+        .await
+    );
     let response = client().get(url(&server, "/metrics")).send().await.unwrap();
-    assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/plain; version=0.0.4"));
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain; version=0.0.4"));
     let metrics = text(response).await;
     for line in [
         "castmatch_requests_total{status=\"200\"} 1".to_string(),
@@ -506,7 +630,10 @@ async fn metrics_count_requests_latency_streams_and_tokens() {
         format!("castmatch_input_tokens_total {INPUT_TOKENS}"),
         format!("castmatch_output_tokens_total {output_tokens}"),
     ] {
-        assert!(metrics.lines().any(|l| l == line), "missing `{line}` in\n{metrics}");
+        assert!(
+            metrics.lines().any(|l| l == line),
+            "missing `{line}` in\n{metrics}"
+        );
     }
 }
 
@@ -526,17 +653,35 @@ async fn pages_and_wasm_are_served_with_types_and_caching() {
     .await;
     let index = client().get(url(&server, "/")).send().await.unwrap();
     assert_eq!(index.status(), 200);
-    assert!(index.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(index.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
     assert_eq!(index.headers()["cache-control"], "no-cache");
     assert_eq!(index.text().await.unwrap(), "<h1>CastMatch</h1>");
-    let wasm = client().get(url(&server, "/pkg-web/castmatch_bg.wasm")).send().await.unwrap();
+    let wasm = client()
+        .get(url(&server, "/pkg-web/castmatch_bg.wasm"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wasm.status(), 200);
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
     assert_eq!(wasm.headers()["cache-control"], "public, max-age=120");
     let js = client().get(url(&server, "/app.js")).send().await.unwrap();
-    assert!(js.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(js.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
     assert_eq!(js.headers()["cache-control"], "public, max-age=120");
-    assert_eq!(client().get(url(&server, "/missing.js")).send().await.unwrap().status(), 404);
+    assert_eq!(
+        client()
+            .get(url(&server, "/missing.js"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
 }
 
 #[tokio::test]
@@ -555,7 +700,13 @@ async fn with_no_key_messages_answer_503_offline_and_pages_still_work() {
     let message = assert_error_shape(&response.json_value().await, "api_error");
     assert!(message.contains("offline"), "{message}");
     assert_eq!(fake.attempts(), 0);
-    let health: Value = client().get(url(&server, "/api/health")).send().await.unwrap().json_value().await;
+    let health: Value = client()
+        .get(url(&server, "/api/health"))
+        .send()
+        .await
+        .unwrap()
+        .json_value()
+        .await;
     assert_eq!(health["claude"], "offline");
     let index = client().get(url(&server, "/")).send().await.unwrap();
     assert_eq!(index.status(), 200);
@@ -581,7 +732,10 @@ async fn shutdown_lets_streams_finish_within_the_grace_then_ends_them() {
     let rest = text(response).await;
     let whole = format!("{}{rest}", String::from_utf8(first.to_vec()).unwrap());
     assert!(whole.ends_with("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
-    tokio::time::timeout(Duration::from_secs(2), server.wait()).await.unwrap().unwrap();
+    tokio::time::timeout(Duration::from_secs(2), server.wait())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(started.elapsed() < Duration::from_secs(2));
 
     // A stream still open when the grace ends gets an error event and the server stops.
@@ -595,7 +749,13 @@ async fn shutdown_lets_streams_finish_within_the_grace_then_ends_them() {
     let (name, data) = events(&rest).pop().expect("an error event");
     assert_eq!(name, "error");
     assert!(assert_error_shape(&data, "api_error").contains("shutting down"));
-    tokio::time::timeout(Duration::from_secs(3), server.wait()).await.unwrap().unwrap();
+    tokio::time::timeout(Duration::from_secs(3), server.wait())
+        .await
+        .unwrap()
+        .unwrap();
     assert!(started.elapsed() < Duration::from_secs(2));
-    assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "no longer listening");
+    assert!(
+        tokio::net::TcpStream::connect(addr).await.is_err(),
+        "no longer listening"
+    );
 }

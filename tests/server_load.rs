@@ -23,7 +23,12 @@ async fn two_hundred_simultaneous_streams_all_complete_and_correct() {
             let client = client.clone();
             let url = url(&server, "/v1/messages");
             tokio::spawn(async move {
-                let response = client.post(url).json_body(&request("tool_use", true)).send().await.unwrap();
+                let response = client
+                    .post(url)
+                    .json_body(&request("tool_use", true))
+                    .send()
+                    .await
+                    .unwrap();
                 assert_eq!(response.status(), 200);
                 text(response).await
             })
@@ -38,5 +43,12 @@ async fn two_hundred_simultaneous_streams_all_complete_and_correct() {
     assert_eq!(fake.attempts(), 201);
     assert_eq!(fake.completed_streams(), 201);
     assert_eq!(fake.aborted_streams(), 0);
-    assert!(eventually(Duration::from_secs(1), || server.state().metrics.active_streams() == 0).await);
+    assert!(
+        eventually(Duration::from_secs(1), || server
+            .state()
+            .metrics
+            .active_streams()
+            == 0)
+        .await
+    );
 }

@@ -182,8 +182,20 @@ async fn admit(
     state.rate.check(client.ip(), Instant::now())?;
     let body = read_body(headers, body, state.config.max_body_bytes).await?;
     let (model, stream) = validate(&body, &state.config)?;
-    let permit = if stream { Some(state.streams.acquire()?) } else { None };
-    Ok((key, Forward { body, model, stream, permit }))
+    let permit = if stream {
+        Some(state.streams.acquire()?)
+    } else {
+        None
+    };
+    Ok((
+        key,
+        Forward {
+            body,
+            model,
+            stream,
+            permit,
+        },
+    ))
 }
 
 /// Reads the body, refusing it past `limit` bytes (by `content-length` or as it arrives).
@@ -200,7 +212,9 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<Byte
         Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => {
             Err(ApiError::BodyTooLarge { limit })
         }
-        Err(error) => Err(ApiError::InvalidRequest(format!("could not read the body: {error}"))),
+        Err(error) => Err(ApiError::InvalidRequest(format!(
+            "could not read the body: {error}"
+        ))),
     }
 }
 

@@ -99,7 +99,11 @@ pub struct Config {
     pub retry_max_delay: Duration,
 
     /// Origin allowed to call the server cross-origin (repeatable). None: same-origin only.
-    #[arg(long = "cors-origin", env = "CASTMATCH_CORS_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "cors-origin",
+        env = "CASTMATCH_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
     pub cors_origins: Vec<String>,
 
     /// On SIGINT / SIGTERM, how long open streams may run before they are ended.
@@ -133,7 +137,10 @@ impl Config {
 
     /// The key, if one is configured and not blank.
     pub fn key(&self) -> Option<&str> {
-        self.api_key.as_deref().map(str::trim).filter(|k| !k.is_empty())
+        self.api_key
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
     }
 
     /// The default model: the first of the allowlist.
@@ -158,7 +165,11 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "s" => value,
         "m" => value * 60.0,
         "h" => value * 3600.0,
-        other => return Err(format!("unknown unit `{other}` in `{text}` (use ms, s, m or h)")),
+        other => {
+            return Err(format!(
+                "unknown unit `{other}` in `{text}` (use ms, s, m or h)"
+            ))
+        }
     };
     if !seconds.is_finite() || seconds < 0.0 {
         return Err(format!("`{text}` is not a non-negative duration"));

@@ -80,9 +80,13 @@ pub fn error_event(kind: &str, message: &str) -> bytes::Bytes {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (self.status(), error_body(self.kind(), &self.to_string())).into_response();
+        let mut response =
+            (self.status(), error_body(self.kind(), &self.to_string())).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         if let Some(secs) = self.retry_after() {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }

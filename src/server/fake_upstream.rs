@@ -91,8 +91,13 @@ impl FakeUpstream {
     pub async fn start_with(options: FakeOptions) -> std::io::Result<FakeUpstream> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared { options, ..Shared::default() });
-        let app = Router::new().route("/v1/messages", post(messages)).with_state(Arc::clone(&shared));
+        let shared = Arc::new(Shared {
+            options,
+            ..Shared::default()
+        });
+        let app = Router::new()
+            .route("/v1/messages", post(messages))
+            .with_state(Arc::clone(&shared));
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -110,12 +115,20 @@ impl FakeUpstream {
 
     /// Every request received so far, in order.
     pub fn received(&self) -> Vec<Received> {
-        self.shared.received.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.shared
+            .received
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// How many requests arrived (every attempt counts).
     pub fn attempts(&self) -> usize {
-        self.shared.received.lock().unwrap_or_else(|e| e.into_inner()).len()
+        self.shared
+            .received
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
     }
 
     /// Streams being sent now.
@@ -145,13 +158,18 @@ pub fn scenario_of(headers: &HeaderMap, body: &Value) -> String {
     if let Some(name) = headers.get("x-fake-scenario").and_then(|v| v.to_str().ok()) {
         return name.to_string();
     }
-    let messages = body["messages"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let messages = body["messages"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     if let Some(last) = messages.iter().rev().find(|m| m["role"] == "user") {
         let text = match &last["content"] {
             Value::String(text) => text.clone(),
-            Value::Array(blocks) => {
-                blocks.iter().filter_map(|b| b["text"].as_str()).collect::<Vec<_>>().join(" ")
-            }
+            Value::Array(blocks) => blocks
+                .iter()
+                .filter_map(|b| b["text"].as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             _ => String::new(),
         };
         if let Some(rest) = text.trim().strip_prefix("scenario:") {
@@ -159,12 +177,17 @@ pub fn scenario_of(headers: &HeaderMap, body: &Value) -> String {
         }
     }
     let has_tool_result = messages.iter().any(|m| {
-        m["content"].as_array().is_some_and(|blocks| blocks.iter().any(|b| b["type"] == "tool_result"))
+        m["content"]
+            .as_array()
+            .is_some_and(|blocks| blocks.iter().any(|b| b["type"] == "tool_result"))
     });
     if has_tool_result {
         return "tool_answer".into();
     }
-    let tools = body["tools"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let tools = body["tools"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
     if tools.iter().any(|t| t["name"] == "search_talent") {
         return "tool_use".into();
     }
@@ -182,7 +205,11 @@ async fn messages(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: B
     };
     let request_id = {
         let mut received = shared.received.lock().unwrap_or_else(|e| e.into_inner());
-        received.push(Received { headers: headers.clone(), body: body.clone(), scenario: scenario.clone() });
+        received.push(Received {
+            headers: headers.clone(),
+            body: body.clone(),
+            scenario: scenario.clone(),
+        });
         format!("req_fake_{:04}", received.len())
     };
     if !headers.contains_key("x-api-key") {
@@ -225,12 +252,17 @@ async fn answer(shared: &Arc<Shared>, scenario: &str, body: &Value, request_id: 
     if body["stream"] != true {
         let mut response = axum::Json(message_of(&steps, &model)).into_response();
         for (name, value) in headers {
-            response.headers_mut().insert(name, value.parse().expect("valid header"));
+            response
+                .headers_mut()
+                .insert(name, value.parse().expect("valid header"));
         }
         return response;
     }
     shared.open.fetch_add(1, SeqCst);
-    let tracker = Tracker { shared: Arc::clone(shared), finished: false };
+    let tracker = Tracker {
+        shared: Arc::clone(shared),
+        finished: false,
+    };
     let stream = futures_util::stream::unfold(
         (steps.into_iter(), tracker),
         |(mut steps, mut tracker)| async move {
@@ -241,7 +273,8 @@ async fn answer(shared: &Arc<Shared>, scenario: &str, body: &Value, request_id: 
                     Some(Step::Stall) => std::future::pending::<()>().await,
                     Some(Step::Cut) => {
                         tracker.mark_finished();
-                        let cut = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "fake drop");
+                        let cut =
+                            std::io::Error::new(std::io::ErrorKind::ConnectionReset, "fake drop");
                         return Some((Err(cut), (steps, tracker)));
                     }
                     None => {
@@ -254,7 +287,10 @@ async fn answer(shared: &Arc<Shared>, scenario: &str, body: &Value, request_id: 
     );
     let mut response = Response::new(Body::from_stream(stream));
     let h = response.headers_mut();
-    h.insert("content-type", "text/event-stream; charset=utf-8".parse().expect("valid"));
+    h.insert(
+        "content-type",
+        "text/event-stream; charset=utf-8".parse().expect("valid"),
+    );
     h.insert("cache-control", "no-cache".parse().expect("valid"));
     for (name, value) in headers {
         h.insert(name, value.parse().expect("valid header"));
@@ -277,7 +313,11 @@ impl Tracker {
 impl Drop for Tracker {
     fn drop(&mut self) {
         self.shared.open.fetch_sub(1, SeqCst);
-        let counter = if self.finished { &self.shared.completed } else { &self.shared.aborted };
+        let counter = if self.finished {
+            &self.shared.completed
+        } else {
+            &self.shared.aborted
+        };
         counter.fetch_add(1, SeqCst);
     }
 }
@@ -325,7 +365,10 @@ fn text_block(index: usize, text: &str, pause: Duration, steps: &mut Vec<Step>) 
         ));
         pieces += 1;
     }
-    steps.push(event("content_block_stop", json!({"type": "content_block_stop", "index": index})));
+    steps.push(event(
+        "content_block_stop",
+        json!({"type": "content_block_stop", "index": index}),
+    ));
     pieces
 }
 
@@ -343,7 +386,12 @@ fn script(scenario: &str, model: &str, pause: Duration) -> Vec<Step> {
     let mut steps = vec![message_start(model)];
     match scenario {
         "tool_use" => {
-            let mut tokens = text_block(0, "I'll search the roster for that brief.", pause, &mut steps);
+            let mut tokens = text_block(
+                0,
+                "I'll search the roster for that brief.",
+                pause,
+                &mut steps,
+            );
             steps.push(event(
                 "content_block_start",
                 json!({"type": "content_block_start", "index": 1, "content_block":
@@ -367,7 +415,10 @@ fn script(scenario: &str, model: &str, pause: Duration) -> Vec<Step> {
                 ));
                 tokens += 1;
             }
-            steps.push(event("content_block_stop", json!({"type": "content_block_stop", "index": 1})));
+            steps.push(event(
+                "content_block_stop",
+                json!({"type": "content_block_stop", "index": 1}),
+            ));
             finish("tool_use", tokens, &mut steps);
         }
         "overloaded_midstream" => {
@@ -416,7 +467,10 @@ fn script(scenario: &str, model: &str, pause: Duration) -> Vec<Step> {
             finish("end_turn", tokens, &mut steps);
         }
         "unknown_event" => {
-            steps.push(event("future_event_type", json!({"type": "future_event_type", "hint": 1})));
+            steps.push(event(
+                "future_event_type",
+                json!({"type": "future_event_type", "hint": 1}),
+            ));
             let tokens = text_block(0, TEXT_ANSWER, pause, &mut steps);
             finish("end_turn", tokens, &mut steps);
         }
@@ -457,11 +511,15 @@ fn message_of(steps: &[Step], model: &str) -> Value {
     for step in steps {
         let Step::Send(bytes) = step else { continue };
         let event = super::sse::parse(bytes);
-        let Ok(data) = serde_json::from_str::<Value>(&event.data) else { continue };
+        let Ok(data) = serde_json::from_str::<Value>(&event.data) else {
+            continue;
+        };
         match data["type"].as_str() {
             Some("content_block_start") => content.push(data["content_block"].clone()),
             Some("content_block_delta") => {
-                let Some(block) = content.last_mut() else { continue };
+                let Some(block) = content.last_mut() else {
+                    continue;
+                };
                 if let Some(text) = data["delta"]["text"].as_str() {
                     let joined = format!("{}{text}", block["text"].as_str().unwrap_or(""));
                     block["text"] = joined.into();
@@ -510,8 +568,14 @@ fn error(status: u16, message: &str, request_id: &str) -> Response {
     h.insert("request-id", request_id.parse().expect("valid header"));
     if status == StatusCode::TOO_MANY_REQUESTS {
         h.insert("retry-after", "1".parse().expect("valid"));
-        h.insert("anthropic-ratelimit-requests-remaining", "0".parse().expect("valid"));
-        h.insert("anthropic-ratelimit-requests-reset", "2026-01-01T00:00:01Z".parse().expect("valid"));
+        h.insert(
+            "anthropic-ratelimit-requests-remaining",
+            "0".parse().expect("valid"),
+        );
+        h.insert(
+            "anthropic-ratelimit-requests-reset",
+            "2026-01-01T00:00:01Z".parse().expect("valid"),
+        );
     }
     response
 }

@@ -45,7 +45,10 @@ impl RateLimiter {
             let full = Duration::from_secs_f64(self.burst / self.per_second);
             buckets.retain(|_, b| now.duration_since(b.updated) < full);
         }
-        let bucket = buckets.entry(ip).or_insert(Bucket { tokens: self.burst, updated: now });
+        let bucket = buckets.entry(ip).or_insert(Bucket {
+            tokens: self.burst,
+            updated: now,
+        });
         let elapsed = now.saturating_duration_since(bucket.updated).as_secs_f64();
         bucket.tokens = (bucket.tokens + elapsed * self.per_second).min(self.burst);
         bucket.updated = now;
@@ -54,7 +57,9 @@ impl RateLimiter {
             Ok(())
         } else {
             let wait = (1.0 - bucket.tokens) / self.per_second;
-            Err(ApiError::RateLimited { retry_after_secs: wait.ceil().max(1.0) as u64 })
+            Err(ApiError::RateLimited {
+                retry_after_secs: wait.ceil().max(1.0) as u64,
+            })
         }
     }
 }
@@ -67,7 +72,10 @@ pub struct StreamLimiter {
 
 impl StreamLimiter {
     pub fn new(max: usize) -> StreamLimiter {
-        StreamLimiter { max, semaphore: Arc::new(Semaphore::new(max)) }
+        StreamLimiter {
+            max,
+            semaphore: Arc::new(Semaphore::new(max)),
+        }
     }
 
     /// A permit held for the life of one stream, or 429 when all are taken.
@@ -103,7 +111,10 @@ mod tests {
     fn stream_permits_are_capped_and_returned() {
         let limiter = StreamLimiter::new(1);
         let permit = limiter.acquire().unwrap();
-        assert!(matches!(limiter.acquire(), Err(ApiError::TooManyStreams { max: 1 })));
+        assert!(matches!(
+            limiter.acquire(),
+            Err(ApiError::TooManyStreams { max: 1 })
+        ));
         drop(permit);
         assert!(limiter.acquire().is_ok());
     }

@@ -8,8 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Bucket bounds in seconds, shared by both histograms.
-const BOUNDS: [f64; 14] =
-    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0];
+const BOUNDS: [f64; 14] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+];
 
 /// All the broker's counters; cheap to update from any task.
 #[derive(Default)]
@@ -46,11 +47,18 @@ impl Histogram {
     fn render(&self, out: &mut String, name: &str, help: &str) {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} histogram");
         for (bound, bucket) in BOUNDS.iter().zip(&self.buckets) {
-            let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {}", bucket.load(Relaxed));
+            let _ = writeln!(
+                out,
+                "{name}_bucket{{le=\"{bound}\"}} {}",
+                bucket.load(Relaxed)
+            );
         }
         let count = self.count.load(Relaxed);
         let sum = self.sum_micros.load(Relaxed) as f64 / 1e6;
-        let _ = writeln!(out, "{name}_bucket{{le=\"+Inf\"}} {count}\n{name}_sum {sum}\n{name}_count {count}");
+        let _ = writeln!(
+            out,
+            "{name}_bucket{{le=\"+Inf\"}} {count}\n{name}_sum {sum}\n{name}_count {count}"
+        );
     }
 }
 
@@ -66,7 +74,12 @@ impl Drop for StreamGuard {
 impl Metrics {
     /// Counts one answer of `/v1/messages` with its status.
     pub fn request(&self, status: u16) {
-        *self.requests.lock().unwrap_or_else(|e| e.into_inner()).entry(status).or_default() += 1;
+        *self
+            .requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(status)
+            .or_default() += 1;
     }
 
     /// Time from sending upstream to the response's end (for streams: to the last event).
@@ -108,8 +121,16 @@ impl Metrics {
         let mut out = String::with_capacity(4096);
         out.push_str("# HELP castmatch_requests_total Answers of /v1/messages by HTTP status.\n");
         out.push_str("# TYPE castmatch_requests_total counter\n");
-        for (status, count) in self.requests.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-            let _ = writeln!(out, "castmatch_requests_total{{status=\"{status}\"}} {count}");
+        for (status, count) in self
+            .requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+        {
+            let _ = writeln!(
+                out,
+                "castmatch_requests_total{{status=\"{status}\"}} {count}"
+            );
         }
         self.upstream_latency.render(
             &mut out,
@@ -122,14 +143,42 @@ impl Metrics {
             "Time from sending a request upstream to the first byte of its body.",
         );
         let gauges: [(&str, &str, &str, i64); 5] = [
-            ("castmatch_active_streams", "gauge", "Streams open now.", self.active_streams()),
-            ("castmatch_upstream_retries_total", "counter", "Requests retried upstream.", self.retries.load(Relaxed) as i64),
-            ("castmatch_input_tokens_total", "counter", "Input tokens reported by upstream usage.", self.input_tokens.load(Relaxed) as i64),
-            ("castmatch_output_tokens_total", "counter", "Output tokens reported by upstream usage.", self.output_tokens.load(Relaxed) as i64),
-            ("castmatch_stream_errors_total", "counter", "Streams that ended in an error event.", self.stream_errors.load(Relaxed) as i64),
+            (
+                "castmatch_active_streams",
+                "gauge",
+                "Streams open now.",
+                self.active_streams(),
+            ),
+            (
+                "castmatch_upstream_retries_total",
+                "counter",
+                "Requests retried upstream.",
+                self.retries.load(Relaxed) as i64,
+            ),
+            (
+                "castmatch_input_tokens_total",
+                "counter",
+                "Input tokens reported by upstream usage.",
+                self.input_tokens.load(Relaxed) as i64,
+            ),
+            (
+                "castmatch_output_tokens_total",
+                "counter",
+                "Output tokens reported by upstream usage.",
+                self.output_tokens.load(Relaxed) as i64,
+            ),
+            (
+                "castmatch_stream_errors_total",
+                "counter",
+                "Streams that ended in an error event.",
+                self.stream_errors.load(Relaxed) as i64,
+            ),
         ];
         for (name, kind, help, value) in gauges {
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+            );
         }
         out
     }

@@ -37,7 +37,10 @@ pub enum StartError {
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error("could not listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("could not start the fake upstream: {0}")]
     Fake(std::io::Error),
 }
@@ -74,7 +77,10 @@ impl Server {
 
     /// Waits until the server has stopped.
     pub async fn wait(self) -> std::io::Result<()> {
-        let result = self.task.await.unwrap_or_else(|e| Err(std::io::Error::other(e)));
+        let result = self
+            .task
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)));
         drop(self.fake);
         result
     }
@@ -83,8 +89,12 @@ impl Server {
 /// Starts the server on `config.bind:config.port` (with `--fake-upstream`, the fake first).
 pub async fn start(mut config: Config) -> Result<Server, StartError> {
     let fake = if config.fake_upstream {
-        let options = FakeOptions { delta_delay: Duration::from_millis(40) };
-        let fake = FakeUpstream::start_with(options).await.map_err(StartError::Fake)?;
+        let options = FakeOptions {
+            delta_delay: Duration::from_millis(40),
+        };
+        let fake = FakeUpstream::start_with(options)
+            .await
+            .map_err(StartError::Fake)?;
         config.upstream = fake.base_url();
         if config.key().is_none() {
             config.api_key = Some("fake-key".into());
@@ -100,14 +110,19 @@ pub async fn start(mut config: Config) -> Result<Server, StartError> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartError::Bind { addr, source })?;
-    let addr = listener.local_addr().map_err(|source| StartError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| StartError::Bind { addr, source })?;
     let graceful = CancellationToken::new();
     let hard = state.shutdown.clone();
     let begin = graceful.clone();
     let task = tokio::spawn(async move {
-        let serve = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(begin.clone().cancelled_owned())
-            .into_future();
+        let serve = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(begin.clone().cancelled_owned())
+        .into_future();
         tokio::pin!(serve);
         tokio::select! {
             result = &mut serve => result,
@@ -118,13 +133,21 @@ pub async fn start(mut config: Config) -> Result<Server, StartError> {
             }
         }
     });
-    Ok(Server { addr, state, graceful, task, fake })
+    Ok(Server {
+        addr,
+        state,
+        graceful,
+        task,
+        fake,
+    })
 }
 
 /// `castmatch serve`: logs, runtime, server, and a graceful stop on SIGINT / SIGTERM.
 pub fn run(config: Config) -> anyhow::Result<()> {
     init_tracing(&config.log_format);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         let server = start(config).await?;
         let state = server.state();
@@ -138,7 +161,10 @@ pub fn run(config: Config) -> anyhow::Result<()> {
             server.local_addr()
         );
         shutdown::signal().await;
-        tracing::info!(open_streams = state.metrics.active_streams(), "shutting down");
+        tracing::info!(
+            open_streams = state.metrics.active_streams(),
+            "shutting down"
+        );
         server.shutdown();
         server.wait().await?;
         Ok(())
@@ -149,5 +175,9 @@ fn init_tracing(format: &str) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
-    let _ = if format == "json" { builder.json().try_init() } else { builder.try_init() };
+    let _ = if format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }

@@ -28,13 +28,21 @@ use super::sse::{Framer, StreamStats};
 const FORWARDED: [&str; 2] = ["anthropic-version", "anthropic-beta"];
 
 /// Upstream headers passed back to the client (plus every `anthropic-ratelimit-*`).
-const RETURNED: [&str; 4] = ["request-id", "retry-after", "retry-after-ms", "x-should-retry"];
+const RETURNED: [&str; 4] = [
+    "request-id",
+    "retry-after",
+    "retry-after-ms",
+    "x-should-retry",
+];
 
 /// The headers of the request sent upstream: the server's key, the client's
 /// `anthropic-version` (or the default) and `anthropic-beta`, and the content type.
 pub fn upstream_headers(client: &HeaderMap, key: &HeaderValue) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     headers.insert("x-api-key", key.clone());
     for name in FORWARDED {
         for value in client.get_all(name) {
@@ -42,7 +50,10 @@ pub fn upstream_headers(client: &HeaderMap, key: &HeaderValue) -> HeaderMap {
         }
     }
     if !headers.contains_key("anthropic-version") {
-        headers.insert("anthropic-version", HeaderValue::from_static(DEFAULT_ANTHROPIC_VERSION));
+        headers.insert(
+            "anthropic-version",
+            HeaderValue::from_static(DEFAULT_ANTHROPIC_VERSION),
+        );
     }
     headers
 }
@@ -105,7 +116,12 @@ pub async fn forward(
         let status = response.status();
         if !status.is_success() {
             if let Some(wait) = policy.after_status(retry, status.as_u16(), response.headers()) {
-                tracing::warn!(retry, status = status.as_u16(), ?wait, "upstream error; retrying");
+                tracing::warn!(
+                    retry,
+                    status = status.as_u16(),
+                    ?wait,
+                    "upstream error; retrying"
+                );
                 drop(response);
                 state.metrics.retry();
                 tokio::time::sleep(wait).await;
@@ -131,7 +147,10 @@ async fn buffered(
     if let Some(kind) = response.headers().get(header::CONTENT_TYPE) {
         headers.insert(header::CONTENT_TYPE, kind.clone());
     }
-    let remaining = state.config.first_byte_timeout.saturating_sub(started.elapsed());
+    let remaining = state
+        .config
+        .first_byte_timeout
+        .saturating_sub(started.elapsed());
     let body = match tokio::time::timeout(remaining, response.bytes()).await {
         Err(_) => return Err(ApiError::UpstreamTimeout(state.config.first_byte_timeout)),
         Ok(Err(error)) => return Err(ApiError::Upstream(describe(&error))),
@@ -143,7 +162,9 @@ async fn buffered(
     if status.is_success() {
         if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) {
             let count = |key| value["usage"][key].as_u64().unwrap_or(0);
-            state.metrics.tokens(count("input_tokens"), count("output_tokens"));
+            state
+                .metrics
+                .tokens(count("input_tokens"), count("output_tokens"));
         }
     }
     tracing::info!(
@@ -168,15 +189,24 @@ async fn relay(
 ) -> Result<Response, ApiError> {
     let mut headers = returned_headers(response.headers());
     let mut upstream = response.bytes_stream().boxed();
-    let remaining = state.config.first_byte_timeout.saturating_sub(started.elapsed());
+    let remaining = state
+        .config
+        .first_byte_timeout
+        .saturating_sub(started.elapsed());
     let first = match tokio::time::timeout(remaining, upstream.next()).await {
         Err(_) => return Err(ApiError::UpstreamTimeout(state.config.first_byte_timeout)),
-        Ok(None) => return Err(ApiError::Upstream("the stream closed before its first event".into())),
+        Ok(None) => {
+            return Err(ApiError::Upstream(
+                "the stream closed before its first event".into(),
+            ))
+        }
         Ok(Some(Err(error))) => return Err(ApiError::Upstream(describe(&error))),
         Ok(Some(Ok(first))) => first,
     };
     state.metrics.upstream_ttfb(started.elapsed());
-    let request_id = header_str(&headers, "request-id").unwrap_or_default().to_string();
+    let request_id = header_str(&headers, "request-id")
+        .unwrap_or_default()
+        .to_string();
     let mut relay = Relay {
         upstream,
         framer: Framer::default(),
@@ -195,7 +225,10 @@ async fn relay(
         _permit: request.permit,
     };
     relay.accept(&first);
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
     let mut reply = Response::new(Body::from_stream(relay));
@@ -307,7 +340,8 @@ impl Drop for Relay {
     fn drop(&mut self) {
         let elapsed = self.started.elapsed();
         self.metrics.upstream_latency(elapsed);
-        self.metrics.tokens(self.stats.input_tokens, self.stats.output_tokens);
+        self.metrics
+            .tokens(self.stats.input_tokens, self.stats.output_tokens);
         if self.outcome != "completed" && self.outcome != "client_disconnected" {
             self.metrics.stream_error();
         }

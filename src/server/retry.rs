@@ -45,8 +45,13 @@ impl RetryPolicy {
 
     /// `base * 2^retry`, capped, scaled by a random factor in [0.5, 1].
     pub fn backoff(&self, retry: u32) -> Duration {
-        let full = self.base_delay.saturating_mul(1u32 << retry.min(16)).min(self.max_delay);
-        let random = std::collections::hash_map::RandomState::new().build_hasher().finish();
+        let full = self
+            .base_delay
+            .saturating_mul(1u32 << retry.min(16))
+            .min(self.max_delay);
+        let random = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
         let factor = 0.5 + (random % 1000) as f64 / 2000.0;
         full.mul_f64(factor)
     }
@@ -54,10 +59,15 @@ impl RetryPolicy {
 
 /// The upstream's requested wait: `retry-after-ms`, else `retry-after` in seconds.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    if let Some(ms) = header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok()) {
+    if let Some(ms) =
+        header_str(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok())
+    {
         return (ms.is_finite() && ms >= 0.0).then(|| Duration::from_secs_f64(ms / 1000.0));
     }
-    let secs = header_str(headers, "retry-after")?.trim().parse::<f64>().ok()?;
+    let secs = header_str(headers, "retry-after")?
+        .trim()
+        .parse::<f64>()
+        .ok()?;
     (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs))
 }
 
@@ -81,10 +91,16 @@ mod tests {
     fn only_transient_statuses_are_retried() {
         let none = HeaderMap::new();
         for status in [408, 409, 429, 500, 502, 503, 529] {
-            assert!(policy().after_status(0, status, &none).is_some(), "{status}");
+            assert!(
+                policy().after_status(0, status, &none).is_some(),
+                "{status}"
+            );
         }
         for status in [200, 400, 401, 403, 404, 413, 422] {
-            assert!(policy().after_status(0, status, &none).is_none(), "{status}");
+            assert!(
+                policy().after_status(0, status, &none).is_none(),
+                "{status}"
+            );
         }
         assert!(policy().after_status(2, 529, &none).is_none(), "bounded");
     }
@@ -98,11 +114,21 @@ mod tests {
         assert!(second >= Duration::from_millis(100) && second <= Duration::from_millis(200));
         let mut headers = HeaderMap::new();
         headers.insert("retry-after", "2".parse().unwrap());
-        assert_eq!(p.after_status(0, 429, &headers), Some(Duration::from_secs(2)));
+        assert_eq!(
+            p.after_status(0, 429, &headers),
+            Some(Duration::from_secs(2))
+        );
         headers.insert("retry-after", "60".parse().unwrap());
-        assert_eq!(p.after_status(0, 429, &headers), None, "too long: the client decides");
+        assert_eq!(
+            p.after_status(0, 429, &headers),
+            None,
+            "too long: the client decides"
+        );
         headers.insert("retry-after-ms", "250".parse().unwrap());
-        assert_eq!(p.after_status(0, 429, &headers), Some(Duration::from_millis(250)));
+        assert_eq!(
+            p.after_status(0, 429, &headers),
+            Some(Duration::from_millis(250))
+        );
         let mut no = HeaderMap::new();
         no.insert("x-should-retry", "false".parse().unwrap());
         assert_eq!(p.after_status(0, 500, &no), None);

@@ -97,7 +97,10 @@ pub fn parse(event: &[u8]) -> Event {
             _ => {}
         }
     }
-    Event { name, data: data.unwrap_or_default() }
+    Event {
+        name,
+        data: data.unwrap_or_default(),
+    }
 }
 
 /// What the broker learns from the events of one stream.
@@ -159,17 +162,34 @@ mod tests {
         let mut framer = Framer::default();
         assert_eq!(framer.push(b"event: ping\ndata: {\"type\":\"pi"), None);
         assert!(framer.has_partial());
-        let events = framer.push(b"ng\"}\n\nevent: a\ndata: 1\n\nevent: b\r\n").unwrap();
-        assert_eq!(events, vec![Bytes::from_static(b"event: ping\ndata: {\"type\":\"ping\"}\n\n"), Bytes::from_static(b"event: a\ndata: 1\n\n")]);
+        let events = framer
+            .push(b"ng\"}\n\nevent: a\ndata: 1\n\nevent: b\r\n")
+            .unwrap();
+        assert_eq!(
+            events,
+            vec![
+                Bytes::from_static(b"event: ping\ndata: {\"type\":\"ping\"}\n\n"),
+                Bytes::from_static(b"event: a\ndata: 1\n\n")
+            ]
+        );
         let events = framer.push(b"data: 2\r\n\r\n").unwrap();
-        assert_eq!(events, vec![Bytes::from_static(b"event: b\r\ndata: 2\r\n\r\n")]);
+        assert_eq!(
+            events,
+            vec![Bytes::from_static(b"event: b\r\ndata: 2\r\n\r\n")]
+        );
         assert!(!framer.has_partial());
         // The boundary split over two chunks.
         assert_eq!(framer.push(b"data: 3\n"), None);
-        assert_eq!(framer.push(b"\n").unwrap(), vec![Bytes::from_static(b"data: 3\n\n")]);
+        assert_eq!(
+            framer.push(b"\n").unwrap(),
+            vec![Bytes::from_static(b"data: 3\n\n")]
+        );
         assert_eq!(framer.push(b"data: 4\r"), None);
         assert_eq!(framer.push(b"\n\r"), None);
-        assert_eq!(framer.push(b"\n").unwrap(), vec![Bytes::from_static(b"data: 4\r\n\r\n")]);
+        assert_eq!(
+            framer.push(b"\n").unwrap(),
+            vec![Bytes::from_static(b"data: 4\r\n\r\n")]
+        );
     }
 
     #[test]
@@ -184,7 +204,10 @@ mod tests {
         let mut stats = StreamStats::default();
         stats.observe(b"event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{\"input_tokens\":25,\"output_tokens\":1}}}\n\n");
         stats.observe(b"event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":15}}\n\n");
-        assert_eq!((stats.input_tokens, stats.output_tokens, stats.saw_stop), (25, 15, false));
+        assert_eq!(
+            (stats.input_tokens, stats.output_tokens, stats.saw_stop),
+            (25, 15, false)
+        );
         stats.observe(b"data: {\"type\":\"message_stop\"}\n\n");
         assert!(stats.saw_stop && !stats.saw_error);
         stats.observe(b"event: error\ndata: {\"type\":\"error\"}\n\n");

@@ -33,13 +33,20 @@ async fn caching(request: Request, next: Next, cache: HeaderValue) -> Response {
     }
     let headers = response.headers_mut();
     if wasm {
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/wasm"));
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/wasm"),
+        );
     }
     let html = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    let policy = if html { HeaderValue::from_static("no-cache") } else { cache };
+    let policy = if html {
+        HeaderValue::from_static("no-cache")
+    } else {
+        cache
+    };
     headers.insert(header::CACHE_CONTROL, policy);
     response
 }

@@ -53,7 +53,12 @@ pub fn client() -> reqwest::Client {
 
 /// POSTs to the broker's `/v1/messages`.
 pub async fn post(server: &Server, body: &Value) -> reqwest::Response {
-    client().post(url(server, "/v1/messages")).json_body(body).send().await.unwrap()
+    client()
+        .post(url(server, "/v1/messages"))
+        .json_body(body)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// POSTs straight to the fake, as the broker would.
@@ -111,7 +116,10 @@ pub async fn eventually(within: Duration, mut check: impl FnMut() -> bool) -> bo
 pub fn assert_error_shape(body: &Value, kind: &str) -> String {
     assert_eq!(body["type"], "error", "{body}");
     assert_eq!(body["error"]["type"], kind, "{body}");
-    body["error"]["message"].as_str().expect("a message").to_string()
+    body["error"]["message"]
+        .as_str()
+        .expect("a message")
+        .to_string()
 }
 
 /// JSON bodies without reqwest's `json` feature.
@@ -121,7 +129,8 @@ pub trait JsonBody {
 
 impl JsonBody for reqwest::RequestBuilder {
     fn json_body(self, body: &Value) -> Self {
-        self.header("content-type", "application/json").body(serde_json::to_vec(body).unwrap())
+        self.header("content-type", "application/json")
+            .body(serde_json::to_vec(body).unwrap())
     }
 }
 
