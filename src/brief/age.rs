@@ -261,6 +261,12 @@ fn qualified(tokens: &[Token], i: usize, q: Qualifier) -> Option<(AgeSpan, usize
     if q == Qualifier::Between {
         return None;
     }
+    if matches!(q, Qualifier::Exactly | Qualifier::Around) {
+        // "aged 50 and above", "age 30 or younger": the number's own bound wins.
+        if let Some(found) = number_first(tokens, i).filter(|(s, _)| s.sets_min != s.sets_max) {
+            return Some(found);
+        }
+    }
     let (age, j) = age_number(tokens, i)?;
     let end = skip_years(tokens, j);
     let span = match q {

@@ -99,6 +99,7 @@ pub(crate) fn read(text: &str) -> Reading {
         reading: Reading::default(),
         genders: Vec::new(),
         ages: Vec::new(),
+        bare_ages: Vec::new(),
         bands: Vec::new(),
         heights: Vec::new(),
     };
@@ -241,6 +242,8 @@ struct Reader<'t> {
     /// Every gender word that names the role, and whether it is strong (a noun, not a pronoun).
     genders: Vec<(Gender, bool)>,
     ages: Vec<AgeSpan>,
+    /// Lone numbers read as ages ("Female, 30"): used only when no age phrase is found.
+    bare_ages: Vec<AgeSpan>,
     bands: Vec<AgeSpan>,
     heights: Vec<HeightSpan>,
 }
@@ -408,6 +411,9 @@ impl Reader<'_> {
                 Lexeme::Pronoun(g) if !self.relational(ctx.clause, ctx.k) => {
                     self.genders.push((g, false))
                 }
+                Lexeme::GenderLetter(g) if letter_stands_for_gender(ctx) => {
+                    self.genders.push((g, true))
+                }
                 Lexeme::AnyGender => self.reading.gender = Some(None),
                 Lexeme::AgeBand(min, max)
                     if !ctx.negated && !self.relational(ctx.clause, ctx.k) =>
@@ -435,6 +441,7 @@ impl Reader<'_> {
             Field::Gender => self.reading.gender = Some(None),
             Field::Age => {
                 self.ages.clear();
+                self.bare_ages.clear();
                 self.bands.clear();
                 self.reading.ops.push(Op::Clear(Field::Age));
             }
@@ -559,7 +566,7 @@ impl Reader<'_> {
                 })
         });
         if (1..=99).contains(&n) && next_ok && !self.relational(clause, k) {
-            self.ages.push(AgeSpan::about_exactly(n));
+            self.bare_ages.push(AgeSpan::about_exactly(n));
         } else {
             self.unknown(clause, k);
         }
@@ -646,7 +653,9 @@ impl Reader<'_> {
     fn finish(mut self) -> Reading {
         self.drop_generic_singing();
         self.resolve_gender();
-        self.reading.age = fold_ages(&self.ages).or_else(|| union_bands(&self.bands));
+        self.reading.age = fold_ages(&self.ages)
+            .or_else(|| fold_ages(&self.bare_ages))
+            .or_else(|| union_bands(&self.bands));
         self.reading.height = fold_heights(&self.heights);
         self.reading
     }
@@ -691,12 +700,9 @@ impl Reader<'_> {
             .enumerate()
             .map(|(i, t)| {
                 let g = longest_match(self.tokens, i).and_then(|(l, _)| {
-                    l.iter().find_map(|x| {
-                        if let Lexeme::Gender(g) = x {
-                            Some(*g)
-                        } else {
-                            None
-                        }
+                    l.iter().find_map(|x| match x {
+                        Lexeme::Gender(g) | Lexeme::GenderLetter(g) => Some(*g),
+                        _ => None,
                     })
                 });
                 (i, g, t.is_word("or") || t.is_punct('/'))
@@ -714,6 +720,20 @@ struct Ctx<'c> {
     k: usize,
     negated: bool,
     strength: Strength,
+}
+
+/// "F, 25-30", "25M", "M/F": a lone letter next to nothing but an age or another letter.
+fn letter_stands_for_gender(ctx: &Ctx) -> bool {
+    let beside = |it: Option<&Item>| {
+        it.is_none_or(|it| {
+            matches!(
+                it.piece,
+                Piece::Age(_) | Piece::Number(_) | Piece::Conjunction
+            ) || it.has(|l| matches!(l, Lexeme::GenderLetter(_)))
+        })
+    };
+    let prev = ctx.k.checked_sub(1).and_then(|p| ctx.clause.get(p));
+    beside(prev) && beside(ctx.clause.get(ctx.k + 1))
 }
 
 /// "heroine's father": the word before `'s` is someone else.
