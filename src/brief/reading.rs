@@ -82,6 +82,10 @@ impl Item {
         matches!(self.piece, Piece::Lex(l) if l.iter().any(pred))
     }
 
+    fn is_word_in(&self, tokens: &[Token], words: &[&str]) -> bool {
+        self.end == self.start + 1 && words.contains(&tokens[self.start].text.as_str())
+    }
+
     fn is_filler_word(&self, tokens: &[Token], words: &[&str]) -> bool {
         self.has(|l| *l == Lexeme::Filler)
             && self.end == self.start + 1
@@ -278,6 +282,7 @@ impl Reader<'_> {
             .iter()
             .rposition(|it| it.has(|l| *l == Lexeme::NegateBefore));
         let mut negating = false;
+        let mut swapping = false;
         let mut placed_any = false;
         let mut skip_next = false;
         for (k, item) in clause.iter().enumerate() {
@@ -289,9 +294,18 @@ impl Reader<'_> {
                 Piece::Lex(lexemes) => {
                     if lexemes
                         .iter()
-                        .any(|l| matches!(l, Lexeme::Negate | Lexeme::Clear))
+                        .any(|l| matches!(l, Lexeme::Negate | Lexeme::Clear | Lexeme::Swap))
                     {
                         negating = true;
+                        swapping |= lexemes.contains(&Lexeme::Swap);
+                        continue;
+                    }
+                    // "swap Bhangra for Kathak": what follows "for" / "with" / "to" comes in.
+                    if swapping
+                        && item.is_word_in(self.tokens, &["for", "with", "to", "by", "into"])
+                    {
+                        negating = false;
+                        swapping = false;
                         continue;
                     }
                     if lexemes.iter().any(|l| {
