@@ -389,3 +389,19 @@ fn dashes_and_parentheses_in_clauses() {
         set(&["bhangra"])
     );
 }
+
+#[test]
+fn spelled_out_numbers() {
+    assert_eq!(ages("a thirty-five year old"), (Some(33), Some(37)));
+    assert_eq!(heights("six foot two"), (Some(186), Some(190)));
+    assert_eq!(ages("in her forties"), (Some(40), Some(49)));
+}
+
+#[test]
+fn hinglish_briefs() {
+    let r = req("Ek ladka chahiye, 18-22 saal, Delhi se, Hindi aur Punjabi bolne wala");
+    assert_eq!(r.gender, Some(Gender::Male));
+    assert_eq!((r.age_min, r.age_max), (Some(18), Some(22)));
+    assert_eq!(r.languages, set(&["hindi", "punjabi"]));
+    assert_eq!(r.cities, set(&["delhi"]));
+}
