@@ -592,7 +592,9 @@ impl Reader<'_> {
             "a", "an", "the", "young", "little", "small", "newborn", "baby", "grown", "adult",
             "two", "three", "own", "new", "old", "elder", "infant",
         ];
-        for prev in clause[..k].iter().rev() {
+        // Relational words sit within a few words ("mother of two little boys"); looking
+        // no further keeps reading linear on pathological input.
+        for (p, prev) in clause[..k].iter().enumerate().rev().take(6) {
             let modifier = matches!(prev.piece, Piece::Number(_) | Piece::Age(_))
                 || prev.is_filler_word(self.tokens, MODIFIERS)
                 || prev.has(|l| {
@@ -606,8 +608,7 @@ impl Reader<'_> {
                     )
                 });
             if !modifier {
-                return prev.has(|l| *l == Lexeme::Relational)
-                    && !self.introduces_role(clause, prev);
+                return prev.has(|l| *l == Lexeme::Relational) && !self.introduces_role(clause, p);
             }
         }
         false
@@ -615,9 +616,8 @@ impl Reader<'_> {
 
     /// "age group of 25-30", "role of a mother": the relational word follows a field or role
     /// noun, so what comes after it is the role itself.
-    fn introduces_role(&self, clause: &[Item], relational: &Item) -> bool {
-        let at = clause.iter().position(|it| it.start == relational.start);
-        let before = at.and_then(|k| k.checked_sub(1)).map(|k| clause[k]);
+    fn introduces_role(&self, clause: &[Item], relational_at: usize) -> bool {
+        let before = relational_at.checked_sub(1).map(|k| clause[k]);
         before.is_some_and(|b| {
             b.has(|l| matches!(l, Lexeme::Field(_)))
                 || b.is_filler_word(
