@@ -286,7 +286,7 @@ fn range(tokens: &[Token], i: usize, allow_and: bool) -> Option<(AgeSpan, usize)
     let separators: &[(&str, ())] = if allow_and {
         &[("-|to|and|till|until|&|/", ())]
     } else {
-        &[("-|to|till|until|upto", ())]
+        &[("-|to|till|until|upto|se|tak", ())]
     };
     let (_, k) = any_at(tokens, j, separators)?;
     let (high, m) = age_number(tokens, k)?;
