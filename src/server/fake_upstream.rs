@@ -358,7 +358,15 @@ enum Step {
     Cut,
 }
 
-fn event(name: &str, data: Value) -> Step {
+fn event(name: &str, mut data: Value) -> Step {
+    // `"type"` first, as the real API writes it (serde_json sorts the other keys).
+    let kind = data.as_object_mut().and_then(|o| o.remove("type"));
+    let rest = data.to_string();
+    let data = match (kind, rest.strip_prefix('{')) {
+        (Some(kind), Some("}")) => format!("{{\"type\":{kind}}}"),
+        (Some(kind), Some(tail)) => format!("{{\"type\":{kind},{tail}"),
+        _ => rest,
+    };
     Step::Send(format!("event: {name}\ndata: {data}\n\n").into())
 }
 
