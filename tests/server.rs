@@ -382,6 +382,23 @@ async fn a_client_that_disconnects_aborts_the_upstream_within_a_second() {
     }
 }
 
+#[tokio::test]
+async fn a_client_that_leaves_before_the_answer_cancels_the_upstream_request() {
+    let (fake, server) = broker(|_| {}).await;
+    let impatient = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let sent = impatient
+        .post(url(&server, "/v1/messages"))
+        .json_body(&request("slow_headers", false))
+        .send()
+        .await;
+    assert!(sent.is_err(), "the client gave up first");
+    assert!(eventually(Duration::from_secs(1), || fake.cancelled_requests() == 1).await);
+}
+
 // ---------------------------------------------------------------------------- retries
 
 #[tokio::test]
