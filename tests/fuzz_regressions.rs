@@ -40,6 +40,11 @@ fn roster_json_regressions() {
 }
 
 #[test]
+fn brief_parse_regressions() {
+    replay("brief_parse", harness::brief_parse);
+}
+
+#[test]
 fn plan_loader_regressions() {
     replay("plan_loader", harness::plan_loader);
 }
@@ -82,6 +87,7 @@ fn checker(target: &str) -> fn(&[u8]) {
     match target {
         "roster_csv" => harness::roster_csv,
         "roster_json" => harness::roster_json,
+        "brief_parse" => harness::brief_parse,
         "plan_loader" => harness::plan_loader,
         "index_snapshot" => harness::index_snapshot,
         "catalog_snapshot" => harness::catalog_snapshot,
@@ -130,6 +136,21 @@ fn seeds() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
             ],
         ),
         ("plan_loader", vec![("generated.json".into(), plan)]),
+        (
+            "brief_parse",
+            vec![
+                (
+                    "lead.txt".into(),
+                    b"female lead, 25-32, fluent Marathi and Hindi, trained in Kathak, Mumbai"
+                        .to_vec(),
+                ),
+                (
+                    "refine.txt".into(),
+                    b"a bit older, drop the dance; no smokers please. Height 5'6\" to 5'10\""
+                        .to_vec(),
+                ),
+            ],
+        ),
         (
             "index_snapshot",
             vec![

@@ -1,7 +1,10 @@
 // CastMatch's index against the browser vector-search libraries, in one run on the same data.
 //
 //   cd benches/node && npm install && node --expose-gc run.mjs [--n 100000] [--queries 1000]
-//       [--libs bruteforce,castmatch,hnswlib,voy,orama,edgevec] [--cap-seconds 240]
+//       [--libs bruteforce,castmatch,hnswlib,voy,orama,edgevec] [--cap-seconds 240] [--update]
+//
+// --update keeps the other libraries' rows of an earlier out/results.json and replaces only
+// those run now (for re-measuring one library; the table then mixes two runs, so say so).
 //
 // Needs pkg-web/ built first (bash pkg-web/build.sh). Generates the dataset, computes the
 // exact answers once (cached in out/), runs each library in its own child process, writes
@@ -63,6 +66,9 @@ async function wasmSize(name) {
   return { raw, gzip };
 }
 
+const earlier = process.argv.includes("--update") && existsSync(`${out}/results.json`)
+  ? JSON.parse(readFileSync(`${out}/results.json`, "utf8")).results
+  : [];
 const results = [];
 for (const name of libs) {
   console.error(`\n== ${name}`);
@@ -82,6 +88,7 @@ for (const name of libs) {
 save();
 console.log(markdown(report()));
 
+
 function report() {
   return {
     date: new Date().toISOString(),
@@ -90,7 +97,8 @@ function report() {
     cpus: os.cpus().length,
     loadAverage: os.loadavg(),
     dataset: { ...dataset, k, centres: 128, distance: "cosine (unit vectors)" },
-    results,
+    results: [...earlier.filter((r) => !results.some((x) => x.library === r.library)), ...results],
+    runs: earlier.length ? "merged: libraries re-run with --update replaced their earlier rows" : "one run",
   };
 }
 

@@ -43,6 +43,18 @@ pub fn roster_json(data: &[u8]) {
     }
 }
 
+/// The brief parser: any text, however odd, parses to some `Requirements`; re-parsing the
+/// same text gives the same result (the parser is deterministic).
+pub fn brief_parse(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let parsed = castmatch::brief::parse(&text);
+    assert_eq!(
+        parsed,
+        castmatch::brief::parse(&text),
+        "brief parsing is deterministic"
+    );
+}
+
 /// The delivery-plan loader; a loaded plan must also evaluate and report.
 pub fn plan_loader(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -13,7 +13,7 @@ export const info = {
   filter: "native (in-wasm predicate; planner picks exact scan or filtered graph walk)",
   wasm: [wasmPath],
   build: "M=16, efConstruction=200",
-  sweep: [16, 24, 32, 48, 64, 96, 128, 192, 256].map((ef) => ({ ef })),
+  sweep: [16, 32, 64, 128, 256, 384, 512, 768, 1024].map((ef) => ({ ef })),
 };
 
 export async function load() {

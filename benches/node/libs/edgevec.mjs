@@ -14,7 +14,7 @@ export const info = {
   filter: "native (filter expression, strategy auto)",
   wasm: [`${dir}edgevec_bg.wasm`],
   // ef is a build-time setting here; M / efConstruction match ours (16 / 200).
-  sweep: [{ ef: 100 }, { ef: 400 }],
+  sweep: [{ ef: 256 }, { ef: 1024 }],
   efAtBuild: true,
 };
 

@@ -14,7 +14,7 @@ export const info = {
   // The .wasm is embedded as base64 in the Emscripten glue; wasmBytes() decodes it.
   wasm: [],
   build: "M=16, efConstruction=200, space ip",
-  sweep: [16, 24, 32, 48, 64, 96, 128, 192, 256].map((ef) => ({ ef })),
+  sweep: [16, 32, 64, 128, 256, 384, 512, 768, 1024].map((ef) => ({ ef })),
 };
 
 function glue() {
