@@ -35,8 +35,10 @@ async function main() {
   wireForms();
   const healthCheck = claude.health().then(showMode);
   const source = await chosenRosterSource();
-  await useRoster(source);
+  // A cached file roster that no longer loads falls back to the synthetic one.
+  const loaded = (await useRoster(source)) || (source.kind !== 'synthetic' && (await useRoster(syntheticSource())));
   await healthCheck;
+  if (!loaded) return;
   await restoreSession();
   $('send').disabled = false;
   document.body.dataset.ready = 'true';
@@ -69,7 +71,9 @@ async function chosenRosterSource() {
 async function useRoster(source) {
   setRosterBusy(true, source);
   try {
-    const loaded = await loadRoster(source, showBuildProgress);
+    const loaded = await loadRoster(source, showBuildProgress, () => {
+      $('roster-status').textContent = `Loading the ${source.label}'s index into the page…`;
+    });
     state.engine?.free?.();
     state.engine = loaded.engine;
     const { text, ...remembered } = source; // the file text is in the snapshot; do not keep it twice
@@ -78,6 +82,7 @@ async function useRoster(source) {
     return true;
   } catch (error) {
     showRosterError(messageOf(error));
+    $('roster-status').textContent = state.engine ? `Still using the previous roster (${state.engine.size.toLocaleString('en-US')} talents).` : 'No roster loaded.';
     return false;
   } finally {
     setRosterBusy(false);

@@ -38,10 +38,12 @@ export async function fileSource(file, lenient) {
  * The Engine for `source`, from the cache when possible. `onProgress(done, total)` reports the
  * build. Resolves `{engine, fromCache, importErrors, buildMs, restoreMs, longestFrameGapMs}`.
  */
-export async function loadRoster(source, onProgress = () => {}) {
+export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}) {
   await ready;
   const cached = await store.get(`roster:${source.key}`).catch(() => undefined);
   if (cached?.bytes) {
+    onRestoring();
+    await nextFrame();
     try {
       const started = performance.now();
       const engine = Engine.restore(cached.bytes);
@@ -54,6 +56,8 @@ export async function loadRoster(source, onProgress = () => {}) {
   const started = performance.now();
   const built = await buildInWorker(source, onProgress).finally(() => watch.stop());
   const buildMs = performance.now() - started;
+  onRestoring();
+  await nextFrame(); // let "loading the index" paint before the synchronous restore
   const restoreStarted = performance.now();
   const engine = Engine.restore(built.bytes);
   const restoreMs = performance.now() - restoreStarted;
@@ -98,4 +102,8 @@ function watchFrames() {
   };
   requestAnimationFrame(tick);
   return { stop: () => (running = false), longestGap: () => Math.round(longest) };
+}
+
+function nextFrame() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
