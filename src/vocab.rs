@@ -193,6 +193,7 @@ pub static CITIES: &[CityEntry] = &[
     city!("prayagraj", North, "allahabad"),
     city!("agra", North),
     city!("noida", North),
+    city!("rohtak", North),
     city!("gurugram", North, "gurgaon"),
     city!("chandigarh", North),
     city!("amritsar", North),
