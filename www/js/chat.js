@@ -11,14 +11,13 @@ import { renderMemory, idsOf } from './memory-panel.js';
 const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
 const HISTORY_MESSAGES = 12;
-const DEFAULT_ROLE = 'My project / Lead';
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
   engine: null,
   claude: { claude: 'offline', models: [] },
-  role: DEFAULT_ROLE,
+  role: '', // "Project / Role", the key of the open role's transcript
   requirements: {},
   matches: [],
   turns: [], // what the log shows: {who, text, note?}
@@ -147,29 +146,42 @@ async function onRosterFile(event) {
 
 // ---- roles --------------------------------------------------------------------------------
 
-function roleNames() {
-  const roles = typeof state.engine.roles === 'function' ? state.engine.roles() : [];
-  const names = roles.map((r) => (typeof r === 'string' ? r : r.name ?? r.role ?? String(r)));
-  if (!names.includes(state.role)) names.push(state.role);
-  return names;
+const FIRST_ROLE = { project: 'My project', role: 'Lead' };
+
+/** The open project and role, as the engine's memory has them. */
+function openedRole() {
+  const memory = engineMemory();
+  return { project: memory.project ?? FIRST_ROLE.project, role: memory.role ?? FIRST_ROLE.role };
 }
 
-/** Roles named "Project / Role" are grouped by project in the picker. */
+const roleKey = ({ project, role }) => `${project} / ${role}`;
+
+function engineMemory() {
+  return typeof state.engine.memory === 'function' ? state.engine.memory() : {};
+}
+
+/** The picker lists the engine's roles grouped by project. */
 function renderRoles() {
+  const roles = typeof state.engine.roles === 'function' ? state.engine.roles() : [];
+  const current = openedRole();
+  if (!roles.some((r) => r.project === current.project && r.name === current.role)) roles.push({ project: current.project, name: current.role });
   const groups = new Map();
-  for (const name of roleNames()) {
-    const [project, role] = name.includes(' / ') ? name.split(' / ', 2) : ['Roles', name];
-    if (!groups.has(project)) groups.set(project, []);
-    groups.get(project).push(h('option', { value: name, selected: name === state.role }, role));
+  for (const r of roles) {
+    if (!groups.has(r.project)) groups.set(r.project, []);
+    const selected = r.project === current.project && r.name === current.role;
+    const counts = r.shortlisted ? ` (${r.shortlisted} shortlisted)` : '';
+    groups.get(r.project).push(h('option', { value: JSON.stringify([r.project, r.name]), selected }, `${r.name}${counts}`));
   }
   $('role-select').replaceChildren(...[...groups].map(([label, options]) => h('optgroup', { label }, options)));
 }
 
-async function openRole(name) {
+async function openRole(project, role) {
   await saveTranscript();
-  state.role = name;
-  if (typeof state.engine.openRole === 'function') state.engine.openRole(name);
-  await store.set('chat:current-role', name);
+  if (typeof state.engine.openRole === 'function') {
+    state.engine.openProject?.(project);
+    state.engine.openRole(role);
+  }
+  state.role = roleKey({ project, role });
   await loadTranscript();
   await saveMemory();
   renderRoles();
@@ -177,45 +189,58 @@ async function openRole(name) {
 
 async function onNewRole(event) {
   event.preventDefault();
-  const project = $('project-name').value.trim() || state.role.split(' / ')[0];
+  const project = $('project-name').value.trim() || openedRole().project;
   const role = $('role-name').value.trim();
   if (!role) return;
   $('role-name').value = '';
   event.target.querySelector('details').open = false;
-  await openRole(`${project} / ${role}`);
+  await openRole(project, role);
   $('composer-input').focus();
 }
 
 // ---- session: memory and transcript ---------------------------------------------------------
 
+/** Memory (roles, shortlists, preferences, the open role) from IndexedDB, then its transcript. */
 async function restoreSession() {
   const memory = await store.get('memory').catch(() => undefined);
+  let restored = false;
   if (memory && typeof state.engine.restoreMemory === 'function') {
     try {
       state.engine.restoreMemory(memory);
+      restored = true;
     } catch (error) {
       appendTurn({ who: 'system', text: `Saved memory could not be restored: ${messageOf(error)}` });
     }
   }
-  state.role = (await store.get('chat:current-role').catch(() => undefined)) ?? DEFAULT_ROLE;
-  if (typeof state.engine.openRole === 'function') state.engine.openRole(state.role);
+  if (!restored && typeof state.engine.openRole === 'function') {
+    state.engine.openProject?.(FIRST_ROLE.project);
+    state.engine.openRole(FIRST_ROLE.role);
+  }
+  state.role = roleKey(openedRole());
   renderRoles();
   await loadTranscript();
 }
 
+/** The open role's log and standing brief. The engine's brief wins; the saved one backs it up. */
 async function loadTranscript() {
   const saved = (await store.get(`chat:role:${state.role}`).catch(() => undefined)) ?? {};
   state.turns = saved.turns ?? [];
   state.history = saved.history ?? [];
   $('chat-log').replaceChildren(...state.turns.map(turnElement));
-  if (!state.turns.length) appendTurn({ who: 'system', text: `New role “${state.role}”. Describe who you are looking for.` }, false);
-  const requirements = saved.requirements ?? {};
-  if (Object.keys(requirements).length && typeof state.engine.setRequirements === 'function') {
-    showOutcome(state.engine.setRequirements(requirements));
+  if (!state.turns.length) appendTurn({ who: 'system', text: `Role “${state.role}”. Describe who you are looking for.` }, false);
+  const engineBrief = engineMemory().brief;
+  const brief = hasAny(engineBrief) ? engineBrief : saved.requirements ?? {};
+  if (!hasAny(engineBrief) && hasAny(brief) && typeof state.engine.setRequirements === 'function') {
+    showOutcome(state.engine.setRequirements(brief));
   } else {
-    state.requirements = requirements;
+    state.requirements = brief;
     await refreshResults();
   }
+}
+
+/** Whether a requirements object constrains anything. */
+function hasAny(requirements) {
+  return Object.values(requirements ?? {}).some((v) => (Array.isArray(v) ? v.length : v !== null && v !== undefined && v !== false));
 }
 
 async function saveTranscript() {
@@ -480,6 +505,6 @@ function wireForms() {
     if (await useRoster(syntheticSource())) await refreshResults();
   });
   $('role-form').addEventListener('submit', onNewRole);
-  $('role-select').addEventListener('change', (event) => openRole(event.target.value));
+  $('role-select').addEventListener('change', (event) => openRole(...JSON.parse(event.target.value)));
   $('remember-form').addEventListener('submit', onRemember);
 }

@@ -1,11 +1,11 @@
-// What the engine remembers for the current role, and why: stated and learned preferences (each
-// with a Forget button), the shortlist, the rejected, and the episodes of the role so far.
-// The memory's shape comes from the engine; this only lays it out.
-import { h } from './dom.js';
+// What the engine remembers for the open role, and why: stated preferences (what they do, where
+// they apply, when they were said; each with Forget), preferences they replaced, the shortlist,
+// the rejected, and the role's recent episodes. The shapes come from the engine's memory view.
+import { h, humanise, titleCase } from './dom.js';
 
-/** Talent ids of a memory list whose entries may be ids or objects with an id. */
+/** Talent ids of a memory list (decision records or ids). */
 export function idsOf(list) {
-  return new Set((list ?? []).map((entry) => (typeof entry === 'string' ? entry : entry?.id ?? entry?.talent_id)));
+  return new Set((list ?? []).map((entry) => (typeof entry === 'string' ? entry : entry?.talent_id ?? entry?.id)));
 }
 
 /**
@@ -13,11 +13,19 @@ export function idsOf(list) {
  */
 export function renderMemory(panel, memory, { nameOf, onForget }) {
   const preferences = memory?.preferences ?? [];
+  const superseded = memory?.superseded ?? [];
+  const shortlist = memory?.shortlist ?? [];
+  const rejected = memory?.rejected ?? [];
   panel.replaceChildren(
-    section('Preferences', preferences, (p) => preference(p, onForget), 'Nothing learned yet. Shortlist, reject, or tell me what you like.'),
-    section('Shortlist', memory?.shortlist ?? [], (entry) => talentEntry(entry, nameOf), 'No one shortlisted for this role.'),
-    section('Rejected', memory?.rejected ?? [], (entry) => talentEntry(entry, nameOf), 'No one rejected.'),
-    section('This role so far', (memory?.episodes ?? []).slice(-8).reverse(), episode, 'No turns yet.'),
+    section('Preferences', preferences, (p) => preference(p, onForget), 'None stated. Tell CastMatch above, e.g. “prefer theatre-trained actors”.'),
+    superseded.length
+      ? h('details', { class: 'memory-section' }, h('summary', {}, `Replaced preferences (${superseded.length})`),
+          h('ul', { class: 'memory-list' }, superseded.map((p) => h('li', {}, `${p.text} — replaced by ${p.superseded_by}`))))
+      : null,
+    learned(shortlist, rejected),
+    section('Shortlist', shortlist, (entry) => talentEntry(entry, nameOf), 'No one shortlisted for this role.'),
+    section('Rejected', rejected, (entry) => talentEntry(entry, nameOf), 'No one rejected.'),
+    section('This role so far', (memory?.episodes ?? []).slice(-8).reverse(), (e) => episode(e, nameOf), 'Nothing yet.'),
   );
 }
 
@@ -31,30 +39,54 @@ function section(title, items, render, empty) {
   );
 }
 
+/** Why the ranking changed without a stated preference: feedback on this role. */
+function learned(shortlist, rejected) {
+  if (!shortlist.length && !rejected.length) return null;
+  const parts = [];
+  if (shortlist.length) parts.push(`leans towards talent like the ${shortlist.length} shortlisted`);
+  if (rejected.length) parts.push(`hides the ${rejected.length} rejected and leans away from them`);
+  return h('p', { class: 'memory-learned' }, `Learned from your decisions: this role’s ranking ${parts.join(' and ')}.`);
+}
+
 function preference(p, onForget) {
-  const text = p.text ?? p.statement ?? p.description ?? p.label ?? JSON.stringify(p);
-  const why = p.why ?? p.reason ?? p.source ?? p.evidence;
-  const weight = typeof p.weight === 'number' ? ` (weight ${p.weight.toFixed(2)})` : '';
+  const why = [describe(p.kind), describe(p.target), describe(p.scope), p.created_at ? `said ${when(p.created_at)}` : null].filter(Boolean).join(' · ');
   return h(
     'li',
     { class: 'preference', dataset: { id: p.id } },
-    h('span', { class: 'preference-text' }, text, weight),
-    why ? h('span', { class: 'preference-why' }, `why: ${Array.isArray(why) ? why.join('; ') : why}`) : null,
-    p.id !== undefined
-      ? h('button', { type: 'button', class: 'button small forget', 'aria-label': `Forget “${text}”`, onclick: () => onForget(p.id) }, 'Forget')
-      : null,
+    h('span', { class: 'preference-text' }, `“${p.text}”`),
+    h('button', { type: 'button', class: 'button small forget', 'aria-label': `Forget “${p.text}”`, onclick: () => onForget(p.id) }, 'Forget'),
+    why ? h('span', { class: 'preference-why' }, why) : null,
   );
 }
 
-function talentEntry(entry, nameOf) {
-  const id = typeof entry === 'string' ? entry : entry?.id ?? entry?.talent_id;
-  const name = entry?.name ?? nameOf(id) ?? id;
-  const note = entry?.note ? ` — ${entry.note}` : '';
-  return h('li', { dataset: { id } }, `${name}${note}`);
+/** `"all_roles"` -> "all roles"; `{older_than: 60}` -> "older than 60"; `{skill: "theatre"}` -> "skill: theatre". */
+function describe(value) {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') return humanise(value);
+  return Object.entries(value)
+    .map(([key, inner]) => (typeof inner === 'number' ? `${humanise(key)} ${inner}` : `${humanise(key)}: ${typeof inner === 'object' ? describe(inner) : inner}`))
+    .join(', ');
 }
 
-function episode(e) {
-  if (typeof e === 'string') return h('li', {}, e);
-  const text = e.text ?? e.summary ?? e.turn ?? e.event ?? JSON.stringify(e);
-  return h('li', {}, [e.kind && `${e.kind}: `, text].filter(Boolean).join(''));
+function talentEntry(entry, nameOf) {
+  const id = typeof entry === 'string' ? entry : entry?.talent_id ?? entry?.id;
+  const note = entry?.note ? ` — ${entry.note}` : '';
+  return h('li', { dataset: { id } }, `${nameOf(id) ?? id}${note}`);
+}
+
+function episode(e, nameOf) {
+  const event = e.event ?? e;
+  const [kind, detail] = typeof event === 'string' ? [event, null] : Object.entries(event)[0] ?? ['event', null];
+  let text;
+  if (kind === 'turn') text = `you said “${detail.text}” (${detail.shown?.length ?? 0} shown)`;
+  else if (kind === 'decided') text = `${detail.decision} ${nameOf(detail.talent_id) ?? detail.talent_id}${detail.note ? `: ${detail.note}` : ''}`;
+  else if (kind === 'remembered') text = `remembered “${detail.text}”`;
+  else if (kind === 'forgot') text = `forgot “${detail.text}”`;
+  else text = `${humanise(kind)}${detail ? `: ${describe(detail)}` : ''}`;
+  return h('li', {}, h('span', { class: 'muted' }, `${when(e.at)} `), titleCase(text.charAt(0)) + text.slice(1));
+}
+
+function when(ms) {
+  if (!ms) return '';
+  return new Date(ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }

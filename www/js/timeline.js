@@ -37,7 +37,7 @@ export function renderGateCards(list, gates, formatTime) {
         h('p', { class: 'muted' }, `Day ${gate.day} · due ${formatTime(gate.due)} · ${gate.criteria_met}/${gate.criteria_total} criteria met`),
         gate.go_if ? h('p', {}, h('strong', {}, 'GO if: '), gate.go_if) : null,
         gate.failing?.length ? h('ul', { 'aria-label': 'Failing criteria' }, gate.failing.map((f) => h('li', {}, f))) : null,
-        gate.at_risk ? h('p', { class: 'badge warn' }, `at risk: ${gate.risks.join('; ')}`) : null,
+        gate.at_risk ? h('p', { class: 'risk' }, h('strong', {}, 'At risk: '), gate.risks.join('; ')) : null,
       ),
     ),
   );
