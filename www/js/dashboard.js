@@ -125,6 +125,7 @@ function render(e) {
   $('project-phase').textContent = [e.phase, `day ${e.day} of ${e.target_days}`].filter(Boolean).join(' · ');
   renderKpis(e);
   renderTeams(e.progress.by_team);
+  renderSchedule(e);
   renderAlerts(e);
   renderAgents(e);
   renderBlockers(e);
@@ -167,6 +168,20 @@ function renderKpis(e) {
     kpi('critical path left', days(s.critical_path_days), 'critical-path'),
     kpi('active blockers', String(activeBlockers), 'blockers'),
   );
+}
+
+function renderSchedule(e) {
+  const s = e.schedule;
+  const titles = new Map(s.tasks.map((t) => [t.id, t.title]));
+  const late = (d) => (d === null || d === undefined ? '' : d > 0 ? ` (${d.toFixed(1)} days late)` : ` (${(-d).toFixed(1)} days early)`);
+  const rows = [
+    ['Target', `${formatTime(s.target_finish)} (day ${e.target_days})`],
+    ['Velocity', s.velocity_per_day === null || s.velocity_per_day === undefined ? 'not measured yet' : `${s.velocity_per_day.toFixed(1)} points a day`],
+    ['Projected by velocity', s.projected_finish ? `${formatTime(s.projected_finish)}${late(s.slip_days)}` : '—'],
+    ['By the critical path', `${formatTime(s.critical_path_finish)}${late(s.critical_path_slip_days)}`],
+    ['Ready to start', e.ready_tasks.length ? e.ready_tasks.slice(0, 4).map((id) => titles.get(id) ?? id).join(', ') + (e.ready_tasks.length > 4 ? ` +${e.ready_tasks.length - 4}` : '') : 'nothing unblocked'],
+  ];
+  replace($('schedule'), rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 }
 
 function renderTeams(teams) {
@@ -219,7 +234,7 @@ function renderAgents(e) {
       h('th', { scope: 'row' }, a.name),
       h('td', {}, titleCase(a.team)),
       h('td', {}, h('span', { class: `badge ${a.status}` }, a.status), a.blocked ? h('span', { class: 'badge bad' }, 'blocked') : null),
-      h('td', { class: 'num' }, h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${a.progress}%` })), percent(a.progress)),
+      h('td', { class: 'num' }, h('div', { class: 'progress-cell' }, h('div', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${a.progress}%` })), percent(a.progress))),
       h('td', {}, a.current_task || '—'),
       h('td', {}, blocker ? `${blocker.title}${blocker.level ? ` (${blocker.level})` : ''}` : a.blocked_tasks ? `${a.blocked_tasks} tasks` : '—'),
       h('td', { class: 'num' }, `${a.hours_since_progress.toFixed(1)} h`),

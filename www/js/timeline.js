@@ -36,7 +36,9 @@ export function renderGateCards(list, gates, formatTime) {
         h('p', {}, h('span', { class: `badge ${DECISION_CLASS[gate.decision] ?? 'pending'}` }, gate.decision), ' ', h('strong', {}, gate.name)),
         h('p', { class: 'muted' }, `Day ${gate.day} · due ${formatTime(gate.due)} · ${gate.criteria_met}/${gate.criteria_total} criteria met`),
         gate.go_if ? h('p', {}, h('strong', {}, 'GO if: '), gate.go_if) : null,
-        gate.failing?.length ? h('ul', { 'aria-label': 'Failing criteria' }, gate.failing.map((f) => h('li', {}, f))) : null,
+        gate.failing?.length
+          ? h('details', {}, h('summary', {}, `${gate.failing.length} failing`), h('ul', { 'aria-label': 'Failing criteria' }, gate.failing.map((f) => h('li', {}, f))))
+          : null,
         gate.at_risk ? h('p', { class: 'risk' }, h('strong', {}, 'At risk: '), gate.risks.join('; ')) : null,
       ),
     ),
