@@ -18,19 +18,27 @@ window.castmatchDashboard = state; // for the e2e tests and the console
 main().catch((error) => showPlanError(`The dashboard could not start: ${messageOf(error)}`));
 
 async function main() {
+  performance.mark('dashboard:module');
   wireControls();
-  const [{ text, source }] = await Promise.all([planText(), init()]);
+  const savedAsOf = store.get('dashboard:as-of').catch(() => undefined); // read in parallel
+  const [{ text, source }] = await Promise.all([
+    planText().finally(() => performance.mark('dashboard:plan')),
+    init().finally(() => performance.mark('dashboard:wasm')),
+  ]);
   loadPlan(text, source);
   const requested = Date.parse(new URLSearchParams(location.search).get('at') ?? '');
-  setAsOf(Number.isFinite(requested) ? requested : (await store.get('dashboard:as-of').catch(() => undefined)) ?? latestReport(state.plan));
+  setAsOf(Number.isFinite(requested) ? requested : (await savedAsOf) ?? latestReport(state.plan));
 }
 
 // ---- the plan -------------------------------------------------------------------------------
 
+/** The plan edited in this browser, else the shipped one (fetched meanwhile: it is preloaded). */
 async function planText() {
+  const shipped = fetchShippedPlan();
+  shipped.catch(() => {}); // only awaited when nothing was edited
   const edited = await store.get('plan').catch(() => undefined);
   if (edited) return { text: edited, source: 'plan edited in this browser' };
-  return { text: await fetchShippedPlan(), source: 'shipped plan' };
+  return { text: await shipped, source: 'shipped plan' };
 }
 
 async function fetchShippedPlan() {
@@ -144,6 +152,7 @@ function showRenderTiming(ms) {
     const sinceStart = performance.now();
     line.dataset.firstRenderMs = sinceStart.toFixed(1);
     line.dataset.firstEvaluateMs = ms.toFixed(2);
+    for (const mark of performance.getEntriesByType('mark')) line.dataset[`at${titleCase(mark.name.replace('dashboard:', ''))}`] = mark.startTime.toFixed(1);
     document.body.dataset.ready = 'true';
     // The figures are on screen after the next frame: record that too, paint included.
     requestAnimationFrame(() => setTimeout(() => (line.dataset.firstPaintMs = performance.now().toFixed(1)), 0));
