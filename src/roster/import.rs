@@ -124,7 +124,8 @@ impl Column {
         Column::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// Required in a CSV header. In JSON the two list fields may be left out (empty lists).
+    /// Required in a CSV header: the first eight, `id` to `skills`. In JSON the two list
+    /// fields may be left out (empty lists).
     fn is_required(self) -> bool {
         (self as usize) <= Column::Skills as usize
     }
@@ -167,11 +168,11 @@ impl Place {
         }
     }
 
-    /// How a duplicate id names the record that had it first.
-    fn describe(self) -> String {
+    /// How a duplicate id points back at the record that had it first.
+    fn as_first_user(self) -> String {
         match self {
-            Place::Line(line) => format!("line {line}"),
-            Place::Element(index) => format!("[{index}]"),
+            Place::Line(line) => format!("on line {line}"),
+            Place::Element(index) => format!("by [{index}]"),
         }
     }
 }
@@ -236,7 +237,7 @@ impl Loader {
 
     fn claim_id(&mut self, place: Place, talent: Talent) -> Result<Talent, RosterError> {
         if let Some(first) = self.first_seen.get(&talent.id) {
-            let reason = format!("{:?} is already used on {}", talent.id, first.describe());
+            let reason = format!("{:?} is already used {}", talent.id, first.as_first_user());
             return Err(place.field_error(Column::Id.name(), reason));
         }
         self.first_seen.insert(talent.id.clone(), place);

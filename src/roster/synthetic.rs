@@ -922,30 +922,39 @@ impl Generator {
 
     fn credits(&mut self, experience_years: u32, is_theatre_trained: bool) -> Vec<Credit> {
         let most = (1 + experience_years / 2).min(8);
-        let count = if experience_years == 0 {
-            u32::from(self.chance(200))
-        } else {
-            self.between(0, most)
+        // Newcomers may have one ad or bit part; anyone working three years or more has credits.
+        let count = match experience_years {
+            0 => u32::from(self.chance(200)),
+            1..=2 => self.between(0, most),
+            _ => self.between(1, most),
         };
         let first_year = REFERENCE_YEAR - experience_years;
         let mut credits: Vec<Credit> = (0..count)
             .map(|_| {
-                let kind = self.credit_kind(is_theatre_trained);
+                let year = self.between(first_year, REFERENCE_YEAR);
+                let kind = self.credit_kind(year, is_theatre_trained);
                 let title = self.title(kind);
-                let year = self.between(first_year, REFERENCE_YEAR) as u16;
-                Credit { kind, title, year }
+                // REFERENCE_YEAR bounds the year, so it fits u16.
+                Credit {
+                    kind,
+                    title,
+                    year: year as u16,
+                }
             })
             .collect();
         credits.sort_by_key(|c| std::cmp::Reverse(c.year));
         credits
     }
 
-    fn credit_kind(&mut self, is_theatre_trained: bool) -> CreditKind {
+    /// A medium that existed that year: no web series before 2015, no TV serials before 1984.
+    fn credit_kind(&mut self, year: u32, is_theatre_trained: bool) -> CreditKind {
         let theatre_weight = if is_theatre_trained { 45 } else { 10 };
+        let tv_weight = if year >= 1984 { 25 } else { 0 };
+        let ott_weight = if year >= 2015 { 20 } else { 0 };
         let kinds = [
             (CreditKind::Film, 20),
-            (CreditKind::Tv, 25),
-            (CreditKind::Ott, 20),
+            (CreditKind::Tv, tv_weight),
+            (CreditKind::Ott, ott_weight),
             (CreditKind::Ad, 20),
             (CreditKind::Theatre, theatre_weight),
         ];
@@ -987,7 +996,9 @@ impl Generator {
         }
         bio.push_str(city.display);
         self.push_training(&mut bio, &talent.skills);
-        if let Some(best) = talent.credits.first() {
+        // Ads are the least memorable credit: name one only when there is nothing else.
+        let notable = talent.credits.iter().find(|c| c.kind != CreditKind::Ad);
+        if let Some(best) = notable.or(talent.credits.first()) {
             bio.push_str(self.one_of(&[
                 ", known for the ",
                 ", seen in the ",
@@ -1012,9 +1023,7 @@ impl Generator {
     }
 
     fn craft(&mut self, gender: Gender, skills: &[String]) -> &'static str {
-        let dances = skills
-            .iter()
-            .any(|s| crate::vocab::skill(s).is_some_and(|e| e.family.is_dance()));
+        let dances = skills.iter().any(|s| is_dance(s));
         let has = |name: &str| skills.iter().any(|s| s == name);
         match self.rng.random_range(0..10) {
             0..3 if dances => "dancer-actor",
@@ -1056,12 +1065,20 @@ fn growth_percent(gender: Gender, age: u32) -> u32 {
     }
 }
 
+/// Whether a canonical skill is a dance form. Matches names exactly: `vocab::skill` would
+/// normalise (allocate) for every lookup, which showed up in the 100k-talent benchmark.
+fn is_dance(skill: &str) -> bool {
+    crate::vocab::SKILLS
+        .iter()
+        .any(|e| e.name == skill && e.family.is_dance())
+}
+
 fn credit_noun(kind: CreditKind) -> &'static str {
     match kind {
         CreditKind::Film => "film",
         CreditKind::Tv => "TV serial",
         CreditKind::Ott => "web series",
-        CreditKind::Ad => "ad for",
+        CreditKind::Ad => "ad campaign for",
         CreditKind::Theatre => "play",
     }
 }
