@@ -123,9 +123,18 @@ export async function converse({ model, system, tool, history, onText, runTool, 
   let text = '';
   for (let round = 0; round <= MAX_TOOL_ROUNDS; round++) {
     const tools = round < MAX_TOOL_ROUNDS ? [tool] : [];
+    // Text after a tool call starts a new paragraph of the same bubble.
+    let separator = text ? '\n\n' : '';
     const reply = await streamMessage(
       { model, max_tokens: MAX_TOKENS, system, tools, messages },
-      { signal, onText: (piece) => ((text += piece), onText(piece)) },
+      {
+        signal,
+        onText: (piece) => {
+          text += separator + piece;
+          onText(separator + piece);
+          separator = '';
+        },
+      },
     );
     messages.push({ role: 'assistant', content: reply.content });
     const calls = reply.content.filter((block) => block.type === 'tool_use');
