@@ -1,7 +1,7 @@
 // What the engine remembers for the open role, and why: stated preferences (what they do, where
 // they apply, when they were said; each with Forget), preferences they replaced, the shortlist,
 // the rejected, and the role's recent episodes. The shapes come from the engine's memory view.
-import { h, humanise, titleCase } from './dom.js';
+import { h, humanise, replace, titleCase } from './dom.js';
 
 /** Talent ids of a memory list (decision records or ids). */
 export function idsOf(list) {
@@ -16,7 +16,8 @@ export function renderMemory(panel, memory, { nameOf, onForget }) {
   const superseded = memory?.superseded ?? [];
   const shortlist = memory?.shortlist ?? [];
   const rejected = memory?.rejected ?? [];
-  panel.replaceChildren(
+  replace(
+    panel,
     section('Preferences', preferences, (p) => preference(p, onForget), 'None stated. Tell CastMatch above, e.g. “prefer theatre-trained actors”.'),
     superseded.length
       ? h('details', { class: 'memory-section' }, h('summary', {}, `Replaced preferences (${superseded.length})`),
