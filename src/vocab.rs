@@ -296,7 +296,7 @@ pub static SKILLS: &[SkillEntry] = &[
     skill!("athletics", Sport, "running", "sprinting"),
     skill!("swimming", Sport, "swim", "swimmer", "can swim", "swims"),
     skill!("surfing", Sport, "surfer"),
-    skill!("skating", Sport, "skateboarding", "roller skating"),
+    skill!("skating", Sport, "skateboarding", "roller skating", "skate", "skates", "skater", "ice skating"),
     skill!("horse riding", Riding, "horseback riding", "horse-riding", "rides a horse", "ride a horse", "equestrian"),
     skill!("motorcycle riding", Riding, "motorbike riding", "rides a motorbike", "rides a bike", "bike riding", "biker"),
     skill!("car driving", Riding, "driving", "drives", "driver", "can drive"),

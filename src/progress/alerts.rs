@@ -48,7 +48,7 @@ pub(crate) fn raise(
     aged_blockers(facts, blockers, &mut alerts);
     gate_alerts(gates, &mut alerts);
     metrics_off_target(facts, gates, &mut alerts);
-    alerts.sort_by(|a, b| b.severity.cmp(&a.severity)); // stable: keeps kind order within a severity
+    alerts.sort_by_key(|alert| std::cmp::Reverse(alert.severity)); // stable: kind order stays
     alerts
 }
 
