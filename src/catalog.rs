@@ -40,7 +40,10 @@ impl TermSet {
         self.0[id as usize / 64] |= 1 << (id % 64);
     }
     fn contains_all(&self, other: &TermSet) -> bool {
-        self.0.iter().zip(&other.0).all(|(mine, wanted)| mine & wanted == *wanted)
+        self.0
+            .iter()
+            .zip(&other.0)
+            .all(|(mine, wanted)| mine & wanted == *wanted)
     }
     fn intersects(&self, other: &TermSet) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
@@ -179,7 +182,11 @@ impl Catalog {
 
     /// Every live talent, in roster order.
     pub fn talents(&self) -> impl Iterator<Item = &Talent> {
-        self.talents.iter().zip(&self.rows).filter(|(_, r)| r.live).map(|(t, _)| t)
+        self.talents
+            .iter()
+            .zip(&self.rows)
+            .filter(|(_, r)| r.live)
+            .map(|(t, _)| t)
     }
 
     pub(crate) fn talent_at(&self, slot: u32) -> &Talent {
@@ -199,7 +206,9 @@ impl Catalog {
         if self.slots.contains_key(&t.id) {
             return Err(CatalogError::DuplicateId(t.id));
         }
-        let id = self.index.insert(features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
+        let id = self
+            .index
+            .insert(features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
         let slot = self.register(t)?;
         debug_assert_eq!(id, slot, "index ids and catalog slots advance together");
         Ok(())
@@ -207,7 +216,10 @@ impl Catalog {
 
     /// Removes a talent, returning it.
     pub fn remove(&mut self, id: &str) -> Result<Talent, CatalogError> {
-        let slot = self.slots.remove(id).ok_or_else(|| CatalogError::UnknownId(id.into()))?;
+        let slot = self
+            .slots
+            .remove(id)
+            .ok_or_else(|| CatalogError::UnknownId(id.into()))?;
         self.index.delete(slot)?;
         self.rows[slot as usize].live = false;
         Ok(self.talents[slot as usize].clone())
@@ -215,8 +227,11 @@ impl Catalog {
 
     /// Replaces the record of an existing talent (same id), re-indexing its vector.
     pub fn update(&mut self, t: Talent) -> Result<(), CatalogError> {
-        let slot = self.slot_of(&t.id).ok_or_else(|| CatalogError::UnknownId(t.id.clone()))?;
-        self.index.update(slot, features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
+        let slot = self
+            .slot_of(&t.id)
+            .ok_or_else(|| CatalogError::UnknownId(t.id.clone()))?;
+        self.index
+            .update(slot, features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
         self.rows[slot as usize] = self.row_of(&t);
         self.talents[slot as usize] = t;
         Ok(())
@@ -283,7 +298,10 @@ impl<'a> Filter<'a> {
             impossible,
             gender: r.gender,
             age: (r.age_min.unwrap_or(0), r.age_max.unwrap_or(u32::MAX)),
-            height: (r.height_min_cm.unwrap_or(0), r.height_max_cm.unwrap_or(u32::MAX)),
+            height: (
+                r.height_min_cm.unwrap_or(0),
+                r.height_max_cm.unwrap_or(u32::MAX),
+            ),
             cities,
             languages,
             skills,
@@ -314,6 +332,7 @@ impl<'a> Filter<'a> {
 }
 
 /// Whether `r` uses fields the compiled columns do not cover (added by later parsers).
+#[allow(clippy::needless_update)] // the update takes whatever fields the core does not name
 fn has_fields_beyond_the_core(r: &Requirements) -> bool {
     let core = Requirements {
         gender: r.gender,
@@ -366,7 +385,9 @@ impl Catalog {
         let bad = |m: String| CatalogError::Snapshot(m);
         let header = SNAPSHOT_MAGIC.len() + 8;
         if bytes.len() < header || &bytes[..8] != SNAPSHOT_MAGIC {
-            return Err(bad("not a CastMatch catalog snapshot (bad magic at byte 0)".into()));
+            return Err(bad(
+                "not a CastMatch catalog snapshot (bad magic at byte 0)".into(),
+            ));
         }
         let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
         if version != SNAPSHOT_VERSION {
@@ -388,7 +409,9 @@ impl Catalog {
 
     fn reassemble(roster: RosterPart, index: Hnsw) -> Result<Self, CatalogError> {
         if roster.live.len() != roster.talents.len() {
-            return Err(CatalogError::Snapshot("roster and live flags disagree".into()));
+            return Err(CatalogError::Snapshot(
+                "roster and live flags disagree".into(),
+            ));
         }
         let mut catalog = Catalog::empty(index);
         for (t, live) in roster.talents.into_iter().zip(roster.live) {
@@ -406,8 +429,15 @@ impl Catalog {
     fn register_restored(&mut self, t: Talent) -> Result<u32, CatalogError> {
         let slot = self.talents.len() as u32;
         let row = self.row_of(&t);
-        if self.slots.insert(t.id.clone(), slot).is_some_and(|old| self.rows[old as usize].live) {
-            return Err(CatalogError::Snapshot(format!("talent id {:?} appears twice", t.id)));
+        if self
+            .slots
+            .insert(t.id.clone(), slot)
+            .is_some_and(|old| self.rows[old as usize].live)
+        {
+            return Err(CatalogError::Snapshot(format!(
+                "talent id {:?} appears twice",
+                t.id
+            )));
         }
         self.rows.push(row);
         self.talents.push(t);
@@ -421,8 +451,14 @@ fn split_payload(payload: &[u8]) -> Result<(&[u8], &[u8]), String> {
         .and_then(|b| b.try_into().ok())
         .ok_or("truncated at byte 16: no roster length")?;
     let len = u64::from_le_bytes(len_bytes);
-    let end = 8u64.checked_add(len).filter(|&e| e <= payload.len() as u64).ok_or_else(|| {
-        format!("roster length {len} at byte 16 runs past the end ({} bytes)", payload.len())
-    })?;
+    let end = 8u64
+        .checked_add(len)
+        .filter(|&e| e <= payload.len() as u64)
+        .ok_or_else(|| {
+            format!(
+                "roster length {len} at byte 16 runs past the end ({} bytes)",
+                payload.len()
+            )
+        })?;
     Ok((&payload[8..end as usize], &payload[end as usize..]))
 }

@@ -26,18 +26,78 @@ pub struct Block {
 /// already enforces requirements, so the vector ranks *within* the matches (age near the
 /// middle of the range, related skills, the same region, similar career and bio).
 pub const LAYOUT: [Block; 12] = [
-    Block { name: "gender one-hot", start: 0, width: 3, weight: 1.0 },
-    Block { name: "age, Gaussian bins", start: 3, width: 8, weight: 1.2 },
-    Block { name: "height, Gaussian bins", start: 11, width: 4, weight: 0.6 },
-    Block { name: "city region", start: 15, width: 7, weight: 0.6 },
-    Block { name: "city, hashed", start: 22, width: 2, weight: 0.5 },
-    Block { name: "language regions", start: 24, width: 7, weight: 0.6 },
-    Block { name: "languages, hashed", start: 31, width: 4, weight: 0.5 },
-    Block { name: "skill families", start: 35, width: 13, weight: 1.0 },
-    Block { name: "skills, hashed", start: 48, width: 4, weight: 0.6 },
-    Block { name: "credits by medium", start: 52, width: 5, weight: 0.5 },
-    Block { name: "experience", start: 57, width: 1, weight: 0.4 },
-    Block { name: "bio, hashed bag of words", start: 58, width: 6, weight: 0.4 },
+    Block {
+        name: "gender one-hot",
+        start: 0,
+        width: 3,
+        weight: 1.0,
+    },
+    Block {
+        name: "age, Gaussian bins",
+        start: 3,
+        width: 8,
+        weight: 1.2,
+    },
+    Block {
+        name: "height, Gaussian bins",
+        start: 11,
+        width: 4,
+        weight: 0.6,
+    },
+    Block {
+        name: "city region",
+        start: 15,
+        width: 7,
+        weight: 0.6,
+    },
+    Block {
+        name: "city, hashed",
+        start: 22,
+        width: 2,
+        weight: 0.5,
+    },
+    Block {
+        name: "language regions",
+        start: 24,
+        width: 7,
+        weight: 0.6,
+    },
+    Block {
+        name: "languages, hashed",
+        start: 31,
+        width: 4,
+        weight: 0.5,
+    },
+    Block {
+        name: "skill families",
+        start: 35,
+        width: 13,
+        weight: 1.0,
+    },
+    Block {
+        name: "skills, hashed",
+        start: 48,
+        width: 4,
+        weight: 0.6,
+    },
+    Block {
+        name: "credits by medium",
+        start: 52,
+        width: 5,
+        weight: 0.5,
+    },
+    Block {
+        name: "experience",
+        start: 57,
+        width: 1,
+        weight: 0.4,
+    },
+    Block {
+        name: "bio, hashed bag of words",
+        start: 58,
+        width: 6,
+        weight: 0.4,
+    },
 ];
 
 const AGE_CENTRES: [f32; 8] = [8.0, 17.0, 25.0, 32.0, 40.0, 50.0, 62.0, 76.0];
@@ -49,16 +109,31 @@ const AGE_LIMITS: (u32, u32) = (5, 85);
 const HEIGHT_LIMITS: (u32, u32) = (100, 210);
 
 fn block(name: &str) -> Block {
-    *LAYOUT.iter().find(|b| b.name == name).expect("block names are constants")
+    *LAYOUT
+        .iter()
+        .find(|b| b.name == name)
+        .expect("block names are constants")
 }
 
 /// The feature vector of a talent.
 pub fn encode_talent(t: &Talent) -> Array1<f32> {
     let mut v = Array1::zeros(DIM);
     one_hot(&mut v, block("gender one-hot"), gender_slot(t.gender));
-    gaussian_bins(&mut v, block("age, Gaussian bins"), &AGE_CENTRES, AGE_SIGMA, &[t.age as f32]);
+    gaussian_bins(
+        &mut v,
+        block("age, Gaussian bins"),
+        &AGE_CENTRES,
+        AGE_SIGMA,
+        &[t.age as f32],
+    );
     let heights = [t.height_cm as f32];
-    gaussian_bins(&mut v, block("height, Gaussian bins"), &HEIGHT_CENTRES, HEIGHT_SIGMA, &heights);
+    gaussian_bins(
+        &mut v,
+        block("height, Gaussian bins"),
+        &HEIGHT_CENTRES,
+        HEIGHT_SIGMA,
+        &heights,
+    );
     encode_cities(&mut v, std::slice::from_ref(&t.city));
     encode_languages(&mut v, &t.languages);
     encode_skills(&mut v, t.skills.iter(), 1.0);
@@ -75,7 +150,13 @@ pub fn encode_requirements(r: &Requirements) -> Array1<f32> {
     }
     if r.age_min.is_some() || r.age_max.is_some() {
         let ages = range_samples(r.age_min, r.age_max, AGE_LIMITS);
-        gaussian_bins(&mut v, block("age, Gaussian bins"), &AGE_CENTRES, AGE_SIGMA, &ages);
+        gaussian_bins(
+            &mut v,
+            block("age, Gaussian bins"),
+            &AGE_CENTRES,
+            AGE_SIGMA,
+            &ages,
+        );
     }
     if r.height_min_cm.is_some() || r.height_max_cm.is_some() {
         let heights = range_samples(r.height_min_cm, r.height_max_cm, HEIGHT_LIMITS);
@@ -95,7 +176,8 @@ pub fn encode_requirements(r: &Requirements) -> Array1<f32> {
 fn finish(mut v: Array1<f32>) -> Array1<f32> {
     for b in LAYOUT {
         normalise_in_place(v.slice_mut(s![b.start..b.start + b.width]));
-        v.slice_mut(s![b.start..b.start + b.width]).mapv_inplace(|x| x * b.weight);
+        v.slice_mut(s![b.start..b.start + b.width])
+            .mapv_inplace(|x| x * b.weight);
     }
     let norm = v.dot(&v).sqrt();
     if norm > 0.0 {
@@ -189,7 +271,10 @@ fn encode_credits(v: &mut Array1<f32>, t: &Talent) {
 
 fn encode_bio(v: &mut Array1<f32>, bio: &str) {
     let b = block("bio, hashed bag of words");
-    for word in bio.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 3) {
+    for word in bio
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3)
+    {
         signed_hash(v, b, &word.to_lowercase(), 1.0);
     }
 }
@@ -252,7 +337,9 @@ mod tests {
     fn vectors_are_unit_length() {
         let v = encode_talent(&talent(30, &["kathak"]));
         assert!((v.dot(&v) - 1.0).abs() < 1e-5);
-        assert!(encode_requirements(&Requirements::default()).iter().all(|&x| x == 0.0));
+        assert!(encode_requirements(&Requirements::default())
+            .iter()
+            .all(|&x| x == 0.0));
     }
 
     #[test]
@@ -273,7 +360,11 @@ mod tests {
 
     #[test]
     fn requirement_prefers_the_middle_of_its_age_range() {
-        let r = Requirements { age_min: Some(25), age_max: Some(32), ..Default::default() };
+        let r = Requirements {
+            age_min: Some(25),
+            age_max: Some(32),
+            ..Default::default()
+        };
         let q = encode_requirements(&r);
         let mid = encode_talent(&talent(28, &[]));
         let far = encode_talent(&talent(50, &[]));

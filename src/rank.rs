@@ -2,8 +2,8 @@
 //! preferred-skill boosts and memory's adjustments, each result with reasons a person can read.
 //!
 //! Score = cosine similarity of the (memory-shifted) requirement vector and the talent vector,
-//! + `PREFERRED_SKILL_BONUS` per preferred skill the talent has, + each memory boost that
-//! applies. Ties break by talent id, so the same input always gives the same order.
+//! plus `PREFERRED_SKILL_BONUS` per preferred skill the talent has, plus each memory boost
+//! that applies. Ties break by talent id, so the same input always gives the same order.
 
 use std::collections::HashSet;
 
@@ -38,8 +38,11 @@ pub struct Match {
 pub struct Boost {
     pub reason: String,
     pub weight: f32,
-    pub applies: Box<dyn Fn(&Talent) -> bool>,
+    pub applies: TalentTest,
 }
+
+/// A predicate over talents, built by memory from stated and learned preferences.
+pub type TalentTest = Box<dyn Fn(&Talent) -> bool>;
 
 /// What memory contributes to one ranking; the default changes nothing.
 #[derive(Default)]
@@ -49,7 +52,7 @@ pub struct Personalisation {
     /// Added to the requirement vector before normalising (Rocchio relevance feedback).
     pub query_shift: Option<Array1<f32>>,
     /// Extra hard constraints from stated preferences ("never anyone over 60 for mothers").
-    pub constraint: Option<Box<dyn Fn(&Talent) -> bool>>,
+    pub constraint: Option<TalentTest>,
     /// Soft boosts and penalties from stated and learned preferences.
     pub boosts: Vec<Boost>,
 }
@@ -112,7 +115,13 @@ fn score(t: &Talent, similarity: f32, r: &Requirements, memory: &Personalisation
         score += boost.weight;
         reasons.push(boost.reason.clone());
     }
-    Match { id: t.id.clone(), name: t.name.clone(), score, reasons, talent: t.clone() }
+    Match {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        score,
+        reasons,
+        talent: t.clone(),
+    }
 }
 
 /// Why the talent meets each hard constraint, in the order a casting sheet lists them.
@@ -122,14 +131,22 @@ fn hard_reasons(t: &Talent, r: &Requirements) -> Vec<String> {
         reasons.push(g.as_str().to_string());
     }
     if r.age_min.is_some() || r.age_max.is_some() {
-        reasons.push(format!("age {} within {}", t.age, range_text(r.age_min, r.age_max, "")));
+        reasons.push(format!(
+            "age {} within {}",
+            t.age,
+            range_text(r.age_min, r.age_max, "")
+        ));
     }
     if r.height_min_cm.is_some() || r.height_max_cm.is_some() {
         let range = range_text(r.height_min_cm, r.height_max_cm, " cm");
         reasons.push(format!("{} cm within {range}", t.height_cm));
     }
     reasons.extend(r.languages.iter().map(|l| format!("speaks {}", display(l))));
-    reasons.extend(r.skills.iter().map(|s| format!("trained in {}", display(s))));
+    reasons.extend(
+        r.skills
+            .iter()
+            .map(|s| format!("trained in {}", display(s))),
+    );
     if !r.cities.is_empty() {
         reasons.push(format!("based in {}", display(&t.city)));
     }
@@ -151,7 +168,9 @@ pub fn display(name: &str) -> String {
     name.split(' ')
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -166,7 +185,11 @@ mod tests {
         Talent {
             id: id.into(),
             name: format!("Name {id}"),
-            gender: if age % 2 == 0 { Gender::Female } else { Gender::Male },
+            gender: if age % 2 == 0 {
+                Gender::Female
+            } else {
+                Gender::Male
+            },
             age,
             height_cm: 150 + age,
             city: city.into(),
@@ -196,7 +219,13 @@ mod tests {
                 3 => &["singing"],
                 _ => &[],
             };
-            talents.push(talent(&format!("T{i:03}"), 18 + i % 50, city, langs, skills));
+            talents.push(talent(
+                &format!("T{i:03}"),
+                18 + i % 50,
+                city,
+                langs,
+                skills,
+            ));
         }
         Catalog::new(talents).unwrap()
     }
@@ -242,21 +271,33 @@ mod tests {
         let m = &rank(&c, &brief(), 1, &Personalisation::default())[0];
         assert!(m.reasons.contains(&"speaks Marathi".to_string()));
         assert!(m.reasons.contains(&"trained in Kathak".to_string()));
-        assert!(m.reasons.contains(&format!("age {} within 25-40", m.talent.age)));
+        assert!(m
+            .reasons
+            .contains(&format!("age {} within 25-40", m.talent.age)));
     }
 
     #[test]
     fn excluded_talent_never_appears() {
         let c = small_catalog();
-        let first = rank(&c, &brief(), 5, &Personalisation::default())[0].id.clone();
-        let memory = Personalisation { excluded: [first.clone()].into(), ..Default::default() };
-        assert!(rank(&c, &brief(), 50, &memory).iter().all(|m| m.id != first));
+        let first = rank(&c, &brief(), 5, &Personalisation::default())[0]
+            .id
+            .clone();
+        let memory = Personalisation {
+            excluded: [first.clone()].into(),
+            ..Default::default()
+        };
+        assert!(rank(&c, &brief(), 50, &memory)
+            .iter()
+            .all(|m| m.id != first));
     }
 
     #[test]
     fn unknown_skill_matches_nobody() {
         let c = small_catalog();
-        let r = Requirements { skills: ["underwater welding".into()].into(), ..Default::default() };
+        let r = Requirements {
+            skills: ["underwater welding".into()].into(),
+            ..Default::default()
+        };
         assert!(rank(&c, &r, 10, &Personalisation::default()).is_empty());
         assert_eq!(c.count_matching(&r), 0);
     }
@@ -264,8 +305,18 @@ mod tests {
     #[test]
     fn ranking_is_deterministic() {
         let c = small_catalog();
-        let a = rank(&c, &Requirements::default(), 20, &Personalisation::default());
-        let b = rank(&c, &Requirements::default(), 20, &Personalisation::default());
+        let a = rank(
+            &c,
+            &Requirements::default(),
+            20,
+            &Personalisation::default(),
+        );
+        let b = rank(
+            &c,
+            &Requirements::default(),
+            20,
+            &Personalisation::default(),
+        );
         assert_eq!(a, b);
     }
 
@@ -275,7 +326,8 @@ mod tests {
         let mut r = brief();
         r.cities.insert("goa".into());
         assert_eq!(c.count_matching(&r), 0);
-        c.add(talent("NEW", 30, "goa", &["marathi"], &["kathak"])).unwrap();
+        c.add(talent("NEW", 30, "goa", &["marathi"], &["kathak"]))
+            .unwrap();
         assert_eq!(rank(&c, &r, 5, &Personalisation::default())[0].id, "NEW");
         assert!(c.add(talent("NEW", 30, "goa", &[], &[])).is_err());
         let mut moved = c.get("NEW").unwrap().clone();
@@ -284,8 +336,13 @@ mod tests {
         assert_eq!(c.count_matching(&r), 0);
         c.remove("T000").unwrap();
         assert!(c.get("T000").is_none());
-        assert!(rank(&c, &Requirements::default(), 500, &Personalisation::default())
-            .iter()
-            .all(|m| m.id != "T000"));
+        assert!(rank(
+            &c,
+            &Requirements::default(),
+            500,
+            &Personalisation::default()
+        )
+        .iter()
+        .all(|m| m.id != "T000"));
     }
 }

@@ -8,7 +8,9 @@ use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn js<T: serde::Serialize>(value: &T) -> JsValue {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
 }
 
 fn message(e: JsError) -> String {
@@ -29,7 +31,9 @@ fn synthetic_engine_searches_and_every_match_satisfies_the_brief() {
     let found: Vec<Match> =
         serde_wasm_bindgen::from_value(engine.search(js(&r), 10).unwrap()).unwrap();
     assert_eq!(found.len(), 10);
-    assert!(found.iter().all(|m| r.admits(&m.talent) && !m.reasons.is_empty()));
+    assert!(found
+        .iter()
+        .all(|m| r.admits(&m.talent) && !m.reasons.is_empty()));
     assert!(found.windows(2).all(|w| w[0].score >= w[1].score));
 }
 
@@ -38,7 +42,8 @@ fn snapshot_restores_the_same_rankings() {
     let engine = Engine::synthetic(500, 3, None).unwrap();
     let restored = Engine::restore(&engine.snapshot()).unwrap();
     let r = js(&brief());
-    let a: Vec<Match> = serde_wasm_bindgen::from_value(engine.search(r.clone(), 10).unwrap()).unwrap();
+    let a: Vec<Match> =
+        serde_wasm_bindgen::from_value(engine.search(r.clone(), 10).unwrap()).unwrap();
     let b: Vec<Match> = serde_wasm_bindgen::from_value(restored.search(r, 10).unwrap()).unwrap();
     assert_eq!(a, b);
 }
@@ -48,7 +53,9 @@ fn damaged_snapshot_is_an_error_not_a_trap() {
     let mut bytes = Engine::synthetic(100, 3, None).unwrap().snapshot();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x40;
-    let err = Engine::restore(&bytes).err().expect("a flipped byte must be refused");
+    let err = Engine::restore(&bytes)
+        .err()
+        .expect("a flipped byte must be refused");
     assert!(message(err).contains("checksum"));
     assert!(Engine::restore(&[]).is_err());
 }
@@ -58,7 +65,9 @@ fn bad_csv_names_line_and_column() {
     let csv = "id,name,gender,age,height_cm,city,languages,skills\n\
                T1,Asha,female,29,160,Mumbai,hindi,kathak\n\
                T2,Ravi,male,twenty,170,Pune,marathi,\n";
-    let err = Engine::from_csv(csv, None, None).err().expect("strict import refuses a bad row");
+    let err = Engine::from_csv(csv, None, None)
+        .err()
+        .expect("strict import refuses a bad row");
     let text = message(err);
     assert!(text.contains("line 3") && text.contains("age"), "{text}");
     let lenient = Engine::from_csv(csv, Some(true), None).unwrap();
@@ -75,7 +84,10 @@ fn add_get_remove_round_trip() {
     )
     .unwrap();
     engine.add(js(&talent)).unwrap();
-    assert!(engine.add(js(&talent)).is_err(), "a duplicate id is refused");
+    assert!(
+        engine.add(js(&talent)).is_err(),
+        "a duplicate id is refused"
+    );
     let got: Talent = serde_wasm_bindgen::from_value(engine.get("NEW1").unwrap()).unwrap();
     assert_eq!(got, talent);
     engine.remove("NEW1").unwrap();
@@ -88,6 +100,11 @@ fn malformed_requirements_are_errors() {
     let engine = Engine::synthetic(20, 1, None).unwrap();
     let bad = serde_wasm_bindgen::to_value(&serde_json::json!({"gender": "robot"})).unwrap();
     let text = message(engine.search(bad, 5).err().unwrap());
-    assert!(text.contains("requirements") && text.contains("robot"), "{text}");
-    assert!(engine.search(JsValue::from_str("not an object"), 5).is_err());
+    assert!(
+        text.contains("requirements") && text.contains("robot"),
+        "{text}"
+    );
+    assert!(engine
+        .search(JsValue::from_str("not an object"), 5)
+        .is_err());
 }

@@ -3,7 +3,19 @@
 use serde::{Deserialize, Serialize};
 
 /// Gender as casting sheets record it; canonical lower-case names on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
@@ -20,7 +32,9 @@ impl Gender {
         match crate::vocab::normalise(raw).as_str() {
             "female" | "f" | "woman" | "w" => Some(Gender::Female),
             "male" | "m" | "man" => Some(Gender::Male),
-            "nonbinary" | "non-binary" | "non binary" | "nb" | "x" | "other" => Some(Gender::Nonbinary),
+            "nonbinary" | "non-binary" | "non binary" | "nb" | "x" | "other" => {
+                Some(Gender::Nonbinary)
+            }
             _ => None,
         }
     }

@@ -20,7 +20,11 @@ pub struct Engine {
 
 impl Engine {
     fn with_catalog(catalog: Catalog, import_errors: Vec<String>) -> Engine {
-        Engine { catalog, import_errors, session: super::Session::default() }
+        Engine {
+            catalog,
+            import_errors,
+            session: super::Session::default(),
+        }
     }
 
     fn index(talents: Vec<Talent>, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
@@ -28,7 +32,10 @@ impl Engine {
         Ok(Engine::with_catalog(catalog, Vec::new()))
     }
 
-    fn imported(imported: roster::Imported, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
+    fn imported(
+        imported: roster::Imported,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Engine, JsError> {
         let mut engine = Engine::index(imported.talents, progress)?;
         engine.import_errors = imported.errors.iter().map(RosterError::to_string).collect();
         Ok(engine)
@@ -47,7 +54,11 @@ fn report_to(progress: Option<js_sys::Function>) -> impl FnMut(usize, usize) {
         let percent = done * 100 / total.max(1);
         if let (Some(f), true) = (&progress, percent != last_percent) {
             last_percent = percent;
-            let _ = f.call2(&JsValue::NULL, &(done as f64).into(), &(total as f64).into());
+            let _ = f.call2(
+                &JsValue::NULL,
+                &(done as f64).into(),
+                &(total as f64).into(),
+            );
         }
     }
 }
@@ -63,7 +74,11 @@ fn mode(lenient: Option<bool>) -> ImportMode {
 #[wasm_bindgen]
 impl Engine {
     /// A seeded synthetic roster of `n` talents; `progress(done, total)` is called while indexing.
-    pub fn synthetic(n: u32, seed: u32, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
+    pub fn synthetic(
+        n: u32,
+        seed: u32,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Engine, JsError> {
         Engine::index(roster::synthetic(n as usize, seed as u64), progress)
     }
 
@@ -90,7 +105,10 @@ impl Engine {
 
     /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
-        Ok(Engine::with_catalog(Catalog::from_bytes(bytes)?, Vec::new()))
+        Ok(Engine::with_catalog(
+            Catalog::from_bytes(bytes)?,
+            Vec::new(),
+        ))
     }
 
     /// The roster and index as versioned, checksummed bytes.
@@ -111,7 +129,10 @@ impl Engine {
     }
 
     /// Adds a talent; an id already on the roster throws.
-    pub fn add(&mut self, #[wasm_bindgen(unchecked_param_type = "Talent")] talent: JsValue) -> Result<(), JsError> {
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Talent")] talent: JsValue,
+    ) -> Result<(), JsError> {
         let talent: Talent = from_js(talent, "talent")?;
         Ok(self.catalog.add(talent)?)
     }
@@ -136,7 +157,12 @@ impl Engine {
         k: u32,
     ) -> Result<JsValue, JsError> {
         let r: Requirements = from_js(requirements, "requirements")?;
-        to_js(&rank::rank(&self.catalog, &r, k as usize, &self.personalisation()))
+        to_js(&rank::rank(
+            &self.catalog,
+            &r,
+            k as usize,
+            &self.personalisation(),
+        ))
     }
 
     /// How many talents meet every hard constraint of `requirements`.

@@ -1,8 +1,61 @@
-//! (being written)
+//! `castmatch roster generate`: write a seeded synthetic roster as CSV; and the roster loading
+//! the other subcommands share (CSV or JSON by extension, index built with a progress bar).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use castmatch::catalog::Catalog;
+use castmatch::index::HnswParams;
+use castmatch::roster::{self, ImportMode};
+use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(clap::Subcommand)]
-pub enum Command {}
+pub enum Command {
+    /// Write a synthetic roster of realistic Indian talent as CSV.
+    Generate {
+        /// Number of talents.
+        #[arg(long, default_value_t = 1000)]
+        n: usize,
+        /// Seed: the same seed always gives the same roster.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Output CSV file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
 
 pub fn run(command: Command) -> anyhow::Result<()> {
-    match command {}
+    match command {
+        Command::Generate { n, seed, out } => {
+            let csv = roster::to_csv(&roster::synthetic(n, seed));
+            std::fs::write(&out, csv).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!("wrote {n} talents to {}", out.display());
+            Ok(())
+        }
+    }
+}
+
+/// Loads a roster file (`.json` as JSON, anything else as CSV), strictly, and indexes it.
+pub fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let imported = if is_json {
+        roster::from_json(&text, ImportMode::Strict)
+    } else {
+        roster::from_csv(&text, ImportMode::Strict)
+    }
+    .with_context(|| format!("{}", path.display()))?;
+    let bar = ProgressBar::new(imported.talents.len() as u64).with_style(
+        ProgressStyle::with_template("indexing {bar:30} {pos}/{len} talents")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let catalog = Catalog::build(imported.talents, HnswParams::default(), &mut |done, _| {
+        bar.set_position(done as u64)
+    })?;
+    bar.finish_and_clear();
+    Ok(catalog)
 }

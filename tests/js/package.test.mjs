@@ -1,0 +1,63 @@
+// The npm package as a Node 20 user imports it: load, search, snapshot, errors as Error.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+const pkg = new URL("../../pkg-web/", import.meta.url);
+const { initSync, Engine } = await import(new URL("castmatch.js", pkg));
+initSync({ module: readFileSync(new URL("castmatch_bg.wasm", pkg)) });
+
+const brief = {
+  gender: "female", age_min: 22, age_max: 40, languages: ["hindi"],
+  skills: [], cities: [], preferred_skills: [],
+};
+
+function satisfies(t, r) {
+  return (!r.gender || t.gender === r.gender)
+    && (r.age_min == null || t.age >= r.age_min)
+    && (r.age_max == null || t.age <= r.age_max)
+    && r.languages.every((l) => t.languages.includes(l));
+}
+
+test("package.json describes an ES module with types", () => {
+  const meta = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
+  assert.equal(meta.name, "castmatch");
+  assert.equal(meta.sideEffects, false);
+  assert.ok(meta.files.includes("castmatch_bg.wasm"));
+  const dts = readFileSync(new URL(meta.types, pkg), "utf8");
+  assert.match(dts, /export interface Requirements/);
+  assert.match(dts, /search\(requirements: Requirements, k: number\): Match\[\]/);
+});
+
+test("search returns plain objects that satisfy the brief, best first", () => {
+  const engine = Engine.synthetic(3000, 11);
+  const matches = engine.search(brief, 10);
+  assert.equal(matches.length, 10);
+  for (const m of matches) {
+    assert.ok(satisfies(m.talent, brief), `${m.id} breaks the brief`);
+    assert.ok(m.reasons.includes("speaks Hindi"));
+  }
+  for (let i = 1; i < matches.length; i++) assert.ok(matches[i - 1].score >= matches[i].score);
+});
+
+test("snapshot restores identical rankings; a flipped byte throws", () => {
+  const engine = Engine.synthetic(1000, 5);
+  const bytes = engine.snapshot();
+  assert.ok(bytes instanceof Uint8Array);
+  const again = Engine.restore(bytes);
+  assert.deepEqual(again.search(brief, 10), engine.search(brief, 10));
+  bytes[bytes.length >> 1] ^= 1;
+  assert.throws(() => Engine.restore(bytes), /checksum/);
+});
+
+test("bad CSV throws an Error naming line and column", () => {
+  const csv = "id,name,gender,age,height_cm,city,languages,skills\nT1,Asha,female,twenty,160,Bombay,hindi,kathak\n";
+  assert.throws(() => Engine.fromCsv(csv), (e) => e instanceof Error && /line 2, column age/.test(e.message));
+});
+
+test("bad requirements throw instead of trapping", () => {
+  const engine = Engine.synthetic(10, 1);
+  assert.throws(() => engine.search({ gender: 7 }, 3), Error);
+  assert.throws(() => engine.search({ age_min: -4 }, 3), Error);
+  assert.equal(engine.search(brief, 0).length, 0);
+});
