@@ -29,11 +29,13 @@ const LEARNED_MAX_TRAITS: usize = 3;
 /// What this director's memory contributes to ranking `role`.
 pub fn personalise(director: &Director, role: &Role, catalog: &Catalog) -> Personalisation {
     let talents = |d: Decision| role.ids_in(d).filter_map(|id| catalog.get(id));
+    // Asking to see rejected talents again suspends the rejections: no exclusion, no push away.
+    let rejected = talents(Decision::Reject).filter(|_| !role.show_rejected);
     let mut boosts = stated_boosts(director, &role.name);
     boosts.extend(learned_boosts(director, role, catalog));
     Personalisation {
         excluded: excluded(role),
-        query_shift: rocchio_shift(talents(Decision::Shortlist), talents(Decision::Reject)),
+        query_shift: rocchio_shift(talents(Decision::Shortlist), rejected),
         constraint: Exclusions::of(director, &role.name).into_constraint(),
         boosts,
     }
