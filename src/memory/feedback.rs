@@ -10,20 +10,20 @@
 //! - GAMMA = 0.15: small, because a rejection often has reasons the vector cannot see (a
 //!   rate, availability, a look), and rejected talents are excluded outright anyway.
 
-use ndarray::Array1;
+use ndarray::{Array1, ArrayView1};
 
-use crate::features::{self, DIM};
-use crate::roster::Talent;
+use crate::features::DIM;
 
 pub const ALPHA: f32 = 1.0;
 pub const BETA: f32 = 0.75;
 pub const GAMMA: f32 = 0.15;
 
 /// The shift to add to a unit query vector, or `None` when there is no feedback. `rank` adds
-/// it to the normalised brief vector (whose weight is ALPHA = 1) and renormalises.
+/// it to the normalised brief vector (whose weight is ALPHA = 1) and renormalises. The inputs
+/// are the talents' feature vectors as the index stores them; other lengths are skipped.
 pub fn rocchio_shift<'a>(
-    shortlisted: impl Iterator<Item = &'a Talent>,
-    rejected: impl Iterator<Item = &'a Talent>,
+    shortlisted: impl Iterator<Item = &'a [f32]>,
+    rejected: impl Iterator<Item = &'a [f32]>,
 ) -> Option<Array1<f32>> {
     let kept = mean_vector(shortlisted);
     let dropped = mean_vector(rejected);
@@ -40,11 +40,11 @@ pub fn rocchio_shift<'a>(
     Some(shift)
 }
 
-fn mean_vector<'a>(talents: impl Iterator<Item = &'a Talent>) -> Option<Array1<f32>> {
+fn mean_vector<'a>(vectors: impl Iterator<Item = &'a [f32]>) -> Option<Array1<f32>> {
     let mut sum = Array1::zeros(DIM);
     let mut n = 0usize;
-    for t in talents {
-        sum += &features::encode_talent(t);
+    for v in vectors.filter(|v| v.len() == DIM) {
+        sum += &ArrayView1::from(v);
         n += 1;
     }
     (n > 0).then(|| sum / n as f32)

@@ -5,7 +5,7 @@
 //! bonus (0.15): a stated preference lifts by `PREFER_WEIGHT`, a learned trait by up to
 //! `LEARNED_WEIGHT`, both less than a preferred skill the brief itself names.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::episodes::Decision;
 use super::feedback::rocchio_shift;
@@ -23,19 +23,27 @@ pub const LEARNED_WEIGHT: f32 = 0.08;
 const LEARNED_MIN_COUNT: usize = 2;
 /// ... and at least this share of the shortlist has it.
 const LEARNED_MIN_SHARE: f32 = 0.5;
+/// Taste is learned from this many most recent shortlist decisions: recent picks say more
+/// about today's taste, and the cost per query stays bounded however long the history.
+const LEARNED_RECENT: usize = 100;
 /// At most this many learned traits, the most common first, so reasons stay readable.
 const LEARNED_MAX_TRAITS: usize = 3;
 
 /// What this director's memory contributes to ranking `role`.
 pub fn personalise(director: &Director, role: &Role, catalog: &Catalog) -> Personalisation {
-    let talents = |d: Decision| role.ids_in(d).filter_map(|id| catalog.get(id));
+    // The index already holds every talent's vector: no re-encoding per query.
+    let vectors = |d: Decision| {
+        role.ids_in(d)
+            .filter_map(|id| catalog.slot_of(id))
+            .filter_map(|slot| catalog.index().vector(slot))
+    };
     // Asking to see rejected talents again suspends the rejections: no exclusion, no push away.
-    let rejected = talents(Decision::Reject).filter(|_| !role.show_rejected);
+    let rejected = vectors(Decision::Reject).filter(|_| !role.show_rejected);
     let mut boosts = stated_boosts(director, &role.name);
     boosts.extend(learned_boosts(director, role, catalog));
     Personalisation {
         excluded: excluded(role),
-        query_shift: rocchio_shift(talents(Decision::Shortlist), rejected),
+        query_shift: rocchio_shift(vectors(Decision::Shortlist), rejected),
         constraint: Exclusions::of(director, &role.name).into_constraint(),
         boosts,
     }
@@ -71,32 +79,68 @@ fn stated_boosts(director: &Director, role_name: &str) -> Vec<Boost> {
 /// Traits most of the director's shortlisted talents share, across all their roles: "you
 /// shortlisted 3 theatre-trained actors". Skills the role already requires are left out.
 fn learned_boosts(director: &Director, role: &Role, catalog: &Catalog) -> Vec<Boost> {
-    let shortlisted: BTreeSet<&str> = director
-        .roles()
-        .flat_map(|(_, r)| r.ids_in(Decision::Shortlist))
-        .collect();
-    let talents: Vec<&Talent> = shortlisted
-        .iter()
-        .filter_map(|id| catalog.get(id))
-        .collect();
-    let mut counts: BTreeMap<Target, usize> = BTreeMap::new();
-    for t in &talents {
-        for trait_ in traits(t).filter(|x| !is_required(x, role)) {
-            *counts.entry(trait_).or_default() += 1;
-        }
-    }
+    let (counts, shortlisted) = trait_counts(director, role, catalog);
     let mut common: Vec<(Target, usize)> = counts
         .into_iter()
         .filter(|(_, n)| {
-            *n >= LEARNED_MIN_COUNT && *n as f32 >= LEARNED_MIN_SHARE * talents.len() as f32
+            *n >= LEARNED_MIN_COUNT && *n as f32 >= LEARNED_MIN_SHARE * shortlisted as f32
         })
         .collect();
-    common.sort_by(|a, b| b.1.cmp(&a.1));
+    // Most common first; ties by name, so the order never depends on hashing.
+    common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     common.truncate(LEARNED_MAX_TRAITS);
     common
         .into_iter()
-        .map(|(target, n)| learned_boost(target, n, talents.len()))
+        .map(|(target, n)| learned_boost(target, n, shortlisted))
         .collect()
+}
+
+/// The ids of the director's `LEARNED_RECENT` most recent shortlist decisions, any role.
+fn recent_shortlist(director: &Director) -> Vec<&str> {
+    let mut all: Vec<(i64, &str)> = director
+        .roles()
+        .flat_map(|(_, r)| r.decisions.values())
+        .filter(|d| d.decision == Decision::Shortlist)
+        .map(|d| (d.at, d.talent_id.as_str()))
+        .collect();
+    if all.len() > LEARNED_RECENT {
+        let cut = all.len() - LEARNED_RECENT;
+        all.select_nth_unstable_by(cut, |a, b| a.cmp(b));
+        all.drain(..cut);
+    }
+    all.into_iter().map(|(_, id)| id).collect()
+}
+
+/// How many distinct shortlisted talents have each trait (theatre background, each skill),
+/// and how many distinct shortlisted talents there are. Borrowed keys: this runs per query.
+fn trait_counts(
+    director: &Director,
+    role: &Role,
+    catalog: &Catalog,
+) -> (Vec<(Target, usize)>, usize) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut skills: HashMap<&str, usize> = HashMap::new();
+    let (mut theatre, mut shortlisted) = (0, 0);
+    for id in recent_shortlist(director) {
+        let Some(t) = catalog.get(id).filter(|_| seen.insert(id)) else {
+            continue;
+        };
+        shortlisted += 1;
+        theatre += usize::from(t.has_theatre_background());
+        for skill in t.skills.iter().filter(|s| *s != "theatre") {
+            *skills.entry(skill.as_str()).or_default() += 1;
+        }
+    }
+    let required = |s: &str| role.requirements.skills.contains(s);
+    let mut counts: Vec<(Target, usize)> = skills
+        .into_iter()
+        .filter(|(s, _)| !required(s))
+        .map(|(s, n)| (Target::Skill(s.to_string()), n))
+        .collect();
+    if theatre > 0 && !required("theatre") {
+        counts.push((Target::Skill("theatre".into()), theatre));
+    }
+    (counts, shortlisted)
 }
 
 fn learned_boost(target: Target, count: usize, shortlisted: usize) -> Boost {
@@ -105,23 +149,6 @@ fn learned_boost(target: Target, count: usize, shortlisted: usize) -> Boost {
         weight: LEARNED_WEIGHT * count as f32 / shortlisted.max(1) as f32,
         applies: Box::new(move |t| target.holds(t)),
     }
-}
-
-/// The traits learning looks at: theatre background and each skill.
-fn traits(t: &Talent) -> impl Iterator<Item = Target> + '_ {
-    let theatre = t
-        .has_theatre_background()
-        .then(|| Target::Skill("theatre".into()));
-    let skills = t
-        .skills
-        .iter()
-        .filter(|s| *s != "theatre")
-        .map(|s| Target::Skill(s.clone()));
-    theatre.into_iter().chain(skills)
-}
-
-fn is_required(target: &Target, role: &Role) -> bool {
-    matches!(target, Target::Skill(s) if role.requirements.skills.contains(s))
 }
 
 /// The "never" preferences for a role, compiled so the per-row check is a few comparisons.

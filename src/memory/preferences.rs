@@ -114,9 +114,13 @@ impl Target {
 
 impl Scope {
     pub fn applies_to(&self, role_name: &str) -> bool {
+        self.applies_to_lowercase(&role_name.to_lowercase())
+    }
+
+    fn applies_to_lowercase(&self, role_name: &str) -> bool {
         match self {
             Scope::AllRoles => true,
-            Scope::RolesNamed(word) => role_name.to_lowercase().contains(word.as_str()),
+            Scope::RolesNamed(word) => role_name.contains(word.as_str()),
         }
     }
 }
@@ -177,8 +181,10 @@ impl Preferences {
     }
 
     /// Active preferences that apply to a role of this name.
-    pub fn for_role<'a>(&'a self, role_name: &'a str) -> impl Iterator<Item = &'a Preference> {
-        self.active().filter(move |p| p.scope.applies_to(role_name))
+    pub fn for_role<'a>(&'a self, role_name: &str) -> impl Iterator<Item = &'a Preference> {
+        let role_name = role_name.to_lowercase();
+        self.active()
+            .filter(move |p| p.scope.applies_to_lowercase(&role_name))
     }
 }
 
