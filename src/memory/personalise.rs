@@ -151,6 +151,9 @@ fn learned_boost(target: Target, count: usize, shortlisted: usize) -> Boost {
     }
 }
 
+/// A hard constraint as `rank::Personalisation` takes it.
+type Constraint = Box<dyn Fn(&Talent) -> bool>;
+
 /// The "never" preferences for a role, compiled so the per-row check is a few comparisons.
 #[derive(Default)]
 struct Exclusions {
@@ -207,7 +210,7 @@ impl Exclusions {
             && (self.cities.is_empty() || !self.cities.contains(&t.city))
     }
 
-    fn into_constraint(self) -> Option<Box<dyn Fn(&Talent) -> bool>> {
+    fn into_constraint(self) -> Option<Constraint> {
         if self.is_empty() {
             return None;
         }
