@@ -41,6 +41,19 @@ pub struct Requirements {
     /// Skills that are wanted but not required: they raise the score, never exclude.
     #[serde(default)]
     pub preferred_skills: BTreeSet<String>,
+    /// Languages that are wanted but not required ("Marathi a plus"): they raise the score only.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub preferred_languages: BTreeSet<String>,
+    /// Cities that are wanted but not required ("Mumbai preferred"): they raise the score only.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub preferred_cities: BTreeSet<String>,
+    /// Cities the talent must not be based in ("not from Delhi").
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub excluded_cities: BTreeSet<String>,
+    /// Look and type notes ("tall", "bearded", "girl next door"): shown to the director and
+    /// available to ranking, never a filter, because the roster records no such field.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub look: BTreeSet<String>,
 }
 
 impl Requirements {
@@ -52,6 +65,7 @@ impl Requirements {
             && self.height_min_cm.is_none_or(|h| t.height_cm >= h)
             && self.height_max_cm.is_none_or(|h| t.height_cm <= h)
             && (self.cities.is_empty() || self.cities.contains(&t.city))
+            && !self.excluded_cities.contains(&t.city)
             && self.languages.iter().all(|l| t.speaks(l))
             && self.skills.iter().all(|s| t.has_skill(s))
     }

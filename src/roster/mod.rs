@@ -5,6 +5,6 @@ mod import;
 mod synthetic;
 mod talent;
 
-pub use import::{from_csv, from_json, ImportMode, Imported, RosterError};
-pub use synthetic::synthetic;
+pub use import::{from_csv, from_json, to_csv, ImportMode, Imported, RosterError};
+pub use synthetic::{synthetic, REFERENCE_YEAR};
 pub use talent::{Credit, CreditKind, Gender, Talent};

@@ -1,1 +1,82 @@
-//! (being written)
+//! `Dashboard`: the delivery-plan tracker as one JS class. It parses times and JS values,
+//! delegates to `progress::Tracker`, and turns every error into a `JsError`; no logic here.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::progress::{generate, parse_time, Change, PlanError, Tracker};
+
+#[wasm_bindgen]
+pub struct Dashboard {
+    tracker: Tracker,
+}
+
+fn js_error(err: PlanError) -> JsError {
+    JsError::new(&err.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen]
+impl Dashboard {
+    /// Loads and validates a plan; the error names the JSON path or the dependency cycle.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<Dashboard, JsError> {
+        Tracker::from_json(text)
+            .map(|tracker| Dashboard { tracker })
+            .map_err(js_error)
+    }
+
+    /// A seeded synthetic plan (`tasks` tasks, about `edges` dependencies), for benchmarks.
+    pub fn generated(tasks: u32, edges: u32, seed: u32) -> Result<Dashboard, JsError> {
+        let plan = generate::plan(tasks as usize, edges as usize, u64::from(seed));
+        Tracker::new(plan)
+            .map(|tracker| Dashboard { tracker })
+            .map_err(js_error)
+    }
+
+    /// Every figure at `nowIso` (RFC 3339): progress, blocking, schedule, gates, alerts.
+    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
+    pub fn evaluate(&self, now_iso: &str) -> Result<JsValue, JsError> {
+        let now = parse_time(now_iso).map_err(js_error)?;
+        to_js(&self.tracker.evaluate(now))
+    }
+
+    /// The Markdown status report at `nowIso`.
+    pub fn report(&self, now_iso: &str) -> Result<String, JsError> {
+        let now = parse_time(now_iso).map_err(js_error)?;
+        Ok(self.tracker.report(now))
+    }
+
+    /// Applies a status update such as `{kind: "resolve_blocker", blocker: "docker", at: "..."}`;
+    /// a rejected update leaves the plan unchanged.
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Change")] change: JsValue,
+    ) -> Result<(), JsError> {
+        let change: Change = serde_wasm_bindgen::from_value(change)
+            .map_err(|e| JsError::new(&format!("change: {e}")))?;
+        self.tracker.apply(change).map_err(js_error)
+    }
+
+    /// The current plan (with applied updates) as JSON text.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.tracker.to_json()
+    }
+}
+
+/// A seeded synthetic plan as JSON text, so benchmarks can time `Dashboard.fromJson` too.
+#[wasm_bindgen(js_name = generatePlan)]
+pub fn generate_plan(tasks: u32, edges: u32, seed: u32) -> String {
+    serde_json::to_string(&generate::plan(
+        tasks as usize,
+        edges as usize,
+        u64::from(seed),
+    ))
+    .unwrap_or_default()
+}

@@ -1,8 +1,13 @@
-//! (being written)
+//! `castmatch serve`: the pages and the Claude broker. All flags live in
+//! `castmatch::server::Config`, each with an environment variable.
 
+/// The flags of `castmatch serve` (boxed: the configuration is large).
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(flatten)]
+    config: Box<castmatch::server::Config>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    castmatch::server::run(*args.config)
 }

@@ -1,0 +1,34 @@
+//! Roster benchmarks: generating the synthetic roster, and importing / exporting it as CSV and
+//! JSON, at the sizes the demo uses (100k talents generated, 10k imported).
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use castmatch::roster::{from_csv, from_json, synthetic, to_csv, ImportMode};
+
+fn generate(c: &mut Criterion) {
+    let mut group = c.benchmark_group("synthetic");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(100_000));
+    group.bench_function("100k", |b| b.iter(|| synthetic(100_000, 42)));
+    group.finish();
+}
+
+fn import_export(c: &mut Criterion) {
+    let talents = synthetic(10_000, 42);
+    let csv = to_csv(&talents);
+    let json = serde_json::to_string(&talents).expect("talents serialise");
+    let mut group = c.benchmark_group("roster_10k");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(10_000));
+    group.bench_function("from_csv", |b| {
+        b.iter(|| from_csv(&csv, ImportMode::Strict))
+    });
+    group.bench_function("from_json", |b| {
+        b.iter(|| from_json(&json, ImportMode::Strict))
+    });
+    group.bench_function("to_csv", |b| b.iter(|| to_csv(&talents)));
+    group.finish();
+}
+
+criterion_group!(benches, generate, import_export);
+criterion_main!(benches);

@@ -1,0 +1,232 @@
+//! From a reading to `Requirements`: a whole brief builds them from nothing, a refinement turn
+//! edits a standing brief by the rules in CONVENTIONS.md (replace, add, clear, shift).
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::requirements::Requirements;
+
+use super::lexicon::{is_dance, Field};
+use super::reading::{read, Op, Reading, SetField};
+
+/// A brief, understood: the requirements and the words that could not be placed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parsed {
+    pub requirements: Requirements,
+    /// Phrases that look like content but match no vocabulary, in text order, as written
+    /// ("Marwari family", "Kerala"). Role nouns and production context (cop, ad, web series,
+    /// detergent) are known context and are not reported.
+    pub unrecognised: Vec<String>,
+}
+
+/// Parses a casting brief. Deterministic, offline, never panics.
+pub fn parse(text: &str) -> Parsed {
+    let reading = read(text);
+    let mut requirements = Requirements::default();
+    apply(&mut requirements, &reading, Mode::Fresh);
+    Parsed {
+        requirements,
+        unrecognised: reading.unrecognised,
+    }
+}
+
+/// Whether a reading builds a brief or refines a standing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Fresh,
+    Refine,
+}
+
+/// Applies what a text states to `req`.
+pub(crate) fn apply(req: &mut Requirements, reading: &Reading, mode: Mode) {
+    // "any age" comes before the ages a turn states (the reading keeps only later ones).
+    for op in &reading.ops {
+        if let Op::Clear(f @ (Field::Age | Field::Height)) = op {
+            clear(req, *f);
+        }
+    }
+    apply_gender(req, reading);
+    apply_age(req, reading);
+    apply_height(req, reading);
+    let replaced = replaced_fields(reading, mode);
+    for field in &replaced {
+        set_mut(req, *field).clear();
+    }
+    for op in &reading.ops {
+        if !matches!(op, Op::Clear(Field::Age | Field::Height)) {
+            apply_op(req, op);
+        }
+    }
+}
+
+fn apply_gender(req: &mut Requirements, reading: &Reading) {
+    match reading.gender {
+        Some(stated) => req.gender = stated,
+        None if req.gender.is_none() => req.gender = reading.weak_gender,
+        None => {}
+    }
+}
+
+fn apply_age(req: &mut Requirements, reading: &Reading) {
+    if let Some(span) = reading.age {
+        let (min, max) = bounded(
+            req.age_min,
+            req.age_max,
+            (span.min, span.sets_min),
+            (span.max, span.sets_max),
+        );
+        req.age_min = min;
+        req.age_max = max;
+    } else if let Some(shift) = reading.age_shift {
+        let moved = |a: Option<u32>| a.map(|a| a.saturating_add_signed(shift).min(120));
+        req.age_min = moved(req.age_min);
+        req.age_max = moved(req.age_max);
+    }
+}
+
+fn apply_height(req: &mut Requirements, reading: &Reading) {
+    if let Some(span) = reading.height {
+        let (min, max) = bounded(
+            req.height_min_cm,
+            req.height_max_cm,
+            (span.min, span.sets_min),
+            (span.max, span.sets_max),
+        );
+        req.height_min_cm = min;
+        req.height_max_cm = max;
+    }
+}
+
+/// New bounds from stated ends; a kept end that would contradict a new one is dropped
+/// ("25-32", then "actually over 40" gives 40 and up).
+fn bounded(
+    min: Option<u32>,
+    max: Option<u32>,
+    (new_min, sets_min): (Option<u32>, bool),
+    (new_max, sets_max): (Option<u32>, bool),
+) -> (Option<u32>, Option<u32>) {
+    let mut min = if sets_min { new_min } else { min };
+    let mut max = if sets_max { new_max } else { max };
+    if let (Some(lo), Some(hi)) = (min, max) {
+        if lo > hi {
+            if sets_min {
+                max = None;
+            } else {
+                min = None;
+            }
+        }
+    }
+    (min, max)
+}
+
+/// Set fields a refinement replaces: those it adds to, when it says "actually" / "only",
+/// or for cities by default (a new city means a move; a new language or skill means "also").
+fn replaced_fields(reading: &Reading, mode: Mode) -> BTreeSet<SetField> {
+    if mode == Mode::Fresh || reading.additive {
+        return BTreeSet::new();
+    }
+    reading
+        .ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::Add(f @ SetField::Cities, _) => Some(*f),
+            Op::Add(f @ (SetField::Languages | SetField::Skills), _) if reading.replacing => {
+                Some(*f)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn set_mut(req: &mut Requirements, field: SetField) -> &mut BTreeSet<String> {
+    match field {
+        SetField::Languages => &mut req.languages,
+        SetField::Skills => &mut req.skills,
+        SetField::Cities => &mut req.cities,
+        SetField::PreferredLanguages => &mut req.preferred_languages,
+        SetField::PreferredSkills => &mut req.preferred_skills,
+        SetField::PreferredCities => &mut req.preferred_cities,
+        SetField::Look => &mut req.look,
+    }
+}
+
+/// The required field and its preferred twin, for removals.
+fn twins(field: SetField) -> [SetField; 2] {
+    match field {
+        SetField::Languages | SetField::PreferredLanguages => {
+            [SetField::Languages, SetField::PreferredLanguages]
+        }
+        SetField::Skills | SetField::PreferredSkills => {
+            [SetField::Skills, SetField::PreferredSkills]
+        }
+        SetField::Cities | SetField::PreferredCities => {
+            [SetField::Cities, SetField::PreferredCities]
+        }
+        SetField::Look => [SetField::Look, SetField::Look],
+    }
+}
+
+fn apply_op(req: &mut Requirements, op: &Op) {
+    match op {
+        Op::Add(field, value) => add(req, *field, value),
+        Op::Remove(field, value) => {
+            for f in twins(*field) {
+                set_mut(req, f).remove(value);
+            }
+        }
+        Op::ExcludeCity(city) => {
+            req.excluded_cities.insert(city.clone());
+        }
+        Op::Clear(field) => clear(req, *field),
+        Op::ClearDance => {
+            req.skills.retain(|s| !is_dance(s));
+            req.preferred_skills.retain(|s| !is_dance(s));
+        }
+    }
+}
+
+/// Adds a value; a required value leaves the preferred set, a preferred one never shadows a
+/// required one, and a wanted city is no longer excluded.
+fn add(req: &mut Requirements, field: SetField, value: &str) {
+    let [required, preferred] = twins(field);
+    if field == preferred && field != required {
+        if !set_mut(req, required).contains(value) {
+            set_mut(req, preferred).insert(value.to_string());
+        }
+    } else {
+        set_mut(req, preferred).remove(value);
+        set_mut(req, required).insert(value.to_string());
+    }
+    if matches!(field, SetField::Cities | SetField::PreferredCities) {
+        req.excluded_cities.remove(value);
+    }
+}
+
+fn clear(req: &mut Requirements, field: Field) {
+    match field {
+        Field::Gender => req.gender = None,
+        Field::Age => {
+            req.age_min = None;
+            req.age_max = None;
+        }
+        Field::Height => {
+            req.height_min_cm = None;
+            req.height_max_cm = None;
+        }
+        Field::Languages => {
+            req.languages.clear();
+            req.preferred_languages.clear();
+        }
+        Field::Skills => {
+            req.skills.clear();
+            req.preferred_skills.clear();
+        }
+        Field::Cities => {
+            req.cities.clear();
+            req.preferred_cities.clear();
+            req.excluded_cities.clear();
+        }
+        Field::Look => req.look.clear(),
+    }
+}

@@ -1,0 +1,161 @@
+//! Alerts the monitor raises at `now`: stalled workstreams, blockers past the threshold, gates at
+//! risk, metrics off target; each with a severity, most severe first.
+
+use serde::Serialize;
+
+use super::evaluate::{AgentView, BlockerView, Facts};
+use super::gates::{metric_problem, Decision, GateView};
+use super::plan::AgentStatus;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Critical,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    Stalled,
+    Blocker,
+    GateAtRisk,
+    GateFailed,
+    MetricOffTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Alert {
+    pub kind: AlertKind,
+    pub severity: Severity,
+    /// The id of the agent, blocker, gate or metric concerned.
+    pub subject: String,
+    pub message: String,
+}
+
+pub(crate) fn raise(
+    facts: &Facts,
+    agents: &[AgentView],
+    blockers: &[BlockerView],
+    gates: &[GateView],
+) -> Vec<Alert> {
+    let mut alerts = Vec::new();
+    stalled(facts, agents, &mut alerts);
+    aged_blockers(facts, blockers, &mut alerts);
+    gate_alerts(gates, &mut alerts);
+    metrics_off_target(facts, gates, &mut alerts);
+    alerts.sort_by_key(|alert| std::cmp::Reverse(alert.severity)); // stable: kind order stays
+    alerts
+}
+
+fn stalled(facts: &Facts, agents: &[AgentView], alerts: &mut Vec<Alert>) {
+    let limit = facts.plan.alert_rules.stall_hours;
+    for agent in agents {
+        let idle = agent.hours_since_progress;
+        let expected_to_move = !matches!(agent.status, AgentStatus::Standby | AgentStatus::Done)
+            && agent.progress < 100.0;
+        if expected_to_move && idle >= limit {
+            alerts.push(Alert {
+                kind: AlertKind::Stalled,
+                severity: if idle >= 2.0 * limit {
+                    Severity::Critical
+                } else {
+                    Severity::Warning
+                },
+                subject: agent.id.clone(),
+                message: format!(
+                    "{} has made no progress for {idle:.1} h (at {:.0}%)",
+                    agent.name, agent.progress
+                ),
+            });
+        }
+    }
+}
+
+fn aged_blockers(facts: &Facts, blockers: &[BlockerView], alerts: &mut Vec<Alert>) {
+    let top_level = facts.plan.escalation.len().checked_sub(1);
+    for blocker in blockers
+        .iter()
+        .filter(|b| b.active && b.age_hours >= facts.plan.alert_rules.blocker_hours)
+    {
+        let level = blocker.level.as_deref().unwrap_or("none");
+        alerts.push(Alert {
+            kind: AlertKind::Blocker,
+            severity: if blocker.level_index.is_some() && blocker.level_index == top_level {
+                Severity::Critical
+            } else {
+                Severity::Warning
+            },
+            subject: blocker.id.clone(),
+            message: format!(
+                "{} open {:.1} h, escalated to {level}",
+                blocker.title, blocker.age_hours
+            ),
+        });
+    }
+}
+
+fn gate_alerts(gates: &[GateView], alerts: &mut Vec<Alert>) {
+    for gate in gates {
+        let (kind, severity, message) = match gate.decision {
+            Decision::NoGo => (
+                AlertKind::GateFailed,
+                Severity::Critical,
+                format!("{} is NO-GO: {}", gate.name, gate.failing.join("; ")),
+            ),
+            Decision::Pending if gate.at_risk => (
+                AlertKind::GateAtRisk,
+                Severity::Warning,
+                format!(
+                    "{} (day {}) at risk: {}",
+                    gate.name,
+                    gate.day,
+                    gate.risks.join("; ")
+                ),
+            ),
+            _ => continue,
+        };
+        alerts.push(Alert {
+            kind,
+            severity,
+            subject: gate.id.clone(),
+            message,
+        });
+    }
+}
+
+/// Off target is informational until a gate that needs the metric is at risk or failed.
+fn metrics_off_target(facts: &Facts, gates: &[GateView], alerts: &mut Vec<Alert>) {
+    for metric in &facts.plan.metrics {
+        let Some(value) = metric.measured else {
+            continue;
+        };
+        if metric.comparison.holds(value, metric.target) {
+            continue;
+        }
+        let needed_by =
+            |decision_matches: &dyn Fn(&GateView) -> bool| {
+                facts.plan.gates.iter().zip(gates).any(|(gate, view)| {
+                    gate.metrics_met.contains(&metric.id) && decision_matches(view)
+                })
+            };
+        let severity = if needed_by(&|v| v.decision == Decision::NoGo) {
+            Severity::Critical
+        } else if needed_by(&|v| v.at_risk) {
+            Severity::Warning
+        } else {
+            Severity::Info
+        };
+        let problem = metric_problem(metric).unwrap_or_default();
+        alerts.push(Alert {
+            kind: AlertKind::MetricOffTarget,
+            severity,
+            subject: metric.id.clone(),
+            message: format!("{} {problem}", metric.name),
+        });
+    }
+}

@@ -1,0 +1,285 @@
+//! The plan model: workstreams (agents) and their tasks, blockers, gates, metrics, escalation
+//! matrix, handoffs and progress history, exactly as a plan file spells them in JSON.
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A delivery plan. Times are RFC 3339 with an offset; durations are in days, ages in hours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Editors may point this at `docs/plan.schema.json`; ignored by CastMatch.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub project: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub phase: String,
+    /// Day 1 begins here; the offset is also the one the report prints times in.
+    #[schemars(with = "String", extend("format" = "date-time"))]
+    pub start: DateTime<FixedOffset>,
+    /// Days from `start` to the delivery target.
+    pub target_days: u32,
+    #[serde(default)]
+    pub agents: Vec<Agent>,
+    #[serde(default)]
+    pub blockers: Vec<Blocker>,
+    /// Quality gates and milestones, each checked on its day.
+    #[serde(default)]
+    pub gates: Vec<Gate>,
+    #[serde(default)]
+    pub metrics: Vec<Metric>,
+    /// Escalation levels by blocker age, in ascending `after_hours`.
+    #[serde(default = "default_escalation")]
+    pub escalation: Vec<EscalationLevel>,
+    #[serde(default)]
+    pub handoffs: Vec<Handoff>,
+    /// Progress reports over time; velocity and stall detection are measured from them.
+    #[serde(default)]
+    pub history: Vec<ProgressReport>,
+    #[serde(default)]
+    pub alert_rules: AlertRules,
+}
+
+/// A workstream, owned by one agent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agent {
+    pub id: String,
+    pub name: String,
+    pub team: Team,
+    pub status: AgentStatus,
+    /// Reported progress, 0-100.
+    pub progress: f64,
+    #[serde(default)]
+    pub current_task: String,
+    /// Share of the total effort; overall progress is weighted by it.
+    #[serde(default = "one")]
+    pub weight: f64,
+    /// Agent ids whose work this workstream needs.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    #[serde(default)]
+    pub tasks: Vec<Task>,
+}
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Team {
+    Development,
+    Design,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum AgentStatus {
+    Active,
+    Critical,
+    Blocked,
+    Waiting,
+    Standby,
+    Done,
+}
+
+/// A unit of work with an estimate; ids are unique across the whole plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    pub estimate_days: f64,
+    /// 0-100; a task at 100 is done.
+    #[serde(default)]
+    pub progress: f64,
+    /// Task ids (of any agent) that must be done first.
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+}
+
+/// Something stopping work. `blocks` names agents, tasks or other blockers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct Blocker {
+    pub id: String,
+    pub title: String,
+    #[schemars(with = "String", extend("format" = "date-time"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub since: DateTime<FixedOffset>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>", extend("format" = "date-time"))]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
+    pub resolved_at: Option<DateTime<FixedOffset>>,
+    pub blocks: Vec<String>,
+    /// What would clear it, for the next-actions list.
+    #[serde(default)]
+    pub action: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum CheckpointKind {
+    Gate,
+    Milestone,
+}
+
+/// A checkpoint at the end of `day`: GO when every criterion holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub id: String,
+    pub name: String,
+    #[serde(default = "gate_kind")]
+    pub kind: CheckpointKind,
+    /// Due at `start + day` days (the end of day `day`).
+    pub day: u32,
+    #[serde(default)]
+    pub go_if: String,
+    #[serde(default)]
+    pub no_go_if: String,
+    #[serde(default)]
+    pub tasks_done: Vec<String>,
+    #[serde(default)]
+    pub metrics_met: Vec<String>,
+    #[serde(default)]
+    pub blockers_resolved: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Comparison {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Comparison {
+    pub fn holds(self, measured: f64, target: f64) -> bool {
+        match self {
+            Comparison::Lt => measured < target,
+            Comparison::Le => measured <= target,
+            Comparison::Gt => measured > target,
+            Comparison::Ge => measured >= target,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::Lt => "<",
+            Comparison::Le => "<=",
+            Comparison::Gt => ">",
+            Comparison::Ge => ">=",
+        }
+    }
+}
+
+/// A success metric: met when `measured comparison target` holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    pub comparison: Comparison,
+    pub target: f64,
+    #[serde(default)]
+    pub measured: Option<f64>,
+}
+
+/// One row of the escalation matrix: from `after_hours` of blocker age on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationLevel {
+    pub level: String,
+    pub after_hours: f64,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub example: String,
+}
+
+/// When every task in `after` is done, the `notify` workstreams may start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Handoff {
+    pub id: String,
+    pub name: String,
+    pub after: Vec<String>,
+    pub notify: Vec<String>,
+}
+
+/// A workstream's reported progress at a moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressReport {
+    #[schemars(with = "String", extend("format" = "date-time"))]
+    pub at: DateTime<FixedOffset>,
+    pub agent: String,
+    pub progress: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Thresholds for the monitor's alerts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlertRules {
+    /// A workstream with no progress for this long is stalled (critical at twice as long).
+    pub stall_hours: f64,
+    /// A blocker open this long raises an alert.
+    pub blocker_hours: f64,
+    /// A gate due within this horizon with failing criteria is at risk.
+    pub gate_horizon_hours: f64,
+    /// Velocity is measured over this trailing window.
+    pub velocity_window_hours: f64,
+}
+
+impl Default for AlertRules {
+    fn default() -> Self {
+        AlertRules {
+            stall_hours: 6.0,
+            blocker_hours: 2.0,
+            gate_horizon_hours: 36.0,
+            velocity_window_hours: 24.0,
+        }
+    }
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn gate_kind() -> CheckpointKind {
+    CheckpointKind::Gate
+}
+
+/// The seed's matrix: 0-2 h agent to agent, 2-6 h orchestrator, 6 h+ human.
+pub fn default_escalation() -> Vec<EscalationLevel> {
+    let level = |level: &str, after_hours: f64, action: &str| EscalationLevel {
+        level: level.into(),
+        after_hours,
+        action: action.into(),
+        example: String::new(),
+    };
+    vec![
+        level("agent-to-agent", 0.0, "Direct coordination"),
+        level("orchestrator", 2.0, "Task redistribution"),
+        level("human", 6.0, "Strategic decision"),
+    ]
+}
+
+/// The JSON Schema of a plan file, as written to `docs/plan.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Plan);
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,499 @@
+//! The Markdown status report, shaped like the orchestration summary: mission status, blockers,
+//! status matrix, chains, handoffs, gates, metrics, escalation, alerts and next actions.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::alerts::Severity;
+use super::evaluate::{AgentView, Evaluation, TaskView};
+use super::gates::Decision;
+use super::plan::{AgentStatus, Team};
+
+const CHAINS_SHOWN: usize = 12;
+const ALERTS_SHOWN: usize = 30;
+const READY_SHOWN: usize = 10;
+
+/// Renders the report from an evaluation alone; every line comes from computed figures.
+pub fn render(eval: &Evaluation) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    header(&mut out, eval);
+    current_blockers(&mut out, eval);
+    status_matrix(&mut out, eval);
+    chains_and_handoffs(&mut out, eval);
+    gates(&mut out, eval);
+    metrics(&mut out, eval);
+    schedule(&mut out, eval);
+    escalation(&mut out, eval);
+    alerts(&mut out, eval);
+    next_actions(&mut out, eval);
+    out
+}
+
+/// `2025-09-05T01:45:00+05:30` -> `2025-09-05 01:45 +05:30`.
+fn short_time(rfc3339: &str) -> String {
+    match (rfc3339.get(..10), rfc3339.get(11..16), rfc3339.get(19..)) {
+        (Some(date), Some(time), Some(offset)) => format!("{date} {time} {offset}"),
+        _ => rfc3339.to_string(),
+    }
+}
+
+fn team_name(team: Team) -> &'static str {
+    match team {
+        Team::Development => "development",
+        Team::Design => "design",
+    }
+}
+
+fn status_badge(status: AgentStatus) -> &'static str {
+    match status {
+        AgentStatus::Active => "✅ Active",
+        AgentStatus::Critical => "🔴 Critical",
+        AgentStatus::Blocked => "⚠️ Blocked",
+        AgentStatus::Waiting => "⏳ Waiting",
+        AgentStatus::Standby => "⏳ Standby",
+        AgentStatus::Done => "✔️ Done",
+    }
+}
+
+fn decision_badge(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Go => "🟢 GO",
+        Decision::NoGo => "🔴 NO-GO",
+        Decision::Pending => "⏳ PENDING",
+    }
+}
+
+fn severity_badge(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Critical => "🔴 critical",
+        Severity::Warning => "⚠️ warning",
+        Severity::Info => "ℹ️ info",
+    }
+}
+
+/// Markdown table cells must not break the row.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn header(out: &mut String, eval: &Evaluation) {
+    let _ = writeln!(out, "# {} - Status Report", eval.project);
+    let _ = writeln!(
+        out,
+        "*Generated: {} (Day {} of {})*\n",
+        short_time(&eval.now),
+        eval.day,
+        eval.target_days
+    );
+    let _ = writeln!(out, "## 🎯 Mission status\n");
+    let _ = writeln!(out, "**Project**: {}  ", eval.project);
+    if !eval.phase.is_empty() {
+        let _ = writeln!(out, "**Phase**: {}  ", eval.phase);
+    }
+    let teams: Vec<String> = eval
+        .progress
+        .by_team
+        .iter()
+        .map(|t| format!("{} {}", t.agents, team_name(t.team)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "**Agents**: {} total ({})  ",
+        eval.agents.len(),
+        teams.join(" + ")
+    );
+    let _ = writeln!(
+        out,
+        "**Target**: {} days, due {}  ",
+        eval.target_days,
+        short_time(&eval.schedule.target_finish)
+    );
+    let by_team: Vec<String> = eval
+        .progress
+        .by_team
+        .iter()
+        .map(|t| format!("{} {:.0}%", team_name(t.team), t.progress))
+        .collect();
+    let _ = writeln!(
+        out,
+        "**Current status**: {:.0}% complete ({})\n",
+        eval.progress.overall,
+        by_team.join(", ")
+    );
+}
+
+fn current_blockers(out: &mut String, eval: &Evaluation) {
+    let active: Vec<_> = eval.blockers.iter().filter(|b| b.active).collect();
+    if active.is_empty() {
+        let _ = writeln!(out, "### Current blockers\nNone.\n");
+        return;
+    }
+    let _ = writeln!(out, "### Current blockers (IMMEDIATE ACTION REQUIRED)");
+    for (n, blocker) in active.iter().enumerate() {
+        let icon = if blocker.level_index.unwrap_or(0) > 0 {
+            "🔴"
+        } else {
+            "⚠️"
+        };
+        let level = blocker.level.as_deref().unwrap_or("not escalated");
+        let _ = write!(
+            out,
+            "{}. **{icon} {}** - open {:.1} h, escalation: {level}",
+            n + 1,
+            blocker.title,
+            blocker.age_hours
+        );
+        if let (Some(next), Some(at)) = (&blocker.next_level, &blocker.next_escalation_at) {
+            let _ = write!(out, " (to {next} at {})", short_time(at));
+        }
+        if !blocker.blocked_agents.is_empty() {
+            let _ = write!(out, "; blocking {}", blocker.blocked_agents.join(", "));
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out);
+}
+
+fn blocker_cell(agent: &AgentView, titles: &HashMap<&str, &str>) -> String {
+    match agent.nearest_blocker.as_deref() {
+        None => "None".into(),
+        Some(id) => {
+            let title = titles.get(id).copied().unwrap_or(id);
+            if agent.blocked {
+                title.to_string()
+            } else {
+                format!(
+                    "{title} ({} task{})",
+                    agent.blocked_tasks,
+                    if agent.blocked_tasks == 1 { "" } else { "s" }
+                )
+            }
+        }
+    }
+}
+
+fn status_matrix(out: &mut String, eval: &Evaluation) {
+    let titles: HashMap<&str, &str> = eval
+        .blockers
+        .iter()
+        .map(|b| (b.id.as_str(), b.title.as_str()))
+        .collect();
+    let _ = writeln!(out, "## 📊 Agent status matrix\n");
+    let _ = writeln!(
+        out,
+        "| Agent | Team | Status | Progress | Current Task | Blocker |"
+    );
+    let _ = writeln!(
+        out,
+        "|-------|------|--------|----------|--------------|---------|"
+    );
+    for agent in &eval.agents {
+        let _ = writeln!(
+            out,
+            "| **{}** | {} | {} | {:.0}% | {} | {} |",
+            cell(&agent.name),
+            team_name(agent.team),
+            status_badge(agent.status),
+            agent.progress,
+            cell(&agent.current_task),
+            cell(&blocker_cell(agent, &titles))
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn chains_and_handoffs(out: &mut String, eval: &Evaluation) {
+    let _ = writeln!(out, "## 🔄 Dependency chains\n");
+    if eval.chains.is_empty() {
+        let _ = writeln!(out, "No active blocking chains.\n");
+    } else {
+        let _ = writeln!(out, "```");
+        for chain in eval.chains.iter().take(CHAINS_SHOWN) {
+            let _ = writeln!(out, "{}", chain.labels.join(" → "));
+        }
+        let _ = writeln!(out, "```");
+        let more = eval.chains.len().saturating_sub(CHAINS_SHOWN) + eval.chains_omitted;
+        if more > 0 {
+            let _ = writeln!(
+                out,
+                "*{more} shorter chains not shown; {} items blocked in all.*",
+                eval.blocked.len()
+            );
+        }
+        let _ = writeln!(out);
+    }
+    if eval.handoffs.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Automated handoffs");
+    for handoff in &eval.handoffs {
+        if handoff.fired {
+            let _ = writeln!(
+                out,
+                "- ✅ {} → notified {}",
+                handoff.name,
+                handoff.notify.join(", ")
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "- ⏳ {} (waiting on {})",
+                handoff.name,
+                handoff.waiting_on.join(", ")
+            );
+        }
+    }
+    if !eval.ready_workstreams.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nReady to start: {}",
+            eval.ready_workstreams.join(", ")
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn gates(out: &mut String, eval: &Evaluation) {
+    if eval.gates.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## 🚦 Quality gates and GO/NO-GO checkpoints\n");
+    let _ = writeln!(
+        out,
+        "| Day | Checkpoint | Due | Decision | Criteria met | At risk |"
+    );
+    let _ = writeln!(
+        out,
+        "|-----|------------|-----|----------|--------------|---------|"
+    );
+    for gate in &eval.gates {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {}/{} | {} |",
+            gate.day,
+            cell(&gate.name),
+            short_time(&gate.due),
+            decision_badge(gate.decision),
+            gate.criteria_met,
+            gate.criteria_total,
+            if gate.at_risk { "⚠️ yes" } else { "no" }
+        );
+    }
+    let _ = writeln!(out);
+    for gate in eval.gates.iter().filter(|g| g.decision != Decision::Go) {
+        let _ = writeln!(
+            out,
+            "### Day {}: {} - {}",
+            gate.day,
+            gate.name,
+            gate.decision.label()
+        );
+        if !gate.go_if.is_empty() {
+            let _ = writeln!(out, "- **GO if**: {}", gate.go_if);
+        }
+        if !gate.no_go_if.is_empty() {
+            let _ = writeln!(out, "- **NO-GO if**: {}", gate.no_go_if);
+        }
+        for failing in &gate.failing {
+            let _ = writeln!(out, "- [ ] {failing}");
+        }
+        for risk in &gate.risks {
+            let _ = writeln!(out, "- ⚠️ {risk}");
+        }
+        let _ = writeln!(out);
+    }
+}
+
+fn metrics(out: &mut String, eval: &Evaluation) {
+    if eval.metrics.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## 📈 Success metrics\n");
+    let _ = writeln!(out, "| Metric | Target | Measured | Status |");
+    let _ = writeln!(out, "|--------|--------|----------|--------|");
+    for metric in &eval.metrics {
+        let unit = if metric.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", metric.unit)
+        };
+        let measured = metric
+            .measured
+            .map_or("-".to_string(), |v| format!("{v}{unit}"));
+        let status = match (metric.measured, metric.met) {
+            (None, _) => "not measured",
+            (Some(_), true) => "✅ met",
+            (Some(_), false) => "❌ off target",
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} {}{unit} | {measured} | {status} |",
+            cell(&metric.name),
+            metric.comparison.symbol(),
+            metric.target
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn schedule(out: &mut String, eval: &Evaluation) {
+    let s = &eval.schedule;
+    let _ = writeln!(out, "## 🗓️ Schedule\n");
+    match (s.velocity_per_day, &s.projected_finish, s.slip_days) {
+        (Some(v), Some(finish), Some(slip)) => {
+            let verdict = if slip > 0.0 {
+                format!("{slip:.1} days late")
+            } else {
+                format!("{:.1} days early", -slip)
+            };
+            let _ = writeln!(
+                out,
+                "- Velocity: {v:.1}% a day → projected finish {} ({verdict})",
+                short_time(finish)
+            );
+        }
+        (Some(v), _, _) => {
+            let _ = writeln!(
+                out,
+                "- Velocity: {v:.1}% a day: no forward progress measured, no projected finish"
+            );
+        }
+        _ => {
+            let _ = writeln!(out, "- Velocity: not measurable yet");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "- Critical path: {:.1} days of remaining work → {} ({:+.1} days against target)",
+        s.critical_path_days,
+        short_time(&s.critical_path_finish),
+        s.critical_path_slip_days
+    );
+    if !s.critical_path.is_empty() {
+        let shown: Vec<&str> = s
+            .critical_path
+            .iter()
+            .take(15)
+            .map(String::as_str)
+            .collect();
+        let more = if s.critical_path.len() > shown.len() {
+            format!(" … ({} tasks)", s.critical_path.len())
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "- Critical tasks: {}{more}", shown.join(" → "));
+    }
+    let _ = writeln!(out);
+}
+
+fn escalation(out: &mut String, eval: &Evaluation) {
+    if eval.escalation.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## 📞 Escalation matrix\n");
+    let _ = writeln!(out, "| Time | Level | Action | Example |");
+    let _ = writeln!(out, "|------|-------|--------|---------|");
+    for level in &eval.escalation {
+        let time = match level.until_hours {
+            Some(until) => format!("{}-{}h", level.after_hours, until),
+            None => format!("{}h+", level.after_hours),
+        };
+        let _ = writeln!(
+            out,
+            "| {time} | {} | {} | {} |",
+            cell(&level.level),
+            cell(&level.action),
+            cell(&level.example)
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn alerts(out: &mut String, eval: &Evaluation) {
+    let _ = writeln!(out, "## 🚨 Alerts\n");
+    if eval.alerts.is_empty() {
+        let _ = writeln!(out, "None.\n");
+        return;
+    }
+    for alert in eval.alerts.iter().take(ALERTS_SHOWN) {
+        let _ = writeln!(
+            out,
+            "- {}: {}",
+            severity_badge(alert.severity),
+            alert.message
+        );
+    }
+    if eval.alerts.len() > ALERTS_SHOWN {
+        let _ = writeln!(out, "- … and {} more", eval.alerts.len() - ALERTS_SHOWN);
+    }
+    let _ = writeln!(out);
+}
+
+fn next_actions(out: &mut String, eval: &Evaluation) {
+    let _ = writeln!(out, "## 📝 Next steps\n");
+    let mut step = 0;
+    let mut blockers: Vec<_> = eval.blockers.iter().filter(|b| b.active).collect();
+    blockers.sort_by(|a, b| {
+        b.root_cause
+            .cmp(&a.root_cause)
+            .then(b.age_hours.total_cmp(&a.age_hours))
+    });
+    if !blockers.is_empty() {
+        step += 1;
+        let _ = writeln!(out, "{step}. **Clear blockers** (root causes first)");
+        for blocker in blockers {
+            let owner = blocker
+                .level_action
+                .as_deref()
+                .map(|a| format!(" [{}: {a}]", blocker.level.as_deref().unwrap_or("")))
+                .unwrap_or_default();
+            let action = if blocker.action.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", blocker.action)
+            };
+            let _ = writeln!(out, "   - {}{action}{owner}", blocker.title);
+        }
+    }
+    if !eval.ready_tasks.is_empty() {
+        step += 1;
+        let tasks: HashMap<&str, &TaskView> = eval
+            .schedule
+            .tasks
+            .iter()
+            .map(|t| (t.id.as_str(), t))
+            .collect();
+        let _ = writeln!(out, "{step}. **Start ready work** (least slack first)");
+        for id in eval.ready_tasks.iter().take(READY_SHOWN) {
+            if let Some(task) = tasks.get(id.as_str()) {
+                let critical = if task.critical { ", critical path" } else { "" };
+                let _ = writeln!(
+                    out,
+                    "   - {} ({}, {:.1} d left, slack {:.1} d{critical})",
+                    task.title, task.agent, task.remaining_days, task.slack_days
+                );
+            }
+        }
+        if eval.ready_tasks.len() > READY_SHOWN {
+            let _ = writeln!(
+                out,
+                "   - … and {} more",
+                eval.ready_tasks.len() - READY_SHOWN
+            );
+        }
+    }
+    if let Some(gate) = eval.gates.iter().find(|g| g.decision == Decision::Pending) {
+        step += 1;
+        let _ = writeln!(
+            out,
+            "{step}. **Next checkpoint**: day {} {} ({} criteria open), due {}",
+            gate.day,
+            gate.name,
+            gate.failing.len(),
+            short_time(&gate.due)
+        );
+    }
+    if step == 0 {
+        let _ = writeln!(out, "Nothing pending.");
+    }
+}

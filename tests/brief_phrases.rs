@@ -1,0 +1,354 @@
+//! Every phrase form CONVENTIONS.md lists, plus negation, preference markers, relational
+//! words and unrecognised reporting, one assertion each.
+
+use castmatch::brief::parse;
+use castmatch::{Gender, Requirements};
+
+fn req(text: &str) -> Requirements {
+    parse(text).requirements
+}
+
+fn ages(text: &str) -> (Option<u32>, Option<u32>) {
+    let r = req(text);
+    (r.age_min, r.age_max)
+}
+
+fn heights(text: &str) -> (Option<u32>, Option<u32>) {
+    let r = req(text);
+    (r.height_min_cm, r.height_max_cm)
+}
+
+fn set(items: &[&str]) -> std::collections::BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn gender_words() {
+    for w in [
+        "woman",
+        "female",
+        "girl",
+        "actress",
+        "heroine",
+        "mother",
+        "grandmother",
+        "sister",
+        "daughter",
+        "wife",
+        "bride",
+        "aunt",
+    ] {
+        assert_eq!(
+            req(&format!("A {w}, 30-35")).gender,
+            Some(Gender::Female),
+            "{w}"
+        );
+    }
+    for w in [
+        "man",
+        "male",
+        "boy",
+        "hero",
+        "father",
+        "grandfather",
+        "brother",
+        "son",
+        "husband",
+        "groom",
+        "uncle",
+    ] {
+        assert_eq!(
+            req(&format!("A {w}, 30-35")).gender,
+            Some(Gender::Male),
+            "{w}"
+        );
+    }
+    for w in ["actor", "lead", "performer", "talent"] {
+        assert_eq!(req(&format!("An {w}, 30-35")).gender, None, "{w}");
+    }
+    assert_eq!(req("Non-binary performer").gender, Some(Gender::Nonbinary));
+    assert_eq!(req("Teenager, any gender").gender, None);
+    assert_eq!(req("Girl, any gender is fine").gender, None);
+    assert_eq!(req("Male/female anchor").gender, None);
+    assert_eq!(req("boy or girl, 6-8").gender, None);
+}
+
+#[test]
+fn gender_of_someone_else_is_not_the_role() {
+    assert_eq!(
+        req("Mother of a 10-year-old boy, 35-40").gender,
+        Some(Gender::Female)
+    );
+    assert_eq!(
+        ages("Mother of a 10-year-old boy, 35-40"),
+        (Some(35), Some(40))
+    );
+    assert_eq!(req("Heroine's father, 55+").gender, Some(Gender::Male));
+    assert_eq!(req("Sister to the hero").gender, Some(Gender::Female));
+    assert_eq!(ages("Woman with two kids"), (None, None));
+    assert_eq!(req("someone in her 20s").gender, Some(Gender::Female));
+}
+
+#[test]
+fn age_ranges() {
+    for t in [
+        "25-32",
+        "25 to 32",
+        "between 25 and 32",
+        "aged 25–32",
+        "25 - 32 yrs",
+        "age range: 25-32",
+        "25—32",
+    ] {
+        assert_eq!(
+            ages(&format!("Female, {t}, Mumbai")),
+            (Some(25), Some(32)),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn age_decades() {
+    assert_eq!(ages("a woman in her 20s"), (Some(20), Some(29)));
+    assert_eq!(ages("twenties"), (Some(20), Some(29)));
+    assert_eq!(ages("in his 30s"), (Some(30), Some(39)));
+    assert_eq!(ages("early 30s"), (Some(30), Some(33)));
+    assert_eq!(ages("mid 30s"), (Some(34), Some(36)));
+    assert_eq!(ages("mid-thirties"), (Some(34), Some(36)));
+    assert_eq!(ages("late 30s"), (Some(37), Some(39)));
+    assert_eq!(
+        ages("late twenties to early thirties"),
+        (Some(27), Some(33))
+    );
+    assert_eq!(ages("thirty-something"), (Some(30), Some(39)));
+}
+
+#[test]
+fn age_approximations_and_single_ages() {
+    for t in [
+        "around 40",
+        "about 40",
+        "40-ish",
+        "40ish",
+        "approx 40",
+        "~40",
+    ] {
+        assert_eq!(ages(t), (Some(37), Some(43)), "{t}");
+    }
+    for t in [
+        "a 30-year-old man",
+        "age 30",
+        "30 years old",
+        "Female, 30, Mumbai",
+        "aged 30",
+    ] {
+        assert_eq!(ages(t), (Some(28), Some(32)), "{t}");
+    }
+}
+
+#[test]
+fn age_open_bounds() {
+    for t in [
+        "40+",
+        "at least 40",
+        "over 40",
+        "above 40",
+        "40 and above",
+        "minimum age 40",
+    ] {
+        assert_eq!(ages(t), (Some(40), None), "{t}");
+    }
+    for t in ["under 30", "below 30", "younger than 30"] {
+        assert_eq!(ages(t), (None, Some(29)), "{t}");
+    }
+    for t in ["up to 30", "no older than 30", "30 or younger", "max 30"] {
+        assert_eq!(ages(t), (None, Some(30)), "{t}");
+    }
+    assert_eq!(ages("45 plus, no older than 55"), (Some(45), Some(55)));
+}
+
+#[test]
+fn age_bands_named_by_words() {
+    assert_eq!(ages("child artist"), (Some(5), Some(12)));
+    assert_eq!(ages("a kid"), (Some(5), Some(12)));
+    assert_eq!(ages("teenager"), (Some(13), Some(19)));
+    assert_eq!(ages("a teen"), (Some(13), Some(19)));
+    assert_eq!(ages("college student"), (Some(18), Some(23)));
+    assert_eq!(ages("senior"), (Some(60), None));
+    assert_eq!(ages("elderly man"), (Some(60), None));
+    assert_eq!(
+        ages("teenager, 15-17"),
+        (Some(15), Some(17)),
+        "a stated range beats the word"
+    );
+}
+
+#[test]
+fn numbers_that_are_not_ages() {
+    assert_eq!(ages("5 years experience, Mumbai"), (None, None));
+    assert_eq!(ages("2-3 days shoot"), (None, None));
+    assert_eq!(ages("Rs 5000 per day"), (None, None));
+    assert_eq!(ages("Season 2"), (None, None));
+}
+
+#[test]
+fn heights_in_feet_and_inches() {
+    assert_eq!(heights("at least 5'10\""), (Some(178), None));
+    assert_eq!(heights("5 ft 4 or shorter"), (None, Some(163)));
+    assert_eq!(heights("minimum 6 feet"), (Some(183), None));
+    assert_eq!(heights("taller than 5 feet 8 inches"), (Some(173), None));
+    assert_eq!(heights("no taller than 5’6”"), (None, Some(168)));
+    assert_eq!(heights("under 5'4"), (None, Some(163)));
+    assert_eq!(heights("at most 5ft 2in"), (None, Some(157)));
+    assert_eq!(heights("5'5\"+"), (Some(165), None));
+    assert_eq!(heights("5'6\" to 5'8\""), (Some(168), Some(173)));
+}
+
+#[test]
+fn heights_in_centimetres_and_metres() {
+    assert_eq!(heights("170 cm minimum"), (Some(170), None));
+    assert_eq!(heights("at least 1.75 m"), (Some(175), None));
+    assert_eq!(heights("160-170 cm"), (Some(160), Some(170)));
+    assert_eq!(heights("height max 165cm"), (None, Some(165)));
+}
+
+#[test]
+fn languages_and_dialects() {
+    assert_eq!(
+        req("fluent in Marathi and Hindi").languages,
+        set(&["hindi", "marathi"])
+    );
+    assert_eq!(
+        req("Must have a Haryanvi accent").languages,
+        set(&["haryanvi"])
+    );
+    assert_eq!(req("speaks Hinglish").languages, set(&["english", "hindi"]));
+    assert_eq!(req("Urdu diction").languages, set(&["urdu"]));
+    assert_eq!(
+        req("Tamil-speaking, Telugu/Kannada").languages,
+        set(&["kannada", "tamil", "telugu"])
+    );
+    assert_eq!(
+        req("Bhojpuri & Maithili").languages,
+        set(&["bhojpuri", "maithili"])
+    );
+}
+
+#[test]
+fn skills_with_synonyms() {
+    for (text, skill) in [
+        ("trained Kathak dancer", "kathak"),
+        ("can ride a horse", "horse riding"),
+        ("horseback riding", "horse riding"),
+        ("rides a motorbike", "motorcycle riding"),
+        ("rides a bike", "motorcycle riding"),
+        ("drives", "car driving"),
+        ("sings", "singing"),
+        ("stand-up comedian", "stand-up comedy"),
+        ("stand-up", "stand-up comedy"),
+        ("Hindustani vocals", "hindustani classical"),
+        ("kalari", "kalaripayattu"),
+        ("voice over artist", "voice-over"),
+        ("can swim", "swimming"),
+        ("plays guitar", "guitar"),
+        ("hip-hop", "hip hop"),
+    ] {
+        assert_eq!(req(text).skills, set(&[skill]), "{text}");
+    }
+    assert_eq!(
+        req("sings Rabindra Sangeet").skills,
+        set(&["rabindra sangeet"]),
+        "a style, not also plain singing"
+    );
+    assert!(
+        req("Dancer for a music video").skills.is_empty(),
+        "a dancer in general names no form"
+    );
+}
+
+#[test]
+fn cities_with_old_names() {
+    for (old, new) in [
+        ("Bombay", "mumbai"),
+        ("Bangalore", "bengaluru"),
+        ("Calcutta", "kolkata"),
+        ("Madras", "chennai"),
+        ("New Delhi", "delhi"),
+        ("Trivandrum", "thiruvananthapuram"),
+        ("Cochin", "kochi"),
+        ("Gurgaon", "gurugram"),
+    ] {
+        assert_eq!(req(&format!("based in {old}")).cities, set(&[new]), "{old}");
+    }
+    assert_eq!(req("Pune/Mumbai").cities, set(&["mumbai", "pune"]));
+}
+
+#[test]
+fn preferred_markers() {
+    for marker in [
+        "a plus",
+        "preferred",
+        "would be a bonus",
+        "nice to have",
+        "is an advantage",
+        "optional",
+    ] {
+        let r = req(&format!("Female, 25-30, bhangra {marker}"));
+        assert_eq!(r.preferred_skills, set(&["bhangra"]), "{marker}");
+        assert!(r.skills.is_empty(), "{marker}");
+    }
+    assert_eq!(req("ideally Kathak").preferred_skills, set(&["kathak"]));
+    assert_eq!(
+        req("theatre background preferred").preferred_skills,
+        set(&["theatre"])
+    );
+    let r = req("Nice to have: Kathak, Odissi. Female, 20-25, Hindi.");
+    assert_eq!(r.preferred_skills, set(&["kathak", "odissi"]));
+    assert_eq!(r.languages, set(&["hindi"]));
+    let r = req("Must speak Hindi and ideally Marathi");
+    assert_eq!(r.languages, set(&["hindi"]));
+    assert_eq!(r.preferred_languages, set(&["marathi"]));
+    let r = req("Mumbai preferred");
+    assert!(r.cities.is_empty());
+    assert_eq!(r.preferred_cities, set(&["mumbai"]));
+}
+
+#[test]
+fn negation_and_correction() {
+    let r = req("Kathak dancer, Delhi. Actually no dance, and not Delhi: Mumbai.");
+    assert!(r.skills.is_empty());
+    assert_eq!(r.cities, set(&["mumbai"]));
+    assert_eq!(r.excluded_cities, set(&["delhi"]));
+    assert_eq!(
+        req("Marathi, not from Pune").excluded_cities,
+        set(&["pune"])
+    );
+    assert!(req("no singing required, Kathak").skills.contains("kathak"));
+    assert!(!req("Kathak and singing; singing not required")
+        .skills
+        .contains("singing"));
+}
+
+#[test]
+fn unrecognised_words_are_reported() {
+    let p = parse("Marwari family patriarch, 60-70, Jodhpur");
+    assert_eq!(p.unrecognised, vec!["Marwari family".to_string()]);
+    assert!(p.requirements.languages.is_empty());
+    let p = parse("Actor, Yakshagana a plus, from Kerala");
+    assert!(p.unrecognised.contains(&"Yakshagana".to_string()));
+    assert!(p.unrecognised.contains(&"Kerala".to_string()));
+    assert!(
+        parse("Mother for a detergent ad, cop role in a web series")
+            .unrecognised
+            .is_empty(),
+        "role nouns are known context"
+    );
+}
+
+#[test]
+fn look_notes_are_kept_not_filtered() {
+    let r = req("tall, bearded Sikh gentleman, wrestler type");
+    assert!(r.look.contains("tall") && r.look.contains("bearded") && r.look.contains("sikh"));
+    assert!(r.skills.is_empty());
+}

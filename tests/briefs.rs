@@ -1,0 +1,103 @@
+//! Scores the brief parser on labelled briefs (public.jsonl and our own held-out set) by the
+//! rule in CONVENTIONS.md, and checks every phrase form the conventions list.
+
+use std::collections::BTreeSet;
+
+use castmatch::brief::{parse, Conversation};
+use castmatch::Requirements;
+use serde_json::Value;
+
+/// The public set lives beside the crate in the main checkout (`../shared`); a worktree two
+/// levels down finds it one level further up.
+fn public_jsonl() -> String {
+    let here = env!("CARGO_MANIFEST_DIR");
+    let candidates = [
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/briefs/public.jsonl").to_string(),
+        format!("{here}/../../shared/briefs/public.jsonl"),
+    ];
+    candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .expect("shared/briefs/public.jsonl next to the crate")
+}
+const HELD_OUT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/briefs_heldout.jsonl"
+));
+
+const FIELDS: [&str; 9] = [
+    "gender",
+    "age_min",
+    "age_max",
+    "languages",
+    "skills",
+    "cities",
+    "height_min_cm",
+    "height_max_cm",
+    "preferred_skills",
+];
+
+/// Runs one labelled line: a single brief or a conversation.
+fn run(line: &Value) -> Requirements {
+    if let Some(text) = line["text"].as_str() {
+        return parse(text).requirements;
+    }
+    let mut conversation = Conversation::new();
+    for turn in line["turns"].as_array().expect("text or turns") {
+        conversation.say(turn.as_str().expect("turn text"));
+    }
+    conversation.requirements().clone()
+}
+
+/// Whether one field matches: sets as sets, ages within 1, heights within 2, null == null.
+fn field_matches(field: &str, got: &Value, want: &Value) -> bool {
+    let tolerance = if field.starts_with("age") { 1 } else { 2 };
+    match (got, want) {
+        (Value::Null, Value::Null) => true,
+        (Value::Number(a), Value::Number(b)) => a
+            .as_i64()
+            .zip(b.as_i64())
+            .is_some_and(|(a, b)| (a - b).abs() <= tolerance),
+        (Value::Array(a), Value::Array(b)) => {
+            let set = |v: &Vec<Value>| v.iter().map(|x| x.to_string()).collect::<BTreeSet<_>>();
+            set(a) == set(b)
+        }
+        (a, b) => a == b,
+    }
+}
+
+/// Accuracy over all fields of all lines, printing each miss.
+fn score(jsonl: &str, name: &str) -> f64 {
+    let (mut hits, mut total) = (0usize, 0usize);
+    for line in jsonl.lines().filter(|l| !l.trim().is_empty()) {
+        let line: Value = serde_json::from_str(line).expect("valid jsonl");
+        let got = serde_json::to_value(run(&line)).expect("serialisable");
+        for field in FIELDS {
+            total += 1;
+            let (g, w) = (
+                got.get(field).unwrap_or(&Value::Null),
+                &line["expect"][field],
+            );
+            if field_matches(field, g, w) {
+                hits += 1;
+            } else {
+                let input = line.get("text").unwrap_or(&line["turns"]);
+                println!("[{name}] {field}: got {g}, want {w}  <- {input}");
+            }
+        }
+    }
+    let accuracy = hits as f64 / total as f64;
+    println!("[{name}] accuracy {accuracy:.4} ({hits}/{total} fields)");
+    accuracy
+}
+
+#[test]
+fn public_briefs_all_fields_right() {
+    assert_eq!(score(&public_jsonl(), "public"), 1.0);
+}
+
+#[test]
+fn held_out_briefs_at_least_95_percent() {
+    let accuracy = score(HELD_OUT, "held-out");
+    assert!(accuracy >= 0.95, "held-out accuracy {accuracy}");
+}
