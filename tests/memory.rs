@@ -318,6 +318,23 @@ fn episodes_answer_shortlist_rejections_and_a_talents_history() {
         brief(),
         "the standing brief is the role's working memory"
     );
+    let turn = s.say(3_100, "female lead, 25-32, fluent Marathi");
+    s.record_turn(
+        3_200,
+        "female lead, 25-32, fluent Marathi",
+        &turn.requirements,
+        &[],
+    );
+    let turn = s.say(3_300, "a bit older");
+    assert_eq!(
+        (turn.requirements.age_min, turn.requirements.age_max),
+        (Some(30), Some(37))
+    );
+    let restored = Session::from_snapshot(&s.snapshot()).unwrap();
+    assert_eq!(
+        restored.current_role().unwrap().conversation,
+        s.current_role().unwrap().conversation
+    );
     assert_eq!(s.roles().len(), 2);
     assert!(
         s.feedback(4_000, "T00001", Decision::Note, None).is_err(),

@@ -213,6 +213,7 @@ pub fn understand(text: &str) -> Result<(PreferenceKind, Target, Scope), MemoryE
         .ok_or_else(|| refuse("say \"prefer ...\", \"avoid ...\" or \"never show me ...\""))?;
     let (about, scope) = split_scope(&words);
     let target = age_target(about)
+        .or_else(|| brief_target(about))
         .or_else(|| vocab_target(about))
         .ok_or_else(|| refuse("no skill, language, city, gender or age limit recognised"))?;
     Ok((kind, target, scope))
@@ -308,6 +309,19 @@ fn age_target(words: &[String]) -> Option<Target> {
     None
 }
 
+/// What the brief parser reads in the words: a skill (required or preferred), a language, a
+/// city or a gender, in that order, so its synonyms and spellings serve preferences too.
+fn brief_target(words: &[String]) -> Option<Target> {
+    let r = crate::brief::parse(&words.join(" ")).requirements;
+    let first = |set: &std::collections::BTreeSet<String>| set.iter().next().cloned();
+    first(&r.skills)
+        .or_else(|| first(&r.preferred_skills))
+        .map(Target::Skill)
+        .or_else(|| first(&r.languages).map(Target::Language))
+        .or_else(|| first(&r.cities).map(Target::City))
+        .or_else(|| r.gender.map(Target::Gender))
+}
+
 /// The first skill, language, city or gender named, trying three-word phrases first.
 fn vocab_target(words: &[String]) -> Option<Target> {
     for len in (1..=3).rev() {
@@ -369,6 +383,29 @@ mod tests {
             (k, t),
             (PreferenceKind::Prefer, Target::Language("marathi".into()))
         );
+    }
+
+    #[test]
+    fn reads_through_the_brief_parsers_vocabulary() {
+        let cases = [
+            (
+                "prefer actors who can ride a horse",
+                Target::Skill("horse riding".into()),
+            ),
+            (
+                "avoid stand-up comedians",
+                Target::Skill("stand-up comedy".into()),
+            ),
+            ("I like people from Bombay", Target::City("mumbai".into())),
+            (
+                "never show me men for mother roles",
+                Target::Gender(Gender::Male),
+            ),
+            ("prefer Bangla speakers", Target::Language("bengali".into())),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(understand(text).map(|x| x.1), Ok(expected), "{text}");
+        }
     }
 
     #[test]

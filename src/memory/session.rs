@@ -7,6 +7,7 @@ use super::episodes::{self, Decision, DecisionRecord, Episode, Event};
 use super::preferences::Preference;
 use super::view::{MemoryView, RoleSummary};
 use super::{personalise, Director, Memory, MemoryError, Role};
+use crate::brief::Turn;
 use crate::catalog::Catalog;
 use crate::rank::Personalisation;
 use crate::requirements::Requirements;
@@ -113,6 +114,12 @@ impl Session {
             event,
         };
         self.director_mut().episodes.push(episode);
+    }
+
+    /// Reads a turn into the open role's conversation and returns what it did; the caller
+    /// ranks `turn.requirements` and then calls `record_turn` with the talents shown.
+    pub fn say(&mut self, now: i64, text: &str) -> Turn {
+        self.current_role_mut(now).conversation.say(text)
     }
 
     /// Records a turn of the open role: its text, the standing brief after it and the talent

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::episodes::{Decision, DecisionRecord};
+use crate::brief::Conversation;
 use crate::requirements::Requirements;
 
 /// A role being cast.
@@ -13,7 +14,10 @@ use crate::requirements::Requirements;
 pub struct Role {
     pub name: String,
     pub opened_at: i64,
-    /// The standing brief after the last turn.
+    /// The brief parser's state for this role: `say` refines it turn by turn.
+    #[serde(with = "super::json_when_binary")]
+    pub conversation: Conversation,
+    /// The standing brief of the last recorded turn (what the results were ranked against).
     #[serde(with = "super::json_when_binary")]
     pub requirements: Requirements,
     /// The director's turns for this role, oldest first.
