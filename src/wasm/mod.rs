@@ -9,9 +9,6 @@ mod memory;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::Catalog;
-use crate::rank::Personalisation;
-
 pub use engine::Engine;
 
 /// Installs the panic hook so that a bug, should one slip through, reads as a message in the
@@ -21,15 +18,8 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The conversation and memory beside the roster (filled in by the memory layer).
-#[derive(Default)]
-pub(crate) struct Session;
-
-impl Session {
-    fn personalisation(&self, _catalog: &Catalog) -> Personalisation {
-        Personalisation::default()
-    }
-}
+/// The director's memory and open role beside the roster: the core's session, used as is.
+pub(crate) use crate::memory::Session;
 
 /// A JS value as a Rust value, or an error naming what was expected and where it failed.
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {

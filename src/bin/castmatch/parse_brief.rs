@@ -1,8 +1,39 @@
-//! (being written)
+//! `castmatch parse-brief TURN [TURN ...]`: each argument is one turn of a conversation, in
+//! order; prints the standing `Requirements` after the last turn as JSON.
+
+use castmatch::brief::Conversation;
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The brief, or several turns refining it ("Female lead, 25-32" "a bit older").
+    #[arg(required = true)]
+    turns: Vec<String>,
+    /// Also print, on stderr, what each turn changed and the words it could not place.
+    #[arg(long)]
+    explain: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let mut conversation = Conversation::new();
+    for text in &args.turns {
+        let turn = conversation.say(text);
+        if args.explain {
+            explain(text, &turn);
+        }
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(conversation.requirements())?
+    );
+    Ok(())
+}
+
+fn explain(text: &str, turn: &castmatch::brief::Turn) {
+    eprintln!("> {text}");
+    for change in &turn.changes {
+        eprintln!("  {change}");
+    }
+    if !turn.unrecognised.is_empty() {
+        eprintln!("  unrecognised: {:?}", turn.unrecognised);
+    }
 }

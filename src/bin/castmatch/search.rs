@@ -1,75 +1,80 @@
-//! `castmatch search`: rank a roster file against a Requirements JSON and print the matches,
-//! as a table for people or as JSON (`{id, name, score, reasons}`) for programs.
+//! `castmatch search`: rank a roster against a Requirements JSON and print the matches with
+//! their reasons; with `--memory FILE`, the director's memory shapes the ranking and the turn
+//! is recorded in the file.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
 use castmatch::rank::{self, Personalisation};
-use castmatch::{Match, Requirements};
-use serde::Serialize;
+use castmatch::Requirements;
+
+use super::feedback::{load_memory, now, open, save_memory};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Roster file: CSV, or JSON when the name ends in .json.
+    /// Roster file: CSV, or JSON when it ends in .json.
     #[arg(long)]
     roster: PathBuf,
-    /// Number of results.
-    #[arg(long, default_value_t = 10)]
+    /// The requirements as JSON (see `parse-brief`), or @FILE to read them from a file.
+    #[arg(long, default_value = "{}")]
+    requirements: String,
+    /// How many matches to print.
+    #[arg(short, long, default_value_t = 10)]
     k: usize,
-    /// Print JSON: an array of {id, name, score, reasons}.
+    /// Print the matches as JSON.
     #[arg(long)]
     json: bool,
-    /// The requirements as JSON, e.g. '{"gender":"female","age_min":25,"languages":["hindi"]}'.
+    /// Memory file: apply this director's memory for `--role` and record the turn.
     #[arg(long)]
-    requirements: String,
-}
-
-#[derive(Serialize)]
-struct Row<'a> {
-    id: &'a str,
-    name: &'a str,
-    score: f32,
-    reasons: &'a [String],
+    memory: Option<PathBuf>,
+    /// The role being cast (with --memory).
+    #[arg(long, default_value = "untitled")]
+    role: String,
+    /// The casting director (with --memory).
+    #[arg(long, default_value = "default")]
+    director: String,
+    /// The project (with --memory).
+    #[arg(long, default_value = "default")]
+    project: String,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let requirements: Requirements =
-        serde_json::from_str(&args.requirements).context("--requirements is not valid")?;
+    let text = match args.requirements.strip_prefix('@') {
+        Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
+        None => args.requirements.clone(),
+    };
+    let requirements: Requirements = serde_json::from_str(&text).context("--requirements")?;
     let catalog = super::roster::load_catalog(&args.roster)?;
-    let matches = rank::rank(&catalog, &requirements, args.k, &Personalisation::default());
-    print_matches(&matches, args.json)
-}
-
-/// Prints ranked matches as JSON rows or as a readable list.
-pub fn print_matches(matches: &[Match], json: bool) -> anyhow::Result<()> {
-    if json {
-        let rows: Vec<Row> = matches
-            .iter()
-            .map(|m| Row {
-                id: &m.id,
-                name: &m.name,
-                score: m.score,
-                reasons: &m.reasons,
-            })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+    let matches = match &args.memory {
+        None => rank::rank(&catalog, &requirements, args.k, &Personalisation::default()),
+        Some(path) => {
+            let mut session = load_memory(path)?;
+            open(&mut session, &args.director, &args.project, &args.role)?;
+            let found = rank::rank(
+                &catalog,
+                &requirements,
+                args.k,
+                &session.personalisation(&catalog),
+            );
+            let shown: Vec<String> = found.iter().map(|m| m.id.clone()).collect();
+            session.record_turn(now(), &text, &requirements, &shown);
+            save_memory(path, &session)?;
+            found
+        }
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&matches)?);
         return Ok(());
     }
-    if matches.is_empty() {
-        println!("No talent meets every requirement.");
-    }
     for (i, m) in matches.iter().enumerate() {
-        let t = &m.talent;
         println!(
-            "{:>2}. {} ({}, {}, {})  score {:.3}",
+            "{:>3}. {} {} ({:.3}): {}",
             i + 1,
-            m.name,
             m.id,
-            t.age,
-            t.city,
-            m.score
+            m.name,
+            m.score,
+            m.reasons.join("; ")
         );
-        println!("    {}", m.reasons.join("; "));
     }
     Ok(())
 }
