@@ -41,9 +41,12 @@ describe('delivery dashboard', () => {
     await server?.stop();
   });
 
-  test('shows the seed plan: agents and their progress, blockers, gates, metrics; first render timed', async () => {
-    const { context, page, errors } = await openDashboard(browser, server);
+  test('shows the seed plan: agents and their progress, blockers, gates, metrics, the graph', async () => {
+    // The seed summary's moment: 2025-09-05 01:45 IST, day 2.
+    const { context, page, errors } = await openDashboard(browser, server, undefined, '?at=2025-09-05T01:45:00%2B05:30');
     assert.equal(await page.textContent('#project-title'), seedPlan.project);
+    assert.match(await page.textContent('#as-of-label'), /5 Sep 01:45 · day 2/);
+    assert.equal(await page.textContent('[data-kpi="overall"] .kpi-value'), '42%');
     for (const agent of seedPlan.agents) {
       const row = page.locator(`#agents tbody tr[data-id="${agent.id}"]`);
       assert.match(await row.textContent(), new RegExp(`${agent.name}.*${Math.round(agent.progress)}%`));
@@ -60,15 +63,28 @@ describe('delivery dashboard', () => {
     const overall = await page.evaluate(() => window.castmatchDashboard.evaluation.progress.overall);
     assert.equal(await page.textContent('[data-kpi="overall"] .kpi-value'), `${Math.round(overall)}%`);
 
-    const timing = await page.evaluate(() => ({ ...document.getElementById('render-timing').dataset }));
-    await recordMetrics({
-      dashboard_first_render_ms: Number(timing.firstRenderMs),
-      dashboard_first_evaluate_render_ms: Number(timing.firstEvaluateMs),
-    });
-    assert.ok(Number(timing.firstRenderMs) <= 300, `first render took ${timing.firstRenderMs} ms`);
     await page.screenshot({ path: `${root}docs/screenshots/dashboard.png` });
     assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
     await context.close();
+  });
+
+  test('first render within 300 ms (median of three cold loads)', async () => {
+    const loads = [];
+    for (let i = 0; i < 3; i++) {
+      const { context, page } = await openDashboard(browser, server);
+      loads.push(await page.evaluate(() => ({ ...document.getElementById('render-timing').dataset })));
+      await context.close();
+    }
+    const median = (key) => loads.map((l) => Number(l[key])).sort((a, b) => a - b)[1];
+    const figures = {
+      dashboard_first_render_ms: median('firstRenderMs'),
+      dashboard_first_render_runs_ms: loads.map((l) => Number(l.firstRenderMs)),
+      dashboard_script_to_render_ms: median('firstRenderMs') - median('atModule'),
+      dashboard_evaluate_render_ms: median('firstEvaluateMs'),
+      dashboard_first_paint_ms: median('firstPaintMs'),
+    };
+    await recordMetrics(figures);
+    assert.ok(figures.dashboard_first_render_ms <= 300, `first render took ${figures.dashboard_first_render_ms} ms`);
   });
 
   test('the time control escalates a blocker from agent to orchestrator to human', async () => {
