@@ -231,7 +231,7 @@ async function loadTranscript() {
   const engineBrief = engineMemory().brief;
   const brief = hasAny(engineBrief) ? engineBrief : saved.requirements ?? {};
   if (!hasAny(engineBrief) && hasAny(brief) && typeof state.engine.setRequirements === 'function') {
-    showOutcome(state.engine.setRequirements(brief));
+    showOutcome(state.engine.setRequirements(brief, RESULTS_SHOWN));
   } else {
     state.requirements = brief;
     await refreshResults();
@@ -289,7 +289,7 @@ async function turn(text) {
     return;
   }
   showOutcome(outcome);
-  if (outcome.newRole) appendTurn({ who: 'system', text: `That sounds like a new role${typeof outcome.newRole === 'string' ? `: ${outcome.newRole}` : ''}. Open it with “New role” to keep both shortlists.` });
+  if (outcome.new_role ?? outcome.newRole) appendTurn({ who: 'system', text: 'That sounds like a new role: the brief started afresh. Use “New role” to keep each role’s shortlist apart.' });
   if (claudeAvailable()) await claudeTurn(text, outcome);
   else appendTurn({ who: 'castmatch', text: outcome.reply, note: noteOf(outcome) });
   await saveTranscript();
@@ -298,7 +298,7 @@ async function turn(text) {
 
 /** The engine's turn: parse the text into the standing brief and rank the roster. */
 function say(text) {
-  if (typeof state.engine.say === 'function') return state.engine.say(text);
+  if (typeof state.engine.say === 'function') return state.engine.say(text, RESULTS_SHOWN);
   // A package without the conversation methods still searches the standing brief.
   const matches = state.engine.search(state.requirements, RESULTS_SHOWN);
   return { requirements: state.requirements, matches, reply: 'This build has no brief parser; showing the roster as it stands.' };
@@ -323,23 +323,26 @@ function noteOf(outcome) {
   return parts.join(' · ');
 }
 
+/** A change `{field, before, after}` as "age 25-32 → 30-37"; other values as text. */
 function textOf(value) {
-  return typeof value === 'string' ? value : value?.text ?? value?.description ?? JSON.stringify(value);
+  if (typeof value === 'string') return value;
+  if (value && 'before' in value && 'after' in value) return `${String(value.field).replace(/_/g, ' ')} ${value.before} → ${value.after}`;
+  return value?.text ?? JSON.stringify(value);
 }
 
 /** Shows a `{requirements, matches}` outcome: chips, cards, count. */
 function showOutcome(outcome) {
   state.requirements = outcome.requirements ?? state.requirements;
   state.matches = (outcome.matches ?? []).slice(0, RESULTS_SHOWN);
-  renderBrief();
+  renderBrief(outcome.matching);
 }
 
-function renderBrief() {
+function renderBrief(matching) {
   renderChips($('chips'), state.requirements, onRemoveChip);
   const memory = renderMemoryPanel();
   const marks = { shortlisted: idsOf(memory.shortlist), rejected: idsOf(memory.rejected) };
   renderResults($('results'), state.matches, marks, onFeedback);
-  const total = safeCount(state.requirements);
+  const total = typeof matching === 'number' ? matching : safeCount(state.requirements);
   $('match-count').textContent = total === null ? '' : `(${state.matches.length} shown of ${total.toLocaleString('en-US')} meeting the brief)`;
 }
 
@@ -359,7 +362,7 @@ async function refreshResults() {
 async function onRemoveChip(requirements) {
   const outcome =
     typeof state.engine.setRequirements === 'function'
-      ? timed(() => state.engine.setRequirements(requirements))
+      ? timed(() => state.engine.setRequirements(requirements, RESULTS_SHOWN))
       : { requirements, matches: state.engine.search(requirements, RESULTS_SHOWN) };
   showOutcome(outcome);
   await saveTranscript();
@@ -406,13 +409,13 @@ function finishTurn(bubble, text, note) {
 
 /** Claude's `search_talent` call, answered in wasm. Only compact results go back to Claude. */
 function searchForClaude(input) {
+  // The engine validates Claude's input and makes it the standing brief (chips follow).
   const found = timed(() => state.engine.toolSearch(input, RESULTS_SHOWN));
-  const outcome = typeof state.engine.setRequirements === 'function' ? state.engine.setRequirements(found.requirements) : found;
-  showOutcome({ requirements: found.requirements, matches: outcome.matches ?? found.matches });
+  showOutcome(found);
   document.body.dataset.toolCalls = Number(document.body.dataset.toolCalls ?? 0) + 1;
   return {
     requirements: found.requirements,
-    total_matching: safeCount(found.requirements),
+    total_matching: found.matching ?? safeCount(found.requirements),
     matches: found.matches.slice(0, RESULTS_FOR_CLAUDE).map((m) => ({
       id: m.id,
       name: m.name,
