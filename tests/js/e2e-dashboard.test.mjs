@@ -68,14 +68,14 @@ describe('delivery dashboard', () => {
     await context.close();
   });
 
-  test('first render within 300 ms (median of three cold loads)', async () => {
+  test('first render within 300 ms (median of five cold loads)', async () => {
     const loads = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       const { context, page } = await openDashboard(browser, server);
       loads.push(await page.evaluate(() => ({ ...document.getElementById('render-timing').dataset })));
       await context.close();
     }
-    const median = (key) => loads.map((l) => Number(l[key])).sort((a, b) => a - b)[1];
+    const median = (key) => loads.map((l) => Number(l[key])).sort((a, b) => a - b)[2];
     const figures = {
       dashboard_first_render_ms: median('firstRenderMs'),
       dashboard_first_render_runs_ms: loads.map((l) => Number(l.firstRenderMs)),
