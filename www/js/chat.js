@@ -370,6 +370,18 @@ async function onRemoveChip(requirements) {
   $('composer-input').focus(); // the removed chip's button is gone; keep focus somewhere useful
 }
 
+/** Drops the standing brief of this role (memory and shortlists stay). */
+async function onClearBrief() {
+  if (typeof state.engine.resetConversation === 'function') state.engine.resetConversation();
+  state.requirements = {};
+  state.history = [];
+  appendTurn({ who: 'system', text: 'Fresh brief: the requirements are cleared; shortlists and preferences stay.' });
+  await refreshResults();
+  await saveTranscript();
+  await saveMemory();
+  $('composer-input').focus();
+}
+
 // ---- Claude -------------------------------------------------------------------------------
 
 async function claudeTurn(text, local) {
@@ -510,4 +522,5 @@ function wireForms() {
   $('role-form').addEventListener('submit', onNewRole);
   $('role-select').addEventListener('change', (event) => openRole(...JSON.parse(event.target.value)));
   $('remember-form').addEventListener('submit', onRemember);
+  $('clear-brief').addEventListener('click', onClearBrief);
 }
