@@ -15,7 +15,11 @@ pub struct Args {
     /// Roster file: CSV, or JSON when it ends in .json.
     #[arg(long)]
     roster: PathBuf,
-    /// The requirements as JSON (see `parse-brief`), or @FILE to read them from a file.
+    /// The brief in words. With --memory it refines the role's standing brief turn by turn
+    /// ("a bit older"); without, it is parsed on its own.
+    brief: Option<String>,
+    /// The requirements as JSON (see `parse-brief`), or @FILE to read them from a file;
+    /// used when no brief text is given.
     #[arg(long, default_value = "{}")]
     requirements: String,
     /// How many matches to print.
@@ -39,17 +43,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let text = match args.requirements.strip_prefix('@') {
-        Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
-        None => args.requirements.clone(),
-    };
-    let requirements: Requirements = serde_json::from_str(&text).context("--requirements")?;
     let catalog = super::roster::load_catalog(&args.roster)?;
     let matches = match &args.memory {
-        None => rank::rank(&catalog, &requirements, args.k, &Personalisation::default()),
+        None => {
+            let requirements =
+                requirements(&args, |text| castmatch::brief::parse(text).requirements)?;
+            rank::rank(&catalog, &requirements, args.k, &Personalisation::default())
+        }
         Some(path) => {
             let mut session = load_memory(path)?;
             open(&mut session, &args.director, &args.project, &args.role)?;
+            let requirements = requirements(&args, |text| session.say(now(), text).requirements)?;
             let found = rank::rank(
                 &catalog,
                 &requirements,
@@ -57,7 +61,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 &session.personalisation(&catalog),
             );
             let shown: Vec<String> = found.iter().map(|m| m.id.clone()).collect();
-            session.record_turn(now(), &text, &requirements, &shown);
+            let text = args.brief.as_deref().unwrap_or(&args.requirements);
+            session.record_turn(now(), text, &requirements, &shown);
             save_memory(path, &session)?;
             found
         }
@@ -77,4 +82,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The brief text read by `read_brief`, or else the `--requirements` JSON (inline or @FILE).
+fn requirements(
+    args: &Args,
+    read_brief: impl FnOnce(&str) -> Requirements,
+) -> anyhow::Result<Requirements> {
+    if let Some(text) = &args.brief {
+        return Ok(read_brief(text));
+    }
+    let json = match args.requirements.strip_prefix('@') {
+        Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
+        None => args.requirements.clone(),
+    };
+    serde_json::from_str(&json).context("--requirements")
 }
