@@ -236,15 +236,32 @@ pub static CITIES: &[CityEntry] = &[
 
 pub static SKILLS: &[SkillEntry] = &[
     skill!("kathak", ClassicalDance),
-    skill!("bharatanatyam", ClassicalDance, "bharatnatyam", "bharata natyam"),
+    skill!(
+        "bharatanatyam",
+        ClassicalDance,
+        "bharatnatyam",
+        "bharata natyam"
+    ),
     skill!("odissi", ClassicalDance),
     skill!("kuchipudi", ClassicalDance),
     skill!("mohiniyattam", ClassicalDance, "mohiniattam"),
     skill!("manipuri dance", ClassicalDance),
     skill!("kathakali", ClassicalDance),
-    skill!("bollywood dance", ModernDance, "bollywood dancing", "filmi dance"),
+    skill!(
+        "bollywood dance",
+        ModernDance,
+        "bollywood dancing",
+        "filmi dance"
+    ),
     skill!("contemporary dance", ModernDance, "contemporary"),
-    skill!("hip hop", ModernDance, "hip-hop", "hiphop", "breakdance", "breaking"),
+    skill!(
+        "hip hop",
+        ModernDance,
+        "hip-hop",
+        "hiphop",
+        "breakdance",
+        "breaking"
+    ),
     skill!("salsa", ModernDance),
     skill!("ballet", ModernDance),
     skill!("jazz dance", ModernDance),
@@ -255,9 +272,27 @@ pub static SKILLS: &[SkillEntry] = &[
     skill!("bihu", FolkDance),
     skill!("chhau", FolkDance),
     skill!("giddha", FolkDance),
-    skill!("singing", Vocal, "sings", "singer", "vocals", "playback singing"),
-    skill!("hindustani classical", Vocal, "hindustani vocals", "hindustani music"),
-    skill!("carnatic classical", Vocal, "carnatic vocals", "carnatic music", "carnatic"),
+    skill!(
+        "singing",
+        Vocal,
+        "sings",
+        "singer",
+        "vocals",
+        "playback singing"
+    ),
+    skill!(
+        "hindustani classical",
+        Vocal,
+        "hindustani vocals",
+        "hindustani music"
+    ),
+    skill!(
+        "carnatic classical",
+        Vocal,
+        "carnatic vocals",
+        "carnatic music",
+        "carnatic"
+    ),
     skill!("rabindra sangeet", Vocal, "rabindrasangeet"),
     skill!("qawwali", Vocal),
     skill!("ghazal", Vocal, "ghazal singing"),
@@ -296,23 +331,85 @@ pub static SKILLS: &[SkillEntry] = &[
     skill!("athletics", Sport, "running", "sprinting"),
     skill!("swimming", Sport, "swim", "swimmer", "can swim", "swims"),
     skill!("surfing", Sport, "surfer"),
-    skill!("skating", Sport, "skateboarding", "roller skating", "skate", "skates", "skater", "ice skating"),
-    skill!("horse riding", Riding, "horseback riding", "horse-riding", "rides a horse", "ride a horse", "equestrian"),
-    skill!("motorcycle riding", Riding, "motorbike riding", "rides a motorbike", "rides a bike", "bike riding", "biker"),
-    skill!("car driving", Riding, "driving", "drives", "driver", "can drive"),
+    skill!(
+        "skating",
+        Sport,
+        "skateboarding",
+        "roller skating",
+        "skate",
+        "skates",
+        "skater",
+        "ice skating"
+    ),
+    skill!(
+        "horse riding",
+        Riding,
+        "horseback riding",
+        "horse-riding",
+        "rides a horse",
+        "ride a horse",
+        "equestrian"
+    ),
+    skill!(
+        "motorcycle riding",
+        Riding,
+        "motorbike riding",
+        "rides a motorbike",
+        "rides a bike",
+        "bike riding",
+        "biker"
+    ),
+    skill!(
+        "car driving",
+        Riding,
+        "driving",
+        "drives",
+        "driver",
+        "can drive"
+    ),
     skill!("cycling", Riding, "cyclist"),
-    skill!("stunts", Stunts, "stunt work", "stuntman", "stunt", "action stunts"),
+    skill!(
+        "stunts",
+        Stunts,
+        "stunt work",
+        "stuntman",
+        "stunt",
+        "action stunts"
+    ),
     skill!("parkour", Stunts, "free running", "freerunning"),
     skill!("gymnastics", Fitness, "gymnast"),
     skill!("yoga", Fitness),
     skill!("bodybuilding", Fitness, "bodybuilder"),
     skill!("aerial silks", Fitness),
-    skill!("stand-up comedy", Comedy, "stand-up", "stand up comedy", "standup", "stand-up comedian", "standup comedian", "comedian"),
+    skill!(
+        "stand-up comedy",
+        Comedy,
+        "stand-up",
+        "stand up comedy",
+        "standup",
+        "stand-up comedian",
+        "standup comedian",
+        "comedian"
+    ),
     skill!("improv", Comedy, "improvisation"),
     skill!("mimicry", Comedy, "mimic"),
-    skill!("voice-over", Voice, "voice over", "voiceover", "dubbing", "voice acting"),
+    skill!(
+        "voice-over",
+        Voice,
+        "voice over",
+        "voiceover",
+        "dubbing",
+        "voice acting"
+    ),
     skill!("anchoring", Voice, "anchor", "hosting", "emcee"),
-    skill!("theatre", Stage, "theater", "stage acting", "theatre-trained", "theatre trained"),
+    skill!(
+        "theatre",
+        Stage,
+        "theater",
+        "stage acting",
+        "theatre-trained",
+        "theatre trained"
+    ),
     skill!("nukkad natak", Stage, "street theatre"),
     skill!("puppetry", Stage),
     skill!("magic", Stage, "magician"),
@@ -320,7 +417,10 @@ pub static SKILLS: &[SkillEntry] = &[
     skill!("modelling", Stage, "modeling", "model"),
 ];
 
-fn index<T>(entries: &'static [T], names: impl Fn(&'static T) -> Vec<&'static str>) -> HashMap<String, usize> {
+fn index<T>(
+    entries: &'static [T],
+    names: impl Fn(&'static T) -> Vec<&'static str>,
+) -> HashMap<String, usize> {
     let mut map = HashMap::new();
     for (i, entry) in entries.iter().enumerate() {
         for name in names(entry) {
@@ -333,32 +433,49 @@ fn index<T>(entries: &'static [T], names: impl Fn(&'static T) -> Vec<&'static st
 fn language_index() -> &'static HashMap<String, usize> {
     static MAP: OnceLock<HashMap<String, usize>> = OnceLock::new();
     MAP.get_or_init(|| {
-        index(LANGUAGES, |e| std::iter::once(e.name).chain(e.synonyms.iter().copied()).collect())
+        index(LANGUAGES, |e| {
+            std::iter::once(e.name)
+                .chain(e.synonyms.iter().copied())
+                .collect()
+        })
     })
 }
 
 fn city_index() -> &'static HashMap<String, usize> {
     static MAP: OnceLock<HashMap<String, usize>> = OnceLock::new();
     MAP.get_or_init(|| {
-        index(CITIES, |e| std::iter::once(e.name).chain(e.synonyms.iter().copied()).collect())
+        index(CITIES, |e| {
+            std::iter::once(e.name)
+                .chain(e.synonyms.iter().copied())
+                .collect()
+        })
     })
 }
 
 fn skill_index() -> &'static HashMap<String, usize> {
     static MAP: OnceLock<HashMap<String, usize>> = OnceLock::new();
     MAP.get_or_init(|| {
-        index(SKILLS, |e| std::iter::once(e.name).chain(e.synonyms.iter().copied()).collect())
+        index(SKILLS, |e| {
+            std::iter::once(e.name)
+                .chain(e.synonyms.iter().copied())
+                .collect()
+        })
     })
 }
 
 /// Lower case, trimmed, inner whitespace collapsed to one space.
 pub fn normalise(raw: &str) -> String {
-    raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    raw.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The language entry a name or synonym refers to.
 pub fn language(raw: &str) -> Option<&'static LanguageEntry> {
-    language_index().get(&normalise(raw)).map(|&i| &LANGUAGES[i])
+    language_index()
+        .get(&normalise(raw))
+        .map(|&i| &LANGUAGES[i])
 }
 
 /// The city entry a name or old name refers to.
@@ -410,8 +527,14 @@ mod tests {
     fn skill_synonyms_and_families() {
         assert_eq!(canonical_skill("Kalari"), "kalaripayattu");
         assert_eq!(canonical_skill("horseback riding"), "horse riding");
-        assert_eq!(skill("kathak").unwrap().family, skill("odissi").unwrap().family);
-        assert_ne!(skill("kathak").unwrap().family, skill("boxing").unwrap().family);
+        assert_eq!(
+            skill("kathak").unwrap().family,
+            skill("odissi").unwrap().family
+        );
+        assert_ne!(
+            skill("kathak").unwrap().family,
+            skill("boxing").unwrap().family
+        );
     }
 
     #[test]

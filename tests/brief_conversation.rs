@@ -195,3 +195,26 @@ fn replies_summarise_then_report_changes() {
         "One match: Ananya Kulkarni, 31, Mumbai. I did not understand: Marwari family."
     );
 }
+
+#[test]
+fn swaps_and_softening() {
+    let c = talk(&[
+        "Girl 20-25, Bhangra and Garba, Delhi",
+        "Swap Bhangra for Kathak",
+    ]);
+    assert_eq!(c.requirements().skills, set(&["garba", "kathak"]));
+    let c = talk(&["Girl 20-25, Bhangra, Delhi", "replace Delhi with Mumbai"]);
+    assert_eq!(c.requirements().cities, set(&["mumbai"]));
+    let c = talk(&["Girl 20-25, Kathak and singing", "Make Kathak optional"]);
+    assert_eq!(c.requirements().skills, set(&["singing"]));
+    assert_eq!(c.requirements().preferred_skills, set(&["kathak"]));
+    let c = talk(&["Girl, Kathak", "Odissi instead of Kathak"]);
+    assert_eq!(c.requirements().skills, set(&["odissi"]));
+}
+
+#[test]
+fn a_later_turn_is_not_summarised_as_new() {
+    let mut c = talk(&["Male, 40-50, Punjabi"]);
+    let turn = c.say("Needs to be at least 5'10\"");
+    assert_eq!(reply(&turn, 2, None), "Now height 178+ cm. 2 match.");
+}

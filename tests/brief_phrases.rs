@@ -352,3 +352,56 @@ fn look_notes_are_kept_not_filtered() {
     assert!(r.look.contains("tall") && r.look.contains("bearded") && r.look.contains("sikh"));
     assert!(r.skills.is_empty());
 }
+
+#[test]
+fn casting_sheet_shorthand() {
+    let r = req("F, 25-30, Hindi/English, Mumbai");
+    assert_eq!(r.gender, Some(Gender::Female));
+    assert_eq!(
+        req("Male | 28-35 | 5'11\"+ | Delhi | Boxing, Horse Riding (pref)").preferred_skills,
+        set(&["horse riding"])
+    );
+    assert_eq!(req("M/F, 20-25").gender, None);
+    assert_eq!(ages("Women aged 50 and above"), (Some(50), None));
+    let r = req("heroine 21-25 fair tall 5 7 marathi pune");
+    assert_eq!(
+        (r.age_min, r.age_max),
+        (Some(21), Some(25)),
+        "a lone number never overrides a stated age"
+    );
+    assert_eq!((r.height_min_cm, r.height_max_cm), (Some(168), Some(172)));
+    assert_eq!(
+        ages("Need 2 girls, Mumbai"),
+        (None, None),
+        "a count, not an age"
+    );
+    assert_eq!(ages("Scene 5 needs a boy"), (None, None));
+    assert_eq!(ages("in the age group of 25-30"), (Some(25), Some(30)));
+}
+
+#[test]
+fn dashes_and_parentheses_in_clauses() {
+    let r = req("Actors aged 35–45 who speak Bengali fluently — Kolkata preferred, Mumbai ok.");
+    assert_eq!(r.languages, set(&["bengali"]));
+    assert_eq!(r.preferred_cities, set(&["kolkata"]));
+    assert_eq!(
+        req("Bhangra (a plus), male").preferred_skills,
+        set(&["bhangra"])
+    );
+}
+
+#[test]
+fn spelled_out_numbers() {
+    assert_eq!(ages("a thirty-five year old"), (Some(33), Some(37)));
+    assert_eq!(heights("six foot two"), (Some(186), Some(190)));
+    assert_eq!(ages("in her forties"), (Some(40), Some(49)));
+}
+
+#[test]
+fn hinglish_briefs() {
+    let r = req("Ek ladka chahiye, 18-22 saal, Delhi se, Hindi aur Punjabi bolne wala");
+    assert_eq!(r.gender, Some(Gender::Male));
+    assert_eq!((r.age_min, r.age_max), (Some(18), Some(22)));
+    assert_eq!(r.languages, set(&["hindi", "punjabi"]));
+    assert_eq!(r.cities, set(&["delhi"]));
+}

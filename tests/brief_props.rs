@@ -118,3 +118,24 @@ fn very_long_input_is_fine() {
         started.elapsed()
     );
 }
+
+#[test]
+fn pathological_repetition_stays_linear() {
+    let started = std::time::Instant::now();
+    for unit in [
+        "25-30 ",
+        "of boy ",
+        "a ",
+        "and Kathak a plus must ",
+        "no ",
+        "5'10\" ",
+        "1 Mumbai ",
+    ] {
+        let _ = parse(&unit.repeat(100_000 / unit.len()));
+    }
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "took {:?}",
+        started.elapsed()
+    );
+}

@@ -261,6 +261,12 @@ fn qualified(tokens: &[Token], i: usize, q: Qualifier) -> Option<(AgeSpan, usize
     if q == Qualifier::Between {
         return None;
     }
+    if matches!(q, Qualifier::Exactly | Qualifier::Around) {
+        // "aged 50 and above", "age 30 or younger": the number's own bound wins.
+        if let Some(found) = number_first(tokens, i).filter(|(s, _)| s.sets_min != s.sets_max) {
+            return Some(found);
+        }
+    }
     let (age, j) = age_number(tokens, i)?;
     let end = skip_years(tokens, j);
     let span = match q {
@@ -280,7 +286,7 @@ fn range(tokens: &[Token], i: usize, allow_and: bool) -> Option<(AgeSpan, usize)
     let separators: &[(&str, ())] = if allow_and {
         &[("-|to|and|till|until|&|/", ())]
     } else {
-        &[("-|to|till|until|upto", ())]
+        &[("-|to|till|until|upto|se|tak", ())]
     };
     let (_, k) = any_at(tokens, j, separators)?;
     let (high, m) = age_number(tokens, k)?;

@@ -27,7 +27,7 @@ static PREFIXES: &[(&str, Bound)] = &[
     ("under|below|at most|atmost|max|max .|maximum|no taller than|not taller than|shorter than|up to|upto|less than|not more than|not above|within|maximum height|max height|height below|height under|height max|height maximum|height up to", Bound::AtMost),
     ("between|height between|height range|height range :|height :|height -", Bound::Between),
     ("around|about|approx|approximately|roughly|~|nearly|close to|height around|height about", Bound::Around),
-    ("height|height of|height is|heights|ht|ht .", Bound::Stated),
+    ("height|height of|height is|heights|ht|ht .|tall|height :", Bound::Stated),
 ];
 
 static AT_LEAST_AFTER: &str = "+|plus|or taller|and taller|and above|or above|or more|& above|minimum|min|at least|atleast|and up|or over|and over|tall or taller|and more|onwards";
@@ -131,6 +131,24 @@ fn height_value(tokens: &[Token], i: usize, bare_ok: bool) -> Option<(Value, usi
     let t = tokens.get(i).filter(|t| t.kind == Kind::Number)?;
     if let Some(found) = feet_inches(tokens, i) {
         return Some(found);
+    }
+    if bare_ok {
+        // "tall 5 7", "height 5 7": feet and inches with the marks left out.
+        let feet = t.whole().filter(|f| (4..=6).contains(f));
+        let inches = tokens
+            .get(i + 1)
+            .filter(|n| n.spaced)
+            .and_then(Token::whole)
+            .filter(|n| *n <= 11);
+        if let (Some(feet), Some(inches)) = (feet, inches) {
+            return Some((
+                Value {
+                    cm: inches_to_cm(feet, inches),
+                    unit_given: true,
+                },
+                i + 2,
+            ));
+        }
     }
     let metric = any_at(
         tokens,

@@ -31,6 +31,8 @@ pub(crate) enum Lexeme {
     Gender(Gender),
     /// A pronoun: a weak hint, used only when nothing names the gender.
     Pronoun(Gender),
+    /// "F" / "M": a gender only when it stands alone or next to an age ("F, 25-30", "25M").
+    GenderLetter(Gender),
     /// "any gender", "male or female".
     AnyGender,
     /// An age band named by a word ("teenager", "elderly"); max None = open.
@@ -51,6 +53,8 @@ pub(crate) enum Lexeme {
     NegateBefore,
     /// Clears what follows ("drop", "forget", "remove").
     Clear,
+    /// "swap X for Y", "replace X with Y": X goes, Y comes.
+    Swap,
     /// Names a field, for clearing ("the city", "age range").
     Field(Field),
     /// Dance in general: "drop the dance" clears every dance-family skill.
@@ -237,6 +241,30 @@ static LOOKS: &[&str] = &[
     "pretty",
     "cute",
     "attractive",
+    "muslim",
+    "hindu",
+    "christian",
+    "catholic",
+    "jain",
+    "buddhist",
+    "brahmin",
+    "rough",
+    "wiry",
+    "bubbly",
+    "rugged looking",
+    "rough looking",
+    "dignified",
+    "aristocratic",
+    "nerdy",
+    "geeky",
+    "city folks",
+    "city people",
+    "city bred",
+    "city type",
+    "urban type",
+    "village type",
+    "small town",
+    "comic timing",
     "girl next door",
     "boy next door",
     "rugged",
@@ -296,7 +324,6 @@ static LOOKS: &[&str] = &[
     "mature",
     "youthful",
     "conventionally attractive",
-    "comic timing",
 ];
 
 /// The parser's own words: markers, cues, role nouns, function words and extra synonyms.
@@ -312,7 +339,13 @@ static OWN_WORDS: &[(&str, Lexeme)] = &[
     ("old lady|old woman|aged woman|elderly woman|elderly lady|old women", Lexeme::Gender(Female)),
     ("old man|aged man|elderly man|old men|elderly gentleman|old gentleman", Lexeme::Gender(Male)),
     ("elderly woman|elderly lady|elderly man|old men|old women|elderly gentleman|old gentleman", Lexeme::AgeBand(60, None)),
-    ("girl next door", Lexeme::Gender(Female)),
+    ("girl next door|kudi|kudiyan", Lexeme::Gender(Female)),
+    ("f", Lexeme::GenderLetter(Female)),
+    ("m", Lexeme::GenderLetter(Male)),
+    ("munda|mundas|banda|bande", Lexeme::Gender(Male)),
+    ("bandi", Lexeme::Gender(Female)),
+    ("bhai log|dosto|friends|team|folks|guys and girls", Lexeme::Filler),
+    ("bullock cart|bullock cart driving|tractor|tractor driving|auto rickshaw|rickshaw", Lexeme::Unplaced),
     ("boy next door", Lexeme::Gender(Male)),
     ("college girl|little girl|schoolgirl|teen girl|teenage girl|baby girl", Lexeme::Gender(Female)),
     ("college boy|little boy|schoolboy|teen boy|teenage boy|baby boy", Lexeme::Gender(Male)),
@@ -320,9 +353,9 @@ static OWN_WORDS: &[(&str, Lexeme)] = &[
     ("he|him|his|himself", Lexeme::Pronoun(Male)),
     ("she|her|hers|herself", Lexeme::Pronoun(Female)),
     ("any gender|either gender|all genders|any sex|gender no bar|gender neutral|gender open|gender fluid casting|open gender|gender not specified|gender doesn't matter|gender does not matter|gender is open|gender agnostic|male or female|female or male|man or woman|woman or man|boy or girl|girl or boy|men or women|women or men|male female|female male|any gender identity|of any gender|gender any", Lexeme::AnyGender),
-    ("a plus|is a plus|big plus|a big plus|added plus|plus point|a plus point|preferred|preferable|preferably|prefer|would prefer|we prefer|ideally|ideal|would be a bonus|bonus|a bonus|is a bonus|nice to have|good to have|would be nice|would be good|would be great|great if|advantage|an advantage|added advantage|an added advantage|desirable|desired|optional|if possible|not mandatory|not compulsory|not a must|not essential|would help|helps|welcome|appreciated|extra points|brownie points|bonus points|good if|better if|if any|is preferred|are preferred|a big bonus|huge plus|definite plus", Lexeme::Prefer),
+    ("a plus|is a plus|big plus|a big plus|added plus|plus point|a plus point|preferred|preferable|preferably|prefer|would prefer|we prefer|ideally|ideal|would be a bonus|bonus|a bonus|is a bonus|nice to have|good to have|would be nice|would be good|would be great|great if|advantage|an advantage|added advantage|an added advantage|desirable|desired|optional|if possible|not mandatory|not compulsory|not a must|not essential|would help|helps|welcome|appreciated|extra points|brownie points|bonus points|good if|better if|if any|is preferred|are preferred|a big bonus|huge plus|definite plus|pref|preferrable|preferred but not necessary|preferred but not mandatory|good to know|plus if|would be an asset|an asset|asset|would be lovely|lovely|would be best|toh best|to best|then best|best if|ho toh|ho to|if they can|if she can|if he can|if possible then|will be a plus|will be an advantage|is an added advantage", Lexeme::Prefer),
     ("must|must be|must have|mandatory|compulsory|required|essential|necessary|needed|need|needs|should|should be|has to|have to|a must|non negotiable|strictly|important", Lexeme::Require),
-    ("no|not|without|except|excluding|exclude|non|never|nobody|avoid|other than|anyone but|don't want|do not want|dont want|no need of|no need for|doesn't need|does not need|doesnt need|don't need|do not need|dont need|need not|needn't|doesn't have to|does not have to|don't have to|do not have to|must not|mustn't|should not|shouldn't|cannot|can't|not from|none from", Lexeme::Negate),
+    ("no|not|without|except|excluding|exclude|non|never|nobody|avoid|other than|instead of|in place of|rather than|anyone but|don't want|do not want|dont want|no need of|no need for|doesn't need|does not need|doesnt need|don't need|do not need|dont need|need not|needn't|doesn't have to|does not have to|don't have to|do not have to|must not|mustn't|should not|shouldn't|cannot|can't|not from|none from", Lexeme::Negate),
     ("not required|not needed|not necessary|not important|doesn't matter|does not matter|dont matter|no bar|not a requirement|is not required|isn't required|isnt required|not needed anymore|no longer needed|no longer required|not relevant|irrelevant|is fine either way|either way", Lexeme::NegateBefore),
     ("drop|remove|forget|forget about|ignore|scrap|skip|lose|delete|clear|cancel|get rid of|take out|take off|leave out|remove the|never mind|nevermind|lift|relax|loosen|no need", Lexeme::Clear),
     ("city|cities|location|locations|place|base|city requirement|location requirement|city filter|location filter|based requirement", Lexeme::Field(Field::Cities)),
@@ -338,7 +371,8 @@ static OWN_WORDS: &[(&str, Lexeme)] = &[
     ("any height|height no bar|height doesn't matter|height does not matter|height open", Lexeme::AnyOf(Field::Height)),
     ("any language|any languages|language no bar|languages no bar|language doesn't matter|language does not matter", Lexeme::AnyOf(Field::Languages)),
     ("also|add|plus|as well|too|additionally|in addition|on top|and also|also add|also needs|also need|include|including|along with", Lexeme::Also),
-    ("actually|instead|rather|only|change to|change it to|switch to|make it|make that|make them|change|switch|correction|sorry|i mean|scratch that|wait|replace", Lexeme::Instead),
+    ("actually|instead|rather|only|change to|change it to|switch to|make it|make that|make them|correction|sorry|i mean|scratch that|wait", Lexeme::Instead),
+    ("swap|replace|substitute|exchange|change|switch|swap out|trade", Lexeme::Swap),
     ("next|next role|new role|another role|next up|next character|new character|moving on|now for|second role|another character|new brief|next brief", Lexeme::NextRole),
     ("start over|start again|reset|clear all|clear everything|from scratch|new search|start afresh|begin again|forget everything|scrap everything", Lexeme::Reset),
     ("older|elder|more mature", Lexeme::Older),

@@ -5,6 +5,20 @@
 //! readers and the `lexicon` (longest match over the shared `vocab` plus the parser's own words)
 //! -> `reading` (clauses, negation, "a plus" markers, relational words such as "mother of a
 //! boy") -> `parser` (apply to a fresh or standing brief) -> `conversation` and `reply`.
+//!
+//! Decisions worth knowing:
+//! - Role nouns and production context (cop, lead, ad, web series, detergent) are known words
+//!   and are not reported; any other word the lexicon does not hold is reported in
+//!   `unrecognised`, as the phrase the director wrote ("Marwari family", "Yakshagana").
+//! - A stated age beats an age word ("teenager, 15-17"); a lone number ("Female, 30") is an
+//!   age only when nothing else states one. A plain height ("5'10\"") means +-2 cm.
+//! - "no dance" / "not required" remove a skill from the brief; they never exclude dancers.
+//!   "not (from) Delhi" removes the city and adds it to `excluded_cities`.
+//! - In a refinement, a named city replaces the cities (a move), a named language or skill
+//!   joins its set, unless the turn says "actually" / "instead" / "only" (replace) or
+//!   "also" / "add" (join).
+//! - Descriptions that no roster field holds (tall, bearded, Sikh, "wrestler type") go to
+//!   `look`, shown but never filtered.
 
 mod age;
 mod conversation;

@@ -186,18 +186,19 @@ fn apply_op(req: &mut Requirements, op: &Op) {
     }
 }
 
-/// Adds a value; a required value leaves the preferred set, a preferred one never shadows a
-/// required one, and a wanted city is no longer excluded.
+/// Adds a value to the required or the preferred set, taking it out of the other: the later
+/// statement wins ("make Kathak optional"). A wanted city is no longer excluded.
 fn add(req: &mut Requirements, field: SetField, value: &str) {
     let [required, preferred] = twins(field);
-    if field == preferred && field != required {
-        if !set_mut(req, required).contains(value) {
-            set_mut(req, preferred).insert(value.to_string());
-        }
+    let other = if field == required {
+        preferred
     } else {
-        set_mut(req, preferred).remove(value);
-        set_mut(req, required).insert(value.to_string());
+        required
+    };
+    if other != field {
+        set_mut(req, other).remove(value);
     }
+    set_mut(req, field).insert(value.to_string());
     if matches!(field, SetField::Cities | SetField::PreferredCities) {
         req.excluded_cities.remove(value);
     }

@@ -82,6 +82,10 @@ impl Item {
         matches!(self.piece, Piece::Lex(l) if l.iter().any(pred))
     }
 
+    fn is_word_in(&self, tokens: &[Token], words: &[&str]) -> bool {
+        self.end == self.start + 1 && words.contains(&tokens[self.start].text.as_str())
+    }
+
     fn is_filler_word(&self, tokens: &[Token], words: &[&str]) -> bool {
         self.has(|l| *l == Lexeme::Filler)
             && self.end == self.start + 1
@@ -99,6 +103,7 @@ pub(crate) fn read(text: &str) -> Reading {
         reading: Reading::default(),
         genders: Vec::new(),
         ages: Vec::new(),
+        bare_ages: Vec::new(),
         bands: Vec::new(),
         heights: Vec::new(),
     };
@@ -241,6 +246,8 @@ struct Reader<'t> {
     /// Every gender word that names the role, and whether it is strong (a noun, not a pronoun).
     genders: Vec<(Gender, bool)>,
     ages: Vec<AgeSpan>,
+    /// Lone numbers read as ages ("Female, 30"): used only when no age phrase is found.
+    bare_ages: Vec<AgeSpan>,
     bands: Vec<AgeSpan>,
     heights: Vec<HeightSpan>,
 }
@@ -275,6 +282,7 @@ impl Reader<'_> {
             .iter()
             .rposition(|it| it.has(|l| *l == Lexeme::NegateBefore));
         let mut negating = false;
+        let mut swapping = false;
         let mut placed_any = false;
         let mut skip_next = false;
         for (k, item) in clause.iter().enumerate() {
@@ -286,9 +294,18 @@ impl Reader<'_> {
                 Piece::Lex(lexemes) => {
                     if lexemes
                         .iter()
-                        .any(|l| matches!(l, Lexeme::Negate | Lexeme::Clear))
+                        .any(|l| matches!(l, Lexeme::Negate | Lexeme::Clear | Lexeme::Swap))
                     {
                         negating = true;
+                        swapping |= lexemes.contains(&Lexeme::Swap);
+                        continue;
+                    }
+                    // "swap Bhangra for Kathak": what follows "for" / "with" / "to" comes in.
+                    if swapping
+                        && item.is_word_in(self.tokens, &["for", "with", "to", "by", "into"])
+                    {
+                        negating = false;
+                        swapping = false;
                         continue;
                     }
                     if lexemes.iter().any(|l| {
@@ -408,6 +425,9 @@ impl Reader<'_> {
                 Lexeme::Pronoun(g) if !self.relational(ctx.clause, ctx.k) => {
                     self.genders.push((g, false))
                 }
+                Lexeme::GenderLetter(g) if letter_stands_for_gender(ctx) => {
+                    self.genders.push((g, true))
+                }
                 Lexeme::AnyGender => self.reading.gender = Some(None),
                 Lexeme::AgeBand(min, max)
                     if !ctx.negated && !self.relational(ctx.clause, ctx.k) =>
@@ -435,6 +455,7 @@ impl Reader<'_> {
             Field::Gender => self.reading.gender = Some(None),
             Field::Age => {
                 self.ages.clear();
+                self.bare_ages.clear();
                 self.bands.clear();
                 self.reading.ops.push(Op::Clear(Field::Age));
             }
@@ -559,7 +580,7 @@ impl Reader<'_> {
                 })
         });
         if (1..=99).contains(&n) && next_ok && !self.relational(clause, k) {
-            self.ages.push(AgeSpan::about_exactly(n));
+            self.bare_ages.push(AgeSpan::about_exactly(n));
         } else {
             self.unknown(clause, k);
         }
@@ -571,7 +592,9 @@ impl Reader<'_> {
             "a", "an", "the", "young", "little", "small", "newborn", "baby", "grown", "adult",
             "two", "three", "own", "new", "old", "elder", "infant",
         ];
-        for prev in clause[..k].iter().rev() {
+        // Relational words sit within a few words ("mother of two little boys"); looking
+        // no further keeps reading linear on pathological input.
+        for (p, prev) in clause[..k].iter().enumerate().rev().take(6) {
             let modifier = matches!(prev.piece, Piece::Number(_) | Piece::Age(_))
                 || prev.is_filler_word(self.tokens, MODIFIERS)
                 || prev.has(|l| {
@@ -585,8 +608,7 @@ impl Reader<'_> {
                     )
                 });
             if !modifier {
-                return prev.has(|l| *l == Lexeme::Relational)
-                    && !self.introduces_role(clause, prev);
+                return prev.has(|l| *l == Lexeme::Relational) && !self.introduces_role(clause, p);
             }
         }
         false
@@ -594,9 +616,8 @@ impl Reader<'_> {
 
     /// "age group of 25-30", "role of a mother": the relational word follows a field or role
     /// noun, so what comes after it is the role itself.
-    fn introduces_role(&self, clause: &[Item], relational: &Item) -> bool {
-        let at = clause.iter().position(|it| it.start == relational.start);
-        let before = at.and_then(|k| k.checked_sub(1)).map(|k| clause[k]);
+    fn introduces_role(&self, clause: &[Item], relational_at: usize) -> bool {
+        let before = relational_at.checked_sub(1).map(|k| clause[k]);
         before.is_some_and(|b| {
             b.has(|l| matches!(l, Lexeme::Field(_)))
                 || b.is_filler_word(
@@ -646,7 +667,9 @@ impl Reader<'_> {
     fn finish(mut self) -> Reading {
         self.drop_generic_singing();
         self.resolve_gender();
-        self.reading.age = fold_ages(&self.ages).or_else(|| union_bands(&self.bands));
+        self.reading.age = fold_ages(&self.ages)
+            .or_else(|| fold_ages(&self.bare_ages))
+            .or_else(|| union_bands(&self.bands));
         self.reading.height = fold_heights(&self.heights);
         self.reading
     }
@@ -691,12 +714,9 @@ impl Reader<'_> {
             .enumerate()
             .map(|(i, t)| {
                 let g = longest_match(self.tokens, i).and_then(|(l, _)| {
-                    l.iter().find_map(|x| {
-                        if let Lexeme::Gender(g) = x {
-                            Some(*g)
-                        } else {
-                            None
-                        }
+                    l.iter().find_map(|x| match x {
+                        Lexeme::Gender(g) | Lexeme::GenderLetter(g) => Some(*g),
+                        _ => None,
                     })
                 });
                 (i, g, t.is_word("or") || t.is_punct('/'))
@@ -714,6 +734,20 @@ struct Ctx<'c> {
     k: usize,
     negated: bool,
     strength: Strength,
+}
+
+/// "F, 25-30", "25M", "M/F": a lone letter next to nothing but an age or another letter.
+fn letter_stands_for_gender(ctx: &Ctx) -> bool {
+    let beside = |it: Option<&Item>| {
+        it.is_none_or(|it| {
+            matches!(
+                it.piece,
+                Piece::Age(_) | Piece::Number(_) | Piece::Conjunction
+            ) || it.has(|l| matches!(l, Lexeme::GenderLetter(_)))
+        })
+    };
+    let prev = ctx.k.checked_sub(1).and_then(|p| ctx.clause.get(p));
+    beside(prev) && beside(ctx.clause.get(ctx.k + 1))
 }
 
 /// "heroine's father": the word before `'s` is someone else.

@@ -28,7 +28,13 @@ fn head(turn: &Turn) -> String {
             String::new()
         };
     }
-    let first_statement = turn.new_role || turn.changes.iter().all(|c| c.before == "any");
+    // A first statement: every field now set was open before this turn.
+    let set_fields = BriefField::ALL
+        .iter()
+        .filter(|f| f.value_in(&turn.requirements) != "any")
+        .count();
+    let first_statement = turn.new_role
+        || (turn.changes.iter().all(|c| c.before == "any") && turn.changes.len() == set_fields);
     if first_statement {
         format!("Looking for: {}.", summary(&turn.requirements))
     } else {

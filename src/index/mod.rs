@@ -13,7 +13,12 @@ pub struct HnswParams {
 
 impl Default for HnswParams {
     fn default() -> Self {
-        HnswParams { m: 16, ef_construction: 100, ef_search: 64, seed: 42 }
+        HnswParams {
+            m: 16,
+            ef_construction: 100,
+            ef_search: 64,
+            seed: 42,
+        }
     }
 }
 
@@ -40,7 +45,11 @@ pub struct Hnsw {
 
 impl Hnsw {
     pub fn new(dim: usize, _params: HnswParams) -> Self {
-        Hnsw { dim, data: vec![], deleted: vec![] }
+        Hnsw {
+            dim,
+            data: vec![],
+            deleted: vec![],
+        }
     }
     pub fn build(
         vectors: ndarray::ArrayView2<f32>,
@@ -78,7 +87,8 @@ impl Hnsw {
         self.dim
     }
     pub fn vector(&self, id: u32) -> Option<&[f32]> {
-        self.data.get(id as usize * self.dim..(id as usize + 1) * self.dim)
+        self.data
+            .get(id as usize * self.dim..(id as usize + 1) * self.dim)
     }
     pub fn search(&self, q: &[f32], k: usize, _s: &mut Search) -> Vec<Hit> {
         self.exact(q, k, &|_| true)
@@ -97,7 +107,10 @@ impl Hnsw {
             .filter(|&i| !self.deleted[i as usize] && f(i))
             .map(|i| {
                 let v = self.vector(i).unwrap();
-                Hit { id: i, distance: 1.0 - v.iter().zip(q).map(|(a, b)| a * b).sum::<f32>() }
+                Hit {
+                    id: i,
+                    distance: 1.0 - v.iter().zip(q).map(|(a, b)| a * b).sum::<f32>(),
+                }
             })
             .collect();
         hits.sort_by(|a, b| a.distance.total_cmp(&b.distance).then(a.id.cmp(&b.id)));

@@ -35,6 +35,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
+use axum::serve::ListenerExt;
 use axum::Router;
 use serde_json::{json, Value};
 use tokio::task::JoinHandle;
@@ -72,6 +73,7 @@ struct Shared {
     open: AtomicUsize,
     completed: AtomicUsize,
     aborted: AtomicUsize,
+    cancelled: AtomicUsize,
 }
 
 /// A running fake upstream; it stops when dropped.
@@ -98,6 +100,9 @@ impl FakeUpstream {
         let app = Router::new()
             .route("/v1/messages", post(messages))
             .with_state(Arc::clone(&shared));
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -144,6 +149,11 @@ impl FakeUpstream {
     /// Streams whose reader went away before the end.
     pub fn aborted_streams(&self) -> usize {
         self.shared.aborted.load(SeqCst)
+    }
+
+    /// Requests whose client went away before the fake answered at all.
+    pub fn cancelled_requests(&self) -> usize {
+        self.shared.cancelled.load(SeqCst)
     }
 }
 
@@ -195,6 +205,24 @@ pub fn scenario_of(headers: &HeaderMap, body: &Value) -> String {
 }
 
 async fn messages(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    let mut pending = Pending(Some(Arc::clone(&shared)));
+    let response = respond(&shared, headers, body).await;
+    pending.0 = None;
+    response
+}
+
+/// Counts the request as cancelled if its handler is dropped before answering.
+struct Pending(Option<Arc<Shared>>);
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(shared) = &self.0 {
+            shared.cancelled.fetch_add(1, SeqCst);
+        }
+    }
+}
+
+async fn respond(shared: &Arc<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     let scenario = scenario_of(&headers, &body);
     let attempt = {
@@ -231,12 +259,12 @@ async fn messages(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: B
         if !then_ok || attempt % 2 == 1 {
             return error(code, "fake upstream error", &request_id);
         }
-        return answer(&shared, "text", &body, &request_id).await;
+        return answer(shared, "text", &body, &request_id).await;
     }
     if scenario == "slow_headers" {
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
-    answer(&shared, scenario, &body, &request_id).await
+    answer(shared, scenario, &body, &request_id).await
 }
 
 /// A 200: a stream of the scenario's events, or the message they add up to.
@@ -330,7 +358,15 @@ enum Step {
     Cut,
 }
 
-fn event(name: &str, data: Value) -> Step {
+fn event(name: &str, mut data: Value) -> Step {
+    // `"type"` first, as the real API writes it (serde_json sorts the other keys).
+    let kind = data.as_object_mut().and_then(|o| o.remove("type"));
+    let rest = data.to_string();
+    let data = match (kind, rest.strip_prefix('{')) {
+        (Some(kind), Some("}")) => format!("{{\"type\":{kind}}}"),
+        (Some(kind), Some(tail)) => format!("{{\"type\":{kind},{tail}"),
+        _ => rest,
+    };
     Step::Send(format!("event: {name}\ndata: {data}\n\n").into())
 }
 

@@ -23,6 +23,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::serve::ListenerExt;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
@@ -117,6 +118,10 @@ pub async fn start(mut config: Config) -> Result<Server, StartError> {
     let hard = state.shutdown.clone();
     let begin = graceful.clone();
     let task = tokio::spawn(async move {
+        // Events are small writes: send each at once rather than wait on Nagle's algorithm.
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let serve = axum::serve(
             listener,
             app.into_make_service_with_connect_info::<SocketAddr>(),

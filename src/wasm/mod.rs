@@ -18,8 +18,10 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The director's memory and open role beside the roster: the core's session, used as is.
-pub(crate) use crate::memory::Session;
+/// Milliseconds since the epoch: the facade is where time enters; the core only receives it.
+pub(crate) fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
 
 /// A JS value as a Rust value, or an error naming what was expected and where it failed.
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {

@@ -21,7 +21,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             explain(text, &turn);
         }
     }
-    println!("{}", serde_json::to_string_pretty(conversation.requirements())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(conversation.requirements())?
+    );
     Ok(())
 }
 
