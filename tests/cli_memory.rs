@@ -107,6 +107,17 @@ fn feedback_and_search_share_a_memory_file() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected \"shortlist\""));
 }
 
+/// The age a match's reasons state ("age 27 within 25-32").
+fn age_in_reasons(reasons: &serde_json::Value) -> u64 {
+    reasons
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str()?.strip_prefix("age ")?.split(' ').next()?.parse().ok())
+        .next()
+        .expect("an age reason")
+}
+
 #[test]
 fn brief_turns_refine_the_roles_standing_brief() {
     let dir = tempfile::tempdir().unwrap();
@@ -125,7 +136,7 @@ fn brief_turns_refine_the_roles_standing_brief() {
         let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
         found
             .iter()
-            .map(|m| m["talent"]["age"].as_u64().unwrap())
+            .map(|m| age_in_reasons(&m["reasons"]))
             .collect::<Vec<_>>()
     };
     assert!(turn("a woman aged 25-32")
