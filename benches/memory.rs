@@ -145,21 +145,6 @@ fn ranking_with_memory(c: &mut Criterion) {
         memory.query_shift.is_some(),
         memory.constraint.is_some()
     );
-    let t = std::time::Instant::now();
-    for _ in 0..10 {
-        black_box(session.personalisation(&catalog));
-    }
-    eprintln!("personalisation alone: {:?}", t.elapsed() / 10);
-    let t = std::time::Instant::now();
-    for _ in 0..10 {
-        black_box(rank(&catalog, &r, 10, &memory));
-    }
-    eprintln!("rank with prebuilt personalisation: {:?}", t.elapsed() / 10);
-    let t = std::time::Instant::now();
-    for _ in 0..10 {
-        black_box(rank(&catalog, &r, 10, &Personalisation::default()));
-    }
-    eprintln!("rank without: {:?}", t.elapsed() / 10);
     let mut group = c.benchmark_group("rank 100k talents, k=10");
     group.sample_size(20);
     group.bench_function("without memory", |b| {
@@ -167,6 +152,15 @@ fn ranking_with_memory(c: &mut Criterion) {
     });
     group.bench_function("with memory (personalisation built per query)", |b| {
         b.iter(|| black_box(rank(&catalog, &r, 10, &session.personalisation(&catalog))))
+    });
+    let mut mother = session.clone();
+    mother.open_role(10_000, "Mother 1").unwrap();
+    group.bench_function(
+        "with memory and a 'never over N' constraint (mother role)",
+        |b| b.iter(|| black_box(rank(&catalog, &r, 10, &mother.personalisation(&catalog)))),
+    );
+    group.bench_function("building the personalisation alone", |b| {
+        b.iter(|| black_box(session.personalisation(&catalog)))
     });
     group.finish();
 }

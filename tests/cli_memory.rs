@@ -107,6 +107,44 @@ fn feedback_and_search_share_a_memory_file() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("expected \"shortlist\""));
 }
 
+/// The age a match's reasons state ("age 27 within 25-32").
+fn age_in_reasons(reasons: &serde_json::Value) -> u64 {
+    reasons
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str()?.strip_prefix("age ")?.split(' ').next()?.parse().ok())
+        .next()
+        .expect("an age reason")
+}
+
+#[test]
+fn brief_turns_refine_the_roles_standing_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = roster_csv(dir.path());
+    let memory = dir.path().join("director.mem");
+    let path = memory.to_str().unwrap();
+    let turn = |text: &str| {
+        let out = castmatch(&[
+            "search", "--roster", &roster, "--memory", path, "--role", "Lead", "--json", text,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        found
+            .iter()
+            .map(|m| age_in_reasons(&m["reasons"]))
+            .collect::<Vec<_>>()
+    };
+    assert!(turn("a woman aged 25-32")
+        .iter()
+        .all(|a| (25..=32).contains(a)));
+    assert!(turn("a bit older").iter().all(|a| (30..=37).contains(a)));
+}
+
 #[test]
 fn a_damaged_memory_file_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();

@@ -492,6 +492,17 @@ proptest! {
     }
 
     #[test]
+    fn any_text_is_a_preference_or_a_readable_refusal(text in "\\PC{0,80}") {
+        let mut s = session_on("Lead");
+        match s.remember(1, &text) {
+            Ok(p) => prop_assert_eq!(p.id, "p1"),
+            Err(e) => prop_assert!(e.to_string().contains("preference")),
+        }
+        let c = Catalog::new(roster(50)).unwrap();
+        let _ = search(&c, &s, 5);
+    }
+
+    #[test]
     fn valid_framing_around_arbitrary_payload_is_refused_without_panic(
         payload in proptest::collection::vec(any::<u8>(), 0..256),
     ) {

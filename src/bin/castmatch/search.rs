@@ -1,12 +1,14 @@
-//! `castmatch search`: rank a roster against a Requirements JSON and print the matches with
-//! their reasons; with `--memory FILE`, the director's memory shapes the ranking and the turn
-//! is recorded in the file.
+//! `castmatch search`: rank a roster against a brief in words or a Requirements JSON and print
+//! the matches with their reasons; with `--memory FILE` the director's memory shapes the
+//! ranking, the brief refines the role's standing brief, and the turn is recorded in the file.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
-use castmatch::rank::{self, Personalisation};
+use castmatch::assistant::{Answer, Assistant};
+use castmatch::memory::Session;
 use castmatch::Requirements;
+use serde::Serialize;
 
 use super::feedback::{load_memory, now, open, save_memory};
 
@@ -15,13 +17,17 @@ pub struct Args {
     /// Roster file: CSV, or JSON when it ends in .json.
     #[arg(long)]
     roster: PathBuf,
+    /// The brief in words ("female lead, 25-32, Marathi"). With --memory it refines the
+    /// role's standing brief turn by turn ("a bit older").
+    #[arg(conflicts_with = "requirements")]
+    brief: Option<String>,
     /// The requirements as JSON (see `parse-brief`), or @FILE to read them from a file.
-    #[arg(long, default_value = "{}")]
-    requirements: String,
+    #[arg(long)]
+    requirements: Option<String>,
     /// How many matches to print.
     #[arg(short, long, default_value_t = 10)]
     k: usize,
-    /// Print the matches as JSON.
+    /// Print JSON: an array of {id, name, score, reasons}.
     #[arg(long)]
     json: bool,
     /// Memory file: apply this director's memory for `--role` and record the turn.
@@ -38,43 +44,58 @@ pub struct Args {
     project: String,
 }
 
+/// One result as `--json` prints it.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    name: &'a str,
+    score: f32,
+    reasons: &'a [String],
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let text = match args.requirements.strip_prefix('@') {
-        Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
-        None => args.requirements.clone(),
-    };
-    let requirements: Requirements = serde_json::from_str(&text).context("--requirements")?;
     let catalog = super::roster::load_catalog(&args.roster)?;
-    let matches = match &args.memory {
-        None => rank::rank(&catalog, &requirements, args.k, &Personalisation::default()),
-        Some(path) => {
-            let mut session = load_memory(path)?;
-            open(&mut session, &args.director, &args.project, &args.role)?;
-            let found = rank::rank(
-                &catalog,
-                &requirements,
-                args.k,
-                &session.personalisation(&catalog),
-            );
-            let shown: Vec<String> = found.iter().map(|m| m.id.clone()).collect();
-            session.record_turn(now(), &text, &requirements, &shown);
-            save_memory(path, &session)?;
-            found
-        }
+    let session = match &args.memory {
+        Some(path) => load_memory(path)?,
+        None => Session::new(),
     };
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&matches)?);
+    let mut assistant = Assistant { catalog, session };
+    open(&mut assistant.session, &args.director, &args.project, &args.role)?;
+    let answer = match (&args.brief, &args.requirements) {
+        (Some(text), _) => assistant.say(now(), text, args.k),
+        (None, Some(json)) => assistant.set_requirements(now(), requirements(json)?, args.k),
+        (None, None) => anyhow::bail!("give a brief in words or --requirements JSON"),
+    };
+    if let Some(path) = &args.memory {
+        save_memory(path, &assistant.session)?;
+    }
+    print(&answer, args.json)
+}
+
+/// `--requirements` JSON, inline or from @FILE.
+fn requirements(arg: &str) -> anyhow::Result<Requirements> {
+    let json = match arg.strip_prefix('@') {
+        Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
+        None => arg.to_string(),
+    };
+    serde_json::from_str(&json).context("--requirements")
+}
+
+fn print(answer: &Answer, json: bool) -> anyhow::Result<()> {
+    if json {
+        let rows: Vec<Row> = answer
+            .matches
+            .iter()
+            .map(|m| Row { id: &m.id, name: &m.name, score: m.score, reasons: &m.reasons })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
-    for (i, m) in matches.iter().enumerate() {
-        println!(
-            "{:>3}. {} {} ({:.3}): {}",
-            i + 1,
-            m.id,
-            m.name,
-            m.score,
-            m.reasons.join("; ")
-        );
+    println!("{}", answer.reply);
+    for (i, m) in answer.matches.iter().enumerate() {
+        let t = &m.talent;
+        println!("{:>3}. {} ({}, {}, {})  score {:.3}", i + 1, m.name, m.id, t.age, t.city, m.score);
+        println!("     {}", m.reasons.join("; "));
     }
     Ok(())
 }
