@@ -136,7 +136,7 @@ describe('casting chat (offline, built-in parser)', () => {
     await context.close();
   });
 
-  test('a bad CSV is refused with the line and column named', async () => {
+  test('a bad CSV is refused with the line and column named; leniently, good rows load', async () => {
     const { context, page } = await openChat(browser, server);
     const csv = 'id,name,gender,age,height_cm,city,languages,skills\nT1,Asha Rao,female,30,160,mumbai,hindi,kathak\nT2,Bina Shah,female,twenty,160,mumbai,hindi,kathak\n';
     await page.setInputFiles('#roster-file', { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -144,6 +144,14 @@ describe('casting chat (offline, built-in parser)', () => {
     await page.waitForSelector('#roster-error:not([hidden])');
     assert.match(await page.textContent('#roster-error'), /line 3, column age/);
     assert.match(await page.textContent('#roster-status'), /previous roster \(5,000 talents\)/);
+
+    // Lenient: the good rows load, the bad one is listed by line.
+    await page.check('#roster-lenient');
+    await page.setInputFiles('#roster-file', { name: 'lenient.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('#roster-form button[type="submit"]');
+    await page.waitForFunction(() => document.getElementById('roster-status').dataset.size === '1');
+    assert.match(await page.textContent('#import-errors'), /1 row skipped[\s\S]*line 3, column age/);
+    assert.equal(await page.locator('#results .result').count(), 1);
     await context.close();
   });
 

@@ -73,8 +73,11 @@ async function useRoster(source) {
     const loaded = await loadRoster(source, showBuildProgress, () => {
       $('roster-status').textContent = `Loading the ${source.label}'s index into the page…`;
     });
+    // Memory lives in the engine: carry it over to the new roster's engine.
+    const memory = state.engine?.memorySnapshot?.();
     state.engine?.free?.();
     state.engine = loaded.engine;
+    if (memory) state.engine.restoreMemory(memory);
     const { text, ...remembered } = source; // the file text is in the snapshot; do not keep it twice
     await store.set('roster:current', remembered);
     showRosterLoaded(source, loaded);
@@ -125,7 +128,7 @@ function showRosterLoaded(source, loaded) {
 function showImportErrors(errors) {
   const box = $('import-errors');
   box.hidden = errors.length === 0;
-  box.querySelector('summary').textContent = `${errors.length} rows skipped`;
+  box.querySelector('summary').textContent = `${errors.length} row${errors.length === 1 ? '' : 's'} skipped (lenient import)`;
   box.querySelector('ul').replaceChildren(...errors.map((e) => h('li', {}, e)));
 }
 
