@@ -1,0 +1,184 @@
+//! Graph traversal: the greedy descent through upper layers and the best-first layer search,
+//! including the filtered layer-0 walk with neighbour-of-neighbour (two-hop) expansion.
+
+use std::cmp::Reverse;
+
+use super::hnsw::Hnsw;
+use super::scratch::{Candidate, Search};
+
+/// Below this share of accepted neighbours a node's neighbourhood counts as sparse, and the
+/// walk also looks at neighbours of its rejected neighbours (ACORN-style two-hop expansion).
+const SPARSE_NEIGHBOURHOOD: f32 = 0.5;
+
+impl Hnsw {
+    /// Greedy walk on one layer (`ef = 1`): move to a closer neighbour until there is none.
+    pub(crate) fn greedy_closest(
+        &self,
+        query: &[f32],
+        mut best: Candidate,
+        layer: u8,
+    ) -> Candidate {
+        loop {
+            let before = best;
+            for &neighbour in self.graph.neighbours(best.id, layer) {
+                let candidate = Candidate {
+                    distance: self.distance_to(query, neighbour),
+                    id: neighbour,
+                };
+                best = best.min(candidate);
+            }
+            // Strictly decreasing in a total order, so this ends.
+            if best == before {
+                return best;
+            }
+        }
+    }
+
+    /// Descends from the entry point to layer 0; `None` for an empty graph.
+    pub(crate) fn descend(&self, query: &[f32], scratch: &mut Search) -> Option<Candidate> {
+        let entry = self.entry?;
+        let mut nearest = Candidate {
+            distance: self.distance_to(query, entry),
+            id: entry,
+        };
+        scratch.last_distance_count += 1;
+        for layer in (1..=self.graph.level(entry)).rev() {
+            nearest = self.greedy_closest(query, nearest, layer);
+        }
+        Some(nearest)
+    }
+
+    /// Best-first search of one layer (the paper's algorithm 2). Every reached node routes the
+    /// walk, but only nodes passing `accept` enter `scratch.results` (at most `ef`).
+    pub(crate) fn search_layer(
+        &self,
+        query: &[f32],
+        entries: &[Candidate],
+        ef: usize,
+        layer: u8,
+        scratch: &mut Search,
+        accept: &dyn Fn(u32) -> bool,
+    ) {
+        self.start_layer_search(entries, ef, scratch, accept);
+        while let Some(Reverse(current)) = scratch.candidates.pop() {
+            if is_settled(current, ef, scratch) {
+                break;
+            }
+            for &neighbour in self.graph.neighbours(current.id, layer) {
+                if scratch.visited.insert(neighbour) {
+                    self.offer(query, neighbour, ef, scratch, accept(neighbour));
+                }
+            }
+        }
+    }
+
+    /// Layer-0 search for a filter: like `search_layer`, and where few neighbours of a node
+    /// pass, also evaluates the passing neighbours of its failing neighbours, so the walk keeps
+    /// finding matches when they are sparse in the graph.
+    pub(crate) fn search_layer0_filtered(
+        &self,
+        query: &[f32],
+        entry: Candidate,
+        ef: usize,
+        scratch: &mut Search,
+        accept: &dyn Fn(u32) -> bool,
+    ) {
+        self.start_layer_search(&[entry], ef, scratch, accept);
+        let mut rejected = Vec::new();
+        while let Some(Reverse(current)) = scratch.candidates.pop() {
+            if is_settled(current, ef, scratch) {
+                break;
+            }
+            let neighbours = self.graph.neighbours(current.id, 0);
+            rejected.clear();
+            for &neighbour in neighbours {
+                let passes = accept(neighbour);
+                if !passes {
+                    rejected.push(neighbour);
+                }
+                if scratch.visited.insert(neighbour) {
+                    self.offer(query, neighbour, ef, scratch, passes);
+                }
+            }
+            let accepted = neighbours.len() - rejected.len();
+            if (accepted as f32) < SPARSE_NEIGHBOURHOOD * neighbours.len() as f32 {
+                self.expand_two_hop(query, &rejected, ef, scratch, accept);
+            }
+        }
+    }
+
+    /// Offers the passing neighbours of each rejected neighbour.
+    fn expand_two_hop(
+        &self,
+        query: &[f32],
+        rejected: &[u32],
+        ef: usize,
+        scratch: &mut Search,
+        accept: &dyn Fn(u32) -> bool,
+    ) {
+        for &hop in rejected {
+            for &second in self.graph.neighbours(hop, 0) {
+                if accept(second) && scratch.visited.insert(second) {
+                    self.offer(query, second, ef, scratch, true);
+                }
+            }
+        }
+    }
+
+    fn start_layer_search(
+        &self,
+        entries: &[Candidate],
+        ef: usize,
+        scratch: &mut Search,
+        accept: &dyn Fn(u32) -> bool,
+    ) {
+        scratch.visited.reset(self.slot_count());
+        scratch.candidates.clear();
+        scratch.results.clear();
+        for entry in entries {
+            if scratch.visited.insert(entry.id) {
+                scratch.candidates.push(Reverse(*entry));
+                if accept(entry.id) {
+                    push_result(*entry, ef, scratch);
+                }
+            }
+        }
+    }
+
+    /// Computes the distance of `id` and keeps it as a candidate (and as a result if it
+    /// passes) unless `ef` accepted results are already all closer.
+    #[inline]
+    fn offer(&self, query: &[f32], id: u32, ef: usize, scratch: &mut Search, passes: bool) {
+        let candidate = Candidate {
+            distance: self.distance_to(query, id),
+            id,
+        };
+        scratch.last_distance_count += 1;
+        if scratch.results.len() >= ef
+            && scratch
+                .results
+                .peek()
+                .is_some_and(|worst| candidate >= *worst)
+        {
+            return;
+        }
+        scratch.candidates.push(Reverse(candidate));
+        if passes {
+            push_result(candidate, ef, scratch);
+        }
+    }
+}
+
+/// The walk is done when the closest unexpanded node is farther than the `ef`-th result.
+#[inline]
+fn is_settled(current: Candidate, ef: usize, scratch: &Search) -> bool {
+    scratch.results.len() >= ef && scratch.results.peek().is_some_and(|worst| current > *worst)
+}
+
+#[inline]
+fn push_result(candidate: Candidate, ef: usize, scratch: &mut Search) {
+    scratch.results.push(candidate);
+    if scratch.results.len() > ef {
+        scratch.results.pop();
+    }
+}
