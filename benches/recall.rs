@@ -88,6 +88,7 @@ struct Row {
     queries: usize,
     p50_ms: f64,
     p99_ms: f64,
+    cpu_ms_mean: Option<f64>,
     recall_at_10: f64,
     plan: String,
 }
@@ -97,6 +98,7 @@ struct Build {
     n: usize,
     system: String,
     seconds: f64,
+    cpu_seconds: Option<f64>,
     memory_bytes: Option<usize>,
     raw_vector_bytes: usize,
 }
@@ -108,11 +110,13 @@ struct Throughput {
     min_ef_for_recall_098: Option<usize>,
     recall_at_10: f64,
     qps: f64,
+    qps_cpu: Option<f64>,
 }
 
 #[derive(Serialize)]
 struct Report {
     machine: String,
+    load_average_at_start: String,
     dim: usize,
     k: usize,
     params: HnswParams,
@@ -125,14 +129,18 @@ struct Report {
 struct Run {
     latencies: Vec<Duration>,
     answers: Vec<Vec<u32>>,
+    /// On-CPU time of this thread for the whole run (Linux only).
+    cpu: Option<Duration>,
 }
 
 impl Run {
     fn measure(queries: ArrayView2<f32>, mut answer: impl FnMut(&[f32]) -> Vec<u32>) -> Self {
         let started = Instant::now();
+        let cpu_start = thread_cpu_time();
         let mut run = Run {
             latencies: Vec::new(),
             answers: Vec::new(),
+            cpu: None,
         };
         for query in queries.outer_iter() {
             let query = query.as_slice().unwrap_or(&[]);
@@ -144,7 +152,16 @@ impl Run {
                 break;
             }
         }
+        run.cpu = thread_cpu_time()
+            .zip(cpu_start)
+            .map(|(end, start)| end.saturating_sub(start));
         run
+    }
+
+    /// Mean on-CPU milliseconds per query: robust to other processes sharing the cores.
+    fn cpu_ms_mean(&self) -> Option<f64> {
+        self.cpu
+            .map(|cpu| cpu.as_secs_f64() * 1e3 / self.latencies.len().max(1) as f64)
     }
 
     fn percentile_ms(&self, p: f64) -> f64 {
@@ -173,6 +190,13 @@ impl Run {
     }
 }
 
+/// On-CPU time of the calling thread, from `/proc/thread-self/schedstat` (nanoseconds).
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
 fn ids(hits: Vec<Hit>) -> Vec<u32> {
     hits.into_iter().map(|h| h.id).collect()
 }
@@ -187,6 +211,7 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
+    let with_reference = std::env::var("CASTMATCH_BENCH_SKIP_HNSW_RS").is_err();
     let query_count: usize = std::env::var("CASTMATCH_BENCH_QUERIES")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -194,6 +219,10 @@ fn main() {
     let params = HnswParams::default();
     let mut report = Report {
         machine: machine(),
+        load_average_at_start: std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+            .into(),
         dim: DIM,
         k: K,
         params,
@@ -202,12 +231,18 @@ fn main() {
         throughput: Vec::new(),
     };
     for n in sizes {
-        bench_size(n, query_count, params, &mut report);
+        bench_size(n, query_count, params, with_reference, &mut report);
     }
     write_report(&report);
 }
 
-fn bench_size(n: usize, query_count: usize, params: HnswParams, report: &mut Report) {
+fn bench_size(
+    n: usize,
+    query_count: usize,
+    params: HnswParams,
+    with_reference: bool,
+    report: &mut Report,
+) {
     eprintln!("n = {n}: generating data");
     let all = dataset(n + query_count, SEED);
     let (base, queries) = (all.slice(s![..n, ..]), all.slice(s![n.., ..]));
@@ -215,39 +250,33 @@ fn bench_size(n: usize, query_count: usize, params: HnswParams, report: &mut Rep
     let raw = n * DIM * 4;
 
     eprintln!("n = {n}: building castmatch");
-    let t = Instant::now();
-    let ours = Hnsw::build(base, params, &mut |_, _| {});
+    let (ours, build) = timed_build(n, "castmatch", raw, || {
+        Hnsw::build(base, params, &mut |_, _| {})
+    });
     report.builds.push(Build {
-        n,
-        system: "castmatch".into(),
-        seconds: t.elapsed().as_secs_f64(),
         memory_bytes: Some(ours.memory_bytes()),
-        raw_vector_bytes: raw,
+        ..build
     });
 
-    eprintln!("n = {n}: building hnsw_rs (DistDot, one thread)");
     let rows: Vec<&[f32]> = base
         .outer_iter()
         .map(|r| r.to_slice().unwrap_or(&[]))
         .collect();
-    let t = Instant::now();
-    let reference = build_reference(&rows, params, DistDot);
-    report.builds.push(Build {
-        n,
-        system: "hnsw_rs".into(),
-        seconds: t.elapsed().as_secs_f64(),
-        memory_bytes: None,
-        raw_vector_bytes: raw,
+    let reference = with_reference.then(|| {
+        eprintln!("n = {n}: building hnsw_rs (DistDot, one thread)");
+        let (index, build) = timed_build(n, "hnsw_rs", raw, || {
+            build_reference(&rows, params, DistDot)
+        });
+        report.builds.push(build);
+        index
     });
-    eprintln!("n = {n}: building hnsw_rs (our kernel, one thread)");
-    let t = Instant::now();
-    let reference_our_kernel = build_reference(&rows, params, OurDot);
-    report.builds.push(Build {
-        n,
-        system: "hnsw_rs+our-dot".into(),
-        seconds: t.elapsed().as_secs_f64(),
-        memory_bytes: None,
-        raw_vector_bytes: raw,
+    let reference_our_kernel = with_reference.then(|| {
+        eprintln!("n = {n}: building hnsw_rs (our kernel, one thread)");
+        let (index, build) = timed_build(n, "hnsw_rs+our-dot", raw, || {
+            build_reference(&rows, params, OurDot)
+        });
+        report.builds.push(build);
+        index
     });
 
     let mut unfiltered_truth = Vec::new();
@@ -294,27 +323,28 @@ fn bench_size(n: usize, query_count: usize, params: HnswParams, report: &mut Rep
             &plan,
         );
 
-        let ref_filter = |id: &usize| labels.get(*id).is_some_and(|l| *l < threshold);
-        let ef = params.ef_search;
-        let hnsw_rs = Run::measure(queries, |q| {
-            let found = if selectivity >= 1.0 {
-                reference.search(q, K, ef)
-            } else {
-                reference.search_filter(q, K, ef, Some(&ref_filter))
-            };
-            neighbour_ids(found)
-        });
-        push_row(
-            report,
-            n,
-            "hnsw_rs",
-            selectivity,
-            Some(ef),
-            &hnsw_rs,
-            &truth,
-            "graph (filter in search_layer)",
-        );
-
+        if let Some(reference) = &reference {
+            let ref_filter = |id: &usize| labels.get(*id).is_some_and(|l| *l < threshold);
+            let ef = params.ef_search;
+            let run = Run::measure(queries, |q| {
+                neighbour_ids(if selectivity >= 1.0 {
+                    reference.search(q, K, ef)
+                } else {
+                    reference.search_filter(q, K, ef, Some(&ref_filter))
+                })
+            });
+            let plan = "graph (filter inside search_layer)";
+            push_row(
+                report,
+                n,
+                "hnsw_rs",
+                selectivity,
+                Some(ef),
+                &run,
+                &truth,
+                plan,
+            );
+        }
         if selectivity >= 1.0 {
             unfiltered_truth = truth;
         }
@@ -324,23 +354,47 @@ fn bench_size(n: usize, query_count: usize, params: HnswParams, report: &mut Rep
     let mut search = Search::default();
     let mut ours_at =
         |q: &[f32], ef: usize| ids(ours.search_graph(q, K, ef, &|_| true, &mut search));
-    let mut reference_at = |q: &[f32], ef: usize| neighbour_ids(reference.search(q, K, ef));
-    let mut reference_our_kernel_at =
-        |q: &[f32], ef: usize| neighbour_ids(reference_our_kernel.search(q, K, ef));
-    let sweep: [(&str, &mut dyn FnMut(&[f32], usize) -> Vec<u32>); 3] = [
-        ("castmatch", &mut ours_at),
-        ("hnsw_rs", &mut reference_at),
-        ("hnsw_rs+our-dot", &mut reference_our_kernel_at),
-    ];
-    for (system, answer) in sweep {
-        report.throughput.push(throughput_at_target(
+    let truth = &unfiltered_truth;
+    report.throughput.push(throughput_at_target(
+        n,
+        "castmatch",
+        queries,
+        truth,
+        &mut ours_at,
+    ));
+    if let (Some(reference), Some(reference_our_kernel)) = (&reference, &reference_our_kernel) {
+        let mut reference_at = |q: &[f32], ef: usize| neighbour_ids(reference.search(q, K, ef));
+        let mut reference_our_kernel_at =
+            |q: &[f32], ef: usize| neighbour_ids(reference_our_kernel.search(q, K, ef));
+        let sweep = throughput_at_target(n, "hnsw_rs", queries, truth, &mut reference_at);
+        report.throughput.push(sweep);
+        let sweep = throughput_at_target(
             n,
-            system,
+            "hnsw_rs+our-dot",
             queries,
-            &unfiltered_truth,
-            answer,
-        ));
+            truth,
+            &mut reference_our_kernel_at,
+        );
+        report.throughput.push(sweep);
     }
+}
+
+/// Runs `build` on this thread, timing wall clock and on-CPU time.
+fn timed_build<T>(n: usize, system: &str, raw: usize, build: impl FnOnce() -> T) -> (T, Build) {
+    let (wall, cpu) = (Instant::now(), thread_cpu_time());
+    let index = build();
+    let cpu_seconds = thread_cpu_time()
+        .zip(cpu)
+        .map(|(end, start)| end.saturating_sub(start).as_secs_f64());
+    let build = Build {
+        n,
+        system: system.into(),
+        seconds: wall.elapsed().as_secs_f64(),
+        cpu_seconds,
+        memory_bytes: None,
+        raw_vector_bytes: raw,
+    };
+    (index, build)
 }
 
 fn build_reference<D: Distance<f32> + Send + Sync>(
@@ -364,29 +418,31 @@ fn throughput_at_target(
     truth: &[Vec<u32>],
     answer: &mut dyn FnMut(&[f32], usize) -> Vec<u32>,
 ) -> Throughput {
-    let mut last = None;
+    let mut result = None;
     for ef in EF_SWEEP {
         let run = Run::measure(queries, |q| answer(q, ef));
         let recall = run.recall(truth);
-        last = Some((ef, recall, run.qps()));
-        if recall >= TARGET_RECALL {
-            return Throughput {
-                n,
-                system: system.into(),
-                min_ef_for_recall_098: Some(ef),
-                recall_at_10: recall,
-                qps: run.qps(),
-            };
+        let reached = recall >= TARGET_RECALL;
+        result = Some(Throughput {
+            n,
+            system: system.into(),
+            min_ef_for_recall_098: reached.then_some(ef),
+            recall_at_10: recall,
+            qps: run.qps(),
+            qps_cpu: run.cpu_ms_mean().map(|ms| 1e3 / ms.max(1e-9)),
+        });
+        if reached {
+            break;
         }
     }
-    let (_, recall, qps) = last.unwrap_or((0, 0.0, 0.0));
-    Throughput {
+    result.unwrap_or(Throughput {
         n,
         system: system.into(),
         min_ef_for_recall_098: None,
-        recall_at_10: recall,
-        qps,
-    }
+        recall_at_10: 0.0,
+        qps: 0.0,
+        qps_cpu: None,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -408,6 +464,7 @@ fn push_row(
         queries: run.latencies.len(),
         p50_ms: run.percentile_ms(0.5),
         p99_ms: run.percentile_ms(0.99),
+        cpu_ms_mean: run.cpu_ms_mean(),
         recall_at_10: run.recall(truth),
         plan: plan.into(),
     });
@@ -442,48 +499,57 @@ fn write_report(report: &Report) {
         Ok(()) => eprintln!("wrote {}", path.display()),
         Err(e) => eprintln!("could not write {}: {e}", path.display()),
     }
+    let fmt = |v: Option<f64>, digits: usize| v.map_or("-".into(), |v| format!("{v:.digits$}"));
     println!(
-        "Machine: {}. dim {}, k {}, M {}, efConstruction {}, ef {}.\n",
+        "Machine: {} (load average at start {}). dim {}, k {}, M {}, efConstruction {}, ef {}.",
         report.machine,
+        report.load_average_at_start,
         report.dim,
         report.k,
         report.params.m,
         report.params.ef_construction,
         report.params.ef_search
     );
-    println!("| n | system | build s | index bytes / raw vector bytes |\n|---|---|---|---|");
+    println!("Wall times include waiting for the CPU; CPU columns count this thread's on-CPU time only.\n");
+    println!("| n | system | build s (wall) | build s (CPU) | index bytes / raw vector bytes |");
+    println!("|---|---|---|---|---|");
     for b in &report.builds {
         let memory = b.memory_bytes.map_or("-".into(), |m| {
-            format!(
-                "{m} / {} ({:.2}x)",
-                b.raw_vector_bytes,
-                m as f64 / b.raw_vector_bytes as f64
-            )
+            let ratio = m as f64 / b.raw_vector_bytes as f64;
+            format!("{m} / {} ({ratio:.2}x)", b.raw_vector_bytes)
         });
-        println!("| {} | {} | {:.2} | {} |", b.n, b.system, b.seconds, memory);
+        let cpu = fmt(b.cpu_seconds, 2);
+        println!(
+            "| {} | {} | {:.2} | {cpu} | {memory} |",
+            b.n, b.system, b.seconds
+        );
     }
-    println!("\n| n | selectivity | system | p50 ms | p99 ms | recall@10 | queries | plan |\n|---|---|---|---|---|---|---|---|");
+    println!("\n| n | selectivity | system | p50 ms | p99 ms | mean CPU ms | recall@10 | queries | plan |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for r in &report.rows {
         println!(
-            "| {} | {}% | {} | {:.3} | {:.3} | {:.4} | {} | {} |",
+            "| {} | {}% | {} | {:.3} | {:.3} | {} | {:.4} | {} | {} |",
             r.n,
             r.selectivity * 100.0,
             r.system,
             r.p50_ms,
             r.p99_ms,
+            fmt(r.cpu_ms_mean, 3),
             r.recall_at_10,
             r.queries,
             r.plan
         );
     }
-    println!("\n| n | system | smallest ef with recall@10 >= 0.98 | recall@10 | QPS (1 thread) |\n|---|---|---|---|---|");
+    println!("\n| n | system | smallest ef with recall@10 >= 0.98 | recall@10 | QPS (wall) | QPS (CPU) |");
+    println!("|---|---|---|---|---|---|");
     for t in &report.throughput {
         let ef = t
             .min_ef_for_recall_098
             .map_or("not reached".into(), |ef| ef.to_string());
+        let qps_cpu = fmt(t.qps_cpu, 0);
         println!(
-            "| {} | {} | {} | {:.4} | {:.0} |",
-            t.n, t.system, ef, t.recall_at_10, t.qps
+            "| {} | {} | {ef} | {:.4} | {:.0} | {qps_cpu} |",
+            t.n, t.system, t.recall_at_10, t.qps
         );
     }
 }

@@ -88,6 +88,10 @@ pub struct Search {
     pub(crate) results: BinaryHeap<Candidate>,
     /// `results` drained in ascending order.
     pub(crate) found: Vec<Candidate>,
+    /// Neighbours of the expanded node that pass the filter.
+    pub(crate) passing: Vec<u32>,
+    /// Neighbours of the expanded node that failed the filter (two-hop sources).
+    pub(crate) rejected: Vec<u32>,
     /// Output of neighbour selection.
     pub(crate) selected: Vec<Candidate>,
     /// A copy of the vector being linked, so the graph can be mutated while it is read.

@@ -8,7 +8,7 @@ use super::scratch::{Candidate, Search};
 
 /// Below this share of accepted neighbours a node's neighbourhood counts as sparse, and the
 /// walk also looks at neighbours of its rejected neighbours (ACORN-style two-hop expansion).
-const SPARSE_NEIGHBOURHOOD: f32 = 0.5;
+const SPARSE_NEIGHBOURHOOD: f32 = 0.25;
 
 impl Hnsw {
     /// Greedy walk on one layer (`ef = 1`): move to a closer neighbour until there is none.
@@ -72,9 +72,11 @@ impl Hnsw {
         }
     }
 
-    /// Layer-0 search for a filter: like `search_layer`, and where few neighbours of a node
-    /// pass, also evaluates the passing neighbours of its failing neighbours, so the walk keeps
-    /// finding matches when they are sparse in the graph.
+    /// Layer-0 search for a filter. Where most neighbours of a node pass, it walks like
+    /// `search_layer`, through failing nodes too. Where few pass (a sparse neighbourhood), it
+    /// follows ACORN: failing neighbours are not scored at all, and the passing neighbours of
+    /// those failing neighbours (two hops away) are scored instead, so the walk stays on
+    /// matching nodes and keeps finding them when they are rare.
     pub(crate) fn search_layer0_filtered(
         &self,
         query: &[f32],
@@ -84,30 +86,54 @@ impl Hnsw {
         accept: &dyn Fn(u32) -> bool,
     ) {
         self.start_layer_search(&[entry], ef, scratch, accept);
-        let mut rejected = Vec::new();
+        // Borrowed out of the scratch so `offer` can take `scratch` mutably.
+        let mut passing = std::mem::take(&mut scratch.passing);
+        let mut rejected = std::mem::take(&mut scratch.rejected);
         while let Some(Reverse(current)) = scratch.candidates.pop() {
             if is_settled(current, ef, scratch) {
                 break;
             }
             let neighbours = self.graph.neighbours(current.id, 0);
+            passing.clear();
             rejected.clear();
             for &neighbour in neighbours {
-                let passes = accept(neighbour);
-                if !passes {
+                if accept(neighbour) {
+                    passing.push(neighbour);
+                } else {
                     rejected.push(neighbour);
                 }
-                if scratch.visited.insert(neighbour) {
-                    self.offer(query, neighbour, ef, scratch, passes);
-                }
             }
-            let accepted = neighbours.len() - rejected.len();
-            if (accepted as f32) < SPARSE_NEIGHBOURHOOD * neighbours.len() as f32 {
+            let sparse = (passing.len() as f32) < SPARSE_NEIGHBOURHOOD * neighbours.len() as f32;
+            if sparse {
+                self.offer_unvisited(query, &passing, ef, scratch, true);
                 self.expand_two_hop(query, &rejected, ef, scratch, accept);
+            } else {
+                self.offer_unvisited(query, &passing, ef, scratch, true);
+                self.offer_unvisited(query, &rejected, ef, scratch, false);
+            }
+        }
+        scratch.passing = passing;
+        scratch.rejected = rejected;
+    }
+
+    fn offer_unvisited(
+        &self,
+        query: &[f32],
+        ids: &[u32],
+        ef: usize,
+        scratch: &mut Search,
+        passes: bool,
+    ) {
+        for &id in ids {
+            if scratch.visited.insert(id) {
+                self.offer(query, id, ef, scratch, passes);
             }
         }
     }
 
-    /// Offers the passing neighbours of each rejected neighbour.
+    /// Offers the passing neighbours of each rejected neighbour, stopping once `budget` new
+    /// matches were found (as ACORN truncates the expanded list to `M`), so loose-ish filters
+    /// do not pay for a full two-hop scan.
     fn expand_two_hop(
         &self,
         query: &[f32],
@@ -116,10 +142,16 @@ impl Hnsw {
         scratch: &mut Search,
         accept: &dyn Fn(u32) -> bool,
     ) {
+        let budget = self.graph.capacity(0);
+        let mut offered = 0;
         for &hop in rejected {
             for &second in self.graph.neighbours(hop, 0) {
                 if accept(second) && scratch.visited.insert(second) {
                     self.offer(query, second, ef, scratch, true);
+                    offered += 1;
+                    if offered >= budget {
+                        return;
+                    }
                 }
             }
         }
