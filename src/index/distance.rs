@@ -30,29 +30,50 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     }
 }
 
-/// Portable kernel: fixed-size chunks and an accumulator array that LLVM turns into SIMD adds.
+/// Portable kernel: four groups of four partial sums over chunks of 16, written so LLVM maps
+/// each group to one 128-bit register (plain `mulps` / `addps` on x86-64, no shuffles).
 #[inline]
 pub(crate) fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
     let len = a.len().min(b.len());
     let (a, b) = (&a[..len], &b[..len]);
-    let mut acc = [0.0f32; LANES];
+    let mut acc = [[0.0f32; 4]; 4];
     let (chunks_a, chunks_b) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
     let (tail_a, tail_b) = (chunks_a.remainder(), chunks_b.remainder());
     for (x, y) in chunks_a.zip(chunks_b) {
-        for ((sum, x), y) in acc.iter_mut().zip(x).zip(y) {
-            *sum += x * y;
+        // Always 16 long; the conversion lets the compiler drop bounds checks.
+        let (Ok(x), Ok(y)) = (<&[f32; LANES]>::try_from(x), <&[f32; LANES]>::try_from(y)) else {
+            continue;
+        };
+        for (group, sums) in acc.iter_mut().enumerate() {
+            for (lane, sum) in sums.iter_mut().enumerate() {
+                *sum += x[4 * group + lane] * y[4 * group + lane];
+            }
         }
     }
     // Same reduction tree as the simd128 kernel: groups pairwise, then lanes 0..4 in order.
     let mut quad = [0.0f32; 4];
     for (lane, q) in quad.iter_mut().enumerate() {
-        *q = (acc[lane] + acc[4 + lane]) + (acc[8 + lane] + acc[12 + lane]);
+        *q = (acc[0][lane] + acc[1][lane]) + (acc[2][lane] + acc[3][lane]);
     }
     let mut sum = ((quad[0] + quad[1]) + quad[2]) + quad[3];
     for (x, y) in tail_a.iter().zip(tail_b) {
         sum += x * y;
     }
     sum
+}
+
+/// Hints the CPU to start loading `values` into cache, one hint per 64-byte line (a no-op
+/// where there is no such hint). Graph walks jump between rows, so loads miss cache otherwise.
+#[inline(always)]
+pub(crate) fn prefetch(values: &[f32]) {
+    #[cfg(target_arch = "x86_64")]
+    for line in values.chunks(16) {
+        use core::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch never faults, whatever the address; SSE is baseline on x86-64.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = values;
 }
 
 /// wasm kernel: four `f32x4` accumulators over chunks of 16, then the same reduction.

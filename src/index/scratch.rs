@@ -88,6 +88,8 @@ pub struct Search {
     pub(crate) results: BinaryHeap<Candidate>,
     /// `results` drained in ascending order.
     pub(crate) found: Vec<Candidate>,
+    /// Newly reached nodes of one expansion, whose rows are being prefetched.
+    pub(crate) fresh: Vec<u32>,
     /// Neighbours of the expanded node that pass the filter.
     pub(crate) passing: Vec<u32>,
     /// Neighbours of the expanded node that failed the filter (two-hop sources).

@@ -3,6 +3,7 @@
 
 use std::cmp::Reverse;
 
+use super::distance::prefetch;
 use super::hnsw::Hnsw;
 use super::scratch::{Candidate, Search};
 
@@ -20,7 +21,11 @@ impl Hnsw {
     ) -> Candidate {
         loop {
             let before = best;
-            for &neighbour in self.graph.neighbours(best.id, layer) {
+            let neighbours = self.graph.neighbours(best.id, layer);
+            for &neighbour in neighbours {
+                prefetch(self.row(neighbour));
+            }
+            for &neighbour in neighbours {
                 let candidate = Candidate {
                     distance: self.distance_to(query, neighbour),
                     id: neighbour,
@@ -64,11 +69,16 @@ impl Hnsw {
             if is_settled(current, ef, scratch) {
                 break;
             }
-            for &neighbour in self.graph.neighbours(current.id, layer) {
-                if scratch.visited.insert(neighbour) {
-                    self.offer(query, neighbour, ef, scratch, accept(neighbour));
-                }
+            let mut fresh = std::mem::take(&mut scratch.fresh);
+            self.collect_unvisited(
+                self.graph.neighbours(current.id, layer),
+                scratch,
+                &mut fresh,
+            );
+            for &neighbour in &fresh {
+                self.offer(query, neighbour, ef, scratch, accept(neighbour));
             }
+            scratch.fresh = fresh;
         }
     }
 
@@ -124,9 +134,23 @@ impl Hnsw {
         scratch: &mut Search,
         passes: bool,
     ) {
+        let mut fresh = std::mem::take(&mut scratch.fresh);
+        self.collect_unvisited(ids, scratch, &mut fresh);
+        for &id in &fresh {
+            self.offer(query, id, ef, scratch, passes);
+        }
+        scratch.fresh = fresh;
+    }
+
+    /// Marks `ids` visited, keeping the new ones in `fresh` and prefetching their rows, so the
+    /// distance computations that follow find them in cache.
+    #[inline]
+    fn collect_unvisited(&self, ids: &[u32], scratch: &mut Search, fresh: &mut Vec<u32>) {
+        fresh.clear();
         for &id in ids {
             if scratch.visited.insert(id) {
-                self.offer(query, id, ef, scratch, passes);
+                prefetch(self.row(id));
+                fresh.push(id);
             }
         }
     }
@@ -143,18 +167,23 @@ impl Hnsw {
         accept: &dyn Fn(u32) -> bool,
     ) {
         let budget = self.graph.capacity(0);
-        let mut offered = 0;
-        for &hop in rejected {
+        let mut fresh = std::mem::take(&mut scratch.fresh);
+        fresh.clear();
+        'gather: for &hop in rejected {
             for &second in self.graph.neighbours(hop, 0) {
                 if accept(second) && scratch.visited.insert(second) {
-                    self.offer(query, second, ef, scratch, true);
-                    offered += 1;
-                    if offered >= budget {
-                        return;
+                    prefetch(self.row(second));
+                    fresh.push(second);
+                    if fresh.len() >= budget {
+                        break 'gather;
                     }
                 }
             }
         }
+        for &id in &fresh {
+            self.offer(query, id, ef, scratch, true);
+        }
+        scratch.fresh = fresh;
     }
 
     fn start_layer_search(
