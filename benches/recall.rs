@@ -107,6 +107,9 @@ struct Build {
 struct Throughput {
     n: usize,
     system: String,
+    selectivity: f64,
+    /// The last ef tried (the one reaching the target, or the largest in the sweep).
+    last_ef: Option<usize>,
     min_ef_for_recall_098: Option<usize>,
     recall_at_10: f64,
     qps: f64,
@@ -279,7 +282,7 @@ fn bench_size(
         index
     });
 
-    let mut unfiltered_truth = Vec::new();
+    let mut truths = Vec::new();
     for selectivity in SELECTIVITIES {
         let threshold = (selectivity * n as f64).round() as u32;
         let filter = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
@@ -345,38 +348,54 @@ fn bench_size(
                 plan,
             );
         }
-        if selectivity >= 1.0 {
-            unfiltered_truth = truth;
-        }
+        truths.push((selectivity, truth));
     }
 
-    eprintln!("n = {n}: ef sweep for recall {TARGET_RECALL}");
-    let mut search = Search::default();
-    let mut ours_at =
-        |q: &[f32], ef: usize| ids(ours.search_graph(q, K, ef, &|_| true, &mut search));
-    let truth = &unfiltered_truth;
-    report.throughput.push(throughput_at_target(
-        n,
-        "castmatch",
-        queries,
-        truth,
-        &mut ours_at,
-    ));
-    if let (Some(reference), Some(reference_our_kernel)) = (&reference, &reference_our_kernel) {
-        let mut reference_at = |q: &[f32], ef: usize| neighbour_ids(reference.search(q, K, ef));
-        let mut reference_our_kernel_at =
-            |q: &[f32], ef: usize| neighbour_ids(reference_our_kernel.search(q, K, ef));
-        let sweep = throughput_at_target(n, "hnsw_rs", queries, truth, &mut reference_at);
-        report.throughput.push(sweep);
-        let sweep = throughput_at_target(
+    // QPS at equal recall, unfiltered and with the 10% filter (the loosest one the planner
+    // sends to the graph at 100k), each library at the smallest ef reaching the target.
+    for (selectivity, truth) in truths.iter().filter(|(s, _)| [1.0, 0.1].contains(s)) {
+        eprintln!("n = {n}: ef sweep for recall {TARGET_RECALL} at selectivity {selectivity}");
+        let threshold = (selectivity * n as f64).round() as u32;
+        let filter = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
+        let ref_filter = |id: &usize| labels.get(*id).is_some_and(|l| *l < threshold);
+        let mut search = Search::default();
+        let mut ours_at =
+            |q: &[f32], ef: usize| ids(ours.search_graph(q, K, ef, &filter, &mut search));
+        let sweep = Sweep {
             n,
-            "hnsw_rs+our-dot",
+            selectivity: *selectivity,
             queries,
             truth,
-            &mut reference_our_kernel_at,
-        );
-        report.throughput.push(sweep);
+        };
+        report.throughput.push(sweep.run("castmatch", &mut ours_at));
+        if let Some(index) = &reference {
+            report
+                .throughput
+                .push(sweep_reference(&sweep, "hnsw_rs", index, &ref_filter));
+        }
+        if let Some(index) = &reference_our_kernel {
+            let system = "hnsw_rs+our-dot";
+            report
+                .throughput
+                .push(sweep_reference(&sweep, system, index, &ref_filter));
+        }
     }
+}
+
+fn sweep_reference<D: Distance<f32> + Send + Sync>(
+    sweep: &Sweep,
+    system: &str,
+    index: &RefHnsw<'static, f32, D>,
+    filter: &dyn Fn(&usize) -> bool,
+) -> Throughput {
+    let filter = |id: &usize| filter(id);
+    sweep.run(system, &mut |q, ef| {
+        neighbour_ids(if sweep.selectivity >= 1.0 {
+            index.search(q, K, ef)
+        } else {
+            index.search_filter(q, K, ef, Some(&filter))
+        })
+    })
 }
 
 /// Runs `build` on this thread, timing wall clock and on-CPU time.
@@ -410,39 +429,48 @@ fn build_reference<D: Distance<f32> + Send + Sync>(
     index
 }
 
-/// Smallest ef in the sweep reaching the target recall, and the QPS there.
-fn throughput_at_target(
+/// One ef sweep: queries, their exact answers, and the filter's selectivity (for the report).
+struct Sweep<'a> {
     n: usize,
-    system: &str,
-    queries: ArrayView2<f32>,
-    truth: &[Vec<u32>],
-    answer: &mut dyn FnMut(&[f32], usize) -> Vec<u32>,
-) -> Throughput {
-    let mut result = None;
-    for ef in EF_SWEEP {
-        let run = Run::measure(queries, |q| answer(q, ef));
-        let recall = run.recall(truth);
-        let reached = recall >= TARGET_RECALL;
-        result = Some(Throughput {
-            n,
+    selectivity: f64,
+    queries: ArrayView2<'a, f32>,
+    truth: &'a [Vec<u32>],
+}
+
+impl Sweep<'_> {
+    /// Smallest ef in the sweep reaching the target recall, and the QPS there.
+    fn run(&self, system: &str, answer: &mut dyn FnMut(&[f32], usize) -> Vec<u32>) -> Throughput {
+        let mut result = self.throughput(system, None, 0.0, None);
+        for ef in EF_SWEEP {
+            let run = Run::measure(self.queries, |q| answer(q, ef));
+            let recall = run.recall(self.truth);
+            let reached = recall >= TARGET_RECALL;
+            result = self.throughput(system, Some((ef, reached)), recall, Some(&run));
+            if reached {
+                break;
+            }
+        }
+        result
+    }
+
+    fn throughput(
+        &self,
+        system: &str,
+        ef: Option<(usize, bool)>,
+        recall: f64,
+        run: Option<&Run>,
+    ) -> Throughput {
+        Throughput {
+            n: self.n,
             system: system.into(),
-            min_ef_for_recall_098: reached.then_some(ef),
+            selectivity: self.selectivity,
+            last_ef: ef.map(|(ef, _)| ef),
+            min_ef_for_recall_098: ef.and_then(|(ef, reached)| reached.then_some(ef)),
             recall_at_10: recall,
-            qps: run.qps(),
-            qps_cpu: run.cpu_ms_mean().map(|ms| 1e3 / ms.max(1e-9)),
-        });
-        if reached {
-            break;
+            qps: run.map_or(0.0, Run::qps),
+            qps_cpu: run.and_then(Run::cpu_ms_mean).map(|ms| 1e3 / ms.max(1e-9)),
         }
     }
-    result.unwrap_or(Throughput {
-        n,
-        system: system.into(),
-        min_ef_for_recall_098: None,
-        recall_at_10: 0.0,
-        qps: 0.0,
-        qps_cpu: None,
-    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -540,16 +568,22 @@ fn write_report(report: &Report) {
             r.plan
         );
     }
-    println!("\n| n | system | smallest ef with recall@10 >= 0.98 | recall@10 | QPS (wall) | QPS (CPU) |");
-    println!("|---|---|---|---|---|---|");
+    println!("\n| n | selectivity | system | smallest ef with recall@10 >= 0.98 | recall@10 | QPS (wall) | QPS (CPU) |");
+    println!("|---|---|---|---|---|---|---|");
     for t in &report.throughput {
         let ef = t
             .min_ef_for_recall_098
-            .map_or("not reached".into(), |ef| ef.to_string());
+            .map_or(format!("not reached (ef {:?})", t.last_ef), |ef| {
+                ef.to_string()
+            });
         let qps_cpu = fmt(t.qps_cpu, 0);
         println!(
-            "| {} | {} | {ef} | {:.4} | {:.0} | {qps_cpu} |",
-            t.n, t.system, t.recall_at_10, t.qps
+            "| {} | {}% | {} | {ef} | {:.4} | {:.0} | {qps_cpu} |",
+            t.n,
+            t.selectivity * 100.0,
+            t.system,
+            t.recall_at_10,
+            t.qps
         );
     }
 }
