@@ -317,3 +317,15 @@ proptest! {
         prop_assert!(found as f64 >= 0.8 * truth.len() as f64, "{}/{}", found, truth.len());
     }
 }
+
+#[test]
+fn updated_points_are_found_at_their_new_position() {
+    let (mut index, data) = build(2_500, 10);
+    let mut search = Search::default();
+    // Move points across the space one by one; each is then the nearest to its new vector.
+    for (id, query) in (0..2_500u32).step_by(97).zip(queries(&data, 2_500)) {
+        index.update(id, &query).unwrap();
+        let hit = index.search_graph(&query, 1, 64, &|_| true, &mut search)[0];
+        assert_eq!(hit.id, id);
+    }
+}

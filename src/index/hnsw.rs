@@ -224,7 +224,9 @@ impl Hnsw {
 
     /// Connects `id` (already stored with `level`) into every layer up to `level`.
     fn link(&mut self, id: u32, level: u8) {
-        let Some(entry) = self.entry.filter(|entry| *entry != id) else {
+        // When `id` is the entry point itself (an update), the walk starts from it: its old
+        // links still lead into the graph, and it is dropped from its own candidates below.
+        let Some(entry) = self.entry else {
             self.entry = Some(id);
             return;
         };

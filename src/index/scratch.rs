@@ -108,7 +108,8 @@ impl Search {
         self.last_plan
     }
 
-    /// How many distances the last query computed (a cost measure for benchmarks).
+    /// How many distances the last graph walk computed (a cost measure for benchmarks; the
+    /// exact plan scores every matching row and does not count here).
     pub fn last_distance_count(&self) -> usize {
         self.last_distance_count
     }

@@ -153,11 +153,14 @@ fn check_blocks(
 ) -> Result<(), IndexError> {
     for (index, block) in slots.chunks(1 + capacity).enumerate() {
         let at = offset + 4 * index * (1 + capacity);
-        let count = block[0] as usize;
+        let count = block.first().map_or(0, |count| *count as usize);
+        let Some(links) = block.get(1..).and_then(|links| links.get(..count)) else {
+            return Err(corrupt(at, "neighbour count above capacity"));
+        };
         if count > capacity {
             return Err(corrupt(at, "neighbour count above capacity"));
         }
-        if block[1..=count].iter().any(|link| *link as usize >= rows) {
+        if links.iter().any(|link| *link as usize >= rows) {
             return Err(corrupt(at, "neighbour id out of range"));
         }
     }

@@ -143,3 +143,22 @@ fn checksummed_but_inconsistent_payload_is_rejected() {
     let err = Hnsw::from_bytes(&bytes).unwrap_err();
     assert!(matches!(err, IndexError::Corrupt { .. }), "{err}");
 }
+
+#[test]
+fn updating_the_entry_point_relinks_it() {
+    let (mut index, data) = small_index(3_000);
+    let entry = index.entry.unwrap();
+    let before = index.graph.neighbours(entry, 0).to_vec();
+    let target = data.row(3_000).to_vec();
+    index.update(entry, &target).unwrap();
+    assert_ne!(index.graph.neighbours(entry, 0), &before[..]);
+    let mut search = Search::default();
+    assert_eq!(
+        index.search_graph(&target, 1, 64, &|_| true, &mut search)[0].id,
+        entry
+    );
+    // Its new neighbours are near the new position.
+    let truth = index.exact(&target, 10, &|id| id != entry);
+    let near = index.graph.neighbours(entry, 0);
+    assert!(truth.iter().filter(|h| near.contains(&h.id)).count() >= 5);
+}
