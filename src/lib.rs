@@ -7,6 +7,7 @@
 //! of its own: time and seeds come in as arguments, so it behaves the same natively and in the
 //! browser.
 
+pub mod assistant;
 pub mod brief;
 pub mod catalog;
 pub mod features;

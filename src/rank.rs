@@ -64,11 +64,20 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
     }
     let query = query_vector(r, memory);
     let filter = catalog.filter(r);
+    // Excluded ids as sorted slots: the per-row check then never touches a talent's id.
+    let mut excluded: Vec<u32> = memory
+        .excluded
+        .iter()
+        .filter_map(|id| catalog.slot_of(id))
+        .collect();
+    excluded.sort_unstable();
     let admits = |slot: u32| {
-        filter.admits(slot) && {
-            let t = catalog.talent_at(slot);
-            !memory.excluded.contains(&t.id) && memory.constraint.as_ref().is_none_or(|c| c(t))
-        }
+        filter.admits(slot)
+            && excluded.binary_search(&slot).is_err()
+            && memory
+                .constraint
+                .as_ref()
+                .is_none_or(|c| c(catalog.talent_at(slot)))
     };
     let pool = (k * CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
     let hits = catalog.index().search_filtered(

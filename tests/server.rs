@@ -452,6 +452,40 @@ async fn connect_errors_are_retried_then_answered_502() {
     );
 }
 
+#[tokio::test]
+async fn an_upstream_that_never_accepts_hits_the_connect_timeout() {
+    // A listener with a full accept queue: the kernel drops further SYNs, connects hang.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..4 {
+        let connect = tokio::net::TcpStream::connect(addr);
+        if let Ok(Ok(stream)) = tokio::time::timeout(Duration::from_millis(200), connect).await {
+            fillers.push(stream);
+        }
+    }
+    let (_fake, server) = broker(|c| {
+        c.upstream = format!("http://{addr}");
+        c.connect_timeout = Duration::from_millis(300);
+        c.first_byte_timeout = Duration::from_secs(5);
+        c.max_retries = 1;
+    })
+    .await;
+    let started = Instant::now();
+    let response = post(&server, &request("text", true)).await;
+    let elapsed = started.elapsed();
+    assert_eq!(response.status(), 502);
+    assert_error_shape(&response.json_value().await, "api_error");
+    assert!(
+        elapsed >= Duration::from_millis(600),
+        "two attempts of 300 ms: {elapsed:?}"
+    );
+    assert!(elapsed < Duration::from_secs(2), "{elapsed:?}");
+    drop(listener);
+}
+
 // ----------------------------------------------------------------------------- limits
 
 #[tokio::test]

@@ -98,7 +98,7 @@ fn add_get_remove_round_trip() {
 #[wasm_bindgen_test]
 fn malformed_requirements_are_errors() {
     let engine = Engine::synthetic(20, 1, None).unwrap();
-    let bad = serde_wasm_bindgen::to_value(&serde_json::json!({"gender": "robot"})).unwrap();
+    let bad = js(&serde_json::json!({"gender": "robot"}));
     let text = message(engine.search(bad, 5).err().unwrap());
     assert!(
         text.contains("requirements") && text.contains("robot"),

@@ -33,6 +33,7 @@ pub struct Turn {
 
 /// A field of the brief, as a change names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum BriefField {
     Gender,
@@ -121,6 +122,7 @@ pub(crate) fn joined(set: &BTreeSet<String>, sep: &str) -> String {
 
 /// One field's change: "age 25-32 -> 30-37".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Change {
     pub field: BriefField,
     /// The value before, as text; "any" when the field was open.
@@ -181,6 +183,19 @@ impl Conversation {
             changes: changes_between(&before, &self.brief),
             unrecognised: reading.unrecognised,
             new_role,
+        }
+    }
+
+    /// Replaces the standing brief outright (a chip removed on the page, a brief Claude
+    /// understood through the search tool), reporting what changed like a spoken turn.
+    pub fn replace(&mut self, requirements: Requirements) -> Turn {
+        let before = std::mem::replace(&mut self.brief, requirements);
+        self.turns += 1;
+        Turn {
+            requirements: self.brief.clone(),
+            changes: changes_between(&before, &self.brief),
+            unrecognised: Vec::new(),
+            new_role: false,
         }
     }
 

@@ -1,126 +1,80 @@
 //! Our own vector index: a filter-aware HNSW graph, an exact flat scan, a planner that picks
 //! between them by the filter's selectivity, and versioned, checksummed snapshots.
 //!
-//! TEMPORARY exact-scan shim with the agreed API, replaced by the index branch.
+//! Vectors must be L2-normalised by the caller; distance is cosine distance `1 - a·b`.
+//! Written for wasm32 as much as for native (hnsw_rs does not build for the browser): flat
+//! vector storage, neighbour lists in flat arrays, a reusable [`Search`] scratch space.
+//!
+//! ```
+//! use castmatch::index::{Hnsw, HnswParams, Search};
+//! let rows = ndarray::array![[1.0f32, 0.0], [0.0, 1.0], [0.6, 0.8]];
+//! let index = Hnsw::build(rows.view(), HnswParams::default(), &mut |_, _| {});
+//! let mut search = Search::default();
+//! let hits = index.search_filtered(&[0.8, 0.6], 2, &|id| id != 0, &mut search);
+//! assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [2, 1]);
+//! ```
 
-#[derive(Debug, Clone, Copy)]
-pub struct HnswParams {
-    pub m: usize,
-    pub ef_construction: usize,
-    pub ef_search: usize,
-    pub seed: u64,
-}
+mod distance;
+mod exact;
+mod graph;
+mod hnsw;
+mod params;
+mod planner;
+mod scratch;
+mod snapshot;
+mod traverse;
 
-impl Default for HnswParams {
-    fn default() -> Self {
-        HnswParams {
-            m: 16,
-            ef_construction: 100,
-            ef_search: 64,
-            seed: 42,
-        }
-    }
-}
+#[cfg(test)]
+mod tests;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+use serde::{Deserialize, Serialize};
+
+pub use distance::{cosine_distance, dot};
+pub use hnsw::Hnsw;
+pub use params::HnswParams;
+pub use planner::{Plan, Selectivity};
+pub use scratch::Search;
+pub use snapshot::{FORMAT_VERSION, MAGIC};
+
+/// One search result: a point id and its cosine distance to the query.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
     pub id: u32,
     pub distance: f32,
 }
 
-#[derive(Debug, thiserror::Error)]
+impl From<scratch::Candidate> for Hit {
+    fn from(candidate: scratch::Candidate) -> Self {
+        Self {
+            id: candidate.id,
+            distance: candidate.distance,
+        }
+    }
+}
+
+/// Everything that can go wrong in the index, from bad input vectors to damaged snapshots.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IndexError {
-    #[error("{0}")]
-    Invalid(String),
-}
-
-#[derive(Default)]
-pub struct Search;
-
-pub struct Hnsw {
-    dim: usize,
-    data: Vec<f32>,
-    deleted: Vec<bool>,
-}
-
-impl Hnsw {
-    pub fn new(dim: usize, _params: HnswParams) -> Self {
-        Hnsw {
-            dim,
-            data: vec![],
-            deleted: vec![],
-        }
-    }
-    pub fn build(
-        vectors: ndarray::ArrayView2<f32>,
-        params: HnswParams,
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Self {
-        let mut h = Hnsw::new(vectors.ncols(), params);
-        for row in vectors.rows() {
-            h.insert(row.as_slice().unwrap()).unwrap();
-        }
-        progress(vectors.nrows(), vectors.nrows());
-        h
-    }
-    pub fn insert(&mut self, v: &[f32]) -> Result<u32, IndexError> {
-        self.data.extend_from_slice(v);
-        self.deleted.push(false);
-        Ok(self.deleted.len() as u32 - 1)
-    }
-    pub fn delete(&mut self, id: u32) -> Result<(), IndexError> {
-        self.deleted[id as usize] = true;
-        Ok(())
-    }
-    pub fn update(&mut self, id: u32, v: &[f32]) -> Result<(), IndexError> {
-        let d = self.dim;
-        self.data[id as usize * d..(id as usize + 1) * d].copy_from_slice(v);
-        Ok(())
-    }
-    pub fn len(&self) -> usize {
-        self.deleted.iter().filter(|d| !**d).count()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    pub fn dim(&self) -> usize {
-        self.dim
-    }
-    pub fn vector(&self, id: u32) -> Option<&[f32]> {
-        self.data
-            .get(id as usize * self.dim..(id as usize + 1) * self.dim)
-    }
-    pub fn search(&self, q: &[f32], k: usize, _s: &mut Search) -> Vec<Hit> {
-        self.exact(q, k, &|_| true)
-    }
-    pub fn search_filtered(
-        &self,
-        q: &[f32],
-        k: usize,
-        f: &dyn Fn(u32) -> bool,
-        _s: &mut Search,
-    ) -> Vec<Hit> {
-        self.exact(q, k, f)
-    }
-    pub fn exact(&self, q: &[f32], k: usize, f: &dyn Fn(u32) -> bool) -> Vec<Hit> {
-        let mut hits: Vec<Hit> = (0..self.deleted.len() as u32)
-            .filter(|&i| !self.deleted[i as usize] && f(i))
-            .map(|i| {
-                let v = self.vector(i).unwrap();
-                Hit {
-                    id: i,
-                    distance: 1.0 - v.iter().zip(q).map(|(a, b)| a * b).sum::<f32>(),
-                }
-            })
-            .collect();
-        hits.sort_by(|a, b| a.distance.total_cmp(&b.distance).then(a.id.cmp(&b.id)));
-        hits.truncate(k);
-        hits
-    }
-    pub fn to_bytes(&self) -> Vec<u8> {
-        vec![]
-    }
-    pub fn from_bytes(_b: &[u8]) -> Result<Self, IndexError> {
-        Err(IndexError::Invalid("shim".into()))
-    }
+    #[error("vector has {found} components, the index expects {expected}")]
+    DimensionMismatch { expected: usize, found: usize },
+    #[error("vector component {index} is not a finite number")]
+    NonFinite { index: usize },
+    #[error("id {0} is not in the index")]
+    UnknownId(u32),
+    #[error("id {0} was deleted")]
+    Deleted(u32),
+    #[error("the index is full ({0} points)")]
+    Full(usize),
+    #[error("not an index snapshot (bad magic bytes)")]
+    BadMagic,
+    #[error(
+        "snapshot format version {found} is not supported (this build reads version {expected})"
+    )]
+    UnsupportedVersion { found: u32, expected: u32 },
+    #[error("snapshot truncated at byte {offset}: {needed} more bytes expected")]
+    Truncated { offset: usize, needed: usize },
+    #[error("snapshot checksum mismatch (stored {stored:#010x}, computed {computed:#010x})")]
+    Checksum { stored: u32, computed: u32 },
+    #[error("snapshot corrupt at byte {offset}: {reason}")]
+    Corrupt { offset: usize, reason: &'static str },
 }

@@ -66,10 +66,14 @@ impl AppState {
             }
             None => None,
         };
-        let client = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
-            .tcp_nodelay(true)
-            .build()?;
+            .tcp_nodelay(true);
+        if is_loopback(&config.upstream) {
+            // A local upstream (the fake, a dev proxy) is never reached through HTTP(S)_PROXY.
+            builder = builder.no_proxy();
+        }
+        let client = builder.build()?;
         Ok(AppState {
             key,
             client,
@@ -86,6 +90,20 @@ impl AppState {
             config,
         })
     }
+}
+
+/// True when a base URL names this machine.
+fn is_loopback(base: &str) -> bool {
+    let host = base.split("://").nth(1).unwrap_or(base);
+    let host = host.split(['/', '?']).next().unwrap_or("");
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The whole application: API routes, the pages, and CORS for the configured origins.
@@ -250,4 +268,42 @@ fn validate(body: &[u8], config: &Config) -> Result<(String, bool), ApiError> {
         )));
     }
     Ok((model, probe.stream))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_upstreams_are_recognised() {
+        assert!(is_loopback("http://127.0.0.1:8081"));
+        assert!(is_loopback("http://localhost:9000/"));
+        assert!(is_loopback("http://[::1]:9000"));
+        assert!(!is_loopback("https://api.anthropic.com"));
+        assert!(!is_loopback("http://10.0.0.1:80"));
+    }
+
+    #[test]
+    fn validation_checks_model_and_max_tokens() {
+        let mut config = Config::defaults();
+        config.models = vec!["claude-a".into()];
+        config.max_tokens_cap = 100;
+        let ok = br#"{"model":"claude-a","max_tokens":100,"stream":true,"messages":[]}"#;
+        assert_eq!(
+            validate(ok, &config).unwrap(),
+            ("claude-a".to_string(), true)
+        );
+        for bad in [
+            &br#"{"model":"claude-b","max_tokens":10}"#[..],
+            br#"{"model":"claude-a","max_tokens":101}"#,
+            br#"{"max_tokens":10}"#,
+            br#"{"model":"claude-a"}"#,
+            br#"[1,2]"#,
+        ] {
+            assert!(matches!(
+                validate(bad, &config),
+                Err(ApiError::InvalidRequest(_))
+            ));
+        }
+    }
 }

@@ -89,9 +89,10 @@ pub async fn forward(
 ) -> Result<Response, ApiError> {
     let headers = upstream_headers(client_headers, key);
     let policy = state.retry;
-    let started = Instant::now();
     let mut retry = 0;
     loop {
+        // Timeouts and latencies count from this attempt, not from the first.
+        let started = Instant::now();
         let attempt = state
             .client
             .post(&state.upstream_url)

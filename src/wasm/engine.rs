@@ -4,26 +4,24 @@
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js};
+use crate::assistant::Assistant;
 use crate::catalog::Catalog;
 use crate::index::HnswParams;
-use crate::rank::{self, Personalisation};
 use crate::requirements::Requirements;
 use crate::roster::{self, ImportMode, RosterError, Talent};
 
 /// The casting engine: a roster, its index, the conversation and the director's memory.
 #[wasm_bindgen]
 pub struct Engine {
-    pub(super) catalog: Catalog,
+    pub(super) assistant: Assistant,
     pub(super) import_errors: Vec<String>,
-    pub(super) session: super::Session,
 }
 
 impl Engine {
     fn with_catalog(catalog: Catalog, import_errors: Vec<String>) -> Engine {
         Engine {
-            catalog,
+            assistant: Assistant::new(catalog),
             import_errors,
-            session: super::Session::default(),
         }
     }
 
@@ -39,11 +37,6 @@ impl Engine {
         let mut engine = Engine::index(imported.talents, progress)?;
         engine.import_errors = imported.errors.iter().map(RosterError::to_string).collect();
         Ok(engine)
-    }
-
-    /// The memory's contribution to the current role's ranking.
-    pub(super) fn personalisation(&self) -> Personalisation {
-        self.session.personalisation(&self.catalog)
     }
 }
 
@@ -113,13 +106,13 @@ impl Engine {
 
     /// The roster and index as versioned, checksummed bytes.
     pub fn snapshot(&self) -> Vec<u8> {
-        self.catalog.to_bytes()
+        self.assistant.catalog.to_bytes()
     }
 
     /// Live talents on the roster.
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {
-        self.catalog.len() as u32
+        self.assistant.catalog.len() as u32
     }
 
     /// The rows a lenient import refused, each naming its line and column.
@@ -134,19 +127,22 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Talent")] talent: JsValue,
     ) -> Result<(), JsError> {
         let talent: Talent = from_js(talent, "talent")?;
-        Ok(self.catalog.add(talent)?)
+        Ok(self.assistant.catalog.add(talent)?)
     }
 
     /// Removes a talent by id; an unknown id throws.
     pub fn remove(&mut self, id: &str) -> Result<(), JsError> {
-        self.catalog.remove(id)?;
+        self.assistant.catalog.remove(id)?;
         Ok(())
     }
 
     /// The talent with this id, or `undefined`.
     #[wasm_bindgen(unchecked_return_type = "Talent | undefined")]
     pub fn get(&self, id: &str) -> Result<JsValue, JsError> {
-        self.catalog.get(id).map_or(Ok(JsValue::UNDEFINED), to_js)
+        self.assistant
+            .catalog
+            .get(id)
+            .map_or(Ok(JsValue::UNDEFINED), to_js)
     }
 
     /// The best `k` talents for `requirements`, each with score and reasons, memory applied.
@@ -157,12 +153,7 @@ impl Engine {
         k: u32,
     ) -> Result<JsValue, JsError> {
         let r: Requirements = from_js(requirements, "requirements")?;
-        to_js(&rank::rank(
-            &self.catalog,
-            &r,
-            k as usize,
-            &self.personalisation(),
-        ))
+        to_js(&self.assistant.search(&r, k as usize))
     }
 
     /// How many talents meet every hard constraint of `requirements`.
@@ -172,6 +163,6 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "Requirements")] requirements: JsValue,
     ) -> Result<u32, JsError> {
         let r: Requirements = from_js(requirements, "requirements")?;
-        Ok(self.catalog.count_matching(&r) as u32)
+        Ok(self.assistant.catalog.count_matching(&r) as u32)
     }
 }

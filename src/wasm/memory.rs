@@ -1,1 +1,116 @@
-//! (being written)
+//! The memory methods of `Engine`: feedback, stated preferences, roles, the memory view, and
+//! the snapshot the pages keep in IndexedDB. The clock is read here, at the boundary, only.
+
+use wasm_bindgen::prelude::*;
+
+use super::{now, to_js, Engine};
+use crate::memory::{Decision, Session};
+
+#[wasm_bindgen]
+impl Engine {
+    /// Shortlists, rejects or annotates a talent for the open role: `decision` is
+    /// "shortlist", "reject" or "note" (a note needs `note`). An unknown talent id throws.
+    pub fn feedback(
+        &mut self,
+        talent_id: &str,
+        decision: &str,
+        note: Option<String>,
+    ) -> Result<(), JsError> {
+        let decision = Decision::parse(decision)?;
+        if self.assistant.catalog.get(talent_id).is_none() {
+            return Err(JsError::new(&format!(
+                "no talent with id {talent_id:?} on the roster"
+            )));
+        }
+        Ok(self
+            .assistant
+            .session
+            .feedback(now(), talent_id, decision, note.as_deref())?)
+    }
+
+    /// Records a stated preference ("I prefer theatre-trained actors", "never show me anyone
+    /// over 60 for mother roles"); returns it with its id. Unreadable text throws.
+    #[wasm_bindgen(unchecked_return_type = "Preference")]
+    pub fn remember(&mut self, text: &str) -> Result<JsValue, JsError> {
+        to_js(&self.assistant.session.remember(now(), text)?)
+    }
+
+    /// Removes a preference by id ("p3"); returns what was removed. An unknown id throws.
+    #[wasm_bindgen(unchecked_return_type = "Preference")]
+    pub fn forget(&mut self, preference_id: &str) -> Result<JsValue, JsError> {
+        to_js(&self.assistant.session.forget(now(), preference_id)?)
+    }
+
+    /// Preferences (active and superseded), shortlist, rejections and episodes of the open role.
+    #[wasm_bindgen(unchecked_return_type = "MemoryView")]
+    pub fn memory(&self) -> Result<JsValue, JsError> {
+        to_js(&self.assistant.session.view())
+    }
+
+    /// Opens (or creates) a role of the current project; searches then use its memory.
+    #[wasm_bindgen(js_name = openRole)]
+    pub fn open_role(&mut self, name: &str) -> Result<(), JsError> {
+        self.assistant.session.open_role(now(), name)?;
+        Ok(())
+    }
+
+    /// Opens (or creates) a project; `openRole` then works within it.
+    #[wasm_bindgen(js_name = openProject)]
+    pub fn open_project(&mut self, name: &str) -> Result<(), JsError> {
+        Ok(self.assistant.session.open_project(name)?)
+    }
+
+    /// Works as another director; each director's preferences and roles are their own.
+    #[wasm_bindgen(js_name = switchDirector)]
+    pub fn switch_director(&mut self, name: &str) -> Result<(), JsError> {
+        Ok(self.assistant.session.switch_director(name)?)
+    }
+
+    /// Every role of the current director, with counts and which one is open.
+    #[wasm_bindgen(unchecked_return_type = "RoleSummary[]")]
+    pub fn roles(&self) -> Result<JsValue, JsError> {
+        to_js(&self.assistant.session.roles())
+    }
+
+    /// Shows the open role's rejected talents again (`true`) or hides them (`false`).
+    #[wasm_bindgen(js_name = showRejected)]
+    pub fn show_rejected(&mut self, show: bool) {
+        self.assistant.session.show_rejected(now(), show);
+    }
+
+    /// Everything that happened to a talent across this director's roles, oldest first.
+    #[wasm_bindgen(js_name = talentHistory, unchecked_return_type = "Episode[]")]
+    pub fn talent_history(&self, talent_id: &str) -> Result<JsValue, JsError> {
+        to_js(&self.assistant.session.talent_history(talent_id))
+    }
+
+    /// The whole memory as versioned, checksummed bytes, to keep in IndexedDB.
+    #[wasm_bindgen(js_name = memorySnapshot)]
+    pub fn memory_snapshot(&self) -> Vec<u8> {
+        self.assistant.session.snapshot()
+    }
+
+    /// Restores `memorySnapshot()` bytes. Damaged bytes throw, naming the byte, and the
+    /// current memory stays as it was.
+    #[wasm_bindgen(js_name = restoreMemory)]
+    pub fn restore_memory(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.assistant.session = Session::from_snapshot(bytes)?;
+        Ok(())
+    }
+
+    /// One director's memory as JSON (the current director when `director` is omitted).
+    #[wasm_bindgen(js_name = exportMemory)]
+    pub fn export_memory(&self, director: Option<String>) -> Result<String, JsError> {
+        Ok(self
+            .assistant
+            .session
+            .export_director(director.as_deref())?)
+    }
+
+    /// Imports `exportMemory()` JSON, replacing that director's memory; returns their name.
+    /// Bad JSON throws and nothing changes.
+    #[wasm_bindgen(js_name = importMemory)]
+    pub fn import_memory(&mut self, json: &str) -> Result<String, JsError> {
+        Ok(self.assistant.session.import_director(json)?)
+    }
+}

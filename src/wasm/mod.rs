@@ -10,9 +10,6 @@ mod memory;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::catalog::Catalog;
-use crate::rank::Personalisation;
-
 pub use engine::Engine;
 
 /// Installs the panic hook so that a bug, should one slip through, reads as a message in the
@@ -22,14 +19,9 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// The conversation and memory beside the roster (filled in by the memory layer).
-#[derive(Default)]
-pub(crate) struct Session;
-
-impl Session {
-    fn personalisation(&self, _catalog: &Catalog) -> Personalisation {
-        Personalisation::default()
-    }
+/// Milliseconds since the epoch: the facade is where time enters; the core only receives it.
+pub(crate) fn now() -> i64 {
+    js_sys::Date::now() as i64
 }
 
 /// A JS value as a Rust value, or an error naming what was expected and where it failed.

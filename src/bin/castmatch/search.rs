@@ -1,29 +1,50 @@
-//! `castmatch search`: rank a roster file against a Requirements JSON and print the matches,
-//! as a table for people or as JSON (`{id, name, score, reasons}`) for programs.
+//! `castmatch search`: rank a roster against a brief in words or a Requirements JSON and print
+//! the matches with their reasons; with `--memory FILE` the director's memory shapes the
+//! ranking, the brief refines the role's standing brief, and the turn is recorded in the file.
 
 use std::path::PathBuf;
 
 use anyhow::Context;
-use castmatch::rank::{self, Personalisation};
-use castmatch::{Match, Requirements};
+use castmatch::assistant::{Answer, Assistant};
+use castmatch::memory::Session;
+use castmatch::Requirements;
 use serde::Serialize;
+
+use super::feedback::{load_memory, now, open, save_memory};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Roster file: CSV, or JSON when the name ends in .json.
+    /// Roster file: CSV, or JSON when it ends in .json.
     #[arg(long)]
     roster: PathBuf,
-    /// Number of results.
-    #[arg(long, default_value_t = 10)]
+    /// The brief in words ("female lead, 25-32, Marathi"). With --memory it refines the
+    /// role's standing brief turn by turn ("a bit older").
+    #[arg(conflicts_with = "requirements")]
+    brief: Option<String>,
+    /// The requirements as JSON (see `parse-brief`), or @FILE to read them from a file.
+    #[arg(long)]
+    requirements: Option<String>,
+    /// How many matches to print.
+    #[arg(short, long, default_value_t = 10)]
     k: usize,
     /// Print JSON: an array of {id, name, score, reasons}.
     #[arg(long)]
     json: bool,
-    /// The requirements as JSON, e.g. '{"gender":"female","age_min":25,"languages":["hindi"]}'.
+    /// Memory file: apply this director's memory for `--role` and record the turn.
     #[arg(long)]
-    requirements: String,
+    memory: Option<PathBuf>,
+    /// The role being cast (with --memory).
+    #[arg(long, default_value = "untitled")]
+    role: String,
+    /// The casting director (with --memory).
+    #[arg(long, default_value = "default")]
+    director: String,
+    /// The project (with --memory).
+    #[arg(long, default_value = "default")]
+    project: String,
 }
 
+/// One result as `--json` prints it.
 #[derive(Serialize)]
 struct Row<'a> {
     id: &'a str,
@@ -33,43 +54,48 @@ struct Row<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let requirements: Requirements =
-        serde_json::from_str(&args.requirements).context("--requirements is not valid")?;
     let catalog = super::roster::load_catalog(&args.roster)?;
-    let matches = rank::rank(&catalog, &requirements, args.k, &Personalisation::default());
-    print_matches(&matches, args.json)
+    let session = match &args.memory {
+        Some(path) => load_memory(path)?,
+        None => Session::new(),
+    };
+    let mut assistant = Assistant { catalog, session };
+    open(&mut assistant.session, &args.director, &args.project, &args.role)?;
+    let answer = match (&args.brief, &args.requirements) {
+        (Some(text), _) => assistant.say(now(), text, args.k),
+        (None, Some(json)) => assistant.set_requirements(now(), requirements(json)?, args.k),
+        (None, None) => anyhow::bail!("give a brief in words or --requirements JSON"),
+    };
+    if let Some(path) = &args.memory {
+        save_memory(path, &assistant.session)?;
+    }
+    print(&answer, args.json)
 }
 
-/// Prints ranked matches as JSON rows or as a readable list.
-pub fn print_matches(matches: &[Match], json: bool) -> anyhow::Result<()> {
+/// `--requirements` JSON, inline or from @FILE.
+fn requirements(arg: &str) -> anyhow::Result<Requirements> {
+    let json = match arg.strip_prefix('@') {
+        Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
+        None => arg.to_string(),
+    };
+    serde_json::from_str(&json).context("--requirements")
+}
+
+fn print(answer: &Answer, json: bool) -> anyhow::Result<()> {
     if json {
-        let rows: Vec<Row> = matches
+        let rows: Vec<Row> = answer
+            .matches
             .iter()
-            .map(|m| Row {
-                id: &m.id,
-                name: &m.name,
-                score: m.score,
-                reasons: &m.reasons,
-            })
+            .map(|m| Row { id: &m.id, name: &m.name, score: m.score, reasons: &m.reasons })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
-    if matches.is_empty() {
-        println!("No talent meets every requirement.");
-    }
-    for (i, m) in matches.iter().enumerate() {
+    println!("{}", answer.reply);
+    for (i, m) in answer.matches.iter().enumerate() {
         let t = &m.talent;
-        println!(
-            "{:>2}. {} ({}, {}, {})  score {:.3}",
-            i + 1,
-            m.name,
-            m.id,
-            t.age,
-            t.city,
-            m.score
-        );
-        println!("    {}", m.reasons.join("; "));
+        println!("{:>3}. {} ({}, {}, {})  score {:.3}", i + 1, m.name, m.id, t.age, t.city, m.score);
+        println!("     {}", m.reasons.join("; "));
     }
     Ok(())
 }

@@ -1,0 +1,591 @@
+//! Recall, latency, build time and memory of castmatch's HNSW against the exact scan and
+//! hnsw_rs on the same vectors, at filter selectivities from 100% to 0.1%.
+//!
+//! `cargo bench --no-default-features --bench recall`; choose sizes with
+//! `CASTMATCH_BENCH_N=10000,100000` (1000000 works outside CI) and the query count with
+//! `CASTMATCH_BENCH_QUERIES=1000`. Writes `$CARGO_TARGET_DIR/bench/recall.json` (default
+//! `target/bench/recall.json`) and prints a Markdown table.
+
+use std::time::{Duration, Instant};
+
+use castmatch::index::{Hit, Hnsw, HnswParams, Plan, Search};
+use hnsw_rs::hnsw::Hnsw as RefHnsw;
+use hnsw_rs::prelude::{DistDot, Distance};
+use ndarray::{s, Array2, ArrayView2};
+use rand::{Rng, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+use serde::Serialize;
+
+const DIM: usize = 64;
+const K: usize = 10;
+const SEED: u64 = 20_261_126;
+/// 6% sits just above the planner's switch to the exact scan (5% or 2,000 rows): the hardest
+/// case the graph walk gets.
+const SELECTIVITIES: [f64; 6] = [1.0, 0.5, 0.1, 0.06, 0.01, 0.001];
+const EF_SWEEP: [usize; 12] = [10, 16, 24, 32, 40, 48, 64, 96, 128, 192, 256, 384];
+const TARGET_RECALL: f64 = 0.98;
+/// Stop timing a slow configuration after this long and report the queries done so far.
+const TIME_BUDGET: Duration = Duration::from_secs(20);
+
+/// The benchmark data: `n` L2-normalised rows of `DIM` components. Seeded clustered Gaussian
+/// blobs for now; swap in real talent feature vectors here (same shape, rows normalised).
+fn dataset(n: usize, seed: u64) -> Array2<f32> {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let centres: Vec<Vec<f32>> = (0..128).map(|_| gaussian(&mut rng, 1.0)).collect();
+    let mut rows = Array2::zeros((n, DIM));
+    for mut row in rows.outer_iter_mut() {
+        let centre = &centres[rng.random_range(0..centres.len())];
+        // Clusters of different spreads, like popular and niche profiles.
+        let spread = 0.05 + 0.1 * rng.random::<f32>();
+        let noise = gaussian(&mut rng, spread);
+        let point: Vec<f32> = centre.iter().zip(noise).map(|(c, e)| c / 8.0 + e).collect();
+        let norm = point
+            .iter()
+            .map(|x| x * x)
+            .sum::<f32>()
+            .sqrt()
+            .max(f32::MIN_POSITIVE);
+        row.iter_mut()
+            .zip(&point)
+            .for_each(|(out, x)| *out = x / norm);
+    }
+    rows
+}
+
+fn gaussian(rng: &mut Pcg64Mcg, sigma: f32) -> Vec<f32> {
+    (0..DIM)
+        .map(|_| {
+            let (u, v): (f32, f32) = (rng.random_range(f32::EPSILON..1.0), rng.random());
+            sigma * (-2.0 * u.ln()).sqrt() * (std::f32::consts::TAU * v).cos()
+        })
+        .collect()
+}
+
+/// A seeded permutation of `0..n`: `label < s * n` keeps exactly `s * n` rows.
+fn labels(n: usize, seed: u64) -> Vec<u32> {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed ^ 0x1abe1);
+    let mut labels: Vec<u32> = (0..n as u32).collect();
+    for i in (1..n).rev() {
+        labels.swap(i, rng.random_range(0..=i));
+    }
+    labels
+}
+
+/// hnsw_rs with our kernel, to separate graph quality from distance speed.
+#[derive(Clone, Copy, Default)]
+struct OurDot;
+
+impl Distance<f32> for OurDot {
+    fn eval(&self, a: &[f32], b: &[f32]) -> f32 {
+        castmatch::index::cosine_distance(a, b)
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    n: usize,
+    system: String,
+    selectivity: f64,
+    ef: Option<usize>,
+    queries: usize,
+    p50_ms: f64,
+    p99_ms: f64,
+    cpu_ms_mean: Option<f64>,
+    recall_at_10: f64,
+    plan: String,
+}
+
+#[derive(Serialize)]
+struct Build {
+    n: usize,
+    system: String,
+    seconds: f64,
+    cpu_seconds: Option<f64>,
+    memory_bytes: Option<usize>,
+    raw_vector_bytes: usize,
+}
+
+#[derive(Serialize)]
+struct Throughput {
+    n: usize,
+    system: String,
+    selectivity: f64,
+    /// The last ef tried (the one reaching the target, or the largest in the sweep).
+    last_ef: Option<usize>,
+    min_ef_for_recall_098: Option<usize>,
+    recall_at_10: f64,
+    qps: f64,
+    qps_cpu: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Report {
+    machine: String,
+    load_average_at_start: String,
+    dim: usize,
+    k: usize,
+    params: HnswParams,
+    builds: Vec<Build>,
+    rows: Vec<Row>,
+    throughput: Vec<Throughput>,
+}
+
+/// Latencies and answers of one configuration over all queries (or the time budget).
+struct Run {
+    latencies: Vec<Duration>,
+    answers: Vec<Vec<u32>>,
+    /// On-CPU time of this thread for the whole run (Linux only).
+    cpu: Option<Duration>,
+}
+
+impl Run {
+    fn measure(queries: ArrayView2<f32>, mut answer: impl FnMut(&[f32]) -> Vec<u32>) -> Self {
+        let started = Instant::now();
+        let cpu_start = thread_cpu_time();
+        let mut run = Run {
+            latencies: Vec::new(),
+            answers: Vec::new(),
+            cpu: None,
+        };
+        for query in queries.outer_iter() {
+            let query = query.as_slice().unwrap_or(&[]);
+            let t = Instant::now();
+            let ids = answer(query);
+            run.latencies.push(t.elapsed());
+            run.answers.push(ids);
+            if started.elapsed() > TIME_BUDGET {
+                break;
+            }
+        }
+        run.cpu = thread_cpu_time()
+            .zip(cpu_start)
+            .map(|(end, start)| end.saturating_sub(start));
+        run
+    }
+
+    /// Mean on-CPU milliseconds per query: robust to other processes sharing the cores.
+    fn cpu_ms_mean(&self) -> Option<f64> {
+        self.cpu
+            .map(|cpu| cpu.as_secs_f64() * 1e3 / self.latencies.len().max(1) as f64)
+    }
+
+    fn percentile_ms(&self, p: f64) -> f64 {
+        let mut sorted = self.latencies.clone();
+        sorted.sort();
+        let at = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len().max(1)) - 1;
+        sorted.get(at).map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    }
+
+    fn recall(&self, truth: &[Vec<u32>]) -> f64 {
+        let (mut found, mut total) = (0usize, 0usize);
+        for (got, want) in self.answers.iter().zip(truth) {
+            found += got.iter().filter(|id| want.contains(id)).count();
+            total += want.len();
+        }
+        if total == 0 {
+            1.0
+        } else {
+            found as f64 / total as f64
+        }
+    }
+
+    fn qps(&self) -> f64 {
+        let total: Duration = self.latencies.iter().sum();
+        self.latencies.len() as f64 / total.as_secs_f64().max(1e-9)
+    }
+}
+
+/// On-CPU time of the calling thread, from `/proc/thread-self/schedstat` (nanoseconds).
+fn thread_cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let nanos = stat.split_whitespace().next()?.parse().ok()?;
+    Some(Duration::from_nanos(nanos))
+}
+
+fn ids(hits: Vec<Hit>) -> Vec<u32> {
+    hits.into_iter().map(|h| h.id).collect()
+}
+
+fn neighbour_ids(found: Vec<hnsw_rs::prelude::Neighbour>) -> Vec<u32> {
+    found.into_iter().map(|nb| nb.d_id as u32).collect()
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("CASTMATCH_BENCH_N")
+        .unwrap_or_else(|_| "10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let with_reference = std::env::var("CASTMATCH_BENCH_SKIP_HNSW_RS").is_err();
+    let query_count: usize = std::env::var("CASTMATCH_BENCH_QUERIES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1000);
+    let params = HnswParams::default();
+    let mut report = Report {
+        machine: machine(),
+        load_average_at_start: std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+            .into(),
+        dim: DIM,
+        k: K,
+        params,
+        builds: Vec::new(),
+        rows: Vec::new(),
+        throughput: Vec::new(),
+    };
+    for n in sizes {
+        bench_size(n, query_count, params, with_reference, &mut report);
+    }
+    write_report(&report);
+}
+
+fn bench_size(
+    n: usize,
+    query_count: usize,
+    params: HnswParams,
+    with_reference: bool,
+    report: &mut Report,
+) {
+    eprintln!("n = {n}: generating data");
+    let all = dataset(n + query_count, SEED);
+    let (base, queries) = (all.slice(s![..n, ..]), all.slice(s![n.., ..]));
+    let labels = labels(n, SEED);
+    let raw = n * DIM * 4;
+
+    eprintln!("n = {n}: building castmatch");
+    let (ours, build) = timed_build(n, "castmatch", raw, || {
+        Hnsw::build(base, params, &mut |_, _| {})
+    });
+    report.builds.push(Build {
+        memory_bytes: Some(ours.memory_bytes()),
+        ..build
+    });
+
+    let rows: Vec<&[f32]> = base
+        .outer_iter()
+        .map(|r| r.to_slice().unwrap_or(&[]))
+        .collect();
+    let reference = with_reference.then(|| {
+        eprintln!("n = {n}: building hnsw_rs (DistDot, one thread)");
+        let (index, build) = timed_build(n, "hnsw_rs", raw, || {
+            build_reference(&rows, params, DistDot)
+        });
+        report.builds.push(build);
+        index
+    });
+    let reference_our_kernel = with_reference.then(|| {
+        eprintln!("n = {n}: building hnsw_rs (our kernel, one thread)");
+        let (index, build) = timed_build(n, "hnsw_rs+our-dot", raw, || {
+            build_reference(&rows, params, OurDot)
+        });
+        report.builds.push(build);
+        index
+    });
+
+    let mut truths = Vec::new();
+    for selectivity in SELECTIVITIES {
+        let threshold = (selectivity * n as f64).round() as u32;
+        let filter = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
+        eprintln!("n = {n}: selectivity {selectivity}");
+
+        let exact = Run::measure(queries, |q| ids(ours.exact(q, K, &filter)));
+        let truth = exact.answers.clone();
+        push_row(
+            report,
+            n,
+            "exact scan",
+            selectivity,
+            None,
+            &exact,
+            &truth,
+            "exact",
+        );
+
+        let mut search = Search::default();
+        let mut graph_plans = 0;
+        let planned = Run::measure(queries, |q| {
+            let hits = ours.search_filtered(q, K, &filter, &mut search);
+            graph_plans += usize::from(matches!(search.last_plan(), Some(Plan::Graph { .. })));
+            ids(hits)
+        });
+        let plan = match ours.plan(K, &filter) {
+            Plan::Exact => "exact".to_string(),
+            Plan::Graph { ef } => format!(
+                "graph ef={ef} ({graph_plans} of {} stayed in graph)",
+                planned.latencies.len()
+            ),
+        };
+        push_row(
+            report,
+            n,
+            "castmatch",
+            selectivity,
+            None,
+            &planned,
+            &truth,
+            &plan,
+        );
+
+        if let Some(reference) = &reference {
+            let ref_filter = |id: &usize| labels.get(*id).is_some_and(|l| *l < threshold);
+            let ef = params.ef_search;
+            let run = Run::measure(queries, |q| {
+                neighbour_ids(if selectivity >= 1.0 {
+                    reference.search(q, K, ef)
+                } else {
+                    reference.search_filter(q, K, ef, Some(&ref_filter))
+                })
+            });
+            let plan = "graph (filter inside search_layer)";
+            push_row(
+                report,
+                n,
+                "hnsw_rs",
+                selectivity,
+                Some(ef),
+                &run,
+                &truth,
+                plan,
+            );
+        }
+        truths.push((selectivity, truth));
+    }
+
+    // QPS at equal recall, unfiltered and with the 10% filter (the loosest one the planner
+    // sends to the graph at 100k), each library at the smallest ef reaching the target.
+    for (selectivity, truth) in truths.iter().filter(|(s, _)| [1.0, 0.1].contains(s)) {
+        eprintln!("n = {n}: ef sweep for recall {TARGET_RECALL} at selectivity {selectivity}");
+        let threshold = (selectivity * n as f64).round() as u32;
+        let filter = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
+        let ref_filter = |id: &usize| labels.get(*id).is_some_and(|l| *l < threshold);
+        let mut search = Search::default();
+        let mut ours_at =
+            |q: &[f32], ef: usize| ids(ours.search_graph(q, K, ef, &filter, &mut search));
+        let sweep = Sweep {
+            n,
+            selectivity: *selectivity,
+            queries,
+            truth,
+        };
+        report.throughput.push(sweep.run("castmatch", &mut ours_at));
+        if let Some(index) = &reference {
+            report
+                .throughput
+                .push(sweep_reference(&sweep, "hnsw_rs", index, &ref_filter));
+        }
+        if let Some(index) = &reference_our_kernel {
+            let system = "hnsw_rs+our-dot";
+            report
+                .throughput
+                .push(sweep_reference(&sweep, system, index, &ref_filter));
+        }
+    }
+}
+
+fn sweep_reference<D: Distance<f32> + Send + Sync>(
+    sweep: &Sweep,
+    system: &str,
+    index: &RefHnsw<'static, f32, D>,
+    filter: &dyn Fn(&usize) -> bool,
+) -> Throughput {
+    let filter = |id: &usize| filter(id);
+    sweep.run(system, &mut |q, ef| {
+        neighbour_ids(if sweep.selectivity >= 1.0 {
+            index.search(q, K, ef)
+        } else {
+            index.search_filter(q, K, ef, Some(&filter))
+        })
+    })
+}
+
+/// Runs `build` on this thread, timing wall clock and on-CPU time.
+fn timed_build<T>(n: usize, system: &str, raw: usize, build: impl FnOnce() -> T) -> (T, Build) {
+    let (wall, cpu) = (Instant::now(), thread_cpu_time());
+    let index = build();
+    let cpu_seconds = thread_cpu_time()
+        .zip(cpu)
+        .map(|(end, start)| end.saturating_sub(start).as_secs_f64());
+    let build = Build {
+        n,
+        system: system.into(),
+        seconds: wall.elapsed().as_secs_f64(),
+        cpu_seconds,
+        memory_bytes: None,
+        raw_vector_bytes: raw,
+    };
+    (index, build)
+}
+
+fn build_reference<D: Distance<f32> + Send + Sync>(
+    rows: &[&[f32]],
+    params: HnswParams,
+    dist: D,
+) -> RefHnsw<'static, f32, D> {
+    let layers = 16;
+    let index = RefHnsw::new(params.m, rows.len(), layers, params.ef_construction, dist);
+    for (id, row) in rows.iter().enumerate() {
+        index.insert_slice((row, id));
+    }
+    index
+}
+
+/// One ef sweep: queries, their exact answers, and the filter's selectivity (for the report).
+struct Sweep<'a> {
+    n: usize,
+    selectivity: f64,
+    queries: ArrayView2<'a, f32>,
+    truth: &'a [Vec<u32>],
+}
+
+impl Sweep<'_> {
+    /// Smallest ef in the sweep reaching the target recall, and the QPS there.
+    fn run(&self, system: &str, answer: &mut dyn FnMut(&[f32], usize) -> Vec<u32>) -> Throughput {
+        let mut result = self.throughput(system, None, 0.0, None);
+        for ef in EF_SWEEP {
+            let run = Run::measure(self.queries, |q| answer(q, ef));
+            let recall = run.recall(self.truth);
+            let reached = recall >= TARGET_RECALL;
+            result = self.throughput(system, Some((ef, reached)), recall, Some(&run));
+            if reached {
+                break;
+            }
+        }
+        result
+    }
+
+    fn throughput(
+        &self,
+        system: &str,
+        ef: Option<(usize, bool)>,
+        recall: f64,
+        run: Option<&Run>,
+    ) -> Throughput {
+        Throughput {
+            n: self.n,
+            system: system.into(),
+            selectivity: self.selectivity,
+            last_ef: ef.map(|(ef, _)| ef),
+            min_ef_for_recall_098: ef.and_then(|(ef, reached)| reached.then_some(ef)),
+            recall_at_10: recall,
+            qps: run.map_or(0.0, Run::qps),
+            qps_cpu: run.and_then(Run::cpu_ms_mean).map(|ms| 1e3 / ms.max(1e-9)),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_row(
+    report: &mut Report,
+    n: usize,
+    system: &str,
+    selectivity: f64,
+    ef: Option<usize>,
+    run: &Run,
+    truth: &[Vec<u32>],
+    plan: &str,
+) {
+    report.rows.push(Row {
+        n,
+        system: system.into(),
+        selectivity,
+        ef,
+        queries: run.latencies.len(),
+        p50_ms: run.percentile_ms(0.5),
+        p99_ms: run.percentile_ms(0.99),
+        cpu_ms_mean: run.cpu_ms_mean(),
+        recall_at_10: run.recall(truth),
+        plan: plan.into(),
+    });
+}
+
+fn machine() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    format!("{model}, {cpus} CPUs")
+}
+
+fn write_report(report: &Report) {
+    let dir = std::path::PathBuf::from(
+        std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()),
+    )
+    .join("bench");
+    let path = dir.join("recall.json");
+    let written = std::fs::create_dir_all(&dir).and_then(|_| {
+        std::fs::write(
+            &path,
+            serde_json::to_string_pretty(report).unwrap_or_default(),
+        )
+    });
+    match written {
+        Ok(()) => eprintln!("wrote {}", path.display()),
+        Err(e) => eprintln!("could not write {}: {e}", path.display()),
+    }
+    let fmt = |v: Option<f64>, digits: usize| v.map_or("-".into(), |v| format!("{v:.digits$}"));
+    println!(
+        "Machine: {} (load average at start {}). dim {}, k {}, M {}, efConstruction {}, ef {}.",
+        report.machine,
+        report.load_average_at_start,
+        report.dim,
+        report.k,
+        report.params.m,
+        report.params.ef_construction,
+        report.params.ef_search
+    );
+    println!("Wall times include waiting for the CPU; CPU columns count this thread's on-CPU time only.\n");
+    println!("| n | system | build s (wall) | build s (CPU) | index bytes / raw vector bytes |");
+    println!("|---|---|---|---|---|");
+    for b in &report.builds {
+        let memory = b.memory_bytes.map_or("-".into(), |m| {
+            let ratio = m as f64 / b.raw_vector_bytes as f64;
+            format!("{m} / {} ({ratio:.2}x)", b.raw_vector_bytes)
+        });
+        let cpu = fmt(b.cpu_seconds, 2);
+        println!(
+            "| {} | {} | {:.2} | {cpu} | {memory} |",
+            b.n, b.system, b.seconds
+        );
+    }
+    println!("\n| n | selectivity | system | p50 ms | p99 ms | mean CPU ms | recall@10 | queries | plan |");
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for r in &report.rows {
+        println!(
+            "| {} | {}% | {} | {:.3} | {:.3} | {} | {:.4} | {} | {} |",
+            r.n,
+            r.selectivity * 100.0,
+            r.system,
+            r.p50_ms,
+            r.p99_ms,
+            fmt(r.cpu_ms_mean, 3),
+            r.recall_at_10,
+            r.queries,
+            r.plan
+        );
+    }
+    println!("\n| n | selectivity | system | smallest ef with recall@10 >= 0.98 | recall@10 | QPS (wall) | QPS (CPU) |");
+    println!("|---|---|---|---|---|---|---|");
+    for t in &report.throughput {
+        let ef = t
+            .min_ef_for_recall_098
+            .map_or(format!("not reached (ef {:?})", t.last_ef), |ef| {
+                ef.to_string()
+            });
+        let qps_cpu = fmt(t.qps_cpu, 0);
+        println!(
+            "| {} | {}% | {} | {ef} | {:.4} | {:.0} | {qps_cpu} |",
+            t.n,
+            t.selectivity * 100.0,
+            t.system,
+            t.recall_at_10,
+            t.qps
+        );
+    }
+}

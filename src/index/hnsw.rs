@@ -1,0 +1,343 @@
+//! `Hnsw`: contiguous vector storage plus the graph, and the mutations (build, insert, delete,
+//! update) that keep the graph navigable. Searching lives in `traverse`, `planner` and `exact`.
+
+use ndarray::ArrayView2;
+
+use super::distance::cosine_distance;
+use super::graph::{Graph, MAX_LEVEL};
+use super::scratch::{Candidate, Search};
+use super::{HnswParams, IndexError};
+
+/// A filter-aware HNSW index over L2-normalised vectors with cosine distance `1 - a·b`.
+///
+/// Ids are dense `u32`s in insertion order. Deleting tombstones a point: it keeps routing
+/// searches but is never returned.
+#[derive(Clone, Debug)]
+pub struct Hnsw {
+    pub(crate) params: HnswParams,
+    pub(crate) dim: usize,
+    /// Row-major `n x dim`.
+    pub(crate) vectors: Vec<f32>,
+    pub(crate) graph: Graph,
+    pub(crate) deleted: Vec<bool>,
+    pub(crate) live: usize,
+    pub(crate) entry: Option<u32>,
+    /// Scratch for inserts, kept to avoid allocating per insert.
+    build_scratch: Search,
+}
+
+impl Hnsw {
+    /// An empty index for vectors of `dim` components.
+    pub fn new(dim: usize, params: HnswParams) -> Self {
+        let params = params.sanitized();
+        Self {
+            params,
+            dim,
+            vectors: Vec::new(),
+            graph: Graph::new(params.m, params.m0()),
+            deleted: Vec::new(),
+            live: 0,
+            entry: None,
+            build_scratch: Search::default(),
+        }
+    }
+
+    /// Reassembles an index from validated snapshot parts.
+    pub(crate) fn from_parts(
+        params: HnswParams,
+        dim: usize,
+        vectors: Vec<f32>,
+        graph: Graph,
+        deleted: Vec<bool>,
+        entry: Option<u32>,
+    ) -> Self {
+        let live = deleted.iter().filter(|d| !**d).count();
+        Self {
+            params,
+            dim,
+            vectors,
+            graph,
+            deleted,
+            live,
+            entry,
+            build_scratch: Search::default(),
+        }
+    }
+
+    /// Builds an index from the rows of `vectors` (ids `0..n` in row order), on one thread.
+    ///
+    /// `progress(done, total)` is called every 1,024 rows and at the end. Rows of the wrong
+    /// width cannot occur (the view fixes it); a non-finite component is stored as 0 so the
+    /// row keeps its id. Use [`Hnsw::insert`] to get an error instead.
+    pub fn build(
+        vectors: ArrayView2<f32>,
+        params: HnswParams,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Self {
+        let (rows, dim) = vectors.dim();
+        let mut index = Self::new(dim, params);
+        index.vectors.reserve_exact(rows * dim);
+        let mut row_buffer = Vec::with_capacity(dim);
+        for (done, row) in vectors.outer_iter().enumerate() {
+            row_buffer.clear();
+            row_buffer.extend(row.iter().map(|x| if x.is_finite() { *x } else { 0.0 }));
+            // Cannot fail: right width, finite, and an ArrayView2 cannot hold u32::MAX rows of
+            // anything useful; a failure would only mean the row is skipped.
+            let _ = index.insert(&row_buffer);
+            if (done + 1) % 1024 == 0 {
+                progress(done + 1, rows);
+            }
+        }
+        progress(rows, rows);
+        index
+    }
+
+    /// Adds a vector; returns its id.
+    pub fn insert(&mut self, vector: &[f32]) -> Result<u32, IndexError> {
+        self.check_vector(vector)?;
+        let id = u32::try_from(self.slot_count())
+            .ok()
+            .filter(|id| *id < u32::MAX)
+            .ok_or(IndexError::Full(self.slot_count()))?;
+        let level = level_for(self.params.seed, id, self.params.m);
+        self.vectors.extend_from_slice(vector);
+        self.graph.push_node(level);
+        self.deleted.push(false);
+        self.live += 1;
+        self.link(id, level);
+        Ok(id)
+    }
+
+    /// Tombstones `id`: it is never returned again but still routes searches.
+    pub fn delete(&mut self, id: u32) -> Result<(), IndexError> {
+        self.check_live(id)?;
+        if let Some(flag) = self.deleted.get_mut(id as usize) {
+            *flag = true;
+        }
+        self.live -= 1;
+        Ok(())
+    }
+
+    /// Replaces the vector of `id` and relinks it at its new position.
+    ///
+    /// Old in-links stay (they still lead somewhere sensible); the point's own links and the
+    /// reverse links from its new neighbours are rebuilt on every layer it occupies.
+    pub fn update(&mut self, id: u32, vector: &[f32]) -> Result<(), IndexError> {
+        self.check_live(id)?;
+        self.check_vector(vector)?;
+        let start = id as usize * self.dim;
+        if let Some(row) = self.vectors.get_mut(start..start + self.dim) {
+            row.copy_from_slice(vector);
+        }
+        let level = self.graph.level(id);
+        self.link(id, level);
+        Ok(())
+    }
+
+    /// Number of live (not deleted) points.
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    /// True if no live point remains.
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    /// Number of components per vector.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// The parameters in use (after clamping to workable ranges).
+    pub fn params(&self) -> HnswParams {
+        self.params
+    }
+
+    /// The vector of a live point.
+    pub fn vector(&self, id: u32) -> Option<&[f32]> {
+        self.is_live(id).then(|| self.row(id))
+    }
+
+    /// All stored rows (deleted ones included) as an `n x dim` view.
+    pub fn vectors(&self) -> ArrayView2<'_, f32> {
+        let rows = self.slot_count();
+        let flat = self.vectors.get(..rows * self.dim).unwrap_or(&[]);
+        // Cannot fail (`vectors` holds exactly `rows * dim` values); the fallback is an empty view.
+        ArrayView2::from_shape((rows, self.dim), flat).unwrap_or_else(|_| {
+            const NO_ROWS: &[[f32; 0]] = &[];
+            ArrayView2::from(NO_ROWS)
+        })
+    }
+
+    /// True if `id` exists and is not deleted.
+    pub fn is_live(&self, id: u32) -> bool {
+        self.deleted.get(id as usize) == Some(&false)
+    }
+
+    /// Bytes held by the index: vectors, graph and tombstones.
+    pub fn memory_bytes(&self) -> usize {
+        4 * self.vectors.capacity() + self.graph.memory_bytes() + self.deleted.capacity()
+    }
+
+    /// Ids ever assigned, deleted ones included.
+    pub(crate) fn slot_count(&self) -> usize {
+        self.deleted.len()
+    }
+
+    /// The stored row of `id` (empty for unknown ids).
+    #[inline]
+    pub(crate) fn row(&self, id: u32) -> &[f32] {
+        let start = id as usize * self.dim;
+        self.vectors.get(start..start + self.dim).unwrap_or(&[])
+    }
+
+    #[inline]
+    pub(crate) fn distance_to(&self, query: &[f32], id: u32) -> f32 {
+        cosine_distance(query, self.row(id))
+    }
+
+    pub(crate) fn check_query(&self, query: &[f32]) -> bool {
+        query.len() == self.dim && query.iter().all(|x| x.is_finite())
+    }
+
+    fn check_vector(&self, vector: &[f32]) -> Result<(), IndexError> {
+        if vector.len() != self.dim {
+            return Err(IndexError::DimensionMismatch {
+                expected: self.dim,
+                found: vector.len(),
+            });
+        }
+        match vector.iter().position(|x| !x.is_finite()) {
+            Some(index) => Err(IndexError::NonFinite { index }),
+            None => Ok(()),
+        }
+    }
+
+    fn check_live(&self, id: u32) -> Result<(), IndexError> {
+        match self.deleted.get(id as usize) {
+            None => Err(IndexError::UnknownId(id)),
+            Some(true) => Err(IndexError::Deleted(id)),
+            Some(false) => Ok(()),
+        }
+    }
+
+    /// Connects `id` (already stored with `level`) into every layer up to `level`.
+    fn link(&mut self, id: u32, level: u8) {
+        // When `id` is the entry point itself (an update), the walk starts from it: its old
+        // links still lead into the graph, and it is dropped from its own candidates below.
+        let Some(entry) = self.entry else {
+            self.entry = Some(id);
+            return;
+        };
+        let mut scratch = std::mem::take(&mut self.build_scratch);
+        scratch.query.clear();
+        scratch.query.extend_from_slice(self.row(id));
+        let query = std::mem::take(&mut scratch.query);
+
+        let top = self.graph.level(entry);
+        let mut nearest = Candidate {
+            distance: self.distance_to(&query, entry),
+            id: entry,
+        };
+        for layer in (level.saturating_add(1)..=top).rev() {
+            nearest = self.greedy_closest(&query, nearest, layer);
+        }
+        for layer in (0..=level.min(top)).rev() {
+            self.search_layer(
+                &query,
+                &[nearest],
+                self.params.ef_construction,
+                layer,
+                &mut scratch,
+                &|_| true,
+            );
+            scratch.drain_results_sorted();
+            scratch.found.retain(|c| c.id != id);
+            if let Some(best) = scratch.found.first() {
+                nearest = *best;
+            }
+            self.select_neighbours(self.params.m, &mut scratch);
+            self.graph
+                .set_neighbours(id, layer, scratch.selected.iter().map(|c| c.id));
+            for neighbour in scratch.selected.clone() {
+                self.add_link(neighbour.id, id, neighbour.distance, layer, &mut scratch);
+            }
+        }
+        if level > top {
+            self.entry = Some(id);
+        }
+        scratch.query = query;
+        self.build_scratch = scratch;
+    }
+
+    /// The paper's heuristic (algorithm 4): take candidates closest first, keeping one only if
+    /// it is closer to the base than to every kept one, so links point in diverse directions.
+    /// Reads `scratch.found` (ascending), writes `scratch.selected`.
+    fn select_neighbours(&self, limit: usize, scratch: &mut Search) {
+        scratch.selected.clear();
+        for candidate in &scratch.found {
+            if scratch.selected.len() >= limit {
+                break;
+            }
+            let candidate_row = self.row(candidate.id);
+            let diverse = scratch
+                .selected
+                .iter()
+                .all(|kept| cosine_distance(candidate_row, self.row(kept.id)) > candidate.distance);
+            if diverse {
+                scratch.selected.push(*candidate);
+            }
+        }
+    }
+
+    /// Adds the link `from -> to` on `layer`, pruning `from`'s list with the heuristic if full.
+    fn add_link(&mut self, from: u32, to: u32, distance: f32, layer: u8, scratch: &mut Search) {
+        if self.graph.neighbours(from, layer).contains(&to) || self.graph.try_push(from, layer, to)
+        {
+            return;
+        }
+        let from_row = self.row(from);
+        scratch.found.clear();
+        scratch.found.push(Candidate { distance, id: to });
+        for &existing in self.graph.neighbours(from, layer) {
+            scratch.found.push(Candidate {
+                distance: cosine_distance(from_row, self.row(existing)),
+                id: existing,
+            });
+        }
+        scratch.found.sort_unstable();
+        self.select_neighbours(self.graph.capacity(layer), scratch);
+        self.graph
+            .set_neighbours(from, layer, scratch.selected.iter().map(|c| c.id));
+    }
+}
+
+/// Level of a new point: `floor(-ln(u) * mL)` with `mL = 1 / ln M`, `u` hashed from seed and id
+/// so levels never depend on insertion history or on the environment.
+fn level_for(seed: u64, id: u32, m: usize) -> u8 {
+    let bits = splitmix64(seed ^ u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    // 53 random bits -> u in (0, 1].
+    let uniform = ((bits >> 11) as f64 + 1.0) / (1u64 << 53) as f64;
+    let level = -uniform.ln() / (m as f64).ln();
+    (level as u8).min(MAX_LEVEL)
+}
+
+pub(crate) fn splitmix64(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_follow_the_geometric_law() {
+        let above_zero = (0..100_000).filter(|id| level_for(1, *id, 16) > 0).count();
+        // P(level >= 1) = 1/M = 6.25%.
+        assert!((5_500..7_000).contains(&above_zero), "{above_zero}");
+    }
+}

@@ -1,0 +1,161 @@
+//! The filtered-search planner: estimates a predicate's selectivity from a fixed seeded
+//! sample, then runs the exact scan (strict filters) or the filtered graph walk (loose ones).
+
+use serde::{Deserialize, Serialize};
+
+use super::hnsw::{splitmix64, Hnsw};
+use super::scratch::Search;
+use super::Hit;
+
+/// Ids (drawn with replacement) the planner tests the predicate on.
+const SAMPLE_SIZE: usize = 512;
+/// A filter expected to match fewer rows than this is answered by the exact scan: scoring a
+/// few thousand rows is cheaper than a graph walk through mostly rejected nodes.
+const EXACT_MAX_MATCHES: f64 = 2_000.0;
+/// Likewise for filters passing less than this share of rows, whatever the index size: below
+/// it the matching nodes are too thinly linked for the two-hop walk (recall@10 0.93 at 3% on
+/// 100k), while the scan still costs well under a millisecond at 100k.
+const EXACT_MAX_SELECTIVITY: f64 = 0.05;
+/// Cap on how much a filter may multiply `ef`.
+const MAX_EF_BOOST: f64 = 4.0;
+
+/// How a query is (or was) answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Plan {
+    /// Flat scan over all rows, predicate first.
+    Exact,
+    /// HNSW walk with this candidate-list size.
+    Graph { ef: usize },
+}
+
+/// The planner's estimate of a filter.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Selectivity {
+    /// Share of live rows passing, in `[0, 1]`.
+    pub fraction: f64,
+    /// `fraction * len()`.
+    pub expected_matches: f64,
+}
+
+impl Hnsw {
+    /// Estimates the share of live rows passing `filter` from 512 seeded pseudo-random ids.
+    pub fn estimate_selectivity(&self, filter: &dyn Fn(u32) -> bool) -> Selectivity {
+        let rows = self.slot_count();
+        if rows == 0 || self.live == 0 {
+            return Selectivity {
+                fraction: 0.0,
+                expected_matches: 0.0,
+            };
+        }
+        let (mut live, mut passing) = (0usize, 0usize);
+        // Hashed picks, not a stride: a stride aliases with periodic ids (`id % 10 < 8`).
+        for draw in 0..SAMPLE_SIZE as u64 {
+            let id = (splitmix64(self.params.seed ^ draw) % rows as u64) as u32;
+            if self.is_live(id) {
+                live += 1;
+                passing += usize::from(filter(id));
+            }
+        }
+        // Every sampled id deleted: no evidence, so assume the filter passes everything.
+        let fraction = if live == 0 {
+            1.0
+        } else {
+            passing as f64 / live as f64
+        };
+        Selectivity {
+            fraction,
+            expected_matches: fraction * self.live as f64,
+        }
+    }
+
+    /// The plan `search_filtered` would run for `k` results under `filter`.
+    pub fn plan(&self, k: usize, filter: &dyn Fn(u32) -> bool) -> Plan {
+        self.plan_for(k, self.estimate_selectivity(filter))
+    }
+
+    fn plan_for(&self, k: usize, selectivity: Selectivity) -> Plan {
+        if selectivity.expected_matches < EXACT_MAX_MATCHES
+            || selectivity.fraction < EXACT_MAX_SELECTIVITY
+        {
+            return Plan::Exact;
+        }
+        // Matches thin out in the graph as the filter tightens, so widen the walk, but gently:
+        // the filtered walk already scores only matching nodes where they are sparse.
+        let boost = (1.0 / selectivity.fraction).powf(0.25).min(MAX_EF_BOOST);
+        let ef = (self.params.ef_search.max(k) as f64 * boost).ceil() as usize;
+        Plan::Graph { ef }
+    }
+
+    /// The `k` nearest live points, closest first (ties by id). Empty for `k = 0` or a query
+    /// of the wrong dimension or with non-finite components.
+    pub fn search(&self, query: &[f32], k: usize, scratch: &mut Search) -> Vec<Hit> {
+        let everything = Selectivity {
+            fraction: 1.0,
+            expected_matches: self.live as f64,
+        };
+        let plan = self.plan_for(k, everything);
+        self.execute(query, k, plan, &|_| true, scratch)
+    }
+
+    /// The `k` nearest live points passing `filter`. Plans by the filter's estimated
+    /// selectivity; every returned hit passes the filter. If the graph walk finds fewer than
+    /// `k` matches, the exact scan answers instead, so all matches are returned when there are
+    /// at most `k`.
+    pub fn search_filtered(
+        &self,
+        query: &[f32],
+        k: usize,
+        filter: &dyn Fn(u32) -> bool,
+        scratch: &mut Search,
+    ) -> Vec<Hit> {
+        let plan = self.plan(k, filter);
+        self.execute(query, k, plan, filter, scratch)
+    }
+
+    /// Graph search with an explicit `ef`, no planning and no fallback (for tuning and
+    /// benchmarks).
+    pub fn search_graph(
+        &self,
+        query: &[f32],
+        k: usize,
+        ef: usize,
+        filter: &dyn Fn(u32) -> bool,
+        scratch: &mut Search,
+    ) -> Vec<Hit> {
+        scratch.last_distance_count = 0;
+        scratch.last_plan = Some(Plan::Graph { ef });
+        if k == 0 || !self.check_query(query) {
+            return Vec::new();
+        }
+        let Some(entry) = self.descend(query, scratch) else {
+            return Vec::new();
+        };
+        let accept = |id: u32| self.is_live(id) && filter(id);
+        self.search_layer0_filtered(query, entry, ef.max(k), scratch, &accept);
+        scratch.drain_results_sorted();
+        scratch
+            .found
+            .iter()
+            .take(k)
+            .map(|c| Hit::from(*c))
+            .collect()
+    }
+
+    fn execute(
+        &self,
+        query: &[f32],
+        k: usize,
+        plan: Plan,
+        filter: &dyn Fn(u32) -> bool,
+        scratch: &mut Search,
+    ) -> Vec<Hit> {
+        if let Plan::Graph { ef } = plan {
+            let hits = self.search_graph(query, k, ef, filter, scratch);
+            if hits.len() >= k || !self.check_query(query) {
+                return hits;
+            }
+        }
+        scratch.last_plan = Some(Plan::Exact);
+        self.exact(query, k, filter)
+    }
+}

@@ -1,0 +1,123 @@
+//! `Search`: reusable per-query scratch space (visited stamps, candidate and result heaps), so
+//! a query allocates nothing but its returned hits once the buffers have grown.
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+use super::planner::Plan;
+
+/// A node and its distance to the query, ordered by distance then id (so ties are deterministic).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate {
+    pub distance: f32,
+    pub id: u32,
+}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.distance
+            .total_cmp(&other.distance)
+            .then(self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Candidate {}
+
+/// Visited set as generation stamps: clearing is one increment, not a pass over `n` slots.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Visited {
+    stamps: Vec<u32>,
+    generation: u32,
+}
+
+impl Visited {
+    /// Starts a new query over `n` nodes.
+    pub fn reset(&mut self, n: usize) {
+        if self.stamps.len() < n {
+            self.stamps.resize(n, 0);
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // Wrapped around: old stamps could collide with the new generation.
+            self.stamps.fill(0);
+            self.generation = 1;
+        }
+    }
+
+    /// Marks `id`; true if it was not visited yet in this query. Out-of-range ids count as seen.
+    #[inline]
+    pub fn insert(&mut self, id: u32) -> bool {
+        match self.stamps.get_mut(id as usize) {
+            Some(stamp) if *stamp != self.generation => {
+                *stamp = self.generation;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Scratch space for searches; keep one per thread (or per worker) and pass it to every query.
+///
+/// ```
+/// use castmatch::index::{Hnsw, HnswParams, Search};
+/// let mut index = Hnsw::new(2, HnswParams::default());
+/// index.insert(&[1.0, 0.0]).unwrap();
+/// let mut search = Search::default();
+/// let hits = index.search(&[1.0, 0.0], 1, &mut search);
+/// assert_eq!(hits[0].id, 0);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    pub(crate) visited: Visited,
+    /// Frontier, closest first.
+    pub(crate) candidates: BinaryHeap<Reverse<Candidate>>,
+    /// Best accepted nodes so far, farthest on top.
+    pub(crate) results: BinaryHeap<Candidate>,
+    /// `results` drained in ascending order.
+    pub(crate) found: Vec<Candidate>,
+    /// Newly reached nodes of one expansion, whose rows are being prefetched.
+    pub(crate) fresh: Vec<u32>,
+    /// Neighbours of the expanded node that pass the filter.
+    pub(crate) passing: Vec<u32>,
+    /// Neighbours of the expanded node that failed the filter (two-hop sources).
+    pub(crate) rejected: Vec<u32>,
+    /// Output of neighbour selection.
+    pub(crate) selected: Vec<Candidate>,
+    /// A copy of the vector being linked, so the graph can be mutated while it is read.
+    pub(crate) query: Vec<f32>,
+    pub(crate) last_plan: Option<Plan>,
+    pub(crate) last_distance_count: usize,
+}
+
+impl Search {
+    /// The plan the last `search` / `search_filtered` call executed (after any fallback).
+    pub fn last_plan(&self) -> Option<Plan> {
+        self.last_plan
+    }
+
+    /// How many distances the last graph walk computed (a cost measure for benchmarks; the
+    /// exact plan scores every matching row and does not count here).
+    pub fn last_distance_count(&self) -> usize {
+        self.last_distance_count
+    }
+
+    /// Moves `results` into `found`, ascending.
+    pub(crate) fn drain_results_sorted(&mut self) {
+        self.found.clear();
+        self.found.extend(self.results.drain());
+        self.found.sort_unstable();
+    }
+}

@@ -1,0 +1,164 @@
+//! Unit tests of the index internals: graph quality on clustered data, the planner's choices,
+//! two-hop filtered traversal, and snapshot damage at every byte.
+
+use ndarray::Array2;
+use rand::{Rng, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+
+use super::*;
+
+/// `n` unit vectors of `dim` components around 32 random centres.
+pub(crate) fn clustered(n: usize, dim: usize, seed: u64) -> Array2<f32> {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let centres: Vec<Vec<f32>> = (0..32)
+        .map(|_| unit(gaussian(&mut rng, dim, 1.0)))
+        .collect();
+    let mut rows = Array2::zeros((n, dim));
+    for mut row in rows.outer_iter_mut() {
+        let centre = &centres[rng.random_range(0..centres.len())];
+        let noise = gaussian(&mut rng, dim, 0.15);
+        let point = unit(centre.iter().zip(noise).map(|(c, e)| c + e).collect());
+        row.assign(&ndarray::ArrayView1::from(&point));
+    }
+    rows
+}
+
+fn gaussian(rng: &mut Pcg64Mcg, dim: usize, sigma: f32) -> Vec<f32> {
+    (0..dim)
+        .map(|_| {
+            let (u, v): (f32, f32) = (rng.random_range(f32::EPSILON..1.0), rng.random());
+            sigma * (-2.0 * u.ln()).sqrt() * (std::f32::consts::TAU * v).cos()
+        })
+        .collect()
+}
+
+fn unit(v: Vec<f32>) -> Vec<f32> {
+    let norm = v
+        .iter()
+        .map(|x| x * x)
+        .sum::<f32>()
+        .sqrt()
+        .max(f32::MIN_POSITIVE);
+    v.into_iter().map(|x| x / norm).collect()
+}
+
+fn recall(found: &[Hit], truth: &[Hit]) -> f64 {
+    let hits = found
+        .iter()
+        .filter(|h| truth.iter().any(|t| t.id == h.id))
+        .count();
+    hits as f64 / truth.len().max(1) as f64
+}
+
+fn small_index(n: usize) -> (Hnsw, Array2<f32>) {
+    let data = clustered(n + 100, 64, 42);
+    let index = Hnsw::build(
+        data.slice(ndarray::s![..n, ..]),
+        HnswParams::default(),
+        &mut |_, _| {},
+    );
+    (index, data)
+}
+
+#[test]
+fn graph_walk_recall_at_10_is_high_on_clustered_data() {
+    let (index, data) = small_index(3_000);
+    let mut search = Search::default();
+    let mut total = 0.0;
+    for query in data.outer_iter().skip(3_000) {
+        let query = query.as_slice().unwrap();
+        let found = index.search_graph(query, 10, 64, &|_| true, &mut search);
+        total += recall(&found, &index.exact(query, 10, &|_| true));
+    }
+    assert!(total / 100.0 >= 0.95, "recall {}", total / 100.0);
+}
+
+#[test]
+fn two_hop_walk_keeps_recall_at_ten_percent_selectivity() {
+    let (index, data) = small_index(3_000);
+    let filter = |id: u32| id % 10 == 3;
+    let mut search = Search::default();
+    let mut total = 0.0;
+    for query in data.outer_iter().skip(3_000) {
+        let query = query.as_slice().unwrap();
+        let found = index.search_graph(query, 10, 64, &filter, &mut search);
+        assert!(found.iter().all(|h| filter(h.id)));
+        total += recall(&found, &index.exact(query, 10, &filter));
+    }
+    assert!(total / 100.0 >= 0.95, "recall {}", total / 100.0);
+}
+
+#[test]
+fn planner_scans_for_strict_filters_and_walks_for_loose_ones() {
+    let (index, _) = small_index(3_000);
+    assert_eq!(index.plan(10, &|id| id < 30), Plan::Exact);
+    assert_eq!(index.plan(10, &|_| false), Plan::Exact);
+    let estimate = index.estimate_selectivity(&|id| id % 2 == 0);
+    assert!((estimate.fraction - 0.5).abs() < 0.05, "{estimate:?}");
+    // 3,000 rows: even an unfiltered search expects more than 2,000 matches.
+    assert!(matches!(index.plan(10, &|_| true), Plan::Graph { ef } if ef >= 64));
+    // A looser filter raises ef.
+    let Plan::Graph { ef: half } = index.plan(10, &|id| id % 10 < 8) else {
+        panic!()
+    };
+    assert!(half > 64);
+}
+
+#[test]
+fn search_reports_the_plan_it_ran() {
+    let (index, data) = small_index(3_000);
+    let query = data.row(3_000).to_vec();
+    let mut search = Search::default();
+    index.search_filtered(&query, 5, &|id| id < 10, &mut search);
+    assert_eq!(search.last_plan(), Some(Plan::Exact));
+    index.search(&query, 5, &mut search);
+    assert!(matches!(search.last_plan(), Some(Plan::Graph { .. })));
+    assert!(search.last_distance_count() > 0);
+}
+
+#[test]
+fn every_truncation_and_every_flipped_byte_is_an_error() {
+    let (mut index, _) = small_index(40);
+    index.delete(3).unwrap();
+    let bytes = index.to_bytes();
+    for len in 0..bytes.len() {
+        assert!(Hnsw::from_bytes(&bytes[..len]).is_err(), "prefix {len}");
+    }
+    for at in 0..bytes.len() {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x10;
+        assert!(Hnsw::from_bytes(&damaged).is_err(), "flip at {at}");
+    }
+}
+
+#[test]
+fn checksummed_but_inconsistent_payload_is_rejected() {
+    let (index, _) = small_index(40);
+    let mut bytes = index.to_bytes();
+    // Point a layer-0 link of node 0 past the last node, then fix the checksum.
+    let links_at = 24 + 40 + 40 * 64 * 4 + 40 + 40usize.div_ceil(8);
+    bytes[links_at + 4..links_at + 8].copy_from_slice(&1_000u32.to_le_bytes());
+    let crc = crc32fast::hash(&bytes[24..]);
+    bytes[20..24].copy_from_slice(&crc.to_le_bytes());
+    let err = Hnsw::from_bytes(&bytes).unwrap_err();
+    assert!(matches!(err, IndexError::Corrupt { .. }), "{err}");
+}
+
+#[test]
+fn updating_the_entry_point_relinks_it() {
+    let (mut index, data) = small_index(3_000);
+    let entry = index.entry.unwrap();
+    let before = index.graph.neighbours(entry, 0).to_vec();
+    let target = data.row(3_000).to_vec();
+    index.update(entry, &target).unwrap();
+    assert_ne!(index.graph.neighbours(entry, 0), &before[..]);
+    let mut search = Search::default();
+    assert_eq!(
+        index.search_graph(&target, 1, 64, &|_| true, &mut search)[0].id,
+        entry
+    );
+    // Its new neighbours are near the new position.
+    let truth = index.exact(&target, 10, &|id| id != entry);
+    let near = index.graph.neighbours(entry, 0);
+    assert!(truth.iter().filter(|h| near.contains(&h.id)).count() >= 5);
+}

@@ -1,0 +1,245 @@
+//! Graph traversal: the greedy descent through upper layers and the best-first layer search,
+//! including the filtered layer-0 walk with neighbour-of-neighbour (two-hop) expansion.
+
+use std::cmp::Reverse;
+
+use super::distance::prefetch;
+use super::hnsw::Hnsw;
+use super::scratch::{Candidate, Search};
+
+/// Below this share of accepted neighbours a node's neighbourhood counts as sparse, and the
+/// walk also looks at neighbours of its rejected neighbours (ACORN-style two-hop expansion).
+const SPARSE_NEIGHBOURHOOD: f32 = 0.25;
+
+impl Hnsw {
+    /// Greedy walk on one layer (`ef = 1`): move to a closer neighbour until there is none.
+    pub(crate) fn greedy_closest(
+        &self,
+        query: &[f32],
+        mut best: Candidate,
+        layer: u8,
+    ) -> Candidate {
+        loop {
+            let before = best;
+            let neighbours = self.graph.neighbours(best.id, layer);
+            for &neighbour in neighbours {
+                prefetch(self.row(neighbour));
+            }
+            for &neighbour in neighbours {
+                let candidate = Candidate {
+                    distance: self.distance_to(query, neighbour),
+                    id: neighbour,
+                };
+                best = best.min(candidate);
+            }
+            // Strictly decreasing in a total order, so this ends.
+            if best == before {
+                return best;
+            }
+        }
+    }
+
+    /// Descends from the entry point to layer 0; `None` for an empty graph.
+    pub(crate) fn descend(&self, query: &[f32], scratch: &mut Search) -> Option<Candidate> {
+        let entry = self.entry?;
+        let mut nearest = Candidate {
+            distance: self.distance_to(query, entry),
+            id: entry,
+        };
+        scratch.last_distance_count += 1;
+        for layer in (1..=self.graph.level(entry)).rev() {
+            nearest = self.greedy_closest(query, nearest, layer);
+        }
+        Some(nearest)
+    }
+
+    /// Best-first search of one layer (the paper's algorithm 2). Every reached node routes the
+    /// walk, but only nodes passing `accept` enter `scratch.results` (at most `ef`).
+    pub(crate) fn search_layer(
+        &self,
+        query: &[f32],
+        entries: &[Candidate],
+        ef: usize,
+        layer: u8,
+        scratch: &mut Search,
+        accept: &dyn Fn(u32) -> bool,
+    ) {
+        self.start_layer_search(entries, ef, scratch, accept);
+        while let Some(Reverse(current)) = scratch.candidates.pop() {
+            if is_settled(current, ef, scratch) {
+                break;
+            }
+            let mut fresh = std::mem::take(&mut scratch.fresh);
+            self.collect_unvisited(
+                self.graph.neighbours(current.id, layer),
+                scratch,
+                &mut fresh,
+            );
+            for &neighbour in &fresh {
+                self.offer(query, neighbour, ef, scratch, accept(neighbour));
+            }
+            scratch.fresh = fresh;
+        }
+    }
+
+    /// Layer-0 search for a filter. Where most neighbours of a node pass, it walks like
+    /// `search_layer`, through failing nodes too. Where few pass (a sparse neighbourhood), it
+    /// follows ACORN: failing neighbours are not scored at all, and the passing neighbours of
+    /// those failing neighbours (two hops away) are scored instead, so the walk stays on
+    /// matching nodes and keeps finding them when they are rare.
+    pub(crate) fn search_layer0_filtered(
+        &self,
+        query: &[f32],
+        entry: Candidate,
+        ef: usize,
+        scratch: &mut Search,
+        accept: &dyn Fn(u32) -> bool,
+    ) {
+        self.start_layer_search(&[entry], ef, scratch, accept);
+        // Borrowed out of the scratch so `offer` can take `scratch` mutably.
+        let mut passing = std::mem::take(&mut scratch.passing);
+        let mut rejected = std::mem::take(&mut scratch.rejected);
+        while let Some(Reverse(current)) = scratch.candidates.pop() {
+            if is_settled(current, ef, scratch) {
+                break;
+            }
+            let neighbours = self.graph.neighbours(current.id, 0);
+            passing.clear();
+            rejected.clear();
+            for &neighbour in neighbours {
+                if accept(neighbour) {
+                    passing.push(neighbour);
+                } else {
+                    rejected.push(neighbour);
+                }
+            }
+            let sparse = (passing.len() as f32) < SPARSE_NEIGHBOURHOOD * neighbours.len() as f32;
+            if sparse {
+                self.offer_unvisited(query, &passing, ef, scratch, true);
+                self.expand_two_hop(query, &rejected, ef, scratch, accept);
+            } else {
+                self.offer_unvisited(query, &passing, ef, scratch, true);
+                self.offer_unvisited(query, &rejected, ef, scratch, false);
+            }
+        }
+        scratch.passing = passing;
+        scratch.rejected = rejected;
+    }
+
+    fn offer_unvisited(
+        &self,
+        query: &[f32],
+        ids: &[u32],
+        ef: usize,
+        scratch: &mut Search,
+        passes: bool,
+    ) {
+        let mut fresh = std::mem::take(&mut scratch.fresh);
+        self.collect_unvisited(ids, scratch, &mut fresh);
+        for &id in &fresh {
+            self.offer(query, id, ef, scratch, passes);
+        }
+        scratch.fresh = fresh;
+    }
+
+    /// Marks `ids` visited, keeping the new ones in `fresh` and prefetching their rows, so the
+    /// distance computations that follow find them in cache.
+    #[inline]
+    fn collect_unvisited(&self, ids: &[u32], scratch: &mut Search, fresh: &mut Vec<u32>) {
+        fresh.clear();
+        for &id in ids {
+            if scratch.visited.insert(id) {
+                prefetch(self.row(id));
+                fresh.push(id);
+            }
+        }
+    }
+
+    /// Offers the passing neighbours of each rejected neighbour, stopping once `budget` new
+    /// matches were found (as ACORN truncates the expanded list to `M`), so loose-ish filters
+    /// do not pay for a full two-hop scan.
+    fn expand_two_hop(
+        &self,
+        query: &[f32],
+        rejected: &[u32],
+        ef: usize,
+        scratch: &mut Search,
+        accept: &dyn Fn(u32) -> bool,
+    ) {
+        let budget = self.graph.capacity(0);
+        let mut fresh = std::mem::take(&mut scratch.fresh);
+        fresh.clear();
+        'gather: for &hop in rejected {
+            for &second in self.graph.neighbours(hop, 0) {
+                if accept(second) && scratch.visited.insert(second) {
+                    prefetch(self.row(second));
+                    fresh.push(second);
+                    if fresh.len() >= budget {
+                        break 'gather;
+                    }
+                }
+            }
+        }
+        for &id in &fresh {
+            self.offer(query, id, ef, scratch, true);
+        }
+        scratch.fresh = fresh;
+    }
+
+    fn start_layer_search(
+        &self,
+        entries: &[Candidate],
+        ef: usize,
+        scratch: &mut Search,
+        accept: &dyn Fn(u32) -> bool,
+    ) {
+        scratch.visited.reset(self.slot_count());
+        scratch.candidates.clear();
+        scratch.results.clear();
+        for entry in entries {
+            if scratch.visited.insert(entry.id) {
+                scratch.candidates.push(Reverse(*entry));
+                if accept(entry.id) {
+                    push_result(*entry, ef, scratch);
+                }
+            }
+        }
+    }
+
+    /// Computes the distance of `id` and keeps it as a candidate (and as a result if it
+    /// passes) unless `ef` accepted results are already all closer.
+    #[inline]
+    fn offer(&self, query: &[f32], id: u32, ef: usize, scratch: &mut Search, passes: bool) {
+        let candidate = Candidate {
+            distance: self.distance_to(query, id),
+            id,
+        };
+        scratch.last_distance_count += 1;
+        if scratch.results.len() >= ef
+            && scratch
+                .results
+                .peek()
+                .is_some_and(|worst| candidate >= *worst)
+        {
+            return;
+        }
+        scratch.candidates.push(Reverse(candidate));
+        if passes {
+            push_result(candidate, ef, scratch);
+        }
+    }
+}
+
+/// The walk is done when the closest unexpanded node is farther than the `ef`-th result.
+#[inline]
+fn is_settled(current: Candidate, ef: usize, scratch: &Search) -> bool {
+    scratch.results.len() >= ef && scratch.results.peek().is_some_and(|worst| current > *worst)
+}
+
+#[inline]
+fn push_result(candidate: Candidate, ef: usize, scratch: &mut Search) {
+    scratch.results.push(candidate);
+    if scratch.results.len() > ef {
+        scratch.results.pop();
+    }
+}

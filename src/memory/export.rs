@@ -1,0 +1,58 @@
+//! Export and import of one director's memory as JSON, so it can move between machines or be
+//! read by a person; an import is checked in full before it replaces anything.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Director, MemoryError, Session};
+
+const FORMAT: &str = "castmatch-director-memory";
+const VERSION: u32 = 1;
+
+/// The exported document: a format tag and version around the director's memory.
+#[derive(Serialize, Deserialize)]
+struct Exported {
+    format: String,
+    version: u32,
+    director: Director,
+}
+
+impl Session {
+    /// One director's memory (the current one when `name` is `None`) as pretty JSON.
+    pub fn export_director(&self, name: Option<&str>) -> Result<String, MemoryError> {
+        let name = name.unwrap_or(&self.cursor.director);
+        let director = self
+            .memory
+            .directors
+            .get(name)
+            .ok_or_else(|| MemoryError::UnknownDirector(name.into()))?;
+        let doc = Exported {
+            format: FORMAT.into(),
+            version: VERSION,
+            director: director.clone(),
+        };
+        serde_json::to_string_pretty(&doc).map_err(|e| MemoryError::Json(e.to_string()))
+    }
+
+    /// Reads an exported director and replaces (or adds) that director's memory. Returns the
+    /// director's name. On any error nothing changes.
+    pub fn import_director(&mut self, json: &str) -> Result<String, MemoryError> {
+        let bad = |reason: String| MemoryError::Json(reason);
+        let doc: Exported = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+        if doc.format != FORMAT {
+            return Err(bad(format!("format {:?}, expected {FORMAT:?}", doc.format)));
+        }
+        if doc.version != VERSION {
+            return Err(bad(format!(
+                "version {}, this build reads version {VERSION}",
+                doc.version
+            )));
+        }
+        let name = doc.director.name.clone();
+        if name.trim().is_empty() {
+            return Err(bad("the director has no name".into()));
+        }
+        doc.director.validate(&name).map_err(bad)?;
+        self.memory.directors.insert(name.clone(), doc.director);
+        Ok(name)
+    }
+}

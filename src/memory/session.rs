@@ -1,0 +1,250 @@
+//! `Session`: the whole memory plus the director, project and role now open; the one object
+//! the wasm facade and the CLI hold, with every mutation taking `now` from its caller.
+
+use serde::{Deserialize, Serialize};
+
+use super::episodes::{self, Decision, DecisionRecord, Episode, Event};
+use super::preferences::Preference;
+use super::view::{MemoryView, RoleSummary};
+use super::{personalise, Director, Memory, MemoryError, Role};
+use crate::brief::Turn;
+use crate::catalog::Catalog;
+use crate::rank::Personalisation;
+use crate::requirements::Requirements;
+
+/// Where the director is working: names of the director, project and role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub director: String,
+    pub project: String,
+    pub role: String,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            director: "default".into(),
+            project: "default".into(),
+            role: "untitled".into(),
+        }
+    }
+}
+
+/// The memory and the open role.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub memory: Memory,
+    pub cursor: Cursor,
+}
+
+fn non_empty(name: &str, what: &'static str) -> Result<String, MemoryError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(MemoryError::EmptyName { what });
+    }
+    Ok(name.to_string())
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Session::default()
+    }
+
+    /// Works as another director from now on (their memory is created on first write).
+    pub fn switch_director(&mut self, name: &str) -> Result<(), MemoryError> {
+        self.cursor.director = non_empty(name, "a director")?;
+        Ok(())
+    }
+
+    /// Works in another project from now on.
+    pub fn open_project(&mut self, name: &str) -> Result<(), MemoryError> {
+        self.cursor.project = non_empty(name, "a project")?;
+        Ok(())
+    }
+
+    /// Opens a role of the current project, creating it (and logging it) if it is new.
+    pub fn open_role(&mut self, now: i64, name: &str) -> Result<&Role, MemoryError> {
+        self.cursor.role = non_empty(name, "a role")?;
+        if self.current_role().is_none() {
+            self.current_role_mut(now);
+            self.log(now, Event::OpenedRole);
+        }
+        Ok(self.current_role_mut(now))
+    }
+
+    /// The current director's memory, if anything was recorded for them.
+    pub fn director(&self) -> Option<&Director> {
+        self.memory.directors.get(&self.cursor.director)
+    }
+
+    fn director_mut(&mut self) -> &mut Director {
+        let name = &self.cursor.director;
+        self.memory
+            .directors
+            .entry(name.clone())
+            .or_insert_with(|| Director::new(name))
+    }
+
+    pub fn current_role(&self) -> Option<&Role> {
+        self.director()?
+            .role(&self.cursor.project, &self.cursor.role)
+    }
+
+    /// The open role, created if needed: the lead's conversation code edits its brief here.
+    pub fn current_role_mut(&mut self, now: i64) -> &mut Role {
+        let (project, role) = (self.cursor.project.clone(), self.cursor.role.clone());
+        self.director_mut().role_mut(&project, &role, now)
+    }
+
+    /// Every role of the current director, project by project.
+    pub fn roles(&self) -> Vec<RoleSummary> {
+        let Some(d) = self.director() else {
+            return Vec::new();
+        };
+        d.roles()
+            .map(|(project, role)| RoleSummary::of(project, role, &self.cursor))
+            .collect()
+    }
+
+    fn log(&mut self, now: i64, event: Event) {
+        let episode = Episode {
+            at: now,
+            project: self.cursor.project.clone(),
+            role: self.cursor.role.clone(),
+            event,
+        };
+        self.director_mut().episodes.push(episode);
+    }
+
+    /// Reads a turn into the open role's conversation and returns what it did; the caller
+    /// ranks `turn.requirements` and then calls `record_turn` with the talents shown.
+    pub fn say(&mut self, now: i64, text: &str) -> Turn {
+        self.current_role_mut(now).conversation.say(text)
+    }
+
+    /// Records a turn of the open role: its text, the standing brief after it and the talent
+    /// ids the results showed.
+    pub fn record_turn(&mut self, now: i64, text: &str, brief: &Requirements, shown: &[String]) {
+        let role = self.current_role_mut(now);
+        role.turns.push(text.to_string());
+        role.requirements = brief.clone();
+        self.log(
+            now,
+            Event::Turn {
+                text: text.to_string(),
+                shown: shown.to_vec(),
+            },
+        );
+    }
+
+    /// Shortlists, rejects or annotates a talent for the open role.
+    pub fn feedback(
+        &mut self,
+        now: i64,
+        talent_id: &str,
+        decision: Decision,
+        note: Option<&str>,
+    ) -> Result<(), MemoryError> {
+        let talent_id = non_empty(talent_id, "a talent id")?;
+        let note = note
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        if decision == Decision::Note && note.is_none() {
+            return Err(MemoryError::EmptyNote);
+        }
+        let record = DecisionRecord {
+            talent_id,
+            decision,
+            note,
+            at: now,
+        };
+        self.current_role_mut(now).decide(record.clone());
+        self.log(now, Event::Decided(record));
+        Ok(())
+    }
+
+    /// Shows the open role's rejected talents again (`true`) or hides them (`false`).
+    pub fn show_rejected(&mut self, now: i64, show: bool) {
+        self.current_role_mut(now).show_rejected = show;
+    }
+
+    /// Records a stated preference; a newer one on the same topic supersedes older ones.
+    pub fn remember(&mut self, now: i64, text: &str) -> Result<Preference, MemoryError> {
+        let preference = self.director_mut().preferences.state(text, now)?.clone();
+        let event = Event::Remembered {
+            preference_id: preference.id.clone(),
+            text: preference.text.clone(),
+        };
+        self.log(now, event);
+        Ok(preference)
+    }
+
+    /// Removes a preference; the episode log keeps that it was stated and then forgotten.
+    pub fn forget(&mut self, now: i64, preference_id: &str) -> Result<Preference, MemoryError> {
+        let gone = self
+            .memory
+            .directors
+            .get_mut(&self.cursor.director)
+            .ok_or_else(|| MemoryError::UnknownPreference(preference_id.to_string()))?
+            .preferences
+            .forget(preference_id)?;
+        self.log(
+            now,
+            Event::Forgot {
+                preference_id: gone.id.clone(),
+                text: gone.text.clone(),
+            },
+        );
+        Ok(gone)
+    }
+
+    /// What memory contributes to ranking the open role.
+    pub fn personalisation(&self, catalog: &Catalog) -> Personalisation {
+        let Some(director) = self.director() else {
+            return Personalisation::default();
+        };
+        match self.current_role() {
+            Some(role) => personalise(director, role, catalog),
+            None => personalise(director, &Role::new(&self.cursor.role, 0), catalog),
+        }
+    }
+
+    /// The open role's shortlist, oldest decision first.
+    pub fn shortlist(&self) -> Vec<DecisionRecord> {
+        self.records(Decision::Shortlist)
+    }
+
+    /// The open role's rejections, each with the note that says why.
+    pub fn rejected(&self) -> Vec<DecisionRecord> {
+        self.records(Decision::Reject)
+    }
+
+    fn records(&self, decision: Decision) -> Vec<DecisionRecord> {
+        let mut records = self
+            .current_role()
+            .map_or_else(Vec::new, |r| r.records_in(decision));
+        records.sort_by_key(|r| r.at);
+        records
+    }
+
+    /// Episodes of the open role, oldest first.
+    pub fn role_episodes(&self) -> Vec<&Episode> {
+        let Some(d) = self.director() else {
+            return Vec::new();
+        };
+        episodes::of_role(&d.episodes, &self.cursor.project, &self.cursor.role)
+    }
+
+    /// Everything that happened to a talent in any of this director's roles, oldest first.
+    pub fn talent_history(&self, talent_id: &str) -> Vec<&Episode> {
+        self.director().map_or_else(Vec::new, |d| {
+            episodes::talent_history(&d.episodes, talent_id)
+        })
+    }
+
+    /// Preferences, shortlist, rejections and episodes of the open role, for display.
+    pub fn view(&self) -> MemoryView {
+        MemoryView::of(self)
+    }
+}

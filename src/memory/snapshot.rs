@@ -1,0 +1,101 @@
+//! The memory snapshot: the whole `Session` as one versioned, checksummed byte string, and
+//! its careful reading, which refuses damage with the byte offset and never panics.
+//!
+//! Layout (little endian): magic `CMMEMRY\0` (8 bytes) | version u32 | payload length u64 |
+//! CRC-32 of the payload u32 | payload (postcard).
+
+use super::{MemoryError, Session};
+
+pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMMEMRY\0";
+pub const SNAPSHOT_VERSION: u32 = 1;
+const VERSION_AT: usize = 8;
+const LENGTH_AT: usize = 12;
+const CRC_AT: usize = 20;
+const PAYLOAD_AT: usize = 24;
+
+fn refuse(offset: usize, reason: impl Into<String>) -> MemoryError {
+    MemoryError::Snapshot {
+        offset,
+        reason: reason.into(),
+    }
+}
+
+impl Session {
+    /// The whole memory and the open role as versioned, checksummed bytes.
+    pub fn snapshot(&self) -> Vec<u8> {
+        // Serialising plain data into a Vec cannot fail; an empty payload would be refused on
+        // restore rather than read as an empty memory.
+        let payload = postcard::to_stdvec(self).unwrap_or_default();
+        let mut out = Vec::with_capacity(PAYLOAD_AT + payload.len());
+        out.extend_from_slice(SNAPSHOT_MAGIC);
+        out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// A session from `snapshot()` bytes; damaged, truncated or future-version bytes are an
+    /// error naming the byte offset.
+    pub fn from_snapshot(bytes: &[u8]) -> Result<Session, MemoryError> {
+        let payload = checked_payload(bytes)?;
+        let (session, rest): (Session, &[u8]) = postcard::take_from_bytes(payload)
+            .map_err(|e| refuse(PAYLOAD_AT, format!("the payload does not decode ({e})")))?;
+        if !rest.is_empty() {
+            let at = PAYLOAD_AT + payload.len() - rest.len();
+            return Err(refuse(
+                at,
+                format!("{} unexpected bytes after the memory", rest.len()),
+            ));
+        }
+        session
+            .validate()
+            .map_err(|reason| refuse(PAYLOAD_AT, reason))?;
+        Ok(session)
+    }
+
+    /// Replaces this session with the snapshot's, or leaves it untouched and says why not.
+    pub fn restore(&mut self, bytes: &[u8]) -> Result<(), MemoryError> {
+        *self = Session::from_snapshot(bytes)?;
+        Ok(())
+    }
+}
+
+/// The payload, after checking magic, version, length and checksum.
+fn checked_payload(bytes: &[u8]) -> Result<&[u8], MemoryError> {
+    if bytes.len() < PAYLOAD_AT {
+        let reason = format!(
+            "{} bytes is shorter than the {PAYLOAD_AT}-byte header",
+            bytes.len()
+        );
+        return Err(refuse(bytes.len(), reason));
+    }
+    if &bytes[..VERSION_AT] != SNAPSHOT_MAGIC {
+        return Err(refuse(0, "not a CastMatch memory snapshot (bad magic)"));
+    }
+    let version = u32::from_le_bytes(field(bytes, VERSION_AT));
+    if version != SNAPSHOT_VERSION {
+        let reason = format!("version {version}; this build reads version {SNAPSHOT_VERSION}");
+        return Err(refuse(VERSION_AT, reason));
+    }
+    let length = u64::from_le_bytes(field(bytes, LENGTH_AT));
+    let actual = (bytes.len() - PAYLOAD_AT) as u64;
+    if length != actual {
+        let reason = format!("the header promises {length} payload bytes, {actual} follow");
+        return Err(refuse(LENGTH_AT, reason));
+    }
+    let payload = &bytes[PAYLOAD_AT..];
+    if crc32fast::hash(payload) != u32::from_le_bytes(field(bytes, CRC_AT)) {
+        return Err(refuse(CRC_AT, "checksum mismatch: the snapshot is damaged"));
+    }
+    Ok(payload)
+}
+
+/// `N` bytes at `at`; the caller has checked the header is long enough.
+fn field<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0u8; N];
+    if let Some(src) = bytes.get(at..at + N) {
+        out.copy_from_slice(src);
+    }
+    out
+}

@@ -1,0 +1,96 @@
+// Shared by the end-to-end tests: start `castmatch serve` on a free port (or, for page work
+// before the server exists, `CASTMATCH_E2E_STATIC=1` serves the repo with python3), launch
+// Debian's headless Chromium through playwright-core, and write measured figures.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+const metricsFile = new URL('./out/browser-metrics.json', import.meta.url);
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the server; resolves `{url(page), stop()}` where `url('chat.html')` is the page's URL
+ * under whichever layout is serving (`/chat.html` from castmatch, `/www/chat.html` statically).
+ */
+export async function startServer({ fakeUpstream = false } = {}) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const staticMode = process.env.CASTMATCH_E2E_STATIC === '1';
+  const [command, args] = staticMode
+    ? ['python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1']]
+    : [`${root}target/release/castmatch`, ['serve', '--port', String(port), ...(fakeUpstream ? ['--fake-upstream'] : [])]];
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANTHROPIC_API_KEY: '' } });
+  let log = '';
+  child.stdout.on('data', (d) => (log += d));
+  child.stderr.on('data', (d) => (log += d));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log}`);
+    const response = await fetch(`${base}${staticMode ? '/www/chat.html' : '/api/health'}`).catch(() => null);
+    return response?.ok;
+  }, 20_000, () => `server did not answer on ${base}:\n${log}`);
+  return {
+    base,
+    url: (page) => `${base}${staticMode ? '/www/' : '/'}${page}`,
+    log: () => log,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function waitFor(check, timeoutMs, describe = () => 'timed out') {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch (error) {
+      if (Date.now() > deadline || /exited/.test(error.message)) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(describe());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Collects uncaught page errors and console errors so a test can assert there were none. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}
+
+/** Merges `figures` into tests/js/out/browser-metrics.json (read by the lead for BENCHMARKS.md). */
+export async function recordMetrics(figures) {
+  await mkdir(new URL('./out/', import.meta.url), { recursive: true });
+  const previous = JSON.parse(await readFile(metricsFile, 'utf8').catch(() => '{}'));
+  const merged = { ...previous, ...figures, measured_at: new Date().toISOString() };
+  await writeFile(metricsFile, `${JSON.stringify(merged, null, 2)}\n`);
+  console.log('browser metrics:', JSON.stringify(figures));
+}

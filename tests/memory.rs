@@ -1,0 +1,517 @@
+//! Memory, end to end on a deterministic roster: the behaviours the director is promised,
+//! shown with numbers (run with `--nocapture` to see them).
+
+use castmatch::memory::{Decision, Event, PreferenceKind, Session, Target};
+use castmatch::rank::{rank, Personalisation};
+use castmatch::roster::{Credit, CreditKind, Gender, Talent};
+use castmatch::{Catalog, Match, Requirements};
+use proptest::prelude::*;
+
+/// A roster of `n` talents from a fixed linear congruential sequence: about one in five has
+/// theatre training (as a skill or theatre credits).
+fn roster(n: usize) -> Vec<Talent> {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move |m: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % m
+    };
+    let skills = [
+        "kathak",
+        "boxing",
+        "singing",
+        "horse riding",
+        "guitar",
+        "yoga",
+        "swimming",
+    ];
+    let cities = ["mumbai", "delhi", "pune", "kolkata", "chennai"];
+    let languages = ["marathi", "bengali", "tamil", "punjabi", "english"];
+    (0..n)
+        .map(|i| {
+            let theatre = next(5) == 0;
+            let mut talent_skills = vec![skills[next(7) as usize].to_string()];
+            if theatre && next(2) == 0 {
+                talent_skills.push("theatre".into());
+            }
+            let credits = if theatre {
+                vec![Credit {
+                    kind: CreditKind::Theatre,
+                    title: format!("Play {i}"),
+                    year: 2015,
+                }]
+            } else {
+                vec![Credit {
+                    kind: CreditKind::Film,
+                    title: format!("Film {i}"),
+                    year: 2018,
+                }]
+            };
+            Talent {
+                id: format!("T{i:05}"),
+                name: format!("Talent {i}"),
+                gender: if next(2) == 0 {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                },
+                age: 18 + next(60) as u32,
+                height_cm: 150 + next(40) as u32,
+                city: cities[next(5) as usize].into(),
+                languages: vec!["hindi".into(), languages[next(5) as usize].into()],
+                skills: talent_skills,
+                experience_years: next(20) as u32,
+                credits,
+                bio: String::new(),
+                day_rate_inr: None,
+                availability: None,
+            }
+        })
+        .collect()
+}
+
+fn catalog() -> Catalog {
+    Catalog::new(roster(3_000)).expect("unique ids")
+}
+
+fn brief() -> Requirements {
+    Requirements {
+        gender: Some(Gender::Female),
+        age_min: Some(25),
+        age_max: Some(45),
+        languages: ["hindi".to_string()].into(),
+        ..Default::default()
+    }
+}
+
+fn search(catalog: &Catalog, session: &Session, k: usize) -> Vec<Match> {
+    rank(catalog, &brief(), k, &session.personalisation(catalog))
+}
+
+fn theatre_share(matches: &[Match]) -> f32 {
+    let n = matches
+        .iter()
+        .filter(|m| m.talent.has_theatre_background())
+        .count();
+    n as f32 / matches.len().max(1) as f32
+}
+
+fn session_on(role: &str) -> Session {
+    let mut s = Session::new();
+    s.open_role(1_000, role).unwrap();
+    s
+}
+
+#[test]
+fn a_rejected_talent_disappears_from_the_next_results() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    let before = search(&c, &s, 10);
+    let rejected = before[0].id.clone();
+    s.feedback(2_000, &rejected, Decision::Reject, Some("too polished"))
+        .unwrap();
+    let after = search(&c, &s, 10);
+    println!(
+        "rejected {rejected}: in top 10 before = true, after = {}",
+        after.iter().any(|m| m.id == rejected)
+    );
+    assert!(after.iter().all(|m| m.id != rejected));
+    assert!(
+        search(&c, &s, 3_000).iter().all(|m| m.id != rejected),
+        "not anywhere in the list"
+    );
+    s.show_rejected(3_000, true);
+    assert!(
+        search(&c, &s, 10).iter().any(|m| m.id == rejected),
+        "shown again when asked"
+    );
+    let mut other_role = s.clone();
+    other_role.open_role(4_000, "Sister").unwrap();
+    assert!(
+        other_role.personalisation(&c).excluded.is_empty(),
+        "a rejection is per role"
+    );
+}
+
+#[test]
+fn shortlisting_theatre_actors_raises_the_theatre_share_of_the_next_top_10() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    let before = search(&c, &s, 10);
+    let picks: Vec<String> = search(&c, &s, 200)
+        .into_iter()
+        .filter(|m| m.talent.has_theatre_background())
+        .take(3)
+        .map(|m| m.id)
+        .collect();
+    for (i, id) in picks.iter().enumerate() {
+        s.feedback(2_000 + i as i64, id, Decision::Shortlist, None)
+            .unwrap();
+    }
+    let after = search(&c, &s, 10);
+    let after_new: Vec<Match> = search(&c, &s, 13)
+        .into_iter()
+        .filter(|m| !picks.contains(&m.id))
+        .take(10)
+        .collect();
+    println!(
+        "theatre-trained share of top 10: before {:.0}%, after {:.0}% (excluding the 3 shortlisted: {:.0}%)",
+        100.0 * theatre_share(&before),
+        100.0 * theatre_share(&after),
+        100.0 * theatre_share(&after_new)
+    );
+    assert!(theatre_share(&after) > theatre_share(&before));
+    assert!(theatre_share(&after_new) > theatre_share(&before));
+    let reason = "you shortlisted 3 theatre-trained actors";
+    assert!(after
+        .iter()
+        .filter(|m| m.talent.has_theatre_background())
+        .all(|m| m.reasons.iter().any(|r| r == reason)));
+}
+
+#[test]
+fn a_stated_preference_ranks_and_says_so() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    let before = theatre_share(&search(&c, &s, 10));
+    let p = s
+        .remember(1_500, "I prefer theatre-trained actors")
+        .unwrap();
+    assert_eq!((p.id.as_str(), p.kind), ("p1", PreferenceKind::Prefer));
+    let after = search(&c, &s, 10);
+    println!(
+        "prefer theatre: share {:.0}% -> {:.0}%",
+        100.0 * before,
+        100.0 * theatre_share(&after)
+    );
+    assert!(theatre_share(&after) > before);
+    let first_theatre = after
+        .iter()
+        .find(|m| m.talent.has_theatre_background())
+        .unwrap();
+    assert!(first_theatre
+        .reasons
+        .contains(&"you prefer theatre-trained actors (p1)".to_string()));
+}
+
+#[test]
+fn a_newer_contradicting_preference_wins_and_the_older_is_kept_as_history() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    s.remember(1_000, "I prefer theatre-trained actors")
+        .unwrap();
+    let preferring = theatre_share(&search(&c, &s, 10));
+    s.remember(2_000, "avoid theatre actors").unwrap();
+    let avoiding = theatre_share(&search(&c, &s, 10));
+    println!(
+        "theatre share of top 10: prefer {:.0}%, then avoid {:.0}%",
+        100.0 * preferring,
+        100.0 * avoiding
+    );
+    assert!(avoiding < preferring);
+    let view = s.view();
+    assert_eq!(view.preferences.len(), 1);
+    assert_eq!(view.preferences[0].kind, PreferenceKind::Avoid);
+    assert_eq!(view.superseded.len(), 1);
+    assert_eq!(view.superseded[0].id, "p1");
+    assert_eq!(view.superseded[0].superseded_by.as_deref(), Some("p2"));
+}
+
+#[test]
+fn never_over_60_applies_to_mother_roles_only() {
+    let c = catalog();
+    let wide = Requirements {
+        gender: Some(Gender::Female),
+        ..Default::default()
+    };
+    let mut s = session_on("Mother of the bride");
+    let over_60 = |s: &Session| {
+        rank(&c, &wide, 300, &s.personalisation(&c))
+            .iter()
+            .filter(|m| m.talent.age > 60)
+            .count()
+    };
+    let before = over_60(&s);
+    s.remember(1_000, "never show me anyone over 60 for mother roles")
+        .unwrap();
+    let after = over_60(&s);
+    s.open_role(2_000, "Cop").unwrap();
+    let elsewhere = over_60(&s);
+    println!("over-60s in 300 results: mother role {before} -> {after}; cop role {elsewhere}");
+    assert!(before > 0 && after == 0 && elsewhere > 0);
+    s.open_role(3_000, "Mother of the bride").unwrap();
+    s.remember(4_000, "never show me anyone over 70 for mother roles")
+        .unwrap();
+    let limit = s.view().preferences[0].target.clone();
+    assert_eq!(
+        limit,
+        Target::OlderThan(70),
+        "the newer limit replaced the older one"
+    );
+}
+
+#[test]
+fn forget_removes_a_preference_and_its_effect() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    let plain = search(&c, &s, 10);
+    let p = s.remember(1_000, "prefer theatre-trained actors").unwrap();
+    assert_ne!(search(&c, &s, 10), plain);
+    let gone = s.forget(2_000, &p.id).unwrap();
+    assert_eq!(gone.text, "prefer theatre-trained actors");
+    assert_eq!(search(&c, &s, 10), plain);
+    assert!(s.view().preferences.is_empty() && s.view().superseded.is_empty());
+    assert!(s.forget(3_000, &p.id).is_err());
+    let forgot = s
+        .role_episodes()
+        .iter()
+        .any(|e| matches!(&e.event, Event::Forgot { preference_id, .. } if *preference_id == p.id));
+    assert!(forgot, "the episode log keeps that it was forgotten");
+}
+
+#[test]
+fn episodes_answer_shortlist_rejections_and_a_talents_history() {
+    let mut s = session_on("Lead");
+    s.record_turn(
+        1_100,
+        "female lead, 25-45, hindi",
+        &brief(),
+        &["T00001".into(), "T00002".into()],
+    );
+    s.feedback(1_200, "T00001", Decision::Shortlist, None)
+        .unwrap();
+    s.feedback(
+        1_300,
+        "T00002",
+        Decision::Reject,
+        Some("too young for the part"),
+    )
+    .unwrap();
+    s.feedback(1_400, "T00003", Decision::Shortlist, Some("great audition"))
+        .unwrap();
+    s.open_role(2_000, "Sister").unwrap();
+    s.feedback(2_100, "T00002", Decision::Shortlist, None)
+        .unwrap();
+    s.open_role(3_000, "Lead").unwrap();
+
+    let shortlist: Vec<_> = s.shortlist().into_iter().map(|d| d.talent_id).collect();
+    assert_eq!(shortlist, ["T00001", "T00003"]);
+    let rejected = s.rejected();
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].note.as_deref(), Some("too young for the part"));
+    let history: Vec<(String, i64)> = s
+        .talent_history("T00002")
+        .iter()
+        .map(|e| (e.role.clone(), e.at))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            ("Lead".into(), 1_100),
+            ("Lead".into(), 1_300),
+            ("Sister".into(), 2_100)
+        ]
+    );
+    assert_eq!(
+        s.view().brief,
+        brief(),
+        "the standing brief is the role's working memory"
+    );
+    let turn = s.say(3_100, "female lead, 25-32, fluent Marathi");
+    s.record_turn(
+        3_200,
+        "female lead, 25-32, fluent Marathi",
+        &turn.requirements,
+        &[],
+    );
+    let turn = s.say(3_300, "a bit older");
+    assert_eq!(
+        (turn.requirements.age_min, turn.requirements.age_max),
+        (Some(30), Some(37))
+    );
+    let restored = Session::from_snapshot(&s.snapshot()).unwrap();
+    assert_eq!(
+        restored.current_role().unwrap().conversation,
+        s.current_role().unwrap().conversation
+    );
+    assert_eq!(s.roles().len(), 2);
+    assert!(
+        s.feedback(4_000, "T00001", Decision::Note, None).is_err(),
+        "a note needs text"
+    );
+    assert!(Decision::parse("maybe").is_err());
+}
+
+#[test]
+fn snapshot_then_restore_gives_identical_rankings() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    s.remember(1_000, "prefer theatre-trained actors").unwrap();
+    s.remember(1_001, "avoid boxers").unwrap();
+    let top = search(&c, &s, 20);
+    s.feedback(1_100, &top[0].id, Decision::Reject, Some("no"))
+        .unwrap();
+    s.feedback(1_200, &top[1].id, Decision::Shortlist, None)
+        .unwrap();
+    s.feedback(1_300, &top[2].id, Decision::Shortlist, None)
+        .unwrap();
+    let bytes = s.snapshot();
+    let restored = Session::from_snapshot(&bytes).unwrap();
+    assert_eq!(restored, s);
+    assert_eq!(search(&c, &restored, 50), search(&c, &s, 50));
+    assert_eq!(restored.snapshot(), bytes, "snapshots are deterministic");
+}
+
+#[test]
+fn a_flipped_byte_is_refused_and_the_old_memory_stays() {
+    let mut s = session_on("Lead");
+    s.remember(1_000, "prefer theatre-trained actors").unwrap();
+    s.feedback(1_100, "T00001", Decision::Shortlist, None)
+        .unwrap();
+    let good = s.snapshot();
+    let mut other = session_on("Sister");
+    other.feedback(5, "T00009", Decision::Reject, None).unwrap();
+    let kept = other.clone();
+    let mut refused = 0;
+    for at in 0..good.len() {
+        let mut bad = good.clone();
+        bad[at] ^= 0x10;
+        let err = other
+            .restore(&bad)
+            .expect_err("every single flipped byte is refused");
+        assert!(err.to_string().contains("byte"), "{err}");
+        assert_eq!(other, kept);
+        refused += 1;
+    }
+    println!(
+        "{refused} of {} one-byte corruptions refused; memory unchanged each time",
+        good.len()
+    );
+    let err = other.restore(&good[..good.len() - 1]).unwrap_err();
+    assert!(err.to_string().contains("byte 12"), "{err}");
+    assert!(other.restore(&[]).is_err() && other == kept);
+    other.restore(&good).unwrap();
+    assert_eq!(other, s);
+}
+
+#[test]
+fn export_and_import_round_trip_one_director() {
+    let mut s = session_on("Lead");
+    s.switch_director("Anita").unwrap();
+    s.open_role(1, "Lead").unwrap();
+    s.remember(2, "never show me anyone over 60 for mother roles")
+        .unwrap();
+    s.feedback(3, "T00001", Decision::Shortlist, Some("strong"))
+        .unwrap();
+    let json = s.export_director(None).unwrap();
+    assert!(json.contains("\"castmatch-director-memory\""));
+
+    let mut fresh = Session::new();
+    assert_eq!(fresh.import_director(&json).unwrap(), "Anita");
+    assert_eq!(
+        fresh.memory.directors.get("Anita"),
+        s.memory.directors.get("Anita")
+    );
+    let before = fresh.clone();
+    assert!(fresh
+        .import_director("{\"format\":\"castmatch-director-memory\"")
+        .is_err());
+    assert!(fresh
+        .import_director(&json.replace("\"version\": 1", "\"version\": 9"))
+        .is_err());
+    assert_eq!(fresh, before, "a refused import changes nothing");
+    assert!(s.export_director(Some("Nobody")).is_err());
+}
+
+#[test]
+fn a_big_memory_snapshots_and_restores() {
+    let mut s = Session::new();
+    for role in 0..20 {
+        s.open_role(role, &format!("Role {role}")).unwrap();
+        for i in 0..500i64 {
+            let id = format!("T{:05}", (role * 500 + i) % 9_000);
+            if i % 2 == 0 {
+                s.record_turn(i, "a bit older", &brief(), &[id.clone(), "T00001".into()]);
+            } else {
+                let d = if i % 3 == 0 {
+                    Decision::Reject
+                } else {
+                    Decision::Shortlist
+                };
+                s.feedback(i, &id, d, Some("note")).unwrap();
+            }
+        }
+    }
+    let skills = ["theatre", "kathak", "boxing", "singing", "guitar"];
+    for i in 0..500 {
+        s.remember(i, &format!("prefer {} actors", skills[i as usize % 5]))
+            .unwrap();
+    }
+    let episodes = s.director().unwrap().episodes.len();
+    let bytes = s.snapshot();
+    println!(
+        "{episodes} episodes and 500 preferences: snapshot of {} KiB",
+        bytes.len() / 1024
+    );
+    assert!(episodes >= 10_000);
+    assert_eq!(Session::from_snapshot(&bytes).unwrap(), s);
+}
+
+#[test]
+fn without_memory_ranking_is_unchanged() {
+    let c = catalog();
+    let s = Session::new();
+    assert_eq!(
+        search(&c, &s, 20),
+        rank(&c, &brief(), 20, &Personalisation::default())
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn restoring_arbitrary_bytes_never_panics_nor_changes_the_memory(
+        bytes in proptest::collection::vec(any::<u8>(), 0..512),
+        keep_header in any::<bool>(),
+    ) {
+        let mut s = session_on("Lead");
+        s.feedback(1, "T00001", Decision::Reject, None).unwrap();
+        let kept = s.clone();
+        let mut input = bytes;
+        if keep_header {
+            // A valid header with garbage behind it reaches the length and checksum checks.
+            let mut framed = s.snapshot()[..24].to_vec();
+            framed.extend_from_slice(&input);
+            input = framed;
+        }
+        if s.restore(&input).is_err() {
+            prop_assert_eq!(&s, &kept);
+        }
+    }
+
+    #[test]
+    fn any_text_is_a_preference_or_a_readable_refusal(text in "\\PC{0,80}") {
+        let mut s = session_on("Lead");
+        match s.remember(1, &text) {
+            Ok(p) => prop_assert_eq!(p.id, "p1"),
+            Err(e) => prop_assert!(e.to_string().contains("preference")),
+        }
+        let c = Catalog::new(roster(50)).unwrap();
+        let _ = search(&c, &s, 5);
+    }
+
+    #[test]
+    fn valid_framing_around_arbitrary_payload_is_refused_without_panic(
+        payload in proptest::collection::vec(any::<u8>(), 0..256),
+    ) {
+        let mut bytes = b"CMMEMRY\0".to_vec();
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        // Either it decodes to a valid memory or it is an error; it never panics.
+        let _ = Session::from_snapshot(&bytes);
+    }
+}

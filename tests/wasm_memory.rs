@@ -1,0 +1,147 @@
+//! The memory methods of the wasm `Engine`, run in wasm: feedback changes the next search,
+//! preferences come and go, and the snapshot survives a round trip but not a flipped byte.
+#![cfg(target_arch = "wasm32")]
+
+use castmatch::memory::{MemoryView, Preference, RoleSummary};
+use castmatch::wasm::Engine;
+use castmatch::{Match, Requirements, Talent};
+use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js<T: serde::Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap()
+}
+
+fn message(e: JsError) -> String {
+    let value: JsValue = e.into();
+    js_sys::Error::from(value).message().into()
+}
+
+/// An engine of 60 talents added one by one; every third is theatre-trained.
+fn engine() -> Engine {
+    let mut engine = Engine::synthetic(0, 1, None).unwrap();
+    for i in 0..60u32 {
+        let skills = if i % 3 == 0 {
+            r#"["theatre","kathak"]"#
+        } else {
+            r#"["boxing"]"#
+        };
+        let talent: Talent = serde_json::from_str(&format!(
+            r#"{{"id":"W{i:03}","name":"Talent {i}","gender":"{}","age":{},"height_cm":165,
+                "city":"mumbai","languages":["hindi"],"skills":{skills}}}"#,
+            if i % 2 == 0 { "female" } else { "male" },
+            20 + i % 40
+        ))
+        .unwrap();
+        engine.add(js(&talent)).unwrap();
+    }
+    engine
+}
+
+fn search(engine: &Engine) -> Vec<Match> {
+    let r = Requirements {
+        gender: Some(castmatch::Gender::Female),
+        ..Default::default()
+    };
+    serde_wasm_bindgen::from_value(engine.search(js(&r), 10).unwrap()).unwrap()
+}
+
+fn view(engine: &Engine) -> MemoryView {
+    serde_wasm_bindgen::from_value(engine.memory().unwrap()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_rejected_talent_leaves_the_next_search() {
+    let mut engine = engine();
+    engine.open_role("Lead").unwrap();
+    let first = search(&engine)[0].id.clone();
+    engine
+        .feedback(&first, "reject", Some("not the look".into()))
+        .unwrap();
+    assert!(search(&engine).iter().all(|m| m.id != first));
+    let memory = view(&engine);
+    assert_eq!(memory.role, "Lead");
+    assert_eq!(memory.rejected[0].talent_id, first);
+    assert_eq!(memory.rejected[0].note.as_deref(), Some("not the look"));
+    assert!(message(engine.feedback("NOPE", "shortlist", None).unwrap_err()).contains("NOPE"));
+    assert!(message(engine.feedback(&first, "maybe", None).unwrap_err()).contains("shortlist"));
+}
+
+#[wasm_bindgen_test]
+fn remember_and_forget_a_preference() {
+    let mut engine = engine();
+    let p: Preference =
+        serde_wasm_bindgen::from_value(engine.remember("I prefer theatre-trained actors").unwrap())
+            .unwrap();
+    assert_eq!(p.id, "p1");
+    let top = search(&engine);
+    assert!(top[0]
+        .reasons
+        .iter()
+        .any(|r| r == "you prefer theatre-trained actors (p1)"));
+    engine.remember("avoid theatre actors").unwrap();
+    let memory = view(&engine);
+    assert_eq!((memory.preferences.len(), memory.superseded.len()), (1, 1));
+    engine.forget("p2").unwrap();
+    assert!(view(&engine).preferences.is_empty());
+    assert!(engine.forget("p2").is_err());
+    assert!(message(engine.remember("hello").unwrap_err()).contains("preference"));
+}
+
+#[wasm_bindgen_test]
+fn roles_are_listed_and_kept_apart() {
+    let mut engine = engine();
+    engine.open_role("Lead").unwrap();
+    engine.feedback("W000", "shortlist", None).unwrap();
+    engine.open_role("Sister").unwrap();
+    let roles: Vec<RoleSummary> = serde_wasm_bindgen::from_value(engine.roles().unwrap()).unwrap();
+    let names: Vec<(&str, usize, bool)> = roles
+        .iter()
+        .map(|r| (r.name.as_str(), r.shortlisted, r.current))
+        .collect();
+    assert_eq!(names, [("Lead", 1, false), ("Sister", 0, true)]);
+    assert!(view(&engine).shortlist.is_empty());
+    assert!(engine.open_role("  ").is_err());
+}
+
+#[wasm_bindgen_test]
+fn memory_snapshot_round_trips_and_a_flipped_byte_is_refused() {
+    let mut engine = engine();
+    engine.open_role("Lead").unwrap();
+    engine.remember("prefer theatre-trained actors").unwrap();
+    let top = search(&engine);
+    engine.feedback(&top[0].id, "reject", None).unwrap();
+    engine.feedback(&top[1].id, "shortlist", None).unwrap();
+    let bytes = engine.memory_snapshot();
+
+    let mut other = self::engine();
+    other.restore_memory(&bytes).unwrap();
+    assert_eq!(search(&other), search(&engine));
+    assert_eq!(view(&other), view(&engine));
+
+    let before = view(&other);
+    let mut bad = bytes.clone();
+    let middle = bad.len() / 2;
+    bad[middle] ^= 0x20;
+    let text = message(other.restore_memory(&bad).unwrap_err());
+    assert!(text.contains("byte") && text.contains("checksum"), "{text}");
+    assert_eq!(view(&other), before, "the old memory stays");
+}
+
+#[wasm_bindgen_test]
+fn export_and_import_json() {
+    let mut engine = engine();
+    engine.switch_director("Anita").unwrap();
+    engine
+        .remember("never show me anyone over 60 for mother roles")
+        .unwrap();
+    let json = engine.export_memory(None).unwrap();
+    let mut other = self::engine();
+    assert_eq!(other.import_memory(&json).unwrap(), "Anita");
+    other.switch_director("Anita").unwrap();
+    assert_eq!(view(&other).preferences, view(&engine).preferences);
+    assert!(other.import_memory("{").is_err());
+    assert!(other.export_memory(Some("Nobody".into())).is_err());
+}

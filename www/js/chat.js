@@ -1,0 +1,529 @@
+// The casting chat page: wires the roster, the conversation (built-in parser or Claude with
+// the wasm `search_talent` tool), the standing brief, results, memory, roles and persistence.
+import { loadRoster, syntheticSource, fileSource } from './engine-client.js';
+import * as store from './store.js';
+import * as claude from './claude.js';
+import { h, messageOf } from './dom.js';
+import { renderChips } from './chips.js';
+import { renderResults } from './results.js';
+import { renderMemory, idsOf } from './memory-panel.js';
+
+const RESULTS_SHOWN = 12;
+const RESULTS_FOR_CLAUDE = 8;
+const HISTORY_MESSAGES = 12;
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  engine: null,
+  claude: { claude: 'offline', models: [] },
+  role: '', // "Project / Role", the key of the open role's transcript
+  requirements: {},
+  matches: [],
+  turns: [], // what the log shows: {who, text, note?}
+  history: [], // text-only Claude messages of this role
+  busy: false,
+};
+
+// Exposed for the e2e tests and for poking at the engine from the console.
+window.castmatch = state;
+
+main().catch((error) => showRosterError(`Could not start: ${messageOf(error)}`));
+
+async function main() {
+  wireForms();
+  const healthCheck = claude.health().then(showMode);
+  const source = await chosenRosterSource();
+  // A cached file roster that no longer loads falls back to the synthetic one.
+  const loaded = (await useRoster(source)) || (source.kind !== 'synthetic' && (await useRoster(syntheticSource())));
+  await healthCheck;
+  if (!loaded) return;
+  await restoreSession();
+  $('send').disabled = false;
+  document.body.dataset.ready = 'true';
+}
+
+// ---- mode ---------------------------------------------------------------------------------
+
+function showMode(health) {
+  state.claude = health;
+  const online = health.claude === 'configured';
+  $('mode').textContent = online ? `Claude (${health.models[0] ?? 'default model'}) via the server` : 'offline mode (built-in parser)';
+  $('mode').dataset.mode = online ? 'claude' : 'offline';
+}
+
+function claudeAvailable() {
+  return state.claude.claude === 'configured' && state.claude.models.length > 0;
+}
+
+// ---- roster -------------------------------------------------------------------------------
+
+async function chosenRosterSource() {
+  const fromUrl = syntheticSource();
+  const saved = await store.get('roster:current').catch(() => undefined);
+  const urlAsks = new URLSearchParams(location.search).has('n');
+  // A file the director loaded stays the roster across reloads, unless the URL names a size.
+  if (saved?.key?.startsWith('file:') && !urlAsks) return saved;
+  return fromUrl;
+}
+
+async function useRoster(source) {
+  setRosterBusy(true, source);
+  try {
+    const loaded = await loadRoster(source, showBuildProgress, () => {
+      $('roster-status').textContent = `Loading the ${source.label}'s index into the page…`;
+    });
+    // Memory lives in the engine: carry it over to the new roster's engine.
+    const memory = state.engine?.memorySnapshot?.();
+    state.engine?.free?.();
+    state.engine = loaded.engine;
+    if (memory) state.engine.restoreMemory(memory);
+    const { text, ...remembered } = source; // the file text is in the snapshot; do not keep it twice
+    await store.set('roster:current', remembered);
+    showRosterLoaded(source, loaded);
+    return true;
+  } catch (error) {
+    showRosterError(messageOf(error));
+    $('roster-status').textContent = state.engine ? `Still using the previous roster (${state.engine.size.toLocaleString('en-US')} talents).` : 'No roster loaded.';
+    return false;
+  } finally {
+    setRosterBusy(false);
+  }
+}
+
+function setRosterBusy(busy, source) {
+  $('roster-progress-wrap').hidden = !busy;
+  for (const control of $('roster-form').elements) control.disabled = busy;
+  if (busy) {
+    $('roster-progress').value = 0;
+    $('roster-progress-text').textContent = '';
+    $('roster-status').textContent = `Preparing the ${source.label}…`;
+  }
+}
+
+function showBuildProgress(done, total) {
+  const percent = total ? Math.round((done / total) * 100) : 0;
+  $('roster-progress').value = percent;
+  $('roster-progress-text').textContent = `${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} talents indexed (${percent}%)`;
+}
+
+function showRosterLoaded(source, loaded) {
+  const size = state.engine.size.toLocaleString('en-US');
+  const how = loaded.fromCache
+    ? `restored from this browser's cache in ${Math.round(loaded.restoreMs)} ms`
+    : `index built in a worker in ${(loaded.buildMs / 1000).toFixed(1)} s (longest frame ${loaded.longestFrameGapMs} ms)`;
+  const status = $('roster-status');
+  status.textContent = `${size} talents · ${source.label} · ${how}`;
+  Object.assign(status.dataset, {
+    size: state.engine.size,
+    fromCache: loaded.fromCache,
+    buildMs: Math.round(loaded.buildMs ?? 0),
+    restoreMs: Math.round(loaded.restoreMs ?? 0),
+    longestFrameGapMs: loaded.longestFrameGapMs ?? 0,
+  });
+  $('roster-error').hidden = true;
+  showImportErrors(loaded.importErrors ?? []);
+}
+
+function showImportErrors(errors) {
+  const box = $('import-errors');
+  box.hidden = errors.length === 0;
+  box.querySelector('summary').textContent = `${errors.length} row${errors.length === 1 ? '' : 's'} skipped (lenient import)`;
+  box.querySelector('ul').replaceChildren(...errors.map((e) => h('li', {}, e)));
+}
+
+function showRosterError(message) {
+  const box = $('roster-error');
+  box.hidden = false;
+  box.replaceChildren(h('strong', {}, 'The roster could not be loaded: '), message);
+}
+
+async function onRosterFile(event) {
+  event.preventDefault();
+  const file = $('roster-file').files[0];
+  if (!file) return showRosterError('choose a CSV or JSON file first.');
+  $('roster-error').hidden = true;
+  const source = await fileSource(file, $('roster-lenient').checked);
+  if (await useRoster(source)) await refreshResults();
+}
+
+// ---- roles --------------------------------------------------------------------------------
+
+const FIRST_ROLE = { project: 'My project', role: 'Lead' };
+
+/** The open project and role, as the engine's memory has them. */
+function openedRole() {
+  const memory = engineMemory();
+  return { project: memory.project ?? FIRST_ROLE.project, role: memory.role ?? FIRST_ROLE.role };
+}
+
+const roleKey = ({ project, role }) => `${project} / ${role}`;
+
+function engineMemory() {
+  return typeof state.engine.memory === 'function' ? state.engine.memory() : {};
+}
+
+/** The picker lists the engine's roles grouped by project. */
+function renderRoles() {
+  const roles = typeof state.engine.roles === 'function' ? state.engine.roles() : [];
+  const current = openedRole();
+  if (!roles.some((r) => r.project === current.project && r.name === current.role)) roles.push({ project: current.project, name: current.role });
+  const groups = new Map();
+  for (const r of roles) {
+    if (!groups.has(r.project)) groups.set(r.project, []);
+    const selected = r.project === current.project && r.name === current.role;
+    const counts = r.shortlisted ? ` (${r.shortlisted} shortlisted)` : '';
+    groups.get(r.project).push(h('option', { value: JSON.stringify([r.project, r.name]), selected }, `${r.name}${counts}`));
+  }
+  $('role-select').replaceChildren(...[...groups].map(([label, options]) => h('optgroup', { label }, options)));
+}
+
+async function openRole(project, role) {
+  await saveTranscript();
+  if (typeof state.engine.openRole === 'function') {
+    state.engine.openProject?.(project);
+    state.engine.openRole(role);
+  }
+  state.role = roleKey({ project, role });
+  await loadTranscript();
+  await saveMemory();
+  renderRoles();
+}
+
+async function onNewRole(event) {
+  event.preventDefault();
+  const project = $('project-name').value.trim() || openedRole().project;
+  const role = $('role-name').value.trim();
+  if (!role) return;
+  $('role-name').value = '';
+  event.target.querySelector('details').open = false;
+  await openRole(project, role);
+  $('composer-input').focus();
+}
+
+// ---- session: memory and transcript ---------------------------------------------------------
+
+/** Memory (roles, shortlists, preferences, the open role) from IndexedDB, then its transcript. */
+async function restoreSession() {
+  const memory = await store.get('memory').catch(() => undefined);
+  let restored = false;
+  if (memory && typeof state.engine.restoreMemory === 'function') {
+    try {
+      state.engine.restoreMemory(memory);
+      restored = true;
+    } catch (error) {
+      appendTurn({ who: 'system', text: `Saved memory could not be restored: ${messageOf(error)}` });
+    }
+  }
+  if (!restored && typeof state.engine.openRole === 'function') {
+    state.engine.openProject?.(FIRST_ROLE.project);
+    state.engine.openRole(FIRST_ROLE.role);
+  }
+  state.role = roleKey(openedRole());
+  renderRoles();
+  await loadTranscript();
+}
+
+/** The open role's log and standing brief. The engine's brief wins; the saved one backs it up. */
+async function loadTranscript() {
+  const saved = (await store.get(`chat:role:${state.role}`).catch(() => undefined)) ?? {};
+  state.turns = saved.turns ?? [];
+  state.history = saved.history ?? [];
+  $('chat-log').replaceChildren(...state.turns.map(turnElement));
+  if (!state.turns.length) appendTurn({ who: 'system', text: `Role “${state.role}”. Describe who you are looking for.` }, false);
+  const engineBrief = engineMemory().brief;
+  const brief = hasAny(engineBrief) ? engineBrief : saved.requirements ?? {};
+  if (!hasAny(engineBrief) && hasAny(brief) && typeof state.engine.setRequirements === 'function') {
+    showOutcome(state.engine.setRequirements(brief, RESULTS_SHOWN));
+  } else {
+    state.requirements = brief;
+    await refreshResults();
+  }
+}
+
+/** Whether a requirements object constrains anything. */
+function hasAny(requirements) {
+  return Object.values(requirements ?? {}).some((v) => (Array.isArray(v) ? v.length : v !== null && v !== undefined && v !== false));
+}
+
+async function saveTranscript() {
+  const { turns, history, requirements } = state;
+  await store.set(`chat:role:${state.role}`, { turns, history: history.slice(-HISTORY_MESSAGES), requirements });
+}
+
+async function saveMemory() {
+  if (typeof state.engine.memorySnapshot === 'function') await store.set('memory', state.engine.memorySnapshot());
+  renderMemoryPanel();
+}
+
+function renderMemoryPanel() {
+  const memory = typeof state.engine.memory === 'function' ? state.engine.memory() : {};
+  const nameOf = (id) => state.engine.get(id)?.name;
+  renderMemory($('memory-panel'), memory, { nameOf, onForget });
+  return memory;
+}
+
+// ---- conversation -------------------------------------------------------------------------
+
+async function onSubmit(event) {
+  event.preventDefault();
+  const input = $('composer-input');
+  const text = input.value.trim();
+  if (!text || state.busy) return;
+  input.value = '';
+  state.busy = true;
+  $('send').disabled = true;
+  try {
+    await turn(text);
+  } finally {
+    state.busy = false;
+    $('send').disabled = false;
+    input.focus();
+  }
+}
+
+async function turn(text) {
+  appendTurn({ who: 'director', text });
+  let outcome;
+  try {
+    outcome = timed(() => say(text));
+  } catch (error) {
+    appendTurn({ who: 'system', text: messageOf(error) });
+    return;
+  }
+  showOutcome(outcome);
+  if (outcome.new_role ?? outcome.newRole) appendTurn({ who: 'system', text: 'That sounds like a new role: the brief started afresh. Use “New role” to keep each role’s shortlist apart.' });
+  if (claudeAvailable()) await claudeTurn(text, outcome);
+  else appendTurn({ who: 'castmatch', text: outcome.reply, note: noteOf(outcome) });
+  await saveTranscript();
+  await saveMemory();
+}
+
+/** The engine's turn: parse the text into the standing brief and rank the roster. */
+function say(text) {
+  if (typeof state.engine.say === 'function') return state.engine.say(text, RESULTS_SHOWN);
+  // A package without the conversation methods still searches the standing brief.
+  const matches = state.engine.search(state.requirements, RESULTS_SHOWN);
+  return { requirements: state.requirements, matches, reply: 'This build has no brief parser; showing the roster as it stands.' };
+}
+
+/** Runs `work`, shows how long the engine took, and records it for the e2e tests. */
+function timed(work) {
+  const started = performance.now();
+  const result = work();
+  const ms = performance.now() - started;
+  const line = $('turn-timing');
+  line.textContent = `parsed + ranked ${state.engine.size.toLocaleString('en-US')} talents in ${ms.toFixed(1)} ms`;
+  line.dataset.ms = ms.toFixed(2);
+  line.dataset.size = state.engine.size;
+  return result;
+}
+
+function noteOf(outcome) {
+  const parts = [];
+  if (outcome.changes?.length) parts.push(`changed: ${outcome.changes.map(textOf).join('; ')}`);
+  if (outcome.unrecognised?.length) parts.push(`not understood: ${outcome.unrecognised.map(textOf).join(', ')}`);
+  return parts.join(' · ');
+}
+
+/** A change `{field, before, after}` as "age 25-32 → 30-37"; other values as text. */
+function textOf(value) {
+  if (typeof value === 'string') return value;
+  if (value && 'before' in value && 'after' in value) return `${String(value.field).replace(/_/g, ' ')} ${value.before} → ${value.after}`;
+  return value?.text ?? JSON.stringify(value);
+}
+
+/** Shows a `{requirements, matches}` outcome: chips, cards, count. */
+function showOutcome(outcome) {
+  state.requirements = outcome.requirements ?? state.requirements;
+  state.matches = (outcome.matches ?? []).slice(0, RESULTS_SHOWN);
+  renderBrief(outcome.matching);
+}
+
+function renderBrief(matching) {
+  renderChips($('chips'), state.requirements, onRemoveChip);
+  const memory = renderMemoryPanel();
+  const marks = { shortlisted: idsOf(memory.shortlist), rejected: idsOf(memory.rejected) };
+  renderResults($('results'), state.matches, marks, onFeedback);
+  const total = typeof matching === 'number' ? matching : safeCount(state.requirements);
+  $('match-count').textContent = total === null ? '' : `(${state.matches.length} shown of ${total.toLocaleString('en-US')} meeting the brief)`;
+}
+
+function safeCount(requirements) {
+  try {
+    return state.engine.countMatching(requirements);
+  } catch {
+    return null;
+  }
+}
+
+async function refreshResults() {
+  state.matches = state.engine.search(state.requirements, RESULTS_SHOWN);
+  renderBrief();
+}
+
+async function onRemoveChip(requirements) {
+  const outcome =
+    typeof state.engine.setRequirements === 'function'
+      ? timed(() => state.engine.setRequirements(requirements, RESULTS_SHOWN))
+      : { requirements, matches: state.engine.search(requirements, RESULTS_SHOWN) };
+  showOutcome(outcome);
+  await saveTranscript();
+  await saveMemory();
+  $('composer-input').focus(); // the removed chip's button is gone; keep focus somewhere useful
+}
+
+/** Drops the standing brief of this role (memory and shortlists stay). */
+async function onClearBrief() {
+  if (typeof state.engine.resetConversation === 'function') state.engine.resetConversation();
+  state.requirements = {};
+  state.history = [];
+  appendTurn({ who: 'system', text: 'Fresh brief: the requirements are cleared; shortlists and preferences stay.' });
+  await refreshResults();
+  await saveTranscript();
+  await saveMemory();
+  $('composer-input').focus();
+}
+
+// ---- Claude -------------------------------------------------------------------------------
+
+async function claudeTurn(text, local) {
+  const bubble = appendTurn({ who: 'claude', text: '' });
+  const paragraph = bubble.querySelector('.turn-text');
+  let pieces = 0;
+  bubble.setAttribute('aria-busy', 'true');
+  try {
+    const answer = await claude.converse({
+      model: state.claude.models[0],
+      system: systemPrompt(local.requirements),
+      tool: state.engine.searchToolSchema(),
+      history: [...state.history, { role: 'user', content: text }],
+      onText: (piece) => {
+        paragraph.textContent += piece;
+        bubble.dataset.pieces = ++pieces;
+      },
+      runTool: searchForClaude,
+    });
+    state.history.push({ role: 'user', content: text }, { role: 'assistant', content: answer || '(no text)' });
+    finishTurn(bubble, answer);
+  } catch (error) {
+    if (error instanceof claude.ClaudeUnavailable) showMode({ claude: 'offline', models: [] });
+    const why = error instanceof claude.ClaudeUnavailable ? 'Claude is offline' : `Claude failed (${messageOf(error)})`;
+    paragraph.textContent = local.reply;
+    finishTurn(bubble, local.reply, `${why}; this is the built-in reply.`);
+  } finally {
+    bubble.removeAttribute('aria-busy');
+  }
+}
+
+function finishTurn(bubble, text, note) {
+  const record = { who: bubble.dataset.who, text, note };
+  state.turns.push(record);
+  if (note) bubble.append(h('p', { class: 'turn-note' }, note));
+}
+
+/** Claude's `search_talent` call, answered in wasm. Only compact results go back to Claude. */
+function searchForClaude(input) {
+  // The engine validates Claude's input and makes it the standing brief (chips follow).
+  const found = timed(() => state.engine.toolSearch(input, RESULTS_SHOWN));
+  showOutcome(found);
+  document.body.dataset.toolCalls = Number(document.body.dataset.toolCalls ?? 0) + 1;
+  return {
+    requirements: found.requirements,
+    total_matching: found.matching ?? safeCount(found.requirements),
+    matches: found.matches.slice(0, RESULTS_FOR_CLAUDE).map((m) => ({
+      id: m.id,
+      name: m.name,
+      score: Math.round(m.score * 100) / 100,
+      age: m.talent?.age,
+      city: m.talent?.city,
+      reasons: m.reasons,
+    })),
+  };
+}
+
+function systemPrompt(requirements) {
+  return [
+    'You are CastMatch, a casting assistant for film, TV and ad casting directors in India.',
+    'The talent roster lives in the director’s browser. Search it only with the search_talent tool, passing the complete requirements of the role (not just the change), and recommend only talent the tool returned.',
+    `The built-in parser reads the standing brief as: ${JSON.stringify(requirements)}. Correct it where the director meant something else.`,
+    'Reply in a few short sentences: how many match, the best two or three by name with the reasons, and one useful question or refinement.',
+  ].join('\n');
+}
+
+// ---- feedback and memory --------------------------------------------------------------------
+
+async function onFeedback(id, kind) {
+  if (typeof state.engine.feedback !== 'function') return;
+  state.engine.feedback(id, kind);
+  const name = state.engine.get(id)?.name ?? id;
+  appendTurn({ who: 'system', text: kind === 'shortlist' ? `Shortlisted ${name}.` : `Rejected ${name}; they will not be shown again for this role.` });
+  await refreshResults();
+  await saveTranscript();
+  await saveMemory();
+}
+
+async function onRemember(event) {
+  event.preventDefault();
+  const input = $('remember-input');
+  const text = input.value.trim();
+  if (!text || typeof state.engine.remember !== 'function') return;
+  try {
+    state.engine.remember(text);
+    input.value = '';
+    await refreshResults();
+    await saveMemory();
+  } catch (error) {
+    appendTurn({ who: 'system', text: messageOf(error) });
+  }
+}
+
+async function onForget(preferenceId) {
+  state.engine.forget(preferenceId);
+  await refreshResults();
+  await saveMemory();
+  $('remember-input').focus();
+}
+
+// ---- the log --------------------------------------------------------------------------------
+
+const SPEAKERS = { director: 'You', castmatch: 'CastMatch', claude: 'Claude', system: 'Note' };
+
+function appendTurn(record, keep = true) {
+  if (keep && record.who !== 'claude') state.turns.push(record);
+  const element = turnElement(record);
+  $('chat-log').append(element);
+  element.scrollIntoView({ block: 'end' });
+  return element;
+}
+
+function turnElement({ who, text, note }) {
+  return h(
+    'li',
+    { class: `turn turn-${who}`, dataset: { who } },
+    h('span', { class: 'turn-who' }, SPEAKERS[who] ?? who),
+    h('p', { class: 'turn-text' }, text),
+    note ? h('p', { class: 'turn-note' }, note) : null,
+  );
+}
+
+// ---- wiring ---------------------------------------------------------------------------------
+
+function wireForms() {
+  $('composer').addEventListener('submit', onSubmit);
+  $('composer-input').addEventListener('keydown', (event) => {
+    // Enter sends, Shift+Enter breaks the line, as in every chat.
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      $('composer').requestSubmit();
+    }
+  });
+  $('roster-form').addEventListener('submit', onRosterFile);
+  $('roster-synthetic').addEventListener('click', async () => {
+    if (await useRoster(syntheticSource())) await refreshResults();
+  });
+  $('role-form').addEventListener('submit', onNewRole);
+  $('role-select').addEventListener('change', (event) => openRole(...JSON.parse(event.target.value)));
+  $('remember-form').addEventListener('submit', onRemember);
+  $('clear-brief').addEventListener('click', onClearBrief);
+}

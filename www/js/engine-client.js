@@ -1,0 +1,109 @@
+// The page's way to an Engine: restore the cached roster snapshot from IndexedDB when there is
+// one, else build it in a Web Worker (progress reported, page responsive) and cache the bytes.
+import init, { Engine } from '../../pkg-web/castmatch.js';
+import * as store from './store.js';
+
+export { Engine };
+
+const DEFAULT_SIZE = 100_000;
+const DEFAULT_SEED = 42;
+
+/** Loads the wasm module once; every page calls this before touching the package. */
+export const ready = init();
+
+/** The synthetic roster the URL asks for: `?n=5000&seed=7`, else 100k talents, seed 42. */
+export function syntheticSource(location = window.location) {
+  const params = new URLSearchParams(location.search);
+  const n = Number.parseInt(params.get('n') ?? '', 10);
+  const seed = Number.parseInt(params.get('seed') ?? '', 10);
+  const size = Number.isFinite(n) && n > 0 ? n : DEFAULT_SIZE;
+  const s = Number.isFinite(seed) ? seed : DEFAULT_SEED;
+  return { kind: 'synthetic', n: size, seed: s, key: `synthetic:${size}:${s}`, label: `synthetic roster (seed ${s})` };
+}
+
+/** A source for a file the director picked; the cache key changes when the file does. */
+export async function fileSource(file, lenient) {
+  const text = await file.text();
+  const kind = /\.json$/i.test(file.name) || text.trimStart().startsWith('[') ? 'json' : 'csv';
+  return {
+    kind,
+    text,
+    lenient,
+    key: `file:${file.name}:${file.size}:${file.lastModified}:${lenient ? 'lenient' : 'strict'}`,
+    label: file.name,
+  };
+}
+
+/**
+ * The Engine for `source`, from the cache when possible. `onProgress(done, total)` reports the
+ * build. Resolves `{engine, fromCache, importErrors, buildMs, restoreMs, longestFrameGapMs}`.
+ */
+export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}) {
+  await ready;
+  const cached = await store.get(`roster:${source.key}`).catch(() => undefined);
+  if (cached?.bytes) {
+    onRestoring();
+    await nextFrame();
+    try {
+      const started = performance.now();
+      const engine = Engine.restore(cached.bytes);
+      return { engine, fromCache: true, importErrors: cached.importErrors ?? [], restoreMs: performance.now() - started };
+    } catch {
+      // A damaged or older snapshot: rebuild rather than fail.
+    }
+  }
+  const watch = watchFrames();
+  const started = performance.now();
+  const built = await buildInWorker(source, onProgress).finally(() => watch.stop());
+  const buildMs = performance.now() - started;
+  onRestoring();
+  await nextFrame(); // let "loading the index" paint before the synchronous restore
+  const restoreStarted = performance.now();
+  const engine = Engine.restore(built.bytes);
+  const restoreMs = performance.now() - restoreStarted;
+  await forgetOtherRosters(source.key);
+  await store.set(`roster:${source.key}`, { bytes: built.bytes, importErrors: built.importErrors, label: source.label });
+  return { engine, fromCache: false, importErrors: built.importErrors, buildMs, restoreMs, longestFrameGapMs: watch.longestGap() };
+}
+
+/** Keeps one cached roster: a 100k snapshot is tens of megabytes. */
+async function forgetOtherRosters(keep) {
+  const all = await store.keys().catch(() => []);
+  await Promise.all(all.filter((k) => String(k).startsWith('roster:') && k !== `roster:${keep}`).map((k) => store.remove(k)));
+}
+
+function buildInWorker(source, onProgress) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./roster-worker.js', import.meta.url), { type: 'module' });
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'progress') return onProgress(data.done, data.total);
+      worker.terminate();
+      if (data.type === 'done') resolve(data);
+      else reject(new Error(data.message));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'the roster worker failed to start'));
+    };
+    const { kind, n, seed, text, lenient } = source;
+    worker.postMessage({ kind, n, seed, text, lenient });
+  });
+}
+
+/** Measures the longest gap between animation frames: the proof that the page kept responding. */
+function watchFrames() {
+  let last = performance.now();
+  let longest = 0;
+  let running = true;
+  const tick = (now) => {
+    longest = Math.max(longest, now - last);
+    last = now;
+    if (running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return { stop: () => (running = false), longestGap: () => Math.round(longest) };
+}
+
+function nextFrame() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
