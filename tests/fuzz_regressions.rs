@@ -45,6 +45,11 @@ fn brief_parse_regressions() {
 }
 
 #[test]
+fn memory_snapshot_regressions() {
+    replay("memory_snapshot", harness::memory_snapshot);
+}
+
+#[test]
 fn plan_loader_regressions() {
     replay("plan_loader", harness::plan_loader);
 }
@@ -88,6 +93,7 @@ fn checker(target: &str) -> fn(&[u8]) {
         "roster_csv" => harness::roster_csv,
         "roster_json" => harness::roster_json,
         "brief_parse" => harness::brief_parse,
+        "memory_snapshot" => harness::memory_snapshot,
         "plan_loader" => harness::plan_loader,
         "index_snapshot" => harness::index_snapshot,
         "catalog_snapshot" => harness::catalog_snapshot,
@@ -117,6 +123,14 @@ fn seeds() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
     let catalog = Catalog::build(synthetic(6, 3), HnswParams::default().m(4), &mut |_, _| {})
         .expect("catalog builds")
         .to_bytes();
+
+    let mut session = castmatch::memory::Session::new();
+    session.switch_director("Asha").expect("director");
+    session.open_project("Monsoon").expect("project");
+    session.open_role(1_700_000_000, "lead").expect("role");
+    session.say(1_700_000_010, "female lead, 25-32, Marathi, Kathak, Mumbai");
+    let _ = session.remember(1_700_000_020, "never cast smokers");
+    let memory = session.snapshot();
 
     let raw = |bytes: &[u8]| [&[0u8][..], bytes].concat();
     let payload = |bytes: &[u8], at: usize| [&[1u8][..], &bytes[at..]].concat();
@@ -156,6 +170,13 @@ fn seeds() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
             vec![
                 ("raw".into(), raw(&index)),
                 ("payload".into(), payload(&index, 24)),
+            ],
+        ),
+        (
+            "memory_snapshot",
+            vec![
+                ("raw".into(), raw(&memory)),
+                ("payload".into(), payload(&memory, 24)),
             ],
         ),
         (

@@ -53,7 +53,8 @@ if (!existsSync(truthPath)) {
   }
   writeFileSync(truthPath, JSON.stringify({ all, filtered }));
 }
-const configPath = `${out}/config.json`;
+// One config file per run shape, so two runs of different sizes never read each other's.
+const configPath = `${out}/config-${n}-${queries}.json`;
 writeFileSync(configPath, JSON.stringify({ dataset, k, truthPath, capSeconds }));
 
 /** Raw and gzip -9 size of each library's .wasm. */

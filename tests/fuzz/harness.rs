@@ -9,6 +9,9 @@
 #![allow(dead_code)] // each fuzz binary uses one function
 
 use castmatch::index::{Hnsw, Search, FORMAT_VERSION as INDEX_VERSION, MAGIC as INDEX_MAGIC};
+use castmatch::memory::{
+    Session, SNAPSHOT_MAGIC as MEMORY_MAGIC, SNAPSHOT_VERSION as MEMORY_VERSION,
+};
 use castmatch::progress::{parse_time, Tracker};
 use castmatch::roster::{from_csv, from_json, to_csv, ImportMode};
 use castmatch::Catalog;
@@ -155,5 +158,21 @@ fn fix_embedded_index_crc(payload: &mut [u8]) {
             let crc = crc32fast::hash(&index[INDEX_PAYLOAD_AT..]);
             index[INDEX_CRC_AT..INDEX_PAYLOAD_AT].copy_from_slice(&crc.to_le_bytes());
         }
+    }
+}
+
+/// Memory snapshot restore (`Session::from_snapshot`); a restored session must snapshot to
+/// the same bytes and restore again.
+pub fn memory_snapshot(data: &[u8]) {
+    let bytes = match data.split_first() {
+        Some((mode, payload)) if mode % 2 == 1 => {
+            with_length_header(MEMORY_MAGIC, MEMORY_VERSION, payload)
+        }
+        _ => data.get(1..).unwrap_or_default().to_vec(),
+    };
+    if let Ok(session) = Session::from_snapshot(&bytes) {
+        let again = session.snapshot();
+        Session::from_snapshot(&again).expect("a re-snapshot restores");
+        let _ = session.view();
     }
 }
