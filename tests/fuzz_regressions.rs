@@ -101,8 +101,11 @@ fn checker(target: &str) -> fn(&[u8]) {
     }
 }
 
+/// A named input file.
+type Seed = (String, Vec<u8>);
+
 /// Small valid inputs per target; snapshots in both modes (raw, and payload-with-fixed-CRC).
-fn seeds() -> Vec<(&'static str, Vec<(String, Vec<u8>)>)> {
+fn seeds() -> Vec<(&'static str, Vec<Seed>)> {
     use castmatch::catalog::Catalog;
     use castmatch::index::{Hnsw, HnswParams};
     use castmatch::roster::{synthetic, to_csv};
