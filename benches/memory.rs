@@ -159,6 +159,30 @@ fn ranking_with_memory(c: &mut Criterion) {
         "with memory and a 'never over N' constraint (mother role)",
         |b| b.iter(|| black_box(rank(&catalog, &r, 10, &mother.personalisation(&catalog)))),
     );
+    // The way a director works: shortlist and reject among the results the brief showed.
+    let mut shown_role = session.clone();
+    shown_role.open_role(10_001, "Lead from results").unwrap();
+    let shown = rank(&catalog, &r, 20, &Personalisation::default());
+    for (i, m) in shown.iter().enumerate().take(10) {
+        let decision = if i % 2 == 0 {
+            Decision::Shortlist
+        } else {
+            Decision::Reject
+        };
+        shown_role
+            .feedback(10_002 + i as i64, &m.id, decision, None)
+            .unwrap();
+    }
+    group.bench_function("with memory, feedback on the shown results", |b| {
+        b.iter(|| {
+            black_box(rank(
+                &catalog,
+                &r,
+                10,
+                &shown_role.personalisation(&catalog),
+            ))
+        })
+    });
     group.bench_function("building the personalisation alone", |b| {
         b.iter(|| black_box(session.personalisation(&catalog)))
     });

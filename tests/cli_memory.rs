@@ -113,7 +113,14 @@ fn age_in_reasons(reasons: &serde_json::Value) -> u64 {
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|r| r.as_str()?.strip_prefix("age ")?.split(' ').next()?.parse().ok())
+        .filter_map(|r| {
+            r.as_str()?
+                .strip_prefix("age ")?
+                .split(' ')
+                .next()?
+                .parse()
+                .ok()
+        })
         .next()
         .expect("an age reason")
 }

@@ -22,12 +22,15 @@ cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D w
 step "native tests"
 cargo test
 
+# The wasm suites (the other test files use native-only crates such as proptest).
+wasm_suites=(--test wasm --test wasm_memory --test index_wasm)
+
 step "wasm tests under Node"
-cargo test --no-default-features --target wasm32-unknown-unknown --test wasm
+cargo test --no-default-features --target wasm32-unknown-unknown "${wasm_suites[@]}"
 
 step "wasm tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --no-default-features --target wasm32-unknown-unknown --test wasm
+  cargo test --no-default-features --target wasm32-unknown-unknown "${wasm_suites[@]}"
 
 step "JS tests: the package in Node, the pages in Chromium against castmatch serve"
 cargo build --release --bin castmatch

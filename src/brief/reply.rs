@@ -106,20 +106,8 @@ fn who(m: &Match) -> String {
         "{}, {}, {}",
         m.name,
         m.talent.age,
-        title_case(&m.talent.city)
+        crate::rank::display(&m.talent.city)
     )
-}
-
-fn title_case(s: &str) -> String {
-    s.split(' ')
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Suggests loosening the field most likely to be excluding people. Without the roster at hand

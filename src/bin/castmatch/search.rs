@@ -60,7 +60,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => Session::new(),
     };
     let mut assistant = Assistant { catalog, session };
-    open(&mut assistant.session, &args.director, &args.project, &args.role)?;
+    open(
+        &mut assistant.session,
+        &args.director,
+        &args.project,
+        &args.role,
+    )?;
     let answer = match (&args.brief, &args.requirements) {
         (Some(text), _) => assistant.say(now(), text, args.k),
         (None, Some(json)) => assistant.set_requirements(now(), requirements(json)?, args.k),
@@ -86,7 +91,12 @@ fn print(answer: &Answer, json: bool) -> anyhow::Result<()> {
         let rows: Vec<Row> = answer
             .matches
             .iter()
-            .map(|m| Row { id: &m.id, name: &m.name, score: m.score, reasons: &m.reasons })
+            .map(|m| Row {
+                id: &m.id,
+                name: &m.name,
+                score: m.score,
+                reasons: &m.reasons,
+            })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
@@ -94,7 +104,15 @@ fn print(answer: &Answer, json: bool) -> anyhow::Result<()> {
     println!("{}", answer.reply);
     for (i, m) in answer.matches.iter().enumerate() {
         let t = &m.talent;
-        println!("{:>3}. {} ({}, {}, {})  score {:.3}", i + 1, m.name, m.id, t.age, t.city, m.score);
+        println!(
+            "{:>3}. {} ({}, {}, {})  score {:.3}",
+            i + 1,
+            m.name,
+            m.id,
+            t.age,
+            t.city,
+            m.score
+        );
         println!("     {}", m.reasons.join("; "));
     }
     Ok(())
