@@ -19,7 +19,7 @@ fi
 
 cargo build --lib --release --no-default-features --target wasm32-unknown-unknown
 wasm-bindgen --target web --out-dir pkg-web --out-name castmatch \
-  target/wasm32-unknown-unknown/release/castmatch.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/castmatch.wasm"
 tests/js/node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory \
   --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   --enable-reference-types --enable-multivalue \

@@ -114,3 +114,66 @@ impl Assistant {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roster::synthetic;
+
+    fn assistant() -> Assistant {
+        Assistant::new(Catalog::new(synthetic(3_000, 5)).unwrap())
+    }
+
+    #[test]
+    fn a_turn_refines_ranks_and_is_remembered() {
+        let mut a = assistant();
+        let first = a.say(1, "Female lead, 25-32, speaks Hindi", 10);
+        assert_eq!(first.requirements.age_min, Some(25));
+        assert!(first.matching >= first.matches.len() && !first.matches.is_empty());
+        assert!(first
+            .matches
+            .iter()
+            .all(|m| first.requirements.admits(&m.talent)));
+        let older = a.say(2, "a bit older", 10);
+        assert_eq!(
+            (older.requirements.age_min, older.requirements.age_max),
+            (Some(30), Some(37))
+        );
+        assert_eq!(older.changes.len(), 1);
+        assert!(older.reply.contains("30-37"), "{}", older.reply);
+        assert_eq!(
+            a.session.role_episodes().len(),
+            2,
+            "each turn is an episode"
+        );
+    }
+
+    #[test]
+    fn tool_input_becomes_the_standing_brief_and_bad_input_changes_nothing() {
+        let mut a = assistant();
+        a.say(1, "male, 40-50", 5);
+        let input =
+            serde_json::json!({"gender": "female", "age_min": 20, "cities": ["Bombay"], "k": 3});
+        let answer = a.tool_search(2, &input).unwrap();
+        assert!(answer.requirements.cities.contains("mumbai"));
+        assert!(answer.matches.len() <= 3);
+        let bad = serde_json::json!({"age_min": "thirty"});
+        assert!(a.tool_search(3, &bad).is_err());
+        let standing = a
+            .session
+            .current_role()
+            .map(|r| r.conversation.requirements().clone());
+        assert_eq!(standing, Some(answer.requirements));
+    }
+
+    #[test]
+    fn a_rejected_talent_leaves_the_next_answer() {
+        let mut a = assistant();
+        let first = a.say(1, "woman, 20-40", 10);
+        let rejected = first.matches[0].id.clone();
+        let decision = crate::memory::Decision::Reject;
+        a.session.feedback(2, &rejected, decision, None).unwrap();
+        let next = a.set_requirements(3, first.requirements.clone(), 10);
+        assert!(next.matches.iter().all(|m| m.id != rejected));
+    }
+}
