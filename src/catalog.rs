@@ -5,13 +5,14 @@
 //! languages, skills and cities as bits of interned terms, so a predicate costs a few
 //! nanoseconds and the index planner can afford to test every row.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
 use crate::features::{self, DIM};
-use crate::index::{Hnsw, HnswParams, IndexError};
+use crate::index::{Hnsw, HnswParams, IndexError, Search};
 use crate::requirements::Requirements;
 use crate::roster::{Gender, Talent};
 
@@ -87,6 +88,8 @@ pub struct Catalog {
     skills: Terms,
     cities: Terms,
     index: Hnsw,
+    /// The index's search scratch, kept between queries so a query does not allocate it.
+    scratch: RefCell<Search>,
 }
 
 impl Catalog {
@@ -122,6 +125,7 @@ impl Catalog {
             skills: Terms::default(),
             cities: Terms::default(),
             index,
+            scratch: RefCell::default(),
         }
     }
 
@@ -199,6 +203,14 @@ impl Catalog {
 
     pub(crate) fn index(&self) -> &Hnsw {
         &self.index
+    }
+
+    /// Runs `f` with the kept search scratch (a fresh one if a caller up the stack holds it).
+    pub(crate) fn with_scratch<R>(&self, f: impl FnOnce(&mut Search) -> R) -> R {
+        match self.scratch.try_borrow_mut() {
+            Ok(mut kept) => f(&mut kept),
+            Err(_) => f(&mut Search::default()),
+        }
     }
 
     /// Adds a talent; an id already on the roster is an error.

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::features;
-use crate::index::Search;
 use crate::requirements::Requirements;
 use crate::roster::Talent;
 
@@ -80,19 +79,26 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
                 .is_none_or(|c| c(catalog.talent_at(slot)))
     };
     let pool = (k * CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
-    let hits = catalog.index().search_filtered(
-        query.as_slice().unwrap_or(&[]),
-        pool,
-        &admits,
-        &mut Search::default(),
-    );
-    let mut matches: Vec<Match> = hits
+    let hits = catalog.with_scratch(|scratch| {
+        let query = query.as_slice().unwrap_or(&[]);
+        catalog
+            .index()
+            .search_filtered(query, pool, &admits, scratch)
+    });
+    // Score every candidate, but write reasons and copy talents only for the `k` kept.
+    let mut scored: Vec<(f32, &Talent)> = hits
         .into_iter()
-        .map(|h| score(catalog.talent_at(h.id), 1.0 - h.distance, r, memory))
+        .map(|h| {
+            let t = catalog.talent_at(h.id);
+            (score(t, 1.0 - h.distance, r, memory), t)
+        })
         .collect();
-    matches.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    matches.truncate(k);
-    matches
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    scored.truncate(k);
+    scored
+        .into_iter()
+        .map(|(score, t)| explain(t, score, r, memory))
+        .collect()
 }
 
 fn query_vector(r: &Requirements, memory: &Personalisation) -> Array1<f32> {
@@ -109,21 +115,30 @@ fn query_vector(r: &Requirements, memory: &Personalisation) -> Array1<f32> {
     q
 }
 
-fn score(t: &Talent, similarity: f32, r: &Requirements, memory: &Personalisation) -> Match {
-    let mut score = similarity;
+/// Similarity plus the preferred-skill bonuses and memory's boosts that apply.
+fn score(t: &Talent, similarity: f32, r: &Requirements, memory: &Personalisation) -> f32 {
+    let preferred = r.preferred_skills.iter().filter(|s| t.has_skill(s)).count();
+    let boosts: f32 = memory
+        .boosts
+        .iter()
+        .filter(|b| (b.applies)(t))
+        .map(|b| b.weight)
+        .sum();
+    similarity + preferred as f32 * PREFERRED_SKILL_BONUS + boosts
+}
+
+/// A kept result with the reasons behind its score.
+fn explain(t: &Talent, score: f32, r: &Requirements, memory: &Personalisation) -> Match {
     let mut reasons = hard_reasons(t, r);
     for skill in &r.preferred_skills {
         if t.has_skill(skill) {
-            score += PREFERRED_SKILL_BONUS;
             reasons.push(format!("{} (a plus)", display(skill)));
         } else {
             reasons.push(format!("no {} listed", display(skill)));
         }
     }
-    for boost in memory.boosts.iter().filter(|b| (b.applies)(t)) {
-        score += boost.weight;
-        reasons.push(boost.reason.clone());
-    }
+    let applying = memory.boosts.iter().filter(|b| (b.applies)(t));
+    reasons.extend(applying.map(|b| b.reason.clone()));
     Match {
         id: t.id.clone(),
         name: t.name.clone(),
