@@ -7,13 +7,7 @@ use super::tokens::{any_at, first_words, seq_at, Kind, Token};
 const OLDEST: u32 = 110;
 
 /// An age constraint and which ends a phrase states ("over 40" states only the minimum).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct AgeSpan {
-    pub min: Option<u32>,
-    pub max: Option<u32>,
-    pub sets_min: bool,
-    pub sets_max: bool,
-}
+pub(crate) type AgeSpan = super::span::Span;
 
 impl AgeSpan {
     pub fn range(min: u32, max: u32) -> AgeSpan {

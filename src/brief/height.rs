@@ -4,13 +4,7 @@
 use super::tokens::{any_at, first_words, Kind, Token};
 
 /// A height constraint in whole centimetres and which ends the phrase states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct HeightSpan {
-    pub min: Option<u32>,
-    pub max: Option<u32>,
-    pub sets_min: bool,
-    pub sets_max: bool,
-}
+pub(crate) type HeightSpan = super::span::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Bound {

@@ -27,6 +27,7 @@ mod lexicon;
 mod parser;
 mod reading;
 mod reply;
+mod span;
 mod tokens;
 pub mod tool;
 

@@ -70,14 +70,7 @@ fn apply_gender(req: &mut Requirements, reading: &Reading) {
 
 fn apply_age(req: &mut Requirements, reading: &Reading) {
     if let Some(span) = reading.age {
-        let (min, max) = bounded(
-            req.age_min,
-            req.age_max,
-            (span.min, span.sets_min),
-            (span.max, span.sets_max),
-        );
-        req.age_min = min;
-        req.age_max = max;
+        (req.age_min, req.age_max) = span.applied_to(req.age_min, req.age_max);
     } else if let Some(shift) = reading.age_shift {
         let moved = |a: Option<u32>| a.map(|a| a.saturating_add_signed(shift).min(120));
         req.age_min = moved(req.age_min);
@@ -87,37 +80,9 @@ fn apply_age(req: &mut Requirements, reading: &Reading) {
 
 fn apply_height(req: &mut Requirements, reading: &Reading) {
     if let Some(span) = reading.height {
-        let (min, max) = bounded(
-            req.height_min_cm,
-            req.height_max_cm,
-            (span.min, span.sets_min),
-            (span.max, span.sets_max),
-        );
-        req.height_min_cm = min;
-        req.height_max_cm = max;
+        (req.height_min_cm, req.height_max_cm) =
+            span.applied_to(req.height_min_cm, req.height_max_cm);
     }
-}
-
-/// New bounds from stated ends; a kept end that would contradict a new one is dropped
-/// ("25-32", then "actually over 40" gives 40 and up).
-fn bounded(
-    min: Option<u32>,
-    max: Option<u32>,
-    (new_min, sets_min): (Option<u32>, bool),
-    (new_max, sets_max): (Option<u32>, bool),
-) -> (Option<u32>, Option<u32>) {
-    let mut min = if sets_min { new_min } else { min };
-    let mut max = if sets_max { new_max } else { max };
-    if let (Some(lo), Some(hi)) = (min, max) {
-        if lo > hi {
-            if sets_min {
-                max = None;
-            } else {
-                min = None;
-            }
-        }
-    }
-    (min, max)
 }
 
 /// Set fields a refinement replaces: those it adds to, when it says "actually" / "only",

@@ -667,10 +667,10 @@ impl Reader<'_> {
     fn finish(mut self) -> Reading {
         self.drop_generic_singing();
         self.resolve_gender();
-        self.reading.age = fold_ages(&self.ages)
-            .or_else(|| fold_ages(&self.bare_ages))
+        self.reading.age = AgeSpan::fold(&self.ages)
+            .or_else(|| AgeSpan::fold(&self.bare_ages))
             .or_else(|| union_bands(&self.bands));
-        self.reading.height = fold_heights(&self.heights);
+        self.reading.height = HeightSpan::fold(&self.heights);
         self.reading
     }
 
@@ -757,23 +757,6 @@ fn possessor(ctx: &Ctx) -> bool {
         .is_some_and(|it| it.piece == Piece::Possessive)
 }
 
-/// Later statements win per end: "25-32 ... max 30" is 25-30.
-fn fold_ages(spans: &[AgeSpan]) -> Option<AgeSpan> {
-    let mut spans = spans.iter();
-    let mut acc = *spans.next()?;
-    for s in spans {
-        if s.sets_min {
-            acc.min = s.min;
-            acc.sets_min = true;
-        }
-        if s.sets_max {
-            acc.max = s.max;
-            acc.sets_max = true;
-        }
-    }
-    Some(acc)
-}
-
 /// "kid or teenager": the union of the bands named.
 fn union_bands(bands: &[AgeSpan]) -> Option<AgeSpan> {
     let mut bands = bands.iter();
@@ -784,22 +767,6 @@ fn union_bands(bands: &[AgeSpan]) -> Option<AgeSpan> {
             (Some(a), Some(b)) => Some(a.max(b)),
             _ => None,
         };
-    }
-    Some(acc)
-}
-
-fn fold_heights(spans: &[HeightSpan]) -> Option<HeightSpan> {
-    let mut spans = spans.iter();
-    let mut acc = *spans.next()?;
-    for s in spans {
-        if s.sets_min {
-            acc.min = s.min;
-            acc.sets_min = true;
-        }
-        if s.sets_max {
-            acc.max = s.max;
-            acc.sets_max = true;
-        }
     }
     Some(acc)
 }
