@@ -8,12 +8,10 @@
 
 use std::time::{Duration, Instant};
 
-use castmatch::index::{Hit, Hnsw, HnswParams, Plan, Search};
+use castmatch::index::{dataset, Hit, Hnsw, HnswParams, Plan, Search};
 use hnsw_rs::hnsw::Hnsw as RefHnsw;
 use hnsw_rs::prelude::{DistDot, Distance};
-use ndarray::{s, Array2, ArrayView2};
-use rand::{Rng, SeedableRng};
-use rand_pcg::Pcg64Mcg;
+use ndarray::{s, ArrayView2};
 use serde::Serialize;
 
 const DIM: usize = 64;
@@ -26,50 +24,6 @@ const EF_SWEEP: [usize; 12] = [10, 16, 24, 32, 40, 48, 64, 96, 128, 192, 256, 38
 const TARGET_RECALL: f64 = 0.98;
 /// Stop timing a slow configuration after this long and report the queries done so far.
 const TIME_BUDGET: Duration = Duration::from_secs(20);
-
-/// The benchmark data: `n` L2-normalised rows of `DIM` components. Seeded clustered Gaussian
-/// blobs for now; swap in real talent feature vectors here (same shape, rows normalised).
-fn dataset(n: usize, seed: u64) -> Array2<f32> {
-    let mut rng = Pcg64Mcg::seed_from_u64(seed);
-    let centres: Vec<Vec<f32>> = (0..128).map(|_| gaussian(&mut rng, 1.0)).collect();
-    let mut rows = Array2::zeros((n, DIM));
-    for mut row in rows.outer_iter_mut() {
-        let centre = &centres[rng.random_range(0..centres.len())];
-        // Clusters of different spreads, like popular and niche profiles.
-        let spread = 0.05 + 0.1 * rng.random::<f32>();
-        let noise = gaussian(&mut rng, spread);
-        let point: Vec<f32> = centre.iter().zip(noise).map(|(c, e)| c / 8.0 + e).collect();
-        let norm = point
-            .iter()
-            .map(|x| x * x)
-            .sum::<f32>()
-            .sqrt()
-            .max(f32::MIN_POSITIVE);
-        row.iter_mut()
-            .zip(&point)
-            .for_each(|(out, x)| *out = x / norm);
-    }
-    rows
-}
-
-fn gaussian(rng: &mut Pcg64Mcg, sigma: f32) -> Vec<f32> {
-    (0..DIM)
-        .map(|_| {
-            let (u, v): (f32, f32) = (rng.random_range(f32::EPSILON..1.0), rng.random());
-            sigma * (-2.0 * u.ln()).sqrt() * (std::f32::consts::TAU * v).cos()
-        })
-        .collect()
-}
-
-/// A seeded permutation of `0..n`: `label < s * n` keeps exactly `s * n` rows.
-fn labels(n: usize, seed: u64) -> Vec<u32> {
-    let mut rng = Pcg64Mcg::seed_from_u64(seed ^ 0x1abe1);
-    let mut labels: Vec<u32> = (0..n as u32).collect();
-    for i in (1..n).rev() {
-        labels.swap(i, rng.random_range(0..=i));
-    }
-    labels
-}
 
 /// hnsw_rs with our kernel, to separate graph quality from distance speed.
 #[derive(Clone, Copy, Default)]
@@ -124,6 +78,9 @@ struct Report {
     load_average_at_start: String,
     dim: usize,
     k: usize,
+    /// Seed of the data (`index::dataset`), so `benches/node/same-data.mjs` regenerates it.
+    seed: u64,
+    queries: usize,
     params: HnswParams,
     builds: Vec<Build>,
     rows: Vec<Row>,
@@ -230,6 +187,8 @@ fn main() {
             .into(),
         dim: DIM,
         k: K,
+        seed: SEED,
+        queries: query_count,
         params,
         builds: Vec::new(),
         rows: Vec::new(),
@@ -249,9 +208,9 @@ fn bench_size(
     report: &mut Report,
 ) {
     eprintln!("n = {n}: generating data");
-    let all = dataset(n + query_count, SEED);
+    let all = dataset::clustered(n + query_count, DIM, SEED);
     let (base, queries) = (all.slice(s![..n, ..]), all.slice(s![n.., ..]));
-    let labels = labels(n, SEED);
+    let labels = dataset::shuffled_labels(n, SEED);
     let raw = n * DIM * 4;
 
     eprintln!("n = {n}: building castmatch");

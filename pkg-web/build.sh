@@ -17,13 +17,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; 
 fi
 [ -x tests/js/node_modules/.bin/wasm-opt ] || (cd tests/js && npm ci --no-audit --no-fund)
 
-cargo build --lib --release --no-default-features --target wasm32-unknown-unknown
-wasm-bindgen --target web --out-dir pkg-web --out-name castmatch \
-  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/castmatch.wasm"
-tests/js/node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory \
-  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-  --enable-reference-types --enable-multivalue \
-  pkg-web/castmatch_bg.wasm -o pkg-web/castmatch_bg.wasm
-raw=$(wc -c < pkg-web/castmatch_bg.wasm)
-gz=$(gzip -9 -c pkg-web/castmatch_bg.wasm | wc -c)
-echo "pkg-web/castmatch_bg.wasm: $raw bytes, $gz gzipped"
+# One module per page: `castmatch` (the Engine, the package's main entry) and `dashboard`.
+wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/castmatch.wasm"
+for module in castmatch dashboard; do
+  feature=$([ "$module" = castmatch ] && echo casting || echo dashboard)
+  cargo build --lib --release --no-default-features --features "$feature" \
+    --target wasm32-unknown-unknown
+  wasm-bindgen --target web --out-dir pkg-web --out-name "$module" "$wasm"
+  out="pkg-web/${module}_bg.wasm"
+  tests/js/node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue "$out" -o "$out"
+  echo "$out: $(wc -c < "$out") bytes, $(gzip -9 -c "$out" | wc -c) gzipped"
+done

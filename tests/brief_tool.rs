@@ -1,6 +1,8 @@
 //! The `search_talent` tool: schema shape Anthropic accepts, and strict input reading.
 
-use castmatch::brief::tool::{search_input_from_tool_input, MAX_K};
+use castmatch::brief::tool::{
+    requirements_schema_from_model, search_input_from_tool_input, MAX_K, REQUIREMENTS_SCHEMA,
+};
 use castmatch::brief::{requirements_from_tool_input, search_tool, ToolInputError};
 use castmatch::Gender;
 use serde_json::{json, Value};
@@ -11,6 +13,24 @@ fn contains_key(v: &Value, key: &str) -> bool {
         Value::Array(a) => a.iter().any(|x| contains_key(x, key)),
         _ => false,
     }
+}
+
+#[test]
+fn schema_file_matches_the_model() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/requirements.schema.json");
+    let generated = requirements_schema_from_model();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(path, &generated).expect("write schema");
+    }
+    let on_disk = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(
+        on_disk, generated,
+        "run `UPDATE_SCHEMA=1 cargo test --test brief_tool schema` to refresh {path}, then rebuild"
+    );
+    assert_eq!(
+        REQUIREMENTS_SCHEMA, generated,
+        "the crate embeds a stale copy; rebuild"
+    );
 }
 
 #[test]

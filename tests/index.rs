@@ -1,45 +1,15 @@
 //! Integration tests of `castmatch::index` through its public API: recall, filters (property
 //! tested), mutations, determinism, snapshots and hostile inputs.
 
-use castmatch::index::{Hit, Hnsw, HnswParams, IndexError, Plan, Search, FORMAT_VERSION};
+use castmatch::index::{dataset, Hit, Hnsw, HnswParams, IndexError, Plan, Search, FORMAT_VERSION};
 use ndarray::Array2;
 use proptest::prelude::*;
-use rand::{Rng, SeedableRng};
-use rand_pcg::Pcg64Mcg;
 
 const DIM: usize = 64;
 
-/// `n` unit vectors around 24 random centres.
+/// `n` unit vectors of `DIM` components, clustered.
 fn clustered(n: usize, seed: u64) -> Array2<f32> {
-    let mut rng = Pcg64Mcg::seed_from_u64(seed);
-    let centres: Vec<Vec<f32>> = (0..24).map(|_| unit(noise(&mut rng, 1.0))).collect();
-    let mut rows = Array2::zeros((n, DIM));
-    for mut row in rows.outer_iter_mut() {
-        let centre = &centres[rng.random_range(0..centres.len())];
-        let point: Vec<f32> = centre
-            .iter()
-            .zip(noise(&mut rng, 0.15))
-            .map(|(c, e)| c + e)
-            .collect();
-        row.assign(&ndarray::ArrayView1::from(&unit(point)));
-    }
-    rows
-}
-
-fn noise(rng: &mut Pcg64Mcg, sigma: f32) -> Vec<f32> {
-    (0..DIM)
-        .map(|_| sigma * (rng.random::<f32>() - 0.5) * 3.4)
-        .collect()
-}
-
-fn unit(v: Vec<f32>) -> Vec<f32> {
-    let norm = v
-        .iter()
-        .map(|x| x * x)
-        .sum::<f32>()
-        .sqrt()
-        .max(f32::MIN_POSITIVE);
-    v.into_iter().map(|x| x / norm).collect()
+    dataset::clustered(n, DIM, seed)
 }
 
 fn ids(hits: &[Hit]) -> Vec<u32> {

@@ -17,13 +17,16 @@ fi
 step "format and lints"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
-cargo clippy --lib --no-default-features --target wasm32-unknown-unknown -- -D warnings
+for features in casting dashboard casting,dashboard; do
+  cargo clippy --lib --no-default-features --features "$features" \
+    --target wasm32-unknown-unknown -- -D warnings
+done
 
 step "native tests"
 cargo test
 
 # The wasm suites (the other test files use native-only crates such as proptest).
-wasm_suites=(--test wasm --test wasm_memory --test index_wasm)
+wasm_suites=(--features casting,dashboard --test wasm --test wasm_memory --test index_wasm)
 
 step "wasm tests under Node"
 cargo test --no-default-features --target wasm32-unknown-unknown "${wasm_suites[@]}"

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { initSync, Dashboard, generatePlan } from "../../pkg-web/castmatch.js";
+import { initSync, Dashboard, generatePlan } from "../../pkg-web/dashboard.js";
 
-const wasmPath = fileURLToPath(new URL("../../pkg-web/castmatch_bg.wasm", import.meta.url));
+const wasmPath = fileURLToPath(new URL("../../pkg-web/dashboard_bg.wasm", import.meta.url));
 initSync({ module: readFileSync(wasmPath) });
 
 const [tasks, edges, seed] = [10_000, 50_000, 42];

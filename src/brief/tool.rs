@@ -1,6 +1,7 @@
 //! The Claude `search_talent` tool: its input schema generated from `Requirements` (one source
 //! of truth) and strict reading of the input Claude sends back, with errors that name the field.
 
+#[cfg(not(target_arch = "wasm32"))]
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
@@ -55,8 +56,18 @@ pub struct SearchInput {
 }
 
 /// The JSON Schema of `Requirements`, inlined (no `$ref`, no `$schema`), as Anthropic's tool
-/// `input_schema` wants it.
+/// `input_schema` wants it. It is generated from the model by `requirements_schema_from_model`
+/// and kept in `docs/` (a test keeps the two equal), so the `.wasm` carries text, not schemars.
 pub fn requirements_schema() -> Value {
+    serde_json::from_str(REQUIREMENTS_SCHEMA).unwrap_or_default()
+}
+
+/// `docs/requirements.schema.json`, the committed output of `requirements_schema_from_model`.
+pub const REQUIREMENTS_SCHEMA: &str = include_str!("../../docs/requirements.schema.json");
+
+/// The schema as schemars derives it from `Requirements`, as JSON text for `docs/`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn requirements_schema_from_model() -> String {
     let schema = SchemaSettings::draft07()
         .with(|s| {
             s.inline_subschemas = true;
@@ -71,11 +82,12 @@ pub fn requirements_schema() -> Value {
         obj.remove("definitions");
     }
     strip_formats(&mut value);
-    value
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 
 /// Removes Rust-specific `"format": "uint32"` annotations, which JSON Schema consumers such as
 /// strict tool validators reject; the ranges are enforced when the input is read.
+#[cfg(not(target_arch = "wasm32"))]
 fn strip_formats(value: &mut Value) {
     match value {
         Value::Object(map) => {

@@ -14,6 +14,7 @@
 //! assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [2, 1]);
 //! ```
 
+pub mod dataset;
 mod distance;
 mod exact;
 mod graph;

@@ -3,7 +3,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::index::{Hnsw, HnswParams, Plan, Search};
+use super::from_js;
+use crate::index::{dataset, Hnsw, HnswParams, Plan, Search};
 
 /// An HNSW index over caller-supplied L2-normalised vectors, plus one `u32` label per row for
 /// filtered searches (`label < threshold`), so a filter costs no JS call per visited node.
@@ -25,6 +26,26 @@ impl VectorIndex {
         ef_search: usize,
         seed: u32,
     ) -> Result<VectorIndex, JsError> {
+        let params = HnswParams::default()
+            .m(m)
+            .ef_construction(ef_construction)
+            .ef_search(ef_search)
+            .seed(u64::from(seed));
+        Self::from_rows(data, dim, params)
+    }
+
+    /// Builds with `params` as the native benchmark report writes them
+    /// (`{m, ef_construction, ef_search, seed}`).
+    #[wasm_bindgen(js_name = buildWithParams)]
+    pub fn build_with_params(
+        data: &[f32],
+        dim: usize,
+        params: JsValue,
+    ) -> Result<VectorIndex, JsError> {
+        Self::from_rows(data, dim, from_js(params, "params")?)
+    }
+
+    fn from_rows(data: &[f32], dim: usize, params: HnswParams) -> Result<VectorIndex, JsError> {
         if dim == 0 || data.len() % dim != 0 {
             return Err(JsError::new(&format!(
                 "{} values do not make rows of {dim} components",
@@ -33,16 +54,33 @@ impl VectorIndex {
         }
         let rows = ndarray::ArrayView2::from_shape((data.len() / dim, dim), data)
             .map_err(|e| JsError::new(&e.to_string()))?;
-        let params = HnswParams::default()
-            .m(m)
-            .ef_construction(ef_construction)
-            .ef_search(ef_search)
-            .seed(u64::from(seed));
         Ok(VectorIndex {
             index: Hnsw::build(rows, params, &mut |_, _| {}),
             scratch: Search::default(),
             labels: Vec::new(),
         })
+    }
+
+    /// The seeded clustered vectors of the native benchmarks (`index::dataset::clustered`),
+    /// row-major, so Node measures on exactly the data `cargo bench --bench recall` does.
+    pub fn dataset(n: usize, dim: usize, seed: u32) -> Vec<f32> {
+        dataset::clustered(n, dim, u64::from(seed))
+            .into_raw_vec_and_offset()
+            .0
+    }
+
+    /// The native benchmarks' filter labels (`index::dataset::shuffled_labels`).
+    pub fn labels(n: usize, seed: u32) -> Vec<u32> {
+        dataset::shuffled_labels(n, u64::from(seed))
+    }
+
+    /// The exact `k` nearest ids whose label is below `threshold`: the ground truth.
+    #[wasm_bindgen(js_name = exactBelow)]
+    pub fn exact_below(&self, query: &[f32], k: usize, threshold: u32) -> Vec<u32> {
+        let labels = &self.labels;
+        let passes = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
+        let hits = self.index.exact(query, k, &passes);
+        hits.iter().map(|hit| hit.id).collect()
     }
 
     /// The `k` nearest ids by a graph walk with candidate list `ef` (no planner, no fallback).

@@ -1,8 +1,9 @@
 //! `Dashboard`: the delivery-plan tracker as one JS class. It parses times and JS values,
 //! delegates to `progress::Tracker`, and turns every error into a `JsError`; no logic here.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+use super::{from_js, to_js};
 
 use crate::progress::{generate, parse_time, Change, PlanError, Tracker};
 
@@ -13,12 +14,6 @@ pub struct Dashboard {
 
 fn js_error(err: PlanError) -> JsError {
     JsError::new(&err.to_string())
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 #[wasm_bindgen]
@@ -58,8 +53,7 @@ impl Dashboard {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Change")] change: JsValue,
     ) -> Result<(), JsError> {
-        let change: Change = serde_wasm_bindgen::from_value(change)
-            .map_err(|e| JsError::new(&format!("change: {e}")))?;
+        let change: Change = from_js(change, "change")?;
         self.tracker.apply(change).map_err(js_error)
     }
 

@@ -57,7 +57,24 @@ test("bad CSV throws an Error naming line and column", () => {
 
 test("bad requirements throw instead of trapping", () => {
   const engine = Engine.synthetic(10, 1);
-  assert.throws(() => engine.search({ gender: 7 }, 3), Error);
+  assert.throws(() => engine.search({ gender: 7 }, 3), /: requirements\.gender: expected value$/);
   assert.throws(() => engine.search({ age_min: -4 }, 3), Error);
   assert.equal(engine.search(brief, 0).length, 0);
+});
+
+test("the dashboard is a second module of the package, with its own small .wasm", async () => {
+  const { initSync: initDashboard, Dashboard } = await import(new URL("dashboard.js", pkg));
+  initDashboard({ module: readFileSync(new URL("dashboard_bg.wasm", pkg)) });
+  const plan = readFileSync(new URL("../../www/data/plan.json", import.meta.url), "utf8");
+  const dashboard = Dashboard.fromJson(plan);
+  const view = dashboard.evaluate("2025-09-06T09:00:00+05:30");
+  assert.ok(view.progress.overall > 0 && view.progress.overall < 100);
+  assert.ok(view.gates.length > 0);
+  assert.throws(() => Dashboard.fromJson('{"project": 7}'), /project/);
+  assert.throws(() => dashboard.update({ kind: "resolve_blocker", blocker: 3 }), /change/);
+  const meta = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
+  assert.equal(meta.exports["./dashboard"].default, "./dashboard.js");
+  for (const file of ["dashboard.js", "dashboard.d.ts", "dashboard_bg.wasm"]) {
+    assert.ok(meta.files.includes(file), file);
+  }
 });

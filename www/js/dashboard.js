@@ -1,7 +1,7 @@
 // The delivery dashboard: every figure comes from the wasm `Dashboard` (evaluate at an "as of"
 // moment); this module only lays the figures out, edits the plan through `update`, persists it
 // in IndexedDB, and offers the plan JSON and the Markdown report as downloads.
-import init, { Dashboard } from '../../pkg-web/castmatch.js';
+import init, { Dashboard } from '../../pkg-web/dashboard.js';
 import * as store from './store.js';
 import { h, replace, download, messageOf, titleCase } from './dom.js';
 import { planGraph, renderGraph } from './graph.js';
