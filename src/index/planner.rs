@@ -39,7 +39,10 @@ pub struct Selectivity {
 
 impl Hnsw {
     /// Estimates the share of live rows passing `filter` from 512 seeded pseudo-random ids.
-    pub fn estimate_selectivity(&self, filter: &dyn Fn(u32) -> bool) -> Selectivity {
+    pub fn estimate_selectivity<F>(&self, filter: &F) -> Selectivity
+    where
+        F: Fn(u32) -> bool + ?Sized,
+    {
         let rows = self.slot_count();
         if rows == 0 || self.live == 0 {
             return Selectivity {
@@ -69,7 +72,10 @@ impl Hnsw {
     }
 
     /// The plan `search_filtered` would run for `k` results under `filter`.
-    pub fn plan(&self, k: usize, filter: &dyn Fn(u32) -> bool) -> Plan {
+    pub fn plan<F>(&self, k: usize, filter: &F) -> Plan
+    where
+        F: Fn(u32) -> bool + ?Sized,
+    {
         self.plan_for(k, self.estimate_selectivity(filter))
     }
 
@@ -101,13 +107,16 @@ impl Hnsw {
     /// selectivity; every returned hit passes the filter. If the graph walk finds fewer than
     /// `k` matches, the exact scan answers instead, so all matches are returned when there are
     /// at most `k`.
-    pub fn search_filtered(
+    pub fn search_filtered<F>(
         &self,
         query: &[f32],
         k: usize,
-        filter: &dyn Fn(u32) -> bool,
+        filter: &F,
         scratch: &mut Search,
-    ) -> Vec<Hit> {
+    ) -> Vec<Hit>
+    where
+        F: Fn(u32) -> bool + ?Sized,
+    {
         let plan = self.plan(k, filter);
         self.execute(query, k, plan, filter, scratch)
     }
@@ -141,16 +150,19 @@ impl Hnsw {
             .collect()
     }
 
-    fn execute(
+    fn execute<F>(
         &self,
         query: &[f32],
         k: usize,
         plan: Plan,
-        filter: &dyn Fn(u32) -> bool,
+        filter: &F,
         scratch: &mut Search,
-    ) -> Vec<Hit> {
+    ) -> Vec<Hit>
+    where
+        F: Fn(u32) -> bool + ?Sized,
+    {
         if let Plan::Graph { ef } = plan {
-            let hits = self.search_graph(query, k, ef, filter, scratch);
+            let hits = self.search_graph(query, k, ef, &|id| filter(id), scratch);
             if hits.len() >= k || !self.check_query(query) {
                 return hits;
             }
