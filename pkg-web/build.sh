@@ -17,10 +17,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; 
 fi
 [ -x tests/js/node_modules/.bin/wasm-opt ] || (cd tests/js && npm ci --no-audit --no-fund)
 
-# One module per page: `castmatch` (the Engine, the package's main entry) and `dashboard`.
+# One module per page: `castmatch` (the Engine, the package's main entry) and `dashboard`;
+# `vector_index` (the bare index) serves benches/node and stays out of package.json's files.
 wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/castmatch.wasm"
-for module in castmatch dashboard; do
-  feature=$([ "$module" = castmatch ] && echo casting || echo dashboard)
+for module in castmatch:casting dashboard:dashboard vector_index:vector-index; do
+  feature=${module#*:} module=${module%:*}
   cargo build --lib --release --no-default-features --features "$feature" \
     --target wasm32-unknown-unknown
   wasm-bindgen --target web --out-dir pkg-web --out-name "$module" "$wasm"

@@ -17,7 +17,7 @@ fi
 step "format and lints"
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
-for features in casting dashboard casting,dashboard; do
+for features in casting dashboard vector-index casting,dashboard,vector-index; do
   cargo clippy --lib --no-default-features --features "$features" \
     --target wasm32-unknown-unknown -- -D warnings
 done

@@ -30,7 +30,7 @@ const capSeconds = Number(option("cap-seconds", 240));
 const dataset = { n, dim: 64, queries, seed: 42 };
 const k = 10;
 
-if (libs.includes("castmatch") && !existsSync(`${here}../../pkg-web/castmatch_bg.wasm`)) {
+if (libs.includes("castmatch") && !existsSync(`${here}../../pkg-web/vector_index_bg.wasm`)) {
   console.error("pkg-web/ is not built: run `bash pkg-web/build.sh` at the repository root first");
   process.exit(1);
 }

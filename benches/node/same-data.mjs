@@ -16,8 +16,8 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? fileURLToPath(new URL("target"
 const reportPath = process.argv[2] ?? `${targetDir}/bench/recall.json`;
 const native = JSON.parse(readFileSync(reportPath, "utf8"));
 
-const { initSync, VectorIndex } = await import(new URL("pkg-web/castmatch.js", root));
-initSync({ module: readFileSync(new URL("pkg-web/castmatch_bg.wasm", root)) });
+const { initSync, VectorIndex } = await import(new URL("pkg-web/vector_index.js", root));
+initSync({ module: readFileSync(new URL("pkg-web/vector_index_bg.wasm", root)) });
 
 const { dim, k, seed, queries: queryCount, params } = native;
 const nearestRank = (sorted, p) => sorted[Math.max(1, Math.ceil(sorted.length * p)) - 1];

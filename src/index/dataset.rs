@@ -48,3 +48,30 @@ fn gaussian(rng: &mut Pcg64Mcg, dim: usize, sigma: f32) -> Vec<f32> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_unit_vectors_and_the_seed_fixes_them() {
+        let a = clustered(200, 16, 9);
+        assert_eq!(a.dim(), (200, 16));
+        for row in a.outer_iter() {
+            let norm: f32 = row.iter().map(|x| x * x).sum::<f32>().sqrt();
+            assert!((norm - 1.0).abs() < 1e-5, "norm {norm}");
+        }
+        assert_eq!(a, clustered(200, 16, 9));
+        assert_ne!(a, clustered(200, 16, 10));
+    }
+
+    #[test]
+    fn labels_are_a_permutation_so_a_threshold_keeps_exactly_that_many_rows() {
+        let labels = shuffled_labels(1_000, 4);
+        let mut sorted = labels.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, (0..1_000).collect::<Vec<u32>>());
+        assert_eq!(labels.iter().filter(|l| **l < 37).count(), 37);
+        assert_ne!(labels, sorted, "shuffled");
+    }
+}

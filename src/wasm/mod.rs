@@ -2,8 +2,6 @@
 //! delegates to the core; it holds no logic. Cargo features choose which classes a build exports.
 
 #[cfg(feature = "casting")]
-mod bench;
-#[cfg(feature = "casting")]
 mod brief;
 #[cfg(feature = "dashboard")]
 mod dashboard;
@@ -11,6 +9,8 @@ mod dashboard;
 mod engine;
 #[cfg(feature = "casting")]
 mod memory;
+#[cfg(feature = "vector-index")]
+mod vector_index;
 
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
@@ -64,6 +64,7 @@ fn without_position(error: serde_json::Error) -> String {
 }
 
 /// A Rust value as plain JS objects and arrays (maps become objects, sets arrays).
+#[cfg(any(feature = "casting", feature = "dashboard"))]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("a result did not convert to JSON"))

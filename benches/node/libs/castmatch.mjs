@@ -1,10 +1,10 @@
-// CastMatch's own index (src/index/) through the bench class `VectorIndex` (src/wasm/bench.rs)
-// in the package pkg-web/ builds. Filters run inside wasm against labels set once, which is
+// CastMatch's own index (src/index/) through the class `VectorIndex` (src/wasm/vector_index.rs),
+// the index-only module pkg-web/build.sh builds beside the package. Filters run inside wasm against labels set once, which is
 // how the product filters its roster (a predicate over row ids, no JS call per node).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const wasmPath = fileURLToPath(new URL("../../../pkg-web/castmatch_bg.wasm", import.meta.url));
+const wasmPath = fileURLToPath(new URL("../../../pkg-web/vector_index_bg.wasm", import.meta.url));
 let castmatch;
 
 export const info = {
@@ -17,7 +17,7 @@ export const info = {
 };
 
 export async function load() {
-  castmatch = await import("../../../pkg-web/castmatch.js");
+  castmatch = await import("../../../pkg-web/vector_index.js");
   castmatch.initSync({ module: readFileSync(wasmPath) });
 }
 

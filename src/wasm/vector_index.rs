@@ -1,5 +1,5 @@
-//! `VectorIndex`: the bare HNSW index as a JS class, for the peer benchmark in `benches/node/`
-//! (raw vectors in, ids out, filters evaluated inside wasm); it delegates to `crate::index`.
+//! `VectorIndex`: the bare HNSW index as a JS class, for the benchmarks in `benches/node/` (raw
+//! vectors in, ids out, filters evaluated inside wasm); it delegates to `crate::index`.
 
 use wasm_bindgen::prelude::*;
 
