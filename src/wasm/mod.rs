@@ -12,7 +12,7 @@ mod memory;
 #[cfg(feature = "vector-index")]
 mod vector_index;
 
-use serde::{de::DeserializeOwned, Serialize};
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "dashboard")]
@@ -65,7 +65,7 @@ fn without_position(error: serde_json::Error) -> String {
 
 /// A Rust value as plain JS objects and arrays (maps become objects, sets arrays).
 #[cfg(any(feature = "casting", feature = "dashboard"))]
-pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<T: serde::Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("a result did not convert to JSON"))
 }
