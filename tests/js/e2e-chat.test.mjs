@@ -136,6 +136,39 @@ describe('casting chat (offline, built-in parser)', () => {
     await context.close();
   });
 
+  test('memory exports to a file and imports in a fresh browser; a bad file changes nothing', async () => {
+    const { context, page } = await openChat(browser, server);
+    await say(page, BRIEF);
+    await page.fill('#remember-input', 'I prefer theatre-trained actors');
+    await page.click('#remember-form button[type="submit"]');
+    await page.waitForSelector('#memory-panel .preference');
+    const id = await page.locator('#results .result').first().getAttribute('data-id');
+    await page.locator('#results .result').first().locator('button.shortlist').click();
+    await page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${id}"]`);
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#memory-export')]);
+    assert.match(saved.suggestedFilename(), /^castmatch-memory-.+\.json$/);
+    const exported = await (await import('node:fs/promises')).readFile(await saved.path(), 'utf8');
+    assert.equal(JSON.parse(exported).format, 'castmatch-director-memory');
+    await context.close();
+
+    // A fresh browser (empty IndexedDB) knows nothing until the file is imported.
+    const fresh = await openChat(browser, server);
+    assert.equal(await fresh.page.locator('#memory-panel .preference').count(), 0);
+    await fresh.page.setInputFiles('#memory-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(exported.slice(0, 120)) });
+    await fresh.page.click('#memory-transfer button[type="submit"]');
+    await fresh.page.waitForSelector('#memory-error:not([hidden])');
+    assert.match(await fresh.page.textContent('#memory-error'), /broken\.json: .*line \d+ column \d+/);
+    assert.equal(await fresh.page.locator('#memory-panel .preference').count(), 0);
+
+    await fresh.page.setInputFiles('#memory-file', { name: 'memory.json', mimeType: 'application/json', buffer: Buffer.from(exported) });
+    await fresh.page.click('#memory-transfer button[type="submit"]');
+    await fresh.page.waitForSelector('#memory-panel .preference');
+    assert.match(await fresh.page.textContent('#memory-panel'), /theatre-trained/);
+    await fresh.page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${id}"]`);
+    assert.ok(await fresh.page.locator('#memory-error').isHidden());
+    await fresh.context.close();
+  });
+
   test('a bad CSV is refused with the line and column named; leniently, good rows load', async () => {
     const { context, page } = await openChat(browser, server);
     const csv = 'id,name,gender,age,height_cm,city,languages,skills\nT1,Asha Rao,female,30,160,mumbai,hindi,kathak\nT2,Bina Shah,female,twenty,160,mumbai,hindi,kathak\n';

@@ -3,7 +3,7 @@
 import { loadRoster, syntheticSource, fileSource } from './engine-client.js';
 import * as store from './store.js';
 import * as claude from './claude.js';
-import { h, messageOf } from './dom.js';
+import { h, messageOf, download } from './dom.js';
 import { renderChips } from './chips.js';
 import { renderResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
@@ -485,6 +485,35 @@ async function onForget(preferenceId) {
   $('remember-input').focus();
 }
 
+/** Downloads this director's whole memory as JSON (`Engine.exportMemory`). */
+function onExportMemory() {
+  const director = engineMemory().director ?? 'director';
+  download(`castmatch-memory-${director.replace(/[^\w-]+/g, '-')}.json`, state.engine.exportMemory(), 'application/json');
+}
+
+/** Reads an exported memory; a bad file is named with its reason and nothing changes. */
+async function onImportMemory(event) {
+  event.preventDefault();
+  const file = $('memory-file').files[0];
+  const box = $('memory-error');
+  box.hidden = true;
+  if (!file) return showMemoryError('choose an exported memory (.json) first.');
+  try {
+    state.engine.importMemory(await file.text());
+  } catch (error) {
+    return showMemoryError(`${file.name}: ${messageOf(error)}`);
+  }
+  renderRoles();
+  await refreshResults();
+  await saveMemory();
+}
+
+function showMemoryError(message) {
+  const box = $('memory-error');
+  box.hidden = false;
+  box.replaceChildren(h('strong', {}, 'The memory was not imported: '), message);
+}
+
 // ---- the log --------------------------------------------------------------------------------
 
 const SPEAKERS = { director: 'You', castmatch: 'CastMatch', claude: 'Claude', system: 'Note' };
@@ -525,5 +554,7 @@ function wireForms() {
   $('role-form').addEventListener('submit', onNewRole);
   $('role-select').addEventListener('change', (event) => openRole(...JSON.parse(event.target.value)));
   $('remember-form').addEventListener('submit', onRemember);
+  $('memory-transfer').addEventListener('submit', onImportMemory);
+  $('memory-export').addEventListener('click', onExportMemory);
   $('clear-brief').addEventListener('click', onClearBrief);
 }
