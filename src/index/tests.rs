@@ -70,6 +70,16 @@ fn planner_scans_for_strict_filters_and_walks_for_loose_ones() {
 }
 
 #[test]
+fn planner_scans_when_a_large_ef_would_make_the_walk_dearer_than_the_scan() {
+    let (mut index, _) = small_index(3_000);
+    let loose = |id: u32| id % 10 < 7;
+    assert!(matches!(index.plan(10, &loose), Plan::Graph { .. }));
+    index.params.ef_search = 256;
+    assert_eq!(index.plan(10, &loose), Plan::Exact);
+    assert_eq!(index.plan(10, &|_| true), Plan::Exact);
+}
+
+#[test]
 fn search_reports_the_plan_it_ran() {
     let (index, data) = small_index(3_000);
     let query = data.row(3_000).to_vec();
