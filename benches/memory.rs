@@ -4,8 +4,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
-use castmatch::memory::{Decision, Session};
-use castmatch::rank::{rank, Personalisation};
+use castmatch::memory::{Decision, Personalisation, Session};
+use castmatch::rank::rank;
 use castmatch::roster::{Credit, CreditKind, Gender, Talent};
 use castmatch::{Catalog, Requirements};
 
@@ -138,13 +138,7 @@ fn ranking_with_memory(c: &mut Criterion) {
         ..Default::default()
     };
     let memory = session.personalisation(&catalog);
-    eprintln!(
-        "personalisation: {} excluded, {} boosts, shift {}, constraint {}",
-        memory.excluded.len(),
-        memory.boosts.len(),
-        memory.query_shift.is_some(),
-        memory.constraint.is_some()
-    );
+    eprintln!("personalisation: {}", memory.summary());
     let mut group = c.benchmark_group("rank 100k talents, k=10");
     group.sample_size(20);
     group.bench_function("without memory", |b| {

@@ -25,6 +25,19 @@ impl TermSet {
     pub(super) fn intersects(&self, other: &TermSet) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
     }
+    /// The term ids in the set, smallest first.
+    pub(super) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    i as u32 * 64 + bit
+                })
+            })
+        })
+    }
 }
 
 /// Interns the lower-case names of one kind (languages, skills or cities).
@@ -47,6 +60,8 @@ pub(super) struct Row {
     pub(super) live: bool,
     /// A term id past `SET_BITS`: this row is checked against its `Talent` instead.
     pub(super) overflow: bool,
+    /// Theatre training as a skill or theatre credits (`Talent::has_theatre_background`).
+    pub(super) theatre_background: bool,
     pub(super) gender: Gender,
     pub(super) age: u32,
     pub(super) height_cm: u32,

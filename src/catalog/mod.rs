@@ -8,6 +8,7 @@
 mod columns;
 mod filter;
 mod snapshot;
+mod traits;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -17,9 +18,11 @@ use ndarray::Array2;
 use crate::features::{self, DIM};
 use crate::index::{Hnsw, HnswParams, IndexError, Search};
 use crate::requirements::Requirements;
+use crate::revision::Revision;
 use crate::roster::Talent;
 use columns::{Row, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
+pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};
 
 /// Why a catalog operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +48,9 @@ pub struct Catalog {
     index: Hnsw,
     /// The index's search scratch, kept between queries so a query does not allocate it.
     scratch: RefCell<Search>,
+    /// Changes with every add, removal and update: what is compiled against slots and terms
+    /// (memory's personalisation) is valid for one revision.
+    revision: Revision,
 }
 
 impl Catalog {
@@ -81,6 +87,7 @@ impl Catalog {
             cities: Terms::default(),
             index,
             scratch: RefCell::default(),
+            revision: Revision::fresh(),
         }
     }
 
@@ -117,6 +124,7 @@ impl Catalog {
         Row {
             live: true,
             overflow,
+            theatre_background: t.has_theatre_background(),
             gender: t.gender,
             age: t.age,
             height_cm: t.height_cm,
@@ -156,6 +164,11 @@ impl Catalog {
         self.slots.get(id).copied()
     }
 
+    /// The state of the roster: it changes with every add, removal and update.
+    pub fn revision(&self) -> Revision {
+        self.revision
+    }
+
     pub(crate) fn index(&self) -> &Hnsw {
         &self.index
     }
@@ -178,6 +191,7 @@ impl Catalog {
             .insert(features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
         let slot = self.register(t)?;
         debug_assert_eq!(id, slot, "index ids and catalog slots advance together");
+        self.revision = Revision::fresh();
         Ok(())
     }
 
@@ -189,6 +203,7 @@ impl Catalog {
             .ok_or_else(|| CatalogError::UnknownId(id.into()))?;
         self.index.delete(slot)?;
         self.rows[slot as usize].live = false;
+        self.revision = Revision::fresh();
         Ok(self.talents[slot as usize].clone())
     }
 
@@ -201,6 +216,7 @@ impl Catalog {
             .update(slot, features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
         self.rows[slot as usize] = self.row_of(&t);
         self.talents[slot as usize] = t;
+        self.revision = Revision::fresh();
         Ok(())
     }
 

@@ -6,10 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::episodes::{self, Decision, DecisionRecord, Episode, Event};
 use super::preferences::Preference;
 use super::view::{MemoryView, RoleSummary};
-use super::{personalise, Director, Memory, MemoryError, Role};
+use super::{personalise, Director, Memory, MemoryError, Personalisation, Role};
 use crate::brief::Turn;
 use crate::catalog::Catalog;
-use crate::rank::Personalisation;
 use crate::requirements::Requirements;
 
 /// Where the director is working: names of the director, project and role.
