@@ -410,8 +410,8 @@ fn export_and_import_round_trip_one_director() {
     let mut fresh = Session::new();
     assert_eq!(fresh.import_director(&json).unwrap(), "Anita");
     assert_eq!(
-        fresh.memory.directors.get("Anita"),
-        s.memory.directors.get("Anita")
+        fresh.memory().directors.get("Anita"),
+        s.memory().directors.get("Anita")
     );
     let before = fresh.clone();
     assert!(fresh
