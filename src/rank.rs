@@ -40,8 +40,8 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
     }
     debug_assert!(memory.fits(catalog), "personalisation of another catalog");
     let query = memory.shift_query(features::encode_requirements(r));
-    let filter = catalog.filter(r);
-    let admits = |slot: u32| filter.admits(slot) && memory.admits(catalog, slot);
+    let filter = memory.restrict(catalog.filter(r));
+    let admits = |slot: u32| filter.admits(slot);
     let pool = (k * CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
     let hits = catalog.with_scratch(|scratch| {
         let query = query.as_slice().unwrap_or(&[]);

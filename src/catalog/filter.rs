@@ -4,11 +4,15 @@
 use std::collections::BTreeSet;
 
 use super::columns::{Row, TermSet, Terms, SET_BITS};
+use super::traits::{SlotSet, TraitColumns, TraitSet};
 use super::Catalog;
 use crate::requirements::Requirements;
-use crate::roster::Gender;
+use crate::roster::{Gender, Talent};
 
 /// A compiled predicate over catalog slots; `admits` is exact, never approximate.
+///
+/// Memory's hard exclusions fold into it (`without`, `excluding`), so one pass over the row
+/// answers the brief and memory together.
 pub struct Filter<'a> {
     catalog: &'a Catalog,
     requirements: &'a Requirements,
@@ -21,6 +25,12 @@ pub struct Filter<'a> {
     skills: TermSet,
     /// A requirement the columns cannot express (a rare term, an extra field): check the talent.
     check_talent: bool,
+    /// Slots never to show (rejected talents), when there are any.
+    excluded_slots: Option<&'a SlotSet>,
+    /// Traits no talent shown may have, but ages: those narrow `age`.
+    excluded_traits: Option<TraitColumns>,
+    /// Rare terms among the excluded traits, checked on the talent of an overflow row.
+    excluded_rare: Option<&'a TraitSet>,
 }
 
 impl<'a> Filter<'a> {
@@ -65,7 +75,31 @@ impl<'a> Filter<'a> {
             languages,
             skills,
             check_talent,
+            excluded_slots: None,
+            excluded_traits: None,
+            excluded_rare: None,
         }
+    }
+
+    /// Also refuses the talents in `slots`.
+    pub fn without(mut self, slots: &'a SlotSet) -> Self {
+        self.excluded_slots = (!slots.is_empty()).then_some(slots);
+        self
+    }
+
+    /// Also refuses every talent with a trait of `never`. An age limit narrows the age range
+    /// the brief allows, so it costs nothing per row; other traits are a few bit tests.
+    pub fn excluding(mut self, never: &'a TraitSet) -> Self {
+        let mut columns = never.columns;
+        if let Some(n) = columns.older_than.take() {
+            self.age.1 = self.age.1.min(n);
+        }
+        if let Some(n) = columns.younger_than.take() {
+            self.age.0 = self.age.0.max(n);
+        }
+        self.excluded_traits = (columns != TraitColumns::default()).then_some(columns);
+        self.excluded_rare = never.has_rare_terms().then_some(never);
+        self
     }
 
     /// Whether the talent in `slot` is live and meets every hard constraint.
@@ -73,11 +107,20 @@ impl<'a> Filter<'a> {
         let Some(row) = self.catalog.rows.get(slot as usize) else {
             return false;
         };
-        if self.impossible || !row.live || !self.columns_admit(row) {
+        if self.impossible || !row.live || !self.columns_admit(row) || self.excludes(slot, row) {
             return false;
         }
-        !(self.check_talent || row.overflow)
-            || self.requirements.admits(self.catalog.talent_at(slot))
+        !(self.check_talent || row.overflow) || self.talent_admits(self.catalog.talent_at(slot))
+    }
+
+    fn excludes(&self, slot: u32, row: &Row) -> bool {
+        self.excluded_slots.is_some_and(|s| s.contains(slot))
+            || self.excluded_traits.is_some_and(|t| t.any_in(row))
+    }
+
+    /// The checks the columns cannot make, on the talent itself.
+    fn talent_admits(&self, t: &Talent) -> bool {
+        self.requirements.admits(t) && self.excluded_rare.is_none_or(|n| !n.any_rare_in(t))
     }
 
     fn columns_admit(&self, row: &Row) -> bool {
@@ -106,4 +149,48 @@ fn has_fields_beyond_the_core(r: &Requirements) -> bool {
         ..Default::default()
     };
     core != *r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Trait;
+    use crate::roster::synthetic;
+
+    #[test]
+    fn exclusions_fold_into_the_brief_exactly() {
+        let c = Catalog::new(synthetic(3_000, 7)).unwrap();
+        let r = Requirements {
+            gender: Some(Gender::Female),
+            age_min: Some(25),
+            age_max: Some(50),
+            ..Default::default()
+        };
+        let rejected: Vec<&str> = c.talents().step_by(9).map(|t| t.id.as_str()).collect();
+        let slots = SlotSet::of_ids(&c, rejected.iter().copied());
+        let nevers = [
+            vec![Trait::OlderThan(40)],
+            vec![Trait::YoungerThan(30), Trait::OlderThan(45)],
+            vec![Trait::TheatreBackground, Trait::Language("marathi")],
+            vec![
+                Trait::Skill("kathak"),
+                Trait::City("mumbai"),
+                Trait::Gender(Gender::Male),
+            ],
+            vec![],
+        ];
+        for traits in nevers {
+            let never = TraitSet::compile(&c, traits.clone());
+            let filter = c.filter(&r).without(&slots).excluding(&never);
+            let mut admitted = 0;
+            for slot in 0..c.rows.len() as u32 {
+                let t = c.talent_at(slot);
+                let expected =
+                    r.admits(t) && !rejected.contains(&t.id.as_str()) && !never.any_in(&c, slot);
+                assert_eq!(filter.admits(slot), expected, "{traits:?} on {}", t.id);
+                admitted += usize::from(expected);
+            }
+            assert!(admitted > 0, "{traits:?} leaves someone to show");
+        }
+    }
 }

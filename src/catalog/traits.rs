@@ -81,16 +81,23 @@ fn gender_bit(g: Gender) -> u8 {
 /// Any of a set of traits, compiled: `any_in` says whether a talent has at least one of them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TraitSet {
-    genders: u8,
-    /// The youngest age limit: older than this is in the set.
-    older_than: Option<u32>,
-    /// The oldest age limit: younger than this is in the set.
-    younger_than: Option<u32>,
-    theatre_background: bool,
-    skills: TermSet,
-    languages: TermSet,
-    cities: TermSet,
+    pub(super) columns: TraitColumns,
+    /// Terms past the bit sets, checked on the talents of rows flagged `overflow`.
     rare: Vec<RareTerm>,
+}
+
+/// The part of a `TraitSet` the columns answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct TraitColumns {
+    pub(super) genders: u8,
+    /// The youngest age limit: older than this is in the set.
+    pub(super) older_than: Option<u32>,
+    /// The oldest age limit: younger than this is in the set.
+    pub(super) younger_than: Option<u32>,
+    pub(super) theatre_background: bool,
+    pub(super) skills: TermSet,
+    pub(super) languages: TermSet,
+    pub(super) cities: TermSet,
 }
 
 impl TraitSet {
@@ -104,13 +111,12 @@ impl TraitSet {
     }
 
     fn insert(&mut self, catalog: &Catalog, t: Trait) {
+        let c = &mut self.columns;
         match t {
-            Trait::Gender(g) => self.genders |= gender_bit(g),
-            Trait::TheatreBackground => self.theatre_background = true,
-            Trait::OlderThan(n) => self.older_than = Some(self.older_than.map_or(n, |o| o.min(n))),
-            Trait::YoungerThan(n) => {
-                self.younger_than = Some(self.younger_than.map_or(n, |o| o.max(n)))
-            }
+            Trait::Gender(g) => c.genders |= gender_bit(g),
+            Trait::TheatreBackground => c.theatre_background = true,
+            Trait::OlderThan(n) => c.older_than = Some(c.older_than.map_or(n, |o| o.min(n))),
+            Trait::YoungerThan(n) => c.younger_than = Some(c.younger_than.map_or(n, |o| o.max(n))),
             Trait::Skill(name) => self.insert_term(catalog, Column::Skills, name),
             Trait::Language(name) => self.insert_term(catalog, Column::Languages, name),
             Trait::City(name) => self.insert_term(catalog, Column::Cities, name),
@@ -118,11 +124,12 @@ impl TraitSet {
     }
 
     fn insert_term(&mut self, catalog: &Catalog, column: Column, name: &str) {
+        let c = &mut self.columns;
         match catalog.term(column, name) {
             Term::Bit(id) => match column {
-                Column::Skills => self.skills.insert(id),
-                Column::Languages => self.languages.insert(id),
-                Column::Cities => self.cities.insert(id),
+                Column::Skills => c.skills.insert(id),
+                Column::Languages => c.languages.insert(id),
+                Column::Cities => c.cities.insert(id),
             },
             Term::Rare(term) => self.rare.push(term),
             Term::Absent => {}
@@ -139,11 +146,22 @@ impl TraitSet {
         let Some(row) = catalog.rows.get(slot as usize) else {
             return false;
         };
-        self.any_in_row(row)
-            || (row.overflow && self.rare.iter().any(|t| t.held_by(catalog.talent_at(slot))))
+        self.columns.any_in(row) || (row.overflow && self.any_rare_in(catalog.talent_at(slot)))
     }
 
-    fn any_in_row(&self, row: &Row) -> bool {
+    /// Whether the set holds terms too rare for the bit sets.
+    pub(super) fn has_rare_terms(&self) -> bool {
+        !self.rare.is_empty()
+    }
+
+    /// Whether the talent has one of the terms too rare for the bit sets.
+    pub(super) fn any_rare_in(&self, t: &Talent) -> bool {
+        self.rare.iter().any(|term| term.held_by(t))
+    }
+}
+
+impl TraitColumns {
+    pub(super) fn any_in(&self, row: &Row) -> bool {
         self.genders & gender_bit(row.gender) != 0
             || self.older_than.is_some_and(|n| row.age > n)
             || self.younger_than.is_some_and(|n| row.age < n)
@@ -372,9 +390,12 @@ mod tests {
         let set = TraitSet::compile(&c, [Trait::Skill(&rare)]);
         let mut weights = TraitWeights::default();
         weights.add(&c, Trait::Skill(&rare), 0.5);
+        let anyone = crate::requirements::Requirements::default();
+        let filter = c.filter(&anyone).excluding(&set);
         for slot in 0..c.talents.len() as u32 {
             let has = c.talent_at(slot).has_skill(&rare);
             assert_eq!(set.any_in(&c, slot), has);
+            assert_eq!(filter.admits(slot), !has, "a never on a rare term");
             assert_eq!(weights.total(&c, slot), if has { 0.5 } else { 0.0 });
         }
     }

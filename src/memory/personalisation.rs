@@ -7,7 +7,7 @@
 
 use ndarray::Array1;
 
-use crate::catalog::{Catalog, SlotSet, TraitSet, TraitWeights};
+use crate::catalog::{Catalog, Filter, SlotSet, TraitSet, TraitWeights};
 use crate::requirements::Requirements;
 use crate::revision::Revision;
 
@@ -62,11 +62,14 @@ impl Personalisation {
         self.catalog.is_none_or(|r| r == catalog.revision())
     }
 
-    /// Whether memory lets the talent in `slot` be shown: not rejected for the role, and with
-    /// no trait a "never" preference names.
-    pub fn admits(&self, catalog: &Catalog, slot: u32) -> bool {
-        !self.excluded.contains(slot)
-            && self.never.as_ref().is_none_or(|n| !n.any_in(catalog, slot))
+    /// `filter` refusing also what memory never shows: the talents rejected for the role,
+    /// and any talent with a trait a "never" preference names.
+    pub fn restrict<'a>(&'a self, filter: Filter<'a>) -> Filter<'a> {
+        let filter = filter.without(&self.excluded);
+        match &self.never {
+            Some(never) => filter.excluding(never),
+            None => filter,
+        }
     }
 
     /// The unit requirement vector `q` moved by relevance feedback and renormalised; `q`
