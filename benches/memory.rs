@@ -198,7 +198,7 @@ fn memory_parts(big: &Session) -> Vec<(&'static str, Session)> {
             alone(Decision::Reject),
         ),
         (
-            "only 125 shortlists (pulled to, learned traits)",
+            "only 125 shortlists (pulled to)",
             alone(Decision::Shortlist),
         ),
         ("only stated preferences (boosts by trait)", stated),
@@ -241,9 +241,11 @@ fn ranking_with_memory(c: &mut Criterion) {
             |b| b.iter_custom(|iters| first_queries_after_a_change(&mut a, &r, iters)),
         );
     }
+    let mut random = big.clone();
+    random.open_role(10_000, "Role 3").unwrap();
     group.bench_function(
         "building the personalisation alone (random feedback)",
-        |b| b.iter(|| black_box(a.session.personalisation(&a.catalog))),
+        |b| b.iter(|| black_box(random.personalisation(&a.catalog))),
     );
     for (label, session) in memory_parts(&big) {
         a.session = session;
