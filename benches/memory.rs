@@ -254,6 +254,10 @@ fn ranking_with_memory(c: &mut Criterion) {
             b.iter(|| black_box(a.search(&r, 10)))
         });
     }
+    // The first line again, last: how far the machine drifted over the run.
+    group.bench_function("without memory, again at the end", |b| {
+        b.iter(|| black_box(rank(&a.catalog, &r, 10, &Personalisation::default())))
+    });
     group.finish();
 }
 
