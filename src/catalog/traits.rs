@@ -262,14 +262,22 @@ pub struct SlotSet {
     len: usize,
 }
 
-impl SlotSet {
-    /// The slots of the talents with these ids; ids not on the roster are left out.
-    pub fn of_ids<'a>(catalog: &Catalog, ids: impl IntoIterator<Item = &'a str>) -> Self {
+impl FromIterator<u32> for SlotSet {
+    fn from_iter<I: IntoIterator<Item = u32>>(slots: I) -> Self {
         let mut set = SlotSet::default();
-        for slot in ids.into_iter().filter_map(|id| catalog.slot_of(id)) {
+        for slot in slots {
             set.insert(slot);
         }
         set
+    }
+}
+
+impl SlotSet {
+    /// The slots of the talents with these ids; ids not on the roster are left out.
+    pub fn of_ids<'a>(catalog: &Catalog, ids: impl IntoIterator<Item = &'a str>) -> Self {
+        ids.into_iter()
+            .filter_map(|id| catalog.slot_of(id))
+            .collect()
     }
 
     fn insert(&mut self, slot: u32) {
@@ -283,6 +291,7 @@ impl SlotSet {
         }
     }
 
+    /// Whether `slot` is in the set.
     pub fn contains(&self, slot: u32) -> bool {
         let word = self.bits.get(slot as usize / 64).copied().unwrap_or(0);
         word & (1 << (slot % 64)) != 0

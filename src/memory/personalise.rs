@@ -13,7 +13,7 @@ use super::feedback::rocchio_shift;
 use super::personalisation::{Boost, Learned, Personalisation};
 use super::preferences::{PreferenceKind, Target};
 use super::{Director, Role};
-use crate::catalog::{Catalog, SlotSet, TraitSet, TraitWeights};
+use crate::catalog::{Catalog, TraitSet, TraitWeights};
 
 /// Added for a stated "prefer", subtracted for an "avoid".
 pub const PREFER_WEIGHT: f32 = 0.12;
@@ -30,31 +30,38 @@ const LEARNED_RECENT: usize = 100;
 /// What this director's memory contributes to ranking `role`, compiled against `catalog` as
 /// it is now.
 pub fn personalise(director: &Director, role: &Role, catalog: &Catalog) -> Personalisation {
-    // The index already holds every talent's vector: no re-encoding.
-    let vectors = |d: Decision| {
-        role.ids_in(d)
-            .filter_map(|id| catalog.slot_of(id))
-            .filter_map(|slot| catalog.index().vector(slot))
-    };
     // Asking to see rejected talents again suspends the rejections: no exclusion, no push away.
-    let rejected = vectors(Decision::Reject).filter(|_| !role.show_rejected);
+    let rejected = if role.show_rejected {
+        Vec::new()
+    } else {
+        slots_in(role, Decision::Reject, catalog)
+    };
+    let shortlisted = slots_in(role, Decision::Shortlist, catalog);
     let (stated, stated_weights) = stated_boosts(director, &role.name, catalog);
     Personalisation {
         catalog: Some(catalog.revision()),
-        excluded: excluded(role, catalog),
+        excluded: rejected.iter().copied().collect(),
         never: never(director, &role.name, catalog),
-        query_shift: rocchio_shift(vectors(Decision::Shortlist), rejected),
+        query_shift: rocchio_shift(vectors(&shortlisted, catalog), vectors(&rejected, catalog)),
         stated,
         stated_weights,
         learned: learned_boosts(director, catalog),
     }
 }
 
-fn excluded(role: &Role, catalog: &Catalog) -> SlotSet {
-    if role.show_rejected {
-        return SlotSet::default();
-    }
-    SlotSet::of_ids(catalog, role.ids_in(Decision::Reject))
+/// The catalog slots of the talents in `decision` for the role; the rejected ones serve both
+/// to hide them and to push the query away from them.
+fn slots_in(role: &Role, decision: Decision, catalog: &Catalog) -> Vec<u32> {
+    role.ids_in(decision)
+        .filter_map(|id| catalog.slot_of(id))
+        .collect()
+}
+
+/// The talents' feature vectors, as the index already holds them: no re-encoding.
+fn vectors<'a>(slots: &'a [u32], catalog: &'a Catalog) -> impl Iterator<Item = &'a [f32]> + 'a {
+    slots
+        .iter()
+        .filter_map(|&slot| catalog.index().vector(slot))
 }
 
 /// The role's stated "prefer" and "avoid" preferences as boosts, in the order stated, and
