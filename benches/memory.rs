@@ -1,13 +1,20 @@
 //! Memory's costs against its targets: snapshot (<= 5 ms) and restore (<= 20 ms) of a memory
 //! with 10,000 episodes and 500 preferences, and what memory adds to a query at 100k talents
 //! (<= 20%). Run with `cargo bench --no-default-features --bench memory`.
+//!
+//! Queries with memory go through `Assistant::search`, the path the pages and the CLI take, and
+//! are measured twice: as every turn after the first runs them (the personalisation kept), and
+//! as the first query after a change of memory runs them (the personalisation rebuilt).
+
+use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
-use castmatch::memory::{Decision, Session};
-use castmatch::rank::{rank, Personalisation};
+use castmatch::assistant::Assistant;
+use castmatch::memory::{Decision, Personalisation, Session};
+use castmatch::rank::rank;
 use castmatch::roster::{Credit, CreditKind, Gender, Talent};
-use castmatch::{Catalog, Requirements};
+use castmatch::{Catalog, Match, Requirements};
 
 const SKILLS: [&str; 8] = [
     "theatre",
@@ -126,65 +133,130 @@ fn snapshot_and_restore(c: &mut Criterion) {
     });
 }
 
-fn ranking_with_memory(c: &mut Criterion) {
-    let catalog = Catalog::new(roster(100_000)).unwrap();
-    let mut session = big_session(100_000);
-    session.open_role(9_999, "Role 3").unwrap();
-    let r = Requirements {
+/// The brief ranked: a loose filter, answered by the graph walk.
+fn brief() -> Requirements {
+    Requirements {
         gender: Some(Gender::Female),
         age_min: Some(25),
         age_max: Some(45),
         languages: ["hindi".to_string()].into(),
         ..Default::default()
+    }
+}
+
+/// The big memory as it bears on three roles, each a full-memory case of the target.
+fn full_memories(big: &Session, shown: &[Match]) -> Vec<(&'static str, Session)> {
+    let open = |role: &str| {
+        let mut s = big.clone();
+        s.open_role(10_000, role).unwrap();
+        s
     };
-    let memory = session.personalisation(&catalog);
-    eprintln!(
-        "personalisation: {} excluded, {} boosts, shift {}, constraint {}",
-        memory.excluded.len(),
-        memory.boosts.len(),
-        memory.query_shift.is_some(),
-        memory.constraint.is_some()
-    );
-    let mut group = c.benchmark_group("rank 100k talents, k=10");
-    group.sample_size(20);
-    group.bench_function("without memory", |b| {
-        b.iter(|| black_box(rank(&catalog, &r, 10, &Personalisation::default())))
-    });
-    group.bench_function("with memory (personalisation built per query)", |b| {
-        b.iter(|| black_box(rank(&catalog, &r, 10, &session.personalisation(&catalog))))
-    });
-    let mut mother = session.clone();
-    mother.open_role(10_000, "Mother 1").unwrap();
-    group.bench_function(
-        "with memory and a 'never over N' constraint (mother role)",
-        |b| b.iter(|| black_box(rank(&catalog, &r, 10, &mother.personalisation(&catalog)))),
-    );
     // The way a director works: shortlist and reject among the results the brief showed.
-    let mut shown_role = session.clone();
-    shown_role.open_role(10_001, "Lead from results").unwrap();
-    let shown = rank(&catalog, &r, 20, &Personalisation::default());
+    let mut from_results = open("Lead from results");
     for (i, m) in shown.iter().enumerate().take(10) {
-        let decision = if i % 2 == 0 {
-            Decision::Shortlist
-        } else {
-            Decision::Reject
-        };
-        shown_role
+        let decision = [Decision::Shortlist, Decision::Reject][i % 2];
+        from_results
             .feedback(10_002 + i as i64, &m.id, decision, None)
             .unwrap();
     }
-    group.bench_function("with memory, feedback on the shown results", |b| {
-        b.iter(|| {
-            black_box(rank(
-                &catalog,
-                &r,
-                10,
-                &shown_role.personalisation(&catalog),
-            ))
-        })
+    vec![
+        ("feedback on the shown results", from_results),
+        ("random feedback across the roster", open("Role 3")),
+        (
+            "a 'never over N' constraint (mother role)",
+            open("Mother 1"),
+        ),
+    ]
+}
+
+/// One part of memory at a time, to see what each costs inside the query.
+fn memory_parts(big: &Session) -> Vec<(&'static str, Session)> {
+    let role3 = big.memory().directors["default"]
+        .role("default", "Role 3")
+        .unwrap();
+    let alone = |decision: Decision| {
+        let mut s = Session::new();
+        s.open_role(1, "Role 3").unwrap();
+        for id in role3.ids_in(decision) {
+            s.feedback(2, id, decision, None).unwrap();
+        }
+        s
+    };
+    let mut stated = Session::new();
+    stated.open_role(1, "Role 3").unwrap();
+    for p in big.memory().directors["default"].preferences.active() {
+        stated.remember(2, &p.text).unwrap();
+    }
+    let mut never = Session::new();
+    never.open_role(1, "Mother 1").unwrap();
+    never
+        .remember(2, "never show me anyone over 60 for mother roles")
+        .unwrap();
+    vec![
+        (
+            "only 125 rejections (hidden, pushed away)",
+            alone(Decision::Reject),
+        ),
+        (
+            "only 125 shortlists (pulled to)",
+            alone(Decision::Shortlist),
+        ),
+        ("only stated preferences (boosts by trait)", stated),
+        ("only a 'never over 60' constraint", never),
+    ]
+}
+
+/// `iters` first queries, each after a change of memory that leaves its content as it was
+/// (the change itself is not timed): what the query after a shortlist click costs.
+fn first_queries_after_a_change(a: &mut Assistant, r: &Requirements, iters: u64) -> Duration {
+    let mut total = Duration::ZERO;
+    for i in 0..iters {
+        a.session.show_rejected(i as i64, false);
+        let start = Instant::now();
+        black_box(a.search(r, 10));
+        total += start.elapsed();
+    }
+    total
+}
+
+fn ranking_with_memory(c: &mut Criterion) {
+    let catalog = Catalog::new(roster(100_000)).unwrap();
+    let big = big_session(100_000);
+    let r = brief();
+    let shown = rank(&catalog, &r, 20, &Personalisation::default());
+    let mut a = Assistant::with_session(catalog, Session::new());
+    let mut group = c.benchmark_group("rank 100k talents, k=10");
+    group.sample_size(20);
+    group.bench_function("without memory", |b| {
+        b.iter(|| black_box(rank(&a.catalog, &r, 10, &Personalisation::default())))
     });
-    group.bench_function("building the personalisation alone", |b| {
-        b.iter(|| black_box(session.personalisation(&catalog)))
+    for (label, session) in full_memories(&big, &shown) {
+        a.session = session;
+        eprintln!("memory, {label}: {}", a.personalisation().summary());
+        group.bench_function(format!("memory, {label}: kept"), |b| {
+            b.iter(|| black_box(a.search(&r, 10)))
+        });
+        group.bench_function(
+            format!("memory, {label}: first query after a change"),
+            |b| b.iter_custom(|iters| first_queries_after_a_change(&mut a, &r, iters)),
+        );
+    }
+    let mut random = big.clone();
+    random.open_role(10_000, "Role 3").unwrap();
+    group.bench_function(
+        "building the personalisation alone (random feedback)",
+        |b| b.iter(|| black_box(random.personalisation(&a.catalog))),
+    );
+    for (label, session) in memory_parts(&big) {
+        a.session = session;
+        eprintln!("memory, {label}: {}", a.personalisation().summary());
+        group.bench_function(format!("memory, {label}: kept"), |b| {
+            b.iter(|| black_box(a.search(&r, 10)))
+        });
+    }
+    // The first line again, last: how far the machine drifted over the run.
+    group.bench_function("without memory, again at the end", |b| {
+        b.iter(|| black_box(rank(&a.catalog, &r, 10, &Personalisation::default())))
     });
     group.finish();
 }

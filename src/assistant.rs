@@ -3,13 +3,16 @@
 //!
 //! This is the loop the pages and the CLI drive; the wasm facade only converts its values.
 
+use std::cell::{Ref, RefCell};
+
 use serde::Serialize;
 
 use crate::brief::{self, Change, ToolInputError, Turn};
 use crate::catalog::Catalog;
-use crate::memory::Session;
+use crate::memory::{Personalisation, Session};
 use crate::rank::{self, Match};
 use crate::requirements::Requirements;
+use crate::revision::Revision;
 
 /// Matches returned per turn unless the caller asks for another number.
 pub const DEFAULT_RESULTS: usize = 10;
@@ -38,24 +41,48 @@ pub struct Answer {
 pub struct Assistant {
     pub catalog: Catalog,
     pub session: Session,
+    /// The open role's personalisation, kept between queries: building it reads the whole
+    /// director, so it is rebuilt only when memory or the catalog has changed.
+    kept: RefCell<Kept>,
+}
+
+/// A personalisation and the memory and catalog revisions it was built from.
+#[derive(Default)]
+struct Kept {
+    built_from: Option<(Revision, Revision)>,
+    personalisation: Personalisation,
 }
 
 impl Assistant {
     pub fn new(catalog: Catalog) -> Self {
+        Assistant::with_session(catalog, Session::new())
+    }
+
+    /// A roster with an existing memory (restored from a file or a snapshot).
+    pub fn with_session(catalog: Catalog, session: Session) -> Self {
         Assistant {
             catalog,
-            session: Session::new(),
+            session,
+            kept: RefCell::default(),
         }
     }
 
     /// The best `k` talents for `r`, with the open role's memory applied.
     pub fn search(&self, r: &Requirements, k: usize) -> Vec<Match> {
-        rank::rank(
-            &self.catalog,
-            r,
-            k,
-            &self.session.personalisation(&self.catalog),
-        )
+        rank::rank(&self.catalog, r, k, &self.personalisation())
+    }
+
+    /// The open role's personalisation: the kept one while memory and catalog are as they
+    /// were when it was built, else built afresh (and kept).
+    pub fn personalisation(&self) -> Ref<'_, Personalisation> {
+        let now = Some((self.session.revision(), self.catalog.revision()));
+        if self.kept.borrow().built_from != now {
+            *self.kept.borrow_mut() = Kept {
+                built_from: now,
+                personalisation: self.session.personalisation(&self.catalog),
+            };
+        }
+        Ref::map(self.kept.borrow(), |k| &k.personalisation)
     }
 
     /// One turn of the open role's conversation, at time `now` (ms since the epoch).
@@ -66,7 +93,7 @@ impl Assistant {
 
     /// Replaces the open role's standing brief (a removed chip) and answers as for a turn.
     pub fn set_requirements(&mut self, now: i64, r: Requirements, k: usize) -> Answer {
-        let turn = self.session.current_role_mut(now).conversation.replace(r);
+        let turn = self.session.conversation_mut(now).replace(r);
         self.answer(now, "(brief edited)", turn, k)
     }
 
@@ -80,8 +107,7 @@ impl Assistant {
         let search = brief::tool::search_input_from_tool_input(input)?;
         let turn = self
             .session
-            .current_role_mut(now)
-            .conversation
+            .conversation_mut(now)
             .replace(search.requirements);
         Ok(self.answer(
             now,
@@ -93,7 +119,7 @@ impl Assistant {
 
     /// Forgets the open role's standing brief (its episodes stay in memory).
     pub fn reset_conversation(&mut self, now: i64) {
-        self.session.current_role_mut(now).conversation.reset();
+        self.session.conversation_mut(now).reset();
     }
 
     fn answer(&mut self, now: i64, text: &str, turn: Turn, k: usize) -> Answer {

@@ -16,6 +16,7 @@ pub mod memory;
 pub mod progress;
 pub mod rank;
 pub mod requirements;
+pub mod revision;
 pub mod roster;
 pub mod vocab;
 

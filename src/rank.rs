@@ -5,13 +5,11 @@
 //! plus `PREFERRED_SKILL_BONUS` per preferred skill the talent has, plus each memory boost
 //! that applies. Ties break by talent id, so the same input always gives the same order.
 
-use std::collections::HashSet;
-
-use ndarray::Array1;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::features;
+use crate::memory::{Boosts, Personalisation};
 use crate::requirements::Requirements;
 use crate::roster::Talent;
 
@@ -33,51 +31,17 @@ pub struct Match {
     pub talent: Talent,
 }
 
-/// A soft adjustment from memory: `weight` is added when `applies` holds, and `reason` is shown.
-pub struct Boost {
-    pub reason: String,
-    pub weight: f32,
-    pub applies: TalentTest,
-}
-
-/// A predicate over talents, built by memory from stated and learned preferences.
-pub type TalentTest = Box<dyn Fn(&Talent) -> bool>;
-
-/// What memory contributes to one ranking; the default changes nothing.
-#[derive(Default)]
-pub struct Personalisation {
-    /// Talent ids never to show (rejected for this role).
-    pub excluded: HashSet<String>,
-    /// Added to the requirement vector before normalising (Rocchio relevance feedback).
-    pub query_shift: Option<Array1<f32>>,
-    /// Extra hard constraints from stated preferences ("never anyone over 60 for mothers").
-    pub constraint: Option<TalentTest>,
-    /// Soft boosts and penalties from stated and learned preferences.
-    pub boosts: Vec<Boost>,
-}
-
 /// Ranks the catalog for `r`: at most `k` talents, all meeting every hard constraint.
+/// `memory` must have been compiled against the catalog as it is now (`Assistant` keeps
+/// that so).
 pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisation) -> Vec<Match> {
     if k == 0 || catalog.is_empty() {
         return Vec::new();
     }
-    let query = query_vector(r, memory);
-    let filter = catalog.filter(r);
-    // Excluded ids as sorted slots: the per-row check then never touches a talent's id.
-    let mut excluded: Vec<u32> = memory
-        .excluded
-        .iter()
-        .filter_map(|id| catalog.slot_of(id))
-        .collect();
-    excluded.sort_unstable();
-    let admits = |slot: u32| {
-        filter.admits(slot)
-            && excluded.binary_search(&slot).is_err()
-            && memory
-                .constraint
-                .as_ref()
-                .is_none_or(|c| c(catalog.talent_at(slot)))
-    };
+    debug_assert!(memory.fits(catalog), "personalisation of another catalog");
+    let query = memory.shift_query(features::encode_requirements(r));
+    let filter = memory.restrict(catalog.filter(r));
+    let admits = |slot: u32| filter.admits(slot);
     let pool = (k * CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
     let hits = catalog.with_scratch(|scratch| {
         let query = query.as_slice().unwrap_or(&[]);
@@ -85,50 +49,34 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
             .index()
             .search_filtered(query, pool, &admits, scratch)
     });
+    let boosts = memory.boosts_for(r);
     // Score every candidate, but write reasons and copy talents only for the `k` kept.
-    let mut scored: Vec<(f32, &Talent)> = hits
+    let mut scored: Vec<(f32, u32)> = hits
         .into_iter()
         .map(|h| {
             let t = catalog.talent_at(h.id);
-            (score(t, 1.0 - h.distance, r, memory), t)
+            let similarity = 1.0 - h.distance;
+            (score(t, similarity, r) + boosts.total(catalog, h.id), h.id)
         })
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    let id = |slot: u32| &catalog.talent_at(slot).id;
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| id(a.1).cmp(id(b.1))));
     scored.truncate(k);
     scored
         .into_iter()
-        .map(|(score, t)| explain(t, score, r, memory))
+        .map(|(score, slot)| explain(catalog, slot, score, r, &boosts))
         .collect()
 }
 
-fn query_vector(r: &Requirements, memory: &Personalisation) -> Array1<f32> {
-    let mut q = features::encode_requirements(r);
-    if let Some(shift) = &memory.query_shift {
-        if shift.len() == q.len() {
-            q += shift;
-            let norm = q.dot(&q).sqrt();
-            if norm > 0.0 {
-                q.mapv_inplace(|x| x / norm);
-            }
-        }
-    }
-    q
-}
-
-/// Similarity plus the preferred-skill bonuses and memory's boosts that apply.
-fn score(t: &Talent, similarity: f32, r: &Requirements, memory: &Personalisation) -> f32 {
+/// Similarity plus the preferred-skill bonuses.
+fn score(t: &Talent, similarity: f32, r: &Requirements) -> f32 {
     let preferred = r.preferred_skills.iter().filter(|s| t.has_skill(s)).count();
-    let boosts: f32 = memory
-        .boosts
-        .iter()
-        .filter(|b| (b.applies)(t))
-        .map(|b| b.weight)
-        .sum();
-    similarity + preferred as f32 * PREFERRED_SKILL_BONUS + boosts
+    similarity + preferred as f32 * PREFERRED_SKILL_BONUS
 }
 
 /// A kept result with the reasons behind its score.
-fn explain(t: &Talent, score: f32, r: &Requirements, memory: &Personalisation) -> Match {
+fn explain(catalog: &Catalog, slot: u32, score: f32, r: &Requirements, boosts: &Boosts) -> Match {
+    let t = catalog.talent_at(slot);
     let mut reasons = hard_reasons(t, r);
     for skill in &r.preferred_skills {
         if t.has_skill(skill) {
@@ -137,8 +85,7 @@ fn explain(t: &Talent, score: f32, r: &Requirements, memory: &Personalisation) -
             reasons.push(format!("no {} listed", display(skill)));
         }
     }
-    let applying = memory.boosts.iter().filter(|b| (b.applies)(t));
-    reasons.extend(applying.map(|b| b.reason.clone()));
+    reasons.extend(boosts.reasons(catalog, slot).map(str::to_string));
     Match {
         id: t.id.clone(),
         name: t.name.clone(),
@@ -306,10 +253,10 @@ mod tests {
         let first = rank(&c, &brief(), 5, &Personalisation::default())[0]
             .id
             .clone();
-        let memory = Personalisation {
-            excluded: [first.clone()].into(),
-            ..Default::default()
-        };
+        let mut s = crate::memory::Session::new();
+        s.feedback(1, &first, crate::memory::Decision::Reject, None)
+            .unwrap();
+        let memory = s.personalisation(&c);
         assert!(rank(&c, &brief(), 50, &memory)
             .iter()
             .all(|m| m.id != first));

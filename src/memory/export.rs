@@ -53,6 +53,7 @@ impl Session {
         }
         doc.director.validate(&name).map_err(bad)?;
         self.memory.directors.insert(name.clone(), doc.director);
+        self.changed();
         Ok(name)
     }
 }

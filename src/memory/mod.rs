@@ -9,6 +9,7 @@
 mod episodes;
 mod export;
 mod feedback;
+mod personalisation;
 mod personalise;
 mod preferences;
 mod session;
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use episodes::{Decision, DecisionRecord, Episode, Event};
 pub use feedback::{rocchio_shift, ALPHA, BETA, GAMMA};
+pub use personalisation::{Boosts, Personalisation, LEARNED_MAX_TRAITS};
 pub use personalise::{personalise, LEARNED_WEIGHT, PREFER_WEIGHT};
 pub use preferences::{understand, Preference, PreferenceKind, Preferences, Scope, Target};
 pub use session::{Cursor, Session};

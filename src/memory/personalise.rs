@@ -1,5 +1,6 @@
-//! Memory applied to ranking: builds `rank::Personalisation` for one role from its rejections
-//! (hidden), its shortlist (Rocchio shift), stated preferences and traits learned from shortlists.
+//! Memory applied to ranking: builds the `Personalisation` of one role from its rejections
+//! (hidden), its shortlist (Rocchio shift), stated preferences and traits learned from
+//! shortlists, compiled against the catalog's columns.
 //!
 //! Boost weights sit on the same scale as cosine similarity (0..1) and `rank`'s preferred-skill
 //! bonus (0.15): a stated preference lifts by `PREFER_WEIGHT`, a learned trait by up to
@@ -9,11 +10,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::episodes::Decision;
 use super::feedback::rocchio_shift;
+use super::personalisation::{Boost, Learned, Personalisation};
 use super::preferences::{PreferenceKind, Target};
 use super::{Director, Role};
-use crate::catalog::Catalog;
-use crate::rank::{Boost, Personalisation};
-use crate::roster::{Gender, Talent};
+use crate::catalog::{Catalog, TraitSet, TraitWeights};
 
 /// Added for a stated "prefer", subtracted for an "avoid".
 pub const PREFER_WEIGHT: f32 = 0.12;
@@ -24,63 +24,81 @@ const LEARNED_MIN_COUNT: usize = 2;
 /// ... and at least this share of the shortlist has it.
 const LEARNED_MIN_SHARE: f32 = 0.5;
 /// Taste is learned from this many most recent shortlist decisions: recent picks say more
-/// about today's taste, and the cost per query stays bounded however long the history.
+/// about today's taste, and the cost of a rebuild stays bounded however long the history.
 const LEARNED_RECENT: usize = 100;
-/// At most this many learned traits, the most common first, so reasons stay readable.
-const LEARNED_MAX_TRAITS: usize = 3;
 
-/// What this director's memory contributes to ranking `role`.
+/// What this director's memory contributes to ranking `role`, compiled against `catalog` as
+/// it is now.
 pub fn personalise(director: &Director, role: &Role, catalog: &Catalog) -> Personalisation {
-    // The index already holds every talent's vector: no re-encoding per query.
-    let vectors = |d: Decision| {
-        role.ids_in(d)
-            .filter_map(|id| catalog.slot_of(id))
-            .filter_map(|slot| catalog.index().vector(slot))
-    };
     // Asking to see rejected talents again suspends the rejections: no exclusion, no push away.
-    let rejected = vectors(Decision::Reject).filter(|_| !role.show_rejected);
-    let mut boosts = stated_boosts(director, &role.name);
-    boosts.extend(learned_boosts(director, role, catalog));
+    let rejected = if role.show_rejected {
+        Vec::new()
+    } else {
+        slots_in(role, Decision::Reject, catalog)
+    };
+    let shortlisted = slots_in(role, Decision::Shortlist, catalog);
+    let (stated, stated_weights) = stated_boosts(director, &role.name, catalog);
     Personalisation {
-        excluded: excluded(role),
-        query_shift: rocchio_shift(vectors(Decision::Shortlist), rejected),
-        constraint: Exclusions::of(director, &role.name).into_constraint(),
-        boosts,
+        catalog: Some(catalog.revision()),
+        excluded: rejected.iter().copied().collect(),
+        never: never(director, &role.name, catalog),
+        query_shift: rocchio_shift(vectors(&shortlisted, catalog), vectors(&rejected, catalog)),
+        stated,
+        stated_weights,
+        learned: learned_boosts(director, catalog),
     }
 }
 
-fn excluded(role: &Role) -> HashSet<String> {
-    if role.show_rejected {
-        return HashSet::new();
-    }
-    role.ids_in(Decision::Reject).map(str::to_string).collect()
+/// The catalog slots of the talents in `decision` for the role; the rejected ones serve both
+/// to hide them and to push the query away from them.
+fn slots_in(role: &Role, decision: Decision, catalog: &Catalog) -> Vec<u32> {
+    role.ids_in(decision)
+        .filter_map(|id| catalog.slot_of(id))
+        .collect()
 }
 
-fn stated_boosts(director: &Director, role_name: &str) -> Vec<Boost> {
+/// The talents' feature vectors, as the index already holds them: no re-encoding.
+fn vectors<'a>(slots: &'a [u32], catalog: &'a Catalog) -> impl Iterator<Item = &'a [f32]> + 'a {
+    slots
+        .iter()
+        .filter_map(|&slot| catalog.index().vector(slot))
+}
+
+/// The role's stated "prefer" and "avoid" preferences as boosts, in the order stated, and
+/// their weights keyed by trait, so a talent's total is a look-up of its own traits.
+fn stated_boosts(
+    director: &Director,
+    role_name: &str,
+    catalog: &Catalog,
+) -> (Vec<Boost>, TraitWeights) {
+    let mut weights = TraitWeights::default();
     let soft = director
         .preferences
         .for_role(role_name)
         .filter(|p| p.kind != PreferenceKind::Never);
-    soft.map(|p| {
-        let (weight, verb) = match p.kind {
-            PreferenceKind::Avoid => (-PREFER_WEIGHT, "avoid"),
-            _ => (PREFER_WEIGHT, "prefer"),
-        };
-        let target = p.target.clone();
-        Boost {
-            reason: format!("you {verb} {} ({})", target.describe(), p.id),
-            weight,
-            applies: Box::new(move |t| target.holds(t)),
-        }
-    })
-    .collect()
+    let boosts = soft
+        .map(|p| {
+            let (weight, verb) = match p.kind {
+                PreferenceKind::Avoid => (-PREFER_WEIGHT, "avoid"),
+                _ => (PREFER_WEIGHT, "prefer"),
+            };
+            weights.add(catalog, p.target.as_trait(), weight);
+            Boost {
+                reason: format!("you {verb} {} ({})", p.target.describe(), p.id),
+                weight,
+                traits: TraitSet::compile(catalog, [p.target.as_trait()]),
+            }
+        })
+        .collect();
+    (boosts, weights)
 }
 
 /// Traits most of the director's shortlisted talents share, across all their roles: "you
-/// shortlisted 3 theatre-trained actors". Skills the role already requires are left out.
-fn learned_boosts(director: &Director, role: &Role, catalog: &Catalog) -> Vec<Boost> {
-    let (counts, shortlisted) = trait_counts(director, role, catalog);
-    let mut common: Vec<(Target, usize)> = counts
+/// shortlisted 3 theatre-trained actors"; the most common first. Which of them apply (not
+/// the skills a brief requires, at most `LEARNED_MAX_TRAITS`) is decided per query.
+fn learned_boosts(director: &Director, catalog: &Catalog) -> Vec<Learned> {
+    let (counts, shortlisted) = trait_counts(director, catalog);
+    let mut common: Vec<(String, usize)> = counts
         .into_iter()
         .filter(|(_, n)| {
             *n >= LEARNED_MIN_COUNT && *n as f32 >= LEARNED_MIN_SHARE * shortlisted as f32
@@ -88,10 +106,9 @@ fn learned_boosts(director: &Director, role: &Role, catalog: &Catalog) -> Vec<Bo
         .collect();
     // Most common first; ties by name, so the order never depends on hashing.
     common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    common.truncate(LEARNED_MAX_TRAITS);
     common
         .into_iter()
-        .map(|(target, n)| learned_boost(target, n, shortlisted))
+        .map(|(skill, n)| learned_boost(skill, n, shortlisted, catalog))
         .collect()
 }
 
@@ -111,13 +128,9 @@ fn recent_shortlist(director: &Director) -> Vec<&str> {
     all.into_iter().map(|(_, id)| id).collect()
 }
 
-/// How many distinct shortlisted talents have each trait (theatre background, each skill),
-/// and how many distinct shortlisted talents there are. Borrowed keys: this runs per query.
-fn trait_counts(
-    director: &Director,
-    role: &Role,
-    catalog: &Catalog,
-) -> (Vec<(Target, usize)>, usize) {
+/// How many distinct shortlisted talents have each skill (theatre counting theatre credits),
+/// and how many distinct shortlisted talents there are. Borrowed keys while counting.
+fn trait_counts(director: &Director, catalog: &Catalog) -> (Vec<(String, usize)>, usize) {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut skills: HashMap<&str, usize> = HashMap::new();
     let (mut theatre, mut shortlisted) = (0, 0);
@@ -131,89 +144,32 @@ fn trait_counts(
             *skills.entry(skill.as_str()).or_default() += 1;
         }
     }
-    let required = |s: &str| role.requirements.skills.contains(s);
-    let mut counts: Vec<(Target, usize)> = skills
+    let mut counts: Vec<(String, usize)> = skills
         .into_iter()
-        .filter(|(s, _)| !required(s))
-        .map(|(s, n)| (Target::Skill(s.to_string()), n))
+        .map(|(s, n)| (s.to_string(), n))
         .collect();
-    if theatre > 0 && !required("theatre") {
-        counts.push((Target::Skill("theatre".into()), theatre));
+    if theatre > 0 {
+        counts.push(("theatre".into(), theatre));
     }
     (counts, shortlisted)
 }
 
-fn learned_boost(target: Target, count: usize, shortlisted: usize) -> Boost {
-    Boost {
+fn learned_boost(skill: String, count: usize, shortlisted: usize, catalog: &Catalog) -> Learned {
+    let target = Target::Skill(skill.clone());
+    let boost = Boost {
         reason: format!("you shortlisted {count} {}", target.describe()),
         weight: LEARNED_WEIGHT * count as f32 / shortlisted.max(1) as f32,
-        applies: Box::new(move |t| target.holds(t)),
-    }
+        traits: TraitSet::compile(catalog, [target.as_trait()]),
+    };
+    Learned { skill, boost }
 }
 
-/// A hard constraint as `rank::Personalisation` takes it.
-type Constraint = Box<dyn Fn(&Talent) -> bool>;
-
-/// The "never" preferences for a role, compiled so the per-row check is a few comparisons.
-#[derive(Default)]
-struct Exclusions {
-    older_than: Option<u32>,
-    younger_than: Option<u32>,
-    genders: Vec<Gender>,
-    skills: HashSet<String>,
-    theatre: bool,
-    languages: HashSet<String>,
-    cities: HashSet<String>,
-}
-
-impl Exclusions {
-    fn of(director: &Director, role_name: &str) -> Self {
-        let mut x = Exclusions::default();
-        let never = director
-            .preferences
-            .for_role(role_name)
-            .filter(|p| p.kind == PreferenceKind::Never);
-        for p in never {
-            match &p.target {
-                Target::OlderThan(n) => x.older_than = Some(x.older_than.map_or(*n, |o| o.min(*n))),
-                Target::YoungerThan(n) => {
-                    x.younger_than = Some(x.younger_than.map_or(*n, |o| o.max(*n)))
-                }
-                Target::Gender(g) => x.genders.push(*g),
-                Target::Skill(s) if s == "theatre" => x.theatre = true,
-                Target::Skill(s) => _ = x.skills.insert(s.clone()),
-                Target::Language(l) => _ = x.languages.insert(l.clone()),
-                Target::City(c) => _ = x.cities.insert(c.clone()),
-            }
-        }
-        x
-    }
-
-    fn is_empty(&self) -> bool {
-        self.older_than.is_none()
-            && self.younger_than.is_none()
-            && self.genders.is_empty()
-            && !self.theatre
-            && self.skills.is_empty()
-            && self.languages.is_empty()
-            && self.cities.is_empty()
-    }
-
-    fn admits(&self, t: &Talent) -> bool {
-        self.older_than.is_none_or(|n| t.age <= n)
-            && self.younger_than.is_none_or(|n| t.age >= n)
-            && !self.genders.contains(&t.gender)
-            && !(self.theatre && t.has_theatre_background())
-            && (self.skills.is_empty() || !t.skills.iter().any(|s| self.skills.contains(s)))
-            && (self.languages.is_empty()
-                || !t.languages.iter().any(|l| self.languages.contains(l)))
-            && (self.cities.is_empty() || !self.cities.contains(&t.city))
-    }
-
-    fn into_constraint(self) -> Option<Constraint> {
-        if self.is_empty() {
-            return None;
-        }
-        Some(Box::new(move |t| self.admits(t)))
-    }
+/// The role's "never" preferences as one set of traits: a talent with any of them is hidden.
+fn never(director: &Director, role_name: &str, catalog: &Catalog) -> Option<TraitSet> {
+    let never = director
+        .preferences
+        .for_role(role_name)
+        .filter(|p| p.kind == PreferenceKind::Never);
+    let set = TraitSet::compile(catalog, never.map(|p| p.target.as_trait()));
+    (!set.is_empty()).then_some(set)
 }

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::MemoryError;
+use crate::catalog::Trait;
 use crate::roster::{Gender, Talent};
 use crate::vocab;
 
@@ -84,6 +85,19 @@ impl Target {
             Target::Gender(g) => t.gender == *g,
             Target::OlderThan(n) => t.age > *n,
             Target::YoungerThan(n) => t.age < *n,
+        }
+    }
+
+    /// The trait as the catalog's columns answer it; `holds` is its reading on one talent.
+    pub fn as_trait(&self) -> Trait<'_> {
+        match self {
+            Target::Skill(s) if s == "theatre" => Trait::TheatreBackground,
+            Target::Skill(s) => Trait::Skill(s),
+            Target::Language(l) => Trait::Language(l),
+            Target::City(c) => Trait::City(c),
+            Target::Gender(g) => Trait::Gender(*g),
+            Target::OlderThan(n) => Trait::OlderThan(*n),
+            Target::YoungerThan(n) => Trait::YoungerThan(*n),
         }
     }
 

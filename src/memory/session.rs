@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 use super::episodes::{self, Decision, DecisionRecord, Episode, Event};
 use super::preferences::Preference;
 use super::view::{MemoryView, RoleSummary};
-use super::{personalise, Director, Memory, MemoryError, Role};
-use crate::brief::Turn;
+use super::{personalise, Director, Memory, MemoryError, Personalisation, Role};
+use crate::brief::{Conversation, Turn};
 use crate::catalog::Catalog;
-use crate::rank::Personalisation;
 use crate::requirements::Requirements;
+use crate::revision::Revision;
 
 /// Where the director is working: names of the director, project and role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,10 +31,21 @@ impl Default for Cursor {
 }
 
 /// The memory and the open role.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Session {
-    pub memory: Memory,
-    pub cursor: Cursor,
+    pub(super) memory: Memory,
+    pub(super) cursor: Cursor,
+    /// Changes whenever something ranking reads changes (see `revision`); not saved, so a
+    /// restored session starts with a revision no cache has seen.
+    #[serde(skip)]
+    revision: Revision,
+}
+
+/// Equal when the memory and the open role are: the revision only names a state for caches.
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        self.memory == other.memory && self.cursor == other.cursor
+    }
 }
 
 fn non_empty(name: &str, what: &'static str) -> Result<String, MemoryError> {
@@ -50,26 +61,51 @@ impl Session {
         Session::default()
     }
 
+    /// Everything remembered, for every director.
+    pub fn memory(&self) -> &Memory {
+        &self.memory
+    }
+
+    /// The director, project and role now open.
+    pub fn cursor(&self) -> &Cursor {
+        &self.cursor
+    }
+
+    /// Names the state of what ranking reads: decisions, preferences, which director, project
+    /// and role are open, whether rejected talents show. Every method that changes one of
+    /// them gives a new revision; a conversation turn (`say`, `record_turn`, an edited brief)
+    /// does not, so a personalisation kept for one revision stays valid across turns.
+    pub fn revision(&self) -> Revision {
+        self.revision
+    }
+
+    pub(super) fn changed(&mut self) {
+        self.revision = Revision::fresh();
+    }
+
     /// Works as another director from now on (their memory is created on first write).
     pub fn switch_director(&mut self, name: &str) -> Result<(), MemoryError> {
         self.cursor.director = non_empty(name, "a director")?;
+        self.changed();
         Ok(())
     }
 
     /// Works in another project from now on.
     pub fn open_project(&mut self, name: &str) -> Result<(), MemoryError> {
         self.cursor.project = non_empty(name, "a project")?;
+        self.changed();
         Ok(())
     }
 
     /// Opens a role of the current project, creating it (and logging it) if it is new.
     pub fn open_role(&mut self, now: i64, name: &str) -> Result<&Role, MemoryError> {
         self.cursor.role = non_empty(name, "a role")?;
+        self.changed();
         if self.current_role().is_none() {
-            self.current_role_mut(now);
+            self.role_mut(now);
             self.log(now, Event::OpenedRole);
         }
-        Ok(self.current_role_mut(now))
+        Ok(self.role_mut(now))
     }
 
     /// The current director's memory, if anything was recorded for them.
@@ -90,10 +126,17 @@ impl Session {
             .role(&self.cursor.project, &self.cursor.role)
     }
 
-    /// The open role, created if needed: the lead's conversation code edits its brief here.
-    pub fn current_role_mut(&mut self, now: i64) -> &mut Role {
+    /// The open role, created if needed. Callers that change what ranking reads (decisions,
+    /// show-rejected) call `changed`; creating an empty role changes nothing ranking reads.
+    fn role_mut(&mut self, now: i64) -> &mut Role {
         let (project, role) = (self.cursor.project.clone(), self.cursor.role.clone());
         self.director_mut().role_mut(&project, &role, now)
+    }
+
+    /// The open role's conversation (created with the role if needed), for an edited or reset
+    /// brief: a turn, so the revision stays.
+    pub fn conversation_mut(&mut self, now: i64) -> &mut Conversation {
+        &mut self.role_mut(now).conversation
     }
 
     /// Every role of the current director, project by project.
@@ -119,13 +162,13 @@ impl Session {
     /// Reads a turn into the open role's conversation and returns what it did; the caller
     /// ranks `turn.requirements` and then calls `record_turn` with the talents shown.
     pub fn say(&mut self, now: i64, text: &str) -> Turn {
-        self.current_role_mut(now).conversation.say(text)
+        self.conversation_mut(now).say(text)
     }
 
     /// Records a turn of the open role: its text, the standing brief after it and the talent
     /// ids the results showed.
     pub fn record_turn(&mut self, now: i64, text: &str, brief: &Requirements, shown: &[String]) {
-        let role = self.current_role_mut(now);
+        let role = self.role_mut(now);
         role.turns.push(text.to_string());
         role.requirements = brief.clone();
         self.log(
@@ -159,14 +202,16 @@ impl Session {
             note,
             at: now,
         };
-        self.current_role_mut(now).decide(record.clone());
+        self.role_mut(now).decide(record.clone());
         self.log(now, Event::Decided(record));
+        self.changed();
         Ok(())
     }
 
     /// Shows the open role's rejected talents again (`true`) or hides them (`false`).
     pub fn show_rejected(&mut self, now: i64, show: bool) {
-        self.current_role_mut(now).show_rejected = show;
+        self.role_mut(now).show_rejected = show;
+        self.changed();
     }
 
     /// Records a stated preference; a newer one on the same topic supersedes older ones.
@@ -177,6 +222,7 @@ impl Session {
             text: preference.text.clone(),
         };
         self.log(now, event);
+        self.changed();
         Ok(preference)
     }
 
@@ -196,6 +242,7 @@ impl Session {
                 text: gone.text.clone(),
             },
         );
+        self.changed();
         Ok(gone)
     }
 

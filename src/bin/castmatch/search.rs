@@ -59,7 +59,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Some(path) => load_memory(path)?,
         None => Session::new(),
     };
-    let mut assistant = Assistant { catalog, session };
+    let mut assistant = Assistant::with_session(catalog, session);
     open(
         &mut assistant.session,
         &args.director,

@@ -1,0 +1,71 @@
+//! The catalog's columns: each slot's filterable attributes as numbers and bit sets of
+//! interned terms, which filters and memory's compiled tests read instead of the `Talent`.
+
+use std::collections::HashMap;
+
+use crate::roster::Gender;
+
+/// Interned term ids up to this many fit the bit sets; rarer terms fall back to a slow check.
+pub(super) const SET_BITS: usize = 256;
+
+/// A small bit set of interned term ids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct TermSet([u64; SET_BITS / 64]);
+
+impl TermSet {
+    pub(super) fn insert(&mut self, id: u32) {
+        self.0[id as usize / 64] |= 1 << (id % 64);
+    }
+    pub(super) fn contains_all(&self, other: &TermSet) -> bool {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .all(|(mine, wanted)| mine & wanted == *wanted)
+    }
+    pub(super) fn intersects(&self, other: &TermSet) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+    /// The term ids in the set, smallest first.
+    pub(super) fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let bit = rest.trailing_zeros();
+                    rest &= rest - 1;
+                    i as u32 * 64 + bit
+                })
+            })
+        })
+    }
+}
+
+/// Interns the lower-case names of one kind (languages, skills or cities).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Terms(HashMap<String, u32>);
+
+impl Terms {
+    pub(super) fn intern(&mut self, term: &str) -> u32 {
+        let next = self.0.len() as u32;
+        *self.0.entry(term.to_string()).or_insert(next)
+    }
+    pub(super) fn get(&self, term: &str) -> Option<u32> {
+        self.0.get(term).copied()
+    }
+}
+
+/// The filterable attributes of one slot.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Row {
+    pub(super) live: bool,
+    /// A term id past `SET_BITS`: this row is checked against its `Talent` instead.
+    pub(super) overflow: bool,
+    /// Theatre training as a skill or theatre credits (`Talent::has_theatre_background`).
+    pub(super) theatre_background: bool,
+    pub(super) gender: Gender,
+    pub(super) age: u32,
+    pub(super) height_cm: u32,
+    pub(super) city: TermSet,
+    pub(super) languages: TermSet,
+    pub(super) skills: TermSet,
+}

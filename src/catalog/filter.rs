@@ -1,0 +1,196 @@
+//! `Filter`: a brief's hard constraints compiled against the catalog's columns, so the index
+//! can test every row it reaches in a few nanoseconds.
+
+use std::collections::BTreeSet;
+
+use super::columns::{Row, TermSet, Terms, SET_BITS};
+use super::traits::{SlotSet, TraitColumns, TraitSet};
+use super::Catalog;
+use crate::requirements::Requirements;
+use crate::roster::{Gender, Talent};
+
+/// A compiled predicate over catalog slots; `admits` is exact, never approximate.
+///
+/// Memory's hard exclusions fold into it (`without`, `excluding`), so one pass over the row
+/// answers the brief and memory together.
+pub struct Filter<'a> {
+    catalog: &'a Catalog,
+    requirements: &'a Requirements,
+    impossible: bool,
+    gender: Option<Gender>,
+    age: (u32, u32),
+    height: (u32, u32),
+    cities: Option<TermSet>,
+    languages: TermSet,
+    skills: TermSet,
+    /// A requirement the columns cannot express (a rare term, an extra field): check the talent.
+    check_talent: bool,
+    /// Slots never to show (rejected talents), when there are any.
+    excluded_slots: Option<&'a SlotSet>,
+    /// Traits no talent shown may have, but ages: those narrow `age`.
+    excluded_traits: Option<TraitColumns>,
+    /// Rare terms among the excluded traits, checked on the talent of an overflow row.
+    excluded_rare: Option<&'a TraitSet>,
+}
+
+impl<'a> Filter<'a> {
+    pub(super) fn compile(catalog: &'a Catalog, r: &'a Requirements) -> Self {
+        let mut impossible = false;
+        let mut check_talent = has_fields_beyond_the_core(r);
+        let mut all_of = |terms: &Terms, wanted: &BTreeSet<String>| {
+            let mut set = TermSet::default();
+            for w in wanted {
+                match terms.get(w) {
+                    Some(id) if (id as usize) < SET_BITS => set.insert(id),
+                    Some(_) => check_talent = true,
+                    None => impossible = true, // nobody on the roster has it
+                }
+            }
+            set
+        };
+        let languages = all_of(&catalog.languages, &r.languages);
+        let skills = all_of(&catalog.skills, &r.skills);
+        let cities = (!r.cities.is_empty()).then(|| {
+            let mut set = TermSet::default();
+            for id in r.cities.iter().filter_map(|c| catalog.cities.get(c)) {
+                if (id as usize) < SET_BITS {
+                    set.insert(id);
+                } else {
+                    check_talent = true;
+                }
+            }
+            set
+        });
+        Filter {
+            catalog,
+            requirements: r,
+            impossible,
+            gender: r.gender,
+            age: (r.age_min.unwrap_or(0), r.age_max.unwrap_or(u32::MAX)),
+            height: (
+                r.height_min_cm.unwrap_or(0),
+                r.height_max_cm.unwrap_or(u32::MAX),
+            ),
+            cities,
+            languages,
+            skills,
+            check_talent,
+            excluded_slots: None,
+            excluded_traits: None,
+            excluded_rare: None,
+        }
+    }
+
+    /// Also refuses the talents in `slots`.
+    pub fn without(mut self, slots: &'a SlotSet) -> Self {
+        self.excluded_slots = (!slots.is_empty()).then_some(slots);
+        self
+    }
+
+    /// Also refuses every talent with a trait of `never`. An age limit narrows the age range
+    /// the brief allows, so it costs nothing per row; other traits are a few bit tests.
+    pub fn excluding(mut self, never: &'a TraitSet) -> Self {
+        let mut columns = never.columns;
+        if let Some(n) = columns.older_than.take() {
+            self.age.1 = self.age.1.min(n);
+        }
+        if let Some(n) = columns.younger_than.take() {
+            self.age.0 = self.age.0.max(n);
+        }
+        self.excluded_traits = (columns != TraitColumns::default()).then_some(columns);
+        self.excluded_rare = never.has_rare_terms().then_some(never);
+        self
+    }
+
+    /// Whether the talent in `slot` is live and meets every hard constraint.
+    pub fn admits(&self, slot: u32) -> bool {
+        let Some(row) = self.catalog.rows.get(slot as usize) else {
+            return false;
+        };
+        if self.impossible || !row.live || !self.columns_admit(row) || self.excludes(slot, row) {
+            return false;
+        }
+        !(self.check_talent || row.overflow) || self.talent_admits(self.catalog.talent_at(slot))
+    }
+
+    fn excludes(&self, slot: u32, row: &Row) -> bool {
+        self.excluded_slots.is_some_and(|s| s.contains(slot))
+            || self.excluded_traits.is_some_and(|t| t.any_in(row))
+    }
+
+    /// The checks the columns cannot make, on the talent itself.
+    fn talent_admits(&self, t: &Talent) -> bool {
+        self.requirements.admits(t) && self.excluded_rare.is_none_or(|n| !n.any_rare_in(t))
+    }
+
+    fn columns_admit(&self, row: &Row) -> bool {
+        self.gender.is_none_or(|g| g == row.gender)
+            && (self.age.0..=self.age.1).contains(&row.age)
+            && (self.height.0..=self.height.1).contains(&row.height_cm)
+            && row.languages.contains_all(&self.languages)
+            && row.skills.contains_all(&self.skills)
+            && (row.overflow || self.cities.is_none_or(|c| row.city.intersects(&c)))
+    }
+}
+
+/// Whether `r` uses fields the compiled columns do not cover (added by later parsers).
+#[allow(clippy::needless_update)] // the update takes whatever fields the core does not name
+fn has_fields_beyond_the_core(r: &Requirements) -> bool {
+    let core = Requirements {
+        gender: r.gender,
+        age_min: r.age_min,
+        age_max: r.age_max,
+        languages: r.languages.clone(),
+        skills: r.skills.clone(),
+        cities: r.cities.clone(),
+        height_min_cm: r.height_min_cm,
+        height_max_cm: r.height_max_cm,
+        preferred_skills: r.preferred_skills.clone(),
+        ..Default::default()
+    };
+    core != *r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Trait;
+    use crate::roster::synthetic;
+
+    #[test]
+    fn exclusions_fold_into_the_brief_exactly() {
+        let c = Catalog::new(synthetic(3_000, 7)).unwrap();
+        let r = Requirements {
+            gender: Some(Gender::Female),
+            age_min: Some(25),
+            age_max: Some(50),
+            ..Default::default()
+        };
+        let rejected: Vec<&str> = c.talents().step_by(9).map(|t| t.id.as_str()).collect();
+        let slots = SlotSet::of_ids(&c, rejected.iter().copied());
+        let nevers = [
+            vec![Trait::OlderThan(40)],
+            vec![Trait::YoungerThan(30), Trait::OlderThan(45)],
+            vec![Trait::TheatreBackground, Trait::Language("marathi")],
+            vec![
+                Trait::Skill("kathak"),
+                Trait::City("mumbai"),
+                Trait::Gender(Gender::Male),
+            ],
+            vec![],
+        ];
+        for traits in nevers {
+            let never = TraitSet::compile(&c, traits.clone());
+            let filter = c.filter(&r).without(&slots).excluding(&never);
+            let mut admitted = 0;
+            for slot in 0..c.rows.len() as u32 {
+                let t = c.talent_at(slot);
+                let expected =
+                    r.admits(t) && !rejected.contains(&t.id.as_str()) && !never.any_in(&c, slot);
+                assert_eq!(filter.admits(slot), expected, "{traits:?} on {}", t.id);
+                admitted += usize::from(expected);
+            }
+            assert!(admitted > 0, "{traits:?} leaves someone to show");
+        }
+    }
+}

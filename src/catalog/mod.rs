@@ -1,0 +1,233 @@
+//! A roster with its index: talents by slot, compact filter columns, and the HNSW over their
+//! feature vectors, kept in step through adds, removals and updates; plus its snapshot.
+//!
+//! Filtering runs on the columns, not the `Talent` structs: gender, age and height as numbers,
+//! languages, skills and cities as bits of interned terms, so a predicate costs a few
+//! nanoseconds and the index planner can afford to test every row.
+
+mod columns;
+mod filter;
+mod snapshot;
+mod traits;
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use ndarray::Array2;
+
+use crate::features::{self, DIM};
+use crate::index::{Hnsw, HnswParams, IndexError, Search};
+use crate::requirements::Requirements;
+use crate::revision::Revision;
+use crate::roster::Talent;
+use columns::{Row, TermSet, Terms, SET_BITS};
+pub use filter::Filter;
+pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};
+
+/// Why a catalog operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    #[error("talent id {0:?} is already on the roster")]
+    DuplicateId(String),
+    #[error("no talent with id {0:?}")]
+    UnknownId(String),
+    #[error("snapshot: {0}")]
+    Snapshot(String),
+    #[error("index: {0}")]
+    Index(#[from] IndexError),
+}
+
+/// A roster and its index.
+pub struct Catalog {
+    talents: Vec<Talent>,
+    slots: HashMap<String, u32>,
+    rows: Vec<Row>,
+    languages: Terms,
+    skills: Terms,
+    cities: Terms,
+    index: Hnsw,
+    /// The index's search scratch, kept between queries so a query does not allocate it.
+    scratch: RefCell<Search>,
+    /// Changes with every add, removal and update: what is compiled against slots and terms
+    /// (memory's personalisation) is valid for one revision.
+    revision: Revision,
+}
+
+impl Catalog {
+    /// Index `talents` with default parameters.
+    pub fn new(talents: Vec<Talent>) -> Result<Self, CatalogError> {
+        Self::build(talents, HnswParams::default(), &mut |_, _| {})
+    }
+
+    /// Index `talents`, reporting `(done, total)` as the graph grows.
+    pub fn build(
+        talents: Vec<Talent>,
+        params: HnswParams,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Self, CatalogError> {
+        let mut vectors = Array2::zeros((talents.len(), DIM));
+        for (mut row, t) in vectors.rows_mut().into_iter().zip(&talents) {
+            row.assign(&features::encode_talent(t));
+        }
+        let index = Hnsw::build(vectors.view(), params, progress);
+        let mut catalog = Catalog::empty(index);
+        for t in talents {
+            catalog.register(t)?;
+        }
+        Ok(catalog)
+    }
+
+    fn empty(index: Hnsw) -> Self {
+        Catalog {
+            talents: Vec::new(),
+            slots: HashMap::new(),
+            rows: Vec::new(),
+            languages: Terms::default(),
+            skills: Terms::default(),
+            cities: Terms::default(),
+            index,
+            scratch: RefCell::default(),
+            revision: Revision::fresh(),
+        }
+    }
+
+    /// Records a talent in the next slot (its vector is already in the index at that slot).
+    fn register(&mut self, t: Talent) -> Result<u32, CatalogError> {
+        if self.slots.contains_key(&t.id) {
+            return Err(CatalogError::DuplicateId(t.id));
+        }
+        let slot = self.talents.len() as u32;
+        let row = self.row_of(&t);
+        self.slots.insert(t.id.clone(), slot);
+        self.rows.push(row);
+        self.talents.push(t);
+        Ok(slot)
+    }
+
+    fn row_of(&mut self, t: &Talent) -> Row {
+        let mut overflow = false;
+        let mut set = |terms: &mut Terms, values: &mut dyn Iterator<Item = &String>| {
+            let mut s = TermSet::default();
+            for v in values {
+                let id = terms.intern(v);
+                if (id as usize) < SET_BITS {
+                    s.insert(id);
+                } else {
+                    overflow = true;
+                }
+            }
+            s
+        };
+        let city = set(&mut self.cities, &mut std::iter::once(&t.city));
+        let languages = set(&mut self.languages, &mut t.languages.iter());
+        let skills = set(&mut self.skills, &mut t.skills.iter());
+        Row {
+            live: true,
+            overflow,
+            theatre_background: t.has_theatre_background(),
+            gender: t.gender,
+            age: t.age,
+            height_cm: t.height_cm,
+            city,
+            languages,
+            skills,
+        }
+    }
+
+    /// Live talents on the roster.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Talent> {
+        self.slots.get(id).map(|&s| &self.talents[s as usize])
+    }
+
+    /// Every live talent, in roster order.
+    pub fn talents(&self) -> impl Iterator<Item = &Talent> {
+        self.talents
+            .iter()
+            .zip(&self.rows)
+            .filter(|(_, r)| r.live)
+            .map(|(t, _)| t)
+    }
+
+    pub(crate) fn talent_at(&self, slot: u32) -> &Talent {
+        &self.talents[slot as usize]
+    }
+
+    pub(crate) fn slot_of(&self, id: &str) -> Option<u32> {
+        self.slots.get(id).copied()
+    }
+
+    /// The state of the roster: it changes with every add, removal and update.
+    pub fn revision(&self) -> Revision {
+        self.revision
+    }
+
+    pub(crate) fn index(&self) -> &Hnsw {
+        &self.index
+    }
+
+    /// Runs `f` with the kept search scratch (a fresh one if a caller up the stack holds it).
+    pub(crate) fn with_scratch<R>(&self, f: impl FnOnce(&mut Search) -> R) -> R {
+        match self.scratch.try_borrow_mut() {
+            Ok(mut kept) => f(&mut kept),
+            Err(_) => f(&mut Search::default()),
+        }
+    }
+
+    /// Adds a talent; an id already on the roster is an error.
+    pub fn add(&mut self, t: Talent) -> Result<(), CatalogError> {
+        if self.slots.contains_key(&t.id) {
+            return Err(CatalogError::DuplicateId(t.id));
+        }
+        let id = self
+            .index
+            .insert(features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
+        let slot = self.register(t)?;
+        debug_assert_eq!(id, slot, "index ids and catalog slots advance together");
+        self.revision = Revision::fresh();
+        Ok(())
+    }
+
+    /// Removes a talent, returning it.
+    pub fn remove(&mut self, id: &str) -> Result<Talent, CatalogError> {
+        let slot = self
+            .slots
+            .remove(id)
+            .ok_or_else(|| CatalogError::UnknownId(id.into()))?;
+        self.index.delete(slot)?;
+        self.rows[slot as usize].live = false;
+        self.revision = Revision::fresh();
+        Ok(self.talents[slot as usize].clone())
+    }
+
+    /// Replaces the record of an existing talent (same id), re-indexing its vector.
+    pub fn update(&mut self, t: Talent) -> Result<(), CatalogError> {
+        let slot = self
+            .slot_of(&t.id)
+            .ok_or_else(|| CatalogError::UnknownId(t.id.clone()))?;
+        self.index
+            .update(slot, features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
+        self.rows[slot as usize] = self.row_of(&t);
+        self.talents[slot as usize] = t;
+        self.revision = Revision::fresh();
+        Ok(())
+    }
+
+    /// The hard constraints of `r`, compiled against this catalog's columns.
+    pub fn filter<'a>(&'a self, r: &'a Requirements) -> Filter<'a> {
+        Filter::compile(self, r)
+    }
+
+    /// How many live talents meet every hard constraint of `r`.
+    pub fn count_matching(&self, r: &Requirements) -> usize {
+        let f = self.filter(r);
+        (0..self.rows.len() as u32).filter(|&s| f.admits(s)).count()
+    }
+}

@@ -1,0 +1,121 @@
+//! The catalog snapshot: roster and index as one versioned, checksummed byte string.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Catalog, CatalogError};
+use crate::index::Hnsw;
+use crate::roster::Talent;
+
+const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
+const SNAPSHOT_VERSION: u32 = 1;
+
+/// The roster part of a snapshot; the index follows it as its own checksummed bytes.
+#[derive(Serialize, Deserialize)]
+struct RosterPart {
+    talents: Vec<Talent>,
+    live: Vec<bool>,
+}
+
+impl Catalog {
+    /// The whole catalog (roster and index) as versioned, checksummed bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let roster = RosterPart {
+            talents: self.talents.clone(),
+            live: self.rows.iter().map(|r| r.live).collect(),
+        };
+        let roster = postcard::to_stdvec(&roster).unwrap_or_default();
+        let index = self.index.to_bytes();
+        let mut payload = Vec::with_capacity(roster.len() + index.len() + 8);
+        payload.extend_from_slice(&(roster.len() as u64).to_le_bytes());
+        payload.extend_from_slice(&roster);
+        payload.extend_from_slice(&index);
+        let mut out = Vec::with_capacity(payload.len() + 20);
+        out.extend_from_slice(SNAPSHOT_MAGIC);
+        out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
+        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out
+    }
+
+    /// Restores a catalog from `to_bytes`; damaged or future-version bytes are an error.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, CatalogError> {
+        let bad = |m: String| CatalogError::Snapshot(m);
+        let header = SNAPSHOT_MAGIC.len() + 8;
+        if bytes.len() < header || &bytes[..8] != SNAPSHOT_MAGIC {
+            return Err(bad(
+                "not a CastMatch catalog snapshot (bad magic at byte 0)".into(),
+            ));
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
+        if version != SNAPSHOT_VERSION {
+            return Err(bad(format!(
+                "version {version} at byte 8, this build reads version {SNAPSHOT_VERSION}"
+            )));
+        }
+        let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap_or_default());
+        let payload = &bytes[header..];
+        if crc32fast::hash(payload) != crc {
+            return Err(bad("checksum mismatch: the snapshot is damaged".into()));
+        }
+        let (roster, index) = split_payload(payload).map_err(bad)?;
+        let roster: RosterPart =
+            postcard::from_bytes(roster).map_err(|e| bad(format!("roster: {e}")))?;
+        let index = Hnsw::from_bytes(index)?;
+        Self::reassemble(roster, index)
+    }
+
+    fn reassemble(roster: RosterPart, index: Hnsw) -> Result<Self, CatalogError> {
+        if roster.live.len() != roster.talents.len() {
+            return Err(CatalogError::Snapshot(
+                "roster and live flags disagree".into(),
+            ));
+        }
+        let mut catalog = Catalog::empty(index);
+        for (t, live) in roster.talents.into_iter().zip(roster.live) {
+            let id = t.id.clone();
+            let slot = catalog.register_restored(t)?;
+            if !live {
+                catalog.rows[slot as usize].live = false;
+                catalog.slots.remove(&id);
+            }
+        }
+        Ok(catalog)
+    }
+
+    /// Like `register`, but a removed talent's id may come back in a later slot.
+    fn register_restored(&mut self, t: Talent) -> Result<u32, CatalogError> {
+        let slot = self.talents.len() as u32;
+        let row = self.row_of(&t);
+        if self
+            .slots
+            .insert(t.id.clone(), slot)
+            .is_some_and(|old| self.rows[old as usize].live)
+        {
+            return Err(CatalogError::Snapshot(format!(
+                "talent id {:?} appears twice",
+                t.id
+            )));
+        }
+        self.rows.push(row);
+        self.talents.push(t);
+        Ok(slot)
+    }
+}
+
+fn split_payload(payload: &[u8]) -> Result<(&[u8], &[u8]), String> {
+    let len_bytes: [u8; 8] = payload
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .ok_or("truncated at byte 16: no roster length")?;
+    let len = u64::from_le_bytes(len_bytes);
+    let end = 8u64
+        .checked_add(len)
+        .filter(|&e| e <= payload.len() as u64)
+        .ok_or_else(|| {
+            format!(
+                "roster length {len} at byte 16 runs past the end ({} bytes)",
+                payload.len()
+            )
+        })?;
+    Ok((&payload[8..end as usize], &payload[end as usize..]))
+}
