@@ -1,33 +1,9 @@
 //! The index inside wasm32 (run under Node by wasm-bindgen-test-runner): the simd128 dot kernel
-//! agrees bit for bit with the scalar model of the native kernel, and search behaves the same.
+//! agrees bit for bit with the native (portable) kernel compiled for wasm, and search behaves the same.
 #![cfg(target_arch = "wasm32")]
 
-use castmatch::index::{dot, Hnsw, HnswParams, Search};
+use castmatch::index::{dot, dot_portable, Hnsw, HnswParams, Search};
 use wasm_bindgen_test::wasm_bindgen_test;
-
-/// The native kernel's arithmetic, written out: 16 partial sums as four groups of four lanes,
-/// groups added pairwise, lanes in order, then the tail.
-fn scalar_model(a: &[f32], b: &[f32]) -> f32 {
-    let len = a.len().min(b.len());
-    let mut acc = [[0.0f32; 4]; 4];
-    let chunks = len / 16;
-    for c in 0..chunks {
-        for (g, group) in acc.iter_mut().enumerate() {
-            for (l, lane) in group.iter_mut().enumerate() {
-                let i = c * 16 + 4 * g + l;
-                *lane += a[i] * b[i];
-            }
-        }
-    }
-    let quad: Vec<f32> = (0..4)
-        .map(|l| (acc[0][l] + acc[1][l]) + (acc[2][l] + acc[3][l]))
-        .collect();
-    let mut sum = ((quad[0] + quad[1]) + quad[2]) + quad[3];
-    for i in chunks * 16..len {
-        sum += a[i] * b[i];
-    }
-    sum
-}
 
 fn pseudo_random(len: usize, seed: u32) -> Vec<f32> {
     let mut s = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
@@ -52,7 +28,7 @@ fn wasm_kernel_matches_the_native_kernel_bit_for_bit() {
         let (a, b) = (pseudo_random(len, 3), pseudo_random(len, 4));
         assert_eq!(
             dot(&a, &b).to_bits(),
-            scalar_model(&a, &b).to_bits(),
+            dot_portable(&a, &b).to_bits(),
             "len {len}"
         );
     }

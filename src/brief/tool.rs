@@ -3,6 +3,8 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 use schemars::generate::SchemaSettings;
+use std::sync::OnceLock;
+
 use serde_json::{Map, Value};
 
 use crate::requirements::Requirements;
@@ -58,8 +60,10 @@ pub struct SearchInput {
 /// The JSON Schema of `Requirements`, inlined (no `$ref`, no `$schema`), as Anthropic's tool
 /// `input_schema` wants it. It is generated from the model by `requirements_schema_from_model`
 /// and kept in `docs/` (a test keeps the two equal), so the `.wasm` carries text, not schemars.
-pub fn requirements_schema() -> Value {
-    serde_json::from_str(REQUIREMENTS_SCHEMA).unwrap_or_default()
+/// Parsed once: every tool call validates against it.
+pub fn requirements_schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| serde_json::from_str(REQUIREMENTS_SCHEMA).unwrap_or_default())
 }
 
 /// `docs/requirements.schema.json`, the committed output of `requirements_schema_from_model`.
@@ -101,7 +105,7 @@ fn strip_formats(value: &mut Value) {
 
 /// The `search_talent` tool definition for the Messages API.
 pub fn search_tool() -> Value {
-    let mut schema = requirements_schema();
+    let mut schema = requirements_schema().clone();
     if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
         props.insert(
             "k".to_string(),
@@ -135,12 +139,11 @@ pub fn search_input_from_tool_input(input: &Value) -> Result<SearchInput, ToolIn
         .ok_or_else(|| ToolInputError::NotAnObject {
             got: describe(input),
         })?;
-    let schema = requirements_schema();
-    let props = schema
+    let no_fields = Map::new();
+    let props = requirements_schema()
         .get("properties")
         .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
+        .unwrap_or(&no_fields);
     let mut clean = Map::new();
     let mut k = None;
     for (field, value) in obj {

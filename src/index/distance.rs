@@ -31,13 +31,10 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
 }
 
 /// Portable kernel: four groups of four partial sums over chunks of 16, written so LLVM maps
-/// each group to one 128-bit register (plain `mulps` / `addps` on x86-64, no shuffles).
+/// each group to one 128-bit register (plain `mulps` / `addps` on x86-64, no shuffles). Public
+/// so that the wasm tests can check the simd128 kernel against it bit for bit.
 #[inline]
-#[cfg_attr(
-    all(target_arch = "wasm32", target_feature = "simd128"),
-    allow(dead_code)
-)]
-pub(crate) fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
+pub fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
     let len = a.len().min(b.len());
     let (a, b) = (&a[..len], &b[..len]);
     let mut acc = [[0.0f32; 4]; 4];

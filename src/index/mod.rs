@@ -30,7 +30,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use distance::{cosine_distance, dot};
+pub use distance::{cosine_distance, dot, dot_portable};
 pub use hnsw::Hnsw;
 pub use params::HnswParams;
 pub use planner::{Plan, Selectivity};
