@@ -19,14 +19,17 @@ fi
 
 # One module per page: `castmatch` (the Engine, the package's main entry) and `dashboard`;
 # `vector_index` (the bare index) serves benches/node and stays out of package.json's files.
-wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/castmatch.wasm"
-for module in castmatch:casting dashboard:dashboard vector_index:vector-index; do
-  feature=${module#*:} module=${module%:*}
-  cargo build --lib --release --no-default-features --features "$feature" \
+# Each names its cargo feature and profile (see Cargo.toml): the chat module and the index are
+# built for size, the dashboard for speed.
+for module in castmatch:casting:wasm-small dashboard:dashboard:release vector_index:vector-index:wasm-small; do
+  IFS=: read -r module feature profile <<< "$module"
+  cargo build --lib --profile "$profile" --no-default-features --features "$feature" \
     --target wasm32-unknown-unknown
+  wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/$profile/castmatch.wasm"
   wasm-bindgen --target web --out-dir pkg-web --out-name "$module" "$wasm"
   out="pkg-web/${module}_bg.wasm"
-  tests/js/node_modules/.bin/wasm-opt -O3 --enable-simd --enable-bulk-memory \
+  case $profile in release) passes=(-O3) ;; *) passes=(-Oz --converge) ;; esac
+  tests/js/node_modules/.bin/wasm-opt "${passes[@]}" --enable-simd --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$out" -o "$out"
   echo "$out: $(wc -c < "$out") bytes, $(gzip -9 -c "$out" | wc -c) gzipped"

@@ -275,7 +275,7 @@ fn encode_bio(v: &mut Array1<f32>, bio: &str) {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 3)
     {
-        signed_hash(v, b, &word.to_lowercase(), 1.0);
+        signed_hash(v, b, &word.to_ascii_lowercase(), 1.0);
     }
 }
 

@@ -10,9 +10,12 @@
 pub mod assistant;
 pub mod brief;
 pub mod catalog;
+pub mod checksum;
 pub mod features;
 pub mod index;
+pub mod json;
 pub mod memory;
+pub mod named;
 pub mod progress;
 pub mod rank;
 pub mod requirements;

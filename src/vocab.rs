@@ -464,11 +464,15 @@ fn skill_index() -> &'static HashMap<String, usize> {
 }
 
 /// Lower case, trimmed, inner whitespace collapsed to one space.
+///
+/// Case folding is ASCII only, here and wherever text is compared (briefs, rosters, memory):
+/// every canonical value is ASCII and Indian scripts have no case, while full Unicode folding
+/// would put 24 KB of case tables into the `.wasm`. An accented capital stays as typed.
 pub fn normalise(raw: &str) -> String {
     raw.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_ascii_lowercase()
 }
 
 /// The language entry a name or synonym refers to.

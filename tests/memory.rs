@@ -363,6 +363,35 @@ fn snapshot_then_restore_gives_identical_rankings() {
     assert_eq!(restored.snapshot(), bytes, "snapshots are deterministic");
 }
 
+/// Format 1 had the same layout with a CRC-32; a director's memory saved then still restores,
+/// and a damaged one is still refused.
+#[test]
+fn a_memory_saved_in_format_1_still_restores() {
+    let mut s = session_on("Lead");
+    s.remember(1_000, "prefer theatre-trained actors").unwrap();
+    s.feedback(1_100, "T00001", Decision::Shortlist, None)
+        .unwrap();
+    let mut old = s.snapshot();
+    old[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let crc = castmatch::checksum::crc32(&old[24..]);
+    old[20..24].copy_from_slice(&crc.to_le_bytes());
+    assert_eq!(Session::from_snapshot(&old).unwrap(), s);
+    let restored = Session::from_snapshot(&old).unwrap();
+    assert_eq!(
+        &restored.snapshot()[8..12],
+        &2u32.to_le_bytes(),
+        "saved again as format 2"
+    );
+
+    let last = old.len() - 1;
+    old[last] ^= 1;
+    let err = Session::from_snapshot(&old).unwrap_err();
+    assert!(err.to_string().contains("checksum"), "{err}");
+    old[8..12].copy_from_slice(&3u32.to_le_bytes());
+    let err = Session::from_snapshot(&old).unwrap_err();
+    assert!(err.to_string().contains("versions 1 and 2"), "{err}");
+}
+
 #[test]
 fn a_flipped_byte_is_refused_and_the_old_memory_stays() {
     let mut s = session_on("Lead");
@@ -418,7 +447,7 @@ fn export_and_import_round_trip_one_director() {
         .import_director("{\"format\":\"castmatch-director-memory\"")
         .is_err());
     assert!(fresh
-        .import_director(&json.replace("\"version\": 1", "\"version\": 9"))
+        .import_director(&json.replace("\"version\":1", "\"version\":9"))
         .is_err());
     assert_eq!(fresh, before, "a refused import changes nothing");
     assert!(s.export_director(Some("Nobody")).is_err());
@@ -507,9 +536,9 @@ proptest! {
         payload in proptest::collection::vec(any::<u8>(), 0..256),
     ) {
         let mut bytes = b"CMMEMRY\0".to_vec();
-        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend_from_slice(&castmatch::memory::SNAPSHOT_VERSION.to_le_bytes());
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        bytes.extend_from_slice(&castmatch::checksum::checksum(&payload).to_le_bytes());
         bytes.extend_from_slice(&payload);
         // Either it decodes to a valid memory or it is an error; it never panics.
         let _ = Session::from_snapshot(&bytes);

@@ -2,7 +2,8 @@
 //! file, every kind of error message, strict and lenient modes, round trips, and distributions.
 
 use castmatch::roster::{
-    from_csv, from_json, synthetic, to_csv, ImportMode, Imported, RosterError, REFERENCE_YEAR,
+    from_csv, from_json, synthetic, talent_from_json, to_csv, ImportMode, Imported, RosterError,
+    REFERENCE_YEAR,
 };
 use castmatch::{vocab, CreditKind, Gender, Talent};
 
@@ -555,4 +556,41 @@ fn line_numbers_stay_right_after_many_multi_line_fields() {
         strict_csv(&with_bad_row).unwrap_err().to_string(),
         format!(r#"line {bad_line}, column age: "old" is not a whole number"#)
     );
+}
+
+#[test]
+fn one_talent_reads_from_what_it_serialises_to() {
+    for talent in synthetic(200, 7) {
+        let value = serde_json::to_value(&talent).unwrap();
+        assert_eq!(talent_from_json(&value).unwrap(), talent);
+    }
+}
+
+#[test]
+fn one_talent_is_checked_and_canonicalised_like_an_import() {
+    let value = serde_json::json!({
+        "id": "N1", "name": "Ira Menon", "gender": "F", "age": "31", "height_cm": 165,
+        "city": "Bombay", "languages": "Malayalam; english", "skills": ["Kathakali"],
+        "credits": ["ott:Dhoop (2019)"], "day_rate_inr": null
+    });
+    let talent = talent_from_json(&value).unwrap();
+    assert_eq!((talent.gender, talent.age), (Gender::Female, 31));
+    assert_eq!(talent.city, "mumbai");
+    assert_eq!(talent.languages, ["malayalam", "english"]);
+    assert_eq!(talent.credits[0].kind, CreditKind::Ott);
+
+    let mut bad = value.clone();
+    bad["age"] = serde_json::json!("thirty");
+    let err = talent_from_json(&bad).unwrap_err();
+    assert!(
+        matches!(&err, RosterError::Element { field, .. } if field == "age"),
+        "{err}"
+    );
+    bad["age"] = serde_json::json!(31);
+    bad["agent"] = serde_json::json!("x");
+    assert!(talent_from_json(&bad)
+        .unwrap_err()
+        .to_string()
+        .contains("unknown field"));
+    assert!(talent_from_json(&serde_json::json!([1])).is_err());
 }

@@ -88,6 +88,19 @@ fn add_get_remove_round_trip() {
         engine.add(js(&talent)).is_err(),
         "a duplicate id is refused"
     );
+    let mut bad = serde_json::to_value(&talent).unwrap();
+    bad["id"] = "NEW2".into();
+    bad["age"] = "thirty".into();
+    let text = message(engine.add(js(&bad)).unwrap_err());
+    assert!(text.starts_with("talent.age: "), "{text}");
+    bad["age"] = 30.into();
+    bad["city"] = "Bombay".into();
+    engine.add(js(&bad)).unwrap();
+    let got: Talent = serde_wasm_bindgen::from_value(engine.get("NEW2").unwrap()).unwrap();
+    assert_eq!(
+        got.city, "mumbai",
+        "added talents are canonicalised as imports are"
+    );
     let got: Talent = serde_wasm_bindgen::from_value(engine.get("NEW1").unwrap()).unwrap();
     assert_eq!(got, talent);
     engine.remove("NEW1").unwrap();

@@ -32,9 +32,12 @@ pub struct Turn {
 }
 
 /// A field of the brief, as a change names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "snake_case")
+)]
 pub enum BriefField {
     Gender,
     Age,
@@ -48,6 +51,8 @@ pub enum BriefField {
     ExcludedCities,
     Look,
 }
+
+crate::named::named_enum!(BriefField { Gender = "gender", Age = "age", Height = "height", Languages = "languages", Skills = "skills", Cities = "cities", PreferredSkills = "preferred_skills", PreferredLanguages = "preferred_languages", PreferredCities = "preferred_cities", ExcludedCities = "excluded_cities", Look = "look" });
 
 impl BriefField {
     pub const ALL: [BriefField; 11] = [

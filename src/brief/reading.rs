@@ -478,7 +478,7 @@ impl Reader<'_> {
             if self.is_type_word(next) {
                 let look = format!(
                     "{language} {}",
-                    self.phrase(next.start, next.end).to_lowercase()
+                    self.phrase(next.start, next.end).to_ascii_lowercase()
                 );
                 self.reading.ops.push(Op::Add(SetField::Look, look));
                 return (false, true);
@@ -512,7 +512,7 @@ impl Reader<'_> {
         }
         if let Some(next) = ctx.clause.get(ctx.k + 1).filter(|n| self.is_type_word(n)) {
             let item = ctx.clause[ctx.k];
-            let look = self.phrase(item.start, next.end).to_lowercase();
+            let look = self.phrase(item.start, next.end).to_ascii_lowercase();
             self.reading.ops.push(Op::Add(SetField::Look, look));
             return false;
         }

@@ -164,7 +164,9 @@ pub fn search_input_from_tool_input(input: &Value) -> Result<SearchInput, ToolIn
             })?;
         clean.insert(field.clone(), read_field(field, prop, value)?);
     }
-    let requirements: Requirements = serde_json::from_value(Value::Object(clean))
+    // Through text, not `from_value`: one JSON deserializer per type keeps the `.wasm` small,
+    // and tool inputs are a few hundred bytes.
+    let requirements: Requirements = crate::json::from_text(&Value::Object(clean).to_string())
         .map_err(|e| ToolInputError::Invalid(e.to_string()))?;
     check_order(&requirements)?;
     Ok(SearchInput { requirements, k })

@@ -22,6 +22,7 @@ use crate::revision::Revision;
 use crate::roster::Talent;
 use columns::{Row, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
+pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};
 
 /// Why a catalog operation failed.

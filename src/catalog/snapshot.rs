@@ -3,11 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Catalog, CatalogError};
+use crate::checksum::checksum;
 use crate::index::Hnsw;
 use crate::roster::Talent;
 
-const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
-const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
+/// 2: xxHash32 replaced CRC-32. A catalog is rebuilt from its roster, so older snapshots are
+/// refused rather than read.
+pub const SNAPSHOT_VERSION: u32 = 2;
 
 /// The roster part of a snapshot; the index follows it as its own checksummed bytes.
 #[derive(Serialize, Deserialize)]
@@ -32,7 +35,7 @@ impl Catalog {
         let mut out = Vec::with_capacity(payload.len() + 20);
         out.extend_from_slice(SNAPSHOT_MAGIC);
         out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&checksum(&payload).to_le_bytes());
         out.extend_from_slice(&payload);
         out
     }
@@ -54,7 +57,7 @@ impl Catalog {
         }
         let crc = u32::from_le_bytes(bytes[12..16].try_into().unwrap_or_default());
         let payload = &bytes[header..];
-        if crc32fast::hash(payload) != crc {
+        if checksum(payload) != crc {
             return Err(bad("checksum mismatch: the snapshot is damaged".into()));
         }
         let (roster, index) = split_payload(payload).map_err(bad)?;

@@ -9,7 +9,7 @@ const LANES: usize = 16;
 ///
 /// The index never normalises: callers pass unit vectors (the feature encoder does). For
 /// unnormalised input this is still `1 - dot`, a valid but different ordering.
-#[inline]
+#[inline(always)]
 pub fn cosine_distance(a: &[f32], b: &[f32]) -> f32 {
     1.0 - dot(a, b)
 }
@@ -18,7 +18,7 @@ pub fn cosine_distance(a: &[f32], b: &[f32]) -> f32 {
 ///
 /// Both kernels keep 16 partial sums laid out as four groups of four lanes, add products without
 /// fused multiply-add, and reduce in the same tree order, so they return bit-identical results.
-#[inline]
+#[inline(always)]
 pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     {
@@ -79,35 +79,45 @@ pub(crate) fn prefetch(values: &[f32]) {
 
 /// wasm kernel: four `f32x4` accumulators over chunks of 16, then the same reduction.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[inline]
+#[inline(always)]
 fn dot_simd128(a: &[f32], b: &[f32]) -> f32 {
     use core::arch::wasm32::{
         f32x4_add, f32x4_extract_lane, f32x4_mul, f32x4_splat, v128, v128_load,
     };
     let len = a.len().min(b.len());
     let (a, b) = (&a[..len], &b[..len]);
-    let mut acc = [f32x4_splat(0.0); 4];
-    let (chunks_a, chunks_b) = (a.chunks_exact(LANES), b.chunks_exact(LANES));
-    let (tail_a, tail_b) = (chunks_a.remainder(), chunks_b.remainder());
-    for (x, y) in chunks_a.zip(chunks_b) {
-        for (group, sum) in acc.iter_mut().enumerate() {
-            // SAFETY: each chunk holds exactly 16 f32s, so offsets 4*group..4*group+4 are in
-            // bounds; v128_load has no alignment requirement.
-            let (vx, vy) = unsafe {
-                (
-                    v128_load(x.as_ptr().add(4 * group) as *const v128),
-                    v128_load(y.as_ptr().add(4 * group) as *const v128),
+    /// The product of the four lanes at `offset` of `a` and `b`.
+    #[inline(always)]
+    fn product(a: &[f32], b: &[f32], offset: usize) -> v128 {
+        match (a.get(offset..offset + 4), b.get(offset..offset + 4)) {
+            // SAFETY: both slices hold four f32s; v128_load has no alignment requirement.
+            (Some(a), Some(b)) => unsafe {
+                f32x4_mul(
+                    v128_load(a.as_ptr() as *const v128),
+                    v128_load(b.as_ptr() as *const v128),
                 )
-            };
-            *sum = f32x4_add(*sum, f32x4_mul(vx, vy));
+            },
+            _ => f32x4_splat(0.0),
         }
     }
-    let quad = f32x4_add(f32x4_add(acc[0], acc[1]), f32x4_add(acc[2], acc[3]));
+    // Four named accumulators and an index loop, not an array and iterator adapters: a
+    // size-optimised build neither unrolls a loop over an array nor inlines `zip`.
+    let [mut acc0, mut acc1, mut acc2, mut acc3] = [f32x4_splat(0.0); 4];
+    let whole = len - len % LANES;
+    let mut at = 0;
+    while at < whole {
+        acc0 = f32x4_add(acc0, product(a, b, at));
+        acc1 = f32x4_add(acc1, product(a, b, at + 4));
+        acc2 = f32x4_add(acc2, product(a, b, at + 8));
+        acc3 = f32x4_add(acc3, product(a, b, at + 12));
+        at += LANES;
+    }
+    let quad = f32x4_add(f32x4_add(acc0, acc1), f32x4_add(acc2, acc3));
     let mut sum = ((f32x4_extract_lane::<0>(quad) + f32x4_extract_lane::<1>(quad))
         + f32x4_extract_lane::<2>(quad))
         + f32x4_extract_lane::<3>(quad);
-    for (x, y) in tail_a.iter().zip(tail_b) {
-        sum += x * y;
+    for at in whole..len {
+        sum += a[at] * b[at];
     }
     sum
 }

@@ -21,20 +21,21 @@ impl Hnsw {
             return Vec::new();
         }
         let mut best: BinaryHeap<Candidate> = BinaryHeap::with_capacity(k.min(self.live) + 1);
-        // Plain chunks, not ndarray rows: most rows fail the predicate, and this loop is the
-        // whole cost of a strict filter, natively and in wasm.
-        let rows = self.vectors.chunks_exact(self.dim.max(1));
-        for ((id, row), deleted) in (0u32..).zip(rows).zip(&self.deleted) {
+        // Plain indexing, not ndarray rows or iterator adapters: most rows fail the predicate,
+        // and this loop is the whole cost of a strict filter, natively and in wasm.
+        for (id, deleted) in self.deleted.iter().enumerate() {
+            let id = id as u32;
             if *deleted || !filter(id) {
                 continue;
             }
+            let row = self.row(id);
             let candidate = Candidate {
                 distance: cosine_distance(query, row),
                 id,
             };
             if best.len() < k {
                 best.push(candidate);
-            } else if best.peek().is_some_and(|worst| candidate < *worst) {
+            } else if matches!(best.peek(), Some(worst) if candidate < *worst) {
                 best.pop();
                 best.push(candidate);
             }

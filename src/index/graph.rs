@@ -95,6 +95,7 @@ impl Graph {
     }
 
     /// Slot range of the block of `id` on `layer`, if the node reaches that layer.
+    #[inline(always)]
     fn block(&self, id: u32, layer: u8) -> Option<(bool, usize)> {
         let node = id as usize;
         if layer == 0 {
@@ -114,7 +115,7 @@ impl Graph {
     }
 
     /// Links of `id` on `layer`; empty for unknown nodes or layers above the node's level.
-    #[inline]
+    #[inline(always)]
     pub fn neighbours(&self, id: u32, layer: u8) -> &[u32] {
         let Some((is_upper, start)) = self.block(id, layer) else {
             return &[];

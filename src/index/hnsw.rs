@@ -186,13 +186,13 @@ impl Hnsw {
     }
 
     /// The stored row of `id` (empty for unknown ids).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn row(&self, id: u32) -> &[f32] {
         let start = id as usize * self.dim;
         self.vectors.get(start..start + self.dim).unwrap_or(&[])
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn distance_to(&self, query: &[f32], id: u32) -> f32 {
         cosine_distance(query, self.row(id))
     }

@@ -1,7 +1,7 @@
 //! `Search`: reusable per-query scratch space (visited stamps, candidate and result heaps), so
 //! a query allocates nothing but its returned hits once the buffers have grown.
 
-use std::cmp::{Ordering, Reverse};
+use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::planner::Plan;
@@ -13,27 +13,90 @@ pub(crate) struct Candidate {
     pub id: u32,
 }
 
+impl Candidate {
+    /// Distance then id as one integer pair, in `f32::total_cmp` order. Spelled out here so
+    /// that every comparison inlines into the heap operations, also in a size-optimised build.
+    #[inline(always)]
+    fn key(self) -> (i32, u32) {
+        let bits = self.distance.to_bits() as i32;
+        (bits ^ (((bits >> 31) as u32) >> 1) as i32, self.id)
+    }
+}
+
 impl Ord for Candidate {
+    #[inline(always)]
     fn cmp(&self, other: &Self) -> Ordering {
-        self.distance
-            .total_cmp(&other.distance)
-            .then(self.id.cmp(&other.id))
+        self.key().cmp(&other.key())
     }
 }
 
 impl PartialOrd for Candidate {
+    #[inline(always)]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
+    }
+    #[inline(always)]
+    fn lt(&self, other: &Self) -> bool {
+        self.key() < other.key()
+    }
+    #[inline(always)]
+    fn le(&self, other: &Self) -> bool {
+        self.key() <= other.key()
+    }
+    #[inline(always)]
+    fn gt(&self, other: &Self) -> bool {
+        self.key() > other.key()
+    }
+    #[inline(always)]
+    fn ge(&self, other: &Self) -> bool {
+        self.key() >= other.key()
     }
 }
 
 impl PartialEq for Candidate {
+    #[inline(always)]
     fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
+        self.key() == other.key()
     }
 }
 
 impl Eq for Candidate {}
+
+/// A frontier entry: the nearest candidate is the greatest, so a max-heap pops it first.
+/// `std::cmp::Reverse` does the same, but its comparisons are not inlined in a size-optimised
+/// build, and the frontier heap compares on every step of a walk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Nearest(pub Candidate);
+
+impl Ord for Nearest {
+    #[inline(always)]
+    fn cmp(&self, other: &Self) -> Ordering {
+        other.0.key().cmp(&self.0.key())
+    }
+}
+
+impl PartialOrd for Nearest {
+    #[inline(always)]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+    #[inline(always)]
+    fn lt(&self, other: &Self) -> bool {
+        other.0.key() < self.0.key()
+    }
+    #[inline(always)]
+    fn le(&self, other: &Self) -> bool {
+        other.0.key() <= self.0.key()
+    }
+    #[inline(always)]
+    fn gt(&self, other: &Self) -> bool {
+        other.0.key() > self.0.key()
+    }
+    #[inline(always)]
+    fn ge(&self, other: &Self) -> bool {
+        other.0.key() >= self.0.key()
+    }
+}
 
 /// Visited set as generation stamps: clearing is one increment, not a pass over `n` slots.
 #[derive(Clone, Debug, Default)]
@@ -57,7 +120,7 @@ impl Visited {
     }
 
     /// Marks `id`; true if it was not visited yet in this query. Out-of-range ids count as seen.
-    #[inline]
+    #[inline(always)]
     pub fn insert(&mut self, id: u32) -> bool {
         match self.stamps.get_mut(id as usize) {
             Some(stamp) if *stamp != self.generation => {
@@ -83,7 +146,7 @@ impl Visited {
 pub struct Search {
     pub(crate) visited: Visited,
     /// Frontier, closest first.
-    pub(crate) candidates: BinaryHeap<Reverse<Candidate>>,
+    pub(crate) candidates: BinaryHeap<Nearest>,
     /// Best accepted nodes so far, farthest on top.
     pub(crate) results: BinaryHeap<Candidate>,
     /// `results` drained in ascending order.

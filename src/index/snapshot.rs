@@ -1,16 +1,18 @@
-//! Snapshot bytes: `to_bytes` / `from_bytes` with magic, format version, CRC32 over the
+//! Snapshot bytes: `to_bytes` / `from_bytes` with magic, format version, a checksum over the
 //! payload, and a reader that checks every length against the bytes left before allocating.
 
 use super::graph::{Graph, MAX_LEVEL};
 use super::hnsw::Hnsw;
 use super::params::MAX_M;
 use super::{HnswParams, IndexError};
+use crate::checksum::checksum;
 
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"CMHNSW\r\n";
-/// Format written by this build, and the only one it reads.
-pub const FORMAT_VERSION: u32 = 1;
-/// Magic, version, payload length (u64), CRC32 of the payload.
+/// Format written by this build, and the only one it reads (2: xxHash32 replaced CRC-32; an
+/// index is rebuilt from its roster, so older snapshots need not be read).
+pub const FORMAT_VERSION: u32 = 2;
+/// Magic, version, payload length (u64), checksum of the payload (`crate::checksum`).
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// `entry` value for an empty index.
 const NO_ENTRY: u32 = u32::MAX;
@@ -23,7 +25,7 @@ impl Hnsw {
         bytes.extend_from_slice(&MAGIC);
         bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
         bytes.extend_from_slice(&payload);
         bytes
     }
@@ -48,7 +50,7 @@ impl Hnsw {
         if header.remaining() != 0 {
             return Err(corrupt(header.offset, "trailing bytes after the payload"));
         }
-        let computed = crc32fast::hash(payload);
+        let computed = checksum(payload);
         if computed != stored {
             return Err(IndexError::Checksum { stored, computed });
         }

@@ -1,11 +1,9 @@
 //! Graph traversal: the greedy descent through upper layers and the best-first layer search,
 //! including the filtered layer-0 walk with neighbour-of-neighbour (two-hop) expansion.
 
-use std::cmp::Reverse;
-
 use super::distance::prefetch;
 use super::hnsw::Hnsw;
-use super::scratch::{Candidate, Search};
+use super::scratch::{Candidate, Nearest, Search};
 
 /// Below this share of accepted neighbours a node's neighbourhood counts as sparse, and the
 /// walk also looks at neighbours of its rejected neighbours (ACORN-style two-hop expansion).
@@ -65,7 +63,7 @@ impl Hnsw {
         accept: &dyn Fn(u32) -> bool,
     ) {
         self.start_layer_search(entries, ef, scratch, accept);
-        while let Some(Reverse(current)) = scratch.candidates.pop() {
+        while let Some(Nearest(current)) = scratch.candidates.pop() {
             if is_settled(current, ef, scratch) {
                 break;
             }
@@ -99,7 +97,7 @@ impl Hnsw {
         // Borrowed out of the scratch so `offer` can take `scratch` mutably.
         let mut passing = std::mem::take(&mut scratch.passing);
         let mut rejected = std::mem::take(&mut scratch.rejected);
-        while let Some(Reverse(current)) = scratch.candidates.pop() {
+        while let Some(Nearest(current)) = scratch.candidates.pop() {
             if is_settled(current, ef, scratch) {
                 break;
             }
@@ -144,7 +142,7 @@ impl Hnsw {
 
     /// Marks `ids` visited, keeping the new ones in `fresh` and prefetching their rows, so the
     /// distance computations that follow find them in cache.
-    #[inline]
+    #[inline(always)]
     fn collect_unvisited(&self, ids: &[u32], scratch: &mut Search, fresh: &mut Vec<u32>) {
         fresh.clear();
         for &id in ids {
@@ -198,7 +196,7 @@ impl Hnsw {
         scratch.results.clear();
         for entry in entries {
             if scratch.visited.insert(entry.id) {
-                scratch.candidates.push(Reverse(*entry));
+                scratch.candidates.push(Nearest(*entry));
                 if accept(entry.id) {
                     push_result(*entry, ef, scratch);
                 }
@@ -208,7 +206,7 @@ impl Hnsw {
 
     /// Computes the distance of `id` and keeps it as a candidate (and as a result if it
     /// passes) unless `ef` accepted results are already all closer.
-    #[inline]
+    #[inline(always)]
     fn offer(&self, query: &[f32], id: u32, ef: usize, scratch: &mut Search, passes: bool) {
         let candidate = Candidate {
             distance: self.distance_to(query, id),
@@ -216,14 +214,11 @@ impl Hnsw {
         };
         scratch.last_distance_count += 1;
         if scratch.results.len() >= ef
-            && scratch
-                .results
-                .peek()
-                .is_some_and(|worst| candidate >= *worst)
+            && matches!(scratch.results.peek(), Some(worst) if candidate >= *worst)
         {
             return;
         }
-        scratch.candidates.push(Reverse(candidate));
+        scratch.candidates.push(Nearest(candidate));
         if passes {
             push_result(candidate, ef, scratch);
         }
@@ -231,12 +226,12 @@ impl Hnsw {
 }
 
 /// The walk is done when the closest unexpanded node is farther than the `ef`-th result.
-#[inline]
+#[inline(always)]
 fn is_settled(current: Candidate, ef: usize, scratch: &Search) -> bool {
-    scratch.results.len() >= ef && scratch.results.peek().is_some_and(|worst| current > *worst)
+    scratch.results.len() >= ef && matches!(scratch.results.peek(), Some(worst) if current > *worst)
 }
 
-#[inline]
+#[inline(always)]
 fn push_result(candidate: Candidate, ef: usize, scratch: &mut Search) {
     scratch.results.push(candidate);
     if scratch.results.len() > ef {

@@ -6,9 +6,12 @@ use serde::{Deserialize, Serialize};
 use super::MemoryError;
 
 /// What a director decided about a talent for a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "lowercase")
+)]
 pub enum Decision {
     Shortlist,
     Reject,
@@ -16,10 +19,12 @@ pub enum Decision {
     Note,
 }
 
+crate::named::named_enum!(Decision { Shortlist = "shortlist", Reject = "reject", Note = "note" });
+
 impl Decision {
     /// Reads "shortlist", "reject" or "note", in any case.
     pub fn parse(raw: &str) -> Result<Decision, MemoryError> {
-        match raw.trim().to_lowercase().as_str() {
+        match raw.trim().to_ascii_lowercase().as_str() {
             "shortlist" | "shortlisted" => Ok(Decision::Shortlist),
             "reject" | "rejected" => Ok(Decision::Reject),
             "note" => Ok(Decision::Note),

@@ -17,7 +17,9 @@ struct Exported {
 }
 
 impl Session {
-    /// One director's memory (the current one when `name` is `None`) as pretty JSON.
+    /// One director's memory (the current one when `name` is `None`) as compact JSON. Callers
+    /// that show it to people indent it (the page does, with `JSON.stringify`): a second,
+    /// indenting serializer for every memory type would cost the `.wasm` 10 KB.
     pub fn export_director(&self, name: Option<&str>) -> Result<String, MemoryError> {
         let name = name.unwrap_or(&self.cursor.director);
         let director = self
@@ -30,7 +32,7 @@ impl Session {
             version: VERSION,
             director: director.clone(),
         };
-        serde_json::to_string_pretty(&doc).map_err(|e| MemoryError::Json(e.to_string()))
+        serde_json::to_string(&doc).map_err(|e| MemoryError::Json(e.to_string()))
     }
 
     /// Reads an exported director and replaces (or adds) that director's memory. Returns the

@@ -132,7 +132,7 @@ pub(crate) mod json_when_binary {
             T::deserialize(d)
         } else {
             let text = String::deserialize(d)?;
-            serde_json::from_str(&text).map_err(D::Error::custom)
+            crate::json::from_text(&text).map_err(D::Error::custom)
         }
     }
 }

@@ -13,9 +13,12 @@ use crate::roster::{Gender, Talent};
 use crate::vocab;
 
 /// What a preference asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "lowercase")
+)]
 pub enum PreferenceKind {
     /// Lift matching talent.
     Prefer,
@@ -24,6 +27,8 @@ pub enum PreferenceKind {
     /// Never show matching talent (a hard constraint).
     Never,
 }
+
+crate::named::named_enum!(PreferenceKind { Prefer = "prefer", Avoid = "avoid", Never = "never" });
 
 /// The trait of a talent a preference is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -128,7 +133,7 @@ impl Target {
 
 impl Scope {
     pub fn applies_to(&self, role_name: &str) -> bool {
-        self.applies_to_lowercase(&role_name.to_lowercase())
+        self.applies_to_lowercase(&role_name.to_ascii_lowercase())
     }
 
     fn applies_to_lowercase(&self, role_name: &str) -> bool {
@@ -196,7 +201,7 @@ impl Preferences {
 
     /// Active preferences that apply to a role of this name.
     pub fn for_role<'a>(&'a self, role_name: &str) -> impl Iterator<Item = &'a Preference> {
-        let role_name = role_name.to_lowercase();
+        let role_name = role_name.to_ascii_lowercase();
         self.active()
             .filter(move |p| p.scope.applies_to_lowercase(&role_name))
     }
@@ -235,7 +240,7 @@ pub fn understand(text: &str) -> Result<(PreferenceKind, Target, Scope), MemoryE
 
 /// Lower-case words; hyphens stay inside words ("theatre-trained"), "60+" keeps its digits.
 fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
+    text.to_ascii_lowercase()
         .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '+'))
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches('\'').to_string())

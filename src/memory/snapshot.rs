@@ -2,15 +2,19 @@
 //! its careful reading, which refuses damage with the byte offset and never panics.
 //!
 //! Layout (little endian): magic `CMMEMRY\0` (8 bytes) | version u32 | payload length u64 |
-//! CRC-32 of the payload u32 | payload (postcard).
+//! checksum of the payload u32 | payload (postcard). Version 2 checksums with xxHash32; version
+//! 1, the same layout with CRC-32, is still read, since it holds a director's memory.
 
 use super::{MemoryError, Session};
+use crate::checksum::{checksum, crc32};
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMMEMRY\0";
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
+/// The CRC-32 format before version 2, read but no longer written.
+const CRC32_VERSION: u32 = 1;
 const VERSION_AT: usize = 8;
 const LENGTH_AT: usize = 12;
-const CRC_AT: usize = 20;
+const CHECKSUM_AT: usize = 20;
 const PAYLOAD_AT: usize = 24;
 
 fn refuse(offset: usize, reason: impl Into<String>) -> MemoryError {
@@ -30,7 +34,7 @@ impl Session {
         out.extend_from_slice(SNAPSHOT_MAGIC);
         out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
         out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+        out.extend_from_slice(&checksum(&payload).to_le_bytes());
         out.extend_from_slice(&payload);
         out
     }
@@ -73,11 +77,16 @@ fn checked_payload(bytes: &[u8]) -> Result<&[u8], MemoryError> {
     if &bytes[..VERSION_AT] != SNAPSHOT_MAGIC {
         return Err(refuse(0, "not a CastMatch memory snapshot (bad magic)"));
     }
-    let version = u32::from_le_bytes(field(bytes, VERSION_AT));
-    if version != SNAPSHOT_VERSION {
-        let reason = format!("version {version}; this build reads version {SNAPSHOT_VERSION}");
-        return Err(refuse(VERSION_AT, reason));
-    }
+    let checksum_of = match u32::from_le_bytes(field(bytes, VERSION_AT)) {
+        SNAPSHOT_VERSION => checksum,
+        CRC32_VERSION => crc32,
+        version => {
+            let reason = format!(
+                "version {version}; this build reads versions {CRC32_VERSION} and {SNAPSHOT_VERSION}"
+            );
+            return Err(refuse(VERSION_AT, reason));
+        }
+    };
     let length = u64::from_le_bytes(field(bytes, LENGTH_AT));
     let actual = (bytes.len() - PAYLOAD_AT) as u64;
     if length != actual {
@@ -85,8 +94,11 @@ fn checked_payload(bytes: &[u8]) -> Result<&[u8], MemoryError> {
         return Err(refuse(LENGTH_AT, reason));
     }
     let payload = &bytes[PAYLOAD_AT..];
-    if crc32fast::hash(payload) != u32::from_le_bytes(field(bytes, CRC_AT)) {
-        return Err(refuse(CRC_AT, "checksum mismatch: the snapshot is damaged"));
+    if checksum_of(payload) != u32::from_le_bytes(field(bytes, CHECKSUM_AT)) {
+        return Err(refuse(
+            CHECKSUM_AT,
+            "checksum mismatch: the snapshot is damaged",
+        ));
     }
     Ok(payload)
 }

@@ -353,7 +353,7 @@ fn csv_error(error: csv::Error, lines: &mut LineCounter<'_>) -> RosterError {
 fn read_header(header: &csv::StringRecord, line: usize) -> Result<Vec<Column>, RosterError> {
     let mut columns = Vec::with_capacity(header.len());
     for raw_name in header.iter() {
-        let name = raw_name.to_lowercase();
+        let name = raw_name.to_ascii_lowercase();
         // An unknown name is most likely a typo (`hieght_cm`); ignoring it would lose data.
         let column = Column::from_name(&name).ok_or_else(|| RosterError::Field {
             line,
@@ -501,10 +501,10 @@ pub fn from_json(text: &str, mode: ImportMode) -> Result<Imported, RosterError> 
             "the file is empty: expected a JSON array of talents".into(),
         ));
     }
-    let document: Value = serde_json::from_str(text).map_err(|error| RosterError::Syntax {
-        line: error.line(),
-        column: error.column(),
-        reason: json_reason(&error),
+    let document = crate::json::parse(text).map_err(|error| RosterError::Syntax {
+        line: error.line,
+        column: error.column,
+        reason: error.message,
     })?;
     let Value::Array(elements) = document else {
         return Err(RosterError::File(
@@ -520,13 +520,13 @@ pub fn from_json(text: &str, mode: ImportMode) -> Result<Imported, RosterError> 
     Ok(loader.finish())
 }
 
-/// serde_json's message without its own " at line L column C" suffix, which `Syntax` shows.
-fn json_reason(error: &serde_json::Error) -> String {
-    let message = error.to_string();
-    match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_string(),
-        None => message,
-    }
+/// One talent from a JSON object with the roster's field names, read and checked exactly as an
+/// element of a JSON roster (canonical names, ranges, credits as objects or `kind:Title (year)`).
+/// Errors name the element `[0]`. Reads everything `Talent` serialises to, so a talent from
+/// `engine.get` can be changed and added back.
+pub fn talent_from_json(value: &Value) -> Result<Talent, RosterError> {
+    let place = Place::Element(0);
+    raw_from_json(value, place).and_then(|raw| talent_from_raw(&raw, place))
 }
 
 fn raw_from_json(element: &Value, place: Place) -> Result<RawRecord<'_>, RosterError> {

@@ -5,6 +5,8 @@ mod import;
 mod synthetic;
 mod talent;
 
-pub use import::{from_csv, from_json, to_csv, ImportMode, Imported, RosterError};
+pub use import::{
+    from_csv, from_json, talent_from_json, to_csv, ImportMode, Imported, RosterError,
+};
 pub use synthetic::{synthetic, REFERENCE_YEAR};
 pub use talent::{Credit, CreditKind, Gender, Talent};

@@ -3,19 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Gender as casting sheets record it; canonical lower-case names on the wire.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, schemars::JsonSchema)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
@@ -23,6 +11,8 @@ pub enum Gender {
     Male,
     Nonbinary,
 }
+
+crate::named::named_enum!(Gender { Female = "female", Male = "male", Nonbinary = "nonbinary" });
 
 impl Gender {
     pub const ALL: [Gender; 3] = [Gender::Female, Gender::Male, Gender::Nonbinary];
@@ -49,9 +39,12 @@ impl Gender {
 }
 
 /// The medium of a credit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "lowercase")
+)]
 pub enum CreditKind {
     Film,
     Tv,
@@ -59,6 +52,8 @@ pub enum CreditKind {
     Ad,
     Theatre,
 }
+
+crate::named::named_enum!(CreditKind { Film = "film", Tv = "tv", Ott = "ott", Ad = "ad", Theatre = "theatre" });
 
 impl CreditKind {
     pub fn parse(raw: &str) -> Option<CreditKind> {

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, now, to_js, Engine};
+use super::{from_js, now, to_js, value_from_js, Engine};
 use crate::assistant::DEFAULT_RESULTS;
 use crate::brief;
 use crate::requirements::Requirements;
@@ -55,7 +55,7 @@ impl Engine {
     /// field), makes it the standing brief and returns the answer with the matches.
     #[wasm_bindgen(js_name = toolSearch, unchecked_return_type = "Answer")]
     pub fn tool_search(&mut self, input: JsValue) -> Result<JsValue, JsError> {
-        let input: serde_json::Value = from_js(input, "search_talent input")?;
+        let input = value_from_js(input, "search_talent input")?;
         to_js(&self.assistant.tool_search(now(), &input)?)
     }
 }

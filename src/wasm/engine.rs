@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, to_js};
+use super::{from_js, to_js, value_from_js};
 use crate::assistant::Assistant;
 use crate::catalog::Catalog;
 use crate::index::HnswParams;
@@ -121,13 +121,23 @@ impl Engine {
         self.import_errors.clone()
     }
 
-    /// Adds a talent; an id already on the roster throws.
+    /// Adds a talent, read and checked as a JSON roster's element is (canonical names, ranges);
+    /// a bad value or an id already on the roster throws.
     pub fn add(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Talent")] talent: JsValue,
     ) -> Result<(), JsError> {
-        let talent: Talent = from_js(talent, "talent")?;
-        Ok(self.assistant.catalog.add(talent)?)
+        let talent = roster::talent_from_json(&value_from_js(talent, "talent")?).map_err(|e| {
+            // The core names the element `[0]`; here there is only the one talent.
+            match e {
+                RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
+                other => format!("talent: {}", other.to_string().trim_start_matches("[0]: ")),
+            }
+        });
+        Ok(self
+            .assistant
+            .catalog
+            .add(talent.map_err(|m| JsError::new(&m))?)?)
     }
 
     /// Removes a talent by id; an unknown id throws.

@@ -101,10 +101,18 @@ impl Engine {
     /// One director's memory as JSON (the current director when `director` is omitted).
     #[wasm_bindgen(js_name = exportMemory)]
     pub fn export_memory(&self, director: Option<String>) -> Result<String, JsError> {
-        Ok(self
+        let json = self
             .assistant
             .session
-            .export_director(director.as_deref())?)
+            .export_director(director.as_deref())?;
+        // Indented for the person who opens the file.
+        js_sys::JSON::parse(&json)
+            .and_then(|value| {
+                js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into())
+            })
+            .ok()
+            .and_then(|text| text.as_string())
+            .ok_or_else(|| JsError::new("the memory did not convert to JSON"))
     }
 
     /// Imports `exportMemory()` JSON, replacing that director's memory; returns their name.

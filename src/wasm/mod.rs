@@ -34,33 +34,29 @@ pub(crate) fn now() -> i64 {
 }
 
 /// A JS value as a Rust value, or an error naming what was expected and the path where it
-/// failed (`requirements.age_min: invalid type ...`). Values cross as JSON text: the engine
-/// already carries serde_json for files, and one deserializer per type keeps the `.wasm` small.
+/// failed (`requirements.age_min: invalid type ...`). Values cross as JSON text, read by the
+/// core's one JSON reader (`crate::json`).
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| JsError::new(&format!("{what}: expected a JSON value, got {value:?}")))?;
-    let mut json = serde_json::Deserializer::from_str(&text);
-    serde_path_to_error::deserialize(&mut json).map_err(|e| {
-        let path = e.path().to_string();
-        let at = if path == "." {
-            what.to_string()
-        } else {
-            format!("{what}.{path}")
-        };
-        JsError::new(&format!("{at}: {}", without_position(e.into_inner())))
+    // The line and column are left out: they point into text the caller never saw.
+    crate::json::from_text(&js_text(value, what)?).map_err(|e| match e.path.as_str() {
+        "." => JsError::new(&format!("{what}: {}", e.message)),
+        path => JsError::new(&format!("{what}.{path}: {}", e.message)),
     })
 }
 
-/// serde_json's message without "at line 1 column 9": a position in text the caller never saw.
-fn without_position(error: serde_json::Error) -> String {
-    let message = error.to_string();
-    let position = format!(" at line {} column {}", error.line(), error.column());
-    message
-        .strip_suffix(&position)
-        .unwrap_or(&message)
-        .to_string()
+/// A JS value as an untyped JSON value.
+#[cfg(feature = "casting")]
+pub(crate) fn value_from_js(value: JsValue, what: &str) -> Result<serde_json::Value, JsError> {
+    crate::json::parse(&js_text(value, what)?)
+        .map_err(|e| JsError::new(&format!("{what}: {}", e.message)))
+}
+
+/// `JSON.stringify(value)`, or an error for values JSON cannot hold.
+fn js_text(value: JsValue, what: &str) -> Result<String, JsError> {
+    js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| JsError::new(&format!("{what}: expected a JSON value, got {value:?}")))
 }
 
 /// A Rust value as plain JS objects and arrays (maps become objects, sets arrays).

@@ -3,11 +3,13 @@
 //!
 //! Every function must return for any input; a panic (including a failed oracle assertion) is
 //! a finding. Snapshot inputs pick a mode with their first byte: odd means "the rest is the
-//! payload, wrap it in a valid header with the right CRC", so mutations get past the checksum
+//! payload, wrap it in a valid header with the right checksum", so mutations get past the checksum
 //! and reach the decoders; even means "the rest is the whole snapshot, as is".
 
 #![allow(dead_code)] // each fuzz binary uses one function
 
+use castmatch::catalog::{SNAPSHOT_MAGIC as CATALOG_MAGIC, SNAPSHOT_VERSION as CATALOG_VERSION};
+use castmatch::checksum::checksum;
 use castmatch::index::{Hnsw, Search, FORMAT_VERSION as INDEX_VERSION, MAGIC as INDEX_MAGIC};
 use castmatch::memory::{
     Session, SNAPSHOT_MAGIC as MEMORY_MAGIC, SNAPSHOT_VERSION as MEMORY_VERSION,
@@ -70,13 +72,13 @@ pub fn plan_loader(data: &[u8]) {
     }
 }
 
-/// `magic | version u32 | payload length u64 | crc32 u32 | payload`, the index and memory
+/// `magic | version u32 | payload length u64 | checksum u32 | payload`, the index and memory
 /// snapshot header.
 fn with_length_header(magic: &[u8], version: u32, payload: &[u8]) -> Vec<u8> {
     let mut bytes = magic.to_vec();
     bytes.extend_from_slice(&version.to_le_bytes());
     bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    bytes.extend_from_slice(&checksum(payload).to_le_bytes());
     bytes.extend_from_slice(payload);
     bytes
 }
@@ -119,23 +121,21 @@ pub fn index_snapshot(data: &[u8]) {
     }
 }
 
-const CATALOG_MAGIC: &[u8; 8] = b"CMCATLG\0";
-const CATALOG_VERSION: u32 = 1;
-/// Where the embedded index snapshot keeps its CRC and its payload.
-const INDEX_CRC_AT: usize = 20;
+/// Where the embedded index snapshot keeps its checksum and its payload.
+const INDEX_CHECKSUM_AT: usize = 20;
 const INDEX_PAYLOAD_AT: usize = 24;
 
-/// Catalog snapshot restore (roster plus index): `magic | version | crc | payload`, payload =
-/// `roster length u64 | roster (postcard) | index snapshot`. In payload mode both CRCs are
+/// Catalog snapshot restore (roster plus index): `magic | version | checksum | payload`, payload =
+/// `roster length u64 | roster (postcard) | index snapshot`. In payload mode both checksums are
 /// recomputed. A restored catalog must re-serialise and restore.
 pub fn catalog_snapshot(data: &[u8]) {
     let bytes = match data.split_first() {
         Some((mode, payload)) if mode % 2 == 1 => {
             let mut payload = payload.to_vec();
-            fix_embedded_index_crc(&mut payload);
+            fix_embedded_index_checksum(&mut payload);
             let mut bytes = CATALOG_MAGIC.to_vec();
             bytes.extend_from_slice(&CATALOG_VERSION.to_le_bytes());
-            bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+            bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
             bytes.extend_from_slice(&payload);
             bytes
         }
@@ -148,7 +148,7 @@ pub fn catalog_snapshot(data: &[u8]) {
     }
 }
 
-fn fix_embedded_index_crc(payload: &mut [u8]) {
+fn fix_embedded_index_checksum(payload: &mut [u8]) {
     let Some(len) = payload.get(..8).and_then(|b| b.try_into().ok()) else {
         return;
     };
@@ -160,8 +160,8 @@ fn fix_embedded_index_crc(payload: &mut [u8]) {
     };
     if let Some(index) = payload.get_mut(start..) {
         if index.len() >= INDEX_PAYLOAD_AT && index.starts_with(&INDEX_MAGIC) {
-            let crc = crc32fast::hash(&index[INDEX_PAYLOAD_AT..]);
-            index[INDEX_CRC_AT..INDEX_PAYLOAD_AT].copy_from_slice(&crc.to_le_bytes());
+            let sum = checksum(&index[INDEX_PAYLOAD_AT..]);
+            index[INDEX_CHECKSUM_AT..INDEX_PAYLOAD_AT].copy_from_slice(&sum.to_le_bytes());
         }
     }
 }
