@@ -57,7 +57,8 @@ test("bad CSV throws an Error naming line and column", () => {
 
 test("bad requirements throw instead of trapping", () => {
   const engine = Engine.synthetic(10, 1);
-  assert.throws(() => engine.search({ gender: 7 }, 3), /: requirements\.gender: expected value$/);
+  assert.throws(() => engine.search({ gender: 7 }, 3), /: requirements\.gender: invalid type: integer `7`, expected a string$/);
+  assert.throws(() => engine.search({ gender: "robot" }, 3), /: requirements\.gender: unknown variant `robot`, expected one of `female`, `male`, `nonbinary`$/);
   assert.throws(() => engine.search({ age_min: -4 }, 3), Error);
   assert.equal(engine.search(brief, 0).length, 0);
 });
