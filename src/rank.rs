@@ -41,13 +41,12 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
     debug_assert!(memory.fits(catalog), "personalisation of another catalog");
     let query = memory.shift_query(features::encode_requirements(r));
     let filter = memory.restrict(catalog.filter(r));
-    let admits = |slot: u32| filter.admits(slot);
     let pool = (k * CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
     let hits = catalog.with_scratch(|scratch| {
         let query = query.as_slice().unwrap_or(&[]);
         catalog
             .index()
-            .search_filtered(query, pool, &admits, scratch)
+            .search_filtered(query, pool, &filter, scratch)
     });
     let boosts = memory.boosts_for(r);
     // Score every candidate, but write reasons and copy talents only for the `k` kept.

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::columns::{Row, TermSet, Terms, SET_BITS};
 use super::traits::{SlotSet, TraitColumns, TraitSet};
 use super::Catalog;
+use crate::index::RowFilter;
 use crate::requirements::Requirements;
 use crate::roster::{Gender, Talent};
 
@@ -103,6 +104,7 @@ impl<'a> Filter<'a> {
     }
 
     /// Whether the talent in `slot` is live and meets every hard constraint.
+    #[inline]
     pub fn admits(&self, slot: u32) -> bool {
         let Some(row) = self.catalog.rows.get(slot as usize) else {
             return false;
@@ -149,6 +151,14 @@ fn has_fields_beyond_the_core(r: &Requirements) -> bool {
         ..Default::default()
     };
     core != *r
+}
+
+/// The index tests rows through this, so the test inlines into its scan and walk.
+impl RowFilter for Filter<'_> {
+    #[inline(always)]
+    fn passes(&self, slot: u32) -> bool {
+        self.admits(slot)
+    }
 }
 
 #[cfg(test)]

@@ -73,7 +73,14 @@ pub(crate) fn prefetch(values: &[f32]) {
         // SAFETY: a prefetch never faults, whatever the address; SSE is baseline on x86-64.
         unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
     }
-    #[cfg(not(target_arch = "x86_64"))]
+    // wasm has no prefetch; a load whose value is unused starts the cache miss all the same,
+    // and `read_volatile` keeps the compiler (and the engine's JIT) from dropping it.
+    #[cfg(target_arch = "wasm32")]
+    for line in values.iter().step_by(16) {
+        // SAFETY: `line` is a valid, aligned reference into `values`.
+        let _ = unsafe { core::ptr::read_volatile(line) };
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "wasm32")))]
     let _ = values;
 }
 

@@ -6,7 +6,7 @@ use std::collections::BinaryHeap;
 use super::distance::cosine_distance;
 use super::hnsw::Hnsw;
 use super::scratch::Candidate;
-use super::Hit;
+use super::{Hit, RowFilter};
 
 impl Hnsw {
     /// The `k` nearest live points passing `filter`, by brute force. Exact, and the reference
@@ -15,7 +15,7 @@ impl Hnsw {
     /// inlined into the loop (an indirect call per row costs most in wasm).
     pub fn exact<F>(&self, query: &[f32], k: usize, filter: &F) -> Vec<Hit>
     where
-        F: Fn(u32) -> bool + ?Sized,
+        F: RowFilter + ?Sized,
     {
         if k == 0 || !self.check_query(query) {
             return Vec::new();
@@ -25,7 +25,7 @@ impl Hnsw {
         // and this loop is the whole cost of a strict filter, natively and in wasm.
         for (id, deleted) in self.deleted.iter().enumerate() {
             let id = id as u32;
-            if *deleted || !filter(id) {
+            if *deleted || !filter.passes(id) {
                 continue;
             }
             let row = self.row(id);

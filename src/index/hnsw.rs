@@ -171,6 +171,7 @@ impl Hnsw {
     }
 
     /// True if `id` exists and is not deleted.
+    #[inline(always)]
     pub fn is_live(&self, id: u32) -> bool {
         self.deleted.get(id as usize) == Some(&false)
     }

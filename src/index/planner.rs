@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::hnsw::{splitmix64, Hnsw};
 use super::scratch::Search;
-use super::Hit;
+use super::{Hit, RowFilter};
 
 /// Ids (drawn with replacement) the planner tests the predicate on.
 const SAMPLE_SIZE: usize = 512;
@@ -48,7 +48,7 @@ impl Hnsw {
     /// Estimates the share of live rows passing `filter` from 512 seeded pseudo-random ids.
     pub fn estimate_selectivity<F>(&self, filter: &F) -> Selectivity
     where
-        F: Fn(u32) -> bool + ?Sized,
+        F: RowFilter + ?Sized,
     {
         let rows = self.slot_count();
         if rows == 0 || self.live == 0 {
@@ -63,7 +63,7 @@ impl Hnsw {
             let id = (splitmix64(self.params.seed ^ draw) % rows as u64) as u32;
             if self.is_live(id) {
                 live += 1;
-                passing += usize::from(filter(id));
+                passing += usize::from(filter.passes(id));
             }
         }
         // Every sampled id deleted: no evidence, so assume the filter passes everything.
@@ -81,7 +81,7 @@ impl Hnsw {
     /// The plan `search_filtered` would run for `k` results under `filter`.
     pub fn plan<F>(&self, k: usize, filter: &F) -> Plan
     where
-        F: Fn(u32) -> bool + ?Sized,
+        F: RowFilter + ?Sized,
     {
         self.plan_for(k, self.estimate_selectivity(filter))
     }
@@ -127,7 +127,7 @@ impl Hnsw {
         scratch: &mut Search,
     ) -> Vec<Hit>
     where
-        F: Fn(u32) -> bool + ?Sized,
+        F: RowFilter + ?Sized,
     {
         let plan = self.plan(k, filter);
         self.execute(query, k, plan, filter, scratch)
@@ -135,14 +135,17 @@ impl Hnsw {
 
     /// Graph search with an explicit `ef`, no planning and no fallback (for tuning and
     /// benchmarks).
-    pub fn search_graph(
+    pub fn search_graph<F>(
         &self,
         query: &[f32],
         k: usize,
         ef: usize,
-        filter: &dyn Fn(u32) -> bool,
+        filter: &F,
         scratch: &mut Search,
-    ) -> Vec<Hit> {
+    ) -> Vec<Hit>
+    where
+        F: RowFilter + ?Sized,
+    {
         scratch.last_distance_count = 0;
         scratch.last_plan = Some(Plan::Graph { ef });
         if k == 0 || !self.check_query(query) {
@@ -151,7 +154,10 @@ impl Hnsw {
         let Some(entry) = self.descend(query, scratch) else {
             return Vec::new();
         };
-        let accept = |id: u32| self.is_live(id) && filter(id);
+        let accept = LiveAnd {
+            index: self,
+            filter,
+        };
         self.search_layer0_filtered(query, entry, ef.max(k), scratch, &accept);
         scratch.drain_results_sorted();
         scratch
@@ -171,15 +177,28 @@ impl Hnsw {
         scratch: &mut Search,
     ) -> Vec<Hit>
     where
-        F: Fn(u32) -> bool + ?Sized,
+        F: RowFilter + ?Sized,
     {
         if let Plan::Graph { ef } = plan {
-            let hits = self.search_graph(query, k, ef, &|id| filter(id), scratch);
+            let hits = self.search_graph(query, k, ef, filter, scratch);
             if hits.len() >= k || !self.check_query(query) {
                 return hits;
             }
         }
         scratch.last_plan = Some(Plan::Exact);
         self.exact(query, k, filter)
+    }
+}
+
+/// A live point passing `filter`: what the graph walk may return.
+struct LiveAnd<'a, F: ?Sized> {
+    index: &'a Hnsw,
+    filter: &'a F,
+}
+
+impl<F: RowFilter + ?Sized> RowFilter for LiveAnd<'_, F> {
+    #[inline(always)]
+    fn passes(&self, id: u32) -> bool {
+        self.index.is_live(id) && self.filter.passes(id)
     }
 }

@@ -4,6 +4,7 @@
 use super::distance::prefetch;
 use super::hnsw::Hnsw;
 use super::scratch::{Candidate, Nearest, Search};
+use super::RowFilter;
 
 /// Below this share of accepted neighbours a node's neighbourhood counts as sparse, and the
 /// walk also looks at neighbours of its rejected neighbours (ACORN-style two-hop expansion).
@@ -52,15 +53,17 @@ impl Hnsw {
     }
 
     /// Best-first search of one layer (the paper's algorithm 2). Every reached node routes the
-    /// walk, but only nodes passing `accept` enter `scratch.results` (at most `ef`).
-    pub(crate) fn search_layer(
+    /// walk, but only nodes passing `accept` enter `scratch.results` (at most `ef`). Generic over
+    /// `accept`, like the walks below, so its test inlines: an indirect call per neighbour
+    /// costs more in wasm than the test itself.
+    pub(crate) fn search_layer<A: RowFilter + ?Sized>(
         &self,
         query: &[f32],
         entries: &[Candidate],
         ef: usize,
         layer: u8,
         scratch: &mut Search,
-        accept: &dyn Fn(u32) -> bool,
+        accept: &A,
     ) {
         self.start_layer_search(entries, ef, scratch, accept);
         while let Some(Nearest(current)) = scratch.candidates.pop() {
@@ -74,7 +77,7 @@ impl Hnsw {
                 &mut fresh,
             );
             for &neighbour in &fresh {
-                self.offer(query, neighbour, ef, scratch, accept(neighbour));
+                self.offer(query, neighbour, ef, scratch, accept.passes(neighbour));
             }
             scratch.fresh = fresh;
         }
@@ -85,13 +88,13 @@ impl Hnsw {
     /// follows ACORN: failing neighbours are not scored at all, and the passing neighbours of
     /// those failing neighbours (two hops away) are scored instead, so the walk stays on
     /// matching nodes and keeps finding them when they are rare.
-    pub(crate) fn search_layer0_filtered(
+    pub(crate) fn search_layer0_filtered<A: RowFilter + ?Sized>(
         &self,
         query: &[f32],
         entry: Candidate,
         ef: usize,
         scratch: &mut Search,
-        accept: &dyn Fn(u32) -> bool,
+        accept: &A,
     ) {
         self.start_layer_search(&[entry], ef, scratch, accept);
         // Borrowed out of the scratch so `offer` can take `scratch` mutably.
@@ -105,7 +108,7 @@ impl Hnsw {
             passing.clear();
             rejected.clear();
             for &neighbour in neighbours {
-                if accept(neighbour) {
+                if accept.passes(neighbour) {
                     passing.push(neighbour);
                 } else {
                     rejected.push(neighbour);
@@ -156,20 +159,20 @@ impl Hnsw {
     /// Offers the passing neighbours of each rejected neighbour, stopping once `budget` new
     /// matches were found (as ACORN truncates the expanded list to `M`), so loose-ish filters
     /// do not pay for a full two-hop scan.
-    fn expand_two_hop(
+    fn expand_two_hop<A: RowFilter + ?Sized>(
         &self,
         query: &[f32],
         rejected: &[u32],
         ef: usize,
         scratch: &mut Search,
-        accept: &dyn Fn(u32) -> bool,
+        accept: &A,
     ) {
         let budget = self.graph.capacity(0);
         let mut fresh = std::mem::take(&mut scratch.fresh);
         fresh.clear();
         'gather: for &hop in rejected {
             for &second in self.graph.neighbours(hop, 0) {
-                if accept(second) && scratch.visited.insert(second) {
+                if accept.passes(second) && scratch.visited.insert(second) {
                     prefetch(self.row(second));
                     fresh.push(second);
                     if fresh.len() >= budget {
@@ -184,12 +187,12 @@ impl Hnsw {
         scratch.fresh = fresh;
     }
 
-    fn start_layer_search(
+    fn start_layer_search<A: RowFilter + ?Sized>(
         &self,
         entries: &[Candidate],
         ef: usize,
         scratch: &mut Search,
-        accept: &dyn Fn(u32) -> bool,
+        accept: &A,
     ) {
         scratch.visited.reset(self.slot_count());
         scratch.candidates.clear();
@@ -197,7 +200,7 @@ impl Hnsw {
         for entry in entries {
             if scratch.visited.insert(entry.id) {
                 scratch.candidates.push(Nearest(*entry));
-                if accept(entry.id) {
+                if accept.passes(entry.id) {
                     push_result(*entry, ef, scratch);
                 }
             }

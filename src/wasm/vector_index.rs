@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::from_js;
-use crate::index::{dataset, Hnsw, HnswParams, Plan, Search};
+use crate::index::{dataset, Hnsw, HnswParams, Plan, RowFilter, Search};
 
 /// An HNSW index over caller-supplied L2-normalised vectors, plus one `u32` label per row for
 /// filtered searches (`label < threshold`), so a filter costs no JS call per visited node.
@@ -77,8 +77,10 @@ impl VectorIndex {
     /// The exact `k` nearest ids whose label is below `threshold`: the ground truth.
     #[wasm_bindgen(js_name = exactBelow)]
     pub fn exact_below(&self, query: &[f32], k: usize, threshold: u32) -> Vec<u32> {
-        let labels = &self.labels;
-        let passes = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
+        let passes = Below {
+            labels: &self.labels,
+            threshold,
+        };
         let hits = self.index.exact(query, k, &passes);
         hits.iter().map(|hit| hit.id).collect()
     }
@@ -112,8 +114,10 @@ impl VectorIndex {
     /// planner picks the exact scan or the filtered graph walk by estimated selectivity.
     #[wasm_bindgen(js_name = searchBelow)]
     pub fn search_below(&mut self, query: &[f32], k: usize, threshold: u32) -> Vec<u32> {
-        let labels = &self.labels;
-        let passes = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
+        let passes = Below {
+            labels: &self.labels,
+            threshold,
+        };
         let hits = self
             .index
             .search_filtered(query, k, &passes, &mut self.scratch);
@@ -134,5 +138,18 @@ impl VectorIndex {
     #[wasm_bindgen(js_name = memoryBytes)]
     pub fn memory_bytes(&self) -> usize {
         self.index.memory_bytes()
+    }
+}
+
+/// The benchmarks' filter: labels below a threshold keep exactly that share of the rows.
+struct Below<'a> {
+    labels: &'a [u32],
+    threshold: u32,
+}
+
+impl RowFilter for Below<'_> {
+    #[inline(always)]
+    fn passes(&self, id: u32) -> bool {
+        matches!(self.labels.get(id as usize), Some(label) if *label < self.threshold)
     }
 }
