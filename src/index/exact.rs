@@ -21,8 +21,9 @@ impl Hnsw {
             return Vec::new();
         }
         let mut best: BinaryHeap<Candidate> = BinaryHeap::with_capacity(k.min(self.live) + 1);
-        // Plain indexing, not ndarray rows or iterator adapters: most rows fail the predicate,
-        // and this loop is the whole cost of a strict filter, natively and in wasm.
+        // Rows by index, not ndarray rows or zipped iterators (calls in a size-optimised
+        // build): most rows fail the predicate, and this loop is the whole cost of a strict
+        // filter, natively and in wasm.
         for (id, deleted) in self.deleted.iter().enumerate() {
             let id = id as u32;
             if *deleted || !filter.passes(id) {

@@ -127,17 +127,8 @@ impl Engine {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Talent")] talent: JsValue,
     ) -> Result<(), JsError> {
-        let talent = roster::talent_from_json(&value_from_js(talent, "talent")?).map_err(|e| {
-            // The core names the element `[0]`; here there is only the one talent.
-            match e {
-                RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
-                other => format!("talent: {}", other.to_string().trim_start_matches("[0]: ")),
-            }
-        });
-        Ok(self
-            .assistant
-            .catalog
-            .add(talent.map_err(|m| JsError::new(&m))?)?)
+        let talent = roster::talent_from_json(&value_from_js(talent, "talent")?);
+        Ok(self.assistant.catalog.add(talent.map_err(talent_error)?)?)
     }
 
     /// Removes a talent by id; an unknown id throws.
@@ -175,4 +166,14 @@ impl Engine {
         let r: Requirements = from_js(requirements, "requirements")?;
         Ok(self.assistant.catalog.count_matching(&r) as u32)
     }
+}
+
+/// A roster error about the one talent `add` reads: `talent.age: ...`, where the importer, which
+/// reads arrays, says `[0].age: ...`.
+fn talent_error(error: RosterError) -> JsError {
+    let message = match error {
+        RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
+        other => format!("talent: {}", other.to_string().trim_start_matches("[0]: ")),
+    };
+    JsError::new(&message)
 }
