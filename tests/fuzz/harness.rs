@@ -126,8 +126,9 @@ const INDEX_CHECKSUM_AT: usize = 20;
 const INDEX_PAYLOAD_AT: usize = 24;
 
 /// Catalog snapshot restore (roster plus index): `magic | version | checksum | payload`, payload =
-/// `roster length u64 | roster (postcard) | index snapshot`. In payload mode both checksums are
-/// recomputed. A restored catalog must re-serialise and restore.
+/// `roster length u64 | roster (postcard) | index snapshot`; the checksum covers the length and
+/// the roster, the index has its own. In payload mode both checksums are recomputed. A restored
+/// catalog must re-serialise and restore.
 pub fn catalog_snapshot(data: &[u8]) {
     let bytes = match data.split_first() {
         Some((mode, payload)) if mode % 2 == 1 => {
@@ -135,7 +136,8 @@ pub fn catalog_snapshot(data: &[u8]) {
             fix_embedded_index_checksum(&mut payload);
             let mut bytes = CATALOG_MAGIC.to_vec();
             bytes.extend_from_slice(&CATALOG_VERSION.to_le_bytes());
-            bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
+            let roster_part = payload.get(..index_start(&payload).unwrap_or(0));
+            bytes.extend_from_slice(&checksum(roster_part.unwrap_or(&payload)).to_le_bytes());
             bytes.extend_from_slice(&payload);
             bytes
         }
@@ -148,14 +150,16 @@ pub fn catalog_snapshot(data: &[u8]) {
     }
 }
 
+/// Where the embedded index snapshot starts: after the roster length and the roster.
+fn index_start(payload: &[u8]) -> Option<usize> {
+    let len = payload.get(..8)?.try_into().ok()?;
+    usize::try_from(u64::from_le_bytes(len))
+        .ok()?
+        .checked_add(8)
+}
+
 fn fix_embedded_index_checksum(payload: &mut [u8]) {
-    let Some(len) = payload.get(..8).and_then(|b| b.try_into().ok()) else {
-        return;
-    };
-    let Some(start) = usize::try_from(u64::from_le_bytes(len))
-        .ok()
-        .and_then(|l| l.checked_add(8))
-    else {
+    let Some(start) = index_start(payload) else {
         return;
     };
     if let Some(index) = payload.get_mut(start..) {
