@@ -363,14 +363,20 @@ fn snapshot_then_restore_gives_identical_rankings() {
     assert_eq!(restored.snapshot(), bytes, "snapshots are deterministic");
 }
 
-/// Format 1 had the same layout with a CRC-32; a director's memory saved then still restores,
-/// and a damaged one is still refused.
-#[test]
-fn a_memory_saved_in_format_1_still_restores() {
+/// A memory with one preference and one shortlist, for the snapshot tests.
+fn small_memory() -> Session {
     let mut s = session_on("Lead");
     s.remember(1_000, "prefer theatre-trained actors").unwrap();
     s.feedback(1_100, "T00001", Decision::Shortlist, None)
         .unwrap();
+    s
+}
+
+/// Format 1 had the same layout with a CRC-32; a director's memory saved then still restores,
+/// and a damaged one is still refused.
+#[test]
+fn a_memory_saved_in_format_1_still_restores() {
+    let s = small_memory();
     let mut old = s.snapshot();
     old[8..12].copy_from_slice(&1u32.to_le_bytes());
     let crc = castmatch::checksum::crc32(&old[24..]);
@@ -394,10 +400,7 @@ fn a_memory_saved_in_format_1_still_restores() {
 
 #[test]
 fn a_flipped_byte_is_refused_and_the_old_memory_stays() {
-    let mut s = session_on("Lead");
-    s.remember(1_000, "prefer theatre-trained actors").unwrap();
-    s.feedback(1_100, "T00001", Decision::Shortlist, None)
-        .unwrap();
+    let s = small_memory();
     let good = s.snapshot();
     let mut other = session_on("Sister");
     other.feedback(5, "T00009", Decision::Reject, None).unwrap();

@@ -13,90 +13,78 @@ pub(crate) struct Candidate {
     pub id: u32,
 }
 
+/// Implements `Ord`, `PartialOrd` (every operator) and `PartialEq` by the type's `key()`, all
+/// `#[inline(always)]`: the heaps compare on every step of a walk, and a size-optimised build
+/// otherwise leaves each comparison a call (`std::cmp::Reverse`'s included).
+macro_rules! ordered_by_key {
+    ($type:ty) => {
+        impl Ord for $type {
+            #[inline(always)]
+            fn cmp(&self, other: &Self) -> Ordering {
+                self.key().cmp(&other.key())
+            }
+        }
+
+        impl PartialOrd for $type {
+            #[inline(always)]
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+            #[inline(always)]
+            fn lt(&self, other: &Self) -> bool {
+                self.key() < other.key()
+            }
+            #[inline(always)]
+            fn le(&self, other: &Self) -> bool {
+                self.key() <= other.key()
+            }
+            #[inline(always)]
+            fn gt(&self, other: &Self) -> bool {
+                self.key() > other.key()
+            }
+            #[inline(always)]
+            fn ge(&self, other: &Self) -> bool {
+                self.key() >= other.key()
+            }
+        }
+
+        impl PartialEq for $type {
+            #[inline(always)]
+            fn eq(&self, other: &Self) -> bool {
+                self.key() == other.key()
+            }
+        }
+
+        impl Eq for $type {}
+    };
+}
+
 impl Candidate {
-    /// Distance then id as one integer pair, in `f32::total_cmp` order. Spelled out here so
-    /// that every comparison inlines into the heap operations, also in a size-optimised build.
+    /// Distance then id as one integer: the distance in `f32::total_cmp` order, then the id.
     #[inline(always)]
-    fn key(self) -> (i32, u32) {
+    fn key(self) -> u64 {
         let bits = self.distance.to_bits() as i32;
-        (bits ^ (((bits >> 31) as u32) >> 1) as i32, self.id)
+        // total_cmp's signed key, with the sign bit flipped so that unsigned order agrees.
+        let distance = (bits ^ (((bits >> 31) as u32) >> 1) as i32) as u32 ^ (1 << 31);
+        (u64::from(distance) << 32) | u64::from(self.id)
     }
 }
 
-impl Ord for Candidate {
-    #[inline(always)]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
-}
+ordered_by_key!(Candidate);
 
-impl PartialOrd for Candidate {
-    #[inline(always)]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-    #[inline(always)]
-    fn lt(&self, other: &Self) -> bool {
-        self.key() < other.key()
-    }
-    #[inline(always)]
-    fn le(&self, other: &Self) -> bool {
-        self.key() <= other.key()
-    }
-    #[inline(always)]
-    fn gt(&self, other: &Self) -> bool {
-        self.key() > other.key()
-    }
-    #[inline(always)]
-    fn ge(&self, other: &Self) -> bool {
-        self.key() >= other.key()
-    }
-}
-
-impl PartialEq for Candidate {
-    #[inline(always)]
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for Candidate {}
-
-/// A frontier entry: the nearest candidate is the greatest, so a max-heap pops it first.
-/// `std::cmp::Reverse` does the same, but its comparisons are not inlined in a size-optimised
-/// build, and the frontier heap compares on every step of a walk.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A frontier entry: the nearest candidate is the greatest, so a max-heap pops it first (what
+/// `std::cmp::Reverse` does, with comparisons that inline).
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Nearest(pub Candidate);
 
-impl Ord for Nearest {
+impl Nearest {
     #[inline(always)]
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.0.key().cmp(&self.0.key())
+    fn key(self) -> u64 {
+        !self.0.key()
     }
 }
 
-impl PartialOrd for Nearest {
-    #[inline(always)]
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-    #[inline(always)]
-    fn lt(&self, other: &Self) -> bool {
-        other.0.key() < self.0.key()
-    }
-    #[inline(always)]
-    fn le(&self, other: &Self) -> bool {
-        other.0.key() <= self.0.key()
-    }
-    #[inline(always)]
-    fn gt(&self, other: &Self) -> bool {
-        other.0.key() > self.0.key()
-    }
-    #[inline(always)]
-    fn ge(&self, other: &Self) -> bool {
-        other.0.key() >= self.0.key()
-    }
-}
+ordered_by_key!(Nearest);
 
 /// Visited set as generation stamps: clearing is one increment, not a pass over `n` slots.
 #[derive(Clone, Debug, Default)]
@@ -182,5 +170,30 @@ impl Search {
         self.found.clear();
         self.found.extend(self.results.drain());
         self.found.sort_unstable();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_order_as_total_cmp_then_id_and_nearest_reverses_it() {
+        let distances = [-1.5f32, -0.0, 0.0, 1e-30, 0.25, 1.0, 2.0, f32::INFINITY];
+        let mut all = Vec::new();
+        for &distance in &distances {
+            for id in [0, 7, u32::MAX] {
+                all.push(Candidate { distance, id });
+            }
+        }
+        for a in &all {
+            for b in &all {
+                let want = a.distance.total_cmp(&b.distance).then(a.id.cmp(&b.id));
+                assert_eq!(a.cmp(b), want, "{a:?} vs {b:?}");
+                assert_eq!(a < b, want.is_lt());
+                assert_eq!(Nearest(*a).cmp(&Nearest(*b)), want.reverse());
+                assert_eq!(Nearest(*a) >= Nearest(*b), want.is_le());
+            }
+        }
     }
 }
