@@ -60,13 +60,13 @@ macro_rules! ordered_by_key {
 }
 
 impl Candidate {
-    /// Distance then id as one integer: the distance in `f32::total_cmp` order, then the id.
+    /// Distance then id as an integer pair: the distance in `f32::total_cmp` order, then the id.
     #[inline(always)]
-    fn key(self) -> u64 {
+    fn key(self) -> (u32, u32) {
         let bits = self.distance.to_bits() as i32;
         // total_cmp's signed key, with the sign bit flipped so that unsigned order agrees.
         let distance = (bits ^ (((bits >> 31) as u32) >> 1) as i32) as u32 ^ (1 << 31);
-        (u64::from(distance) << 32) | u64::from(self.id)
+        (distance, self.id)
     }
 }
 
@@ -78,9 +78,11 @@ ordered_by_key!(Candidate);
 pub(crate) struct Nearest(pub Candidate);
 
 impl Nearest {
+    /// The candidate's key with both parts inverted, which reverses the order.
     #[inline(always)]
-    fn key(self) -> u64 {
-        !self.0.key()
+    fn key(self) -> (u32, u32) {
+        let (distance, id) = self.0.key();
+        (!distance, !id)
     }
 }
 
