@@ -16,20 +16,19 @@ macro_rules! named_enum {
         impl $type {
             /// Every variant in declaration order, and its name on the wire.
             pub const NAMED: &'static [($type, &'static str)] = &[$(($type::$variant, $name)),+];
+            const NAMES: &'static [&'static str] = &[$($name),+];
         }
 
         impl serde::Serialize for $type {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let index = Self::NAMED.iter().position(|(v, _)| v == self).unwrap_or(0);
-                const NAMES: &[&str] = &[$($name),+];
-                $crate::named::serialize(index, NAMES, s)
+                $crate::named::serialize(index, Self::NAMES, s)
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $type {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                const NAMES: &[&str] = &[$($name),+];
-                $crate::named::deserialize(d, NAMES).map(|index| Self::NAMED[index].0)
+                $crate::named::deserialize(d, Self::NAMES).map(|index| Self::NAMED[index].0)
             }
         }
     };

@@ -52,7 +52,19 @@ pub enum BriefField {
     Look,
 }
 
-crate::named::named_enum!(BriefField { Gender = "gender", Age = "age", Height = "height", Languages = "languages", Skills = "skills", Cities = "cities", PreferredSkills = "preferred_skills", PreferredLanguages = "preferred_languages", PreferredCities = "preferred_cities", ExcludedCities = "excluded_cities", Look = "look" });
+crate::named::named_enum!(BriefField {
+    Gender = "gender",
+    Age = "age",
+    Height = "height",
+    Languages = "languages",
+    Skills = "skills",
+    Cities = "cities",
+    PreferredSkills = "preferred_skills",
+    PreferredLanguages = "preferred_languages",
+    PreferredCities = "preferred_cities",
+    ExcludedCities = "excluded_cities",
+    Look = "look",
+});
 
 impl BriefField {
     pub const ALL: [BriefField; 11] = [

@@ -5,6 +5,8 @@
 //! byte is checked once: at 100k talents the index is 45 MB, and a second pass over it cost
 //! the page's restore tens of milliseconds.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Catalog, CatalogError};
@@ -19,8 +21,9 @@ pub const SNAPSHOT_VERSION: u32 = 2;
 
 /// The roster part of a snapshot; the index follows it as its own checksummed bytes.
 #[derive(Serialize, Deserialize)]
-struct RosterPart {
-    talents: Vec<Talent>,
+struct RosterPart<'a> {
+    /// Borrowed when written, so a snapshot does not copy the roster first.
+    talents: Cow<'a, [Talent]>,
     live: Vec<bool>,
 }
 
@@ -28,7 +31,7 @@ impl Catalog {
     /// The whole catalog (roster and index) as versioned, checksummed bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let roster = RosterPart {
-            talents: self.talents.clone(),
+            talents: Cow::Borrowed(&self.talents),
             live: self.rows.iter().map(|r| r.live).collect(),
         };
         let roster = postcard::to_stdvec(&roster).unwrap_or_default();
@@ -72,14 +75,14 @@ impl Catalog {
         Self::reassemble(roster, index)
     }
 
-    fn reassemble(roster: RosterPart, index: Hnsw) -> Result<Self, CatalogError> {
+    fn reassemble(roster: RosterPart<'_>, index: Hnsw) -> Result<Self, CatalogError> {
         if roster.live.len() != roster.talents.len() {
             return Err(CatalogError::Snapshot(
                 "roster and live flags disagree".into(),
             ));
         }
         let mut catalog = Catalog::empty(index);
-        for (t, live) in roster.talents.into_iter().zip(roster.live) {
+        for (t, live) in roster.talents.into_owned().into_iter().zip(roster.live) {
             let id = t.id.clone();
             let slot = catalog.register_restored(t)?;
             if !live {

@@ -251,7 +251,6 @@ impl Hnsw {
                 self.params.ef_construction,
                 layer,
                 &mut scratch,
-                &|_| true,
             );
             scratch.drain_results_sorted();
             scratch.found.retain(|c| c.id != id);

@@ -52,34 +52,23 @@ impl Hnsw {
         Some(nearest)
     }
 
-    /// Best-first search of one layer (the paper's algorithm 2). Every reached node routes the
-    /// walk, but only nodes passing `accept` enter `scratch.results` (at most `ef`). Generic over
-    /// `accept`, like the walks below, so its test inlines: an indirect call per neighbour
-    /// costs more in wasm than the test itself.
-    pub(crate) fn search_layer<A: RowFilter + ?Sized>(
+    /// Best-first search of one layer (the paper's algorithm 2), as inserts use it: every
+    /// reached node routes the walk and may enter `scratch.results` (at most `ef`).
+    pub(crate) fn search_layer(
         &self,
         query: &[f32],
         entries: &[Candidate],
         ef: usize,
         layer: u8,
         scratch: &mut Search,
-        accept: &A,
     ) {
-        self.start_layer_search(entries, ef, scratch, accept);
+        self.start_layer_search(entries, ef, scratch, &|_| true);
         while let Some(Nearest(current)) = scratch.candidates.pop() {
             if is_settled(current, ef, scratch) {
                 break;
             }
-            let mut fresh = std::mem::take(&mut scratch.fresh);
-            self.collect_unvisited(
-                self.graph.neighbours(current.id, layer),
-                scratch,
-                &mut fresh,
-            );
-            for &neighbour in &fresh {
-                self.offer(query, neighbour, ef, scratch, accept.passes(neighbour));
-            }
-            scratch.fresh = fresh;
+            let neighbours = self.graph.neighbours(current.id, layer);
+            self.offer_unvisited(query, neighbours, ef, scratch, true);
         }
     }
 
@@ -87,7 +76,8 @@ impl Hnsw {
     /// `search_layer`, through failing nodes too. Where few pass (a sparse neighbourhood), it
     /// follows ACORN: failing neighbours are not scored at all, and the passing neighbours of
     /// those failing neighbours (two hops away) are scored instead, so the walk stays on
-    /// matching nodes and keeps finding them when they are rare.
+    /// matching nodes and keeps finding them when they are rare. Generic over `accept`, so its
+    /// test inlines: an indirect call per neighbour costs more in wasm than the test itself.
     pub(crate) fn search_layer0_filtered<A: RowFilter + ?Sized>(
         &self,
         query: &[f32],

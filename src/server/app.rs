@@ -247,8 +247,11 @@ struct Probe {
 
 /// Checks the model against the allowlist and `max_tokens` against the cap.
 fn validate(body: &[u8], config: &Config) -> Result<(String, bool), ApiError> {
-    let probe: Probe = serde_json::from_slice(body)
-        .map_err(|e| ApiError::InvalidRequest(format!("the body is not a valid request: {e}")))?;
+    let invalid = |e: &dyn std::fmt::Display| {
+        ApiError::InvalidRequest(format!("the body is not a valid request: {e}"))
+    };
+    let text = std::str::from_utf8(body).map_err(|e| invalid(&e))?;
+    let probe: Probe = crate::json::from_text(text).map_err(|e| invalid(&e))?;
     let model = probe
         .model
         .ok_or_else(|| ApiError::InvalidRequest("model: field required".into()))?;

@@ -168,12 +168,13 @@ impl Engine {
     }
 }
 
-/// A roster error about the one talent `add` reads: `talent.age: ...`, where the importer, which
-/// reads arrays, says `[0].age: ...`.
+/// A roster error about the one talent `add` reads, named `talent.age` where the importer,
+/// which reads arrays, names the element `[0].age`.
 fn talent_error(error: RosterError) -> JsError {
     let message = match error {
         RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
-        other => format!("talent: {}", other.to_string().trim_start_matches("[0]: ")),
+        RosterError::Item { reason, .. } => format!("talent: {reason}"),
+        other => format!("talent: {other}"),
     };
     JsError::new(&message)
 }

@@ -83,7 +83,7 @@ fn requirements(arg: &str) -> anyhow::Result<Requirements> {
         Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
         None => arg.to_string(),
     };
-    serde_json::from_str(&json).context("--requirements")
+    castmatch::json::from_text(&json).context("--requirements")
 }
 
 fn print(answer: &Answer, json: bool) -> anyhow::Result<()> {
