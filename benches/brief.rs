@@ -1,7 +1,7 @@
 //! Parsing speed: a typical brief, a long one, and a refinement turn (target: a typical brief
 //! in 50 microseconds or less, natively).
 
-use castmatch::brief::{parse, Conversation};
+use castmatch_core::brief::{parse, Conversation};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 const TYPICAL: &str =

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use castmatch::server::{FakeOptions, FakeUpstream};
+use castmatch_fake_anthropic::{FakeOptions, FakeUpstream};
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_castmatch");

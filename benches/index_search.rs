@@ -1,7 +1,7 @@
 //! Criterion micro-benchmark of index search at 10k x 64: unfiltered, and filtered at 10% (graph
 //! walk) and 1% (exact scan), plus the distance kernel alone.
 
-use castmatch::index::{cosine_distance, Hnsw, HnswParams, Search};
+use castmatch_index::{cosine_distance, Hnsw, HnswParams, Search};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use ndarray::Array2;
 use rand::{Rng, SeedableRng};

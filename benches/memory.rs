@@ -1,6 +1,6 @@
 //! Memory's costs against its targets: snapshot (<= 5 ms) and restore (<= 20 ms) of a memory
 //! with 10,000 episodes and 500 preferences, and what memory adds to a query at 100k talents
-//! (<= 20%). Run with `cargo bench --no-default-features --bench memory`.
+//! (<= 20%). Run with `cargo bench --bench memory`.
 //!
 //! Queries with memory go through `Assistant::search`, the path the pages and the CLI take, and
 //! are measured twice: as every turn after the first runs them (the personalisation kept), and
@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
-use castmatch::assistant::Assistant;
-use castmatch::memory::{Decision, Personalisation, Session};
-use castmatch::rank::rank;
-use castmatch::roster::{Credit, CreditKind, Gender, Talent};
-use castmatch::{Catalog, Match, Requirements};
+use castmatch_core::assistant::Assistant;
+use castmatch_core::memory::{Decision, Personalisation, Session};
+use castmatch_core::rank::rank;
+use castmatch_core::roster::{Credit, CreditKind, Gender, Talent};
+use castmatch_core::{Catalog, Match, Requirements};
 
 const SKILLS: [&str; 8] = [
     "theatre",

@@ -1,7 +1,7 @@
 //! Delivery-dashboard timings on a generated plan of 10,000 tasks and 50,000 dependency edges:
 //! full evaluation (target <= 50 ms native), report rendering (<= 20 ms), and loading.
 
-use castmatch::progress::{generate, parse_time, render_report, Tracker};
+use castmatch_progress::{generate, parse_time, render_report, Tracker};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 
 fn dashboard(c: &mut Criterion) {

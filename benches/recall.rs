@@ -1,14 +1,14 @@
 //! Recall, latency, build time and memory of castmatch's HNSW against the exact scan and
 //! hnsw_rs on the same vectors, at filter selectivities from 100% to 0.1%.
 //!
-//! `cargo bench --no-default-features --bench recall`; choose sizes with
+//! `cargo bench --bench recall`; choose sizes with
 //! `CASTMATCH_BENCH_N=10000,100000` (1000000 works outside CI) and the query count with
 //! `CASTMATCH_BENCH_QUERIES=1000`. Writes `$CARGO_TARGET_DIR/bench/recall.json` (default
 //! `target/bench/recall.json`) and prints a Markdown table.
 
 use std::time::{Duration, Instant};
 
-use castmatch::index::{dataset, Hit, Hnsw, HnswParams, Plan, Search};
+use castmatch_index::{dataset, Hit, Hnsw, HnswParams, Plan, Search};
 use hnsw_rs::hnsw::Hnsw as RefHnsw;
 use hnsw_rs::prelude::{DistDot, Distance};
 use ndarray::{s, ArrayView2};
@@ -31,7 +31,7 @@ struct OurDot;
 
 impl Distance<f32> for OurDot {
     fn eval(&self, a: &[f32], b: &[f32]) -> f32 {
-        castmatch::index::cosine_distance(a, b)
+        castmatch_index::cosine_distance(a, b)
     }
 }
 

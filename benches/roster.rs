@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-use castmatch::roster::{from_csv, from_json, synthetic, to_csv, ImportMode};
+use castmatch_core::roster::{from_csv, from_json, synthetic, to_csv, ImportMode};
 
 fn generate(c: &mut Criterion) {
     let mut group = c.benchmark_group("synthetic");

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use castmatch::memory::{Decision, Session};
+use castmatch_core::memory::{Decision, Session};
 
 #[derive(clap::Args)]
 pub struct Args {

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use castmatch::progress::{parse_time, Tracker};
+use castmatch_progress::{parse_time, Tracker};
 use clap::ValueEnum;
 
 #[derive(clap::Args)]

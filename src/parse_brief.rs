@@ -1,7 +1,7 @@
 //! `castmatch parse-brief TURN [TURN ...]`: each argument is one turn of a conversation, in
 //! order; prints the standing `Requirements` after the last turn as JSON.
 
-use castmatch::brief::Conversation;
+use castmatch_core::brief::Conversation;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -28,7 +28,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn explain(text: &str, turn: &castmatch::brief::Turn) {
+fn explain(text: &str, turn: &castmatch_core::brief::Turn) {
     eprintln!("> {text}");
     for change in &turn.changes {
         eprintln!("  {change}");

@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use castmatch::catalog::Catalog;
-use castmatch::index::HnswParams;
-use castmatch::roster::{self, ImportMode};
+use castmatch_core::catalog::Catalog;
+use castmatch_core::roster::{self, ImportMode};
+use castmatch_index::HnswParams;
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(clap::Subcommand)]

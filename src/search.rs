@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use castmatch::assistant::{Answer, Assistant};
-use castmatch::memory::Session;
-use castmatch::Requirements;
+use castmatch_core::assistant::{Answer, Assistant};
+use castmatch_core::memory::Session;
+use castmatch_core::Requirements;
 use serde::Serialize;
 
 use super::feedback::{load_memory, now, open, save_memory};
@@ -83,7 +83,7 @@ fn requirements(arg: &str) -> anyhow::Result<Requirements> {
         Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
         None => arg.to_string(),
     };
-    castmatch::json::from_text(&json).context("--requirements")
+    castmatch_core::json::from_text(&json).context("--requirements")
 }
 
 fn print(answer: &Answer, json: bool) -> anyhow::Result<()> {

@@ -2,11 +2,11 @@
 //! two promises: every change of memory or roster reaches the next answer (the kept one is
 //! never stale), and the kept one ranks exactly as a freshly built one would.
 
-use castmatch::assistant::Assistant;
-use castmatch::memory::{Decision, Session};
-use castmatch::rank::rank;
-use castmatch::roster::synthetic;
-use castmatch::{Catalog, Match, Requirements, Talent};
+use castmatch_core::assistant::Assistant;
+use castmatch_core::memory::{Decision, Session};
+use castmatch_core::rank::rank;
+use castmatch_core::roster::synthetic;
+use castmatch_core::{Catalog, Match, Requirements, Talent};
 
 const K: usize = 10;
 

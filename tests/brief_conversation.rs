@@ -1,7 +1,7 @@
 //! Refinement turns (CONVENTIONS.md), readable changes, and the engine's templated replies.
 
-use castmatch::brief::{reply, BriefField, Conversation};
-use castmatch::{Gender, Match, Talent};
+use castmatch_core::brief::{reply, BriefField, Conversation};
+use castmatch_core::{Gender, Match, Talent};
 
 fn talk(turns: &[&str]) -> Conversation {
     let mut c = Conversation::new();

@@ -1,8 +1,8 @@
 //! Every phrase form CONVENTIONS.md lists, plus negation, preference markers, relational
 //! words and unrecognised reporting, one assertion each.
 
-use castmatch::brief::parse;
-use castmatch::{Gender, Requirements};
+use castmatch_core::brief::parse;
+use castmatch_core::{Gender, Requirements};
 
 fn req(text: &str) -> Requirements {
     parse(text).requirements

@@ -2,7 +2,7 @@
 //! fast on very long input.
 #![cfg(not(target_arch = "wasm32"))]
 
-use castmatch::brief::{parse, reply, Conversation};
+use castmatch_core::brief::{parse, reply, Conversation};
 use proptest::prelude::*;
 
 /// Fragments that reach deep into the phrase readers when shuffled together.

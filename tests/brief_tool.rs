@@ -1,10 +1,10 @@
 //! The `search_talent` tool: schema shape Anthropic accepts, and strict input reading.
 
-use castmatch::brief::tool::{
+use castmatch_core::brief::tool::{
     requirements_schema_from_model, search_input_from_tool_input, MAX_K, REQUIREMENTS_SCHEMA,
 };
-use castmatch::brief::{requirements_from_tool_input, search_tool, ToolInputError};
-use castmatch::Gender;
+use castmatch_core::brief::{requirements_from_tool_input, search_tool, ToolInputError};
+use castmatch_core::Gender;
 use serde_json::{json, Value};
 
 fn contains_key(v: &Value, key: &str) -> bool {
@@ -17,7 +17,10 @@ fn contains_key(v: &Value, key: &str) -> bool {
 
 #[test]
 fn schema_file_matches_the_model() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/requirements.schema.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/crates/castmatch-core/src/brief/requirements.schema.json"
+    );
     let generated = requirements_schema_from_model();
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
         std::fs::write(path, &generated).expect("write schema");

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use castmatch::brief::{parse, Conversation};
-use castmatch::Requirements;
+use castmatch_core::brief::{parse, Conversation};
+use castmatch_core::Requirements;
 use serde_json::Value;
 
 /// The public set lives beside the crate in the main checkout (`../shared`); a worktree two

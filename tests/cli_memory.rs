@@ -1,6 +1,5 @@
 //! The CLI's memory file: `search --memory` records turns and applies rejections, `feedback`
 //! writes decisions, and a damaged file is refused and left exactly as it was.
-#![cfg(feature = "server")]
 
 use std::path::Path;
 use std::process::{Command, Output};

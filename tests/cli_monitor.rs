@@ -1,6 +1,5 @@
 //! `castmatch monitor` end to end: Markdown and JSON output on the seed plan, and a clear,
 //! non-zero exit on an invalid plan. The binary needs the default "server" feature.
-#![cfg(feature = "server")]
 
 use std::process::Command;
 

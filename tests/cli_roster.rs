@@ -1,6 +1,5 @@
 //! The CLI end to end for issue 2: `castmatch roster generate` writes a seeded roster, and
 //! `castmatch search --json` ranks it, through the real binary.
-#![cfg(feature = "server")]
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -59,7 +58,9 @@ fn generate_writes_a_seeded_roster_that_search_ranks_as_json() {
     );
     let matches: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(matches.len(), 5);
-    let roster = castmatch::roster::from_csv(&text, castmatch::roster::ImportMode::Strict).unwrap();
+    let roster =
+        castmatch_core::roster::from_csv(&text, castmatch_core::roster::ImportMode::Strict)
+            .unwrap();
     let mut last_score = f64::INFINITY;
     for m in &matches {
         let id = m["id"].as_str().unwrap();
@@ -69,7 +70,7 @@ fn generate_writes_a_seeded_roster_that_search_ranks_as_json() {
             .find(|t| t.id == id)
             .expect("a roster talent");
         assert_eq!(m["name"], talent.name.as_str());
-        assert_eq!(talent.gender, castmatch::Gender::Female);
+        assert_eq!(talent.gender, castmatch_core::Gender::Female);
         assert!((20..=40).contains(&talent.age), "{id} is {}", talent.age);
         let score = m["score"].as_f64().unwrap();
         assert!(score <= last_score, "ranked best first");

@@ -106,14 +106,14 @@ type Seed = (String, Vec<u8>);
 
 /// Small valid inputs per target; snapshots in both modes (raw, and payload-with-fixed-CRC).
 fn seeds() -> Vec<(&'static str, Vec<Seed>)> {
-    use castmatch::catalog::Catalog;
-    use castmatch::index::{Hnsw, HnswParams};
-    use castmatch::roster::{synthetic, to_csv};
+    use castmatch_core::catalog::Catalog;
+    use castmatch_core::roster::{synthetic, to_csv};
+    use castmatch_index::{Hnsw, HnswParams};
 
     let talents = synthetic(12, 7);
     let csv = to_csv(&talents).into_bytes();
     let json = serde_json::to_vec(&talents).expect("talents serialise");
-    let plan = castmatch::progress::generate::plan(12, 16, 7);
+    let plan = castmatch_progress::generate::plan(12, 16, 7);
     let plan = serde_json::to_vec(&plan).expect("plan serialises");
 
     let rows =
@@ -127,7 +127,7 @@ fn seeds() -> Vec<(&'static str, Vec<Seed>)> {
         .expect("catalog builds")
         .to_bytes();
 
-    let mut session = castmatch::memory::Session::new();
+    let mut session = castmatch_core::memory::Session::new();
     session.switch_director("Asha").expect("director");
     session.open_project("Monsoon").expect("project");
     session.open_role(1_700_000_000, "lead").expect("role");

@@ -1,7 +1,7 @@
-//! Integration tests of `castmatch::index` through its public API: recall, filters (property
+//! Integration tests of `castmatch_index` through its public API: recall, filters (property
 //! tested), mutations, determinism, snapshots and hostile inputs.
 
-use castmatch::index::{dataset, Hit, Hnsw, HnswParams, IndexError, Plan, Search, FORMAT_VERSION};
+use castmatch_index::{dataset, Hit, Hnsw, HnswParams, IndexError, Plan, Search, FORMAT_VERSION};
 use ndarray::Array2;
 use proptest::prelude::*;
 

@@ -1,10 +1,10 @@
 //! Memory, end to end on a deterministic roster: the behaviours the director is promised,
 //! shown with numbers (run with `--nocapture` to see them).
 
-use castmatch::memory::{Decision, Event, Personalisation, PreferenceKind, Session, Target};
-use castmatch::rank::rank;
-use castmatch::roster::{Credit, CreditKind, Gender, Talent};
-use castmatch::{Catalog, Match, Requirements};
+use castmatch_core::memory::{Decision, Event, Personalisation, PreferenceKind, Session, Target};
+use castmatch_core::rank::rank;
+use castmatch_core::roster::{Credit, CreditKind, Gender, Talent};
+use castmatch_core::{Catalog, Match, Requirements};
 use proptest::prelude::*;
 
 /// A roster of `n` talents from a fixed linear congruential sequence: about one in five has
@@ -379,7 +379,7 @@ fn a_memory_saved_in_format_1_still_restores() {
     let s = small_memory();
     let mut old = s.snapshot();
     old[8..12].copy_from_slice(&1u32.to_le_bytes());
-    let crc = castmatch::checksum::crc32(&old[24..]);
+    let crc = castmatch_core::checksum::crc32(&old[24..]);
     old[20..24].copy_from_slice(&crc.to_le_bytes());
     assert_eq!(Session::from_snapshot(&old).unwrap(), s);
     let restored = Session::from_snapshot(&old).unwrap();
@@ -539,9 +539,9 @@ proptest! {
         payload in proptest::collection::vec(any::<u8>(), 0..256),
     ) {
         let mut bytes = b"CMMEMRY\0".to_vec();
-        bytes.extend_from_slice(&castmatch::memory::SNAPSHOT_VERSION.to_le_bytes());
+        bytes.extend_from_slice(&castmatch_core::memory::SNAPSHOT_VERSION.to_le_bytes());
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&castmatch::checksum::checksum(&payload).to_le_bytes());
+        bytes.extend_from_slice(&castmatch_core::checksum::checksum(&payload).to_le_bytes());
         bytes.extend_from_slice(&payload);
         // Either it decodes to a valid memory or it is an error; it never panics.
         let _ = Session::from_snapshot(&bytes);

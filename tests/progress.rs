@@ -1,8 +1,9 @@
 //! The delivery dashboard on the seed plan (`www/data/plan.json`, the orchestration summary's
 //! state at Day 2) and on generated plans: figures, decisions, validation errors, no panics.
 
-use castmatch::progress::{
-    generate, json_schema, parse_time, Change, Decision, Evaluation, PlanError, Severity, Tracker,
+use castmatch_progress::{
+    generate, json_schema, parse_time, Evaluation, GateDecision, PlanError, Severity, Tracker,
+    Update,
 };
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
@@ -18,15 +19,15 @@ fn at(text: &str) -> DateTime<FixedOffset> {
     parse_time(text).expect("time")
 }
 
-fn agent<'e>(eval: &'e Evaluation, id: &str) -> &'e castmatch::progress::AgentView {
+fn agent<'e>(eval: &'e Evaluation, id: &str) -> &'e castmatch_progress::AgentView {
     eval.agents.iter().find(|a| a.id == id).expect("agent")
 }
 
-fn blocker<'e>(eval: &'e Evaluation, id: &str) -> &'e castmatch::progress::BlockerView {
+fn blocker<'e>(eval: &'e Evaluation, id: &str) -> &'e castmatch_progress::BlockerView {
     eval.blockers.iter().find(|b| b.id == id).expect("blocker")
 }
 
-fn gate<'e>(eval: &'e Evaluation, id: &str) -> &'e castmatch::progress::GateView {
+fn gate<'e>(eval: &'e Evaluation, id: &str) -> &'e castmatch_progress::GateView {
     eval.gates.iter().find(|g| g.id == id).expect("gate")
 }
 
@@ -80,7 +81,7 @@ fn seed_day_2_with_docker_down_blocks_the_development_team() {
     assert!(eval
         .agents
         .iter()
-        .filter(|a| a.team == castmatch::progress::Team::Design)
+        .filter(|a| a.team == castmatch_progress::Team::Design)
         .all(|a| a.blocked_by.is_none()));
 
     assert_eq!(
@@ -189,12 +190,12 @@ fn day_3_gate_is_pending_at_risk_on_day_2_and_no_go_on_day_3() {
     let tracker = seed();
     let day2 = tracker.evaluate(at(SEED_NOW));
     let gate2 = gate(&day2, "day-3-infrastructure");
-    assert_eq!(gate2.decision, Decision::Pending);
+    assert_eq!(gate2.decision, GateDecision::Pending);
     assert!(gate2.at_risk);
 
     let day3 = tracker.evaluate(at("2025-09-06T09:00:00+05:30"));
     let gate3 = gate(&day3, "day-3-infrastructure");
-    assert_eq!(gate3.decision, Decision::NoGo);
+    assert_eq!(gate3.decision, GateDecision::NoGo);
     assert_eq!(gate3.criteria_total, 5);
     let failing = gate3.failing.join("\n");
     for named in [
@@ -270,7 +271,7 @@ fn resolving_docker_unblocks_devops_and_moves_the_root_to_redis() {
     let mut tracker = seed();
     let now = at(SEED_NOW);
     tracker
-        .apply(Change::ResolveBlocker {
+        .apply(Update::ResolveBlocker {
             blocker: "docker".into(),
             at: now,
         })
@@ -301,7 +302,7 @@ fn resolving_docker_unblocks_devops_and_moves_the_root_to_redis() {
     assert!(eval.ready_workstreams.contains(&"backend".to_string()));
 
     tracker
-        .apply(Change::ResolveBlocker {
+        .apply(Update::ResolveBlocker {
             blocker: "redis-auth".into(),
             at: now,
         })
@@ -310,7 +311,10 @@ fn resolving_docker_unblocks_devops_and_moves_the_root_to_redis() {
         .apply_json(r#"{"kind":"task","task":"claude-service","progress":100}"#)
         .expect("task");
     let day3 = tracker.evaluate(at("2025-09-06T09:00:00+05:30"));
-    assert_eq!(gate(&day3, "day-3-infrastructure").decision, Decision::Go);
+    assert_eq!(
+        gate(&day3, "day-3-infrastructure").decision,
+        GateDecision::Go
+    );
 }
 
 #[test]
@@ -330,7 +334,7 @@ fn progress_updates_feed_history_and_bad_updates_change_nothing() {
         err.unwrap_err().to_string(),
         r#"change.agent: no agent "nobody""#
     );
-    let err = tracker.apply(Change::Task {
+    let err = tracker.apply(Update::Task {
         task: "grid".into(),
         progress: 101.0,
     });
@@ -603,7 +607,7 @@ mod never_panics {
             ] {
                 let _ = tracker.report(at(now));
             }
-            let _ = tracker.apply(Change::Task {
+            let _ = tracker.apply(Update::Task {
                 task: "docker-up".into(),
                 progress: 100.0,
             });

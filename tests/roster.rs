@@ -1,11 +1,11 @@
 //! Roster import, export and the synthetic generator, through the public API: the shared sample
 //! file, every kind of error message, strict and lenient modes, round trips, and distributions.
 
-use castmatch::roster::{
+use castmatch_core::roster::{
     from_csv, from_json, synthetic, talent_from_json, to_csv, ImportMode, Imported, RosterError,
     REFERENCE_YEAR,
 };
-use castmatch::{vocab, CreditKind, Gender, Talent};
+use castmatch_core::{vocab, CreditKind, Gender, Talent};
 
 /// The shared sample sits beside the repository (`../shared`); from a git worktree under
 /// `wt/` it is one level further up.

@@ -16,24 +16,27 @@ fi
 
 step "format and lints"
 cargo fmt --check
-cargo clippy --all-targets -- -D warnings
-for features in casting dashboard vector-index casting,dashboard,vector-index; do
-  cargo clippy --lib --no-default-features --features "$features" \
+cargo clippy --workspace --all-targets -- -D warnings
+# The crates the browser runs, as wasm32 builds them: each module's features, and the core.
+for features in casting dashboard casting,dashboard; do
+  cargo clippy -p castmatch-wasm --lib --features "$features" \
     --target wasm32-unknown-unknown -- -D warnings
 done
+cargo clippy -p castmatch-index -p castmatch-core -p castmatch-progress --lib --examples \
+  --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
-cargo test
+cargo test --workspace
 
-# The wasm suites (the other test files use native-only crates such as proptest).
-wasm_suites=(--features casting,dashboard --test wasm --test wasm_memory --test index_wasm)
+# The binding's suites in wasm itself (crates/castmatch-wasm/tests).
+wasm_suites=(-p castmatch-wasm --features casting,dashboard --test wasm --test wasm_memory --test index_wasm)
 
 step "wasm tests under Node"
-cargo test --no-default-features --target wasm32-unknown-unknown "${wasm_suites[@]}"
+cargo test --target wasm32-unknown-unknown "${wasm_suites[@]}"
 
 step "wasm tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --no-default-features --target wasm32-unknown-unknown "${wasm_suites[@]}"
+  cargo test --target wasm32-unknown-unknown "${wasm_suites[@]}"
 
 step "JS tests: the package in Node, the pages in Chromium against castmatch serve"
 cargo build --release --bin castmatch

@@ -1,12 +1,11 @@
 //! The broker end to end against the fake Anthropic upstream on loopback: header policy,
 //! pass-through, streaming, failures mid-stream, retries, limits, timeouts, CORS, offline mode.
-#![cfg(feature = "server")]
 
 mod support;
 
 use std::time::{Duration, Instant};
 
-use castmatch::server::fake_upstream::{INPUT_TOKENS, TEXT_ANSWER, TOOL_ANSWER, TOOL_INPUT};
+use castmatch_fake_anthropic::{INPUT_TOKENS, TEXT_ANSWER, TOOL_ANSWER, TOOL_INPUT};
 use serde_json::{json, Value};
 use support::*;
 
@@ -221,7 +220,7 @@ async fn tool_use_stream_keeps_input_json_deltas_and_tool_result_gets_an_answer(
         .map(|(_, d)| d["delta"]["partial_json"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(partial, TOOL_INPUT);
-    let requirements: castmatch::Requirements = serde_json::from_str(&partial).unwrap();
+    let requirements: castmatch_core::Requirements = serde_json::from_str(&partial).unwrap();
     assert_eq!(requirements.age_min, Some(25));
 
     body["messages"] = json!([
@@ -262,12 +261,13 @@ async fn unknown_events_pass_and_fragmented_events_reach_the_client_whole() {
 
 #[tokio::test]
 async fn each_event_is_flushed_at_once() {
-    let fake = castmatch::server::FakeUpstream::start_with(castmatch::server::FakeOptions {
-        delta_delay: Duration::from_millis(150),
-    })
-    .await
-    .unwrap();
-    let server = castmatch::server::start(config(&fake)).await.unwrap();
+    let fake =
+        castmatch_fake_anthropic::FakeUpstream::start_with(castmatch_fake_anthropic::FakeOptions {
+            delta_delay: Duration::from_millis(150),
+        })
+        .await
+        .unwrap();
+    let server = castmatch_server::start(config(&fake)).await.unwrap();
     let started = Instant::now();
     let mut response = post(&server, &request("text", true)).await;
     let first = response.chunk().await.unwrap().unwrap();
@@ -768,14 +768,15 @@ async fn with_no_key_messages_answer_503_offline_and_pages_still_work() {
 #[tokio::test]
 async fn shutdown_lets_streams_finish_within_the_grace_then_ends_them() {
     // A stream that finishes inside the grace period completes normally.
-    let fake = castmatch::server::FakeUpstream::start_with(castmatch::server::FakeOptions {
-        delta_delay: Duration::from_millis(20),
-    })
-    .await
-    .unwrap();
+    let fake =
+        castmatch_fake_anthropic::FakeUpstream::start_with(castmatch_fake_anthropic::FakeOptions {
+            delta_delay: Duration::from_millis(20),
+        })
+        .await
+        .unwrap();
     let mut cfg = config(&fake);
     cfg.shutdown_grace = Duration::from_secs(3);
-    let server = castmatch::server::start(cfg).await.unwrap();
+    let server = castmatch_server::start(cfg).await.unwrap();
     let mut response = post(&server, &request("text", true)).await;
     let first = response.chunk().await.unwrap().unwrap();
     server.shutdown();

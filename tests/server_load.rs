@@ -1,6 +1,5 @@
 //! Many simultaneous streams through the broker against the fake upstream: every one must
 //! complete, byte for byte what the upstream sent.
-#![cfg(feature = "server")]
 
 mod support;
 
@@ -10,12 +9,13 @@ use support::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_hundred_simultaneous_streams_all_complete_and_correct() {
-    let fake = castmatch::server::FakeUpstream::start_with(castmatch::server::FakeOptions {
-        delta_delay: Duration::from_millis(5),
-    })
-    .await
-    .unwrap();
-    let server = castmatch::server::start(config(&fake)).await.unwrap();
+    let fake =
+        castmatch_fake_anthropic::FakeUpstream::start_with(castmatch_fake_anthropic::FakeOptions {
+            delta_delay: Duration::from_millis(5),
+        })
+        .await
+        .unwrap();
+    let server = castmatch_server::start(config(&fake)).await.unwrap();
     let expected = text(post_direct(&fake, &request("tool_use", true)).await).await;
     let client = client();
     let tasks: Vec<_> = (0..200)

@@ -30,8 +30,8 @@ const capSeconds = Number(option("cap-seconds", 240));
 const dataset = { n, dim: 64, queries, seed: 42 };
 const k = 10;
 
-if (libs.includes("castmatch") && !existsSync(`${here}../../pkg-web/vector_index_bg.wasm`)) {
-  console.error("pkg-web/ is not built: run `bash pkg-web/build.sh` at the repository root first");
+if (libs.includes("castmatch") && !existsSync(`${here}vector_index.wasm`)) {
+  console.error("benches/node/vector_index.wasm is not built: run `pkg-web/build.sh` at the repository root first");
   process.exit(1);
 }
 mkdirSync(out, { recursive: true });

@@ -1,6 +1,6 @@
 // Our index in wasm under Node on exactly the data of the native benchmark, to compare p50s.
 //
-//   cargo bench --no-default-features --bench recall        # writes target/bench/recall.json
+//   cargo bench --bench recall                               # writes target/bench/recall.json
 //   bash pkg-web/build.sh && node benches/node/same-data.mjs [target/bench/recall.json]
 //
 // Reads the native report (sizes, seed, query count, index parameters, p50 per selectivity),
@@ -16,8 +16,7 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? fileURLToPath(new URL("target"
 const reportPath = process.argv[2] ?? `${targetDir}/bench/recall.json`;
 const native = JSON.parse(readFileSync(reportPath, "utf8"));
 
-const { initSync, VectorIndex } = await import(new URL("pkg-web/vector_index.js", root));
-initSync({ module: readFileSync(new URL("pkg-web/vector_index_bg.wasm", root)) });
+const { VectorIndex } = await import("./vector-index.mjs");
 
 const { dim, k, seed, queries: queryCount, params } = native;
 const nearestRank = (sorted, p) => sorted[Math.max(1, Math.ceil(sorted.length * p)) - 1];

@@ -8,15 +8,17 @@
 
 #![allow(dead_code)] // each fuzz binary uses one function
 
-use castmatch::catalog::{SNAPSHOT_MAGIC as CATALOG_MAGIC, SNAPSHOT_VERSION as CATALOG_VERSION};
-use castmatch::checksum::checksum;
-use castmatch::index::{Hnsw, Search, FORMAT_VERSION as INDEX_VERSION, MAGIC as INDEX_MAGIC};
-use castmatch::memory::{
+use castmatch_core::catalog::{
+    SNAPSHOT_MAGIC as CATALOG_MAGIC, SNAPSHOT_VERSION as CATALOG_VERSION,
+};
+use castmatch_core::checksum::checksum;
+use castmatch_core::memory::{
     Session, SNAPSHOT_MAGIC as MEMORY_MAGIC, SNAPSHOT_VERSION as MEMORY_VERSION,
 };
-use castmatch::progress::{parse_time, Tracker};
-use castmatch::roster::{from_csv, from_json, to_csv, ImportMode};
-use castmatch::Catalog;
+use castmatch_core::roster::{from_csv, from_json, to_csv, ImportMode};
+use castmatch_core::Catalog;
+use castmatch_index::{Hnsw, Search, FORMAT_VERSION as INDEX_VERSION, MAGIC as INDEX_MAGIC};
+use castmatch_progress::{parse_time, Tracker};
 
 /// CSV roster import in both modes; an accepted roster must survive export and re-import.
 pub fn roster_csv(data: &[u8]) {
@@ -52,10 +54,10 @@ pub fn roster_json(data: &[u8]) {
 /// same text gives the same result (the parser is deterministic).
 pub fn brief_parse(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let parsed = castmatch::brief::parse(&text);
+    let parsed = castmatch_core::brief::parse(&text);
     assert_eq!(
         parsed,
-        castmatch::brief::parse(&text),
+        castmatch_core::brief::parse(&text),
         "brief parsing is deterministic"
     );
 }

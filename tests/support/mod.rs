@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use castmatch::server::{self, Config, FakeUpstream, Server};
+use castmatch_fake_anthropic::FakeUpstream;
+use castmatch_server::{Config, Server};
 use serde_json::{json, Value};
 
 /// The key the broker holds in tests; it must never reach a client or a log line.
@@ -29,7 +30,7 @@ pub async fn broker(tweak: impl FnOnce(&mut Config)) -> (FakeUpstream, Server) {
     let fake = FakeUpstream::start().await.unwrap();
     let mut config = config(&fake);
     tweak(&mut config);
-    let server = server::start(config).await.unwrap();
+    let server = castmatch_server::start(config).await.unwrap();
     (fake, server)
 }
 
@@ -93,7 +94,7 @@ pub fn events(stream: &str) -> Vec<(String, Value)> {
         .split("\n\n")
         .filter(|e| !e.trim().is_empty())
         .map(|e| {
-            let parsed = server::sse::parse(e.as_bytes());
+            let parsed = castmatch_server::sse::parse(e.as_bytes());
             let data = serde_json::from_str(&parsed.data).unwrap_or(Value::Null);
             (parsed.name.unwrap_or_default(), data)
         })

@@ -18,8 +18,7 @@ use crate::revision::Revision;
 pub const DEFAULT_RESULTS: usize = 10;
 
 /// What one turn produced.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Answer {
     /// The standing brief after the turn.
     pub requirements: Requirements,

@@ -11,7 +11,6 @@ use crate::roster::{Gender, Talent};
 /// The requirements of one role. Field names and canonical values follow
 /// `shared/briefs/CONVENTIONS.md`; sets hold canonical lower-case names.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Requirements {
     /// Required gender; null when the role does not say.

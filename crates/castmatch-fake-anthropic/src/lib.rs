@@ -1,4 +1,5 @@
-//! A fake Anthropic Messages API on loopback for tests, benchmarks and `serve --fake-upstream`:
+//! A stand-in Anthropic Messages API on loopback for tests, benchmarks and `castmatch serve
+//! --fake-upstream` (never part of the broker itself):
 //! it replays real event sequences chosen per request and counts everything it received.
 //!
 //! The scenario of a request is, in order: the `x-fake-scenario` header; a last user message
@@ -538,6 +539,13 @@ fn script(scenario: &str, model: &str, pause: Duration) -> Vec<Step> {
     steps
 }
 
+/// The JSON of an event this fake wrote (`event: NAME\ndata: JSON\n\n`).
+fn data_of(event: &[u8]) -> Option<Value> {
+    let text = std::str::from_utf8(event).ok()?;
+    let data = text.lines().find_map(|line| line.strip_prefix("data: "))?;
+    serde_json::from_str(data).ok()
+}
+
 /// The non-streaming message a script adds up to.
 fn message_of(steps: &[Step], model: &str) -> Value {
     let mut content: Vec<Value> = Vec::new();
@@ -546,8 +554,7 @@ fn message_of(steps: &[Step], model: &str) -> Value {
     let mut output_tokens = 0;
     for step in steps {
         let Step::Send(bytes) = step else { continue };
-        let event = super::sse::parse(bytes);
-        let Ok(data) = serde_json::from_str::<Value>(&event.data) else {
+        let Some(data) = data_of(bytes) else {
             continue;
         };
         match data["type"].as_str() {

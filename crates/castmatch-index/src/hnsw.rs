@@ -154,6 +154,11 @@ impl Hnsw {
         self.params
     }
 
+    /// Changes `ef_search` (at least 1) for the searches that follow; the graph is unchanged.
+    pub fn set_ef_search(&mut self, ef_search: usize) {
+        self.params.ef_search = ef_search.max(1);
+    }
+
     /// The vector of a live point.
     pub fn vector(&self, id: u32) -> Option<&[f32]> {
         self.is_live(id).then(|| self.row(id))

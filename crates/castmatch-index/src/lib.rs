@@ -6,13 +6,14 @@
 //! vector storage, neighbour lists in flat arrays, a reusable [`Search`] scratch space.
 //!
 //! ```
-//! use castmatch::index::{Hnsw, HnswParams, Search};
+//! use castmatch_index::{Hnsw, HnswParams, Search};
 //! let rows = ndarray::array![[1.0f32, 0.0], [0.0, 1.0], [0.6, 0.8]];
 //! let index = Hnsw::build(rows.view(), HnswParams::default(), &mut |_, _| {});
 //! let mut search = Search::default();
 //! let hits = index.search_filtered(&[0.8, 0.6], 2, &|id| id != 0, &mut search);
 //! assert_eq!(hits.iter().map(|h| h.id).collect::<Vec<_>>(), [2, 1]);
 //! ```
+#![warn(missing_docs)]
 
 pub mod dataset;
 mod distance;
@@ -28,7 +29,10 @@ mod traverse;
 #[cfg(test)]
 mod tests;
 
-use serde::{Deserialize, Serialize};
+// The README's example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
 
 pub use distance::{cosine_distance, dot, dot_portable};
 pub use hnsw::Hnsw;
@@ -43,6 +47,7 @@ pub use snapshot::{FORMAT_VERSION, MAGIC};
 /// several places (planner, scan, walk) stays a call per row and makes strict filters 2-3x
 /// slower.
 pub trait RowFilter {
+    /// Whether the point `id` may be returned.
     fn passes(&self, id: u32) -> bool;
 }
 
@@ -54,9 +59,12 @@ impl<F: Fn(u32) -> bool + ?Sized> RowFilter for F {
 }
 
 /// One search result: a point id and its cosine distance to the query.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Hit {
+    /// The point's id: its row when built from rows, or the id it was inserted with.
     pub id: u32,
+    /// Cosine distance `1 - a·b` to the query, in `[0, 2]`.
     pub distance: f32,
 }
 
@@ -72,26 +80,64 @@ impl From<scratch::Candidate> for Hit {
 /// Everything that can go wrong in the index, from bad input vectors to damaged snapshots.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IndexError {
+    /// A vector's length is not the index's dimension.
     #[error("vector has {found} components, the index expects {expected}")]
-    DimensionMismatch { expected: usize, found: usize },
+    DimensionMismatch {
+        /// The index's dimension.
+        expected: usize,
+        /// The vector's length.
+        found: usize,
+    },
     #[error("vector component {index} is not a finite number")]
-    NonFinite { index: usize },
+    /// A component is NaN or infinite.
+    NonFinite {
+        /// Position of the first bad component.
+        index: usize,
+    },
+    /// No point has this id.
     #[error("id {0} is not in the index")]
     UnknownId(u32),
+    /// The point was deleted.
     #[error("id {0} was deleted")]
     Deleted(u32),
+    /// Ids are `u32`: no room for another point.
     #[error("the index is full ({0} points)")]
     Full(usize),
+    /// The bytes do not start like a snapshot of this index.
     #[error("not an index snapshot (bad magic bytes)")]
     BadMagic,
+    /// A snapshot of another format version.
     #[error(
         "snapshot format version {found} is not supported (this build reads version {expected})"
     )]
-    UnsupportedVersion { found: u32, expected: u32 },
+    UnsupportedVersion {
+        /// The snapshot's version.
+        found: u32,
+        /// The version this build reads.
+        expected: u32,
+    },
+    /// The snapshot ends early.
     #[error("snapshot truncated at byte {offset}: {needed} more bytes expected")]
-    Truncated { offset: usize, needed: usize },
+    Truncated {
+        /// Where the bytes ran out.
+        offset: usize,
+        /// How many more were expected.
+        needed: usize,
+    },
+    /// The payload does not match its checksum: damaged bytes.
     #[error("snapshot checksum mismatch (stored {stored:#010x}, computed {computed:#010x})")]
-    Checksum { stored: u32, computed: u32 },
+    Checksum {
+        /// The checksum the snapshot carries.
+        stored: u32,
+        /// The checksum of the payload as read.
+        computed: u32,
+    },
+    /// The checksum holds but the contents are inconsistent (a link past the last node ...).
     #[error("snapshot corrupt at byte {offset}: {reason}")]
-    Corrupt { offset: usize, reason: &'static str },
+    Corrupt {
+        /// Where the inconsistency was found.
+        offset: usize,
+        /// What is inconsistent.
+        reason: &'static str,
+    },
 }

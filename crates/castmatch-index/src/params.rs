@@ -1,19 +1,18 @@
 //! `HnswParams`: the HNSW construction and search parameters, named after the paper
 //! (Malkov & Yashunin, 2016), with a chainable builder and the defaults we tuned for.
 
-use serde::{Deserialize, Serialize};
-
 /// Upper bound on `m`, so a corrupted or careless value cannot blow up memory.
 pub const MAX_M: usize = 128;
 
 /// Parameters of the graph. Defaults suit 64-dimensional unit vectors, 10k to 1M points.
 ///
 /// ```
-/// use castmatch::index::HnswParams;
+/// use castmatch_index::HnswParams;
 /// let params = HnswParams::default().m(12).ef_search(48).seed(7);
 /// assert_eq!(params.m, 12);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HnswParams {
     /// `M`: links per node on the upper layers; layer 0 keeps up to `2 * M` (`M_max0`).
     /// Larger means better recall and more memory and build time.

@@ -1,8 +1,6 @@
 //! The filtered-search planner: estimates a predicate's selectivity from a fixed seeded
 //! sample, then runs the exact scan (strict filters) or the filtered graph walk (loose ones).
 
-use serde::{Deserialize, Serialize};
-
 use super::hnsw::{splitmix64, Hnsw};
 use super::scratch::Search;
 use super::{Hit, RowFilter};
@@ -27,16 +25,21 @@ const GRAPH_COST_PER_EF: f64 = 23.0;
 const PREDICATE_COST: f64 = 0.1;
 
 /// How a query is (or was) answered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Plan {
     /// Flat scan over all rows, predicate first.
     Exact,
     /// HNSW walk with this candidate-list size.
-    Graph { ef: usize },
+    Graph {
+        /// The candidate-list size of the walk.
+        ef: usize,
+    },
 }
 
 /// The planner's estimate of a filter.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Selectivity {
     /// Share of live rows passing, in `[0, 1]`.
     pub fraction: f64,

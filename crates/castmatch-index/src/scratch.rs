@@ -125,7 +125,7 @@ impl Visited {
 /// Scratch space for searches; keep one per thread (or per worker) and pass it to every query.
 ///
 /// ```
-/// use castmatch::index::{Hnsw, HnswParams, Search};
+/// use castmatch_index::{Hnsw, HnswParams, Search};
 /// let mut index = Hnsw::new(2, HnswParams::default());
 /// index.insert(&[1.0, 0.0]).unwrap();
 /// let mut search = Search::default();

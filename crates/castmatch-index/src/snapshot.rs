@@ -5,14 +5,13 @@ use super::graph::{Graph, MAX_LEVEL};
 use super::hnsw::Hnsw;
 use super::params::MAX_M;
 use super::{HnswParams, IndexError};
-use crate::checksum::checksum;
 
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"CMHNSW\r\n";
 /// Format written by this build, and the only one it reads (2: xxHash32 replaced CRC-32; an
 /// index is rebuilt from its roster, so older snapshots need not be read).
 pub const FORMAT_VERSION: u32 = 2;
-/// Magic, version, payload length (u64), checksum of the payload (`crate::checksum`).
+/// Magic, version, payload length (u64), checksum of the payload (xxHash32, seed 0).
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// `entry` value for an empty index.
 const NO_ENTRY: u32 = u32::MAX;
@@ -262,4 +261,9 @@ impl<'a> Reader<'a> {
             .map(|word| f32::from_le_bytes([word[0], word[1], word[2], word[3]]))
             .collect())
     }
+}
+
+/// The checksum of a snapshot payload: xxHash32 with seed 0, fast in wasm and free of tables.
+pub(crate) fn checksum(payload: &[u8]) -> u32 {
+    xxhash_rust::xxh32::xxh32(payload, 0)
 }

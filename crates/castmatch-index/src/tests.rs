@@ -113,7 +113,7 @@ fn checksummed_but_inconsistent_payload_is_rejected() {
     // Point a layer-0 link of node 0 past the last node, then fix the checksum.
     let links_at = 24 + 40 + 40 * 64 * 4 + 40 + 40usize.div_ceil(8);
     bytes[links_at + 4..links_at + 8].copy_from_slice(&1_000u32.to_le_bytes());
-    let crc = crate::checksum::checksum(&bytes[24..]);
+    let crc = crate::snapshot::checksum(&bytes[24..]);
     bytes[20..24].copy_from_slice(&crc.to_le_bytes());
     let err = Hnsw::from_bytes(&bytes).unwrap_err();
     assert!(matches!(err, IndexError::Corrupt { .. }), "{err}");

@@ -4,11 +4,10 @@
 use serde::Serialize;
 
 use super::evaluate::{AgentView, BlockerView, Facts};
-use super::gates::{metric_problem, Decision, GateView};
+use super::gates::{metric_problem, GateDecision, GateView};
 use super::plan::AgentStatus;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -16,8 +15,7 @@ pub enum Severity {
     Critical,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AlertKind {
     Stalled,
@@ -27,8 +25,7 @@ pub enum AlertKind {
     MetricOffTarget,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Alert {
     pub kind: AlertKind,
     pub severity: Severity,
@@ -102,12 +99,12 @@ fn aged_blockers(facts: &Facts, blockers: &[BlockerView], alerts: &mut Vec<Alert
 fn gate_alerts(gates: &[GateView], alerts: &mut Vec<Alert>) {
     for gate in gates {
         let (kind, severity, message) = match gate.decision {
-            Decision::NoGo => (
+            GateDecision::NoGo => (
                 AlertKind::GateFailed,
                 Severity::Critical,
                 format!("{} is NO-GO: {}", gate.name, gate.failing.join("; ")),
             ),
-            Decision::Pending if gate.at_risk => (
+            GateDecision::Pending if gate.at_risk => (
                 AlertKind::GateAtRisk,
                 Severity::Warning,
                 format!(
@@ -143,7 +140,7 @@ fn metrics_off_target(facts: &Facts, gates: &[GateView], alerts: &mut Vec<Alert>
                     gate.metrics_met.contains(&metric.id) && decision_matches(view)
                 })
             };
-        let severity = if needed_by(&|v| v.decision == Decision::NoGo) {
+        let severity = if needed_by(&|v| v.decision == GateDecision::NoGo) {
             Severity::Critical
         } else if needed_by(&|v| v.at_risk) {
             Severity::Warning

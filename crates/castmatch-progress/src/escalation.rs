@@ -19,7 +19,7 @@ pub fn next_after(matrix: &[EscalationLevel], age_hours: f64) -> Option<(usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::progress::plan::default_escalation;
+    use crate::plan::default_escalation;
 
     #[test]
     fn seed_matrix_levels() {

@@ -15,8 +15,7 @@ use super::schedule::{self, Cpm};
 use super::validate::{hours_between, Index, Node};
 
 /// Everything the dashboard shows, computed from the plan and `now`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Evaluation {
     pub project: String,
     pub phase: String,
@@ -44,16 +43,14 @@ pub struct Evaluation {
     pub alerts: Vec<Alert>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ProgressSummary {
     /// Effort-weighted progress of all workstreams, 0-100.
     pub overall: f64,
     pub by_team: Vec<TeamProgress>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AgentView {
     pub id: String,
     pub name: String,
@@ -74,8 +71,7 @@ pub struct AgentView {
     pub hours_since_progress: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BlockerView {
     pub id: String,
     pub title: String,
@@ -99,8 +95,7 @@ pub struct BlockerView {
     pub action: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     Blocker,
@@ -108,8 +103,7 @@ pub enum NodeKind {
     Task,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct BlockedItem {
     pub id: String,
     pub kind: NodeKind,
@@ -119,15 +113,13 @@ pub struct BlockedItem {
     pub via: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Chain {
     pub ids: Vec<String>,
     pub labels: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Schedule {
     pub target_finish: String,
     pub days_to_target: f64,
@@ -148,8 +140,7 @@ pub struct Schedule {
     pub tasks: Vec<TaskView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TaskView {
     pub id: String,
     pub title: String,
@@ -165,8 +156,7 @@ pub struct TaskView {
     pub critical: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MetricView {
     pub id: String,
     pub name: String,
@@ -177,8 +167,7 @@ pub struct MetricView {
     pub met: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EscalationView {
     pub level: String,
     pub after_hours: f64,

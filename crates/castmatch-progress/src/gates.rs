@@ -6,9 +6,8 @@ use serde::Serialize;
 use super::evaluate::Facts;
 use super::plan::{CheckpointKind, Gate, Metric};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-pub enum Decision {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub enum GateDecision {
     #[serde(rename = "GO")]
     Go,
     #[serde(rename = "NO-GO")]
@@ -17,18 +16,17 @@ pub enum Decision {
     Pending,
 }
 
-impl Decision {
+impl GateDecision {
     pub fn label(self) -> &'static str {
         match self {
-            Decision::Go => "GO",
-            Decision::NoGo => "NO-GO",
-            Decision::Pending => "PENDING",
+            GateDecision::Go => "GO",
+            GateDecision::NoGo => "NO-GO",
+            GateDecision::Pending => "PENDING",
         }
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct GateView {
     pub id: String,
     pub name: String,
@@ -36,7 +34,7 @@ pub struct GateView {
     pub day: u32,
     pub due: String,
     /// GO when every criterion holds; NO-GO when the day has passed without; else PENDING.
-    pub decision: Decision,
+    pub decision: GateDecision,
     pub criteria_total: usize,
     pub criteria_met: usize,
     pub failing: Vec<String>,
@@ -52,11 +50,11 @@ pub(crate) fn evaluate(facts: &Facts, gate: &Gate) -> GateView {
     let criteria_total =
         gate.tasks_done.len() + gate.metrics_met.len() + gate.blockers_resolved.len();
     let decision = match (failing.is_empty(), facts.now_h >= due_h) {
-        (true, _) => Decision::Go,
-        (false, true) => Decision::NoGo,
-        (false, false) => Decision::Pending,
+        (true, _) => GateDecision::Go,
+        (false, true) => GateDecision::NoGo,
+        (false, false) => GateDecision::Pending,
     };
-    let risks = if decision == Decision::Pending {
+    let risks = if decision == GateDecision::Pending {
         risks(facts, gate, due_h, &failing)
     } else {
         Vec::new()

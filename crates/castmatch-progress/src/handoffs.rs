@@ -5,8 +5,7 @@ use serde::Serialize;
 
 use super::evaluate::Facts;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct HandoffView {
     pub id: String,
     pub name: String,

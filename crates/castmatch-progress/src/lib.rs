@@ -2,7 +2,7 @@
 //! escalation, gates and the generated status report; pure functions of a plan and `now`.
 //!
 //! [`Tracker`] is the entry point: it validates a [`Plan`] once (ids, references, ranges,
-//! cycles), keeps it indexed as a graph, evaluates it at any moment and applies [`Change`]s.
+//! cycles), keeps it indexed as a graph, evaluates it at any moment and applies [`Update`]s.
 
 mod alerts;
 mod blocking;
@@ -28,14 +28,14 @@ pub use evaluate::{
     AgentView, BlockedItem, BlockerView, Chain, EscalationView, Evaluation, MetricView, NodeKind,
     ProgressSummary, Schedule, TaskView,
 };
-pub use gates::{Decision, GateView};
+pub use gates::{GateDecision, GateView};
 pub use handoffs::HandoffView;
 pub use plan::{
     default_escalation, json_schema, Agent, AgentStatus, AlertRules, Blocker, CheckpointKind,
     Comparison, EscalationLevel, Gate, Handoff, Metric, Plan, ProgressReport, Task, Team,
 };
 pub use rollup::TeamProgress;
-pub use update::Change;
+pub use update::Update;
 
 /// A validated plan, indexed for evaluation. Every constructor and `apply` validates, so a
 /// `Tracker` always holds a plan free of dangling references and cycles.
@@ -75,7 +75,7 @@ impl Tracker {
     }
 
     /// Applies a status update; on error the tracker is left unchanged.
-    pub fn apply(&mut self, change: Change) -> Result<(), PlanError> {
+    pub fn apply(&mut self, change: Update) -> Result<(), PlanError> {
         let plan = update::apply(&self.plan, &self.index, change)?;
         let index = validate::compile(&plan)?;
         self.plan = plan;
@@ -83,7 +83,7 @@ impl Tracker {
         Ok(())
     }
 
-    /// Applies a status update given as JSON (see [`Change`]).
+    /// Applies a status update given as JSON (see [`Update`]).
     pub fn apply_json(&mut self, text: &str) -> Result<(), PlanError> {
         self.apply(error::from_json(text)?)
     }

@@ -68,7 +68,6 @@ pub struct Agent {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
 )]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Team {
     Development,
@@ -76,7 +75,6 @@ pub enum Team {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum AgentStatus {
     Active,
@@ -104,17 +102,14 @@ pub struct Task {
 
 /// Something stopping work. `blocks` names agents, tasks or other blockers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Blocker {
     pub id: String,
     pub title: String,
     #[schemars(with = "String", extend("format" = "date-time"))]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
     pub since: DateTime<FixedOffset>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>", extend("format" = "date-time"))]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string"))]
     pub resolved_at: Option<DateTime<FixedOffset>>,
     pub blocks: Vec<String>,
     /// What would clear it, for the next-actions list.
@@ -123,7 +118,6 @@ pub struct Blocker {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum CheckpointKind {
     Gate,
@@ -153,7 +147,6 @@ pub struct Gate {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Comparison {
     Lt,

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::alerts::Severity;
 use super::evaluate::{AgentView, Evaluation, TaskView};
-use super::gates::Decision;
+use super::gates::GateDecision;
 use super::plan::{AgentStatus, Team};
 
 const CHAINS_SHOWN: usize = 12;
@@ -55,11 +55,11 @@ fn status_badge(status: AgentStatus) -> &'static str {
     }
 }
 
-fn decision_badge(decision: Decision) -> &'static str {
+fn decision_badge(decision: GateDecision) -> &'static str {
     match decision {
-        Decision::Go => "🟢 GO",
-        Decision::NoGo => "🔴 NO-GO",
-        Decision::Pending => "⏳ PENDING",
+        GateDecision::Go => "🟢 GO",
+        GateDecision::NoGo => "🔴 NO-GO",
+        GateDecision::Pending => "⏳ PENDING",
     }
 }
 
@@ -280,7 +280,7 @@ fn gates(out: &mut String, eval: &Evaluation) {
         );
     }
     let _ = writeln!(out);
-    for gate in eval.gates.iter().filter(|g| g.decision != Decision::Go) {
+    for gate in eval.gates.iter().filter(|g| g.decision != GateDecision::Go) {
         let _ = writeln!(
             out,
             "### Day {}: {} - {}",
@@ -482,7 +482,11 @@ fn next_actions(out: &mut String, eval: &Evaluation) {
             );
         }
     }
-    if let Some(gate) = eval.gates.iter().find(|g| g.decision == Decision::Pending) {
+    if let Some(gate) = eval
+        .gates
+        .iter()
+        .find(|g| g.decision == GateDecision::Pending)
+    {
         step += 1;
         let _ = writeln!(
             out,

@@ -7,8 +7,7 @@ use super::plan::{Plan, Team};
 use super::validate::hours_between;
 
 /// Progress of one team, weighted by effort.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TeamProgress {
     pub team: Team,
     pub agents: usize,

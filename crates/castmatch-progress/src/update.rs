@@ -10,14 +10,13 @@ use super::validate::{lookup, lookup_blocker, Index, Node};
 
 /// One change, tagged by `kind`, e.g.
 /// `{"kind": "resolve_blocker", "blocker": "docker", "at": "2025-09-05T03:00:00+05:30"}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Change {
+pub enum Update {
     /// A workstream reports progress; it is also appended to the history.
     Progress {
         agent: String,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+        #[schemars(with = "String")]
         at: DateTime<FixedOffset>,
         progress: f64,
         #[serde(default)]
@@ -34,7 +33,7 @@ pub enum Change {
     },
     ResolveBlocker {
         blocker: String,
-        #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+        #[schemars(with = "String")]
         at: DateTime<FixedOffset>,
     },
     AddBlocker {
@@ -46,10 +45,10 @@ pub enum Change {
     },
 }
 
-pub(crate) fn apply(plan: &Plan, index: &Index, change: Change) -> Result<Plan, PlanError> {
+pub(crate) fn apply(plan: &Plan, index: &Index, change: Update) -> Result<Plan, PlanError> {
     let mut next = plan.clone();
     match change {
-        Change::Progress {
+        Update::Progress {
             agent,
             at,
             progress,
@@ -76,7 +75,7 @@ pub(crate) fn apply(plan: &Plan, index: &Index, change: Change) -> Result<Plan, 
                 note,
             });
         }
-        Change::Task { task, progress } => {
+        Update::Task { task, progress } => {
             check_percent(progress)?;
             let Node::Task(t) = index.node(lookup(index, &task, false, "change.task")?) else {
                 return Err(wrong_kind());
@@ -84,12 +83,12 @@ pub(crate) fn apply(plan: &Plan, index: &Index, change: Change) -> Result<Plan, 
             let (a, position) = index.tasks[t];
             next.agents[a as usize].tasks[position as usize].progress = progress;
         }
-        Change::ResolveBlocker { blocker, at } => {
+        Update::ResolveBlocker { blocker, at } => {
             let b = lookup_blocker(index, &blocker, "change.blocker")?;
             next.blockers[b].resolved_at = Some(at);
         }
-        Change::AddBlocker { blocker } => next.blockers.push(blocker),
-        Change::Metric { metric, measured } => {
+        Update::AddBlocker { blocker } => next.blockers.push(blocker),
+        Update::Metric { metric, measured } => {
             let m = *index
                 .metric_by_id
                 .get(&metric)

@@ -251,7 +251,10 @@ fn validate(body: &[u8], config: &Config) -> Result<(String, bool), ApiError> {
         ApiError::InvalidRequest(format!("the body is not a valid request: {e}"))
     };
     let text = std::str::from_utf8(body).map_err(|e| invalid(&e))?;
-    let probe: Probe = crate::json::from_text(text).map_err(|e| invalid(&e))?;
+    // The error names the JSON path (`max_tokens: invalid type ...`).
+    let probe: Probe =
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
+            .map_err(|e| invalid(&e))?;
     let model = probe
         .model
         .ok_or_else(|| ApiError::InvalidRequest("model: field required".into()))?;

@@ -109,15 +109,6 @@ pub struct Config {
     /// On SIGINT / SIGTERM, how long open streams may run before they are ended.
     #[arg(long, env = "CASTMATCH_SHUTDOWN_GRACE", default_value = "10s", value_parser = parse_duration)]
     pub shutdown_grace: Duration,
-
-    /// Development: start the fake Anthropic upstream on a loopback port and broker to it
-    /// (no key needed). Scenarios are chosen by the last user message, see `fake_upstream`.
-    #[arg(long, env = "CASTMATCH_FAKE_UPSTREAM")]
-    pub fake_upstream: bool,
-
-    /// Log format: `text` or `json` (level via `RUST_LOG`, default `info`).
-    #[arg(long, env = "CASTMATCH_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
-    pub log_format: String,
 }
 
 impl Config {

@@ -1,15 +1,14 @@
 //! The native broker: serves the pages and forwards `/v1/messages` to Anthropic holding the
-//! key, with limits, retries, streaming and metrics. Native only, behind the "server" feature.
+//! key, with limits, retries, streaming and metrics. The only crate with tokio, axum, reqwest.
 //!
 //! Modules follow the concepts: [`config`] (flags and environment), [`app`] (router, state,
 //! handlers), [`proxy`] (forwarding and header policy), [`sse`] (event framing), [`retry`],
-//! [`limits`], [`metrics`], [`static_files`], [`shutdown`], and [`fake_upstream`], a fake
-//! Anthropic API for tests and for `castmatch serve --fake-upstream`.
+//! [`limits`], [`metrics`], [`static_files`], [`shutdown`]. The process around it (logging,
+//! signals, the stand-in upstream of `--fake-upstream`) belongs to the `castmatch` binary.
 
 pub mod app;
 pub mod config;
 pub mod error;
-pub mod fake_upstream;
 pub mod limits;
 pub mod metrics;
 pub mod proxy;
@@ -21,7 +20,6 @@ pub mod static_files;
 use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::serve::ListenerExt;
 use tokio::task::JoinHandle;
@@ -30,7 +28,6 @@ use tokio_util::sync::CancellationToken;
 pub use app::{AppState, ConfigError};
 pub use config::Config;
 pub use error::ApiError;
-pub use fake_upstream::{FakeOptions, FakeUpstream};
 
 /// A failure to start the server.
 #[derive(Debug, thiserror::Error)]
@@ -42,8 +39,6 @@ pub enum StartError {
         addr: SocketAddr,
         source: std::io::Error,
     },
-    #[error("could not start the fake upstream: {0}")]
-    Fake(std::io::Error),
 }
 
 /// A running server. Dropping it does not stop it; call [`Server::shutdown`].
@@ -52,7 +47,6 @@ pub struct Server {
     state: Arc<AppState>,
     graceful: CancellationToken,
     task: JoinHandle<std::io::Result<()>>,
-    fake: Option<FakeUpstream>,
 }
 
 impl Server {
@@ -66,11 +60,6 @@ impl Server {
         &self.state
     }
 
-    /// The fake upstream started by `--fake-upstream`, if any.
-    pub fn fake_upstream(&self) -> Option<&FakeUpstream> {
-        self.fake.as_ref()
-    }
-
     /// Stops accepting connections; open streams get `--shutdown-grace` to finish.
     pub fn shutdown(&self) {
         self.graceful.cancel();
@@ -78,32 +67,14 @@ impl Server {
 
     /// Waits until the server has stopped.
     pub async fn wait(self) -> std::io::Result<()> {
-        let result = self
-            .task
+        self.task
             .await
-            .unwrap_or_else(|e| Err(std::io::Error::other(e)));
-        drop(self.fake);
-        result
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
     }
 }
 
-/// Starts the server on `config.bind:config.port` (with `--fake-upstream`, the fake first).
-pub async fn start(mut config: Config) -> Result<Server, StartError> {
-    let fake = if config.fake_upstream {
-        let options = FakeOptions {
-            delta_delay: Duration::from_millis(40),
-        };
-        let fake = FakeUpstream::start_with(options)
-            .await
-            .map_err(StartError::Fake)?;
-        config.upstream = fake.base_url();
-        if config.key().is_none() {
-            config.api_key = Some("fake-key".into());
-        }
-        Some(fake)
-    } else {
-        None
-    };
+/// Starts the server on `config.bind:config.port`.
+pub async fn start(config: Config) -> Result<Server, StartError> {
     let addr = SocketAddr::new(config.bind, config.port);
     let grace = config.shutdown_grace;
     let state = Arc::new(AppState::new(config)?);
@@ -143,46 +114,5 @@ pub async fn start(mut config: Config) -> Result<Server, StartError> {
         state,
         graceful,
         task,
-        fake,
     })
-}
-
-/// `castmatch serve`: logs, runtime, server, and a graceful stop on SIGINT / SIGTERM.
-pub fn run(config: Config) -> anyhow::Result<()> {
-    init_tracing(&config.log_format);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async move {
-        let server = start(config).await?;
-        let state = server.state();
-        tracing::info!(
-            addr = %server.local_addr(),
-            claude = if state.key.is_some() { "configured" } else { "offline" },
-            upstream = %state.upstream_url,
-            fake_upstream = server.fake_upstream().is_some(),
-            www = %state.config.www.display(),
-            "castmatch listening on http://{}",
-            server.local_addr()
-        );
-        shutdown::signal().await;
-        tracing::info!(
-            open_streams = state.metrics.active_streams(),
-            "shutting down"
-        );
-        server.shutdown();
-        server.wait().await?;
-        Ok(())
-    })
-}
-
-fn init_tracing(format: &str) {
-    use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
-    let _ = if format == "json" {
-        builder.json().try_init()
-    } else {
-        builder.try_init()
-    };
 }

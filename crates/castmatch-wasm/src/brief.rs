@@ -4,9 +4,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, now, to_js, value_from_js, Engine};
-use crate::assistant::DEFAULT_RESULTS;
-use crate::brief;
-use crate::requirements::Requirements;
+use castmatch_core::assistant::DEFAULT_RESULTS;
+use castmatch_core::brief;
+use castmatch_core::requirements::Requirements;
 
 fn results(k: Option<u32>) -> usize {
     k.map_or(DEFAULT_RESULTS, |k| k as usize)
@@ -31,7 +31,7 @@ impl Engine {
     #[wasm_bindgen(js_name = setRequirements, unchecked_return_type = "Answer")]
     pub fn set_requirements(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Requirements")] requirements: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RequirementsInput")] requirements: JsValue,
         k: Option<u32>,
     ) -> Result<JsValue, JsError> {
         let r: Requirements = from_js(requirements, "requirements")?;

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js};
 
-use crate::progress::{generate, parse_time, Change, PlanError, Tracker};
+use castmatch_progress::{generate, parse_time, PlanError, Tracker, Update};
 
 #[wasm_bindgen]
 pub struct Dashboard {
@@ -51,9 +51,9 @@ impl Dashboard {
     /// a rejected update leaves the plan unchanged.
     pub fn update(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Change")] change: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Update")] change: JsValue,
     ) -> Result<(), JsError> {
-        let change: Change = from_js(change, "change")?;
+        let change: Update = from_js(change, "change")?;
         self.tracker.apply(change).map_err(js_error)
     }
 

@@ -4,11 +4,11 @@
 use wasm_bindgen::prelude::*;
 
 use super::{from_js, to_js, value_from_js};
-use crate::assistant::Assistant;
-use crate::catalog::Catalog;
-use crate::index::HnswParams;
-use crate::requirements::Requirements;
-use crate::roster::{self, ImportMode, RosterError, Talent};
+use castmatch_core::assistant::Assistant;
+use castmatch_core::catalog::Catalog;
+use castmatch_core::requirements::Requirements;
+use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
+use castmatch_index::HnswParams;
 
 /// The casting engine: a roster, its index, the conversation and the director's memory.
 #[wasm_bindgen]
@@ -125,7 +125,7 @@ impl Engine {
     /// a bad value or an id already on the roster throws.
     pub fn add(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Talent")] talent: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TalentInput")] talent: JsValue,
     ) -> Result<(), JsError> {
         let talent = roster::talent_from_json(&value_from_js(talent, "talent")?);
         Ok(self.assistant.catalog.add(talent.map_err(talent_error)?)?)
@@ -150,7 +150,7 @@ impl Engine {
     #[wasm_bindgen(unchecked_return_type = "Match[]")]
     pub fn search(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Requirements")] requirements: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RequirementsInput")] requirements: JsValue,
         k: u32,
     ) -> Result<JsValue, JsError> {
         let r: Requirements = from_js(requirements, "requirements")?;
@@ -161,7 +161,7 @@ impl Engine {
     #[wasm_bindgen(js_name = countMatching)]
     pub fn count_matching(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Requirements")] requirements: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "RequirementsInput")] requirements: JsValue,
     ) -> Result<u32, JsError> {
         let r: Requirements = from_js(requirements, "requirements")?;
         Ok(self.assistant.catalog.count_matching(&r) as u32)

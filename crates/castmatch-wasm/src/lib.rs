@@ -1,5 +1,5 @@
-//! The WebAssembly facade: JS values in, JS values out, errors as `JsError`. It converts and
-//! delegates to the core; it holds no logic. Cargo features choose which classes a build exports.
+//! The WebAssembly binding, the only crate with wasm-bindgen: JS values in, JS values out, errors
+//! as `JsError`. It converts and delegates; it holds no logic. Features choose the module built.
 
 #[cfg(feature = "casting")]
 mod brief;
@@ -9,9 +9,8 @@ mod dashboard;
 mod engine;
 #[cfg(feature = "casting")]
 mod memory;
-#[cfg(feature = "vector-index")]
-mod vector_index;
 
+#[cfg(any(feature = "casting", feature = "dashboard"))]
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
@@ -19,6 +18,15 @@ use wasm_bindgen::prelude::*;
 pub use dashboard::Dashboard;
 #[cfg(feature = "casting")]
 pub use engine::Engine;
+
+// The TypeScript declarations of the values each module exchanges, generated from the core's
+// JSON schemas by `tests/typescript.rs` (which keeps them current).
+#[cfg(feature = "casting")]
+#[wasm_bindgen(typescript_custom_section)]
+const CASTING_TYPES: &str = include_str!("types/casting.d.ts");
+#[cfg(feature = "dashboard")]
+#[wasm_bindgen(typescript_custom_section)]
+const DASHBOARD_TYPES: &str = include_str!("types/dashboard.d.ts");
 
 /// Installs the panic hook so that a bug, should one slip through, reads as a message in the
 /// console rather than `unreachable`.
@@ -35,10 +43,11 @@ pub(crate) fn now() -> i64 {
 
 /// A JS value as a Rust value, or an error naming what was expected and the path where it
 /// failed (`requirements.age_min: invalid type ...`). Values cross as JSON text, read by the
-/// core's one JSON reader (`crate::json`).
+/// core's one JSON reader (`castmatch_core::json`).
+#[cfg(any(feature = "casting", feature = "dashboard"))]
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
     // The line and column are left out: they point into text the caller never saw.
-    crate::json::from_text(&js_text(value, what)?).map_err(|e| match e.path.as_str() {
+    castmatch_core::json::from_text(&js_text(value, what)?).map_err(|e| match e.path.as_str() {
         "." => JsError::new(&format!("{what}: {}", e.message)),
         path => JsError::new(&format!("{what}.{path}: {}", e.message)),
     })
@@ -47,11 +56,12 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result
 /// A JS value as an untyped JSON value.
 #[cfg(feature = "casting")]
 pub(crate) fn value_from_js(value: JsValue, what: &str) -> Result<serde_json::Value, JsError> {
-    crate::json::parse(&js_text(value, what)?)
+    castmatch_core::json::parse(&js_text(value, what)?)
         .map_err(|e| JsError::new(&format!("{what}: {}", e.message)))
 }
 
 /// `JSON.stringify(value)`, or an error for values JSON cannot hold.
+#[cfg(any(feature = "casting", feature = "dashboard"))]
 fn js_text(value: JsValue, what: &str) -> Result<String, JsError> {
     js_sys::JSON::stringify(&value)
         .ok()

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::{now, to_js, Engine};
-use crate::memory::{Decision, Session};
+use castmatch_core::memory::{Decision, Session};
 
 #[wasm_bindgen]
 impl Engine {

@@ -32,12 +32,8 @@ pub struct Turn {
 }
 
 /// A field of the brief, as a change names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "snake_case")
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
 pub enum BriefField {
     Gender,
     Age,
@@ -138,8 +134,7 @@ pub(crate) fn joined(set: &BTreeSet<String>, sep: &str) -> String {
 }
 
 /// One field's change: "age 25-32 -> 30-37".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
     pub field: BriefField,
     /// The value before, as text; "any" when the field was open.

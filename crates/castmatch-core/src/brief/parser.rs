@@ -11,7 +11,7 @@ use super::lexicon::{is_dance, Field};
 use super::reading::{read, Op, Reading, SetField};
 
 /// A brief, understood: the requirements and the words that could not be placed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Parsed {
     pub requirements: Requirements,
     /// Phrases that look like content but match no vocabulary, in text order, as written

@@ -66,8 +66,8 @@ pub fn requirements_schema() -> &'static Value {
     SCHEMA.get_or_init(|| serde_json::from_str(REQUIREMENTS_SCHEMA).unwrap_or_default())
 }
 
-/// `docs/requirements.schema.json`, the committed output of `requirements_schema_from_model`.
-pub const REQUIREMENTS_SCHEMA: &str = include_str!("../../docs/requirements.schema.json");
+/// `brief/requirements.schema.json`, the committed output of `requirements_schema_from_model`.
+pub const REQUIREMENTS_SCHEMA: &str = include_str!("requirements.schema.json");
 
 /// The schema as schemars derives it from `Requirements`, as JSON text for `docs/`.
 #[cfg(not(target_arch = "wasm32"))]

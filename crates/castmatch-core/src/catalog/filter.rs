@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use super::columns::{Row, TermSet, Terms, SET_BITS};
 use super::traits::{SlotSet, TraitColumns, TraitSet};
 use super::Catalog;
-use crate::index::RowFilter;
 use crate::requirements::Requirements;
 use crate::roster::{Gender, Talent};
+use castmatch_index::RowFilter;
 
 /// A compiled predicate over catalog slots; `admits` is exact, never approximate.
 ///

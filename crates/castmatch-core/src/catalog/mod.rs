@@ -16,10 +16,10 @@ use std::collections::HashMap;
 use ndarray::Array2;
 
 use crate::features::{self, DIM};
-use crate::index::{Hnsw, HnswParams, IndexError, Search};
 use crate::requirements::Requirements;
 use crate::revision::Revision;
 use crate::roster::Talent;
+use castmatch_index::{Hnsw, HnswParams, IndexError, Search};
 use columns::{Row, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};

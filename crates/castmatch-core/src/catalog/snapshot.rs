@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
-use crate::index::Hnsw;
 use crate::roster::Talent;
+use castmatch_index::Hnsw;
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
 /// 2: xxHash32 replaced CRC-32, over the roster part only. A catalog is rebuilt from its

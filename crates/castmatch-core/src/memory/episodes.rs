@@ -6,12 +6,8 @@ use serde::{Deserialize, Serialize};
 use super::MemoryError;
 
 /// What a director decided about a talent for a role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "lowercase")
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Decision {
     Shortlist,
     Reject,
@@ -34,8 +30,7 @@ impl Decision {
 }
 
 /// One decision about one talent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DecisionRecord {
     pub talent_id: String,
     pub decision: Decision,
@@ -44,8 +39,7 @@ pub struct DecisionRecord {
 }
 
 /// Something that happened, where and when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Episode {
     /// Milliseconds since the epoch, as passed in by the caller.
     pub at: i64,
@@ -55,8 +49,7 @@ pub struct Episode {
 }
 
 /// What happened in an episode.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
     /// The role was opened (or reopened).

@@ -13,12 +13,8 @@ use crate::roster::{Gender, Talent};
 use crate::vocab;
 
 /// What a preference asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "lowercase")
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum PreferenceKind {
     /// Lift matching talent.
     Prefer,
@@ -31,8 +27,9 @@ pub enum PreferenceKind {
 crate::named::named_enum!(PreferenceKind { Prefer = "prefer", Avoid = "avoid", Never = "never" });
 
 /// The trait of a talent a preference is about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// A canonical skill; "theatre" also counts theatre credits.
@@ -47,8 +44,7 @@ pub enum Target {
 }
 
 /// Which roles a preference applies to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     AllRoles,
@@ -57,8 +53,7 @@ pub enum Scope {
 }
 
 /// One stated preference. Superseded ones stay, with `superseded_by` naming the newer one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Preference {
     /// Stable within a director: "p1", "p2", ... never reused.
     pub id: String,

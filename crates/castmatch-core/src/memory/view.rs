@@ -10,8 +10,7 @@ use super::Role;
 use crate::requirements::Requirements;
 
 /// The director's memory as it bears on the open role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MemoryView {
     pub director: String,
     pub project: String,
@@ -31,8 +30,7 @@ pub struct MemoryView {
 }
 
 /// One role in the roles list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RoleSummary {
     pub project: String,
     pub name: String,

@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 /// Gender as casting sheets record it; canonical lower-case names on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, schemars::JsonSchema)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Gender {
     Female,
@@ -39,12 +38,8 @@ impl Gender {
 }
 
 /// The medium of a credit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "lowercase")
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum CreditKind {
     Film,
     Tv,
@@ -79,8 +74,7 @@ impl CreditKind {
 }
 
 /// One credit: `film:Dhoop (2019)` in a CSV.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Credit {
     pub kind: CreditKind,
     pub title: String,
@@ -88,8 +82,7 @@ pub struct Credit {
 }
 
 /// A performer on the roster. Lists hold canonical lower-case names (see `vocab`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Talent {
     pub id: String,
     pub name: String,

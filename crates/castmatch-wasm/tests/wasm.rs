@@ -2,8 +2,8 @@
 //! `WASM_BINDGEN_USE_BROWSER=1`. Bad input must come back as an `Error`, never a trap.
 #![cfg(target_arch = "wasm32")]
 
-use castmatch::wasm::Engine;
-use castmatch::{Match, Requirements, Talent};
+use castmatch_core::{Match, Requirements, Talent};
+use castmatch_wasm::Engine;
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 

@@ -2,7 +2,7 @@
 //! agrees bit for bit with the native (portable) kernel compiled for wasm, and search behaves the same.
 #![cfg(target_arch = "wasm32")]
 
-use castmatch::index::{dot, dot_portable, Hnsw, HnswParams, Search};
+use castmatch_index::{dot, dot_portable, Hnsw, HnswParams, Search};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn pseudo_random(len: usize, seed: u32) -> Vec<f32> {

@@ -2,9 +2,9 @@
 //! preferences come and go, and the snapshot survives a round trip but not a flipped byte.
 #![cfg(target_arch = "wasm32")]
 
-use castmatch::memory::{MemoryView, Preference, RoleSummary};
-use castmatch::wasm::Engine;
-use castmatch::{Match, Requirements, Talent};
+use castmatch_core::memory::{MemoryView, Preference, RoleSummary};
+use castmatch_core::{Match, Requirements, Talent};
+use castmatch_wasm::Engine;
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -42,7 +42,7 @@ fn engine() -> Engine {
 
 fn search(engine: &Engine) -> Vec<Match> {
     let r = Requirements {
-        gender: Some(castmatch::Gender::Female),
+        gender: Some(castmatch_core::Gender::Female),
         ..Default::default()
     };
     serde_wasm_bindgen::from_value(engine.search(js(&r), 10).unwrap()).unwrap()

@@ -1,0 +1,380 @@
+// Generated from the core's JSON schemas by crates/castmatch-wasm/tests/typescript.rs;
+// do not edit.
+
+/**
+ * What one turn produced.
+ */
+export interface Answer {
+    /**
+     * What the turn changed, field by field.
+     */
+    changes: Change[];
+    /**
+     * The best matches, memory applied.
+     */
+    matches: Match[];
+    /**
+     * How many talents meet every hard constraint.
+     */
+    matching: number;
+    /**
+     * The turn started a new role.
+     */
+    new_role: boolean;
+    /**
+     * A short reply written from the changes and the matches.
+     */
+    reply: string;
+    /**
+     * The standing brief after the turn.
+     */
+    requirements: Requirements;
+    /**
+     * Phrases the turn held that could not be placed.
+     */
+    unrecognised: string[];
+}
+
+/**
+ * A field of the brief, as a change names it.
+ */
+export type BriefField = "gender" | "age" | "height" | "languages" | "skills" | "cities" | "preferred_skills" | "preferred_languages" | "preferred_cities" | "excluded_cities" | "look";
+
+/**
+ * One field's change: "age 25-32 -> 30-37".
+ */
+export interface Change {
+    /**
+     * The value after, as text; "any" when the field is now open.
+     */
+    after: string;
+    /**
+     * The value before, as text; "any" when the field was open.
+     */
+    before: string;
+    field: BriefField;
+}
+
+/**
+ * One credit: `film:Dhoop (2019)` in a CSV.
+ */
+export interface Credit {
+    kind: CreditKind;
+    title: string;
+    year: number;
+}
+
+/**
+ * The medium of a credit.
+ */
+export type CreditKind = "film" | "tv" | "ott" | "ad" | "theatre";
+
+/**
+ * What a director decided about a talent for a role.
+ */
+export type Decision = "shortlist" | "reject" | "note";
+
+/**
+ * One decision about one talent.
+ */
+export interface DecisionRecord {
+    at: number;
+    decision: Decision;
+    note: string | null;
+    talent_id: string;
+}
+
+/**
+ * Something that happened, where and when.
+ */
+export interface Episode {
+    /**
+     * Milliseconds since the epoch, as passed in by the caller.
+     */
+    at: number;
+    event: Event;
+    project: string;
+    role: string;
+}
+
+/**
+ * What happened in an episode.
+ */
+export type Event = "opened_role" | { turn: { shown: string[]; text: string } } | { decided: DecisionRecord } | { remembered: { preference_id: string; text: string } } | { forgot: { preference_id: string; text: string } };
+
+/**
+ * Gender as casting sheets record it; canonical lower-case names on the wire.
+ */
+export type Gender = "female" | "male" | "nonbinary";
+
+/**
+ * One ranked result.
+ */
+export interface Match {
+    id: string;
+    name: string;
+    reasons: string[];
+    score: number;
+    talent: Talent;
+}
+
+/**
+ * The director's memory as it bears on the open role.
+ */
+export interface MemoryView {
+    /**
+     * The open role's standing brief.
+     */
+    brief: Requirements;
+    director: string;
+    /**
+     * The open role's episodes, oldest first.
+     */
+    episodes: Episode[];
+    /**
+     * Active stated preferences, oldest first.
+     */
+    preferences: Preference[];
+    project: string;
+    rejected: DecisionRecord[];
+    role: string;
+    shortlist: DecisionRecord[];
+    /**
+     * Whether rejected talents are shown again for this role.
+     */
+    show_rejected: boolean;
+    /**
+     * Preferences replaced by newer ones, kept as history.
+     */
+    superseded: Preference[];
+}
+
+/**
+ * A brief, understood: the requirements and the words that could not be placed.
+ */
+export interface Parsed {
+    requirements: Requirements;
+    /**
+     * Phrases that look like content but match no vocabulary, in text order, as written
+     * ("Marwari family", "Kerala"). Role nouns and production context (cop, ad, web series,
+     * detergent) are known context and are not reported.
+     */
+    unrecognised: string[];
+}
+
+/**
+ * One stated preference. Superseded ones stay, with `superseded_by` naming the newer one.
+ */
+export interface Preference {
+    created_at: number;
+    /**
+     * Stable within a director: "p1", "p2", ... never reused.
+     */
+    id: string;
+    kind: PreferenceKind;
+    scope: Scope;
+    superseded_by: string | null;
+    target: Target;
+    text: string;
+}
+
+/**
+ * What a preference asks for.
+ */
+export type PreferenceKind = "prefer" | "avoid" | "never";
+
+/**
+ * The requirements of one role. Field names and canonical values follow
+ * `shared/briefs/CONVENTIONS.md`; sets hold canonical lower-case names.
+ */
+export interface Requirements {
+    /**
+     * Oldest acceptable age in whole years, inclusive.
+     */
+    age_max: number | null;
+    /**
+     * Youngest acceptable age in whole years, inclusive.
+     */
+    age_min: number | null;
+    /**
+     * Cities the talent may be based in; any of them is fine.
+     */
+    cities: string[];
+    /**
+     * Cities the talent must not be based in ("not from Delhi").
+     */
+    excluded_cities?: string[];
+    /**
+     * Required gender; null when the role does not say.
+     */
+    gender: Gender | null;
+    /**
+     * Maximum height in centimetres, inclusive.
+     */
+    height_max_cm: number | null;
+    /**
+     * Minimum height in centimetres, inclusive.
+     */
+    height_min_cm: number | null;
+    /**
+     * Languages the talent must speak (canonical English names, lower case).
+     */
+    languages: string[];
+    /**
+     * Look and type notes ("tall", "bearded", "girl next door"): shown to the director and
+     * available to ranking, never a filter, because the roster records no such field.
+     */
+    look?: string[];
+    /**
+     * Cities that are wanted but not required ("Mumbai preferred"): they raise the score only.
+     */
+    preferred_cities?: string[];
+    /**
+     * Languages that are wanted but not required ("Marathi a plus"): they raise the score only.
+     */
+    preferred_languages?: string[];
+    /**
+     * Skills that are wanted but not required: they raise the score, never exclude.
+     */
+    preferred_skills: string[];
+    /**
+     * Skills the talent must have (canonical names, lower case).
+     */
+    skills: string[];
+}
+
+/**
+ * The requirements of one role. Field names and canonical values follow
+ * `shared/briefs/CONVENTIONS.md`; sets hold canonical lower-case names.
+ */
+export interface RequirementsInput {
+    /**
+     * Oldest acceptable age in whole years, inclusive.
+     */
+    age_max?: number | null;
+    /**
+     * Youngest acceptable age in whole years, inclusive.
+     */
+    age_min?: number | null;
+    /**
+     * Cities the talent may be based in; any of them is fine.
+     */
+    cities?: string[];
+    /**
+     * Cities the talent must not be based in ("not from Delhi").
+     */
+    excluded_cities?: string[];
+    /**
+     * Required gender; null when the role does not say.
+     */
+    gender?: Gender | null;
+    /**
+     * Maximum height in centimetres, inclusive.
+     */
+    height_max_cm?: number | null;
+    /**
+     * Minimum height in centimetres, inclusive.
+     */
+    height_min_cm?: number | null;
+    /**
+     * Languages the talent must speak (canonical English names, lower case).
+     */
+    languages?: string[];
+    /**
+     * Look and type notes ("tall", "bearded", "girl next door"): shown to the director and
+     * available to ranking, never a filter, because the roster records no such field.
+     */
+    look?: string[];
+    /**
+     * Cities that are wanted but not required ("Mumbai preferred"): they raise the score only.
+     */
+    preferred_cities?: string[];
+    /**
+     * Languages that are wanted but not required ("Marathi a plus"): they raise the score only.
+     */
+    preferred_languages?: string[];
+    /**
+     * Skills that are wanted but not required: they raise the score, never exclude.
+     */
+    preferred_skills?: string[];
+    /**
+     * Skills the talent must have (canonical names, lower case).
+     */
+    skills?: string[];
+}
+
+/**
+ * One role in the roles list.
+ */
+export interface RoleSummary {
+    /**
+     * Whether this is the role now open.
+     */
+    current: boolean;
+    name: string;
+    opened_at: number;
+    project: string;
+    rejected: number;
+    shortlisted: number;
+    turns: number;
+}
+
+/**
+ * Which roles a preference applies to.
+ */
+export type Scope = "all_roles" | { roles_named: string };
+
+/**
+ * A performer on the roster. Lists hold canonical lower-case names (see `vocab`).
+ */
+export interface Talent {
+    age: number;
+    /**
+     * Free-text availability ("from March", "weekends"), when known.
+     */
+    availability: string | null;
+    bio: string;
+    city: string;
+    credits: Credit[];
+    /**
+     * Day rate in rupees, when known.
+     */
+    day_rate_inr: number | null;
+    experience_years: number;
+    gender: Gender;
+    height_cm: number;
+    id: string;
+    languages: string[];
+    name: string;
+    skills: string[];
+}
+
+/**
+ * A performer on the roster. Lists hold canonical lower-case names (see `vocab`).
+ */
+export interface TalentInput {
+    age: number;
+    /**
+     * Free-text availability ("from March", "weekends"), when known.
+     */
+    availability?: string | null;
+    bio?: string;
+    city: string;
+    credits?: Credit[];
+    /**
+     * Day rate in rupees, when known.
+     */
+    day_rate_inr?: number | null;
+    experience_years?: number;
+    gender: Gender;
+    height_cm: number;
+    id: string;
+    languages: string[];
+    name: string;
+    skills: string[];
+}
+
+/**
+ * The trait of a talent a preference is about.
+ */
+export type Target = { skill: string } | { language: string } | { city: string } | { gender: Gender } | { older_than: number } | { younger_than: number };
