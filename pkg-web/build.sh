@@ -20,7 +20,9 @@ fi
 [ -x tests/js/node_modules/.bin/wasm-opt ] || (cd tests/js && npm ci --no-audit --no-fund)
 
 optimise() { # file profile
-  case $2 in release) passes=(-O3) ;; *) passes=(-Oz --converge) ;; esac
+  # For size: functions that differ only in constants are merged first (generics instantiated
+  # in more than one crate of the workspace), then -Oz until nothing changes.
+  case $2 in release) passes=(-O3 --converge) ;; *) passes=(--merge-similar-functions -Oz --converge) ;; esac
   tests/js/node_modules/.bin/wasm-opt "${passes[@]}" --enable-simd --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$1" -o "$1"

@@ -7,23 +7,9 @@ use castmatch_core::brief::{parse, Conversation};
 use castmatch_core::Requirements;
 use serde_json::Value;
 
-/// The public set lives beside the crate in the main checkout (`../shared`); a worktree two
-/// levels down finds it one level further up.
-fn public_jsonl() -> String {
-    let here = env!("CARGO_MANIFEST_DIR");
-    let candidates = [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/briefs/public.jsonl").to_string(),
-        format!("{here}/../../shared/briefs/public.jsonl"),
-    ];
-    candidates
-        .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok())
-        .expect("shared/briefs/public.jsonl next to the crate")
-}
-const HELD_OUT: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/briefs_heldout.jsonl"
-));
+/// The public labelled set (a copy of `shared/briefs/public.jsonl`) and our own held-out set.
+const PUBLIC: &str = include_str!("data/briefs-public.jsonl");
+const HELD_OUT: &str = include_str!("data/briefs-heldout.jsonl");
 
 const FIELDS: [&str; 9] = [
     "gender",
@@ -93,7 +79,7 @@ fn score(jsonl: &str, name: &str) -> f64 {
 
 #[test]
 fn public_briefs_all_fields_right() {
-    assert_eq!(score(&public_jsonl(), "public"), 1.0);
+    assert_eq!(score(PUBLIC, "public"), 1.0);
 }
 
 #[test]

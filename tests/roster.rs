@@ -7,23 +7,9 @@ use castmatch_core::roster::{
 };
 use castmatch_core::{vocab, CreditKind, Gender, Talent};
 
-/// The shared sample sits beside the repository (`../shared`); from a git worktree under
-/// `wt/` it is one level further up.
+/// The sample roster of `shared/data/roster-sample.csv`, copied here: real files' spellings.
 fn sample() -> String {
-    let candidates = [
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/data/roster-sample.csv"
-        ),
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/data/roster-sample.csv"
-        ),
-    ];
-    candidates
-        .iter()
-        .find_map(|path| std::fs::read_to_string(path).ok())
-        .expect("roster-sample.csv in ../shared/data")
+    include_str!("data/roster-sample.csv").to_string()
 }
 
 const HEADER: &str = "id,name,gender,age,height_cm,city,languages,skills,credits";

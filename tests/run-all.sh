@@ -27,6 +27,8 @@ cargo clippy -p castmatch-index -p castmatch-core -p castmatch-progress --lib --
 
 step "native tests"
 cargo test --workspace
+# The index is a crate anyone can depend on: it packages (a dry run, nothing is published).
+cargo package -p castmatch-index --allow-dirty --quiet
 
 # The binding's suites in wasm itself (crates/castmatch-wasm/tests).
 wasm_suites=(-p castmatch-wasm --features casting,dashboard --test wasm --test wasm_memory --test index_wasm)

@@ -3,7 +3,7 @@
 // 100k turn, and (with `--fake-upstream`) Claude's streamed reply and a tool call answered in wasm.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, recordMetrics, root } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, recordMetrics, screenshotPath } from './e2e-helpers.mjs';
 
 const QUICK = 'chat.html?n=5000';
 const BRIEF = 'Female lead, 25-32, speaks Hindi, based in Mumbai';
@@ -209,7 +209,7 @@ describe('casting chat (offline, built-in parser)', () => {
     for (const card of await cards(page)) assert.ok(satisfies(card, r));
     await page.locator('#results .result').nth(1).locator('button.shortlist').click();
     await page.waitForSelector('#results .result button.shortlist[aria-pressed="true"]');
-    await page.screenshot({ path: `${root}docs/screenshots/chat.png` });
+    await page.screenshot({ path: await screenshotPath('chat.png') });
     const sorted = [...turns].sort((a, b) => a - b);
     const figures = {
       chat_roster_size: 100_000,

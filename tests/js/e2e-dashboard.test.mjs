@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launchBrowser, watchErrors, recordMetrics, root } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, recordMetrics, root, screenshotPath } from './e2e-helpers.mjs';
 
 const HOUR = 3_600_000;
 
@@ -63,7 +63,7 @@ describe('delivery dashboard', () => {
     const overall = await page.evaluate(() => window.castmatchDashboard.evaluation.progress.overall);
     assert.equal(await page.textContent('[data-kpi="overall"] .kpi-value'), `${Math.round(overall)}%`);
 
-    await page.screenshot({ path: `${root}docs/screenshots/dashboard.png`, fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2200 } });
+    await page.screenshot({ path: await screenshotPath('dashboard.png'), fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2200 } });
     assert.deepEqual(errors.filter((e) => !/404/.test(e)), []);
     await context.close();
   });

@@ -86,6 +86,19 @@ export function watchErrors(page) {
   return errors;
 }
 
+/**
+ * Where a screenshot named `name` goes: tests/js/out (ignored by git), or the directory in
+ * CASTMATCH_SCREENSHOTS, which is how the README's pictures are refreshed:
+ * `CASTMATCH_SCREENSHOTS=docs/screenshots node --test tests/js/e2e-*.test.mjs`.
+ */
+export async function screenshotPath(name) {
+  const dir = process.env.CASTMATCH_SCREENSHOTS
+    ? new URL(`${process.env.CASTMATCH_SCREENSHOTS.replace(/\/?$/, '/')}`, `file://${root}`)
+    : new URL('./out/', import.meta.url);
+  await mkdir(dir, { recursive: true });
+  return fileURLToPath(new URL(name, dir));
+}
+
 /** Merges `figures` into tests/js/out/browser-metrics.json (read by the lead for BENCHMARKS.md). */
 export async function recordMetrics(figures) {
   await mkdir(new URL('./out/', import.meta.url), { recursive: true });

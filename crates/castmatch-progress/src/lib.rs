@@ -65,6 +65,9 @@ impl Tracker {
     }
 
     /// Every figure at `now`.
+    // Not inlined: it has two callers (the binding and `report`), and a copy in each costs the
+    // dashboard's wasm module 3 KB.
+    #[inline(never)]
     pub fn evaluate(&self, now: DateTime<FixedOffset>) -> Evaluation {
         evaluate::evaluate(&self.plan, &self.index, now)
     }

@@ -3,9 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, to_js};
+use super::{js_text, to_js};
 
-use castmatch_progress::{generate, parse_time, PlanError, Tracker, Update};
+use castmatch_progress::{generate, parse_time, PlanError, Tracker};
 
 #[wasm_bindgen]
 pub struct Dashboard {
@@ -53,8 +53,15 @@ impl Dashboard {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Update")] change: JsValue,
     ) -> Result<(), JsError> {
-        let change: Update = from_js(change, "change")?;
-        self.tracker.apply(change).map_err(js_error)
+        // Read by the tracker's own JSON reader, so the module holds one serde_json reader.
+        let text = js_text(change, "change")?;
+        self.tracker.apply_json(&text).map_err(|error| match error {
+            PlanError::Json { path, message } if path == "(root)" => {
+                JsError::new(&format!("change: {message}"))
+            }
+            PlanError::Json { path, message } => JsError::new(&format!("change.{path}: {message}")),
+            other => js_error(other),
+        })
     }
 
     /// The current plan (with applied updates) as JSON text.

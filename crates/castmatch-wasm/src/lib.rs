@@ -10,7 +10,7 @@ mod engine;
 #[cfg(feature = "casting")]
 mod memory;
 
-#[cfg(any(feature = "casting", feature = "dashboard"))]
+#[cfg(feature = "casting")]
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
@@ -44,7 +44,7 @@ pub(crate) fn now() -> i64 {
 /// A JS value as a Rust value, or an error naming what was expected and the path where it
 /// failed (`requirements.age_min: invalid type ...`). Values cross as JSON text, read by the
 /// core's one JSON reader (`castmatch_core::json`).
-#[cfg(any(feature = "casting", feature = "dashboard"))]
+#[cfg(feature = "casting")]
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
     // The line and column are left out: they point into text the caller never saw.
     castmatch_core::json::from_text(&js_text(value, what)?).map_err(|e| match e.path.as_str() {
@@ -62,7 +62,7 @@ pub(crate) fn value_from_js(value: JsValue, what: &str) -> Result<serde_json::Va
 
 /// `JSON.stringify(value)`, or an error for values JSON cannot hold.
 #[cfg(any(feature = "casting", feature = "dashboard"))]
-fn js_text(value: JsValue, what: &str) -> Result<String, JsError> {
+pub(crate) fn js_text(value: JsValue, what: &str) -> Result<String, JsError> {
     js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|text| text.as_string())
