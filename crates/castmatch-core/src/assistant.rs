@@ -86,7 +86,7 @@ impl Assistant {
 
     /// One turn of the open role's conversation, at time `now` (ms since the epoch).
     pub fn say(&mut self, now: i64, text: &str, k: usize) -> Answer {
-        let turn = self.session.say(now, text);
+        let turn = self.session.say_in(now, text, self.catalog.vocabulary());
         self.answer(now, text, turn, k)
     }
 
@@ -103,7 +103,7 @@ impl Assistant {
         now: i64,
         input: &serde_json::Value,
     ) -> Result<Answer, ToolInputError> {
-        let search = brief::tool::search_input_from_tool_input(input)?;
+        let search = brief::tool::search_input_from_tool_input(input, self.catalog.vocabulary())?;
         let turn = self
             .session
             .conversation_mut(now)

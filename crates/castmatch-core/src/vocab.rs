@@ -99,6 +99,80 @@ impl SkillFamily {
     }
 }
 
+/// A generic skill: "a dancer", "can dance", "martial artist" ask for any form of a group, and
+/// a talent with any one of them meets it. Membership is a rule on the skill's name, so a
+/// filter holds exactly: a built-in skill belongs by its family, a roster's own skill by its
+/// words ("belly dancing" and "tap dance" are dance forms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SkillGroup {
+    Dance,
+    ClassicalDance,
+    FolkDance,
+    MartialArts,
+    Instrument,
+    Sport,
+}
+
+impl SkillGroup {
+    pub const ALL: [SkillGroup; 6] = [
+        SkillGroup::Dance,
+        SkillGroup::ClassicalDance,
+        SkillGroup::FolkDance,
+        SkillGroup::MartialArts,
+        SkillGroup::Instrument,
+        SkillGroup::Sport,
+    ];
+
+    /// The canonical name, as `Requirements::skill_groups` holds it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SkillGroup::Dance => "dance",
+            SkillGroup::ClassicalDance => "classical dance",
+            SkillGroup::FolkDance => "folk dance",
+            SkillGroup::MartialArts => "martial arts",
+            SkillGroup::Instrument => "instrument",
+            SkillGroup::Sport => "sport",
+        }
+    }
+
+    /// The group a name means ("Dance", "martial arts").
+    pub fn parse(raw: &str) -> Option<SkillGroup> {
+        let name = normalise(raw);
+        SkillGroup::ALL.into_iter().find(|g| g.name() == name)
+    }
+
+    /// The group as a person reads it: "any dance form".
+    pub fn describe(self) -> &'static str {
+        match self {
+            SkillGroup::Dance => "any dance form",
+            SkillGroup::ClassicalDance => "any classical dance form",
+            SkillGroup::FolkDance => "any folk dance form",
+            SkillGroup::MartialArts => "any martial art",
+            SkillGroup::Instrument => "any instrument",
+            SkillGroup::Sport => "any sport",
+        }
+    }
+
+    /// Whether a canonical skill is one of the group's forms.
+    pub fn includes(self, skill: &str) -> bool {
+        let family = self::skill(skill).map(|e| e.family);
+        let by_family = match self {
+            SkillGroup::Dance => family.is_some_and(SkillFamily::is_dance),
+            SkillGroup::ClassicalDance => family == Some(SkillFamily::ClassicalDance),
+            SkillGroup::FolkDance => family == Some(SkillFamily::FolkDance),
+            SkillGroup::MartialArts => family == Some(SkillFamily::MartialArts),
+            SkillGroup::Instrument => family == Some(SkillFamily::Instrument),
+            SkillGroup::Sport => family == Some(SkillFamily::Sport),
+        };
+        let by_words = match self {
+            SkillGroup::Dance => family.is_none() && skill.contains("danc"),
+            SkillGroup::MartialArts => family.is_none() && skill.contains("martial"),
+            _ => false,
+        };
+        by_family || by_words
+    }
+}
+
 /// Which list of the vocabulary a term belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TermKind {
@@ -487,6 +561,21 @@ mod tests {
         assert_eq!(v.nearest(TermKind::City, "Sangly", 1), ["sangli"]);
         assert_eq!(v.nearest(TermKind::Skill, "kathac", 2)[0], "kathak");
         assert_eq!(v.nearest(TermKind::City, "Bombai", 1), ["mumbai"]);
+    }
+
+    #[test]
+    fn a_group_holds_its_forms_by_family_or_by_name() {
+        assert!(SkillGroup::Dance.includes("kathak") && SkillGroup::Dance.includes("hip hop"));
+        assert!(
+            SkillGroup::Dance.includes("belly dancing") && SkillGroup::Dance.includes("tap dance")
+        );
+        assert!(!SkillGroup::Dance.includes("boxing") && !SkillGroup::Dance.includes("singing"));
+        assert!(SkillGroup::ClassicalDance.includes("odissi"));
+        assert!(!SkillGroup::ClassicalDance.includes("bhangra"));
+        assert_eq!(
+            SkillGroup::parse(" Martial  Arts"),
+            Some(SkillGroup::MartialArts)
+        );
     }
 
     #[test]

@@ -3,10 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, to_js, value_from_js};
+use super::{requirements_from_js, to_js, value_from_js};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
-use castmatch_core::requirements::Requirements;
 use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
 use castmatch_index::HnswParams;
 
@@ -147,13 +146,15 @@ impl Engine {
     }
 
     /// The best `k` talents for `requirements`, each with score and reasons, memory applied.
+    /// Names may be written any way the vocabulary knows ("Bombay", "F"); an unknown name or an
+    /// inverted range throws an error naming the field.
     #[wasm_bindgen(unchecked_return_type = "Match[]")]
     pub fn search(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequirementsInput")] requirements: JsValue,
         k: u32,
     ) -> Result<JsValue, JsError> {
-        let r: Requirements = from_js(requirements, "requirements")?;
+        let r = requirements_from_js(requirements, self.assistant.catalog.vocabulary())?;
         to_js(&self.assistant.search(&r, k as usize))
     }
 
@@ -163,7 +164,7 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequirementsInput")] requirements: JsValue,
     ) -> Result<u32, JsError> {
-        let r: Requirements = from_js(requirements, "requirements")?;
+        let r = requirements_from_js(requirements, self.assistant.catalog.vocabulary())?;
         Ok(self.assistant.catalog.count_matching(&r) as u32)
     }
 }

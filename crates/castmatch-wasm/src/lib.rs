@@ -10,8 +10,6 @@ mod engine;
 #[cfg(feature = "casting")]
 mod memory;
 
-#[cfg(feature = "casting")]
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "dashboard")]
@@ -41,16 +39,16 @@ pub(crate) fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// A JS value as a Rust value, or an error naming what was expected and the path where it
-/// failed (`requirements.age_min: invalid type ...`). Values cross as JSON text, read by the
-/// core's one JSON reader (`castmatch_core::json`).
+/// A requirement set from JS, read the one checked way (any case, synonyms, the roster's own
+/// terms); an unknown name or an inverted range throws, naming the field.
 #[cfg(feature = "casting")]
-pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    // The line and column are left out: they point into text the caller never saw.
-    castmatch_core::json::from_text(&js_text(value, what)?).map_err(|e| match e.path.as_str() {
-        "." => JsError::new(&format!("{what}: {}", e.message)),
-        path => JsError::new(&format!("{what}.{path}: {}", e.message)),
-    })
+pub(crate) fn requirements_from_js(
+    value: JsValue,
+    vocabulary: &castmatch_core::vocab::Vocabulary,
+) -> Result<castmatch_core::Requirements, JsError> {
+    let value = value_from_js(value, "requirements")?;
+    castmatch_core::Requirements::from_json(&value, vocabulary)
+        .map_err(|e| JsError::new(&e.at("requirements")))
 }
 
 /// A JS value as an untyped JSON value.

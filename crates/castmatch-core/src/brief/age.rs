@@ -47,6 +47,16 @@ impl AgeSpan {
         }
     }
 
+    /// What a denied bound leaves: "no one over 28" is at most 28, "nobody under 20" at least
+    /// 20. A denied closed range says nothing a filter can hold, so it stays as stated.
+    pub fn denied(self) -> AgeSpan {
+        match (self.sets_min, self.sets_max, self.min, self.max) {
+            (true, false, Some(min), _) => AgeSpan::at_most(min),
+            (false, true, _, Some(max)) => AgeSpan::at_least(max + 1),
+            _ => self,
+        }
+    }
+
     /// "a 30-year-old", "age 30": two years either side.
     pub fn about_exactly(age: u32) -> AgeSpan {
         AgeSpan::range(age.saturating_sub(2), age + 2)

@@ -48,13 +48,15 @@ pub(crate) fn clauses(items: &[Item]) -> Vec<Clause<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::brief::lexicon::Lexicon;
     use crate::brief::tag::tag;
     use crate::brief::tokens::tokenise;
+    use crate::vocab::Vocabulary;
 
     /// Each clause as (item count, ends the sentence).
     fn split(text: &str) -> Vec<(usize, bool)> {
         let tokens = tokenise(text);
-        let items = tag(&tokens);
+        let items = tag(&tokens, &Lexicon::new(Vocabulary::builtin()));
         clauses(&items)
             .iter()
             .map(|c| (c.items.len(), c.ends == Break::Sentence))

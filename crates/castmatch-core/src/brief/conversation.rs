@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::requirements::Requirements;
+use crate::vocab::{SkillGroup, Vocabulary};
 
 use super::parser::{apply, Mode};
 use super::reading::read;
@@ -40,8 +41,10 @@ pub enum BriefField {
     Height,
     Languages,
     Skills,
+    SkillGroups,
     Cities,
     PreferredSkills,
+    PreferredSkillGroups,
     PreferredLanguages,
     PreferredCities,
     ExcludedCities,
@@ -54,8 +57,10 @@ crate::named::named_enum!(BriefField {
     Height = "height",
     Languages = "languages",
     Skills = "skills",
+    SkillGroups = "skill_groups",
     Cities = "cities",
     PreferredSkills = "preferred_skills",
+    PreferredSkillGroups = "preferred_skill_groups",
     PreferredLanguages = "preferred_languages",
     PreferredCities = "preferred_cities",
     ExcludedCities = "excluded_cities",
@@ -63,14 +68,16 @@ crate::named::named_enum!(BriefField {
 });
 
 impl BriefField {
-    pub const ALL: [BriefField; 11] = [
+    pub const ALL: [BriefField; 13] = [
         BriefField::Gender,
         BriefField::Age,
         BriefField::Height,
         BriefField::Languages,
         BriefField::Skills,
+        BriefField::SkillGroups,
         BriefField::Cities,
         BriefField::PreferredSkills,
+        BriefField::PreferredSkillGroups,
         BriefField::PreferredLanguages,
         BriefField::PreferredCities,
         BriefField::ExcludedCities,
@@ -85,8 +92,10 @@ impl BriefField {
             BriefField::Height => "height",
             BriefField::Languages => "languages",
             BriefField::Skills => "skills",
+            BriefField::SkillGroups => "generic skills",
             BriefField::Cities => "cities",
             BriefField::PreferredSkills => "preferred skills",
+            BriefField::PreferredSkillGroups => "preferred generic skills",
             BriefField::PreferredLanguages => "preferred languages",
             BriefField::PreferredCities => "preferred cities",
             BriefField::ExcludedCities => "excluded cities",
@@ -104,8 +113,10 @@ impl BriefField {
             BriefField::Height => bounds(r.height_min_cm, r.height_max_cm, " cm"),
             BriefField::Languages => joined(&r.languages, " + "),
             BriefField::Skills => joined(&r.skills, " + "),
+            BriefField::SkillGroups => described(&r.skill_groups),
             BriefField::Cities => joined(&r.cities, " or "),
             BriefField::PreferredSkills => joined(&r.preferred_skills, " + "),
+            BriefField::PreferredSkillGroups => described(&r.preferred_skill_groups),
             BriefField::PreferredLanguages => joined(&r.preferred_languages, " + "),
             BriefField::PreferredCities => joined(&r.preferred_cities, " or "),
             BriefField::ExcludedCities => joined(&r.excluded_cities, ", "),
@@ -131,6 +142,15 @@ pub(crate) fn joined(set: &BTreeSet<String>, sep: &str) -> String {
     } else {
         set.iter().map(String::as_str).collect::<Vec<_>>().join(sep)
     }
+}
+
+/// Generic skills as a person reads them: "any dance form + any martial art".
+fn described(groups: &BTreeSet<String>) -> String {
+    let shown: BTreeSet<String> = groups
+        .iter()
+        .map(|g| SkillGroup::parse(g).map_or_else(|| g.clone(), |g| g.describe().to_string()))
+        .collect();
+    joined(&shown, " + ")
 }
 
 /// One field's change: "age 25-32 -> 30-37".
@@ -177,7 +197,12 @@ impl Conversation {
 
     /// Takes one turn: a first brief, a refinement, or a new role.
     pub fn say(&mut self, text: &str) -> Turn {
-        let reading = read(text);
+        self.say_in(text, Vocabulary::builtin())
+    }
+
+    /// Takes one turn about a roster whose own terms are words too.
+    pub fn say_in(&mut self, text: &str, vocabulary: &Vocabulary) -> Turn {
+        let reading = read(text, vocabulary);
         let new_role = reading.new_role || reading.reset;
         if new_role {
             self.brief = Requirements::default();

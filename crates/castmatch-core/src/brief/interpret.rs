@@ -3,6 +3,7 @@
 //! "Bengali type" is a look; words nothing placed are reported.
 
 use crate::roster::Gender;
+use crate::vocab::SkillGroup;
 
 use super::age::AgeSpan;
 use super::clause::Clause;
@@ -106,6 +107,7 @@ impl<'t> Interpreter<'t> {
     /// Reads one clause with the scope of each of its items.
     pub fn clause(&mut self, clause: &Clause, scopes: &[Scope]) {
         let items = clause.items;
+        let spans = look_spans(items);
         let mut next = Next::Read;
         for (k, item) in items.iter().enumerate() {
             if std::mem::replace(&mut next, Next::Read) == Next::Consumed {
@@ -116,9 +118,30 @@ impl<'t> Interpreter<'t> {
                 k,
                 scope: scopes[k],
             };
+            if let Some(span) = spans.iter().find(|s| s.contains(&k)) {
+                // One look or type phrase: its words are not looks or unknowns of their own,
+                // but a gender word in it still names the role ("girl next door type").
+                if k == span.start && !ctx.negated() {
+                    let phrase = self.phrase(items[span.start].start, items[span.end - 1].end);
+                    let look = phrase.to_ascii_lowercase();
+                    self.reading.ops.push(Op::Add(SetField::Look, look));
+                }
+                if let Piece::Lex(lexemes) = item.piece {
+                    let rest: Vec<Lexeme> = lexemes
+                        .iter()
+                        .filter(|l| !matches!(l, Lexeme::Look(_)))
+                        .copied()
+                        .collect();
+                    self.lexemes(&rest, &ctx);
+                }
+                continue;
+            }
             match item.piece {
                 Piece::Lex(lexemes) => next = self.lexemes(lexemes, &ctx),
-                Piece::Age(span) if !self.relational(items, k) => self.ages.push(span),
+                Piece::Age(span) if !self.relational(items, k) => match ctx.scope.polarity {
+                    Polarity::Affirmed => self.ages.push(span),
+                    Polarity::Negated => self.ages.push(span.denied()),
+                },
                 Piece::Height(span) => self.heights.push(span),
                 Piece::Number(n) => self.bare_number(items, k, n),
                 Piece::Unknown => self.unknown(items, k),
@@ -133,7 +156,7 @@ impl<'t> Interpreter<'t> {
         for lexeme in lexemes {
             match *lexeme {
                 Lexeme::Language(l) => next = next.or(self.language(l, ctx)),
-                Lexeme::Skill(s) => self.skill(s, ctx),
+                Lexeme::Skill(s) => next = next.or(self.skill(s, ctx)),
                 Lexeme::City(c) => self.city(c, ctx),
                 Lexeme::Gender(g)
                     if !ctx.negated() && !self.relational(ctx.clause, ctx.k) && !possessor(ctx) =>
@@ -159,7 +182,7 @@ impl<'t> Interpreter<'t> {
                 Lexeme::Field(f) if ctx.negated() => self.clear(f),
                 Lexeme::AnyOf(Field::Gender) => self.reading.gender = Some(None),
                 Lexeme::AnyOf(f) => self.clear(f),
-                Lexeme::Dance if ctx.negated() => self.reading.ops.push(Op::ClearDance),
+                Lexeme::Generic(group) => self.generic(group, ctx),
                 Lexeme::Older | Lexeme::Younger => self.shift(*lexeme, ctx),
                 Lexeme::Unplaced => self.report(ctx.item().start, ctx.item().end),
                 _ => {}
@@ -207,19 +230,33 @@ impl<'t> Interpreter<'t> {
         Next::Read
     }
 
-    /// A skill; "sings" next to a named vocal style means that style only, and "wrestler type"
-    /// is a look, not a skill.
-    fn skill(&mut self, skill: &'static str, ctx: &Ctx) {
+    /// A skill; "sings" next to a named vocal style means that style only. A skill named as
+    /// what the role is ("a wrestler type", "kickboxer type") is the skill.
+    fn skill(&mut self, skill: &'static str, ctx: &Ctx) -> Next {
         if skill == "singing" && next_to_vocal_style(ctx) {
-            return;
-        }
-        if let Some(next) = ctx.next().filter(|n| is_type_word(n)) {
-            let look = self.phrase(ctx.item().start, next.end).to_ascii_lowercase();
-            self.reading.ops.push(Op::Add(SetField::Look, look));
-            return;
+            return Next::Read;
         }
         let op = set_op(ctx.scope, SetField::Skills, SetField::PreferredSkills);
         self.reading.ops.push(op(skill.to_string()));
+        if ctx.next().is_some_and(|n| n.is(Lexeme::TypeNoun)) {
+            Next::Consumed
+        } else {
+            Next::Read
+        }
+    }
+
+    /// A generic skill: any of its forms, unless the text names one ("Kathak dancer").
+    fn generic(&mut self, group: SkillGroup, ctx: &Ctx) {
+        if ctx.negated() {
+            self.reading.ops.push(Op::ClearGroup(group));
+        } else {
+            let op = set_op(
+                ctx.scope,
+                SetField::SkillGroups,
+                SetField::PreferredSkillGroups,
+            );
+            self.reading.ops.push(op(group.name().to_string()));
+        }
     }
 
     fn city(&mut self, city: &'static str, ctx: &Ctx) {
@@ -333,6 +370,7 @@ impl<'t> Interpreter<'t> {
     /// Folds what was gathered into the reading.
     pub fn finish(mut self, items: &[Item]) -> Reading {
         self.drop_generic_singing();
+        self.drop_named_groups();
         self.resolve_gender(items);
         self.reading.age = AgeSpan::fold(&self.ages)
             .or_else(|| AgeSpan::fold(&self.bare_ages))
@@ -352,6 +390,26 @@ impl<'t> Interpreter<'t> {
                 .ops
                 .retain(|op| !matches!(op, Op::Add(SetField::Skills, s) if s == "singing"));
         }
+    }
+
+    /// "dancer ... hip hop": a named form makes the generic skill redundant.
+    fn drop_named_groups(&mut self) {
+        let named: Vec<SkillGroup> = self
+            .reading
+            .ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Add(SetField::Skills | SetField::PreferredSkills, s) => Some(s),
+                _ => None,
+            })
+            .flat_map(|s| SkillGroup::ALL.into_iter().filter(|g| g.includes(s)))
+            .collect();
+        self.reading.ops.retain(|op| match op {
+            Op::Add(SetField::SkillGroups | SetField::PreferredSkillGroups, g) => {
+                SkillGroup::parse(g).is_none_or(|g| !named.contains(&g))
+            }
+            _ => true,
+        });
     }
 
     /// Strong gender words decide; "male/female" or conflicting words say any; pronouns are hints.
@@ -396,6 +454,56 @@ impl<'t> Interpreter<'t> {
             matches!((gender(&w[0]), or(&w[1]), gender(&w[2])), (Some(a), true, Some(b)) if a != b)
         })
     }
+}
+
+/// Runs of a clause that read as one look or type phrase: describing words (looks, role
+/// types, "great", unknown words) before "type" / "look" / "vibe" ("retired major type"), around
+/// a role type ("comic sidekick", "retired army major"), or after "great" ("great comic
+/// timing"). Other looks stay separate ("tall, bearded Sikh"). An age word in the run still
+/// gives its age band ("retired").
+fn look_spans(items: &[Item]) -> Vec<std::ops::Range<usize>> {
+    let describes = |it: &Item| {
+        it.piece == Piece::Unknown
+            || it.has(|l| {
+                matches!(
+                    l,
+                    Lexeme::Look(_) | Lexeme::RoleType | Lexeme::Quality | Lexeme::AgeBand(..)
+                )
+            })
+    };
+    let mut spans = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        if !describes(&items[k]) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < items.len() && describes(&items[k]) {
+            k += 1;
+        }
+        let run = &items[start..k];
+        let content = |it: &Item| !it.is(Lexeme::Quality);
+        let typed = items.get(k).is_some_and(|n| n.is(Lexeme::TypeNoun)) && run.iter().any(content);
+        let role = run.iter().any(|it| it.is(Lexeme::RoleType));
+        let sharpened = run
+            .iter()
+            .position(|it| it.is(Lexeme::Quality))
+            .filter(|&q| {
+                run[q..]
+                    .iter()
+                    .any(|it| it.has(|l| matches!(l, Lexeme::Look(_))))
+            });
+        if typed {
+            spans.push(start..k + 1);
+            k += 1;
+        } else if role {
+            spans.push(start..k);
+        } else if let Some(q) = sharpened {
+            spans.push(start + q..k);
+        }
+    }
+    spans
 }
 
 /// The op for a set value in this scope: removed when negated, preferred when soft.

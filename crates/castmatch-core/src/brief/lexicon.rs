@@ -11,15 +11,18 @@
 //! - every line reads; a skill or language argument is a canonical vocabulary name.
 //!
 //! So there is no precedence to settle between entries: the longest phrase wins, and a phrase
-//! has one line. Marks (`modifier`, `type noun`, `role noun`, `swap into`, `conjunction`) give a
-//! word a part in a sentence's structure and place nothing on their own.
+//! has one line. Marks (`modifier`, `type noun`, `role noun`, `swap into`, `conjunction`, `role
+//! scope`) give a word a part in a sentence's structure and place nothing on their own; a
+//! `stance` is what a stated preference asks ("prefer", "avoid", "never show me").
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use crate::roster::Gender;
-use crate::vocab::{self, TermKind};
+use crate::vocab::{self, SkillGroup, TermKind, Vocabulary};
 
+use super::morph::{stem, stem_key};
+use super::statement::Stance;
 use super::tokens::{Kind, Token};
 
 /// The parser's own words.
@@ -55,6 +58,11 @@ pub(crate) enum Lexeme {
     AgeBand(u32, Option<u32>),
     /// Look or type, kept as a note ("tall", "bearded"): the phrase itself.
     Look(&'static str),
+    /// Who the role is (cop, doctor, sidekick): kept as a look or type with the words that
+    /// describe it ("retired army major", "comic sidekick").
+    RoleType,
+    /// Mark: a word that sharpens a look ("*great* comic timing").
+    Quality,
     /// Known but not placeable as a requirement (a state, "martial arts"): reported back.
     Unplaced,
     /// A noun that turns a preceding language into a community ("Marwari family").
@@ -73,8 +81,8 @@ pub(crate) enum Lexeme {
     Swap,
     /// Names a field, for clearing ("the city", "age range").
     Field(Field),
-    /// Dance in general: "drop the dance" clears every dance-family skill.
-    Dance,
+    /// A generic skill: "a dancer" wants any dance form; "drop the dance" clears them all.
+    Generic(SkillGroup),
     /// "any age", "anywhere": clears that field.
     AnyOf(Field),
     /// Adds to the standing brief ("also", "add", "as well").
@@ -108,6 +116,10 @@ pub(crate) enum Lexeme {
     SwapInto,
     /// Mark: "and": splits a clause that mixes "must" and "a plus".
     Conjunction,
+    /// Mark: "for" / "in" before the roles a statement covers ("for mother roles").
+    RoleScope,
+    /// What a stated preference asks: "prefer", "avoid", "never show me".
+    Stance(Stance),
 }
 
 impl Lexeme {
@@ -173,6 +185,13 @@ fn meaning(part: &str, phrase: &'static str) -> Option<Lexeme> {
         "skill" => Lexeme::Skill(vocab::skill(arg)?.name),
         "field" => Lexeme::Field(field()?),
         "any of" => Lexeme::AnyOf(field()?),
+        "generic" => Lexeme::Generic(SkillGroup::parse(arg)?),
+        "stance" => Lexeme::Stance(match arg {
+            "prefer" => Stance::Prefer,
+            "avoid" => Stance::Avoid,
+            "never" => Stance::Never,
+            _ => return None,
+        }),
         _ if !arg.is_empty() => return None,
         "look" => Lexeme::Look(phrase),
         "any gender" => Lexeme::AnyGender,
@@ -184,7 +203,6 @@ fn meaning(part: &str, phrase: &'static str) -> Option<Lexeme> {
         "negate before" => Lexeme::NegateBefore,
         "clear" => Lexeme::Clear,
         "swap" => Lexeme::Swap,
-        "dance" => Lexeme::Dance,
         "also" => Lexeme::Also,
         "instead" => Lexeme::Instead,
         "next role" => Lexeme::NextRole,
@@ -196,12 +214,15 @@ fn meaning(part: &str, phrase: &'static str) -> Option<Lexeme> {
         "or" => Lexeme::Or,
         "break" => Lexeme::Break,
         "context" => Lexeme::Context,
+        "role type" => Lexeme::RoleType,
+        "quality" => Lexeme::Quality,
         "filler" => Lexeme::Filler,
         "modifier" => Lexeme::Modifier,
         "type noun" => Lexeme::TypeNoun,
         "role noun" => Lexeme::RoleNoun,
         "swap into" => Lexeme::SwapInto,
         "conjunction" => Lexeme::Conjunction,
+        "role scope" => Lexeme::RoleScope,
         _ => return None,
     })
 }
@@ -257,35 +278,151 @@ fn build() -> HashMap<String, Vec<Lexeme>> {
     map
 }
 
-/// The longest known phrase starting at token `i`: (meanings, index after the phrase).
-/// Hyphens between words are skipped, so "stand-up" and "stand up" are one phrase.
-pub(crate) fn longest_match(tokens: &[Token], i: usize) -> Option<(&'static [Lexeme], usize)> {
-    let dict = dictionary();
-    let mut phrase = String::new();
-    let mut best = None;
-    let mut j = i;
-    for words in 0..MAX_PHRASE_WORDS {
-        let Some(t) = tokens.get(j).filter(|t| t.kind == Kind::Word) else {
-            break;
-        };
-        if words > 0 {
-            phrase.push(' ');
-        }
-        phrase.push_str(&t.text);
-        j += 1;
-        if let Some(found) = dict.get(&phrase) {
-            best = Some((found.as_slice(), j));
-        }
-        if tokens.get(j).is_some_and(|d| d.is_punct('-')) {
-            j += 1;
-        }
-    }
-    best
+/// How a phrase met the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// As written, or as a listed synonym.
+    Exact,
+    /// Through its word forms: "rides motorbikes" for "rides a motorbike", "surfer" for
+    /// "surfing".
+    Derived,
 }
 
-/// Whether a skill belongs to a dance family.
-pub(crate) fn is_dance(skill: &str) -> bool {
-    vocab::skill(skill).is_some_and(|e| e.family.is_dance())
+/// A phrase found at a token: its meanings, where it ends and how it was found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Found {
+    pub lexemes: &'static [Lexeme],
+    pub end: usize,
+    pub form: Form,
+}
+
+/// The stem keys of the built-in phrases that name a term or a generic skill, each with its meanings;
+/// a key two different meanings share is left out (it would be a guess).
+fn builtin_forms() -> &'static HashMap<String, &'static [Lexeme]> {
+    static MAP: OnceLock<HashMap<String, &'static [Lexeme]>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut forms: HashMap<String, Option<&'static [Lexeme]>> = HashMap::new();
+        for (phrase, lexemes) in dictionary() {
+            if lexemes
+                .iter()
+                .any(|l| l.is_set_value() || matches!(l, Lexeme::Generic(_)))
+            {
+                let slot = forms.entry(stem_key(phrase)).or_insert(Some(lexemes));
+                if slot.is_some_and(|l| l != lexemes.as_slice()) {
+                    *slot = None;
+                }
+            }
+        }
+        forms
+            .into_iter()
+            .filter_map(|(k, l)| Some((k, l?)))
+            .collect()
+    })
+}
+
+/// The meaning of a roster's term, made once per term and kept for the life of the program
+/// (interned: a term's string and meaning are shared by every roster that holds it).
+fn roster_meaning(kind: TermKind, name: &str) -> &'static [Lexeme] {
+    static INTERNED: Mutex<BTreeMap<(TermKind, String), &'static [Lexeme]>> =
+        Mutex::new(BTreeMap::new());
+    let mut interned = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
+    interned.entry((kind, name.to_string())).or_insert_with(|| {
+        let name: &'static str = Box::leak(name.into());
+        Box::leak(Box::new([term(kind, name)]))
+    })
+}
+
+/// The phrases a reading understands: the built-in dictionary and a roster's own terms.
+///
+/// Precedence, longest phrase first: a built-in phrase as written, then a roster term as
+/// written, then either through word forms. A roster term also beats a built-in phrase of the
+/// same length that places nothing (a filler, a context word or a known-but-unplaced word: a
+/// roster whose skills include "music" makes "music" a skill).
+pub(crate) struct Lexicon {
+    roster: HashMap<String, &'static [Lexeme]>,
+    roster_forms: HashMap<String, &'static [Lexeme]>,
+}
+
+impl Lexicon {
+    /// The built-in dictionary and the terms `vocabulary` adds.
+    pub fn new(vocabulary: &Vocabulary) -> Lexicon {
+        let mut roster = HashMap::new();
+        let mut roster_forms = HashMap::new();
+        for kind in TermKind::ALL {
+            for name in vocabulary.roster_terms(kind) {
+                let meaning = roster_meaning(kind, name);
+                roster.insert(key(name), meaning);
+                roster_forms.insert(stem_key(&key(name)), meaning);
+            }
+        }
+        Lexicon {
+            roster,
+            roster_forms,
+        }
+    }
+
+    /// The longest known phrase starting at token `i`. Hyphens between words are skipped, so
+    /// "stand-up" and "stand up" are one phrase.
+    pub fn longest_match(&self, tokens: &[Token], i: usize) -> Option<Found> {
+        let dict = dictionary();
+        let mut phrase = String::new();
+        let mut stems = String::new();
+        let mut best: Option<Found> = None;
+        let mut j = i;
+        for words in 0..MAX_PHRASE_WORDS {
+            let Some(t) = tokens.get(j).filter(|t| t.kind == Kind::Word) else {
+                break;
+            };
+            if words > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&t.text);
+            // An article inside a phrase is no part of its stem key, and never ends one.
+            let article = words > 0 && matches!(t.text.as_str(), "a" | "an" | "the");
+            if !article {
+                if !stems.is_empty() {
+                    stems.push(' ');
+                }
+                stems.push_str(&stem(&t.text));
+            }
+            j += 1;
+            let found = |lexemes, form| Found {
+                lexemes,
+                end: j,
+                form,
+            };
+            let builtin = dict.get(&phrase).map(|l| found(l.as_slice(), Form::Exact));
+            let roster = self.roster.get(&phrase).map(|l| found(l, Form::Exact));
+            let exact = match (builtin, roster) {
+                (Some(b), Some(r)) if places_nothing(b.lexemes) => Some(r),
+                (Some(b), _) => Some(b),
+                (None, r) => r,
+            };
+            let derived = || {
+                if article {
+                    return None;
+                }
+                let forms = builtin_forms().get(&stems).copied();
+                forms
+                    .or_else(|| self.roster_forms.get(&stems).copied())
+                    .map(|l| found(l, Form::Derived))
+            };
+            if let Some(f) = exact.or_else(derived) {
+                best = Some(f);
+            }
+            if tokens.get(j).is_some_and(|d| d.is_punct('-')) {
+                j += 1;
+            }
+        }
+        best
+    }
+}
+
+/// Meanings that place nothing and play no part in a sentence's structure.
+fn places_nothing(lexemes: &[Lexeme]) -> bool {
+    lexemes
+        .iter()
+        .all(|l| matches!(l, Lexeme::Filler | Lexeme::Context | Lexeme::Unplaced))
 }
 
 /// Whether a skill is vocal (singing styles).
@@ -301,7 +438,10 @@ mod tests {
 
     fn first(text: &str) -> Option<Vec<Lexeme>> {
         let tokens = tokenise(text);
-        longest_match(&tokens, 0).map(|(l, _)| l.to_vec())
+        let lexicon = Lexicon::new(Vocabulary::builtin());
+        lexicon
+            .longest_match(&tokens, 0)
+            .map(|f| f.lexemes.to_vec())
     }
 
     #[test]
@@ -375,6 +515,31 @@ mod tests {
         );
         assert_eq!(first("Bombay"), Some(vec![Lexeme::City("mumbai")]));
         assert_eq!(first("tall"), Some(vec![Lexeme::Look("tall")]));
+    }
+
+    #[test]
+    fn word_forms_and_roster_terms_are_found() {
+        let tokens = tokenise("rides motorbikes");
+        let lexicon = Lexicon::new(Vocabulary::builtin());
+        let found = lexicon.longest_match(&tokens, 0).unwrap();
+        assert_eq!(
+            (found.lexemes, found.end, found.form),
+            (&[Lexeme::Skill("motorcycle riding")][..], 2, Form::Derived)
+        );
+        let mut v = Vocabulary::default();
+        v.learn(TermKind::Skill, "rock climbing");
+        v.learn(TermKind::Skill, "music");
+        let lexicon = Lexicon::new(&v);
+        for (text, end, form) in [
+            ("rock climbing", 2, Form::Exact),
+            ("Rock-Climbers", 3, Form::Derived),
+            ("music", 1, Form::Exact),
+        ] {
+            let tokens = tokenise(text);
+            let found = lexicon.longest_match(&tokens, 0).unwrap();
+            assert!(found.lexemes[0].is_set_value(), "{text}");
+            assert_eq!((found.end, found.form), (end, form), "{text}");
+        }
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::requirements::Requirements;
+use crate::vocab::Vocabulary;
 
-use super::lexicon::{is_dance, Field};
+use super::lexicon::Field;
 use super::reading::{read, Op, Reading, SetField};
 
 /// A brief, understood: the requirements and the words that could not be placed.
@@ -20,9 +21,14 @@ pub struct Parsed {
     pub unrecognised: Vec<String>,
 }
 
-/// Parses a casting brief. Deterministic, offline, never panics.
+/// Parses a casting brief with the built-in vocabulary. Deterministic, offline, never panics.
 pub fn parse(text: &str) -> Parsed {
-    let reading = read(text);
+    parse_in(text, Vocabulary::builtin())
+}
+
+/// Parses a casting brief about a roster: its own terms ("rock climbing") are words too.
+pub fn parse_in(text: &str, vocabulary: &Vocabulary) -> Parsed {
+    let reading = read(text, vocabulary);
     let mut requirements = Requirements::default();
     apply(&mut requirements, &reading, Mode::Fresh);
     Parsed {
@@ -112,6 +118,8 @@ fn set_mut(req: &mut Requirements, field: SetField) -> &mut BTreeSet<String> {
         SetField::PreferredLanguages => &mut req.preferred_languages,
         SetField::PreferredSkills => &mut req.preferred_skills,
         SetField::PreferredCities => &mut req.preferred_cities,
+        SetField::SkillGroups => &mut req.skill_groups,
+        SetField::PreferredSkillGroups => &mut req.preferred_skill_groups,
         SetField::Look => &mut req.look,
     }
 }
@@ -127,6 +135,9 @@ fn twins(field: SetField) -> [SetField; 2] {
         }
         SetField::Cities | SetField::PreferredCities => {
             [SetField::Cities, SetField::PreferredCities]
+        }
+        SetField::SkillGroups | SetField::PreferredSkillGroups => {
+            [SetField::SkillGroups, SetField::PreferredSkillGroups]
         }
         SetField::Look => [SetField::Look, SetField::Look],
     }
@@ -144,9 +155,11 @@ fn apply_op(req: &mut Requirements, op: &Op) {
             req.excluded_cities.insert(city.clone());
         }
         Op::Clear(field) => clear(req, *field),
-        Op::ClearDance => {
-            req.skills.retain(|s| !is_dance(s));
-            req.preferred_skills.retain(|s| !is_dance(s));
+        Op::ClearGroup(group) => {
+            req.skills.retain(|s| !group.includes(s));
+            req.preferred_skills.retain(|s| !group.includes(s));
+            req.skill_groups.remove(group.name());
+            req.preferred_skill_groups.remove(group.name());
         }
     }
 }
@@ -187,6 +200,8 @@ fn clear(req: &mut Requirements, field: Field) {
         Field::Skills => {
             req.skills.clear();
             req.preferred_skills.clear();
+            req.skill_groups.clear();
+            req.preferred_skill_groups.clear();
         }
         Field::Cities => {
             req.cities.clear();

@@ -6,12 +6,13 @@
 //! reach), `interpret` (each scoped item to what it states).
 
 use crate::roster::Gender;
+use crate::vocab::{SkillGroup, Vocabulary};
 
 use super::age::AgeSpan;
 use super::clause::clauses;
 use super::height::HeightSpan;
 use super::interpret::Interpreter;
-use super::lexicon::Field;
+use super::lexicon::{Field, Lexicon};
 use super::scope::scope;
 use super::tag::tag;
 use super::tokens::tokenise;
@@ -25,6 +26,8 @@ pub(crate) enum SetField {
     PreferredLanguages,
     PreferredSkills,
     PreferredCities,
+    SkillGroups,
+    PreferredSkillGroups,
     Look,
 }
 
@@ -37,8 +40,8 @@ pub(crate) enum Op {
     /// A city the talent must not be from ("not from Delhi").
     ExcludeCity(String),
     Clear(Field),
-    /// "drop the dance": every dance-family skill goes.
-    ClearDance,
+    /// "drop the dance": the group and every skill of it go.
+    ClearGroup(SkillGroup),
 }
 
 /// What one text states.
@@ -62,10 +65,10 @@ pub(crate) struct Reading {
     pub unrecognised: Vec<String>,
 }
 
-/// Reads a text. Never panics, linear in the length of the text.
-pub(crate) fn read(text: &str) -> Reading {
+/// Reads a text with the words of `vocabulary`. Never panics, linear in the length of the text.
+pub(crate) fn read(text: &str, vocabulary: &Vocabulary) -> Reading {
     let tokens = tokenise(text);
-    let items = tag(&tokens);
+    let items = tag(&tokens, &Lexicon::new(vocabulary));
     let clauses = clauses(&items);
     let scopes = scope(&clauses);
     let mut interpreter = Interpreter::new(text, &tokens);

@@ -54,9 +54,11 @@ pub fn summary(r: &Requirements) -> String {
                 | BriefField::Age
                 | BriefField::Languages
                 | BriefField::Skills
+                | BriefField::SkillGroups
                 | BriefField::Cities => value,
                 BriefField::Height => format!("height {value}"),
                 BriefField::PreferredSkills
+                | BriefField::PreferredSkillGroups
                 | BriefField::PreferredLanguages
                 | BriefField::PreferredCities => format!("{value} a plus"),
                 BriefField::ExcludedCities => format!("not {value}"),
@@ -84,6 +86,8 @@ fn describe(c: &Change) -> String {
         BriefField::Height if open => "any height".to_string(),
         BriefField::Languages if open => "no language needed".to_string(),
         BriefField::Skills if open => "no skills needed".to_string(),
+        BriefField::SkillGroups if open => "no generic skill needed".to_string(),
+        BriefField::SkillGroups => c.after.clone(),
         BriefField::ExcludedCities if open => "no city excluded".to_string(),
         BriefField::ExcludedCities => format!("not {}", c.after),
         f if open => format!("no {}", f.label()),
@@ -122,7 +126,7 @@ fn widening_hint(r: &Requirements) -> String {
     let common = |l: &String| l == "hindi" || l == "english";
     let candidates = [
         (
-            3.0 * r.skills.len() as f32,
+            3.0 * (r.skills.len() + r.skill_groups.len()) as f32,
             "dropping a skill or marking it a plus",
         ),
         (

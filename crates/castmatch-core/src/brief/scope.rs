@@ -156,13 +156,15 @@ fn carries_soft(items: &[Item], soft_carried: bool) -> bool {
 mod tests {
     use super::*;
     use crate::brief::clause::clauses;
+    use crate::brief::lexicon::Lexicon;
     use crate::brief::tag::tag;
     use crate::brief::tokens::tokenise;
+    use crate::vocab::Vocabulary;
 
     /// Every item as its text with a mark: `-` negated, `?` soft, `!` hard.
     fn marked(text: &str) -> String {
         let tokens = tokenise(text);
-        let items = tag(&tokens);
+        let items = tag(&tokens, &Lexicon::new(Vocabulary::builtin()));
         let clauses = clauses(&items);
         let scopes = scope(&clauses);
         let mut out = Vec::new();

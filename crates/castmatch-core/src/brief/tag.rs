@@ -4,7 +4,7 @@
 
 use super::age::{is_decade_word, match_age, money_before, AgeSpan};
 use super::height::{match_height, HeightSpan};
-use super::lexicon::{longest_match, Lexeme};
+use super::lexicon::{Found, Lexeme, Lexicon};
 use super::tokens::{Kind, Token};
 
 /// What ends a clause.
@@ -63,7 +63,7 @@ const ABBREVIATIONS: &[&str] = &[
 const NUMBER_REACH: usize = 8;
 
 /// Tags tokens: heights and ages first, then the longest known phrase.
-pub(crate) fn tag(tokens: &[Token]) -> Vec<Item> {
+pub(crate) fn tag(tokens: &[Token], lexicon: &Lexicon) -> Vec<Item> {
     let next_number = next_number_index(tokens);
     let mut items = Vec::with_capacity(tokens.len());
     let mut i = 0;
@@ -71,7 +71,7 @@ pub(crate) fn tag(tokens: &[Token]) -> Vec<Item> {
         // Age and height phrases hold a number (or a decade word) within a few tokens;
         // elsewhere their readers need not run.
         let numeric = next_number[i] < i + NUMBER_REACH;
-        let (piece, end) = item_at(tokens, i, numeric);
+        let (piece, end) = item_at(tokens, i, numeric, lexicon);
         if let Some(piece) = piece {
             items.push(Item {
                 piece,
@@ -95,7 +95,7 @@ fn next_number_index(tokens: &[Token]) -> Vec<usize> {
     next
 }
 
-fn item_at(tokens: &[Token], i: usize, numeric: bool) -> (Option<Piece>, usize) {
+fn item_at(tokens: &[Token], i: usize, numeric: bool, lexicon: &Lexicon) -> (Option<Piece>, usize) {
     if numeric {
         if let Some((span, end)) = match_height(tokens, i) {
             return (Some(Piece::Height(span)), end);
@@ -107,11 +107,11 @@ fn item_at(tokens: &[Token], i: usize, numeric: bool) -> (Option<Piece>, usize) 
     let t = &tokens[i];
     match t.kind {
         Kind::Word if t.text == "'s" => (Some(Piece::Possessive), i + 1),
-        Kind::Word => match longest_match(tokens, i) {
-            Some((lexemes, end)) if lexemes.contains(&Lexeme::Conjunction) => {
+        Kind::Word => match lexicon.longest_match(tokens, i) {
+            Some(Found { lexemes, end, .. }) if lexemes.contains(&Lexeme::Conjunction) => {
                 (Some(Piece::Conjunction), end)
             }
-            Some((lexemes, end)) => (Some(Piece::Lex(lexemes)), end),
+            Some(Found { lexemes, end, .. }) => (Some(Piece::Lex(lexemes)), end),
             None => (Some(Piece::Unknown), i + 1),
         },
         Kind::Number => match t.whole() {
@@ -154,11 +154,12 @@ mod tests {
     use super::*;
     use crate::brief::tokens::tokenise;
     use crate::roster::Gender;
+    use crate::vocab::Vocabulary;
 
     /// A short name for each item, to compare against a table.
     fn shape(text: &str) -> Vec<String> {
         let tokens = tokenise(text);
-        tag(&tokens)
+        tag(&tokens, &Lexicon::new(Vocabulary::builtin()))
             .iter()
             .map(|it| match it.piece {
                 Piece::Lex(l) => format!("lex:{}", l.len()),
@@ -198,7 +199,7 @@ mod tests {
     #[test]
     fn longest_phrase_is_one_item() {
         let tokens = tokenise("old man");
-        let items = tag(&tokens);
+        let items = tag(&tokens, &Lexicon::new(Vocabulary::builtin()));
         assert_eq!(items.len(), 1);
         assert!(items[0].is(Lexeme::Gender(Gender::Male)));
         assert!(items[0].has(|l| matches!(l, Lexeme::AgeBand(60, None))));

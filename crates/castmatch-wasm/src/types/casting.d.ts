@@ -38,7 +38,7 @@ export interface Answer {
 /**
  * A field of the brief, as a change names it.
  */
-export type BriefField = "gender" | "age" | "height" | "languages" | "skills" | "cities" | "preferred_skills" | "preferred_languages" | "preferred_cities" | "excluded_cities" | "look";
+export type BriefField = "gender" | "age" | "height" | "languages" | "skills" | "skill_groups" | "cities" | "preferred_skills" | "preferred_skill_groups" | "preferred_languages" | "preferred_cities" | "excluded_cities" | "look";
 
 /**
  * One field's change: "age 25-32 -> 30-37".
@@ -234,9 +234,19 @@ export interface Requirements {
      */
     preferred_languages?: string[];
     /**
+     * Generic skills that are wanted but not required ("dancing a plus"): they raise the score.
+     */
+    preferred_skill_groups?: string[];
+    /**
      * Skills that are wanted but not required: they raise the score, never exclude.
      */
     preferred_skills: string[];
+    /**
+     * Generic skills ("a dancer", "can dance", "martial artist"): for each group named (see
+     * `vocab::SkillGroup`: dance, classical dance, folk dance, martial arts, instrument,
+     * sport), the talent must have at least one of its forms.
+     */
+    skill_groups?: string[];
     /**
      * Skills the talent must have (canonical names, lower case).
      */
@@ -294,9 +304,19 @@ export interface RequirementsInput {
      */
     preferred_languages?: string[];
     /**
+     * Generic skills that are wanted but not required ("dancing a plus"): they raise the score.
+     */
+    preferred_skill_groups?: string[];
+    /**
      * Skills that are wanted but not required: they raise the score, never exclude.
      */
     preferred_skills?: string[];
+    /**
+     * Generic skills ("a dancer", "can dance", "martial artist"): for each group named (see
+     * `vocab::SkillGroup`: dance, classical dance, folk dance, martial arts, instrument,
+     * sport), the talent must have at least one of its forms.
+     */
+    skill_groups?: string[];
     /**
      * Skills the talent must have (canonical names, lower case).
      */
