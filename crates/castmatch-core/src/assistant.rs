@@ -26,6 +26,9 @@ pub struct Answer {
     pub changes: Vec<Change>,
     /// Phrases the turn held that could not be placed.
     pub unrecognised: Vec<String>,
+    /// Phrases read as something they do not name outright ("read 'MMA fighter' as skill
+    /// mma"), each with how sure the reading is: shown so the director can correct them.
+    pub readings: Vec<brief::Interpretation>,
     /// The best matches, memory applied.
     pub matches: Vec<Match>,
     /// How many talents meet every hard constraint.
@@ -132,6 +135,7 @@ impl Assistant {
             requirements: turn.requirements,
             changes: turn.changes,
             unrecognised: turn.unrecognised,
+            readings: turn.readings,
             matches,
             matching,
             reply,

@@ -28,10 +28,10 @@ pub(crate) fn clauses(items: &[Item]) -> Vec<Clause<'_>> {
                 items: &items[start..k],
                 ends,
             });
-        } else if ends == Break::Sentence {
+        } else if ends != Break::Clause {
             // An empty clause still ends the sentence: mark the previous one.
             if let Some(last) = out.last_mut() {
-                last.ends = Break::Sentence;
+                last.ends = last.ends.max(ends);
             }
         }
         start = k + 1;
@@ -59,7 +59,7 @@ mod tests {
         let items = tag(&tokens, &Lexicon::new(Vocabulary::builtin()));
         clauses(&items)
             .iter()
-            .map(|c| (c.items.len(), c.ends == Break::Sentence))
+            .map(|c| (c.items.len(), c.ends != Break::Clause))
             .collect()
     }
 

@@ -28,6 +28,8 @@ pub struct Turn {
     pub changes: Vec<Change>,
     /// Phrases the turn held that could not be placed.
     pub unrecognised: Vec<String>,
+    /// Phrases read as something they do not name outright, with how sure each reading is.
+    pub readings: Vec<Interpretation>,
     /// The turn started a new role ("next, a cop ...") or started over.
     pub new_role: bool,
 }
@@ -153,6 +155,35 @@ fn described(groups: &BTreeSet<String>) -> String {
     joined(&shown, " + ")
 }
 
+/// A phrase read as something it does not name outright: a word form ("rides motorbikes"), a
+/// practitioner ("MMA fighter"), one word of a longer term ("climbs"), a near spelling
+/// ("Kathac"), a generic skill ("can dance"). Shown to the director, never silent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Interpretation {
+    /// The words as written ("MMA fighter").
+    pub phrase: String,
+    /// The field they went to.
+    pub field: BriefField,
+    /// What they were read as ("mma", "any dance form").
+    pub value: String,
+    /// How sure the reading is, from 0 to 1.
+    pub confidence: f32,
+}
+
+impl fmt::Display for Interpretation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let noun = match self.field {
+            BriefField::Languages | BriefField::PreferredLanguages => "language ",
+            BriefField::Skills | BriefField::PreferredSkills => "skill ",
+            BriefField::Cities | BriefField::PreferredCities | BriefField::ExcludedCities => {
+                "city "
+            }
+            _ => "",
+        };
+        write!(f, "read '{}' as {noun}{}", self.phrase, self.value)
+    }
+}
+
 /// One field's change: "age 25-32 -> 30-37".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
@@ -219,6 +250,7 @@ impl Conversation {
             requirements: self.brief.clone(),
             changes: changes_between(&before, &self.brief),
             unrecognised: reading.unrecognised,
+            readings: reading.readings,
             new_role,
         }
     }
@@ -232,6 +264,7 @@ impl Conversation {
             requirements: self.brief.clone(),
             changes: changes_between(&before, &self.brief),
             unrecognised: Vec::new(),
+            readings: Vec::new(),
             new_role: false,
         }
     }

@@ -7,8 +7,9 @@ use crate::vocab::SkillGroup;
 
 use super::age::AgeSpan;
 use super::clause::Clause;
+use super::conversation::{BriefField, Interpretation};
 use super::height::HeightSpan;
-use super::lexicon::{is_vocal, Field, Lexeme};
+use super::lexicon::{is_vocal, Field, Form, Lexeme};
 use super::reading::{Op, Reading, SetField};
 use super::scope::{Polarity, Scope, Strength};
 use super::tag::{Item, Piece};
@@ -44,8 +45,9 @@ struct Ctx<'c> {
 }
 
 impl Ctx<'_> {
+    /// Denied or waived: not asked for.
     fn negated(&self) -> bool {
-        self.scope.polarity == Polarity::Negated
+        self.scope.polarity != Polarity::Affirmed
     }
     fn item(&self) -> Item {
         self.clause[self.k]
@@ -141,6 +143,7 @@ impl<'t> Interpreter<'t> {
                 Piece::Age(span) if !self.relational(items, k) => match ctx.scope.polarity {
                     Polarity::Affirmed => self.ages.push(span),
                     Polarity::Negated => self.ages.push(span.denied()),
+                    Polarity::Waived => {}
                 },
                 Piece::Height(span) => self.heights.push(span),
                 Piece::Number(n) => self.bare_number(items, k, n),
@@ -208,6 +211,41 @@ impl<'t> Interpreter<'t> {
         }
     }
 
+    /// Records how the items `first..=last` were read, when not as written.
+    fn note(&mut self, items: (&Item, &Item), field: SetField, value: &str, form: Form) {
+        let field = match field {
+            SetField::Languages => BriefField::Languages,
+            SetField::Skills => BriefField::Skills,
+            SetField::Cities => BriefField::Cities,
+            SetField::PreferredLanguages => BriefField::PreferredLanguages,
+            SetField::PreferredSkills => BriefField::PreferredSkills,
+            SetField::PreferredCities => BriefField::PreferredCities,
+            SetField::SkillGroups => BriefField::SkillGroups,
+            SetField::PreferredSkillGroups => BriefField::PreferredSkillGroups,
+            SetField::Look => BriefField::Look,
+        };
+        let phrase = self.phrase(items.0.start, items.1.end).to_string();
+        let reading = Interpretation {
+            phrase,
+            field,
+            value: value.to_string(),
+            confidence: form.confidence(),
+        };
+        if !self.reading.readings.contains(&reading) {
+            self.reading.readings.push(reading);
+        }
+    }
+
+    /// Pushes the op for a set value, noting a reading when the words were not the term's.
+    fn place(&mut self, op: Op, items: (&Item, &Item), form: Form) {
+        if let Op::Add(field, value) | Op::Remove(field, value) = &op {
+            if form != Form::Exact {
+                self.note(items, *field, value, form);
+            }
+        }
+        self.reading.ops.push(op);
+    }
+
     /// A language, unless it names a community ("Marwari family") or a type ("Bengali type").
     fn language(&mut self, language: &'static str, ctx: &Ctx) -> Next {
         let item = ctx.item();
@@ -226,7 +264,7 @@ impl<'t> Interpreter<'t> {
             }
         }
         let op = set_op(ctx.scope, SetField::Languages, SetField::PreferredLanguages);
-        self.reading.ops.push(op(language.to_string()));
+        self.place(op(language.to_string()), (&item, &item), item.form);
         Next::Read
     }
 
@@ -237,11 +275,24 @@ impl<'t> Interpreter<'t> {
             return Next::Read;
         }
         let op = set_op(ctx.scope, SetField::Skills, SetField::PreferredSkills);
-        self.reading.ops.push(op(skill.to_string()));
-        if ctx.next().is_some_and(|n| n.is(Lexeme::TypeNoun)) {
-            Next::Consumed
-        } else {
-            Next::Read
+        let item = ctx.item();
+        match ctx
+            .next()
+            .filter(|n| n.has(|l| matches!(l, Lexeme::TypeNoun | Lexeme::Practitioner)))
+        {
+            Some(next) => {
+                let form = if item.form == Form::Exact {
+                    Form::Derived
+                } else {
+                    item.form
+                };
+                self.place(op(skill.to_string()), (&item, next), form);
+                Next::Consumed
+            }
+            None => {
+                self.place(op(skill.to_string()), (&item, &item), item.form);
+                Next::Read
+            }
         }
     }
 
@@ -249,14 +300,17 @@ impl<'t> Interpreter<'t> {
     fn generic(&mut self, group: SkillGroup, ctx: &Ctx) {
         if ctx.negated() {
             self.reading.ops.push(Op::ClearGroup(group));
-        } else {
-            let op = set_op(
-                ctx.scope,
-                SetField::SkillGroups,
-                SetField::PreferredSkillGroups,
-            );
-            self.reading.ops.push(op(group.name().to_string()));
+            return;
         }
+        let item = ctx.item();
+        let field = match ctx.scope.strength {
+            Strength::Soft => SetField::PreferredSkillGroups,
+            _ => SetField::SkillGroups,
+        };
+        self.note((&item, &item), field, group.describe(), item.form);
+        self.reading
+            .ops
+            .push(Op::Add(field, group.name().to_string()));
     }
 
     fn city(&mut self, city: &'static str, ctx: &Ctx) {
@@ -264,10 +318,13 @@ impl<'t> Interpreter<'t> {
             self.reading
                 .ops
                 .push(Op::Remove(SetField::Cities, city.to_string()));
-            self.reading.ops.push(Op::ExcludeCity(city.to_string()));
+            if ctx.scope.polarity == Polarity::Negated {
+                self.reading.ops.push(Op::ExcludeCity(city.to_string()));
+            }
         } else {
             let op = set_op(ctx.scope, SetField::Cities, SetField::PreferredCities);
-            self.reading.ops.push(op(city.to_string()));
+            let item = ctx.item();
+            self.place(op(city.to_string()), (&item, &item), item.form);
         }
     }
 
@@ -410,6 +467,13 @@ impl<'t> Interpreter<'t> {
             }
             _ => true,
         });
+        let dropped: Vec<&str> = named.iter().map(|g| g.describe()).collect();
+        self.reading.readings.retain(|r| {
+            !(matches!(
+                r.field,
+                BriefField::SkillGroups | BriefField::PreferredSkillGroups
+            ) && dropped.contains(&r.value.as_str()))
+        });
     }
 
     /// Strong gender words decide; "male/female" or conflicting words say any; pronouns are hints.
@@ -509,7 +573,7 @@ fn look_spans(items: &[Item]) -> Vec<std::ops::Range<usize>> {
 /// The op for a set value in this scope: removed when negated, preferred when soft.
 fn set_op(scope: Scope, required: SetField, preferred: SetField) -> impl Fn(String) -> Op {
     move |value| match (scope.polarity, scope.strength) {
-        (Polarity::Negated, _) => Op::Remove(required, value),
+        (Polarity::Negated | Polarity::Waived, _) => Op::Remove(required, value),
         (Polarity::Affirmed, Strength::Soft) => Op::Add(preferred, value),
         (Polarity::Affirmed, _) => Op::Add(required, value),
     }

@@ -63,6 +63,8 @@ pub(crate) enum Lexeme {
     RoleType,
     /// Mark: a word that sharpens a look ("*great* comic timing").
     Quality,
+    /// Mark: who practises a skill; after one it is part of the skill ("MMA *fighter*").
+    Practitioner,
     /// Known but not placeable as a requirement (a state, "martial arts"): reported back.
     Unplaced,
     /// A noun that turns a preceding language into a community ("Marwari family").
@@ -123,6 +125,21 @@ pub(crate) enum Lexeme {
 }
 
 impl Lexeme {
+    /// A mark: a part in a sentence's structure, placing nothing.
+    pub fn is_mark(&self) -> bool {
+        matches!(
+            self,
+            Lexeme::Modifier
+                | Lexeme::TypeNoun
+                | Lexeme::RoleNoun
+                | Lexeme::SwapInto
+                | Lexeme::Conjunction
+                | Lexeme::RoleScope
+                | Lexeme::Quality
+                | Lexeme::Practitioner
+        )
+    }
+
     /// A set value the brief can hold: a language, city or skill.
     pub fn is_set_value(&self) -> bool {
         matches!(
@@ -216,6 +233,7 @@ fn meaning(part: &str, phrase: &'static str) -> Option<Lexeme> {
         "context" => Lexeme::Context,
         "role type" => Lexeme::RoleType,
         "quality" => Lexeme::Quality,
+        "practitioner" => Lexeme::Practitioner,
         "filler" => Lexeme::Filler,
         "modifier" => Lexeme::Modifier,
         "type noun" => Lexeme::TypeNoun,
@@ -286,6 +304,22 @@ pub(crate) enum Form {
     /// Through its word forms: "rides motorbikes" for "rides a motorbike", "surfer" for
     /// "surfing".
     Derived,
+    /// One word of a longer term, the only term with that word: "climbs" for "rock climbing".
+    Partial,
+    /// Spelt close to a term, this many edits away: "kathac" for "kathak".
+    Spelling(u8),
+}
+
+impl Form {
+    /// How sure the reading is, 0 to 1.
+    pub fn confidence(self) -> f32 {
+        match self {
+            Form::Exact => 1.0,
+            Form::Derived => 0.9,
+            Form::Partial => 0.7,
+            Form::Spelling(edits) => 0.85 - 0.1 * f32::from(edits),
+        }
+    }
 }
 
 /// A phrase found at a token: its meanings, where it ends and how it was found.
@@ -307,9 +341,19 @@ fn builtin_forms() -> &'static HashMap<String, &'static [Lexeme]> {
                 .iter()
                 .any(|l| l.is_set_value() || matches!(l, Lexeme::Generic(_)))
             {
+                // "dance" and "dancer" (a dance, and its practitioner) are one word form;
+                // the entry without marks stands for both.
+                let placing = |l: &[Lexeme]| {
+                    l.iter()
+                        .filter(|x| !x.is_mark())
+                        .copied()
+                        .collect::<Vec<_>>()
+                };
                 let slot = forms.entry(stem_key(phrase)).or_insert(Some(lexemes));
-                if slot.is_some_and(|l| l != lexemes.as_slice()) {
-                    *slot = None;
+                match *slot {
+                    Some(l) if placing(l) != placing(lexemes) => *slot = None,
+                    Some(l) if l.len() > lexemes.len() => *slot = Some(lexemes),
+                    _ => {}
                 }
             }
         }
@@ -341,24 +385,36 @@ fn roster_meaning(kind: TermKind, name: &str) -> &'static [Lexeme] {
 pub(crate) struct Lexicon {
     roster: HashMap<String, &'static [Lexeme]>,
     roster_forms: HashMap<String, &'static [Lexeme]>,
+    /// Stems of single words of the roster's terms, for partial matches.
+    roster_parts: HashMap<String, Option<&'static [Lexeme]>>,
+    /// The roster's one-word terms, for spelling matches.
+    roster_words: Vec<(&'static str, &'static [Lexeme])>,
 }
 
 impl Lexicon {
     /// The built-in dictionary and the terms `vocabulary` adds.
     pub fn new(vocabulary: &Vocabulary) -> Lexicon {
-        let mut roster = HashMap::new();
-        let mut roster_forms = HashMap::new();
+        let mut lexicon = Lexicon {
+            roster: HashMap::new(),
+            roster_forms: HashMap::new(),
+            roster_parts: HashMap::new(),
+            roster_words: Vec::new(),
+        };
         for kind in TermKind::ALL {
             for name in vocabulary.roster_terms(kind) {
                 let meaning = roster_meaning(kind, name);
-                roster.insert(key(name), meaning);
-                roster_forms.insert(stem_key(&key(name)), meaning);
+                let name = key(name);
+                lexicon.roster_forms.insert(stem_key(&name), meaning);
+                if name.contains(' ') {
+                    add_parts(&mut lexicon.roster_parts, &name, meaning);
+                } else if let Lexeme::Language(n) | Lexeme::City(n) | Lexeme::Skill(n) = meaning[0]
+                {
+                    lexicon.roster_words.push((n, meaning));
+                }
+                lexicon.roster.insert(name, meaning);
             }
         }
-        Lexicon {
-            roster,
-            roster_forms,
-        }
+        lexicon
     }
 
     /// The longest known phrase starting at token `i`. Hyphens between words are skipped, so
@@ -416,6 +472,86 @@ impl Lexicon {
         }
         best
     }
+
+    /// A guess for a word the lexicon does not hold: the only term with that word among its
+    /// words ("climbs": rock climbing), else a term spelt within an edit or two ("Kathac").
+    pub fn guess(&self, tokens: &[Token], i: usize) -> Option<Found> {
+        let word = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
+        let letters = word.text.bytes().all(|b| b.is_ascii_lowercase());
+        if !letters || word.text.len() < 4 {
+            return None;
+        }
+        let found = |lexemes, form| Found {
+            lexemes,
+            end: i + 1,
+            form,
+        };
+        let stemmed = stem(&word.text);
+        let part = builtin_parts()
+            .get(&stemmed)
+            .or_else(|| self.roster_parts.get(&stemmed))
+            .copied()
+            .flatten();
+        if let Some(lexemes) = part {
+            return Some(found(lexemes, Form::Partial));
+        }
+        let most = match word.text.len() {
+            0..5 => return None,
+            5..8 => 1,
+            _ => 2,
+        };
+        let roster = self.roster_words.iter().copied();
+        builtin_words()
+            .iter()
+            .copied()
+            .chain(roster)
+            .filter(|(w, _)| w.len().abs_diff(word.text.len()) <= most)
+            .map(|(w, l)| (strsim::osa_distance(w, &word.text), l))
+            .filter(|(d, _)| *d <= most)
+            .min_by_key(|(d, _)| *d)
+            .map(|(d, l)| found(l, Form::Spelling(d as u8)))
+    }
+}
+
+/// Records each word of a multi-word term under its stem; a stem two terms share is ambiguous.
+fn add_parts(
+    parts: &mut HashMap<String, Option<&'static [Lexeme]>>,
+    name: &str,
+    meaning: &'static [Lexeme],
+) {
+    for word in name.split(' ').filter(|w| w.len() >= 4) {
+        let slot = parts.entry(stem(word)).or_insert(Some(meaning));
+        if slot.is_some_and(|l| l != meaning) {
+            *slot = None;
+        }
+    }
+}
+
+/// The parts of the built-in multi-word terms (names and synonyms) that are no word of the
+/// lexicon themselves.
+fn builtin_parts() -> &'static HashMap<String, Option<&'static [Lexeme]>> {
+    static MAP: OnceLock<HashMap<String, Option<&'static [Lexeme]>>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut parts = HashMap::new();
+        for (phrase, lexemes) in dictionary() {
+            if phrase.contains(' ') && lexemes.len() == 1 && lexemes[0].is_set_value() {
+                add_parts(&mut parts, phrase, lexemes.as_slice());
+            }
+        }
+        parts
+    })
+}
+
+/// The built-in one-word terms, for spelling matches.
+fn builtin_words() -> &'static Vec<(&'static str, &'static [Lexeme])> {
+    static WORDS: OnceLock<Vec<(&'static str, &'static [Lexeme])>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        dictionary()
+            .iter()
+            .filter(|(p, l)| !p.contains(' ') && p.len() >= 5 && l.iter().any(Lexeme::is_set_value))
+            .map(|(p, l)| (p.as_str(), l.as_slice()))
+            .collect()
+    })
 }
 
 /// Meanings that place nothing and play no part in a sentence's structure.

@@ -39,7 +39,7 @@ mod tag;
 mod tokens;
 pub mod tool;
 
-pub use conversation::{changes_between, BriefField, Change, Conversation, Turn};
+pub use conversation::{changes_between, BriefField, Change, Conversation, Interpretation, Turn};
 pub use parser::{parse, parse_in, Parsed};
 pub use reply::{reply, summary};
 pub use tool::{requirements_from_tool_input, search_tool, ToolInputError};

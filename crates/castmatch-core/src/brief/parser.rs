@@ -8,17 +8,21 @@ use serde::{Deserialize, Serialize};
 use crate::requirements::Requirements;
 use crate::vocab::Vocabulary;
 
+use super::conversation::Interpretation;
 use super::lexicon::Field;
 use super::reading::{read, Op, Reading, SetField};
 
 /// A brief, understood: the requirements and the words that could not be placed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Parsed {
     pub requirements: Requirements,
     /// Phrases that look like content but match no vocabulary, in text order, as written
     /// ("Marwari family", "Kerala"). Role nouns and production context (cop, ad, web series,
     /// detergent) are known context and are not reported.
     pub unrecognised: Vec<String>,
+    /// Phrases read as something they do not name outright ("read 'MMA fighter' as skill
+    /// mma"), each with how sure the reading is.
+    pub readings: Vec<Interpretation>,
 }
 
 /// Parses a casting brief with the built-in vocabulary. Deterministic, offline, never panics.
@@ -34,6 +38,7 @@ pub fn parse_in(text: &str, vocabulary: &Vocabulary) -> Parsed {
     Parsed {
         requirements,
         unrecognised: reading.unrecognised,
+        readings: reading.readings,
     }
 }
 

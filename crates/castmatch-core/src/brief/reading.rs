@@ -10,6 +10,7 @@ use crate::vocab::{SkillGroup, Vocabulary};
 
 use super::age::AgeSpan;
 use super::clause::clauses;
+use super::conversation::Interpretation;
 use super::height::HeightSpan;
 use super::interpret::Interpreter;
 use super::lexicon::{Field, Lexicon};
@@ -63,6 +64,7 @@ pub(crate) struct Reading {
     /// "actually", "instead", "only": set values replace the standing ones.
     pub replacing: bool,
     pub unrecognised: Vec<String>,
+    pub readings: Vec<Interpretation>,
 }
 
 /// Reads a text with the words of `vocabulary`. Never panics, linear in the length of the text.

@@ -9,6 +9,21 @@ use super::conversation::{BriefField, Change, Turn};
 /// A reply to one turn: what the brief now says, how many match, and what was not understood.
 pub fn reply(turn: &Turn, matching: usize, best: Option<&Match>) -> String {
     let mut parts = vec![head(turn)];
+    // Generic skills are already in the summary as "any dance form".
+    let read: Vec<String> = turn
+        .readings
+        .iter()
+        .filter(|r| {
+            !matches!(
+                r.field,
+                BriefField::SkillGroups | BriefField::PreferredSkillGroups
+            )
+        })
+        .map(ToString::to_string)
+        .collect();
+    if !read.is_empty() {
+        parts.push(format!("I {}.", read.join("; ")));
+    }
     parts.push(results(&turn.requirements, matching, best));
     if !turn.unrecognised.is_empty() {
         parts.push(format!(

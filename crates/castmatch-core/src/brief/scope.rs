@@ -2,16 +2,21 @@
 //! items. "no Kathak" negates what follows, "Kathak not required" what precedes; "swap Bhangra
 //! for Kathak" negates up to "for"; "a plus" softens its clause (or its part of a clause that
 //! also says "must"), and a clause that is only "Nice to have:" softens the rest of its sentence.
+//! A question answered in the brief takes its answer: "Can skate? No need" waives skating,
+//! "Bhangra? A plus" softens it.
 
 use super::clause::Clause;
 use super::lexicon::Lexeme;
 use super::tag::{Break, Item, Piece};
 
-/// Whether an item is stated or denied.
+/// Whether an item is stated, denied or waived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Polarity {
     Affirmed,
+    /// "no Kathak", "no one over 28": the opposite holds.
     Negated,
+    /// "Kathak not required", "Can skate? No need": it is not asked for.
+    Waived,
 }
 
 /// How a clause or segment marks what it names.
@@ -36,11 +41,25 @@ pub(crate) fn scope(clauses: &[Clause]) -> Vec<Vec<Scope>> {
     let mut soft_carried = false;
     clauses
         .iter()
-        .map(|clause| {
+        .enumerate()
+        .map(|(n, clause)| {
+            let answer = (clause.ends == Break::Question)
+                .then(|| clauses.get(n + 1).and_then(|next| answer(next.items)))
+                .flatten();
             let scopes = polarities(clause.items)
                 .into_iter()
                 .zip(strengths(clause.items, soft_carried))
-                .map(|(polarity, strength)| Scope { polarity, strength })
+                .map(|(polarity, strength)| match answer {
+                    Some(Answer::No) => Scope {
+                        polarity: Polarity::Waived,
+                        strength,
+                    },
+                    Some(Answer::Soft) => Scope {
+                        polarity,
+                        strength: Strength::Soft,
+                    },
+                    None => Scope { polarity, strength },
+                })
                 .collect();
             soft_carried = carries_soft(clause.items, soft_carried) && clause.ends == Break::Clause;
             scopes
@@ -48,22 +67,48 @@ pub(crate) fn scope(clauses: &[Clause]) -> Vec<Vec<Scope>> {
         .collect()
 }
 
-/// Negation: "no", "drop", "swap" negate what follows until a marker ("also", "must") or, after
-/// a swap, until "for" / "with"; "not required" negates everything before it.
+/// How the clause after a question answers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// "No", "no need", "doesn't matter", "not needed".
+    No,
+    /// "A plus", "nice to have".
+    Soft,
+}
+
+/// The answer a clause opens with, if it opens with one.
+fn answer(items: &[Item]) -> Option<Answer> {
+    let first = items.first()?;
+    if first.has(|l| matches!(l, Lexeme::Negate | Lexeme::NegateBefore | Lexeme::Clear)) {
+        Some(Answer::No)
+    } else if first.is(Lexeme::Prefer) {
+        Some(Answer::Soft)
+    } else {
+        None
+    }
+}
+
+/// Negation: "no" denies what follows, "drop" and "swap" waive it, until a marker ("also",
+/// "must") or, after a swap, until "for" / "with"; "not required" waives everything before it.
 fn polarities(items: &[Item]) -> Vec<Polarity> {
-    let negate_before = items.iter().rposition(|it| it.is(Lexeme::NegateBefore));
-    let mut negating = false;
+    let waive_before = items.iter().rposition(|it| it.is(Lexeme::NegateBefore));
+    let mut reach = Polarity::Affirmed;
     let mut swapping = false;
     items
         .iter()
         .enumerate()
         .map(|(k, item)| {
-            let negated = negating || negate_before.is_some_and(|n| k < n);
-            if item.has(|l| matches!(l, Lexeme::Negate | Lexeme::Clear | Lexeme::Swap)) {
-                negating = true;
+            let polarity = match reach {
+                Polarity::Affirmed if waive_before.is_some_and(|n| k < n) => Polarity::Waived,
+                p => p,
+            };
+            if item.is(Lexeme::Negate) {
+                reach = Polarity::Negated;
+            } else if item.has(|l| matches!(l, Lexeme::Clear | Lexeme::Swap)) {
+                reach = Polarity::Waived;
                 swapping |= item.is(Lexeme::Swap);
             } else if swapping && item.is(Lexeme::SwapInto) {
-                negating = false;
+                reach = Polarity::Affirmed;
                 swapping = false;
             } else if item.has(|l| {
                 matches!(
@@ -71,13 +116,9 @@ fn polarities(items: &[Item]) -> Vec<Polarity> {
                     Lexeme::Also | Lexeme::Require | Lexeme::Instead | Lexeme::Prefer
                 )
             }) {
-                negating = false;
+                reach = Polarity::Affirmed;
             }
-            if negated {
-                Polarity::Negated
-            } else {
-                Polarity::Affirmed
-            }
+            polarity
         })
         .collect()
 }
@@ -161,7 +202,7 @@ mod tests {
     use crate::brief::tokens::tokenise;
     use crate::vocab::Vocabulary;
 
-    /// Every item as its text with a mark: `-` negated, `?` soft, `!` hard.
+    /// Every item as its text with a mark: `-` negated, `~` waived, `?` soft, `!` hard.
     fn marked(text: &str) -> String {
         let tokens = tokenise(text);
         let items = tag(&tokens, &Lexicon::new(Vocabulary::builtin()));
@@ -175,8 +216,10 @@ mod tests {
                     .map(|t| t.text.as_str())
                     .collect();
                 let mut word = words.join(" ");
-                if s.polarity == Polarity::Negated {
-                    word.insert(0, '-');
+                match s.polarity {
+                    Polarity::Negated => word.insert(0, '-'),
+                    Polarity::Waived => word.insert(0, '~'),
+                    Polarity::Affirmed => {}
                 }
                 match s.strength {
                     Strength::Soft => word.push('?'),
@@ -193,9 +236,16 @@ mod tests {
     fn scopes_by_table() {
         for (text, want) in [
             ("no Kathak, Odissi", "no -kathak odissi"),
-            ("Kathak not required", "-kathak not required"),
-            ("swap Bhangra for Kathak", "swap -bhangra -for kathak"),
+            ("Kathak not required", "~kathak not required"),
+            ("swap Bhangra for Kathak", "swap ~bhangra ~for kathak"),
+            ("drop Delhi", "drop ~delhi"),
             ("no dance, also Odissi", "no -dance also odissi"),
+            (
+                "Can skate? No need. Must swim",
+                "~can ~skate no need must swim",
+            ),
+            ("Bhangra? A plus", "bhangra? a plus?"),
+            ("Mumbai? Pune", "mumbai pune"),
             ("Kathak a plus", "kathak? a plus?"),
             (
                 "must speak Hindi and ideally Marathi",

@@ -60,7 +60,7 @@ pub(crate) fn statement(text: &str, vocabulary: &Vocabulary) -> Statement {
                 (stance, Polarity::Affirmed) => Some(stance),
                 (Stance::Prefer, Polarity::Negated) => Some(Stance::Avoid),
                 (Stance::Avoid, Polarity::Negated) => Some(Stance::Prefer),
-                (Stance::Never, Polarity::Negated) => None,
+                (Stance::Never, Polarity::Negated) | (_, Polarity::Waived) => None,
             })
         })
         .flatten();

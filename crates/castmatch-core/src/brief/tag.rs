@@ -4,16 +4,18 @@
 
 use super::age::{is_decade_word, match_age, money_before, AgeSpan};
 use super::height::{match_height, HeightSpan};
-use super::lexicon::{Found, Lexeme, Lexicon};
+use super::lexicon::{Form, Found, Lexeme, Lexicon};
 use super::tokens::{Kind, Token};
 
-/// What ends a clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What ends a clause, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Break {
     /// A comma, colon, bar or a dash between words: the sentence goes on.
     Clause,
-    /// ". ; ! ?" or a new line: the sentence ends too.
+    /// ". ; !" or a new line: the sentence ends too.
     Sentence,
+    /// "?": the sentence ends, and the next clause may answer it ("Can skate? No need").
+    Question,
 }
 
 /// What an item is.
@@ -39,6 +41,8 @@ pub(crate) struct Item {
     /// Token range.
     pub start: usize,
     pub end: usize,
+    /// How a known phrase met the lexicon (exactly, by word form, by spelling).
+    pub form: Form,
 }
 
 impl Item {
@@ -71,12 +75,13 @@ pub(crate) fn tag(tokens: &[Token], lexicon: &Lexicon) -> Vec<Item> {
         // Age and height phrases hold a number (or a decade word) within a few tokens;
         // elsewhere their readers need not run.
         let numeric = next_number[i] < i + NUMBER_REACH;
-        let (piece, end) = item_at(tokens, i, numeric, lexicon);
+        let (piece, end, form) = item_at(tokens, i, numeric, lexicon);
         if let Some(piece) = piece {
             items.push(Item {
                 piece,
                 start: i,
                 end,
+                form,
             });
         }
         i = end.max(i + 1);
@@ -95,38 +100,50 @@ fn next_number_index(tokens: &[Token]) -> Vec<usize> {
     next
 }
 
-fn item_at(tokens: &[Token], i: usize, numeric: bool, lexicon: &Lexicon) -> (Option<Piece>, usize) {
+fn item_at(
+    tokens: &[Token],
+    i: usize,
+    numeric: bool,
+    lexicon: &Lexicon,
+) -> (Option<Piece>, usize, Form) {
     if numeric {
         if let Some((span, end)) = match_height(tokens, i) {
-            return (Some(Piece::Height(span)), end);
+            return (Some(Piece::Height(span)), end, Form::Exact);
         }
         if let Some((span, end)) = match_age(tokens, i) {
-            return (Some(Piece::Age(span)), end);
+            return (Some(Piece::Age(span)), end, Form::Exact);
         }
     }
     let t = &tokens[i];
-    match t.kind {
+    let (piece, end) = match t.kind {
         Kind::Word if t.text == "'s" => (Some(Piece::Possessive), i + 1),
-        Kind::Word => match lexicon.longest_match(tokens, i) {
-            Some(Found { lexemes, end, .. }) if lexemes.contains(&Lexeme::Conjunction) => {
-                (Some(Piece::Conjunction), end)
-            }
-            Some(Found { lexemes, end, .. }) => (Some(Piece::Lex(lexemes)), end),
-            None => (Some(Piece::Unknown), i + 1),
-        },
+        Kind::Word => {
+            let found = lexicon
+                .longest_match(tokens, i)
+                .or_else(|| lexicon.guess(tokens, i));
+            return match found {
+                Some(Found { lexemes, end, .. }) if lexemes.contains(&Lexeme::Conjunction) => {
+                    (Some(Piece::Conjunction), end, Form::Exact)
+                }
+                Some(Found { lexemes, end, form }) => (Some(Piece::Lex(lexemes)), end, form),
+                None => (Some(Piece::Unknown), i + 1, Form::Exact),
+            };
+        }
         Kind::Number => match t.whole() {
             Some(n) if !money_before(tokens, i) => (Some(Piece::Number(n)), i + 1),
             _ => (Some(Piece::Unknown), i + 1),
         },
         Kind::Punct => (punct_piece(tokens, i), i + 1),
-    }
+    };
+    (piece, end, Form::Exact)
 }
 
 fn punct_piece(tokens: &[Token], i: usize) -> Option<Piece> {
     match tokens[i].text.as_str() {
         // Parentheses do not break a clause: "Kathak (preferred)" keeps its marker.
         "," | ":" | "|" => Some(Piece::Break(Break::Clause)),
-        ";" | "!" | "?" | "\n" => Some(Piece::Break(Break::Sentence)),
+        ";" | "!" | "\n" => Some(Piece::Break(Break::Sentence)),
+        "?" => Some(Piece::Break(Break::Question)),
         "." => {
             let abbreviation = i
                 .checked_sub(1)
@@ -171,6 +188,7 @@ mod tests {
                 Piece::Conjunction => "and".into(),
                 Piece::Break(Break::Clause) => ",".into(),
                 Piece::Break(Break::Sentence) => ".".into(),
+                Piece::Break(Break::Question) => "?".into(),
             })
             .collect()
     }
