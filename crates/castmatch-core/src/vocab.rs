@@ -336,16 +336,43 @@ fn find<T>(index: &HashMap<String, usize>, entries: &'static [T], raw: &str) -> 
         .map(|&i| &entries[i])
 }
 
-/// Lower case, trimmed, inner whitespace collapsed to one space.
+/// One spelling for Devanagari words typed in different ways: nukta letters as their base
+/// letter (ड़ and ड़ as ड, ज़ as ज), candrabindu as anusvara (माँ as मां), no joiners.
+pub(crate) fn fold_devanagari(word: &str) -> String {
+    word.chars()
+        .filter_map(|c| match c {
+            '\u{093C}' | '\u{200C}' | '\u{200D}' => None,
+            '\u{0901}' => Some('\u{0902}'),
+            '\u{0958}' => Some('\u{0915}'),
+            '\u{0959}' => Some('\u{0916}'),
+            '\u{095A}' => Some('\u{0917}'),
+            '\u{095B}' => Some('\u{091C}'),
+            '\u{095C}' => Some('\u{0921}'),
+            '\u{095D}' => Some('\u{0922}'),
+            '\u{095E}' => Some('\u{092B}'),
+            '\u{095F}' => Some('\u{092F}'),
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Lower case, trimmed, inner whitespace collapsed to one space; Devanagari in one spelling
+/// (`fold_devanagari`).
 ///
 /// Case folding is ASCII only, here and wherever text is compared (briefs, rosters, memory):
 /// every canonical value is ASCII and Indian scripts have no case, while full Unicode folding
 /// would put 24 KB of case tables into the `.wasm`. An accented capital stays as typed.
 pub fn normalise(raw: &str) -> String {
-    raw.split_whitespace()
+    let text = raw
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_ascii_lowercase()
+        .to_ascii_lowercase();
+    if text.is_ascii() {
+        text
+    } else {
+        fold_devanagari(&text)
+    }
 }
 
 /// The language entry a name or synonym refers to.
@@ -518,14 +545,10 @@ mod tests {
             };
             assert!(grouped, "vocab.txt line {}: unknown group {group:?}", n + 1);
             for word in std::iter::once(name).chain(synonyms) {
-                assert_eq!(
-                    word,
-                    normalise(word),
-                    "line {}: {word:?} is not normalised",
-                    n + 1
-                );
+                let lower = !word.bytes().any(|b| b.is_ascii_uppercase());
+                assert!(lower && word.trim() == word, "line {}: {word:?}", n + 1);
                 terms_of
-                    .entry(word.to_string())
+                    .entry(normalise(word))
                     .or_default()
                     .push(format!("{} {name}", kind.noun()));
             }

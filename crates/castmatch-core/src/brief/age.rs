@@ -78,11 +78,11 @@ enum Qualifier {
 }
 
 static QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("at least|atleast|minimum|min|min .|over|above|older than|more than|not younger than|no younger than|minimum age|min age|aged over|aged above|age above|age over|age minimum|age min", Qualifier::AtLeast),
+    ("at least|atleast|minimum|min|min .|over|above|older than|more than|not younger than|no younger than|minimum age|min age|aged over|aged above|age above|age over|age minimum|age min|कम से कम|किमान|kam se kam|kamse kam|kiman|kamitkami", Qualifier::AtLeast),
     ("under|below|younger than|less than|aged under|aged below|age below|age under|not yet", Qualifier::Below),
     ("up to|upto|till|until|no older than|not older than|not above|not over|max|max .|maximum|at most|atmost|not more than|no more than|maximum age|max age|age max|age maximum|aged up to", Qualifier::UpTo),
-    ("around|about|approximately|approx|approx .|aprox|roughly|circa|~|close to|nearly|abt|appx|aged around|aged about|age around|age about|somewhere around|roughly around", Qualifier::Around),
-    ("age|aged|ages|age :|age -|age of|age range|age range :|age group|age bracket|playing age|playing age :|ages of|aged between|age between|between the ages of|from|age from|aged from|age group of|age range of|age bracket of|in the age group of|in the age range of|age between|playing age of|playing range|playing range :", Qualifier::Exactly),
+    ("around|about|approximately|approx|approx .|aprox|roughly|circa|~|close to|nearly|abt|appx|aged around|aged about|age around|age about|somewhere around|roughly around|लगभग|करीब|तकरीबन|सुमारे|अंदाजे|lagbhag|kareeb|karib|takriban|sumare|andaje|sumar|sumaru|sumaaru", Qualifier::Around),
+    ("age|aged|ages|age :|age -|age of|age range|age range :|age group|age bracket|playing age|playing age :|ages of|aged between|age between|between the ages of|from|age from|aged from|age group of|age range of|age bracket of|in the age group of|in the age range of|age between|playing age of|playing range|playing range :|उम्र|आयु|वय|वयाची|वयाचा|उम्र :|वय :|umar|umr|umra|umer|vay|vayasu|vayathu|vayas|vayassu", Qualifier::Exactly),
     ("between|betwen|btw|b / w|bw", Qualifier::Between),
 ];
 
@@ -210,7 +210,7 @@ fn age_number(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
 
 /// Skips "years", "yrs", "years old", "year-old", "yo", "y/o" after an age.
 fn skip_years(tokens: &[Token], i: usize) -> usize {
-    let units = [("years old|year old|yrs old|yr old|years of age|yrs of age|y / o|yo|years|year|yrs|yr|y . o .|y o|saal|sal|baras", ())];
+    let units = [("years old|year old|yrs old|yr old|years of age|yrs of age|y / o|yo|years|year|yrs|yr|y . o .|y o|saal|sal|baras|साल|वर्ष|वर्षे|वर्षं|वर्षांचा|वर्षांची|वर्षांचे|वर्षांच्या|वर्षाचा|वर्षाची|वर्षाचे|बरस|वर्षीय|साल का|साल की|साल के|साल की उम्र|varsh|varshe|varsha|varshanchi|varshancha|varshanche|varshanchya|varshachi|varshacha|vayasu|vayasukku|vayathu|samvatsaralu|samvatsaram|yellu|endlu|saal ka|saal ki|saal ke|sal ka|sal ki|sal ke", ())];
     let from = if tokens.get(i).is_some_and(|t| t.is_punct('-')) {
         i + 1
     } else {
@@ -290,7 +290,7 @@ fn range(tokens: &[Token], i: usize, allow_and: bool) -> Option<(AgeSpan, usize)
     let separators: &[(&str, ())] = if allow_and {
         &[("-|to|and|till|until|&|/", ())]
     } else {
-        &[("-|to|till|until|upto|se|tak", ())]
+        &[("-|to|till|until|upto|se|tak|से|ते|te|nundi|la irundhu|la irunthu|lirundhu|irundhu|muthal|mudhal", ())]
     };
     let (_, k) = any_at(tokens, j, separators)?;
     let (high, m) = age_number(tokens, k)?;
@@ -306,13 +306,21 @@ fn number_first(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> {
     }
     let (age, j) = age_number(tokens, i)?;
     let after_years = skip_years(tokens, j);
-    let open_up = [("+|plus|and above|or above|and up|or older|or more|and over|or over|and older|& above|onwards|and beyond|+ years|or elder", ())];
+    let open_up = [("+|plus|and above|or above|and up|or older|or more|and over|or over|and older|& above|onwards|and beyond|+ years|or elder|से ऊपर|से ज्यादा|से अधिक|के ऊपर|से बडा|से बडी|से बडे|या उससे ज्यादा|पेक्षा जास्त|पेक्षा अधिक|पेक्षा मोठा|पेक्षा मोठी|च्या वर|वर्षांवरील|वर्षावरील|वर्षांपेक्षा जास्त|वरील|se upar|se zyada|se jyada|se adhik|ke upar|se bada|se badi|peksha jast|peksha jasta|peksha adhik|chya var|varil|mela|mele|ku mela|kku mela|paina|paiga|paibadi", ())];
     if let Some((_, end)) = any_at(tokens, after_years, &open_up) {
         return Some((AgeSpan::at_least(age), skip_years(tokens, end)));
     }
-    let open_down = [("or younger|and below|or below|or under|and under|and younger|or less|& below|max|maximum|at most|at the most", ())];
+    let open_down = [("or younger|and below|or below|or under|and under|and younger|or less|& below|max|maximum|at most|at the most|तक|पर्यंत|tak|paryant|varai|varaikum|varaku", ())];
     if let Some((_, end)) = any_at(tokens, after_years, &open_down) {
         return Some((AgeSpan::at_most(age), end));
+    }
+    let below = [("से कम|से नीचे|से छोटा|से छोटी|पेक्षा कमी|पेक्षा लहान|च्या आत|च्या खाली|खालील|वर्षांखालील|वर्षाखालील|वर्षांपेक्षा कमी|se kam|se neeche|se niche|se chhota|se chhoti|peksha kami|chya aat|khalil|kulla|kku keezh|lopu|lopala", ())];
+    if let Some((_, end)) = any_at(tokens, after_years, &below) {
+        return Some((AgeSpan::at_most(age.checked_sub(1)?), end));
+    }
+    let around = [("के आसपास|के आस पास|के करीब|के लगभग|च्या आसपास|च्या जवळपास|आसपास|ke aas paas|ke aaspaas|ke aaspas|ke kareeb|ke karib|ke around|chya aaspas|chya javalpas|aaspas|aas paas|around|approx", ())];
+    if let Some((_, end)) = any_at(tokens, after_years, &around) {
+        return Some((AgeSpan::around(age), end));
     }
     if let Some(end) = seq_at(tokens, j, "ish").or_else(|| seq_at(tokens, j, "- ish")) {
         return Some((AgeSpan::around(age), end));
@@ -459,6 +467,25 @@ mod tests {
             ("below 30", None, Some(29)),
             ("younger than 30", None, Some(29)),
             ("up to 30", None, Some(30)),
+            ("25 से 30 साल", Some(25), Some(30)),
+            ("२० ते २५ वर्षे", Some(20), Some(25)),
+            ("कम से कम 70 साल", Some(70), None),
+            ("60 साल से ऊपर", Some(60), None),
+            ("65 साल से ज़्यादा", Some(65), None),
+            ("25 साल से कम", None, Some(24)),
+            ("45 साल तक", None, Some(45)),
+            ("लगभग 50 साल", Some(47), Some(53)),
+            ("35 वर्ष के आसपास", Some(32), Some(38)),
+            ("६० वर्षांवरील", Some(60), None),
+            ("२५ वर्षांखालील", None, Some(24)),
+            ("kam se kam 68 saal", Some(68), None),
+            ("20 ke aas paas", Some(17), Some(23)),
+            ("40 peksha jast", Some(40), None),
+            ("55 vayasukku mela", Some(55), None),
+            ("20 nundi 24 samvatsaralu", Some(20), Some(24)),
+            ("22 la irundhu 27 vayasu", Some(22), Some(27)),
+            ("60 paina", Some(60), None),
+            ("उम्र ४५-५०", Some(45), Some(50)),
             ("no older than 30", None, Some(30)),
         ] {
             assert_eq!(age(text), Some((min, max)), "{text}");

@@ -17,15 +17,15 @@ enum Bound {
 }
 
 static PREFIXES: &[(&str, Bound)] = &[
-    ("at least|atleast|minimum|min|min .|taller than|over|above|more than|no shorter than|not shorter than|not less than|minimum height|min height|height above|height over|height minimum|height min|height at least|height of at least|a minimum of", Bound::AtLeast),
-    ("under|below|at most|atmost|max|max .|maximum|no taller than|not taller than|shorter than|up to|upto|less than|not more than|not above|within|maximum height|max height|height below|height under|height max|height maximum|height up to", Bound::AtMost),
+    ("at least|atleast|minimum|min|min .|taller than|over|above|more than|no shorter than|not shorter than|not less than|minimum height|min height|height above|height over|height minimum|height min|height at least|height of at least|a minimum of|कम से कम|किमान|kam se kam|kiman|लंबाई कम से कम|लंबाई किमान|उंची किमान|height kam se kam|lambai kam se kam|height kiman", Bound::AtLeast),
+    ("under|below|at most|atmost|max|max .|maximum|no taller than|not taller than|shorter than|up to|upto|less than|not more than|not above|within|maximum height|max height|height below|height under|height max|height maximum|height up to|लंबाई अधिकतम|अधिकतम|jyada se jyada|zyada se zyada", Bound::AtMost),
     ("between|height between|height range|height range :|height :|height -", Bound::Between),
     ("around|about|approx|approximately|roughly|~|nearly|close to|height around|height about", Bound::Around),
-    ("height|height of|height is|heights|ht|ht .|tall|height :", Bound::Stated),
+    ("height|height of|height is|heights|ht|ht .|tall|height :|लंबाई|ऊंचाई|उंची|हाइट|lambai|unchai|unchi|uyaram|podavu", Bound::Stated),
 ];
 
-static AT_LEAST_AFTER: &str = "+|plus|or taller|and taller|and above|or above|or more|& above|minimum|min|at least|atleast|and up|or over|and over|tall or taller|and more|onwards";
-static AT_MOST_AFTER: &str = "or shorter|and shorter|or less|or below|and below|or under|and under|max|maximum|at most|& below|tall at most|or lower";
+static AT_LEAST_AFTER: &str = "+|plus|or taller|and taller|and above|or above|or more|& above|minimum|min|at least|atleast|and up|or over|and over|tall or taller|and more|onwards|से ज्यादा|से ऊपर|से अधिक|या उससे ज्यादा|पेक्षा जास्त|se zyada|se jyada|se upar|peksha jast";
+static AT_MOST_AFTER: &str = "or shorter|and shorter|or less|or below|and below|or under|and under|max|maximum|at most|& below|tall at most|or lower|से कम|से नीचे|तक|पेक्षा कमी|se kam|se neeche|tak|peksha kami";
 
 /// Whether a height phrase can start with this token (a number or a known first word).
 fn can_start(t: &Token) -> bool {
@@ -149,7 +149,7 @@ fn height_value(tokens: &[Token], i: usize, bare_ok: bool) -> Option<(Value, usi
         i + 1,
         &[
             (
-                "cm|cms|centimetres|centimeters|centimetre|centimeter|cm .",
+                "cm|cms|centimetres|centimeters|centimetre|centimeter|cm .|सेमी|सेंटीमीटर",
                 1.0,
             ),
             ("m|metre|meter|metres|meters|mtr|mtrs|mts", 100.0),
@@ -182,7 +182,11 @@ fn height_value(tokens: &[Token], i: usize, bare_ok: bool) -> Option<(Value, usi
 /// 5'10", 5' 10'', 5 ft 4, 5ft4in, 5 feet 8 inches, 6 foot, 5.8 ft (5 ft 8 in, as written in India).
 fn feet_inches(tokens: &[Token], i: usize) -> Option<(Value, usize)> {
     let t = &tokens[i];
-    let (_, j) = any_at(tokens, i + 1, &[("'|ft|feet|foot|ft .|fts|feets", ())])?;
+    let (_, j) = any_at(
+        tokens,
+        i + 1,
+        &[("'|ft|feet|foot|ft .|fts|feets|फुट|फीट|फूट|futt|phut", ())],
+    )?;
     let (feet, decimal_inches) = split_feet(t)?;
     let mut end = j;
     let mut inches = decimal_inches.unwrap_or(0);
@@ -195,7 +199,7 @@ fn feet_inches(tokens: &[Token], i: usize) -> Option<(Value, usize)> {
         {
             inches = n;
             end = j + skip_dash + 1;
-            end = any_at(tokens, end, &[("\"|' '|inches|inch|in|ins|in .", ())])
+            end = any_at(tokens, end, &[("\"|' '|inches|inch|in|ins|in .|इंच", ())])
                 .map_or(end, |(_, e)| e);
         }
     }
@@ -257,5 +261,12 @@ mod tests {
         assert_eq!(height("five feet"), Some((Some(150), Some(154))));
         assert_eq!(height("25-32"), None);
         assert_eq!(height("height 170"), Some((Some(168), Some(172))));
+        assert_eq!(height("लंबाई कम से कम 5 फुट 6 इंच"), Some((Some(168), None)));
+        assert_eq!(height("6 फुट से ज़्यादा"), Some((Some(183), None)));
+        assert_eq!(height("५ फुट ७ इंच से कम"), Some((None, Some(170))));
+        assert_eq!(
+            height("height kam se kam 5 feet 11"),
+            Some((Some(180), None))
+        );
     }
 }

@@ -140,11 +140,13 @@ impl<'t> Interpreter<'t> {
             }
             match item.piece {
                 Piece::Lex(lexemes) => next = self.lexemes(lexemes, &ctx),
-                Piece::Age(span) if !self.relational(items, k) => match ctx.scope.polarity {
-                    Polarity::Affirmed => self.ages.push(span),
-                    Polarity::Negated => self.ages.push(span.denied()),
-                    Polarity::Waived => {}
-                },
+                Piece::Age(span) if !self.relational(items, k) && !age_of_an_owner(items, k) => {
+                    match ctx.scope.polarity {
+                        Polarity::Affirmed => self.ages.push(span),
+                        Polarity::Negated => self.ages.push(span.denied()),
+                        Polarity::Waived => {}
+                    }
+                }
                 Piece::Height(span) => self.heights.push(span),
                 Piece::Number(n) => self.bare_number(items, k, n),
                 Piece::Unknown => self.unknown(items, k),
@@ -620,9 +622,32 @@ fn letter_stands_for_gender(ctx: &Ctx) -> bool {
     beside(ctx.prev()) && beside(ctx.next())
 }
 
-/// "heroine's father": the word before `'s` is someone else.
+/// "heroine's father", "बेटे की माँ": the word before `'s` or a possessive postposition is
+/// someone else, unless what it owns is the role itself ("माँ का रोल", the mother's role).
 fn possessor(ctx: &Ctx) -> bool {
-    ctx.next().is_some_and(|it| it.piece == Piece::Possessive)
+    owns_someone(ctx.clause, ctx.k)
+}
+
+fn owns_someone(clause: &[Item], k: usize) -> bool {
+    let possessive = clause
+        .get(k + 1)
+        .is_some_and(|it| it.piece == Piece::Possessive || it.is(Lexeme::Possessive));
+    let owned_is_role = clause
+        .get(k + 2)
+        .is_some_and(|it| it.has(|l| matches!(l, Lexeme::RoleNoun | Lexeme::RoleType)));
+    possessive && !owned_is_role
+}
+
+/// "10 साल के बेटे की माँ": an age joined to a gender word that is itself an owner describes
+/// that other person.
+fn age_of_an_owner(clause: &[Item], k: usize) -> bool {
+    let joined = clause
+        .get(k + 1)
+        .is_some_and(|it| it.is(Lexeme::Possessive));
+    let person = clause
+        .get(k + 2)
+        .is_some_and(|it| it.has(|l| matches!(l, Lexeme::Gender(_))));
+    joined && person && owns_someone(clause, k + 2)
 }
 
 /// "kid or teenager": the union of the bands named.

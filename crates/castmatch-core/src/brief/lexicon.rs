@@ -65,6 +65,9 @@ pub(crate) enum Lexeme {
     Quality,
     /// Mark: who practises a skill; after one it is part of the skill ("MMA *fighter*").
     Practitioner,
+    /// Mark: a possessive postposition; the word before it is the owner ("बेटे *की* माँ", the
+    /// son's mother), unless a role noun follows ("माँ *का* रोल", the mother's role).
+    Possessive,
     /// Known but not placeable as a requirement (a state, "martial arts"): reported back.
     Unplaced,
     /// A noun that turns a preceding language into a community ("Marwari family").
@@ -137,6 +140,7 @@ impl Lexeme {
                 | Lexeme::RoleScope
                 | Lexeme::Quality
                 | Lexeme::Practitioner
+                | Lexeme::Possessive
         )
     }
 
@@ -234,6 +238,7 @@ fn meaning(part: &str, phrase: &'static str) -> Option<Lexeme> {
         "role type" => Lexeme::RoleType,
         "quality" => Lexeme::Quality,
         "practitioner" => Lexeme::Practitioner,
+        "possessive" => Lexeme::Possessive,
         "filler" => Lexeme::Filler,
         "modifier" => Lexeme::Modifier,
         "type noun" => Lexeme::TypeNoun,
@@ -328,6 +333,8 @@ pub(crate) struct Found {
     pub lexemes: &'static [Lexeme],
     pub end: usize,
     pub form: Form,
+    /// The word ended in a possessive case ending ("मुलाची", the boy's).
+    pub possessive: bool,
 }
 
 /// The stem keys of the built-in phrases that name a term or a generic skill, each with its meanings;
@@ -446,6 +453,7 @@ impl Lexicon {
                 lexemes,
                 end: j,
                 form,
+                possessive: false,
             };
             let builtin = dict.get(&phrase).map(|l| found(l.as_slice(), Form::Exact));
             let roster = self.roster.get(&phrase).map(|l| found(l, Form::Exact));
@@ -473,25 +481,31 @@ impl Lexicon {
         best
     }
 
-    /// A guess for a word the lexicon does not hold: the only term with that word among its
-    /// words ("climbs": rock climbing), else a term spelt within an edit or two ("Kathac").
+    /// A guess for a word the lexicon does not hold: a case ending on a known word ("पुण्यात"),
+    /// the only roster term with that word among its words ("climbs": rock climbing), else a
+    /// term spelt within an edit or two ("Kathac").
     pub fn guess(&self, tokens: &[Token], i: usize) -> Option<Found> {
         let word = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
-        let letters = word.text.bytes().all(|b| b.is_ascii_lowercase());
-        if !letters || word.text.len() < 4 {
-            return None;
-        }
         let found = |lexemes, form| Found {
             lexemes,
             end: i + 1,
             form,
+            possessive: false,
         };
-        let stemmed = stem(&word.text);
-        let part = builtin_parts()
-            .get(&stemmed)
-            .or_else(|| self.roster_parts.get(&stemmed))
-            .copied()
-            .flatten();
+        if let Some((lexemes, suffix)) = self.inflected(&word.text) {
+            let possessive = POSSESSIVE_SUFFIXES.contains(&suffix);
+            return Some(Found {
+                possessive,
+                ..found(lexemes, Form::Derived)
+            });
+        }
+        let letters = word.text.bytes().all(|b| b.is_ascii_lowercase());
+        if !letters || word.text.len() < 4 {
+            return None;
+        }
+        // Only a roster's own terms: a built-in term's word alone is too loose ("sangeet", the
+        // wedding party, is not "rabindra sangeet").
+        let part = self.roster_parts.get(&stem(&word.text)).copied().flatten();
         if let Some(lexemes) = part {
             return Some(found(lexemes, Form::Partial));
         }
@@ -513,6 +527,85 @@ impl Lexicon {
     }
 }
 
+/// Case endings and postpositions written onto a word in Marathi and in romanised Marathi,
+/// Tamil and Telugu ("पुण्यात" in Pune, "आईची" mother's, "mumbait", "chennaila",
+/// "hyderabadlo"), longest first.
+const SUFFIXES: &[&str] = &[
+    "मधील",
+    "मध्ये",
+    "च्या",
+    "ातील",
+    "तील",
+    "ाची",
+    "ाचा",
+    "ाचे",
+    "साठी",
+    "हून",
+    "ची",
+    "चा",
+    "चे",
+    "ला",
+    "ने",
+    "ात",
+    "त",
+    "madhye",
+    "madhla",
+    "madhli",
+    "madhe",
+    "chya",
+    "tla",
+    "tli",
+    "tle",
+    "chi",
+    "cha",
+    "che",
+    "ukku",
+    "kku",
+    "ku",
+    "la",
+    "lo",
+    "il",
+    "le",
+    "t",
+];
+
+/// The endings of `SUFFIXES` that make the word an owner.
+const POSSESSIVE_SUFFIXES: &[&str] = &[
+    "च्या",
+    "ाची",
+    "ाचा",
+    "ाचे",
+    "ची",
+    "चा",
+    "चे",
+    "chya",
+    "chi",
+    "cha",
+    "che",
+];
+
+impl Lexicon {
+    /// A word with a case ending whose stem names a term, a gender or a generic skill, and the
+    /// ending.
+    fn inflected(&self, word: &str) -> Option<(&'static [Lexeme], &'static str)> {
+        let placing = |l: &&'static [Lexeme]| {
+            l.iter()
+                .any(|x| x.is_set_value() || matches!(x, Lexeme::Gender(_) | Lexeme::Generic(_)))
+        };
+        SUFFIXES.iter().find_map(|suffix| {
+            let stem = word.strip_suffix(suffix)?;
+            // Devanagari letters carry a vowel: "आई" is a whole word in two characters.
+            let shortest = if stem.is_ascii() { 3 } else { 2 };
+            if stem.chars().count() < shortest {
+                return None;
+            }
+            let builtin = dictionary().get(stem).map(Vec::as_slice);
+            let meaning = builtin.or_else(|| self.roster.get(stem).copied());
+            meaning.filter(placing).map(|l| (l, *suffix))
+        })
+    }
+}
+
 /// Records each word of a multi-word term under its stem; a stem two terms share is ambiguous.
 fn add_parts(
     parts: &mut HashMap<String, Option<&'static [Lexeme]>>,
@@ -525,21 +618,6 @@ fn add_parts(
             *slot = None;
         }
     }
-}
-
-/// The parts of the built-in multi-word terms (names and synonyms) that are no word of the
-/// lexicon themselves.
-fn builtin_parts() -> &'static HashMap<String, Option<&'static [Lexeme]>> {
-    static MAP: OnceLock<HashMap<String, Option<&'static [Lexeme]>>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        let mut parts = HashMap::new();
-        for (phrase, lexemes) in dictionary() {
-            if phrase.contains(' ') && lexemes.len() == 1 && lexemes[0].is_set_value() {
-                add_parts(&mut parts, phrase, lexemes.as_slice());
-            }
-        }
-        parts
-    })
 }
 
 /// The built-in one-word terms, for spelling matches.
@@ -590,12 +668,8 @@ mod tests {
             }
             let (_, phrases) = entry(line).unwrap_or_else(|| panic!("line {}: {line}", n + 1));
             for phrase in phrases {
-                assert_eq!(
-                    phrase,
-                    key(phrase),
-                    "line {}: {phrase:?} is not lower case",
-                    n + 1
-                );
+                let lower = !phrase.bytes().any(|b| b.is_ascii_uppercase() || b == b'-');
+                assert!(lower, "line {}: {phrase:?} is not lower case", n + 1);
                 lines_of.entry(key(phrase)).or_default().push(n + 1);
             }
         }
@@ -662,6 +736,9 @@ mod tests {
             (found.lexemes, found.end, found.form),
             (&[Lexeme::Skill("motorcycle riding")][..], 2, Form::Derived)
         );
+        let tokens = tokenise("मुलाची");
+        let found = lexicon.guess(&tokens, 0).unwrap();
+        assert!(found.possessive && found.lexemes.contains(&Lexeme::Gender(Gender::Male)));
         let mut v = Vocabulary::default();
         v.learn(TermKind::Skill, "rock climbing");
         v.learn(TermKind::Skill, "music");

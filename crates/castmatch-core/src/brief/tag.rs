@@ -75,10 +75,19 @@ pub(crate) fn tag(tokens: &[Token], lexicon: &Lexicon) -> Vec<Item> {
         // Age and height phrases hold a number (or a decade word) within a few tokens;
         // elsewhere their readers need not run.
         let numeric = next_number[i] < i + NUMBER_REACH;
-        let (piece, end, form) = item_at(tokens, i, numeric, lexicon);
+        let (piece, end, form, owner) = item_at(tokens, i, numeric, lexicon);
         if let Some(piece) = piece {
             items.push(Item {
                 piece,
+                start: i,
+                end,
+                form,
+            });
+        }
+        if owner {
+            // "मुलाची": the boy, then the possessive its ending carries.
+            items.push(Item {
+                piece: Piece::Possessive,
                 start: i,
                 end,
                 form,
@@ -105,13 +114,13 @@ fn item_at(
     i: usize,
     numeric: bool,
     lexicon: &Lexicon,
-) -> (Option<Piece>, usize, Form) {
+) -> (Option<Piece>, usize, Form, bool) {
     if numeric {
         if let Some((span, end)) = match_height(tokens, i) {
-            return (Some(Piece::Height(span)), end, Form::Exact);
+            return (Some(Piece::Height(span)), end, Form::Exact, false);
         }
         if let Some((span, end)) = match_age(tokens, i) {
-            return (Some(Piece::Age(span)), end, Form::Exact);
+            return (Some(Piece::Age(span)), end, Form::Exact, false);
         }
     }
     let t = &tokens[i];
@@ -123,10 +132,10 @@ fn item_at(
                 .or_else(|| lexicon.guess(tokens, i));
             return match found {
                 Some(Found { lexemes, end, .. }) if lexemes.contains(&Lexeme::Conjunction) => {
-                    (Some(Piece::Conjunction), end, Form::Exact)
+                    (Some(Piece::Conjunction), end, Form::Exact, false)
                 }
-                Some(Found { lexemes, end, form }) => (Some(Piece::Lex(lexemes)), end, form),
-                None => (Some(Piece::Unknown), i + 1, Form::Exact),
+                Some(f) => (Some(Piece::Lex(f.lexemes)), f.end, f.form, f.possessive),
+                None => (Some(Piece::Unknown), i + 1, Form::Exact, false),
             };
         }
         Kind::Number => match t.whole() {
@@ -135,7 +144,7 @@ fn item_at(
         },
         Kind::Punct => (punct_piece(tokens, i), i + 1),
     };
-    (piece, end, Form::Exact)
+    (piece, end, Form::Exact, false)
 }
 
 fn punct_piece(tokens: &[Token], i: usize) -> Option<Piece> {
