@@ -37,10 +37,21 @@ impl Region {
         self as usize
     }
 
+    /// The region `vocab.txt` names ("north east").
     fn parse(name: &str) -> Option<Region> {
-        Region::ALL
-            .into_iter()
-            .find(|r| format!("{r:?}").eq_ignore_ascii_case(&name.replace(' ', "")))
+        const NAMES: [&str; 7] = [
+            "north",
+            "west",
+            "south",
+            "east",
+            "north east",
+            "central",
+            "abroad",
+        ];
+        NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| Region::ALL[i])
     }
 }
 
@@ -84,10 +95,27 @@ impl SkillFamily {
         self as usize
     }
 
+    /// The family `vocab.txt` names ("classical dance").
     fn parse(name: &str) -> Option<SkillFamily> {
-        SkillFamily::ALL
-            .into_iter()
-            .find(|f| format!("{f:?}").eq_ignore_ascii_case(&name.replace(' ', "")))
+        const NAMES: [&str; 13] = [
+            "classical dance",
+            "folk dance",
+            "modern dance",
+            "vocal",
+            "instrument",
+            "martial arts",
+            "sport",
+            "riding",
+            "stunts",
+            "comedy",
+            "voice",
+            "stage",
+            "fitness",
+        ];
+        NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| SkillFamily::ALL[i])
     }
 
     /// Dance families, for "drop the dance requirement".
@@ -194,21 +222,19 @@ impl TermKind {
     }
 }
 
-/// A canonical language: name, region, and the other words people write for it.
+/// A canonical language or city: its name, its region, and the other words people write for
+/// it (other spellings, old names, other scripts).
 #[derive(Debug)]
-pub struct LanguageEntry {
+pub struct PlaceEntry {
     pub name: &'static str,
     pub region: Region,
     pub synonyms: Vec<&'static str>,
 }
 
-/// A canonical city: today's name, region, and old or alternative names.
-#[derive(Debug)]
-pub struct CityEntry {
-    pub name: &'static str,
-    pub region: Region,
-    pub synonyms: Vec<&'static str>,
-}
+/// A language: where it is spoken is its region.
+pub type LanguageEntry = PlaceEntry;
+/// A city.
+pub type CityEntry = PlaceEntry;
 
 /// A canonical skill: the form a casting sheet prints, its family, and synonyms.
 #[derive(Debug)]
@@ -240,10 +266,7 @@ macro_rules! named {
         }
     )*};
 }
-named!(LanguageEntry, CityEntry, SkillEntry);
-
-/// The vocabulary's tables.
-const VOCAB: &str = include_str!("vocab.txt");
+named!(PlaceEntry, SkillEntry);
 
 /// One line of `vocab.txt`: its kind, name, group and synonyms; None for comments, blank lines
 /// and lines that do not read (the test refuses those).
@@ -263,7 +286,7 @@ fn line(line: &'static str) -> Option<(TermKind, &'static str, &'static str, Vec
 type Make<T> = fn(&'static str, &str, Vec<&'static str>) -> Option<T>;
 
 fn entries<T>(kind: TermKind, make: Make<T>) -> Vec<T> {
-    VOCAB
+    crate::words::vocab()
         .lines()
         .filter_map(line)
         .filter(|l| l.0 == kind)
@@ -271,26 +294,18 @@ fn entries<T>(kind: TermKind, make: Make<T>) -> Vec<T> {
         .collect()
 }
 
-pub static LANGUAGES: LazyLock<Vec<LanguageEntry>> = LazyLock::new(|| {
-    entries(TermKind::Language, |name, group, synonyms| {
-        let region = Region::parse(group)?;
-        Some(LanguageEntry {
-            name,
-            region,
-            synonyms,
-        })
+fn place(name: &'static str, group: &str, synonyms: Vec<&'static str>) -> Option<PlaceEntry> {
+    let region = Region::parse(group)?;
+    Some(PlaceEntry {
+        name,
+        region,
+        synonyms,
     })
-});
-pub static CITIES: LazyLock<Vec<CityEntry>> = LazyLock::new(|| {
-    entries(TermKind::City, |name, group, synonyms| {
-        let region = Region::parse(group)?;
-        Some(CityEntry {
-            name,
-            region,
-            synonyms,
-        })
-    })
-});
+}
+
+pub static LANGUAGES: LazyLock<Vec<LanguageEntry>> =
+    LazyLock::new(|| entries(TermKind::Language, place));
+pub static CITIES: LazyLock<Vec<CityEntry>> = LazyLock::new(|| entries(TermKind::City, place));
 pub static SKILLS: LazyLock<Vec<SkillEntry>> = LazyLock::new(|| {
     entries(TermKind::Skill, |name, group, synonyms| {
         let family = SkillFamily::parse(group)?;
@@ -475,24 +490,31 @@ impl Vocabulary {
     }
 
     /// Up to `n` known names of `kind` nearest to `raw` in spelling, nearest first.
-    pub fn nearest(&self, kind: TermKind, raw: &str, n: usize) -> Vec<String> {
+    pub fn nearest<'a>(&'a self, kind: TermKind, raw: &str, n: usize) -> Vec<String> {
         let raw = normalise(raw);
-        let distance = |word: &str| strsim::osa_distance(&raw, word);
-        let mut scored: Vec<(usize, &str)> = builtin_words(kind)
-            .map(|(word, name)| (distance(word), name))
-            .chain(self.roster_terms(kind).map(|t| (distance(t), t)))
-            .collect();
-        scored.sort_unstable();
-        let mut out: Vec<String> = Vec::with_capacity(n);
-        for (_, name) in scored {
-            if out.len() == n {
-                break;
+        // The best `n` so far, nearest first: a short list, kept by insertion.
+        let mut best: Vec<(usize, &str)> = Vec::with_capacity(n + 1);
+        let mut consider = |word: &str, name: &'a str| {
+            let d = strsim::osa_distance(&raw, word);
+            if let Some(i) = best.iter().position(|b| b.1 == name) {
+                if d >= best[i].0 {
+                    return;
+                }
+                best.remove(i);
             }
-            if !out.iter().any(|o| o == name) {
-                out.push(name.to_string());
+            let at = best.iter().position(|b| (d, name) < *b).unwrap_or(best.len());
+            if at < n {
+                best.insert(at, (d, name));
+                best.truncate(n);
             }
+        };
+        for (word, name) in builtin_words(kind) {
+            consider(word, name);
         }
-        out
+        for term in self.roster_terms(kind) {
+            consider(term, term);
+        }
+        best.into_iter().map(|(_, name)| name.to_string()).collect()
     }
 }
 
@@ -533,7 +555,7 @@ mod tests {
     fn every_line_reads_and_every_word_names_one_term() {
         // A word listed for two terms would make the tables ambiguous, whatever their kinds.
         let mut terms_of: HashMap<String, Vec<String>> = HashMap::new();
-        for (n, text) in VOCAB.lines().enumerate() {
+        for (n, text) in crate::words::vocab().lines().enumerate() {
             if text.trim().is_empty() || text.starts_with('#') {
                 continue;
             }

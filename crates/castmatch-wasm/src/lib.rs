@@ -26,11 +26,25 @@ const CASTING_TYPES: &str = include_str!("types/casting.d.ts");
 #[wasm_bindgen(typescript_custom_section)]
 const DASHBOARD_TYPES: &str = include_str!("types/dashboard.d.ts");
 
+// The word lists (vocabulary, the brief parser's words, the requirements' schema) are text in
+// a JS module beside
+// the `.wasm` (`js/words.js`, kept equal to the core's files by `tests/words.rs`), so the chat
+// module's size budget pays for code only; wasm-bindgen imports it with the glue.
+#[cfg(all(feature = "casting", target_arch = "wasm32"))]
+#[wasm_bindgen(module = "/js/words.js")]
+extern "C" {
+    fn vocab() -> String;
+    fn lexicon() -> String;
+    fn schema() -> String;
+}
+
 /// Installs the panic hook so that a bug, should one slip through, reads as a message in the
-/// console rather than `unreachable`.
+/// console rather than `unreachable`; hands the word lists to the core.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    #[cfg(all(feature = "casting", target_arch = "wasm32"))]
+    castmatch_core::words::provide(vocab(), lexicon(), schema());
 }
 
 /// Milliseconds since the epoch: the facade is where time enters; the core only receives it.

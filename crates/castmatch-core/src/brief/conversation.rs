@@ -148,11 +148,17 @@ pub(crate) fn joined(set: &BTreeSet<String>, sep: &str) -> String {
 
 /// Generic skills as a person reads them: "any dance form + any martial art".
 fn described(groups: &BTreeSet<String>) -> String {
-    let shown: BTreeSet<String> = groups
+    if groups.is_empty() {
+        return "any".to_string();
+    }
+    let shown: Vec<&str> = groups
         .iter()
-        .map(|g| SkillGroup::parse(g).map_or_else(|| g.clone(), |g| g.describe().to_string()))
+        .map(|g| match SkillGroup::parse(g) {
+            Some(group) => group.describe(),
+            None => g.as_str(),
+        })
         .collect();
-    joined(&shown, " + ")
+    shown.join(" + ")
 }
 
 /// A phrase read as something it does not name outright: a word form ("rides motorbikes"), a

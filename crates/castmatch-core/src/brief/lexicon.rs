@@ -15,7 +15,7 @@
 //! scope`) give a word a part in a sentence's structure and place nothing on their own; a
 //! `stance` is what a stated preference asks ("prefer", "avoid", "never show me").
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 use crate::roster::Gender;
@@ -24,9 +24,6 @@ use crate::vocab::{self, SkillGroup, TermKind, Vocabulary};
 use super::morph::{stem, stem_key};
 use super::statement::Stance;
 use super::tokens::{Kind, Token};
-
-/// The parser's own words.
-const LEXICON: &str = include_str!("lexicon.txt");
 
 /// A field of `Requirements` a refinement can name ("forget the city").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -268,14 +265,23 @@ fn entry(line: &'static str) -> Option<(Vec<Lexeme>, impl Iterator<Item = &'stat
     Some((lexemes, phrases))
 }
 
-fn dictionary() -> &'static HashMap<String, Vec<Lexeme>> {
-    static MAP: OnceLock<HashMap<String, Vec<Lexeme>>> = OnceLock::new();
-    MAP.get_or_init(build)
+/// Phrases and their meanings. Every map of the lexicon has this one type, so the `.wasm`
+/// carries one copy of its code.
+type Phrases = HashMap<String, &'static [Lexeme]>;
+
+fn dictionary() -> &'static Phrases {
+    static MAP: OnceLock<Phrases> = OnceLock::new();
+    MAP.get_or_init(|| {
+        build()
+            .into_iter()
+            .map(|(k, v)| (k, &*Box::leak(v.into_boxed_slice())))
+            .collect()
+    })
 }
 
 fn build() -> HashMap<String, Vec<Lexeme>> {
     let mut map: HashMap<String, Vec<Lexeme>> = HashMap::new();
-    for line in LEXICON.lines() {
+    for line in crate::words::lexicon().lines() {
         let Some((lexemes, phrases)) = entry(line) else {
             continue;
         };
@@ -339,48 +345,59 @@ pub(crate) struct Found {
 
 /// The stem keys of the built-in phrases that name a term or a generic skill, each with its meanings;
 /// a key two different meanings share is left out (it would be a guess).
-fn builtin_forms() -> &'static HashMap<String, &'static [Lexeme]> {
-    static MAP: OnceLock<HashMap<String, &'static [Lexeme]>> = OnceLock::new();
+fn builtin_forms() -> &'static Phrases {
+    static MAP: OnceLock<Phrases> = OnceLock::new();
     MAP.get_or_init(|| {
-        let mut forms: HashMap<String, Option<&'static [Lexeme]>> = HashMap::new();
+        let mut forms = Phrases::new();
         for (phrase, lexemes) in dictionary() {
             if lexemes
                 .iter()
                 .any(|l| l.is_set_value() || matches!(l, Lexeme::Generic(_)))
             {
-                // "dance" and "dancer" (a dance, and its practitioner) are one word form;
-                // the entry without marks stands for both.
-                let placing = |l: &[Lexeme]| {
-                    l.iter()
-                        .filter(|x| !x.is_mark())
-                        .copied()
-                        .collect::<Vec<_>>()
-                };
-                let slot = forms.entry(stem_key(phrase)).or_insert(Some(lexemes));
-                match *slot {
-                    Some(l) if placing(l) != placing(lexemes) => *slot = None,
-                    Some(l) if l.len() > lexemes.len() => *slot = Some(lexemes),
-                    _ => {}
-                }
+                add_form(&mut forms, stem_key(phrase), lexemes);
             }
         }
         forms
-            .into_iter()
-            .filter_map(|(k, l)| Some((k, l?)))
-            .collect()
     })
+}
+
+/// Records a form; a form two different meanings share is ambiguous (an empty meaning). "dance"
+/// and "dancer" (a dance, and its practitioner) are one word form, and the entry without marks
+/// stands for both.
+fn add_form(forms: &mut Phrases, form: String, lexemes: &'static [Lexeme]) {
+    let placing = |l: &[Lexeme]| {
+        l.iter()
+            .filter(|x| !x.is_mark())
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let slot = forms.entry(form).or_insert(lexemes);
+    if placing(slot) != placing(lexemes) {
+        *slot = &[];
+    } else if slot.len() > lexemes.len() {
+        *slot = lexemes;
+    }
 }
 
 /// The meaning of a roster's term, made once per term and kept for the life of the program
 /// (interned: a term's string and meaning are shared by every roster that holds it).
 fn roster_meaning(kind: TermKind, name: &str) -> &'static [Lexeme] {
-    static INTERNED: Mutex<BTreeMap<(TermKind, String), &'static [Lexeme]>> =
-        Mutex::new(BTreeMap::new());
+    static INTERNED: Mutex<Vec<&'static [Lexeme]>> = Mutex::new(Vec::new());
     let mut interned = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
-    interned.entry((kind, name.to_string())).or_insert_with(|| {
-        let name: &'static str = Box::leak(name.into());
-        Box::leak(Box::new([term(kind, name)]))
-    })
+    let meaning = term(kind, "");
+    let same = |l: &&'static [Lexeme]| match (l[0], meaning) {
+        (Lexeme::Language(n), Lexeme::Language(_))
+        | (Lexeme::City(n), Lexeme::City(_))
+        | (Lexeme::Skill(n), Lexeme::Skill(_)) => n == name,
+        _ => false,
+    };
+    if let Some(found) = interned.iter().find(|l| same(l)) {
+        return found;
+    }
+    let name: &'static str = Box::leak(name.into());
+    let found: &'static [Lexeme] = Box::leak(Box::new([term(kind, name)]));
+    interned.push(found);
+    found
 }
 
 /// The phrases a reading understands: the built-in dictionary and a roster's own terms.
@@ -390,10 +407,10 @@ fn roster_meaning(kind: TermKind, name: &str) -> &'static [Lexeme] {
 /// same length that places nothing (a filler, a context word or a known-but-unplaced word: a
 /// roster whose skills include "music" makes "music" a skill).
 pub(crate) struct Lexicon {
-    roster: HashMap<String, &'static [Lexeme]>,
-    roster_forms: HashMap<String, &'static [Lexeme]>,
+    roster: Phrases,
+    roster_forms: Phrases,
     /// Stems of single words of the roster's terms, for partial matches.
-    roster_parts: HashMap<String, Option<&'static [Lexeme]>>,
+    roster_parts: Phrases,
     /// The roster's one-word terms, for spelling matches.
     roster_words: Vec<(&'static str, &'static [Lexeme])>,
 }
@@ -402,9 +419,9 @@ impl Lexicon {
     /// The built-in dictionary and the terms `vocabulary` adds.
     pub fn new(vocabulary: &Vocabulary) -> Lexicon {
         let mut lexicon = Lexicon {
-            roster: HashMap::new(),
-            roster_forms: HashMap::new(),
-            roster_parts: HashMap::new(),
+            roster: Phrases::new(),
+            roster_forms: Phrases::new(),
+            roster_parts: Phrases::new(),
             roster_words: Vec::new(),
         };
         for kind in TermKind::ALL {
@@ -455,7 +472,7 @@ impl Lexicon {
                 form,
                 possessive: false,
             };
-            let builtin = dict.get(&phrase).map(|l| found(l.as_slice(), Form::Exact));
+            let builtin = dict.get(&phrase).map(|l| found(l, Form::Exact));
             let roster = self.roster.get(&phrase).map(|l| found(l, Form::Exact));
             let exact = match (builtin, roster) {
                 (Some(b), Some(r)) if places_nothing(b.lexemes) => Some(r),
@@ -469,6 +486,7 @@ impl Lexicon {
                 let forms = builtin_forms().get(&stems).copied();
                 forms
                     .or_else(|| self.roster_forms.get(&stems).copied())
+                    .filter(|l| !l.is_empty())
                     .map(|l| found(l, Form::Derived))
             };
             if let Some(f) = exact.or_else(derived) {
@@ -505,7 +523,8 @@ impl Lexicon {
         }
         // Only a roster's own terms: a built-in term's word alone is too loose ("sangeet", the
         // wedding party, is not "rabindra sangeet").
-        let part = self.roster_parts.get(&stem(&word.text)).copied().flatten();
+        let part = self.roster_parts.get(&stem(&word.text)).copied();
+        let part = part.filter(|l| !l.is_empty());
         if let Some(lexemes) = part {
             return Some(found(lexemes, Form::Partial));
         }
@@ -599,7 +618,7 @@ impl Lexicon {
             if stem.chars().count() < shortest {
                 return None;
             }
-            let builtin = dictionary().get(stem).map(Vec::as_slice);
+            let builtin = dictionary().get(stem).copied();
             let meaning = builtin.or_else(|| self.roster.get(stem).copied());
             meaning.filter(placing).map(|l| (l, *suffix))
         })
@@ -607,16 +626,9 @@ impl Lexicon {
 }
 
 /// Records each word of a multi-word term under its stem; a stem two terms share is ambiguous.
-fn add_parts(
-    parts: &mut HashMap<String, Option<&'static [Lexeme]>>,
-    name: &str,
-    meaning: &'static [Lexeme],
-) {
+fn add_parts(parts: &mut Phrases, name: &str, meaning: &'static [Lexeme]) {
     for word in name.split(' ').filter(|w| w.len() >= 4) {
-        let slot = parts.entry(stem(word)).or_insert(Some(meaning));
-        if slot.is_some_and(|l| l != meaning) {
-            *slot = None;
-        }
+        add_form(parts, stem(word), meaning);
     }
 }
 
@@ -627,7 +639,7 @@ fn builtin_words() -> &'static Vec<(&'static str, &'static [Lexeme])> {
         dictionary()
             .iter()
             .filter(|(p, l)| !p.contains(' ') && p.len() >= 5 && l.iter().any(Lexeme::is_set_value))
-            .map(|(p, l)| (p.as_str(), l.as_slice()))
+            .map(|(p, l)| (p.as_str(), *l))
             .collect()
     })
 }
@@ -661,7 +673,7 @@ mod tests {
     #[test]
     fn every_line_reads_and_every_phrase_has_one_line() {
         let mut lines_of: HashMap<String, Vec<usize>> = HashMap::new();
-        for (n, line) in LEXICON.lines().enumerate() {
+        for (n, line) in crate::words::lexicon().lines().enumerate() {
             let trimmed = line.trim();
             if trimmed.is_empty() || trimmed.starts_with('#') {
                 continue;

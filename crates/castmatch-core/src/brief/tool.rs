@@ -4,11 +4,9 @@
 
 use serde_json::Value;
 
+pub use crate::requirements::input::{requirements_schema, RequirementsError as ToolInputError};
 #[cfg(not(target_arch = "wasm32"))]
-pub use crate::requirements::input::requirements_schema_from_model;
-pub use crate::requirements::input::{
-    requirements_schema, RequirementsError as ToolInputError, REQUIREMENTS_SCHEMA,
-};
+pub use crate::requirements::input::{requirements_schema_from_model, REQUIREMENTS_SCHEMA};
 use crate::requirements::input::{whole, wrong};
 use crate::requirements::Requirements;
 use crate::vocab::Vocabulary;
@@ -66,8 +64,7 @@ pub fn search_input_from_tool_input(
             got: crate::requirements::input::describe(input),
         })?;
     let k = obj.get("k").map(read_k).transpose()?.flatten();
-    let fields = obj.iter().filter(|(field, _)| *field != "k");
-    let requirements = Requirements::from_fields(fields, vocabulary)?;
+    let requirements = Requirements::from_fields(obj, "k", vocabulary)?;
     Ok(SearchInput { requirements, k })
 }
 

@@ -94,10 +94,11 @@ fn or_list(names: &[String]) -> String {
 /// schemars. Parsed once: every requirement set read is checked against it.
 pub fn requirements_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| serde_json::from_str(REQUIREMENTS_SCHEMA).unwrap_or_default())
+    SCHEMA.get_or_init(|| serde_json::from_str(crate::words::schema()).unwrap_or_default())
 }
 
 /// `requirements/schema.json`, the committed output of `requirements_schema_from_model`.
+#[cfg(not(target_arch = "wasm32"))]
 pub const REQUIREMENTS_SCHEMA: &str = include_str!("schema.json");
 
 /// The schema as schemars derives it from `Requirements`, as JSON text.
@@ -148,12 +149,13 @@ impl Requirements {
             .ok_or_else(|| RequirementsError::NotAnObject {
                 got: describe(input),
             })?;
-        Requirements::from_fields(obj.iter(), vocabulary)
+        Requirements::from_fields(obj, "", vocabulary)
     }
 
-    /// `from_json` over the fields of an object (the tool reads its own `k` first).
-    pub(crate) fn from_fields<'a>(
-        fields: impl Iterator<Item = (&'a String, &'a Value)>,
+    /// `from_json` over the fields of an object but `skip` (the tool reads its own `k`).
+    pub(crate) fn from_fields(
+        obj: &Map<String, Value>,
+        skip: &str,
         vocabulary: &Vocabulary,
     ) -> Result<Requirements, RequirementsError> {
         let no_fields = Map::new();
@@ -162,7 +164,7 @@ impl Requirements {
             .and_then(Value::as_object)
             .unwrap_or(&no_fields);
         let mut clean = Map::new();
-        for (field, value) in fields {
+        for (field, value) in obj.iter().filter(|(field, _)| *field != skip) {
             let prop = props
                 .get(field)
                 .ok_or_else(|| RequirementsError::UnknownField {
