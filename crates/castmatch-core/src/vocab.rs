@@ -502,7 +502,10 @@ impl Vocabulary {
                 }
                 best.remove(i);
             }
-            let at = best.iter().position(|b| (d, name) < *b).unwrap_or(best.len());
+            let at = best
+                .iter()
+                .position(|b| (d, name) < *b)
+                .unwrap_or(best.len());
             if at < n {
                 best.insert(at, (d, name));
                 best.truncate(n);

@@ -1,6 +1,7 @@
 //! Ages in a brief: ranges, decades ("late 30s", "twenties"), approximations ("40-ish"),
 //! single ages ("a 30-year-old") and open bounds ("40+", "under 30"), per CONVENTIONS.md.
 
+use super::lexicon::table;
 use super::tokens::{any_at, first_words, seq_at, Kind, Token};
 
 /// Oldest age we read as an age rather than some other number.
@@ -77,128 +78,32 @@ enum Qualifier {
     Between,
 }
 
-static QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("at least|atleast|minimum|min|min .|over|above|older than|more than|not younger than|no younger than|minimum age|min age|aged over|aged above|age above|age over|age minimum|age min|कम से कम|किमान|kam se kam|kamse kam|kiman|kamitkami", Qualifier::AtLeast),
-    ("under|below|younger than|less than|aged under|aged below|age below|age under|not yet", Qualifier::Below),
-    ("up to|upto|till|until|no older than|not older than|not above|not over|max|max .|maximum|at most|atmost|not more than|no more than|maximum age|max age|age max|age maximum|aged up to", Qualifier::UpTo),
-    ("around|about|approximately|approx|approx .|aprox|roughly|circa|~|close to|nearly|abt|appx|aged around|aged about|age around|age about|somewhere around|roughly around|लगभग|करीब|तकरीबन|सुमारे|अंदाजे|lagbhag|kareeb|karib|takriban|sumare|andaje|sumar|sumaru|sumaaru", Qualifier::Around),
-    ("age|aged|ages|age :|age -|age of|age range|age range :|age group|age bracket|playing age|playing age :|ages of|aged between|age between|between the ages of|from|age from|aged from|age group of|age range of|age bracket of|in the age group of|in the age range of|age between|playing age of|playing range|playing range :|उम्र|आयु|वय|वयाची|वयाचा|उम्र :|वय :|umar|umr|umra|umer|vay|vayasu|vayathu|vayas|vayassu", Qualifier::Exactly),
-    ("between|betwen|btw|b / w|bw", Qualifier::Between),
-];
-
-/// Words before a number that show it is not an age (money, counters, labels).
-static NOT_AGE_BEFORE: &[&str] = &[
-    "rs", "$", "\u{20B9}", "inr", "usd", "no", "#", "season", "episode", "ep", "part", "chapter",
-    "scene", "sc", "page", "take", "shot", "room", "flat", "sector", "phase", "version", "v",
-    "round", "top", "batch", "level", "day", "days", "schedule", "call", "slot", "step", "act",
-    "vol", "volume", "number",
-];
-
-/// Words after a number that show it is not an age.
-static NOT_AGE_AFTER: &[&str] = &[
-    "'",
-    "\"",
-    "%",
-    "cm",
-    "cms",
-    "kg",
-    "kgs",
-    "m",
-    "ft",
-    "feet",
-    "foot",
-    "inch",
-    "inches",
-    "lakh",
-    "lakhs",
-    "k",
-    "crore",
-    "cr",
-    "days",
-    "day",
-    "hours",
-    "hour",
-    "hrs",
-    "episodes",
-    "episode",
-    "kids",
-    "children",
-    "people",
-    "members",
-    "weeks",
-    "week",
-    "months",
-    "month",
-    "minutes",
-    "mins",
-    "seconds",
-    "secs",
-    "films",
-    "ads",
-    "shows",
-    "roles",
-    "credits",
-    "projects",
-    "times",
-    "x",
-    "pm",
-    "am",
-    "th",
-    "st",
-    "nd",
-    "rd",
-    "mm",
-    "mtr",
-    "metres",
-    "meters",
-    "centimetres",
-    "centimeters",
-    "lbs",
-    "pounds",
-    "kilos",
-    "rs",
-    "inr",
-    "dollars",
-    "usd",
-    "percent",
-    "seasons",
-];
+fn qualifiers() -> [(&'static str, Qualifier); 6] {
+    [
+        (table("age at least"), Qualifier::AtLeast),
+        (table("age below"), Qualifier::Below),
+        (table("age up to"), Qualifier::UpTo),
+        (table("age around"), Qualifier::Around),
+        (table("age stated"), Qualifier::Exactly),
+        ("between|betwen|btw|b / w|bw", Qualifier::Between),
+    ]
+}
 
 fn whole_age(t: &Token) -> Option<u32> {
     t.whole().filter(|a| (1..=OLDEST).contains(a))
 }
 
-/// Whether the number at `i` is followed by something that makes it a count, size or height.
+/// Whether the number at `i` is followed by something that makes it a count, size or height
+/// (`@not an age after` in `lexicon.txt`; money and labels before it: `@not an age before`).
 fn followed_by_non_age(tokens: &[Token], i: usize) -> bool {
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
-    if NOT_AGE_AFTER.contains(&next.text.as_str()) {
+    if table("not an age after").split('|').any(|w| w == next.text) {
         return true;
     }
-    let experience = [
-        "years experience",
-        "years of experience",
-        "yrs experience",
-        "yrs of experience",
-        "years exp",
-        "yrs exp",
-        "year experience",
-        "year of experience",
-        "+ years",
-        "+ yrs",
-        "plus years",
-        "years older",
-        "years younger",
-        "yrs older",
-        "yrs younger",
-        "year older",
-        "year younger",
-        "years more",
-        "years less",
-    ];
-    experience
-        .iter()
+    table("not an age after phrases")
+        .split('|')
         .any(|p| seq_at(tokens, i + 1, p).is_some())
 }
 
@@ -210,7 +115,7 @@ fn age_number(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
 
 /// Skips "years", "yrs", "years old", "year-old", "yo", "y/o" after an age.
 fn skip_years(tokens: &[Token], i: usize) -> usize {
-    let units = [("years old|year old|yrs old|yr old|years of age|yrs of age|y / o|yo|years|year|yrs|yr|y . o .|y o|saal|sal|baras|साल|वर्ष|वर्षे|वर्षं|वर्षांचा|वर्षांची|वर्षांचे|वर्षांच्या|वर्षाचा|वर्षाची|वर्षाचे|बरस|वर्षीय|साल का|साल की|साल के|साल की उम्र|varsh|varshe|varsha|varshanchi|varshancha|varshanche|varshanchya|varshachi|varshacha|vayasu|vayasukku|vayathu|samvatsaralu|samvatsaram|yellu|endlu|saal ka|saal ki|saal ke|sal ka|sal ki|sal ke", ())];
+    let units = [(table("age units"), ())];
     let from = if tokens.get(i).is_some_and(|t| t.is_punct('-')) {
         i + 1
     } else {
@@ -224,7 +129,7 @@ fn can_start(t: &Token) -> bool {
     static STARTERS: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     let starters = STARTERS.get_or_init(|| {
-        let mut words: Vec<&str> = QUALIFIERS.iter().map(|(p, _)| *p).collect();
+        let mut words: Vec<&str> = qualifiers().iter().map(|(p, _)| *p).collect();
         words.push("early|earlier|mid|middle|late|later");
         words.extend(DECADE_WORDS.iter().map(|(w, _)| *w));
         first_words(&words)
@@ -240,7 +145,7 @@ pub(crate) fn match_age(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> 
     if let Some(found) = decade_phrase(tokens, i) {
         return Some(found);
     }
-    if let Some((q, j)) = any_at(tokens, i, QUALIFIERS) {
+    if let Some((q, j)) = any_at(tokens, i, &qualifiers()) {
         if let Some(found) = qualified(tokens, j, q) {
             return Some(found);
         }
@@ -250,7 +155,7 @@ pub(crate) fn match_age(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> 
 
 pub(crate) fn money_before(tokens: &[Token], i: usize) -> bool {
     let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
-    prev.is_some_and(|t| NOT_AGE_BEFORE.contains(&t.text.as_str()))
+    prev.is_some_and(|t| table("not an age before").split('|').any(|w| w == t.text))
         || (i >= 2 && tokens[i - 1].text == "." && tokens[i - 2].text == "rs")
 }
 
@@ -288,9 +193,9 @@ fn range(tokens: &[Token], i: usize, allow_and: bool) -> Option<(AgeSpan, usize)
     let (low, j) = tokens.get(i).and_then(whole_age).map(|a| (a, i + 1))?;
     let j = skip_years(tokens, j);
     let separators: &[(&str, ())] = if allow_and {
-        &[("-|to|and|till|until|&|/", ())]
+        &[(table("age range and"), ())]
     } else {
-        &[("-|to|till|until|upto|se|tak|से|ते|te|nundi|la irundhu|la irunthu|lirundhu|irundhu|muthal|mudhal", ())]
+        &[(table("age range"), ())]
     };
     let (_, k) = any_at(tokens, j, separators)?;
     let (high, m) = age_number(tokens, k)?;
@@ -306,19 +211,19 @@ fn number_first(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> {
     }
     let (age, j) = age_number(tokens, i)?;
     let after_years = skip_years(tokens, j);
-    let open_up = [("+|plus|and above|or above|and up|or older|or more|and over|or over|and older|& above|onwards|and beyond|+ years|or elder|से ऊपर|से ज्यादा|से अधिक|के ऊपर|से बडा|से बडी|से बडे|या उससे ज्यादा|पेक्षा जास्त|पेक्षा अधिक|पेक्षा मोठा|पेक्षा मोठी|च्या वर|वर्षांवरील|वर्षावरील|वर्षांपेक्षा जास्त|वरील|se upar|se zyada|se jyada|se adhik|ke upar|se bada|se badi|peksha jast|peksha jasta|peksha adhik|chya var|varil|mela|mele|ku mela|kku mela|paina|paiga|paibadi", ())];
+    let open_up = [(table("age and over"), ())];
     if let Some((_, end)) = any_at(tokens, after_years, &open_up) {
         return Some((AgeSpan::at_least(age), skip_years(tokens, end)));
     }
-    let open_down = [("or younger|and below|or below|or under|and under|and younger|or less|& below|max|maximum|at most|at the most|तक|पर्यंत|tak|paryant|varai|varaikum|varaku", ())];
+    let open_down = [(table("age and under"), ())];
     if let Some((_, end)) = any_at(tokens, after_years, &open_down) {
         return Some((AgeSpan::at_most(age), end));
     }
-    let below = [("से कम|से नीचे|से छोटा|से छोटी|पेक्षा कमी|पेक्षा लहान|च्या आत|च्या खाली|खालील|वर्षांखालील|वर्षाखालील|वर्षांपेक्षा कमी|se kam|se neeche|se niche|se chhota|se chhoti|peksha kami|chya aat|khalil|kulla|kku keezh|lopu|lopala", ())];
+    let below = [(table("age and below"), ())];
     if let Some((_, end)) = any_at(tokens, after_years, &below) {
         return Some((AgeSpan::at_most(age.checked_sub(1)?), end));
     }
-    let around = [("के आसपास|के आस पास|के करीब|के लगभग|च्या आसपास|च्या जवळपास|आसपास|ke aas paas|ke aaspaas|ke aaspas|ke kareeb|ke karib|ke around|chya aaspas|chya javalpas|aaspas|aas paas|around|approx", ())];
+    let around = [(table("age or so"), ())];
     if let Some((_, end)) = any_at(tokens, after_years, &around) {
         return Some((AgeSpan::around(age), end));
     }

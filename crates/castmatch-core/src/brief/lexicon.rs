@@ -251,7 +251,7 @@ fn meaning(part: &str, phrase: &'static str) -> Option<Lexeme> {
 /// and lines that do not read (the test refuses those).
 fn entry(line: &'static str) -> Option<(Vec<Lexeme>, impl Iterator<Item = &'static str>)> {
     let line = line.trim();
-    if line.is_empty() || line.starts_with('#') {
+    if line.is_empty() || line.starts_with('#') || line.starts_with('@') {
         return None;
     }
     let (head, phrases) = line.split_once(": ")?;
@@ -305,6 +305,33 @@ fn build() -> HashMap<String, Vec<Lexeme>> {
         }
     }
     map
+}
+
+/// A phrase table of the age or height reader (`@name: phrase|phrase` in `lexicon.txt`): its
+/// phrases joined by `|`, as `tokens::any_at` reads them; empty for a name with no table.
+pub(crate) fn table(name: &str) -> &'static str {
+    static TABLES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        let mut tables: Vec<(&'static str, String)> = Vec::new();
+        for line in crate::words::lexicon().lines() {
+            let Some((name, phrases)) = line.strip_prefix('@').and_then(|l| l.split_once(": "))
+            else {
+                continue;
+            };
+            match tables.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, joined)) => {
+                    joined.push('|');
+                    joined.push_str(phrases);
+                }
+                None => tables.push((name, phrases.to_string())),
+            }
+        }
+        tables.into_iter().map(|(n, p)| (n, &*p.leak())).collect()
+    });
+    tables
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, p)| p)
 }
 
 /// How a phrase met the lexicon.
@@ -675,7 +702,7 @@ mod tests {
         let mut lines_of: HashMap<String, Vec<usize>> = HashMap::new();
         for (n, line) in crate::words::lexicon().lines().enumerate() {
             let trimmed = line.trim();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
+            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('@') {
                 continue;
             }
             let (_, phrases) = entry(line).unwrap_or_else(|| panic!("line {}: {line}", n + 1));
@@ -699,6 +726,37 @@ mod tests {
             both.is_empty(),
             "vocabulary words also in lexicon.txt: {both:?}"
         );
+    }
+
+    #[test]
+    fn every_table_the_age_and_height_readers_use_is_there() {
+        let names = [
+            "age at least",
+            "age below",
+            "age up to",
+            "age around",
+            "age stated",
+            "age units",
+            "age range and",
+            "age range",
+            "age and over",
+            "age and under",
+            "age and below",
+            "age or so",
+            "height at least",
+            "height at most",
+            "height between",
+            "height around",
+            "height stated",
+            "height and over",
+            "height and under",
+            "height cm",
+            "height feet",
+        ];
+        for name in names {
+            assert!(table(name).split('|').count() > 1, "@{name} is missing");
+        }
+        assert_eq!(table("no such table"), "");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::age::{is_decade_word, match_age, money_before, AgeSpan};
 use super::height::{match_height, HeightSpan};
-use super::lexicon::{Form, Found, Lexeme, Lexicon};
+use super::lexicon::{table, Form, Found, Lexeme, Lexicon};
 use super::tokens::{Kind, Token};
 
 /// What ends a clause, weakest first.
@@ -56,12 +56,6 @@ impl Item {
         self.has(|l| *l == lexeme)
     }
 }
-
-/// Words after which a "." does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "approx", "min", "max", "ft", "yrs", "yr", "no", "e", "g", "i", "vs", "etc", "mr", "mrs", "ms",
-    "dr", "st", "cm", "in", "y", "o", "sr", "jr",
-];
 
 /// Farthest a qualifier reaches before its number ("in the age group of 25").
 const NUMBER_REACH: usize = 8;
@@ -153,10 +147,13 @@ fn punct_piece(tokens: &[Token], i: usize) -> Option<Piece> {
         "," | ":" | "|" => Some(Piece::Break(Break::Clause)),
         ";" | "!" | "\n" => Some(Piece::Break(Break::Sentence)),
         "?" => Some(Piece::Break(Break::Question)),
+        // After an abbreviation ("approx.", `@abbreviations`) a "." does not end a sentence.
         "." => {
-            let abbreviation = i
-                .checked_sub(1)
-                .is_some_and(|p| ABBREVIATIONS.contains(&tokens[p].text.as_str()));
+            let abbreviation = i.checked_sub(1).is_some_and(|p| {
+                table("abbreviations")
+                    .split('|')
+                    .any(|w| w == tokens[p].text)
+            });
             (!abbreviation).then_some(Piece::Break(Break::Sentence))
         }
         "&" | "/" => Some(Piece::Conjunction),
