@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{requirements_from_js, to_js, value_from_js};
+use super::{requirements_from_js, to_js, value_from_js, words};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
 use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
@@ -71,6 +71,7 @@ impl Engine {
         seed: u32,
         progress: Option<js_sys::Function>,
     ) -> Result<Engine, JsError> {
+        words();
         Engine::index(roster::synthetic(n as usize, seed as u64), progress)
     }
 
@@ -82,6 +83,7 @@ impl Engine {
         lenient: Option<bool>,
         progress: Option<js_sys::Function>,
     ) -> Result<Engine, JsError> {
+        words();
         Engine::imported(roster::from_csv(text, mode(lenient))?, progress)
     }
 
@@ -92,11 +94,13 @@ impl Engine {
         lenient: Option<bool>,
         progress: Option<js_sys::Function>,
     ) -> Result<Engine, JsError> {
+        words();
         Engine::imported(roster::from_json(text, mode(lenient))?, progress)
     }
 
     /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
+        words();
         Ok(Engine::with_catalog(
             Catalog::from_bytes(bytes)?,
             Vec::new(),

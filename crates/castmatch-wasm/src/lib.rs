@@ -38,13 +38,24 @@ extern "C" {
     fn schema() -> String;
 }
 
+/// Hands the word lists to the core, once: every constructor of `Engine` calls it (a test
+/// runner need not run `start`), and `start` does.
+#[cfg(feature = "casting")]
+pub(crate) fn words() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        static PROVIDED: std::sync::Once = std::sync::Once::new();
+        PROVIDED.call_once(|| castmatch_core::words::provide(vocab(), lexicon(), schema()));
+    }
+}
+
 /// Installs the panic hook so that a bug, should one slip through, reads as a message in the
 /// console rather than `unreachable`; hands the word lists to the core.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-    #[cfg(all(feature = "casting", target_arch = "wasm32"))]
-    castmatch_core::words::provide(vocab(), lexicon(), schema());
+    #[cfg(feature = "casting")]
+    words();
 }
 
 /// Milliseconds since the epoch: the facade is where time enters; the core only receives it.

@@ -176,3 +176,19 @@ fn a_rosters_own_skills_are_names_too() {
     );
     assert!(text.contains("did you mean 'rock climbing'"), "{text}");
 }
+
+#[wasm_bindgen_test]
+fn the_word_lists_beside_the_module_reach_the_parser() {
+    let engine = Engine::synthetic(100, 1, None).unwrap();
+    let parsed: serde_json::Value =
+        serde_wasm_bindgen::from_value(engine.parse_brief("लड़की, २० से २५ साल, मुंबई, कथक").unwrap())
+            .unwrap();
+    let r = &parsed["requirements"];
+    assert_eq!(r["gender"], "female");
+    assert_eq!(
+        (r["age_min"].as_u64(), r["age_max"].as_u64()),
+        (Some(20), Some(25))
+    );
+    assert_eq!(r["cities"], serde_json::json!(["mumbai"]));
+    assert_eq!(r["skills"], serde_json::json!(["kathak"]));
+}
