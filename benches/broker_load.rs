@@ -60,7 +60,7 @@ impl Broker {
         let child = Command::new(BIN)
             .args(["serve", "--port", &port.to_string(), "--upstream", upstream])
             .args(["--rate-limit-per-minute", "0", "--max-streams", "5000"])
-            .args(["--www", "/nonexistent", "--pkg", "/nonexistent"])
+            .args(["--www", concat!(env!("CARGO_MANIFEST_DIR"), "/www")])
             .env("ANTHROPIC_API_KEY", "sk-ant-bench")
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())

@@ -13,7 +13,7 @@ use support::*;
 
 #[tokio::test]
 async fn key_is_injected_client_credentials_stripped_and_versions_passed() {
-    let (fake, server) = broker(|_| {}).await;
+    let (fake, server) = broker(|c| c.allow_betas = vec!["tools-2024-05-16".into()]).await;
     let response = client()
         .post(url(&server, "/v1/messages"))
         .header("authorization", "Bearer sk-ant-client-key")
@@ -506,6 +506,7 @@ async fn oversized_bodies_are_refused_413() {
     );
     let response = client()
         .post(url(&server, "/v1/messages"))
+        .header("content-type", "application/json")
         .body(reqwest::Body::wrap_stream(stream))
         .send()
         .await
@@ -536,6 +537,7 @@ async fn models_outside_the_allowlist_and_max_tokens_over_the_cap_are_refused_40
     );
     let response = client()
         .post(url(&server, "/v1/messages"))
+        .header("content-type", "application/json")
         .body("{not json")
         .send()
         .await
@@ -697,8 +699,8 @@ async fn pages_and_wasm_are_served_with_types_and_caching() {
     std::fs::write(pkg.path().join("castmatch_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     let (www_path, pkg_path) = (www.path().to_owned(), pkg.path().to_owned());
     let (_fake, server) = broker(move |c| {
-        c.www = www_path;
-        c.pkg = pkg_path;
+        c.www = Some(www_path);
+        c.pkg = Some(pkg_path);
         c.static_max_age = Duration::from_secs(120);
     })
     .await;
@@ -742,7 +744,7 @@ async fn with_no_key_messages_answer_503_offline_and_pages_still_work() {
     let www_path = www.path().to_owned();
     let (fake, server) = broker(move |c| {
         c.api_key = None;
-        c.www = www_path;
+        c.www = Some(www_path);
     })
     .await;
     let response = post(&server, &request("text", true)).await;

@@ -20,9 +20,16 @@ pub fn config(fake: &FakeUpstream) -> Config {
     config.api_key = Some(KEY.into());
     config.rate_limit_per_minute = 0;
     config.retry_base_delay = Duration::from_millis(10);
-    config.www = std::env::temp_dir().join("castmatch-no-www");
-    config.pkg = std::env::temp_dir().join("castmatch-no-pkg");
+    config.www = Some(empty_dir("www"));
+    config.pkg = Some(empty_dir("pkg"));
     config
+}
+
+/// An empty directory under the system's temporary directory, shared by the tests.
+pub fn empty_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("castmatch-test-empty-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// A fake upstream and a broker in front of it, configured by `tweak`.
