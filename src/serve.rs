@@ -38,6 +38,7 @@ async fn serve(mut config: Config, fake_upstream: bool) -> anyhow::Result<()> {
     let _fake = if fake_upstream {
         let options = FakeOptions {
             delta_delay: Duration::from_millis(40),
+            ..Default::default()
         };
         let fake = FakeUpstream::start_with(options).await?;
         config.upstream = fake.base_url();

@@ -264,6 +264,7 @@ async fn each_event_is_flushed_at_once() {
     let fake =
         castmatch_fake_anthropic::FakeUpstream::start_with(castmatch_fake_anthropic::FakeOptions {
             delta_delay: Duration::from_millis(150),
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -773,6 +774,7 @@ async fn shutdown_lets_streams_finish_within_the_grace_then_ends_them() {
     let fake =
         castmatch_fake_anthropic::FakeUpstream::start_with(castmatch_fake_anthropic::FakeOptions {
             delta_delay: Duration::from_millis(20),
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -39,9 +39,10 @@ impl Access {
                     .ok_or_else(|| ConfigError::BadAllowedHost(h.clone()))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        if config.token().is_some_and(|t| {
-            axum::http::HeaderValue::from_str(&format!("Bearer {t}")).is_err()
-        }) {
+        if config
+            .token()
+            .is_some_and(|t| axum::http::HeaderValue::from_str(&format!("Bearer {t}")).is_err())
+        {
             return Err(ConfigError::BadToken);
         }
         Ok(Access {
@@ -97,7 +98,9 @@ impl Access {
     /// foreign `Origin`, `Origin: null` or `Sec-Fetch-Site: cross-site` is refused. Requests
     /// without these headers (SDKs, curl) are not from a web page and pass.
     pub fn check_page(&self, headers: &HeaderMap) -> Result<(), ApiError> {
-        let origin = headers.get(header::ORIGIN).map(|v| v.to_str().unwrap_or("?"));
+        let origin = headers
+            .get(header::ORIGIN)
+            .map(|v| v.to_str().unwrap_or("?"));
         let listed = origin.is_some_and(|o| self.origins.iter().any(|allowed| allowed == o));
         if listed {
             return Ok(());
@@ -210,9 +213,7 @@ fn same_authority(origin: &str, host: &str) -> bool {
     }
     let default = if scheme == "https" { 443 } else { 80 };
     match (split_host(authority), split_host(host)) {
-        (Some((a, ap)), Some((b, bp))) => {
-            a == b && ap.unwrap_or(default) == bp.unwrap_or(default)
-        }
+        (Some((a, ap)), Some((b, bp))) => a == b && ap.unwrap_or(default) == bp.unwrap_or(default),
         _ => false,
     }
 }
@@ -237,19 +238,40 @@ mod tests {
 
     #[test]
     fn hosts_are_loopback_addresses_with_our_port_or_listed() {
-        let a = access(|c| c.allowed_hosts = vec!["cast.example.com".into(), "cast.example.net:8443".into()]);
+        let a = access(|c| {
+            c.allowed_hosts = vec!["cast.example.com".into(), "cast.example.net:8443".into()]
+        });
         let uri = Uri::from_static("/v1/messages");
         let ok = |host: &str| a.check_host(&uri, &headers(&[("host", host)])).is_ok();
-        for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080", "app.localhost:8080", "10.1.2.3:8080",
-            "cast.example.com", "cast.example.com:9", "CAST.example.com.", "cast.example.net:8443"] {
+        for host in [
+            "localhost:8080",
+            "127.0.0.1:8080",
+            "[::1]:8080",
+            "app.localhost:8080",
+            "10.1.2.3:8080",
+            "cast.example.com",
+            "cast.example.com:9",
+            "CAST.example.com.",
+            "cast.example.net:8443",
+        ] {
             assert!(ok(host), "{host}");
         }
-        for host in ["rebind.attacker.example:8080", "localhost:9999", "127.0.0.1", "cast.example.net",
-            "cast.example.net:8080", "localhost:80:80", "", "[::1"] {
+        for host in [
+            "rebind.attacker.example:8080",
+            "localhost:9999",
+            "127.0.0.1",
+            "cast.example.net",
+            "cast.example.net:8080",
+            "localhost:80:80",
+            "",
+            "[::1",
+        ] {
             assert!(!ok(host), "{host}");
         }
         let absolute = Uri::from_static("http://evil.example:8080/v1/messages");
-        assert!(a.check_host(&absolute, &headers(&[("host", "localhost:8080")])).is_err());
+        assert!(a
+            .check_host(&absolute, &headers(&[("host", "localhost:8080")]))
+            .is_err());
     }
 
     #[test]
@@ -257,19 +279,41 @@ mod tests {
         let a = access(|c| c.cors_origins = vec!["https://cast.example".into()]);
         let check = |pairs: &[(&'static str, &str)]| a.check_page(&headers(pairs)).is_ok();
         assert!(check(&[]), "no browser headers: an SDK");
-        assert!(check(&[("host", "localhost:8080"), ("origin", "http://localhost:8080"), ("sec-fetch-site", "same-origin")]));
-        assert!(check(&[("host", "cast.example.com"), ("origin", "https://cast.example.com")]));
-        assert!(check(&[("host", "localhost:8080"), ("origin", "https://cast.example"), ("sec-fetch-site", "cross-site")]));
-        assert!(!check(&[("host", "localhost:8080"), ("origin", "https://evil.example")]));
+        assert!(check(&[
+            ("host", "localhost:8080"),
+            ("origin", "http://localhost:8080"),
+            ("sec-fetch-site", "same-origin")
+        ]));
+        assert!(check(&[
+            ("host", "cast.example.com"),
+            ("origin", "https://cast.example.com")
+        ]));
+        assert!(check(&[
+            ("host", "localhost:8080"),
+            ("origin", "https://cast.example"),
+            ("sec-fetch-site", "cross-site")
+        ]));
+        assert!(!check(&[
+            ("host", "localhost:8080"),
+            ("origin", "https://evil.example")
+        ]));
         assert!(!check(&[("host", "localhost:8080"), ("origin", "null")]));
-        assert!(!check(&[("host", "localhost:8080"), ("origin", "http://localhost:9999")]));
-        assert!(!check(&[("host", "localhost:8080"), ("sec-fetch-site", "cross-site")]));
+        assert!(!check(&[
+            ("host", "localhost:8080"),
+            ("origin", "http://localhost:9999")
+        ]));
+        assert!(!check(&[
+            ("host", "localhost:8080"),
+            ("sec-fetch-site", "cross-site")
+        ]));
     }
 
     #[test]
     fn tokens_come_as_bearer_or_api_key() {
         let a = access(|c| c.access_token = Some("t0ken".into()));
-        assert!(a.check_token(&headers(&[("authorization", "Bearer t0ken")])).is_ok());
+        assert!(a
+            .check_token(&headers(&[("authorization", "Bearer t0ken")]))
+            .is_ok());
         assert!(a.check_token(&headers(&[("x-api-key", "t0ken")])).is_ok());
         assert!(a.check_token(&headers(&[("x-api-key", "t0ke")])).is_err());
         assert!(a.check_token(&headers(&[])).is_err());
@@ -289,9 +333,17 @@ mod tests {
 
     #[test]
     fn only_json_bodies() {
-        assert!(check_json(&headers(&[("content-type", "application/json; charset=utf-8")])).is_ok());
+        assert!(check_json(&headers(&[(
+            "content-type",
+            "application/json; charset=utf-8"
+        )]))
+        .is_ok());
         assert!(check_json(&headers(&[("content-type", "Application/JSON")])).is_ok());
-        for kind in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"] {
+        for kind in [
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+        ] {
             assert!(check_json(&headers(&[("content-type", kind)])).is_err());
         }
         assert!(check_json(&HeaderMap::new()).is_err());

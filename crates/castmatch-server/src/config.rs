@@ -41,12 +41,20 @@ pub struct Config {
 
     /// Host names clients may use besides loopback names and IP addresses (repeatable):
     /// `cast.example.com` (any port) or `cast.example.com:8443`. Guards against DNS rebinding.
-    #[arg(long = "allowed-host", env = "CASTMATCH_ALLOWED_HOSTS", value_delimiter = ',')]
+    #[arg(
+        long = "allowed-host",
+        env = "CASTMATCH_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
     pub allowed_hosts: Vec<String>,
 
     /// Address of a reverse proxy or load balancer in front (repeatable): its
     /// `X-Forwarded-For` names the client for rate limits and budgets.
-    #[arg(long = "trusted-proxy", env = "CASTMATCH_TRUSTED_PROXIES", value_delimiter = ',')]
+    #[arg(
+        long = "trusted-proxy",
+        env = "CASTMATCH_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
     pub trusted_proxies: Vec<IpAddr>,
 
     /// Longest wait for a request's headers, counted from when the connection is ready for
@@ -117,7 +125,11 @@ pub struct Config {
 
     /// Tokens (input, output and cache, as upstream reports them) one client may spend a day
     /// (UTC); then 429 until midnight. 0 turns the budget off.
-    #[arg(long, env = "CASTMATCH_CLIENT_DAILY_TOKENS", default_value_t = 1_000_000)]
+    #[arg(
+        long,
+        env = "CASTMATCH_CLIENT_DAILY_TOKENS",
+        default_value_t = 1_000_000
+    )]
     pub client_daily_tokens: u64,
 
     /// Tokens all clients together may spend a day (UTC). 0 turns the budget off.
@@ -125,18 +137,30 @@ pub struct Config {
     pub daily_tokens: u64,
 
     /// `anthropic-beta` values clients may send (repeatable); any other is refused with 400.
-    #[arg(long = "allow-beta", env = "CASTMATCH_ALLOW_BETAS", value_delimiter = ',')]
+    #[arg(
+        long = "allow-beta",
+        env = "CASTMATCH_ALLOW_BETAS",
+        value_delimiter = ','
+    )]
     pub allow_betas: Vec<String>,
 
     /// Request fields allowed beyond the Messages basics (model, messages, max_tokens, system,
     /// stream, temperature, top_p, top_k, stop_sequences, metadata, tools, tool_choice), e.g.
     /// `thinking` or `mcp_servers` (repeatable).
-    #[arg(long = "allow-field", env = "CASTMATCH_ALLOW_FIELDS", value_delimiter = ',')]
+    #[arg(
+        long = "allow-field",
+        env = "CASTMATCH_ALLOW_FIELDS",
+        value_delimiter = ','
+    )]
     pub allow_fields: Vec<String>,
 
     /// Server tools clients may ask for, by type without its date (`web_search` allows
     /// `web_search_20250305`), repeatable. Client tools (no `type`, or `custom`) always pass.
-    #[arg(long = "allow-server-tool", env = "CASTMATCH_ALLOW_SERVER_TOOLS", value_delimiter = ',')]
+    #[arg(
+        long = "allow-server-tool",
+        env = "CASTMATCH_ALLOW_SERVER_TOOLS",
+        value_delimiter = ','
+    )]
     pub allow_server_tools: Vec<String>,
 
     /// Allow images and documents given by URL (the upstream fetches them).
@@ -332,7 +356,8 @@ pub fn check_origin(origin: &str) -> Result<String, ConfigError> {
         "null" => return Err(bad("`null` is the origin of sandboxed and file pages, which any site can create; name a real origin")),
         _ => {}
     }
-    let url = Url::parse(trimmed).map_err(|_| bad("not an origin like https://cast.example.com"))?;
+    let url =
+        Url::parse(trimmed).map_err(|_| bad("not an origin like https://cast.example.com"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err(bad("an origin is http:// or https:// and a host"));
     }
@@ -379,10 +404,21 @@ mod tests {
         let up = Upstream::parse("http://user:pw@127.0.0.1:9000").unwrap();
         assert!(up.loopback);
         assert_eq!(up.redacted, "http://127.0.0.1:9000/");
-        assert_eq!(up.join("v1/messages").as_str(), "http://user:pw@127.0.0.1:9000/v1/messages");
+        assert_eq!(
+            up.join("v1/messages").as_str(),
+            "http://user:pw@127.0.0.1:9000/v1/messages"
+        );
         let up = Upstream::parse("https://gw.example/anthropic").unwrap();
-        assert_eq!(up.join("v1/messages").as_str(), "https://gw.example/anthropic/v1/messages");
-        for bad in ["http://api.example.com", "ftp://127.0.0.1", "not a url", "https://x/?a=1"] {
+        assert_eq!(
+            up.join("v1/messages").as_str(),
+            "https://gw.example/anthropic/v1/messages"
+        );
+        for bad in [
+            "http://api.example.com",
+            "ftp://127.0.0.1",
+            "not a url",
+            "https://x/?a=1",
+        ] {
             assert!(Upstream::parse(bad).is_err(), "{bad}");
         }
         let error = Upstream::parse("http://u:secret@api.example.com").unwrap_err();
@@ -393,9 +429,21 @@ mod tests {
 
     #[test]
     fn origins_are_checked() {
-        assert_eq!(check_origin("https://cast.example/").unwrap(), "https://cast.example");
-        assert_eq!(check_origin("http://localhost:3000").unwrap(), "http://localhost:3000");
-        for bad in ["*", "null", "cast.example", "https://cast.example/app", "file:///x"] {
+        assert_eq!(
+            check_origin("https://cast.example/").unwrap(),
+            "https://cast.example"
+        );
+        assert_eq!(
+            check_origin("http://localhost:3000").unwrap(),
+            "http://localhost:3000"
+        );
+        for bad in [
+            "*",
+            "null",
+            "cast.example",
+            "https://cast.example/app",
+            "file:///x",
+        ] {
             assert!(check_origin(bad).is_err(), "{bad}");
         }
     }

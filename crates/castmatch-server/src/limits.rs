@@ -208,9 +208,17 @@ mod tests {
         assert_eq!(budgets.reserve(a, 7, 600, 1000, 1500), Ok(()));
         budgets.settle(a, 7, -200); // used 400 of the 600 reserved
         assert_eq!(budgets.reserve(a, 7, 600, 1000, 1500), Ok(()), "400 < 1000");
-        assert_eq!(budgets.reserve(a, 7, 1, 1000, 1500), Err(Spent::Client), "1000 reached");
+        assert_eq!(
+            budgets.reserve(a, 7, 1, 1000, 1500),
+            Err(Spent::Client),
+            "1000 reached"
+        );
         assert_eq!(budgets.reserve(b, 7, 600, 1000, 1500), Ok(()), "per client");
-        assert_eq!(budgets.reserve(b, 7, 1, 1000, 1500), Err(Spent::Global), "1600 >= 1500");
+        assert_eq!(
+            budgets.reserve(b, 7, 1, 1000, 1500),
+            Err(Spent::Global),
+            "1600 >= 1500"
+        );
         assert_eq!(budgets.reserve(a, 8, 1, 1000, 1500), Ok(()), "a new day");
         budgets.settle(a, 7, 1_000_000); // a late settle of yesterday changes nothing
         assert_eq!(budgets.reserve(a, 8, 1, 0, 0), Ok(()), "no budgets");

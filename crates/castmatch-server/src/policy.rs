@@ -69,7 +69,11 @@ impl Policy {
             models: config.models.clone(),
             max_tokens_cap: config.max_tokens_cap,
             fields: set(&config.allow_fields),
-            server_tools: config.allow_server_tools.iter().map(|s| s.trim().to_string()).collect(),
+            server_tools: config
+                .allow_server_tools
+                .iter()
+                .map(|s| s.trim().to_string())
+                .collect(),
             url_sources: config.allow_url_sources,
             betas: set(&config.allow_betas),
         }
@@ -79,7 +83,9 @@ impl Policy {
     /// allowed: a beta can switch on paid features the body does not show.
     pub fn check_betas(&self, headers: &HeaderMap) -> Result<(), ApiError> {
         for value in headers.get_all("anthropic-beta") {
-            let text = value.to_str().map_err(|_| refuse("anthropic-beta", "is not text"))?;
+            let text = value
+                .to_str()
+                .map_err(|_| refuse("anthropic-beta", "is not text"))?;
             for beta in text.split(',').map(str::trim).filter(|b| !b.is_empty()) {
                 if !self.betas.contains(beta) {
                     return Err(ApiError::NotAllowed(format!(
@@ -95,9 +101,8 @@ impl Policy {
     pub fn check_body(&self, body: &[u8], endpoint: Endpoint) -> Result<Admitted, ApiError> {
         let text = std::str::from_utf8(body)
             .map_err(|e| ApiError::InvalidRequest(format!("the body is not UTF-8: {e}")))?;
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            ApiError::InvalidRequest(format!("the body is not valid JSON: {e}"))
-        })?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| ApiError::InvalidRequest(format!("the body is not valid JSON: {e}")))?;
         let Value::Object(fields) = value else {
             return Err(ApiError::InvalidRequest(
                 "the body must be a JSON object".into(),
@@ -185,10 +190,7 @@ impl Policy {
                 continue;
             }
             let family = strip_date(kind);
-            let allowed = self
-                .server_tools
-                .iter()
-                .any(|t| t == kind || t == family);
+            let allowed = self.server_tools.iter().any(|t| t == kind || t == family);
             if !allowed {
                 return Err(ApiError::NotAllowed(format!(
                     "tools[{i}]: server tool `{kind}` is not enabled on this server (the operator can allow it with --allow-server-tool {family})"
@@ -202,7 +204,9 @@ impl Policy {
 /// `web_search_20250305` -> `web_search`.
 fn strip_date(kind: &str) -> &str {
     match kind.rsplit_once('_') {
-        Some((family, date)) if !date.is_empty() && date.bytes().all(|b| b.is_ascii_digit()) => family,
+        Some((family, date)) if !date.is_empty() && date.bytes().all(|b| b.is_ascii_digit()) => {
+            family
+        }
         _ => kind,
     }
 }
@@ -260,7 +264,11 @@ mod tests {
         let ok = json!({"model":"claude-a","max_tokens":100,"stream":true,"messages":[]});
         assert_eq!(
             check(&p, ok).unwrap(),
-            Admitted { model: "claude-a".into(), stream: true, max_tokens: 100 }
+            Admitted {
+                model: "claude-a".into(),
+                stream: true,
+                max_tokens: 100
+            }
         );
         for bad in [
             json!({"model":"claude-b","max_tokens":10}),
@@ -273,7 +281,12 @@ mod tests {
             assert!(matches!(check(&p, bad), Err(ApiError::InvalidRequest(_))));
         }
         let count = br#"{"model":"claude-a","messages":[]}"#;
-        assert_eq!(p.check_body(count, Endpoint::CountTokens).unwrap().max_tokens, 0);
+        assert_eq!(
+            p.check_body(count, Endpoint::CountTokens)
+                .unwrap()
+                .max_tokens,
+            0
+        );
     }
 
     #[test]
@@ -290,19 +303,37 @@ mod tests {
             body[key] = value;
             body
         };
-        let mcp = with("mcp_servers", json!([{"type":"url","url":"https://mcp.example"}]));
-        let search = with("tools", json!([{"name":"search_talent","input_schema":{}}, {"type":"web_search_20250305","name":"web_search"}]));
-        let url_image = with("messages", json!([{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":[{"type":"image","source":{"type":"url","url":"https://x/y.png"}}]}]}]));
+        let mcp = with(
+            "mcp_servers",
+            json!([{"type":"url","url":"https://mcp.example"}]),
+        );
+        let search = with(
+            "tools",
+            json!([{"name":"search_talent","input_schema":{}}, {"type":"web_search_20250305","name":"web_search"}]),
+        );
+        let url_image = with(
+            "messages",
+            json!([{"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":[{"type":"image","source":{"type":"url","url":"https://x/y.png"}}]}]}]),
+        );
         for body in [&mcp, &search, &url_image] {
             let error = check(&strict, body.clone()).unwrap_err();
             assert!(matches!(error, ApiError::NotAllowed(_)), "{error}");
             assert!(check(&open, body.clone()).is_ok(), "{body}");
         }
         let message = check(&strict, url_image).unwrap_err().to_string();
-        assert!(message.starts_with("messages[0].content[0].content[0].source"), "{message}");
-        let client_tools = with("tools", json!([{"name":"a","input_schema":{}}, {"type":"custom","name":"b","input_schema":{}}]));
+        assert!(
+            message.starts_with("messages[0].content[0].content[0].source"),
+            "{message}"
+        );
+        let client_tools = with(
+            "tools",
+            json!([{"name":"a","input_schema":{}}, {"type":"custom","name":"b","input_schema":{}}]),
+        );
         assert!(check(&strict, client_tools).is_ok());
-        let code = with("tools", json!([{"type":"code_execution_20250522","name":"code_execution"}]));
+        let code = with(
+            "tools",
+            json!([{"type":"code_execution_20250522","name":"code_execution"}]),
+        );
         assert!(check(&open, code).is_err(), "only the named family");
     }
 
@@ -311,10 +342,22 @@ mod tests {
         let p = policy(|c| c.allow_betas = vec!["token-efficient-tools-2025-02-19".into()]);
         let mut headers = HeaderMap::new();
         assert!(p.check_betas(&headers).is_ok());
-        headers.insert("anthropic-beta", "token-efficient-tools-2025-02-19".parse().unwrap());
+        headers.insert(
+            "anthropic-beta",
+            "token-efficient-tools-2025-02-19".parse().unwrap(),
+        );
         assert!(p.check_betas(&headers).is_ok());
-        headers.append("anthropic-beta", "token-efficient-tools-2025-02-19, mcp-client-2025-04-04".parse().unwrap());
-        assert!(p.check_betas(&headers).unwrap_err().to_string().contains("mcp-client-2025-04-04"));
+        headers.append(
+            "anthropic-beta",
+            "token-efficient-tools-2025-02-19, mcp-client-2025-04-04"
+                .parse()
+                .unwrap(),
+        );
+        assert!(p
+            .check_betas(&headers)
+            .unwrap_err()
+            .to_string()
+            .contains("mcp-client-2025-04-04"));
         assert_eq!(strip_date("web_search_20250305"), "web_search");
         assert_eq!(strip_date("bash"), "bash");
     }

@@ -261,8 +261,7 @@ fn budget_keys(client: IpAddr, day: u64) -> (String, String) {
 
 impl Shared {
     async fn connect(url: &str) -> Result<Shared, RedisError> {
-        let client =
-            redis::Client::open(url).map_err(|_| RedisError::BadUrl(redact(url)))?;
+        let client = redis::Client::open(url).map_err(|_| RedisError::BadUrl(redact(url)))?;
         let info = client.get_connection_info();
         let shown = format!("redis://{}", info.addr());
         let config = ConnectionManagerConfig::new()
@@ -293,7 +292,10 @@ impl Shared {
     }
 
     /// Runs a call with a deadline; logs the moment Redis goes away and comes back.
-    async fn answer<T>(&self, call: impl std::future::Future<Output = redis::RedisResult<T>>) -> Option<T> {
+    async fn answer<T>(
+        &self,
+        call: impl std::future::Future<Output = redis::RedisResult<T>>,
+    ) -> Option<T> {
         let result = match tokio::time::timeout(REDIS_TIMEOUT, call).await {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(error)) => Err(error.to_string()),
@@ -334,7 +336,9 @@ fn classify(shown: &str, error: &redis::RedisError) -> RedisError {
 /// A Redis URL with any password hidden.
 fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}***{}", &url[..scheme + 3], &url[at..]),
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}***{}", &url[..scheme + 3], &url[at..])
+        }
         _ => url.to_string(),
     }
 }

@@ -74,7 +74,10 @@ impl Site {
         if let Ok(cwd) = std::env::current_dir() {
             places.push(cwd);
         }
-        if let Some(exe) = std::env::current_exe().ok().and_then(|e| e.canonicalize().ok()) {
+        if let Some(exe) = std::env::current_exe()
+            .ok()
+            .and_then(|e| e.canonicalize().ok())
+        {
             places.extend(exe.ancestors().skip(1).take(3).map(Path::to_path_buf));
         }
         places.push(source_tree.to_path_buf());
@@ -221,8 +224,13 @@ mod tests {
     #[test]
     fn locate_names_every_place_it_looked() {
         let empty = std::env::temp_dir().join("castmatch-locate-test-none");
-        let error = Site::locate(None, None, &[empty.clone()]).unwrap_err().to_string();
-        assert!(error.contains(&empty.join("www").display().to_string()), "{error}");
+        let error = Site::locate(None, None, &[empty.clone()])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&empty.join("www").display().to_string()),
+            "{error}"
+        );
         assert!(error.contains("--www"), "{error}");
         let missing = Site::locate(Some(&empty), None, &[]).unwrap_err();
         assert!(matches!(missing, SiteError::NoWww(_)));
