@@ -13,6 +13,10 @@ pkg-web/build.sh
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+# The broker's shared limits are tested against a real Redis (tests/server_redis.rs starts it).
+if ! command -v redis-server >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+fi
 
 step "format and lints"
 cargo fmt --check
