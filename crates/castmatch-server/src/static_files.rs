@@ -1,6 +1,7 @@
 //! The pages: where they are (`Site::locate`), and serving `www` at `/` and `pkg-web` at
-//! `/pkg-web/`: never a dotfile or a symlink out of its directory, compressed (precompressed
-//! `.br` / `.gz` siblings first), `application/wasm` for `.wasm`, HTML `no-cache`.
+//! `/pkg-web/`: never a dotfile or a symlink out of its directory, compressed (`.br` / `.gz`
+//! siblings that `pkg-web/build.sh` writes, else on the fly), `application/wasm` for `.wasm`,
+//! HTML `no-cache`.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -107,6 +108,7 @@ pub fn router(site: &Site, max_age: std::time::Duration) -> Router {
     Router::new()
         .nest_service("/pkg-web", serve(&site.pkg))
         .fallback_service(serve(&site.www))
+        .layer(middleware::from_fn(skip_stale))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             let cache = cache.clone();
@@ -155,7 +157,51 @@ async fn confine(request: Request, next: Next, roots: Roots) -> Response {
             return StatusCode::NOT_FOUND.into_response();
         }
     }
+    let mut request = request;
+    request.extensions_mut().insert(Target(target));
     next.run(request).await
+}
+
+/// The file a request resolved to, for `skip_stale`.
+#[derive(Clone)]
+struct Target(PathBuf);
+
+/// A `.br` / `.gz` older than its file (the file rebuilt without them) must not be served:
+/// below the compression layer, hide `Accept-Encoding` from `ServeDir` so that the file
+/// itself is served and compressed on the fly.
+async fn skip_stale(mut request: Request, next: Next) -> Response {
+    let stale = match request.extensions().get::<Target>() {
+        Some(Target(file)) => stale_siblings(file).await,
+        None => false,
+    };
+    if stale {
+        request.headers_mut().remove(header::ACCEPT_ENCODING);
+    }
+    next.run(request).await
+}
+
+/// True when `file` has a `.br` or `.gz` sibling older than itself.
+async fn stale_siblings(file: &Path) -> bool {
+    let modified = |path: PathBuf| async move {
+        tokio::fs::metadata(path)
+            .await
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    let Some(original) = modified(file.to_path_buf()).await else {
+        return false;
+    };
+    for suffix in ["br", "gz"] {
+        let mut sibling = file.as_os_str().to_owned();
+        sibling.push(format!(".{suffix}"));
+        if modified(PathBuf::from(sibling))
+            .await
+            .is_some_and(|m| m < original)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// A URL path with `%XX` decoded, or `None` when it decodes to invalid UTF-8 or a NUL.
