@@ -45,5 +45,7 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown "${wasm_suites[@]}"
 
 step "JS tests: the package in Node, the pages in Chromium against castmatch serve"
+# The official SDK the broker is tested with (tests/js/sdk.test.mjs).
+[ -d tests/js/node_modules/@anthropic-ai/sdk ] || (cd tests/js && npm ci --no-audit --no-fund)
 cargo build --release --bin castmatch
 (cd tests/js && node --test --test-concurrency=1 ./*.test.mjs)

@@ -2,7 +2,9 @@
 //! `/api/health`, `/metrics`, and the pages. Shared state lives in one `AppState`; handlers
 //! stay a few lines and delegate the checks to `access`, `policy` and `quota`.
 
+use std::fmt::Write;
 use std::net::SocketAddr;
+use std::sync::atomic::Ordering::Relaxed;
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -195,7 +197,17 @@ async fn metrics(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Resp
         return error.into_response();
     }
     let kind = HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8");
-    ([(header::CONTENT_TYPE, kind)], state.metrics.render()).into_response()
+    let mut text = state.metrics.render();
+    let connections = &state.connections;
+    let gauges = [
+        ("castmatch_connections_open", "gauge", "Client connections open now.", connections.open.load(Relaxed) as u64),
+        ("castmatch_connections_evicted_total", "counter", "Connections without a request in progress closed at the connection cap.", connections.evicted.load(Relaxed)),
+        ("castmatch_shared_limits_degraded", "gauge", "1 while Redis is configured but away (limits are per broker meanwhile).", u64::from(state.quotas.degraded().load(Relaxed))),
+    ];
+    for (name, kind, help, value) in gauges {
+        let _ = writeln!(text, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+    }
+    ([(header::CONTENT_TYPE, kind)], text).into_response()
 }
 
 /// `GET /v1/models`: the allowed models in the shape of Anthropic's list.
