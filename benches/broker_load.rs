@@ -75,7 +75,11 @@ async fn half_open_connections(n: usize) {
     let mut failed = 0;
     for _ in 0..50 {
         let started = Instant::now();
-        match client.get(format!("{}/api/health", broker.base)).send().await {
+        match client
+            .get(format!("{}/api/health", broker.base))
+            .send()
+            .await
+        {
             Ok(r) if r.status() == 200 => {
                 latencies.push(started.elapsed().as_secs_f64() * 1000.0);
             }
@@ -143,7 +147,11 @@ impl Broker {
         let mut command = match fd_limit {
             Some(limit) => {
                 let mut sh = Command::new("sh");
-                sh.args(["-c", &format!("ulimit -n {limit} && exec \"$0\" \"$@\""), BIN]);
+                sh.args([
+                    "-c",
+                    &format!("ulimit -n {limit} && exec \"$0\" \"$@\""),
+                    BIN,
+                ]);
                 sh
             }
             None => Command::new(BIN),

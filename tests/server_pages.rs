@@ -210,7 +210,8 @@ fn bad_flags_stop_serve_with_a_message_not_a_panic() {
         (vec!["--www", "/nonexistent/www"], "no such directory"),
         (vec!["--upstream", "http://api.example.com"], "https://"),
     ] {
-        let serve = serve_in(dir.path(), &args, &[]);
+        // With a key: a public bind without a token must then refuse to start.
+        let serve = serve_in(dir.path(), &args, &[("ANTHROPIC_API_KEY", "sk-ant-test")]);
         let log = serve.log.join("\n");
         assert!(serve.base.is_none(), "{args:?} started:\n{log}");
         assert!(log.contains(expected), "{args:?}: `{expected}` in\n{log}");

@@ -107,7 +107,8 @@ pub fn check(config: &Config) -> Result<(), ConfigError> {
     if config.models.iter().all(|m| m.trim().is_empty()) {
         return Err(ConfigError::NoModels);
     }
-    if !config.bind.is_loopback() && config.token().is_none() {
+    // Only a key is worth protecting: an offline server may show its pages to a network.
+    if !config.bind.is_loopback() && config.token().is_none() && config.key().is_some() {
         return Err(ConfigError::PublicWithoutToken(config.bind));
     }
     Upstream::parse(&config.upstream)?;
@@ -200,12 +201,30 @@ async fn metrics(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Resp
     let mut text = state.metrics.render();
     let connections = &state.connections;
     let gauges = [
-        ("castmatch_connections_open", "gauge", "Client connections open now.", connections.open.load(Relaxed) as u64),
-        ("castmatch_connections_evicted_total", "counter", "Connections without a request in progress closed at the connection cap.", connections.evicted.load(Relaxed)),
-        ("castmatch_shared_limits_degraded", "gauge", "1 while Redis is configured but away (limits are per broker meanwhile).", u64::from(state.quotas.degraded().load(Relaxed))),
+        (
+            "castmatch_connections_open",
+            "gauge",
+            "Client connections open now.",
+            connections.open.load(Relaxed) as u64,
+        ),
+        (
+            "castmatch_connections_evicted_total",
+            "counter",
+            "Connections without a request in progress closed at the connection cap.",
+            connections.evicted.load(Relaxed),
+        ),
+        (
+            "castmatch_shared_limits_degraded",
+            "gauge",
+            "1 while Redis is configured but away (limits are per broker meanwhile).",
+            u64::from(state.quotas.degraded().load(Relaxed)),
+        ),
     ];
     for (name, kind, help, value) in gauges {
-        let _ = writeln!(text, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+        let _ = writeln!(
+            text,
+            "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+        );
     }
     ([(header::CONTENT_TYPE, kind)], text).into_response()
 }

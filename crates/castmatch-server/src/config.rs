@@ -34,7 +34,7 @@ pub struct Config {
     pub pkg: Option<PathBuf>,
 
     /// Token clients must present (`Authorization: Bearer TOKEN` or `x-api-key: TOKEN`) on
-    /// `/v1/*` and `/metrics`. Required to bind beyond loopback. Pages get it from a link
+    /// `/v1/*` and `/metrics`. Required to bind beyond loopback with a key. Pages get it from a link
     /// ending `#access-token=TOKEN` or from a proxy that adds the header (see README).
     #[arg(long, env = "CASTMATCH_ACCESS_TOKEN", hide_env_values = true)]
     pub access_token: Option<String>,
