@@ -21,6 +21,8 @@ struct Redis {
 }
 
 impl Redis {
+    // The child is owned by `Redis` at once; its `Drop` kills and waits for it.
+    #[allow(clippy::zombie_processes)]
     fn start() -> Redis {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()

@@ -572,7 +572,8 @@ async fn bad_configuration_is_an_error_at_start_not_a_panic() {
         tweak(&mut c);
         castmatch_server::start(c)
     };
-    let cases: [(&dyn Fn(&mut castmatch_server::Config), &str); 7] = [
+    type Tweak<'a> = &'a dyn Fn(&mut castmatch_server::Config);
+    let cases: [(Tweak, &str); 7] = [
         (&|c| c.cors_origins = vec!["*".into()], "wildcard"),
         (&|c| c.cors_origins = vec!["null".into()], "`null`"),
         (

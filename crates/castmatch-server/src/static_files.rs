@@ -270,7 +270,7 @@ mod tests {
     #[test]
     fn locate_names_every_place_it_looked() {
         let empty = std::env::temp_dir().join("castmatch-locate-test-none");
-        let error = Site::locate(None, None, &[empty.clone()])
+        let error = Site::locate(None, None, std::slice::from_ref(&empty))
             .unwrap_err()
             .to_string();
         assert!(
