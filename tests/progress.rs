@@ -635,3 +635,60 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn the_drawn_graph_points_rightwards_and_marks_blocking_and_critical() {
+    let eval = seed().evaluate(at(SEED_NOW));
+    let graph = &eval.graph;
+    let node = |id: &str| {
+        graph
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .unwrap_or_else(|| panic!("{id} drawn"))
+    };
+    assert!(!graph.edges.is_empty());
+    for edge in &graph.edges {
+        assert!(
+            node(&edge.from).layer < node(&edge.to).layer,
+            "{} -> {} does not point rightwards",
+            edge.from,
+            edge.to
+        );
+        let from = node(&edge.from);
+        if from.kind == castmatch_progress::NodeKind::Blocker && from.active {
+            assert!(edge.blocking, "an edge out of active blocker {} is blocking", from.id);
+        }
+    }
+    // Every blocker and workstream is drawn; sources sit in the first column.
+    assert_eq!(
+        graph.nodes.iter().filter(|n| n.kind != castmatch_progress::NodeKind::Task).count(),
+        eval.blockers.len() + eval.agents.len()
+    );
+    assert!(graph.nodes.iter().any(|n| n.layer == 0));
+    // What is blocked and critical agrees with the rest of the evaluation.
+    for item in &eval.blocked {
+        let drawn = graph.nodes.iter().find(|n| n.id == item.id);
+        if let Some(drawn) = drawn.filter(|n| n.kind != castmatch_progress::NodeKind::Blocker) {
+            assert!(drawn.blocked, "{} is blocked", drawn.id);
+        }
+    }
+    for id in &eval.schedule.critical_path {
+        assert!(node(id).critical, "{id} is on the critical path");
+    }
+}
+
+#[test]
+fn a_task_in_no_relation_is_left_out_of_the_drawing() {
+    let mut plan = seed().plan().clone();
+    let agent = &mut plan.agents[0];
+    let mut lonely = agent.tasks[0].clone();
+    lonely.id = "lonely-task".into();
+    lonely.title = "A task nothing depends on".into();
+    lonely.depends_on.clear();
+    agent.tasks.push(lonely);
+    let before = seed().evaluate(at(SEED_NOW)).graph.hidden_tasks;
+    let eval = Tracker::new(plan).unwrap().evaluate(at(SEED_NOW));
+    assert!(eval.graph.nodes.iter().all(|n| n.id != "lonely-task"));
+    assert_eq!(eval.graph.hidden_tasks, before + 1);
+}

@@ -3,17 +3,25 @@
 // in IndexedDB, and offers the plan JSON and the Markdown report as downloads.
 import init, { Dashboard } from '../../pkg-web/dashboard.js';
 import * as store from './store.js';
-import { h, replace, download, messageOf, titleCase } from './dom.js';
-import { planGraph, renderGraph } from './graph.js';
+import { h, replace, download, messageOf, titleCase, byId } from './dom.js';
+import { renderGraph } from './graph.js';
 import { renderTimeline, renderGateCards } from './timeline.js';
 
 const HOUR = 3_600_000;
 const SHIPPED_PLAN = 'data/plan.json';
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('../../pkg-web/dashboard.js').Evaluation} Evaluation */
+/** @typedef {import('../../pkg-web/dashboard.js').Plan} Plan */
+/** @typedef {import('../../pkg-web/dashboard.js').Update} Update */
 
+const $ = byId;
+
+/**
+ * @type {{dashboard: Dashboard | null, plan: Plan | null, clock: ReturnType<typeof planClock> | null,
+ *   asOfMs: number, evaluation: Evaluation | null, firstRender: boolean}}
+ */
 const state = { dashboard: null, plan: null, clock: null, asOfMs: 0, evaluation: null, firstRender: true };
-window.castmatchDashboard = state; // for the e2e tests and the console
+/** @type {any} */ (window).castmatchDashboard = state; // for the e2e tests and the console
 
 main().catch((error) => showPlanError(`The dashboard could not start: ${messageOf(error)}`));
 
@@ -50,7 +58,7 @@ async function fetchShippedPlan() {
 /** Replaces the dashboard with the plan in `text`; throws the engine's message if invalid. */
 function loadPlan(text, source) {
   const dashboard = Dashboard.fromJson(text);
-  state.dashboard?.free?.();
+  state.dashboard?.free();
   state.dashboard = dashboard;
   planChanged();
   $('plan-source').textContent = source;
@@ -60,9 +68,9 @@ function loadPlan(text, source) {
 function planChanged() {
   state.plan = JSON.parse(state.dashboard.toJson());
   state.clock = planClock(state.plan);
-  const range = $('as-of-range');
-  range.min = state.clock.startMs;
-  range.max = state.clock.endMs;
+  const range = $('as-of-range', HTMLInputElement);
+  range.min = String(state.clock.startMs);
+  range.max = String(state.clock.endMs);
   fillUpdateForms(state.plan);
 }
 
@@ -90,7 +98,7 @@ function planClock(plan) {
   const offsetMinutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
   const suffix = match ? match[0] : 'Z';
   const startMs = Date.parse(plan.start);
-  return { offsetMinutes, suffix, startMs, endMs: startMs + (plan.target_days ?? 14) * 24 * HOUR };
+  return { offsetMinutes, suffix, startMs, endMs: startMs + plan.target_days * 24 * HOUR };
 }
 
 /** `ms` as RFC 3339 in the plan's offset, e.g. 2025-09-05T01:45:00+05:30. */
@@ -110,8 +118,8 @@ function formatTime(iso) {
 function setAsOf(ms) {
   const { startMs, endMs } = state.clock;
   state.asOfMs = Math.min(Math.max(ms, startMs - 24 * HOUR), endMs + 7 * 24 * HOUR);
-  $('as-of-range').value = Math.min(Math.max(state.asOfMs, startMs), endMs);
-  $('as-of-input').value = isoAt(state.asOfMs).slice(0, 16);
+  $('as-of-range', HTMLInputElement).value = String(Math.min(Math.max(state.asOfMs, startMs), endMs));
+  $('as-of-input', HTMLInputElement).value = isoAt(state.asOfMs).slice(0, 16);
   store.set('dashboard:as-of', state.asOfMs).catch(() => {});
   evaluateAndRender();
 }
@@ -261,7 +269,7 @@ function renderAgents(e) {
       h('td', { class: 'num' }, `${a.hours_since_progress.toFixed(1)} h`),
     );
   });
-  replace($('agents').tBodies[0], rows);
+  replace($('agents', HTMLTableElement).tBodies[0], rows);
 }
 
 function renderBlockers(e) {
@@ -292,9 +300,8 @@ function blockerCard(b, matrix, agentNames) {
 }
 
 function renderDependencies(e) {
-  const graph = planGraph(state.plan, e);
-  renderGraph($('graph'), graph);
-  $('graph-note').textContent = graph.hiddenTasks ? `${graph.hiddenTasks} tasks with no dependencies and off the critical path are not drawn.` : '';
+  renderGraph($('graph'), e.graph);
+  $('graph-note').textContent = e.graph.hidden_tasks ? `${e.graph.hidden_tasks} tasks with no dependencies and off the critical path are not drawn.` : '';
   replace($('chains'), e.chains.length ? e.chains.map((c) => h('li', {}, c.labels.join(' → '))) : h('li', { class: 'muted' }, 'Nothing is blocked.'));
   const titles = new Map(e.schedule.tasks.map((t) => [t.id, t.title]));
   $('critical-path').textContent = e.schedule.critical_path.length
@@ -330,10 +337,10 @@ function fillUpdateForms(plan) {
 }
 
 function syncAgentFields() {
-  const agent = state.plan.agents?.find((a) => a.id === $('update-agent').value);
+  const agent = state.plan.agents.find((a) => a.id === $('update-agent', HTMLSelectElement).value);
   if (!agent) return;
-  $('update-progress').value = agent.progress;
-  $('update-task-text').value = agent.current_task ?? '';
+  $('update-progress', HTMLInputElement).value = String(agent.progress);
+  $('update-task-text', HTMLInputElement).value = agent.current_task ?? '';
 }
 
 /** Applies a change through the engine, persists the plan and re-evaluates at once. */
@@ -378,7 +385,7 @@ function onMetric(event) {
 // ---- import, export, report ---------------------------------------------------------------------
 
 async function onImport() {
-  const file = $('plan-file').files[0];
+  const file = $('plan-file', HTMLInputElement).files[0];
   if (!file) return showPlanError('Choose a plan JSON file first.');
   try {
     loadPlan(await file.text(), `imported ${file.name}`);
@@ -404,9 +411,11 @@ function showPlanError(message) {
 }
 
 function wireControls() {
-  $('as-of-range').addEventListener('input', (event) => setAsOf(Number(event.target.value)));
-  $('as-of-input').addEventListener('change', (event) => {
-    const ms = Date.parse(`${event.target.value}:00${state.clock.suffix}`);
+  const range = $('as-of-range', HTMLInputElement);
+  range.addEventListener('input', () => setAsOf(Number(range.value)));
+  const input = $('as-of-input', HTMLInputElement);
+  input.addEventListener('change', () => {
+    const ms = Date.parse(`${input.value}:00${state.clock.suffix}`);
     if (Number.isFinite(ms)) setAsOf(ms);
   });
   $('as-of-back').addEventListener('click', () => setAsOf(state.asOfMs - HOUR));
@@ -422,7 +431,8 @@ function wireControls() {
     download(`status-report-${isoAt(state.asOfMs).slice(0, 16).replace(':', '')}.md`, state.dashboard.report(isoAt(state.asOfMs)), 'text/markdown'),
   );
   $('plan-reset').addEventListener('click', onReset);
-  $('report-preview').closest('details').addEventListener('toggle', (event) => {
-    if (event.target.open && state.dashboard) $('report-preview').textContent = state.dashboard.report(isoAt(state.asOfMs));
+  const preview = $('report-preview').closest('details');
+  preview.addEventListener('toggle', () => {
+    if (preview.open && state.dashboard) $('report-preview').textContent = state.dashboard.report(isoAt(state.asOfMs));
   });
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::alerts::{self, Alert};
 use super::blocking::{self, Blocking};
+use super::drawing::{self, Drawing};
 use super::escalation;
 use super::gates::{self, GateView};
 use super::handoffs::{self, HandoffView};
@@ -41,6 +42,8 @@ pub struct Evaluation {
     pub ready_tasks: Vec<String>,
     pub escalation: Vec<EscalationView>,
     pub alerts: Vec<Alert>,
+    /// The dependency graph as the dashboard draws it.
+    pub graph: Drawing,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -300,6 +303,7 @@ pub(crate) fn evaluate(plan: &Plan, index: &Index, now: DateTime<FixedOffset>) -
         ready_tasks: ready_tasks(&facts),
         escalation: escalation_views(&plan.escalation),
         alerts,
+        graph: drawing::draw(&facts),
     }
 }
 

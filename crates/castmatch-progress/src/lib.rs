@@ -6,6 +6,7 @@
 
 mod alerts;
 mod blocking;
+mod drawing;
 mod error;
 mod escalation;
 mod evaluate;
@@ -23,6 +24,7 @@ mod validate;
 use chrono::{DateTime, FixedOffset};
 
 pub use alerts::{Alert, AlertKind, Severity};
+pub use drawing::{Drawing, DrawnEdge, DrawnNode};
 pub use error::{parse_time, Issue, PlanError};
 pub use evaluate::{
     AgentView, BlockedItem, BlockerView, Chain, EscalationView, Evaluation, MetricView, NodeKind,

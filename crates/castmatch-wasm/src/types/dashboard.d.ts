@@ -1,6 +1,30 @@
 // Generated from the core's JSON schemas by crates/castmatch-wasm/tests/typescript.rs;
 // do not edit.
 
+/**
+ * A workstream, owned by one agent.
+ */
+export interface Agent {
+    current_task: string;
+    /**
+     * Agent ids whose work this workstream needs.
+     */
+    depends_on: string[];
+    id: string;
+    name: string;
+    /**
+     * Reported progress, 0-100.
+     */
+    progress: number;
+    status: AgentStatus;
+    tasks: Task[];
+    team: Team;
+    /**
+     * Share of the total effort; overall progress is weighted by it.
+     */
+    weight: number;
+}
+
 export type AgentStatus = "active" | "critical" | "blocked" | "waiting" | "standby" | "done";
 
 export interface AgentView {
@@ -43,6 +67,28 @@ export interface Alert {
 
 export type AlertKind = "stalled" | "blocker" | "gate_at_risk" | "gate_failed" | "metric_off_target";
 
+/**
+ * Thresholds for the monitor's alerts.
+ */
+export interface AlertRules {
+    /**
+     * A blocker open this long raises an alert.
+     */
+    blocker_hours: number;
+    /**
+     * A gate due within this horizon with failing criteria is at risk.
+     */
+    gate_horizon_hours: number;
+    /**
+     * A workstream with no progress for this long is stalled (critical at twice as long).
+     */
+    stall_hours: number;
+    /**
+     * Velocity is measured over this trailing window.
+     */
+    velocity_window_hours: number;
+}
+
 export interface BlockedItem {
     id: string;
     kind: NodeKind;
@@ -58,6 +104,21 @@ export interface BlockedItem {
  * Something stopping work. `blocks` names agents, tasks or other blockers.
  */
 export interface Blocker {
+    /**
+     * What would clear it, for the next-actions list.
+     */
+    action: string;
+    blocks: string[];
+    id: string;
+    resolved_at?: string | null;
+    since: string;
+    title: string;
+}
+
+/**
+ * Something stopping work. `blocks` names agents, tasks or other blockers.
+ */
+export interface BlockerInput {
     /**
      * What would clear it, for the next-actions list.
      */
@@ -109,6 +170,70 @@ export type CheckpointKind = "gate" | "milestone";
 
 export type Comparison = "lt" | "le" | "gt" | "ge";
 
+/**
+ * Nodes and edges to draw, in layers.
+ */
+export interface Drawing {
+    edges: DrawnEdge[];
+    /**
+     * Tasks left out: in no dependency, no blocking chain and not on the critical path.
+     */
+    hidden_tasks: number;
+    nodes: DrawnNode[];
+}
+
+export interface DrawnEdge {
+    /**
+     * From an active blocker, or between two blocked nodes.
+     */
+    blocking: boolean;
+    /**
+     * Between two nodes of the critical path.
+     */
+    critical: boolean;
+    from: string;
+    to: string;
+}
+
+export interface DrawnNode {
+    /**
+     * For a blocker: active at `now` (false once resolved).
+     */
+    active: boolean;
+    /**
+     * Blocked at `now`; an active blocker counts only when another blocker blocks it.
+     */
+    blocked: boolean;
+    /**
+     * On the critical path.
+     */
+    critical: boolean;
+    id: string;
+    kind: NodeKind;
+    /**
+     * Blocker title, workstream name or task title.
+     */
+    label: string;
+    /**
+     * Column: the longest path from a source among the drawn edges.
+     */
+    layer: number;
+    /**
+     * For a task, the name of the workstream that owns it.
+     */
+    owner: string | null;
+}
+
+/**
+ * One row of the escalation matrix: from `after_hours` of blocker age on.
+ */
+export interface EscalationLevel {
+    action: string;
+    after_hours: number;
+    example: string;
+    level: string;
+}
+
 export interface EscalationView {
     action: string;
     after_hours: number;
@@ -140,6 +265,10 @@ export interface Evaluation {
     elapsed_days: number;
     escalation: EscalationView[];
     gates: GateView[];
+    /**
+     * The dependency graph as the dashboard draws it.
+     */
+    graph: Drawing;
     handoffs: HandoffView[];
     metrics: MetricView[];
     now: string;
@@ -153,6 +282,24 @@ export interface Evaluation {
     ready_workstreams: string[];
     schedule: Schedule;
     target_days: number;
+}
+
+/**
+ * A checkpoint at the end of `day`: GO when every criterion holds.
+ */
+export interface Gate {
+    blockers_resolved: string[];
+    /**
+     * Due at `start + day` days (the end of day `day`).
+     */
+    day: number;
+    go_if: string;
+    id: string;
+    kind: CheckpointKind;
+    metrics_met: string[];
+    name: string;
+    no_go_if: string;
+    tasks_done: string[];
 }
 
 export type GateDecision = "GO" | "NO-GO" | "PENDING";
@@ -176,6 +323,16 @@ export interface GateView {
     risks: string[];
 }
 
+/**
+ * When every task in `after` is done, the `notify` workstreams may start.
+ */
+export interface Handoff {
+    after: string[];
+    id: string;
+    name: string;
+    notify: string[];
+}
+
 export interface HandoffView {
     fired: boolean;
     id: string;
@@ -185,6 +342,18 @@ export interface HandoffView {
      * Upstream tasks not done yet.
      */
     waiting_on: string[];
+}
+
+/**
+ * A success metric: met when `measured comparison target` holds.
+ */
+export interface Metric {
+    comparison: Comparison;
+    id: string;
+    measured: number | null;
+    name: string;
+    target: number;
+    unit: string;
 }
 
 export interface MetricView {
@@ -198,6 +367,54 @@ export interface MetricView {
 }
 
 export type NodeKind = "blocker" | "agent" | "task";
+
+/**
+ * A delivery plan. Times are RFC 3339 with an offset; durations are in days, ages in hours.
+ */
+export interface Plan {
+    /**
+     * Editors may point this at `docs/plan.schema.json`; ignored by CastMatch.
+     */
+    $schema?: string | null;
+    agents: Agent[];
+    alert_rules: AlertRules;
+    blockers: Blocker[];
+    description: string;
+    /**
+     * Escalation levels by blocker age, in ascending `after_hours`.
+     */
+    escalation: EscalationLevel[];
+    /**
+     * Quality gates and milestones, each checked on its day.
+     */
+    gates: Gate[];
+    handoffs: Handoff[];
+    /**
+     * Progress reports over time; velocity and stall detection are measured from them.
+     */
+    history: ProgressReport[];
+    metrics: Metric[];
+    phase: string;
+    project: string;
+    /**
+     * Day 1 begins here; the offset is also the one the report prints times in.
+     */
+    start: string;
+    /**
+     * Days from `start` to the delivery target.
+     */
+    target_days: number;
+}
+
+/**
+ * A workstream's reported progress at a moment.
+ */
+export interface ProgressReport {
+    agent: string;
+    at: string;
+    note?: string | null;
+    progress: number;
+}
 
 export interface ProgressSummary {
     by_team: TeamProgress[];
@@ -238,6 +455,23 @@ export interface Schedule {
 }
 
 export type Severity = "info" | "warning" | "critical";
+
+/**
+ * A unit of work with an estimate; ids are unique across the whole plan.
+ */
+export interface Task {
+    /**
+     * Task ids (of any agent) that must be done first.
+     */
+    depends_on: string[];
+    estimate_days: number;
+    id: string;
+    /**
+     * 0-100; a task at 100 is done.
+     */
+    progress: number;
+    title: string;
+}
 
 export interface TaskView {
     agent: string;
