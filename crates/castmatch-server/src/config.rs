@@ -103,11 +103,12 @@ pub struct Config {
     #[arg(long, env = "CASTMATCH_MAX_TOKENS_CAP", default_value_t = 4096)]
     pub max_tokens_cap: u64,
 
-    /// Largest request body accepted on `/v1/messages`, in bytes.
+    /// Largest request body accepted on `/v1/messages` and `count_tokens`, in bytes.
     #[arg(long, env = "CASTMATCH_MAX_BODY_BYTES", default_value_t = 1 << 20)]
     pub max_body_bytes: usize,
 
-    /// Requests per minute allowed to one client IP on `/v1/messages` (0 turns the limit off).
+    /// Requests per minute allowed to one client on `/v1/messages` and `count_tokens` (0 turns
+    /// the limit off); shared between brokers with `--redis`.
     #[arg(long, env = "CASTMATCH_RATE_LIMIT_PER_MINUTE", default_value_t = 60)]
     pub rate_limit_per_minute: u32,
 
@@ -136,7 +137,7 @@ pub struct Config {
     #[arg(long, env = "CASTMATCH_DAILY_TOKENS", default_value_t = 10_000_000)]
     pub daily_tokens: u64,
 
-    /// `anthropic-beta` values clients may send (repeatable); any other is refused with 400.
+    /// `anthropic-beta` values clients may send (repeatable); any other is refused with 403.
     #[arg(
         long = "allow-beta",
         env = "CASTMATCH_ALLOW_BETAS",
