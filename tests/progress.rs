@@ -657,12 +657,20 @@ fn the_drawn_graph_points_rightwards_and_marks_blocking_and_critical() {
         );
         let from = node(&edge.from);
         if from.kind == castmatch_progress::NodeKind::Blocker && from.active {
-            assert!(edge.blocking, "an edge out of active blocker {} is blocking", from.id);
+            assert!(
+                edge.blocking,
+                "an edge out of active blocker {} is blocking",
+                from.id
+            );
         }
     }
     // Every blocker and workstream is drawn; sources sit in the first column.
     assert_eq!(
-        graph.nodes.iter().filter(|n| n.kind != castmatch_progress::NodeKind::Task).count(),
+        graph
+            .nodes
+            .iter()
+            .filter(|n| n.kind != castmatch_progress::NodeKind::Task)
+            .count(),
         eval.blockers.len() + eval.agents.len()
     );
     assert!(graph.nodes.iter().any(|n| n.layer == 0));

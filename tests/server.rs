@@ -94,6 +94,7 @@ async fn key_and_prompt_never_reach_a_response_or_a_log_line() {
         bodies.push_str(&text(response).await);
     }
     assert_eq!(fake.attempts(), 4);
+    bodies.push_str(&text(client().get(url(&server, "/metrics")).send().await.unwrap()).await);
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("stream ended"), "the broker logs: {logs}");
     for secret in [KEY, "female lead"] {

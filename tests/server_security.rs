@@ -700,6 +700,44 @@ async fn smuggling_variants_are_refused_and_never_reach_the_upstream() {
 }
 
 #[tokio::test]
+async fn a_40_mb_body_is_refused_413_declared_or_not() {
+    let (fake, server) = broker(|_| {}).await;
+    let big = vec![b' '; 40 << 20];
+    let declared = client()
+        .post(url(&server, "/v1/messages"))
+        .header("content-type", "application/json")
+        .body(big.clone())
+        .send()
+        .await;
+    assert_eq!(declared.unwrap().status(), 413);
+    let chunks = big
+        .chunks(1 << 20)
+        .map(|c| Ok::<_, std::io::Error>(c.to_vec()))
+        .collect::<Vec<_>>();
+    let streamed = client()
+        .post(url(&server, "/v1/messages"))
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(futures_util::stream::iter(
+            chunks,
+        )))
+        .send()
+        .await;
+    let response = streamed.unwrap();
+    assert_eq!(response.status(), 413);
+    assert_error_shape(&response.json_value().await, "request_too_large");
+    assert_eq!(fake.attempts(), 0);
+    assert_eq!(
+        client()
+            .get(url(&server, "/api/health"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
 async fn dotfiles_symlinks_and_traversal_never_leave_the_pages() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.txt"), "TOP-SECRET-OUTSIDE").unwrap();

@@ -18,7 +18,9 @@ const TOKEN_KEY = 'castmatch.accessToken';
  * browser, and removed from the address bar so it is not bookmarked or shared.
  */
 function accessToken() {
-  const match = /(?:^#|&)access-token=([^&]+)/.exec(window.location.hash);
+  // Outside a browser (the unit tests in Node) there is no storage and no token.
+  if (typeof localStorage === 'undefined') return null;
+  const match = /(?:^#|&)access-token=([^&]+)/.exec(window.location.hash ?? '');
   if (match) {
     localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
     history.replaceState(null, '', window.location.pathname + window.location.search);
