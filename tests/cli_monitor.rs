@@ -50,7 +50,7 @@ fn json_has_every_figure_including_gate_decisions_and_escalation_levels() {
         .expect("gate")
         .clone();
     assert_eq!(gate["decision"], "NO-GO");
-    assert_eq!(gate["failing"].as_array().map(Vec::len), Some(5));
+    assert_eq!(gate["failing"].as_array().map(Vec::len), Some(7));
     let levels: Vec<&str> = eval["blockers"]
         .as_array()
         .expect("blockers")

@@ -225,6 +225,7 @@ pub enum Quantity {
     FirstByteP95Seconds,
     /// Median time from a request reaching the broker to the end of its answer (whole turn).
     TurnP50Seconds,
+    /// 95th percentile of the same.
     TurnP95Seconds,
     /// Conversations (requests to /v1/messages) in flight at the moment of the probe.
     ConcurrentConversations,
