@@ -257,13 +257,13 @@ describe('delivery dashboard', () => {
     // The checks passed at 07:00: "Docker not running" cleared itself then.
     assert.equal(await page.getAttribute('#blockers li[data-id="docker"]', 'data-active'), 'false');
     assert.match(await page.textContent('#blockers li[data-id="docker"]'), /resolved 5 Sep 07:00/);
+    await page.screenshot({ path: await screenshotPath('dashboard-measured.png'), fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2200 } });
     // Before the first reading: not measured, and the services were down then.
     await setAsOf(page, Date.parse('2025-09-05T06:00:00+05:30'));
     assert.match(await page.textContent('#metrics li[data-id="response-time"]'), /2\.4 s/);
     assert.equal(await page.getAttribute('#services li[data-id="redis"]', 'data-state'), 'down');
     await setAsOf(page, Date.parse('2025-09-05T04:00:00+05:30'));
     assert.equal(await page.getAttribute('#metrics li[data-id="response-time"]', 'data-measured'), 'false');
-    await page.screenshot({ path: await screenshotPath('dashboard-measured.png'), fullPage: true, clip: { x: 0, y: 0, width: 1400, height: 2200 } });
 
     // Kept across a reload, like an edited plan; a damaged log names the line and changes nothing.
     await page.reload();

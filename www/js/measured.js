@@ -50,7 +50,7 @@ export function renderMetrics(list, metrics, formatTime) {
           h('strong', {}, m.name), ' ',
           h('span', { class: 'metric-value' }, measured ? '—' : `${figure(m.measured)}${unit}`),
           h('span', { class: 'muted' }, ` (target ${SYMBOL[m.comparison] ?? m.comparison} ${m.target}${unit})`),
-          h('span', { class: 'metric-provenance muted' }, [when, m.source ? `from ${place(m.source)}` : ''].filter(Boolean).join(' · ')),
+          h('span', { class: 'metric-provenance muted' }, [when, m.measured_at ? (m.source ? `from ${place(m.source)}` : '') : m.source].filter(Boolean).join(' · ')),
         ),
         sparkline(m),
       );

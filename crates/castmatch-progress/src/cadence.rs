@@ -63,9 +63,16 @@ pub fn next_wake(
     .max(now)
 }
 
-/// `HH:MM` as a time of day, or `None` if it is not one.
+/// `HH:MM` as a time of day, or `None` if it is not one. (Not chrono's `parse_from_str`: its
+/// format machinery would add kilobytes to the dashboard's wasm module.)
 pub fn time_of_day(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+    let (hours, minutes) = text.trim().split_once(':')?;
+    let number = |digits: &str| {
+        (digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+    };
+    NaiveTime::from_hms_opt(number(hours)?, number(minutes)?, 0)
 }
 
 /// The latest moment at or before `now` whose time of day (in `now`'s zone) is `time`.
@@ -212,6 +219,15 @@ mod tests {
         ];
         for (now, last, expected) in table {
             assert_eq!(due(&rhythm, at(&now), &last), expected, "at {now}");
+        }
+    }
+
+    #[test]
+    fn times_of_day_parse_as_hh_mm() {
+        assert_eq!(time_of_day("09:00"), NaiveTime::from_hms_opt(9, 0, 0));
+        assert_eq!(time_of_day(" 18:30 "), NaiveTime::from_hms_opt(18, 30, 0));
+        for bad in ["9:00", "24:00", "12:60", "noon", "12:00:00", ""] {
+            assert_eq!(time_of_day(bad), None, "{bad}");
         }
     }
 
