@@ -8,6 +8,8 @@
 //! the broker's VmRSS with 500 stalled streams open, minus its RSS before, divided by 500.
 //! Errors: any non-200, any stream without `message_stop`, any `error` event. Prints JSON,
 //! then a Markdown table. `cargo bench --bench broker_load [-- --streams N --probes N]`.
+//! `--scrape-ms N` reads `/metrics` every N ms during (1) and (2), as a monitor would;
+//! `CASTMATCH_BENCH_BIN=path` runs another build of the broker (a before / after comparison).
 //!
 //! Half-open connections (issue 16): `cargo bench --bench broker_load -- --half-open 1000`
 //! starts the broker under `ulimit -n 1024`, opens N connections that send part of their
@@ -28,12 +30,14 @@ fn main() {
     let mut streams = 500usize;
     let mut probes = 400usize;
     let mut half_open = None;
+    let mut scrape_ms = 0u64;
     let args: Vec<String> = std::env::args().collect();
     for pair in args.windows(2) {
         match pair[0].as_str() {
             "--streams" => streams = pair[1].parse().expect("--streams N"),
             "--probes" => probes = pair[1].parse().expect("--probes N"),
             "--half-open" => half_open = Some(pair[1].parse().expect("--half-open N")),
+            "--scrape-ms" => scrape_ms = pair[1].parse().expect("--scrape-ms N"),
             _ => {}
         }
     }
@@ -43,7 +47,7 @@ fn main() {
         .unwrap();
     match half_open {
         Some(n) => runtime.block_on(half_open_connections(n)),
-        None => runtime.block_on(run(streams, probes)),
+        None => runtime.block_on(run(streams, probes, scrape_ms)),
     }
 }
 
@@ -144,17 +148,18 @@ impl Broker {
             .local_addr()
             .unwrap()
             .port();
+        let bin = std::env::var("CASTMATCH_BENCH_BIN").unwrap_or_else(|_| BIN.to_string());
         let mut command = match fd_limit {
             Some(limit) => {
                 let mut sh = Command::new("sh");
                 sh.args([
                     "-c",
                     &format!("ulimit -n {limit} && exec \"$0\" \"$@\""),
-                    BIN,
+                    &bin,
                 ]);
                 sh
             }
-            None => Command::new(BIN),
+            None => Command::new(&bin),
         };
         let child = command
             .args(["serve", "--port", &port.to_string(), "--upstream", upstream])
@@ -295,7 +300,7 @@ async fn burst(client: &reqwest::Client, base: &str, n: usize) -> Vec<Outcome> {
     outcomes
 }
 
-async fn run(streams: usize, probes: usize) {
+async fn run(streams: usize, probes: usize, scrape_ms: u64) {
     let fake = FakeUpstream::start_with(FakeOptions::default())
         .await
         .unwrap();
@@ -336,6 +341,30 @@ async fn run(streams: usize, probes: usize) {
         }
     }
     let per_stream_kb = (rss_open.saturating_sub(rss_before)) as f64 / streams as f64;
+
+    // A monitor reading /metrics meanwhile, if asked.
+    let scrapes = Arc::new(AtomicUsize::new(0));
+    let scraper = (scrape_ms > 0).then(|| {
+        let (client, url, scrapes) = (
+            client.clone(),
+            format!("{}/metrics", broker.base),
+            Arc::clone(&scrapes),
+        );
+        tokio::spawn(async move {
+            loop {
+                if client
+                    .get(&url)
+                    .send()
+                    .await
+                    .and_then(|r| r.error_for_status())
+                    .is_ok()
+                {
+                    scrapes.fetch_add(1, SeqCst);
+                }
+                tokio::time::sleep(Duration::from_millis(scrape_ms)).await;
+            }
+        })
+    });
 
     // (1) Burst: all streams opened at once.
     let burst_direct = burst(&client, &direct, streams).await;
@@ -382,12 +411,16 @@ async fn run(streams: usize, probes: usize) {
         }
     }
 
+    if let Some(scraper) = scraper {
+        scraper.abort();
+    }
     let (bd, bb) = (millis(&burst_direct), millis(&burst_broker));
     let (pd, pb) = (millis(&probe_direct), millis(&probe_broker));
     let report = json!({
         "streams": streams,
         "probes": probes,
         "errors": errors.load(SeqCst),
+        "metrics_scrapes": scrapes.load(SeqCst),
         "burst_ttfb_ms": {
             "direct": {"p50": percentile(&bd, 50.0), "p99": percentile(&bd, 99.0)},
             "broker": {"p50": percentile(&bb, 50.0), "p99": percentile(&bb, 99.0)},

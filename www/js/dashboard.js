@@ -1,14 +1,18 @@
 // The delivery dashboard: every figure comes from the wasm `Dashboard` (evaluate at an "as of"
-// moment); this module only lays the figures out, edits the plan through `update`, persists it
-// in IndexedDB, and offers the plan JSON and the Markdown report as downloads.
+// moment, the plan's history replayed then, with the monitor's measurements log if one is
+// loaded); this module only lays the figures out, edits the plan through `update` (with undo),
+// persists plan and log in IndexedDB, and offers the plan JSON and the Markdown report.
 import init, { Dashboard } from '../../pkg-web/dashboard.js';
 import * as store from './store.js';
 import { h, replace, download, messageOf, titleCase, byId } from './dom.js';
 import { renderGraph } from './graph.js';
 import { renderTimeline, renderGateCards } from './timeline.js';
+import { renderMetrics, renderServices, figure } from './measured.js';
 
 const HOUR = 3_600_000;
 const SHIPPED_PLAN = 'data/plan.json';
+/** A measurements log served beside the plan, if any (`castmatch monitor --out www/data`). */
+const SHIPPED_LOG = 'data/measurements.jsonl';
 
 /** @typedef {import('../../pkg-web/dashboard.js').Evaluation} Evaluation */
 /** @typedef {import('../../pkg-web/dashboard.js').Plan} Plan */
@@ -18,9 +22,14 @@ const $ = byId;
 
 /**
  * @type {{dashboard: Dashboard | null, plan: Plan | null, clock: ReturnType<typeof planClock> | null,
- *   asOfMs: number, evaluation: Evaluation | null, firstRender: boolean}}
+ *   asOfMs: number, evaluation: Evaluation | null, firstRender: boolean,
+ *   log: {text: string, source: string, runs: number} | null, planSource: string,
+ *   undo: {plan: string, done: string} | null}}
  */
-const state = { dashboard: null, plan: null, clock: null, asOfMs: 0, evaluation: null, firstRender: true };
+const state = {
+  dashboard: null, plan: null, clock: null, asOfMs: 0, evaluation: null, firstRender: true,
+  log: null, planSource: '', undo: null,
+};
 /** @type {any} */ (window).castmatchDashboard = state; // for the e2e tests and the console
 
 main().catch((error) => showPlanError(`The dashboard could not start: ${messageOf(error)}`));
@@ -29,11 +38,20 @@ async function main() {
   performance.mark('dashboard:module');
   wireControls();
   const savedAsOf = store.get('dashboard:as-of').catch(() => undefined); // read in parallel
+  const log = logText(); // optional: never holds up the plan
   const [{ text, source }] = await Promise.all([
     planText().finally(() => performance.mark('dashboard:plan')),
     init().finally(() => performance.mark('dashboard:wasm')),
   ]);
   loadPlan(text, source);
+  const measurements = await log;
+  if (measurements) {
+    try {
+      loadLog(measurements.text, measurements.source);
+    } catch (error) {
+      showPlanError(`${measurements.source}: ${messageOf(error)}`);
+    }
+  }
   const requested = Date.parse(new URLSearchParams(location.search).get('at') ?? '');
   setAsOf(Number.isFinite(requested) ? requested : (await savedAsOf) ?? latestReport(state.plan));
 }
@@ -55,13 +73,36 @@ async function fetchShippedPlan() {
   return response.text();
 }
 
-/** Replaces the dashboard with the plan in `text`; throws the engine's message if invalid. */
+/** The measurements log imported in this browser, else one served beside the plan, else none. */
+async function logText() {
+  const imported = await store.get('measurements').catch(() => undefined);
+  if (imported) return imported;
+  const response = await fetch(SHIPPED_LOG).catch(() => null);
+  return response?.ok ? { text: await response.text(), source: SHIPPED_LOG } : null;
+}
+
+/** Replaces the dashboard with the plan in `text` (keeping the loaded log); throws the engine's
+ * message if invalid, leaving the old plan in place. */
 function loadPlan(text, source) {
   const dashboard = Dashboard.fromJson(text);
+  if (state.log) dashboard.loadMeasurements(state.log.text);
   state.dashboard?.free();
   state.dashboard = dashboard;
   planChanged();
-  $('plan-source').textContent = source;
+  state.planSource = source;
+  showSources();
+}
+
+/** Loads a measurements log into the dashboard; throws (naming the line) and keeps the old one. */
+function loadLog(text, source) {
+  const runs = state.dashboard.loadMeasurements(text);
+  state.log = { text, source, runs };
+  showSources();
+}
+
+function showSources() {
+  const log = state.log ? ` · measurements: ${state.log.runs} runs from ${state.log.source}` : '';
+  $('plan-source').textContent = `${state.planSource}${log}`;
 }
 
 /** After any change of plan: re-read its shape for the clock and the update forms. */
@@ -78,11 +119,14 @@ async function persistPlan() {
   await store.set('plan', state.dashboard.toJson());
 }
 
-/** The last moment the plan reports anything: its natural "now". */
+/** The last moment the plan or the log reports anything: its natural "now". */
 function latestReport(plan) {
   const times = [
     ...(plan.history ?? []).map((r) => r.at),
+    ...(plan.task_history ?? []).map((r) => r.at),
+    ...(plan.measurements ?? []).map((m) => m.at),
     ...(plan.blockers ?? []).flatMap((b) => [b.since, b.resolved_at]),
+    state.dashboard?.latestMeasurement(),
   ]
     .filter(Boolean)
     .map(Date.parse)
@@ -154,14 +198,16 @@ function renderFirstScreen(e) {
   renderSchedule(e);
   renderAlerts(e);
   renderAgents(e);
+  syncAgentFields();
 }
 
 function renderBelowFold(e) {
   renderBlockers(e);
-  renderTimeline($('timeline'), e.gates, { elapsedDays: e.elapsed_days, targetDays: e.target_days });
+  renderTimeline($('timeline'), e.gates, { elapsedDays: e.elapsed_days, day: e.day, targetDays: e.target_days });
   renderGateCards($('gates'), e.gates, formatTime);
   renderDependencies(e);
-  renderMetrics(e.metrics);
+  renderMetrics($('metrics'), e.metrics, formatTime);
+  renderServices($('services'), e.services, formatTime);
   if ($('report-preview').closest('details').open) $('report-preview').textContent = state.dashboard.report(e.now);
   $('dashboard').setAttribute('aria-busy', 'false');
 }
@@ -309,77 +355,111 @@ function renderDependencies(e) {
     : '';
 }
 
-const SYMBOL = { lt: '<', le: '≤', gt: '>', ge: '≥' };
-
-function renderMetrics(metrics) {
-  replace(
-    $('metrics'),
-    metrics.map((m) =>
-      h(
-        'li',
-        { class: `metric ${m.met ? 'met' : 'unmet'}`, dataset: { id: m.id, met: m.met } },
-        h('span', { class: 'mark', 'aria-label': m.met ? 'met' : 'not met' }, m.met ? '✓' : '✗'),
-        h('span', {}, h('strong', {}, m.name), ' ',
-          h('span', { class: 'muted' }, `${m.measured ?? 'not measured'}${m.measured !== null && m.measured !== undefined && m.unit ? ` ${m.unit}` : ''} (target ${SYMBOL[m.comparison] ?? m.comparison} ${m.target}${m.unit ? ` ${m.unit}` : ''})`)),
-      ),
-    ),
-  );
-}
-
 // ---- status updates ---------------------------------------------------------------------------
 
+/** Fills the forms' choices, keeping what was chosen: the agent and its status stay together. */
 function fillUpdateForms(plan) {
   const option = (value, label) => h('option', { value }, label);
-  replace($('update-agent'), (plan.agents ?? []).map((a) => option(a.id, a.name)));
-  replace($('update-task'), (plan.agents ?? []).flatMap((a) => (a.tasks ?? []).map((t) => option(t.id, `${a.name}: ${t.title}`))));
-  replace($('update-metric'), (plan.metrics ?? []).map((m) => option(m.id, m.name)));
+  const keep = (id, options) => {
+    const select = $(id, HTMLSelectElement);
+    const chosen = select.value;
+    replace(select, options);
+    if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
+  };
+  keep('update-agent', (plan.agents ?? []).map((a) => option(a.id, a.name)));
+  keep('update-task', (plan.agents ?? []).flatMap((a) => (a.tasks ?? []).map((t) => option(t.id, `${a.name}: ${t.title}`))));
+  keep('update-metric', (plan.metrics ?? []).map((m) => option(m.id, m.name)));
   syncAgentFields();
 }
 
+/** The chosen agent's figures at the "as of" moment, unless someone is typing in the form. */
 function syncAgentFields() {
-  const agent = state.plan.agents.find((a) => a.id === $('update-agent', HTMLSelectElement).value);
+  const form = $('progress-form', HTMLFormElement);
+  if (form.contains(document.activeElement) && document.activeElement !== $('update-agent')) return;
+  const id = $('update-agent', HTMLSelectElement).value;
+  const agent = state.evaluation?.agents.find((a) => a.id === id) ?? state.plan?.agents.find((a) => a.id === id);
   if (!agent) return;
   $('update-progress', HTMLInputElement).value = String(agent.progress);
   $('update-task-text', HTMLInputElement).value = agent.current_task ?? '';
 }
 
-/** Applies a change through the engine, persists the plan and re-evaluates at once. */
+const agentName = (id) => state.plan.agents.find((a) => a.id === id)?.name ?? id;
+
+/** Applies a change through the engine, persists the plan, re-evaluates at once, offers undo. */
 async function applyChange(change, done) {
+  const before = state.dashboard.toJson();
   try {
     state.dashboard.update(change);
   } catch (error) {
-    $('update-message').textContent = `Not applied: ${messageOf(error)}`;
+    showMessage(`Not applied: ${messageOf(error)}`);
     return;
   }
+  state.undo = { plan: before, done };
   planChanged();
   await persistPlan();
   evaluateAndRender();
-  $('update-message').textContent = done;
+  showMessage(done, true);
+}
+
+async function undo() {
+  if (!state.undo) return;
+  const { plan, done } = state.undo;
+  state.undo = null;
+  loadPlan(plan, state.planSource);
+  await persistPlan();
+  evaluateAndRender();
+  showMessage(`Undone: ${done}`);
+}
+
+function showMessage(text, undoable = false) {
+  $('update-message').textContent = text;
+  $('update-undo', HTMLButtonElement).hidden = !undoable;
 }
 
 function resolveBlocker(id) {
-  return applyChange({ kind: 'resolve_blocker', blocker: id, at: isoAt(state.asOfMs) }, `Blocker ${id} resolved at ${formatTime(isoAt(state.asOfMs))}.`);
+  const title = state.plan.blockers.find((b) => b.id === id)?.title ?? id;
+  const at = isoAt(state.asOfMs);
+  return applyChange({ kind: 'resolve_blocker', blocker: id, at }, `“${title}” resolved at ${formatTime(at)}.`);
 }
 
 function onProgress(event) {
   event.preventDefault();
-  const form = new FormData(event.target);
-  const change = { kind: 'progress', agent: form.get('agent'), at: isoAt(state.asOfMs), progress: Number(form.get('progress')) };
-  if (form.get('status')) change.status = form.get('status');
-  if (form.get('current_task')) change.current_task = form.get('current_task');
-  applyChange(change, `Progress of ${change.agent} reported: ${change.progress}%.`);
+  const form = new FormData(/** @type {HTMLFormElement} */ (event.target));
+  const agent = String(form.get('agent'));
+  const progress = Number(form.get('progress'));
+  const at = isoAt(state.asOfMs);
+  const current = state.evaluation?.agents.find((a) => a.id === agent)?.progress;
+  if (current !== undefined && progress < current && !confirm(`Lower ${agentName(agent)} from ${current}% to ${progress}% at ${formatTime(at)}?`)) {
+    showMessage(`Not reported: ${agentName(agent)} stays at ${current}%.`);
+    return;
+  }
+  /** @type {Update} */
+  const change = { kind: 'progress', agent, at, progress };
+  if (form.get('status')) change.status = /** @type {any} */ (form.get('status'));
+  if (form.get('current_task')) change.current_task = String(form.get('current_task'));
+  const status = change.status ? `, ${change.status}` : '';
+  applyChange(change, `Progress of ${agentName(agent)} reported: ${progress}%${status} at ${formatTime(at)}.`);
 }
 
 function onTask(event) {
   event.preventDefault();
-  const form = new FormData(event.target);
-  applyChange({ kind: 'task', task: form.get('task'), progress: Number(form.get('progress')) }, `Task ${form.get('task')} at ${form.get('progress')}%.`);
+  const form = new FormData(/** @type {HTMLFormElement} */ (event.target));
+  const id = String(form.get('task'));
+  const progress = Number(form.get('progress'));
+  const owner = state.plan.agents.find((a) => (a.tasks ?? []).some((t) => t.id === id));
+  const title = owner?.tasks.find((t) => t.id === id)?.title ?? id;
+  const at = isoAt(state.asOfMs);
+  applyChange({ kind: 'task', task: id, progress, at }, `${owner ? `${owner.name}: ` : ''}“${title}” at ${progress}% (${formatTime(at)}).`);
 }
 
 function onMetric(event) {
   event.preventDefault();
-  const form = new FormData(event.target);
-  applyChange({ kind: 'metric', metric: form.get('metric'), measured: Number(form.get('measured')) }, `Metric ${form.get('metric')} recorded.`);
+  const form = new FormData(/** @type {HTMLFormElement} */ (event.target));
+  const id = String(form.get('metric'));
+  const metric = state.plan.metrics.find((m) => m.id === id);
+  const measured = Number(form.get('measured'));
+  const at = isoAt(state.asOfMs);
+  applyChange({ kind: 'metric', metric: id, measured, at, source: 'dashboard' }, `${metric?.name ?? id} measured ${figure(measured)}${metric?.unit ? ` ${metric.unit}` : ''} at ${formatTime(at)}.`);
 }
 
 // ---- import, export, report ---------------------------------------------------------------------
@@ -401,6 +481,19 @@ async function onReset() {
   await store.remove('plan');
   loadPlan(await fetchShippedPlan(), 'shipped plan');
   setAsOf(latestReport(state.plan));
+}
+
+async function onImportLog() {
+  const file = $('log-file', HTMLInputElement).files[0];
+  if (!file) return showPlanError('Choose a measurements log (measurements.jsonl) first.');
+  try {
+    loadLog(await file.text(), file.name);
+    $('plan-error').hidden = true;
+    await store.set('measurements', { text: state.log.text, source: file.name });
+    setAsOf(latestReport(state.plan));
+  } catch (error) {
+    showPlanError(`${file.name}: ${messageOf(error)}`);
+  }
 }
 
 function showPlanError(message) {
@@ -431,6 +524,8 @@ function wireControls() {
     download(`status-report-${isoAt(state.asOfMs).slice(0, 16).replace(':', '')}.md`, state.dashboard.report(isoAt(state.asOfMs)), 'text/markdown'),
   );
   $('plan-reset').addEventListener('click', onReset);
+  $('log-import').addEventListener('click', onImportLog);
+  $('update-undo').addEventListener('click', undo);
   const preview = $('report-preview').closest('details');
   preview.addEventListener('toggle', () => {
     if (preview.open && state.dashboard) $('report-preview').textContent = state.dashboard.report(isoAt(state.asOfMs));

@@ -297,6 +297,8 @@ async fn answer(
     body: Body,
     endpoint: Endpoint,
 ) -> Response {
+    // A conversation turn (not a token count) is timed for /metrics from its arrival.
+    let turn = (endpoint == Endpoint::Messages).then(|| state.metrics.turn_started());
     let response = match admit(state, peer, &headers, body, endpoint).await {
         Ok(forward) => proxy::forward(state, &headers, forward).await,
         Err(error) => Err(error),
@@ -306,7 +308,10 @@ async fn answer(
         error.into_response()
     });
     state.metrics.request(response.status().as_u16());
-    response
+    match turn {
+        Some(turn) => turn.watch(response),
+        None => response,
+    }
 }
 
 /// The page and token checks every `/v1/*` call passes.

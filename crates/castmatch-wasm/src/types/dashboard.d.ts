@@ -65,7 +65,7 @@ export interface Alert {
     subject: string;
 }
 
-export type AlertKind = "stalled" | "blocker" | "gate_at_risk" | "gate_failed" | "metric_off_target";
+export type AlertKind = "stalled" | "blocker" | "gate_at_risk" | "gate_failed" | "metric_off_target" | "service_down";
 
 /**
  * Thresholds for the monitor's alerts.
@@ -79,6 +79,10 @@ export interface AlertRules {
      * A gate due within this horizon with failing criteria is at risk.
      */
     gate_horizon_hours: number;
+    /**
+     * A service is stable after this many healthy checks in a row.
+     */
+    stable_checks: number;
     /**
      * A workstream with no progress for this long is stalled (critical at twice as long).
      */
@@ -109,6 +113,12 @@ export interface Blocker {
      */
     action: string;
     blocks: string[];
+    /**
+     * Service ids whose health checks decide it: active while any of them fails its latest
+     * check, resolved at the check where all of them pass ("Docker not running" clears
+     * itself when Postgres and Redis answer).
+     */
+    cleared_by?: string[];
     id: string;
     resolved_at?: string | null;
     since: string;
@@ -124,6 +134,12 @@ export interface BlockerInput {
      */
     action?: string;
     blocks: string[];
+    /**
+     * Service ids whose health checks decide it: active while any of them fails its latest
+     * check, resolved at the check where all of them pass ("Docker not running" clears
+     * itself when Postgres and Redis answer).
+     */
+    cleared_by?: string[];
     id: string;
     resolved_at?: string | null;
     since: string;
@@ -142,6 +158,10 @@ export interface BlockerView {
      * Nodes for which this is the nearest blocker.
      */
     blocking_count: number;
+    /**
+     * Services whose checks decide this blocker.
+     */
+    cleared_by: string[];
     hours_to_next_escalation: number | null;
     id: string;
     /**
@@ -281,6 +301,10 @@ export interface Evaluation {
     ready_tasks: string[];
     ready_workstreams: string[];
     schedule: Schedule;
+    /**
+     * The plan's services as their checks up to `now` found them.
+     */
+    services: ServiceView[];
     target_days: number;
 }
 
@@ -299,6 +323,10 @@ export interface Gate {
     metrics_met: string[];
     name: string;
     no_go_if: string;
+    /**
+     * Services that must be stable: healthy in their last `alert_rules.stable_checks` checks.
+     */
+    services_stable?: string[];
     tasks_done: string[];
 }
 
@@ -345,11 +373,31 @@ export interface HandoffView {
 }
 
 /**
+ * One reading of a plan metric, with when and where it was taken.
+ */
+export interface Measurement {
+    at: string;
+    metric: string;
+    /**
+     * Where it came from: a URL, a file, "dashboard".
+     */
+    source: string;
+    value: number;
+}
+
+/**
  * A success metric: met when `measured comparison target` holds.
  */
 export interface Metric {
     comparison: Comparison;
     id: string;
+    /**
+     * What the monitor measures for it (`castmatch monitor --probe / --coverage / --accuracy`).
+     */
+    measure?: Quantity | null;
+    /**
+     * A value typed into the plan, with no time: used until a reading is taken.
+     */
     measured: number | null;
     name: string;
     target: number;
@@ -359,10 +407,29 @@ export interface Metric {
 export interface MetricView {
     comparison: Comparison;
     id: string;
+    /**
+     * What the monitor measures for it.
+     */
+    measure: Quantity | null;
+    /**
+     * The value at `now`: the latest reading, else the value typed into the plan.
+     */
     measured: number | null;
+    /**
+     * When the value was measured (absent for a value typed into the plan).
+     */
+    measured_at: string | null;
     met: boolean;
     name: string;
+    /**
+     * Where: the URL probed, the file read, "dashboard", or "typed into the plan".
+     */
+    source: string | null;
     target: number;
+    /**
+     * Readings up to `now`, oldest first (the last 30).
+     */
+    trend: TrendPoint[];
     unit: string;
 }
 
@@ -393,9 +460,22 @@ export interface Plan {
      * Progress reports over time; velocity and stall detection are measured from them.
      */
     history: ProgressReport[];
+    /**
+     * Metric readings entered by people (the dashboard's form); the monitor's own readings
+     * live in its measurements log.
+     */
+    measurements?: Measurement[];
     metrics: Metric[];
     phase: string;
     project: string;
+    /**
+     * When the monitor checks what (the seed's coordination protocol).
+     */
+    rhythm: Rhythm;
+    /**
+     * Services the monitor checks: Docker, Postgres, Redis, the Claude service.
+     */
+    services?: Service[];
     /**
      * Day 1 begins here; the offset is also the one the report prints times in.
      */
@@ -404,6 +484,11 @@ export interface Plan {
      * Days from `start` to the delivery target.
      */
     target_days: number;
+    /**
+     * Task progress over time, replayed like `history` (a task with no report keeps its
+     * `progress` at every moment).
+     */
+    task_history?: TaskReport[];
 }
 
 /**
@@ -412,8 +497,13 @@ export interface Plan {
 export interface ProgressReport {
     agent: string;
     at: string;
+    current_task?: string | null;
     note?: string | null;
     progress: number;
+    /**
+     * The workstream's status from this report on.
+     */
+    status?: AgentStatus | null;
 }
 
 export interface ProgressSummary {
@@ -422,6 +512,41 @@ export interface ProgressSummary {
      * Effort-weighted progress of all workstreams, 0-100.
      */
     overall: number;
+}
+
+/**
+ * A figure the monitor measures on the running system or reads from a file.
+ */
+export type Quantity = "first_byte_p50_seconds" | "first_byte_p95_seconds" | "turn_p50_seconds" | "turn_p95_seconds" | "concurrent_conversations" | "peak_concurrent_conversations" | "successful_conversations" | "error_rate_percent" | "line_coverage_percent" | "matching_accuracy_percent";
+
+/**
+ * The monitor's cadence, in the plan's time zone (the offset of `start`).
+ */
+export interface Rhythm {
+    /**
+     * Dependency check: handoffs due, chains at risk (HH:MM).
+     */
+    dependency_check: string;
+    /**
+     * Blocker escalation.
+     */
+    escalation_hours: number;
+    /**
+     * Evening review with the next day's plan (HH:MM).
+     */
+    evening_review: string;
+    /**
+     * Service health and measurements: every run (this is the interval `--every` suggests).
+     */
+    health_hours: number;
+    /**
+     * The full status report (progress, velocity, stalls).
+     */
+    progress_hours: number;
+    /**
+     * Morning standup: what each agent did since yesterday, what blocks them (HH:MM).
+     */
+    standup: string;
 }
 
 export interface Schedule {
@@ -454,6 +579,60 @@ export interface Schedule {
     velocity_per_day: number | null;
 }
 
+/**
+ * A service the monitor checks with a timeout.
+ */
+export interface Service {
+    /**
+     * `http://host:port/path` or `https://...` (healthy on a 2xx answer) or `tcp://host:port`
+     * (healthy when a connection opens).
+     */
+    check: string;
+    /**
+     * For HTTP checks: text the answer's body must contain, e.g. `"claude":"configured"`.
+     */
+    expect?: string | null;
+    id: string;
+    name: string;
+    /**
+     * Milliseconds before a check that has not answered counts as failed.
+     */
+    timeout_ms: number;
+}
+
+export interface ServiceView {
+    check: string;
+    checked_at: string | null;
+    /**
+     * Blockers these checks decide.
+     */
+    clears: string[];
+    detail: string;
+    /**
+     * Failing since this check (absent while healthy).
+     */
+    down_since: string | null;
+    /**
+     * The latest check's verdict; absent if never checked by `now`.
+     */
+    healthy: boolean | null;
+    /**
+     * Healthy checks in a row up to the latest.
+     */
+    healthy_streak: number;
+    id: string;
+    millis: number | null;
+    name: string;
+    /**
+     * The latest checks, oldest first: true for healthy.
+     */
+    recent: boolean[];
+    /**
+     * Healthy for `alert_rules.stable_checks` checks in a row.
+     */
+    stable: boolean;
+}
+
 export type Severity = "info" | "warning" | "critical";
 
 /**
@@ -471,6 +650,15 @@ export interface Task {
      */
     progress: number;
     title: string;
+}
+
+/**
+ * A task's reported progress at a moment.
+ */
+export interface TaskReport {
+    at: string;
+    progress: number;
+    task: string;
 }
 
 export interface TaskView {
@@ -500,8 +688,15 @@ export interface TeamProgress {
     weight: number;
 }
 
+export interface TrendPoint {
+    at: string;
+    value: number;
+}
+
 /**
  * One change, tagged by `kind`, e.g.
  * `{"kind": "resolve_blocker", "blocker": "docker", "at": "2025-09-05T03:00:00+05:30"}`.
+ * Reports carry their time and go into the history, so a report for a past moment changes
+ * what that moment shows, not what later reports say.
  */
-export type Update = { agent: string; at: string; current_task?: string | null; kind: "progress"; note?: string | null; progress: number; status?: AgentStatus | null } | { kind: "task"; progress: number; task: string } | { at: string; blocker: string; kind: "resolve_blocker" } | { blocker: Blocker; kind: "add_blocker" } | { kind: "metric"; measured: number; metric: string };
+export type Update = { agent: string; at: string; current_task?: string | null; kind: "progress"; note?: string | null; progress: number; status?: AgentStatus | null } | { at?: string | null; kind: "task"; progress: number; task: string } | { at: string; blocker: string; kind: "resolve_blocker" } | { blocker: Blocker; kind: "add_blocker" } | { at?: string | null; kind: "metric"; measured: number; metric: string; source?: string | null };
