@@ -149,13 +149,7 @@ impl Budgets {
         client_budget: u64,
         global_budget: u64,
     ) -> Result<(), Spent> {
-        let mut current = self.day.lock().unwrap_or_else(|e| e.into_inner());
-        if current.number != day {
-            *current = Day {
-                number: day,
-                ..Day::default()
-            };
-        }
+        let mut current = self.on(day);
         let spent = current.clients.get(&client).copied().unwrap_or(0);
         if client_budget > 0 && spent >= client_budget {
             return Err(Spent::Client);
@@ -166,6 +160,25 @@ impl Budgets {
         *current.clients.entry(client).or_default() += tokens;
         current.total += tokens;
         Ok(())
+    }
+
+    /// The counts of `day`, started afresh when the day has changed.
+    fn on(&self, day: u64) -> std::sync::MutexGuard<'_, Day> {
+        let mut current = self.day.lock().unwrap_or_else(|e| e.into_inner());
+        if current.number != day {
+            *current = Day {
+                number: day,
+                ..Day::default()
+            };
+        }
+        current
+    }
+
+    /// Counts `tokens` reserved elsewhere (Redis admitted them), without checking a budget.
+    pub fn record(&self, client: IpAddr, day: u64, tokens: u64) {
+        let mut current = self.on(day);
+        *current.clients.entry(client).or_default() += tokens;
+        current.total += tokens;
     }
 
     /// Adds `delta` (actual use minus the reservation) to a reservation made on `day`.

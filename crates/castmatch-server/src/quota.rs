@@ -150,9 +150,9 @@ impl Quotas {
             invocation.arg(per_ms).arg(self.rate_burst).arg(ttl_ms);
             let call = invocation.invoke_async::<(u8, u64)>(&mut connection);
             if let Some((allowed, wait_ms)) = shared.answer(call).await {
-                // The local bucket follows what Redis admitted, for when Redis goes away.
-                let _ = self.rate.check(client, now);
                 return if allowed == 1 {
+                    // The local bucket follows what Redis admitted, for when Redis goes away.
+                    let _ = self.rate.check(client, now);
                     Ok(())
                 } else {
                     Err(ApiError::RateLimited {
@@ -192,15 +192,13 @@ impl Quotas {
                     .arg(BUDGET_TTL_SECS);
                 let call = invocation.invoke_async::<u8>(&mut connection);
                 match shared.answer(call).await {
-                    Some(code) => {
-                        // Mirrored locally: what this broker falls back on.
-                        let _ = local();
-                        match code {
-                            0 => Ok(()),
-                            1 => Err(Spent::Client),
-                            _ => Err(Spent::Global),
-                        }
+                    Some(0) => {
+                        // Mirrored locally: what this broker falls back on if Redis goes away.
+                        self.budgets.record(client, day, tokens);
+                        Ok(())
                     }
+                    Some(1) => Err(Spent::Client),
+                    Some(_) => Err(Spent::Global),
                     None => local(),
                 }
             }
