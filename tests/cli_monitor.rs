@@ -120,7 +120,7 @@ async fn serve() -> Served {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_castmatch"))
         .args(["serve", "--fake-upstream", "--port", &port.to_string()])
-        .args(["--www", "/nonexistent", "--pkg", "/nonexistent"])
+        .args(["--www", concat!(env!("CARGO_MANIFEST_DIR"), "/www")])
         .env_remove("ANTHROPIC_API_KEY")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -10,6 +10,9 @@ export function h(tag, attributes = {}, ...children) {
       element.addEventListener(name.slice(2), value);
     } else if (name === 'dataset') {
       Object.assign(element.dataset, value);
+    } else if (name === 'style') {
+      // Through the CSSOM: the server's Content-Security-Policy refuses style attributes.
+      element.style.cssText = String(value);
     } else {
       element.setAttribute(name, value === true ? '' : String(value));
     }
