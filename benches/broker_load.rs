@@ -8,6 +8,13 @@
 //! the broker's VmRSS with 500 stalled streams open, minus its RSS before, divided by 500.
 //! Errors: any non-200, any stream without `message_stop`, any `error` event. Prints JSON,
 //! then a Markdown table. `cargo bench --bench broker_load [-- --streams N --probes N]`.
+//! `--scrape-ms N` reads `/metrics` every N ms during (1) and (2), as a monitor would;
+//! `CASTMATCH_BENCH_BIN=path` runs another build of the broker (a before / after comparison).
+//!
+//! Half-open connections (issue 16): `cargo bench --bench broker_load -- --half-open 1000`
+//! starts the broker under `ulimit -n 1024`, opens N connections that send part of their
+//! headers and stop, then times `/api/health` on fresh connections (each probe a new one)
+//! while they are held, and how long the broker takes to close all N.
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
@@ -22,11 +29,15 @@ const BIN: &str = env!("CARGO_BIN_EXE_castmatch");
 fn main() {
     let mut streams = 500usize;
     let mut probes = 400usize;
+    let mut half_open = None;
+    let mut scrape_ms = 0u64;
     let args: Vec<String> = std::env::args().collect();
     for pair in args.windows(2) {
         match pair[0].as_str() {
             "--streams" => streams = pair[1].parse().expect("--streams N"),
             "--probes" => probes = pair[1].parse().expect("--probes N"),
+            "--half-open" => half_open = Some(pair[1].parse().expect("--half-open N")),
+            "--scrape-ms" => scrape_ms = pair[1].parse().expect("--scrape-ms N"),
             _ => {}
         }
     }
@@ -34,7 +45,82 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    runtime.block_on(run(streams, probes));
+    match half_open {
+        Some(n) => runtime.block_on(half_open_connections(n)),
+        None => runtime.block_on(run(streams, probes, scrape_ms)),
+    }
+}
+
+/// The file-descriptor limit the broker runs under in the half-open measure.
+const HALF_OPEN_FD_LIMIT: u32 = 1024;
+
+async fn half_open_connections(n: usize) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let fake = FakeUpstream::start().await.unwrap();
+    let broker = Broker::start_with(&fake.base_url(), Some(HALF_OPEN_FD_LIMIT)).await;
+    let addr = broker.base.trim_start_matches("http://").to_string();
+    let opened = Instant::now();
+    let mut held = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        tcp.write_all(b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            .await
+            .unwrap();
+        held.push(tcp);
+    }
+    let open_ms = opened.elapsed().as_secs_f64() * 1000.0;
+    // Probes on fresh connections while the half-open ones are held.
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
+    let mut latencies = Vec::new();
+    let mut failed = 0;
+    for _ in 0..50 {
+        let started = Instant::now();
+        match client
+            .get(format!("{}/api/health", broker.base))
+            .send()
+            .await
+        {
+            Ok(r) if r.status() == 200 => {
+                latencies.push(started.elapsed().as_secs_f64() * 1000.0);
+            }
+            _ => failed += 1,
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    latencies.sort_by(f64::total_cmp);
+    // How long until the broker has closed every half-open connection.
+    let closing = Instant::now();
+    let waits: Vec<_> = held
+        .into_iter()
+        .map(|mut tcp| {
+            tokio::spawn(async move {
+                let mut buf = [0u8; 256];
+                let read = tokio::time::timeout(Duration::from_secs(120), tcp.read(&mut buf)).await;
+                matches!(read, Ok(Ok(0)) | Ok(Err(_)))
+            })
+        })
+        .collect();
+    let mut closed = 0;
+    for wait in waits {
+        closed += usize::from(wait.await.unwrap());
+    }
+    let all_closed_s = closing.elapsed().as_secs_f64();
+    let since_opened_s = opened.elapsed().as_secs_f64();
+    let report = json!({
+        "half_open": n,
+        "fd_limit": HALF_OPEN_FD_LIMIT,
+        "opening_ms": open_ms,
+        "health": {"probes": 50, "failed": failed, "p50_ms": percentile(&latencies, 50.0),
+                   "p99_ms": percentile(&latencies, 99.0), "max_ms": latencies.last().copied()},
+        "closed_by_broker": closed,
+        "all_closed_after_first_opened_s": since_opened_s,
+        "waited_after_probes_s": all_closed_s,
+    });
+    println!("{}", serde_json::to_string_pretty(&report).unwrap());
 }
 
 /// The broker as a child process; killed on drop.
@@ -52,15 +138,35 @@ impl Drop for Broker {
 
 impl Broker {
     async fn start(upstream: &str) -> Broker {
+        Broker::start_with(upstream, None).await
+    }
+
+    /// The broker, under `ulimit -n fd_limit` when given.
+    async fn start_with(upstream: &str, fd_limit: Option<u32>) -> Broker {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new(BIN)
+        let bin = std::env::var("CASTMATCH_BENCH_BIN").unwrap_or_else(|_| BIN.to_string());
+        let mut command = match fd_limit {
+            Some(limit) => {
+                let mut sh = Command::new("sh");
+                sh.args([
+                    "-c",
+                    &format!("ulimit -n {limit} && exec \"$0\" \"$@\""),
+                    &bin,
+                ]);
+                sh
+            }
+            None => Command::new(&bin),
+        };
+        let child = command
             .args(["serve", "--port", &port.to_string(), "--upstream", upstream])
             .args(["--rate-limit-per-minute", "0", "--max-streams", "5000"])
-            .args(["--www", "/nonexistent", "--pkg", "/nonexistent"])
+            .args(["--max-non-streaming", "5000", "--client-daily-tokens", "0"])
+            .args(["--daily-tokens", "0"])
+            .args(["--www", concat!(env!("CARGO_MANIFEST_DIR"), "/www")])
             .env("ANTHROPIC_API_KEY", "sk-ant-bench")
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
@@ -194,7 +300,7 @@ async fn burst(client: &reqwest::Client, base: &str, n: usize) -> Vec<Outcome> {
     outcomes
 }
 
-async fn run(streams: usize, probes: usize) {
+async fn run(streams: usize, probes: usize, scrape_ms: u64) {
     let fake = FakeUpstream::start_with(FakeOptions::default())
         .await
         .unwrap();
@@ -235,6 +341,30 @@ async fn run(streams: usize, probes: usize) {
         }
     }
     let per_stream_kb = (rss_open.saturating_sub(rss_before)) as f64 / streams as f64;
+
+    // A monitor reading /metrics meanwhile, if asked.
+    let scrapes = Arc::new(AtomicUsize::new(0));
+    let scraper = (scrape_ms > 0).then(|| {
+        let (client, url, scrapes) = (
+            client.clone(),
+            format!("{}/metrics", broker.base),
+            Arc::clone(&scrapes),
+        );
+        tokio::spawn(async move {
+            loop {
+                if client
+                    .get(&url)
+                    .send()
+                    .await
+                    .and_then(|r| r.error_for_status())
+                    .is_ok()
+                {
+                    scrapes.fetch_add(1, SeqCst);
+                }
+                tokio::time::sleep(Duration::from_millis(scrape_ms)).await;
+            }
+        })
+    });
 
     // (1) Burst: all streams opened at once.
     let burst_direct = burst(&client, &direct, streams).await;
@@ -281,12 +411,16 @@ async fn run(streams: usize, probes: usize) {
         }
     }
 
+    if let Some(scraper) = scraper {
+        scraper.abort();
+    }
     let (bd, bb) = (millis(&burst_direct), millis(&burst_broker));
     let (pd, pb) = (millis(&probe_direct), millis(&probe_broker));
     let report = json!({
         "streams": streams,
         "probes": probes,
         "errors": errors.load(SeqCst),
+        "metrics_scrapes": scrapes.load(SeqCst),
         "burst_ttfb_ms": {
             "direct": {"p50": percentile(&bd, 50.0), "p99": percentile(&bd, 99.0)},
             "broker": {"p50": percentile(&bb, 50.0), "p99": percentile(&bb, 99.0)},

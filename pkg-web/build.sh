@@ -46,3 +46,17 @@ cargo build -p castmatch-index --example vector_index --profile wasm-small \
   --target wasm32-unknown-unknown
 cp "$target/wasm-small/examples/vector_index.wasm" benches/node/vector_index.wasm
 optimise benches/node/vector_index.wasm wasm-small
+
+# Precompressed copies that `castmatch serve` sends to browsers that accept them (brotli at its
+# best, else gzip -9): the wasm modules and their JS glue are the bulk of a page load. The
+# server ignores a copy older than its file and compresses that file on the fly instead.
+node -e '
+const fs = require("fs"), zlib = require("zlib");
+for (const file of process.argv.slice(1)) {
+  const bytes = fs.readFileSync(file);
+  const br = zlib.brotliCompressSync(bytes, { params: {
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+  fs.writeFileSync(`${file}.br`, br);
+  fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
+  console.log(`${file}: ${bytes.length} bytes, ${br.length} brotli`);
+}' pkg-web/*.wasm pkg-web/castmatch.js pkg-web/dashboard.js

@@ -38,6 +38,7 @@ async fn serve(mut config: Config, fake_upstream: bool) -> anyhow::Result<()> {
     let _fake = if fake_upstream {
         let options = FakeOptions {
             delta_delay: Duration::from_millis(40),
+            ..Default::default()
         };
         let fake = FakeUpstream::start_with(options).await?;
         config.upstream = fake.base_url();
@@ -50,12 +51,19 @@ async fn serve(mut config: Config, fake_upstream: bool) -> anyhow::Result<()> {
     };
     let server = castmatch_server::start(config).await?;
     let state = server.state();
+    if !state.site.pkg.join("castmatch_bg.wasm").is_file() {
+        tracing::warn!(pkg = %state.site.pkg.display(), "the npm package is not built: run pkg-web/build.sh, or the pages cannot load");
+    }
     tracing::info!(
         addr = %server.local_addr(),
         claude = if state.key.is_some() { "configured" } else { "offline" },
-        upstream = %state.upstream_url,
+        upstream = %state.upstream.redacted,
         fake_upstream,
-        www = %state.config.www.display(),
+        www = %state.site.www.display(),
+        pkg = %state.site.pkg.display(),
+        access = if state.access.needs_token() { "token" } else { "open" },
+        limits = %state.quotas.backend(),
+        max_connections = state.connections.cap.load(std::sync::atomic::Ordering::Relaxed),
         "castmatch listening on http://{}",
         server.local_addr()
     );

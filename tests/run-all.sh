@@ -13,9 +13,15 @@ pkg-web/build.sh
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+# The broker's shared limits are tested against a real Redis (tests/server_redis.rs starts it).
+if ! command -v redis-server >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+fi
 
 step "format and lints"
 cargo fmt --check
+# The pages against the package's generated declarations (tests/js/tsconfig.pages.json).
+tests/js/node_modules/.bin/tsc -p tests/js/tsconfig.pages.json
 cargo clippy --workspace --all-targets -- -D warnings
 # The crates the browser runs, as wasm32 builds them: each module's features, and the core.
 for features in casting dashboard casting,dashboard; do
@@ -41,5 +47,7 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver \
   cargo test --target wasm32-unknown-unknown "${wasm_suites[@]}"
 
 step "JS tests: the package in Node, the pages in Chromium against castmatch serve"
+# The official SDK the broker is tested with (tests/js/sdk.test.mjs).
+[ -d tests/js/node_modules/@anthropic-ai/sdk ] || (cd tests/js && npm ci --no-audit --no-fund)
 cargo build --release --bin castmatch
 (cd tests/js && node --test --test-concurrency=1 ./*.test.mjs)

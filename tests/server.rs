@@ -13,7 +13,7 @@ use support::*;
 
 #[tokio::test]
 async fn key_is_injected_client_credentials_stripped_and_versions_passed() {
-    let (fake, server) = broker(|_| {}).await;
+    let (fake, server) = broker(|c| c.allow_betas = vec!["tools-2024-05-16".into()]).await;
     let response = client()
         .post(url(&server, "/v1/messages"))
         .header("authorization", "Bearer sk-ant-client-key")
@@ -94,6 +94,7 @@ async fn key_and_prompt_never_reach_a_response_or_a_log_line() {
         bodies.push_str(&text(response).await);
     }
     assert_eq!(fake.attempts(), 4);
+    bodies.push_str(&text(client().get(url(&server, "/metrics")).send().await.unwrap()).await);
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(logs.contains("stream ended"), "the broker logs: {logs}");
     for secret in [KEY, "female lead"] {
@@ -264,6 +265,7 @@ async fn each_event_is_flushed_at_once() {
     let fake =
         castmatch_fake_anthropic::FakeUpstream::start_with(castmatch_fake_anthropic::FakeOptions {
             delta_delay: Duration::from_millis(150),
+            ..Default::default()
         })
         .await
         .unwrap();
@@ -506,6 +508,7 @@ async fn oversized_bodies_are_refused_413() {
     );
     let response = client()
         .post(url(&server, "/v1/messages"))
+        .header("content-type", "application/json")
         .body(reqwest::Body::wrap_stream(stream))
         .send()
         .await
@@ -536,6 +539,7 @@ async fn models_outside_the_allowlist_and_max_tokens_over_the_cap_are_refused_40
     );
     let response = client()
         .post(url(&server, "/v1/messages"))
+        .header("content-type", "application/json")
         .body("{not json")
         .send()
         .await
@@ -697,8 +701,8 @@ async fn pages_and_wasm_are_served_with_types_and_caching() {
     std::fs::write(pkg.path().join("castmatch_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     let (www_path, pkg_path) = (www.path().to_owned(), pkg.path().to_owned());
     let (_fake, server) = broker(move |c| {
-        c.www = www_path;
-        c.pkg = pkg_path;
+        c.www = Some(www_path);
+        c.pkg = Some(pkg_path);
         c.static_max_age = Duration::from_secs(120);
     })
     .await;
@@ -742,7 +746,7 @@ async fn with_no_key_messages_answer_503_offline_and_pages_still_work() {
     let www_path = www.path().to_owned();
     let (fake, server) = broker(move |c| {
         c.api_key = None;
-        c.www = www_path;
+        c.www = Some(www_path);
     })
     .await;
     let response = post(&server, &request("text", true)).await;
@@ -771,6 +775,7 @@ async fn shutdown_lets_streams_finish_within_the_grace_then_ends_them() {
     let fake =
         castmatch_fake_anthropic::FakeUpstream::start_with(castmatch_fake_anthropic::FakeOptions {
             delta_delay: Duration::from_millis(20),
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -12,6 +12,7 @@ async fn two_hundred_simultaneous_streams_all_complete_and_correct() {
     let fake =
         castmatch_fake_anthropic::FakeUpstream::start_with(castmatch_fake_anthropic::FakeOptions {
             delta_delay: Duration::from_millis(5),
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -31,13 +31,13 @@ function freePort() {
  * Starts the server; resolves `{url(page), stop()}` where `url('chat.html')` is the page's URL
  * under whichever layout is serving (`/chat.html` from castmatch, `/www/chat.html` statically).
  */
-export async function startServer({ fakeUpstream = false } = {}) {
+export async function startServer({ fakeUpstream = false, args: extra = [] } = {}) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const staticMode = process.env.CASTMATCH_E2E_STATIC === '1';
   const [command, args] = staticMode
     ? ['python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1']]
-    : [`${root}target/release/castmatch`, ['serve', '--port', String(port), ...(fakeUpstream ? ['--fake-upstream'] : [])]];
+    : [`${root}target/release/castmatch`, ['serve', '--port', String(port), ...(fakeUpstream ? ['--fake-upstream'] : []), ...extra]];
   const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ANTHROPIC_API_KEY: '' } });
   let log = '';
   child.stdout.on('data', (d) => (log += d));

@@ -115,6 +115,31 @@ test('a 503 from the broker is ClaudeUnavailable', async () => {
   await assert.rejects(converse({ model: 'm', system: 's', tool: {}, history: [], onText: () => {}, runTool: () => ({}) }), (e) => e instanceof ClaudeUnavailable && /not configured/.test(e.message));
 });
 
+test('an access token given once in the link goes with every request, and a 401 is ClaudeUnavailable', async () => {
+  const stored = new Map();
+  globalThis.localStorage = { getItem: (k) => stored.get(k) ?? null, setItem: (k, v) => stored.set(k, String(v)) };
+  const replaced = [];
+  globalThis.history = { replaceState: (...args) => replaced.push(args[2]) };
+  window.location.hash = '#access-token=team%20token';
+  window.location.pathname = '/chat.html';
+  window.location.search = '';
+  const sent = [];
+  const replies = [textStream(['Hello.']), textStream(['Again.'])];
+  globalThis.fetch = async (url, init) => {
+    sent.push(init.headers);
+    return new Response(streamOf(replies.shift(), []), { status: 200 });
+  };
+  const args = { model: 'm', system: 's', tool: {}, history: [], onText: () => {}, runTool: () => ({}) };
+  await converse(args);
+  window.location.hash = '';
+  await converse(args);
+  assert.deepEqual(sent.map((h) => h.authorization), ['Bearer team token', 'Bearer team token'], 'kept after the link');
+  assert.deepEqual(replaced, ['/chat.html'], 'the token leaves the address bar');
+  globalThis.fetch = async () => new Response(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'this server needs an access token' } }), { status: 401 });
+  await assert.rejects(converse(args), (e) => e instanceof ClaudeUnavailable && /access token/.test(e.message));
+  delete globalThis.localStorage;
+});
+
 test('chips come from whatever fields the requirements have', () => {
   const chips = chipsOf({
     gender: 'female', age_min: 25, age_max: 32, languages: ['hindi', 'marathi'], skills: [], cities: ['mumbai'],

@@ -20,9 +20,16 @@ pub fn config(fake: &FakeUpstream) -> Config {
     config.api_key = Some(KEY.into());
     config.rate_limit_per_minute = 0;
     config.retry_base_delay = Duration::from_millis(10);
-    config.www = std::env::temp_dir().join("castmatch-no-www");
-    config.pkg = std::env::temp_dir().join("castmatch-no-pkg");
+    config.www = Some(empty_dir("www"));
+    config.pkg = Some(empty_dir("pkg"));
     config
+}
+
+/// An empty directory under the system's temporary directory, shared by the tests.
+pub fn empty_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("castmatch-test-empty-{name}"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// A fake upstream and a broker in front of it, configured by `tweak`.
@@ -145,4 +152,41 @@ impl JsonValue for reqwest::Response {
         let bytes = self.bytes().await.unwrap();
         serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {bytes:?}"))
     }
+}
+
+/// Sends raw bytes to the server on a fresh connection and reads what comes back until the
+/// server closes it or `within` passes (requests should say `connection: close`).
+pub async fn raw(server: &Server, request: &[u8], within: Duration) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut tcp = tokio::net::TcpStream::connect(server.local_addr())
+        .await
+        .unwrap();
+    tcp.write_all(request).await.unwrap();
+    let mut got = Vec::new();
+    let _ = tokio::time::timeout(within, tcp.read_to_end(&mut got)).await;
+    String::from_utf8_lossy(&got).into_owned()
+}
+
+/// The status code of a raw HTTP/1.1 answer (0 when there was none).
+pub fn status_of(answer: &str) -> u16 {
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The `Host` a browser would send for this server.
+pub fn host(server: &Server) -> String {
+    format!("127.0.0.1:{}", server.local_addr().port())
+}
+
+/// A raw `POST /v1/messages` with a JSON body, the given `Host` and extra header lines.
+pub fn raw_post(host: &str, extra: &str, body: &Value) -> Vec<u8> {
+    let body = serde_json::to_string(body).unwrap();
+    format!(
+        "POST /v1/messages HTTP/1.1\r\nHost: {host}\r\ncontent-type: application/json\r\n{extra}content-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
 }

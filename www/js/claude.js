@@ -10,13 +10,38 @@ function apiUrl(path) {
   return new URL(`/${path}`, window.location.origin).href;
 }
 
+const TOKEN_KEY = 'castmatch.accessToken';
+
+/**
+ * The server's access token, when it needs one: given once in a link ending
+ * `#access-token=TOKEN` (a fragment never reaches a server or a referrer), kept in this
+ * browser, and removed from the address bar so it is not bookmarked or shared.
+ */
+function accessToken() {
+  // Outside a browser (the unit tests in Node) there is no storage and no token.
+  if (typeof localStorage === 'undefined') return null;
+  const match = /(?:^#|&)access-token=([^&]+)/.exec(window.location.hash ?? '');
+  if (match) {
+    localStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+function authorised(headers) {
+  const token = accessToken();
+  return token ? { ...headers, authorization: `Bearer ${token}` } : headers;
+}
+
 /** `{claude: "configured"|"offline", version, models}`, or offline when there is no server API. */
 export async function health() {
   try {
     const response = await fetch(apiUrl('api/health'), { headers: { accept: 'application/json' } });
     if (!response.ok) return { claude: 'offline', models: [] };
     const body = await response.json();
-    return { claude: body.claude === 'configured' ? 'configured' : 'offline', version: body.version, models: body.models ?? [] };
+    // A server that needs a token this browser lacks cannot be used: offline it is.
+    const usable = body.claude === 'configured' && (body.access !== 'token' || accessToken());
+    return { claude: usable ? 'configured' : 'offline', version: body.version, models: body.models ?? [] };
   } catch {
     return { claude: 'offline', models: [] };
   }
@@ -70,11 +95,12 @@ function parseEvent(raw) {
 export async function streamMessage(request, { onText, signal }) {
   const response = await fetch(apiUrl('v1/messages'), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: authorised({ 'content-type': 'application/json', accept: 'text/event-stream' }),
     body: JSON.stringify({ ...request, stream: true }),
     signal,
   });
-  if (response.status === 503) throw new ClaudeUnavailable(await errorText(response));
+  // 503: no key on the server; 401: this browser has no (or a wrong) access token.
+  if (response.status === 503 || response.status === 401) throw new ClaudeUnavailable(await errorText(response));
   if (!response.ok) throw new Error(`Claude request failed (${response.status}): ${await errorText(response)}`);
   const blocks = [];
   const toolJson = new Map();

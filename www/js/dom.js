@@ -10,12 +10,29 @@ export function h(tag, attributes = {}, ...children) {
       element.addEventListener(name.slice(2), value);
     } else if (name === 'dataset') {
       Object.assign(element.dataset, value);
+    } else if (name === 'style') {
+      // Through the CSSOM: the server's Content-Security-Policy refuses style attributes.
+      element.style.cssText = String(value);
     } else {
       element.setAttribute(name, value === true ? '' : String(value));
     }
   }
   element.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
   return element;
+}
+
+/**
+ * The element with this id, checked to be of `type` (`byId('as-of-range', HTMLInputElement)`);
+ * a missing or different element is a page/script mismatch and throws at once.
+ * @template {typeof HTMLElement} T
+ * @param {string} id
+ * @param {T} [type]
+ * @returns {InstanceType<T>}
+ */
+export function byId(id, type = /** @type {T} */ (HTMLElement)) {
+  const element = document.getElementById(id);
+  if (!(element instanceof type)) throw new Error(`#${id} is not a ${type.name} on this page`);
+  return /** @type {InstanceType<T>} */ (element);
 }
 
 /** An SVG element (SVG needs its namespace). */

@@ -22,8 +22,13 @@
 //! | `status_NNN` | always answers status NNN with an error body in Anthropic's shape |
 //! | `status_NNN_then_ok` | NNN on odd attempts of this scenario, `text` on even ones |
 //! | `error_429_then_ok` | `status_429_then_ok` (with `retry-after: 1`) |
+//! | `redirect_NNN` | answers NNN (301, 302, 303, 307, 308) with `location: FakeOptions::redirect_to` |
+//! | `html` | answers 200 `text/html` with a script, as a hijacked or misconfigured upstream might |
 //!
 //! Requests without `x-api-key` get 401 and without `anthropic-version` 400, as upstream.
+//! `POST /v1/messages/count_tokens` answers `{"input_tokens": N}` with N the words of the
+//! request's texts (`system`, and every `text` or string `content` in `messages`) plus
+//! [`INPUT_TOKENS`], and is counted too.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -50,16 +55,20 @@ pub const TOOL_ANSWER: &str = "Based on the roster search, the strongest match i
 /// `input_tokens` the fake reports for every request.
 pub const INPUT_TOKENS: u64 = 25;
 
-/// How the fake paces its streams.
+/// How the fake paces its streams, and where its redirects point.
 #[derive(Clone, Debug, Default)]
 pub struct FakeOptions {
     /// Pause between two content deltas (0 in tests; ~40 ms makes streaming visible).
     pub delta_delay: Duration,
+    /// The `location` of the `redirect_NNN` scenarios (default: a closed port on loopback).
+    pub redirect_to: Option<String>,
 }
 
 /// One request as the fake received it.
 #[derive(Clone, Debug)]
 pub struct Received {
+    /// The path it was sent to (`/v1/messages`, `/v1/messages/count_tokens`).
+    pub path: String,
     pub headers: HeaderMap,
     /// The body as JSON (`Null` when it was not JSON).
     pub body: Value,
@@ -100,6 +109,7 @@ impl FakeUpstream {
         });
         let app = Router::new()
             .route("/v1/messages", post(messages))
+            .route("/v1/messages/count_tokens", post(count_tokens))
             .with_state(Arc::clone(&shared));
         let listener = listener.tap_io(|tcp| {
             let _ = tcp.set_nodelay(true);
@@ -205,6 +215,52 @@ pub fn scenario_of(headers: &HeaderMap, body: &Value) -> String {
     "text".into()
 }
 
+/// Counts the words of every text in the request, as a stand-in for a tokenizer.
+async fn count_tokens(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let request_id = {
+        let mut received = shared.received.lock().unwrap_or_else(|e| e.into_inner());
+        received.push(Received {
+            path: "/v1/messages/count_tokens".into(),
+            headers: headers.clone(),
+            body: body.clone(),
+            scenario: "count_tokens".into(),
+        });
+        format!("req_fake_{:04}", received.len())
+    };
+    if !headers.contains_key("x-api-key") {
+        return error(401, "x-api-key header is required", &request_id);
+    }
+    let mut words = 0;
+    count_words(&body["system"], &mut words);
+    count_words(&body["messages"], &mut words);
+    let mut response = axum::Json(json!({"input_tokens": INPUT_TOKENS + words})).into_response();
+    response
+        .headers_mut()
+        .insert("request-id", request_id.parse().expect("valid header"));
+    response
+}
+
+fn count_words(value: &Value, words: &mut u64) {
+    match value {
+        Value::String(text) => *words += text.split_whitespace().count() as u64,
+        Value::Array(items) => items.iter().for_each(|v| count_words(v, words)),
+        Value::Object(map) => {
+            for (key, inner) in map {
+                if inner.is_string() && key != "text" && key != "content" {
+                    continue;
+                }
+                count_words(inner, words);
+            }
+        }
+        _ => {}
+    }
+}
+
 async fn messages(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
     let mut pending = Pending(Some(Arc::clone(&shared)));
     let response = respond(&shared, headers, body).await;
@@ -235,6 +291,7 @@ async fn respond(shared: &Arc<Shared>, headers: HeaderMap, body: Bytes) -> Respo
     let request_id = {
         let mut received = shared.received.lock().unwrap_or_else(|e| e.into_inner());
         received.push(Received {
+            path: "/v1/messages".into(),
             headers: headers.clone(),
             body: body.clone(),
             scenario: scenario.clone(),
@@ -261,6 +318,23 @@ async fn respond(shared: &Arc<Shared>, headers: HeaderMap, body: Bytes) -> Respo
             return error(code, "fake upstream error", &request_id);
         }
         return answer(shared, "text", &body, &request_id).await;
+    }
+    if let Some(code) = scenario.strip_prefix("redirect_") {
+        let status = code
+            .parse()
+            .ok()
+            .and_then(|c| StatusCode::from_u16(c).ok())
+            .unwrap_or(StatusCode::TEMPORARY_REDIRECT);
+        let location = shared
+            .options
+            .redirect_to
+            .clone()
+            .unwrap_or_else(|| "http://127.0.0.1:9/v1/messages".into());
+        return (status, [("location", location)], "moved").into_response();
+    }
+    if scenario == "html" {
+        let page = "<html><body><script>fetch('/v1/messages')</script></body></html>";
+        return ([("content-type", "text/html; charset=utf-8")], page).into_response();
     }
     if scenario == "slow_headers" {
         tokio::time::sleep(Duration::from_secs(2)).await;

@@ -2,38 +2,55 @@
 //! key, with limits, retries, streaming and metrics. The only crate with tokio, axum, reqwest.
 //!
 //! Modules follow the concepts: [`config`] (flags and environment), [`app`] (router, state,
-//! handlers), [`proxy`] (forwarding and header policy), [`sse`] (event framing), [`retry`],
-//! [`limits`], [`metrics`], [`static_files`], [`shutdown`]. The process around it (logging,
-//! signals, the stand-in upstream of `--fake-upstream`) belongs to the `castmatch` binary.
+//! handlers), [`access`] (who may call), [`policy`] (what a request may spend), [`quota`] and
+//! [`limits`] (rate limits, budgets, caps), [`proxy`] (forwarding and header policy), [`sse`]
+//! (event framing), [`retry`], [`connections`] (accepting, timeouts, the connection cap),
+//! [`security`] (response headers), [`static_files`], [`metrics`], [`shutdown`]. The process
+//! around it (logging, signals, the stand-in upstream of `--fake-upstream`) belongs to the
+//! `castmatch` binary.
 
+pub mod access;
 pub mod app;
 pub mod config;
+pub mod connections;
 pub mod error;
 pub mod limits;
 pub mod metrics;
+pub mod policy;
 pub mod proxy;
+pub mod quota;
 pub mod retry;
+pub mod security;
 pub mod shutdown;
 pub mod sse;
 pub mod static_files;
 
-use std::future::IntoFuture;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::Arc;
 
-use axum::serve::ListenerExt;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-pub use app::{AppState, ConfigError};
-pub use config::Config;
+pub use app::AppState;
+pub use config::{Config, ConfigError};
 pub use error::ApiError;
+use quota::{Quotas, RedisError};
+use static_files::{Site, SiteError};
+
+/// The source tree this crate was built from: the last place `castmatch serve` looks for
+/// the pages (a development build run from anywhere).
+const SOURCE_TREE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 /// A failure to start the server.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
     Config(#[from] ConfigError),
+    #[error(transparent)]
+    Site(#[from] SiteError),
+    #[error(transparent)]
+    Redis(#[from] RedisError),
     #[error("could not listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -73,32 +90,34 @@ impl Server {
     }
 }
 
-/// Starts the server on `config.bind:config.port`.
+/// Starts the server on `config.bind:config.port`. A bad configuration, pages that cannot be
+/// found, or a Redis that cannot be reached or refuses the password stop it here.
 pub async fn start(config: Config) -> Result<Server, StartError> {
+    app::check(&config)?;
+    let search = Site::search_path(Path::new(SOURCE_TREE));
+    let site = Site::locate(config.www.as_deref(), config.pkg.as_deref(), &search)?;
+    let quotas = Quotas::new(&config).await?;
     let addr = SocketAddr::new(config.bind, config.port);
-    let grace = config.shutdown_grace;
-    let state = Arc::new(AppState::new(config)?);
-    let app = app::router(Arc::clone(&state))?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|source| StartError::Bind { addr, source })?;
     let addr = listener
         .local_addr()
         .map_err(|source| StartError::Bind { addr, source })?;
+    let grace = config.shutdown_grace;
+    let limits = connections::Limits {
+        header_timeout: config.header_timeout,
+        keepalive_timeout: config.keepalive_timeout,
+        max_connections: connections::connection_cap(config.max_connections),
+    };
+    let state = Arc::new(AppState::new(config, site, addr, quotas)?);
+    let app = app::router(Arc::clone(&state));
     let graceful = CancellationToken::new();
     let hard = state.shutdown.clone();
     let begin = graceful.clone();
+    let stats = Arc::clone(&state.connections);
     let task = tokio::spawn(async move {
-        // Events are small writes: send each at once rather than wait on Nagle's algorithm.
-        let listener = listener.tap_io(|tcp| {
-            let _ = tcp.set_nodelay(true);
-        });
-        let serve = axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(begin.clone().cancelled_owned())
-        .into_future();
+        let serve = connections::serve(listener, app, limits, begin.clone(), stats);
         tokio::pin!(serve);
         tokio::select! {
             result = &mut serve => result,

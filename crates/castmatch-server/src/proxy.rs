@@ -1,5 +1,6 @@
-//! Forwarding of `/v1/messages` upstream: which headers go up and come back, the retry loop
-//! before the first byte, and the relay that passes a stream through event by event.
+//! Forwarding upstream: which headers go up and come back, the retry loop before the first
+//! byte, no redirects, answers typed JSON or event streams only, the relay that passes a
+//! stream through event by event, and settling the tokens a request spent.
 
 use std::collections::VecDeque;
 use std::future::Future;
@@ -21,6 +22,8 @@ use super::app::AppState;
 use super::config::DEFAULT_ANTHROPIC_VERSION;
 use super::error::{error_event, ApiError};
 use super::metrics::{Metrics, StreamGuard};
+use super::policy::Endpoint;
+use super::quota::{Quotas, Reservation};
 use super::sse::{Framer, StreamStats};
 
 /// Client headers passed upstream as they are; everything else (cookies, `authorization`,
@@ -70,24 +73,52 @@ pub fn returned_headers(upstream: &HeaderMap) -> HeaderMap {
     headers
 }
 
-/// What the handler learned from the request body.
+/// An admitted request, ready to go upstream.
 pub struct Forward {
+    pub key: HeaderValue,
+    pub endpoint: Endpoint,
     pub body: Bytes,
     pub model: String,
     pub stream: bool,
-    /// Held for the life of a stream.
-    pub permit: Option<OwnedSemaphorePermit>,
+    /// Held for the life of the request (a stream: until its last event).
+    pub permit: OwnedSemaphorePermit,
+    pub spend: Spend,
+}
+
+/// The tokens a request reserved; on drop, the tokens it used replace the reservation.
+pub struct Spend {
+    quotas: Arc<Quotas>,
+    reservation: Option<Reservation>,
+    used: u64,
+}
+
+impl Spend {
+    pub fn new(quotas: &Arc<Quotas>, reservation: Option<Reservation>) -> Spend {
+        Spend {
+            quotas: Arc::clone(quotas),
+            reservation,
+            used: 0,
+        }
+    }
+}
+
+impl Drop for Spend {
+    fn drop(&mut self) {
+        if let Some(reservation) = self.reservation.take() {
+            self.quotas.settle(reservation, self.used);
+        }
+    }
 }
 
 /// Sends the request upstream, retrying before anything reached the client, and answers
 /// with the upstream's response: buffered when it is not a stream, relayed when it is.
 pub async fn forward(
     state: &AppState,
-    key: &HeaderValue,
     client_headers: &HeaderMap,
     request: Forward,
 ) -> Result<Response, ApiError> {
-    let headers = upstream_headers(client_headers, key);
+    let headers = upstream_headers(client_headers, &request.key);
+    let url = state.upstream.join(request.endpoint.path());
     let policy = state.retry;
     let mut retry = 0;
     loop {
@@ -95,7 +126,7 @@ pub async fn forward(
         let started = Instant::now();
         let attempt = state
             .client
-            .post(&state.upstream_url)
+            .post(url.clone())
             .headers(headers.clone())
             .body(request.body.clone())
             .send();
@@ -115,6 +146,13 @@ pub async fn forward(
             Ok(Ok(response)) => response,
         };
         let status = response.status();
+        if status.is_redirection() {
+            // Followed, it would take the key and the prompt elsewhere: never.
+            return Err(ApiError::Upstream(format!(
+                "the upstream answered {} (a redirect), which this server does not follow",
+                status.as_u16()
+            )));
+        }
         if !status.is_success() {
             if let Some(wait) = policy.after_status(retry, status.as_u16(), response.headers()) {
                 tracing::warn!(
@@ -130,24 +168,37 @@ pub async fn forward(
                 continue;
             }
         }
-        if request.stream && status.is_success() {
+        if request.stream && status.is_success() && is_event_stream(response.headers()) {
             return relay(state, started, response, request).await;
         }
-        return buffered(state, started, response).await;
+        return buffered(state, started, response, request).await;
     }
 }
 
-/// Passes a whole (non-stream or error) response back with status, body and headers.
+fn is_event_stream(headers: &HeaderMap) -> bool {
+    header_str(headers, "content-type")
+        .is_some_and(|kind| kind.trim_start().starts_with("text/event-stream"))
+}
+
+/// Passes a whole (non-stream or error) response back with status, body and headers, as
+/// JSON: an answer that is not JSON (an HTML page, a proxy's error text) is a 502.
 async fn buffered(
     state: &AppState,
     started: Instant,
     response: reqwest::Response,
+    mut request: Forward,
 ) -> Result<Response, ApiError> {
     let status = response.status();
     let mut headers = returned_headers(response.headers());
-    if let Some(kind) = response.headers().get(header::CONTENT_TYPE) {
-        headers.insert(header::CONTENT_TYPE, kind.clone());
-    }
+    let kind = header_str(response.headers(), "content-type")
+        .unwrap_or("no content type")
+        .chars()
+        .take(60)
+        .collect::<String>();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     let remaining = state
         .config
         .first_byte_timeout
@@ -160,13 +211,21 @@ async fn buffered(
     let elapsed = started.elapsed();
     state.metrics.upstream_ttfb(elapsed);
     state.metrics.upstream_latency(elapsed);
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) else {
+        return Err(ApiError::Upstream(format!(
+            "the upstream answered {} with {kind}, not JSON",
+            status.as_u16()
+        )));
+    };
     if status.is_success() {
-        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(&body) {
-            let count = |key| value["usage"][key].as_u64().unwrap_or(0);
-            state
-                .metrics
-                .tokens(count("input_tokens"), count("output_tokens"));
-        }
+        let count = |key| value["usage"][key].as_u64().unwrap_or(0);
+        state
+            .metrics
+            .tokens(count("input_tokens"), count("output_tokens"));
+        request.spend.used = count("input_tokens")
+            + count("output_tokens")
+            + count("cache_creation_input_tokens")
+            + count("cache_read_input_tokens");
     }
     tracing::info!(
         status = status.as_u16(),
@@ -222,6 +281,7 @@ async fn relay(
         metrics: Arc::clone(&state.metrics),
         request_id,
         model: request.model,
+        spend: request.spend,
         _guard: state.metrics.stream_opened(),
         _permit: request.permit,
     };
@@ -254,8 +314,9 @@ struct Relay {
     metrics: Arc<Metrics>,
     request_id: String,
     model: String,
+    spend: Spend,
     _guard: StreamGuard,
-    _permit: Option<OwnedSemaphorePermit>,
+    _permit: OwnedSemaphorePermit,
 }
 
 impl Relay {
@@ -343,6 +404,7 @@ impl Drop for Relay {
         self.metrics.upstream_latency(elapsed);
         self.metrics
             .tokens(self.stats.input_tokens, self.stats.output_tokens);
+        self.spend.used = self.stats.total_tokens();
         if self.outcome != "completed" && self.outcome != "client_disconnected" {
             self.metrics.stream_error();
         }

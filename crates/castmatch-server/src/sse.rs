@@ -108,6 +108,8 @@ pub fn parse(event: &[u8]) -> Event {
 pub struct StreamStats {
     pub input_tokens: u64,
     pub output_tokens: u64,
+    /// `cache_creation_input_tokens` and `cache_read_input_tokens`: billed too.
+    pub cache_tokens: [u64; 2],
     pub saw_stop: bool,
     pub saw_error: bool,
     pub events: u64,
@@ -141,10 +143,21 @@ impl StreamStats {
                     if let Some(n) = count("output_tokens") {
                         self.output_tokens = self.output_tokens.max(n);
                     }
+                    let cache = ["cache_creation_input_tokens", "cache_read_input_tokens"];
+                    for (total, key) in self.cache_tokens.iter_mut().zip(cache) {
+                        *total = (*total).max(count(key).unwrap_or(0));
+                    }
                 }
             }
             _ => {}
         }
+    }
+}
+
+impl StreamStats {
+    /// Every token the stream was billed for, as its usage reports say.
+    pub fn total_tokens(&self) -> u64 {
+        self.input_tokens + self.output_tokens + self.cache_tokens[0] + self.cache_tokens[1]
     }
 }
 
