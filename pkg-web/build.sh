@@ -29,6 +29,10 @@ optimise() { # file profile
   echo "$1: $(wc -c < "$1") bytes, $(gzip -9 -c "$1" | wc -c) gzipped"
 }
 
+# The chat module's word lists ship beside it as a JS snippet (crates/castmatch-wasm/js/words.js);
+# wasm-bindgen copies it into pkg-web/snippets/, under a name a stale copy must not linger beside.
+rm -rf pkg-web/snippets
+
 # One module per page: `castmatch` (the Engine, the package's main entry) and `dashboard`.
 # Each names its cargo feature and profile (see Cargo.toml): the chat module is built for
 # size, the dashboard for speed.
@@ -39,6 +43,9 @@ for module in castmatch:casting:wasm-small dashboard:dashboard:release; do
   wasm-bindgen --target web --out-dir pkg-web --out-name "$module" \
     "$target/$profile/castmatch_wasm.wasm"
   optimise "pkg-web/${module}_bg.wasm" "$profile"
+done
+for words in pkg-web/snippets/*/js/words.js; do
+  echo "$words: $(wc -c < "$words") bytes, $(gzip -9 -c "$words" | wc -c) gzipped (the chat module's word lists)"
 done
 
 # The bare index for benches/node: the index crate's example, no JS glue.
@@ -59,4 +66,4 @@ for (const file of process.argv.slice(1)) {
   fs.writeFileSync(`${file}.br`, br);
   fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
   console.log(`${file}: ${bytes.length} bytes, ${br.length} brotli`);
-}' pkg-web/*.wasm pkg-web/castmatch.js pkg-web/dashboard.js
+}' pkg-web/*.wasm pkg-web/castmatch.js pkg-web/dashboard.js pkg-web/snippets/*/js/*.js

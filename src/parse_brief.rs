@@ -8,7 +8,8 @@ pub struct Args {
     /// The brief, or several turns refining it ("Female lead, 25-32" "a bit older").
     #[arg(required = true)]
     turns: Vec<String>,
-    /// Also print, on stderr, what each turn changed and the words it could not place.
+    /// Also print, on stderr, what each turn changed, how it read words it did not find as
+    /// written, and the words it could not place.
     #[arg(long)]
     explain: bool,
 }
@@ -32,6 +33,9 @@ fn explain(text: &str, turn: &castmatch_core::brief::Turn) {
     eprintln!("> {text}");
     for change in &turn.changes {
         eprintln!("  {change}");
+    }
+    for reading in &turn.readings {
+        eprintln!("  {reading} ({:.0}% sure)", reading.confidence * 100.0);
     }
     if !turn.unrecognised.is_empty() {
         eprintln!("  unrecognised: {:?}", turn.unrecognised);

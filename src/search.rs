@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use castmatch_core::assistant::{Answer, Assistant};
 use castmatch_core::memory::Session;
+use castmatch_core::vocab::Vocabulary;
 use castmatch_core::Requirements;
 use serde::Serialize;
 
@@ -68,7 +69,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     )?;
     let answer = match (&args.brief, &args.requirements) {
         (Some(text), _) => assistant.say(now(), text, args.k),
-        (None, Some(json)) => assistant.set_requirements(now(), requirements(json)?, args.k),
+        (None, Some(json)) => {
+            let r = requirements(json, assistant.catalog.vocabulary())?;
+            assistant.set_requirements(now(), r, args.k)
+        }
         (None, None) => anyhow::bail!("give a brief in words or --requirements JSON"),
     };
     if let Some(path) = &args.memory {
@@ -77,13 +81,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     print(&answer, args.json)
 }
 
-/// `--requirements` JSON, inline or from @FILE.
-fn requirements(arg: &str) -> anyhow::Result<Requirements> {
+/// `--requirements` JSON, inline or from @FILE, read the one checked way (names in any case
+/// or spelling the roster's vocabulary knows; unknown names and inverted ranges refused).
+fn requirements(arg: &str, vocabulary: &Vocabulary) -> anyhow::Result<Requirements> {
     let json = match arg.strip_prefix('@') {
         Some(file) => std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?,
         None => arg.to_string(),
     };
-    castmatch_core::json::from_text(&json).context("--requirements")
+    let value = castmatch_core::json::parse(&json).context("--requirements")?;
+    Requirements::from_json(&value, vocabulary).map_err(|e| anyhow::anyhow!(e.at("--requirements")))
 }
 
 fn print(answer: &Answer, json: bool) -> anyhow::Result<()> {

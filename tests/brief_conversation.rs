@@ -117,6 +117,33 @@ fn replacing_fields() {
 }
 
 #[test]
+fn bounds_typed_later_narrow_the_range_they_name() {
+    for (turn, want) in [
+        ("no one over 28", (Some(20), Some(28))),
+        ("nobody older than 28", (Some(20), Some(28))),
+        ("under 28", (Some(20), Some(27))),
+        ("no one under 25", (Some(25), Some(40))),
+        ("at least 30", (Some(30), Some(40))),
+    ] {
+        let c = talk(&["Female lead, 20-40, Hindi", turn]);
+        let r = c.requirements();
+        assert_eq!((r.age_min, r.age_max), want, "{turn}");
+    }
+}
+
+#[test]
+fn generic_skills_refine_like_skills() {
+    let c = talk(&["Woman, 20-30, dancer", "no dancers please"]);
+    assert!(c.requirements().skill_groups.is_empty());
+    let c = talk(&["Woman, 20-30, Kathak and Odissi", "drop the dance"]);
+    assert!(c.requirements().skills.is_empty());
+    let mut c = talk(&["Woman, 20-30"]);
+    let turn = c.say("must be able to dance");
+    assert_eq!(c.requirements().skill_groups, set(&["dance"]));
+    assert_eq!(reply(&turn, 3, None), "Now any dance form. 3 match.");
+}
+
+#[test]
 fn a_new_role_starts_fresh() {
     let mut c = talk(&["Woman in her 30s, Tamil, Chennai.", "Actually 40-50."]);
     let turn = c.say("Next, a cop, male, 45-55, Haryanvi accent.");

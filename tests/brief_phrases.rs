@@ -350,7 +350,70 @@ fn unrecognised_words_are_reported() {
 fn look_notes_are_kept_not_filtered() {
     let r = req("tall, bearded Sikh gentleman, wrestler type");
     assert!(r.look.contains("tall") && r.look.contains("bearded") && r.look.contains("sikh"));
-    assert!(r.skills.is_empty());
+    assert_eq!(
+        r.skills,
+        set(&["wrestling"]),
+        "a skill named as what the role is, is the skill (CONVENTIONS)"
+    );
+}
+
+#[test]
+fn type_and_look_phrases_are_isolated_and_nothing_is_dropped() {
+    for (text, look) in [
+        ("Retired major type, 55-65", "retired major type"),
+        ("comic sidekick, 25-30", "comic sidekick"),
+        ("a guy with great comic timing", "great comic timing"),
+        ("male, great timing", "great timing"),
+        ("retired army major", "retired army major"),
+        ("girl next door, Pune", "girl next door"),
+        ("Cop role in a web series", "cop"),
+    ] {
+        let p = parse(text);
+        assert!(
+            p.requirements.look.contains(look),
+            "{text}: {:?}",
+            p.requirements.look
+        );
+        assert!(p.unrecognised.is_empty(), "{text}: {:?}", p.unrecognised);
+    }
+    assert_eq!(req("girl next door type").gender, Some(Gender::Female));
+    assert_eq!(req("Bengali type, 30s").look, set(&["bengali type"]));
+}
+
+#[test]
+fn generic_skills_want_any_form_of_their_group() {
+    for text in [
+        "can dance",
+        "good at dancing",
+        "trained dancer",
+        "Dancer for a music video",
+        "she dances well",
+    ] {
+        let p = parse(text);
+        assert_eq!(p.requirements.skill_groups, set(&["dance"]), "{text}");
+        assert!(p.requirements.skills.is_empty(), "{text}");
+        assert!(p.unrecognised.is_empty(), "{text}: {:?}", p.unrecognised);
+    }
+    let r = req("Kathak dancer, 20-25");
+    assert_eq!(r.skills, set(&["kathak"]));
+    assert!(r.skill_groups.is_empty(), "a named form is more precise");
+    assert_eq!(req("martial artist").skill_groups, set(&["martial arts"]));
+    let r = req("Female, 20-25, dancing a plus");
+    assert_eq!(r.preferred_skill_groups, set(&["dance"]));
+    assert!(r.skill_groups.is_empty());
+}
+
+#[test]
+fn denied_bounds_are_read_as_the_opposite_bound() {
+    for (text, want) in [
+        ("no one over 28", (None, Some(28))),
+        ("nobody older than 28", (None, Some(28))),
+        ("no one under 20", (Some(20), None)),
+        ("not below 20", (Some(20), None)),
+        ("no older than 28", (None, Some(28))),
+    ] {
+        assert_eq!(ages(text), want, "{text}");
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@ use castmatch_core::brief::tool::{
     requirements_schema_from_model, search_input_from_tool_input, MAX_K, REQUIREMENTS_SCHEMA,
 };
 use castmatch_core::brief::{requirements_from_tool_input, search_tool, ToolInputError};
+use castmatch_core::vocab::Vocabulary;
 use castmatch_core::Gender;
 use serde_json::{json, Value};
 
@@ -19,7 +20,7 @@ fn contains_key(v: &Value, key: &str) -> bool {
 fn schema_file_matches_the_model() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/crates/castmatch-core/src/brief/requirements.schema.json"
+        "/crates/castmatch-core/src/requirements/schema.json"
     );
     let generated = requirements_schema_from_model();
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
@@ -80,7 +81,9 @@ fn reads_and_canonicalises() {
             && r.preferred_skills.contains("horse riding")
     );
     assert!(r.languages.contains("hindi"));
-    let s = search_input_from_tool_input(&json!({"k": 5, "gender": "Woman"})).unwrap();
+    let s =
+        search_input_from_tool_input(&json!({"k": 5, "gender": "Woman"}), Vocabulary::builtin())
+            .unwrap();
     assert_eq!(s.k, Some(5));
     assert_eq!(s.requirements.gender, Some(Gender::Female));
     assert!(requirements_from_tool_input(&json!({})).unwrap().is_empty());
@@ -107,8 +110,10 @@ fn errors_name_the_path() {
         err(json!({"gender": "robot"})).starts_with("gender: expected one of the listed values")
     );
     assert!(err(json!([1, 2])).starts_with("input: expected an object"));
+    assert!(err(json!({"cities": ["Atlantis"]}))
+        .starts_with("cities[0]: unknown city 'Atlantis'; did you mean"));
     assert!(matches!(
-        search_input_from_tool_input(&json!({"k": MAX_K + 1})),
+        search_input_from_tool_input(&json!({"k": MAX_K + 1}), Vocabulary::builtin()),
         Err(ToolInputError::OutOfRange { .. })
     ));
 }

@@ -102,6 +102,24 @@ describe('casting chat (offline, built-in parser)', () => {
     await context.close();
   });
 
+  test('words read as something they do not name outright are shown, and nothing typed is dropped', async () => {
+    const { context, page } = await openChat(browser, server);
+    await say(page, 'Male, 20-40, MMA fighter type, can dance');
+    const r = await requirements(page);
+    assert.deepEqual(r.skills, ['mma']);
+    assert.deepEqual(r.skill_groups, ['dance']);
+    assert.match(await page.textContent('#readings'), /“MMA fighter” → skill mma \(90%\)/);
+    assert.ok((await chips(page)).includes('any dance form'));
+    await say(page, 'no one over 28');
+    const narrowed = await requirements(page);
+    assert.deepEqual([narrowed.age_min, narrowed.age_max], [20, 28]);
+    await say(page, 'comic sidekick with great timing');
+    const last = await page.locator('#chat-log .turn').last().textContent();
+    assert.doesNotMatch(last, /did not understand/);
+    assert.ok((await requirements(page)).look.includes('comic sidekick'));
+    await context.close();
+  });
+
   test('a shortlisted talent is still shortlisted after a reload, with the conversation', async () => {
     const { context, page } = await openChat(browser, server);
     await say(page, BRIEF);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sseEvents, converse, ClaudeUnavailable } from '../../www/js/claude.js';
-import { chipsOf } from '../../www/js/chips.js';
+import { chipsOf, readingText } from '../../www/js/chips.js';
 
 globalThis.window ??= { location: { origin: 'http://127.0.0.1:8080' } };
 
@@ -151,4 +151,12 @@ test('chips come from whatever fields the requirements have', () => {
   assert.deepEqual(age.clear({ age_min: 25, age_max: 32, gender: 'female' }), { age_min: null, age_max: null, gender: 'female' });
   const hindi = chips.find((c) => c.label === 'language: Hindi');
   assert.deepEqual(hindi.clear({ languages: ['hindi', 'marathi'] }), { languages: ['marathi'] });
+});
+
+test('generic skills show as any form of their group; readings say how words were read', () => {
+  const labels = chipsOf({ skill_groups: ['dance'], preferred_skill_groups: ['martial arts'] }).map((c) => c.label);
+  assert.deepEqual(labels, ['any dance form', 'any martial arts form (a plus)']);
+  assert.equal(readingText({ phrase: 'MMA fighter', field: 'skills', value: 'mma', confidence: 0.9 }), '“MMA fighter” → skill mma (90%)');
+  assert.equal(readingText({ phrase: 'climbs', field: 'preferred_skills', value: 'rock climbing', confidence: 0.7 }), '“climbs” → skill rock climbing (70%)');
+  assert.equal(readingText({ phrase: 'can dance', field: 'skill_groups', value: 'any dance form', confidence: 1 }), '“can dance” → any dance form (100%)');
 });

@@ -4,7 +4,7 @@ import { loadRoster, syntheticSource, fileSource } from './engine-client.js';
 import * as store from './store.js';
 import * as claude from './claude.js';
 import { h, messageOf, download } from './dom.js';
-import { renderChips } from './chips.js';
+import { readingText, renderChips, renderReadings } from './chips.js';
 import { renderResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
 
@@ -322,6 +322,7 @@ function timed(work) {
 function noteOf(outcome) {
   const parts = [];
   if (outcome.changes?.length) parts.push(`changed: ${outcome.changes.map(textOf).join('; ')}`);
+  if (outcome.readings?.length) parts.push(`read: ${outcome.readings.map(readingText).join('; ')}`);
   if (outcome.unrecognised?.length) parts.push(`not understood: ${outcome.unrecognised.map(textOf).join(', ')}`);
   return parts.join(' · ');
 }
@@ -337,6 +338,7 @@ function textOf(value) {
 function showOutcome(outcome) {
   state.requirements = outcome.requirements ?? state.requirements;
   state.matches = (outcome.matches ?? []).slice(0, RESULTS_SHOWN);
+  renderReadings($('readings'), outcome.readings);
   renderBrief(outcome.matching);
 }
 

@@ -4,6 +4,8 @@
 import { h, humanise, titleCase } from './dom.js';
 
 const RANGE_FIELD = /^(.+)_(min|max)(?:_([a-z]+))?$/;
+// Generic skills ("a dancer") name a group, not a form: the chip says what the filter holds.
+const GROUP_FIELDS = { skill_groups: '', preferred_skill_groups: ' (a plus)' };
 
 /** The chips of `requirements`: `[{label, field, clear(requirements) -> requirements}]`. */
 export function chipsOf(requirements) {
@@ -19,9 +21,12 @@ export function chipsOf(requirements) {
       ranges.set(key, entry);
     } else if (Array.isArray(value)) {
       for (const item of value) {
+        const label = field in GROUP_FIELDS
+          ? `any ${item} form${GROUP_FIELDS[field]}`
+          : `${singular(humanise(field))}: ${titleCase(item)}`;
         chips.push({
           field,
-          label: `${singular(humanise(field))}: ${titleCase(item)}`,
+          label,
           clear: (r) => ({ ...r, [field]: r[field].filter((x) => x !== item) }),
         });
       }
@@ -49,6 +54,20 @@ function rangeChip(base, unit, { min, max }) {
 
 function singular(label) {
   return label.replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
+}
+
+/** A reading `{phrase, field, value, confidence}` as "“MMA fighter” → skill mma (90%)". */
+export function readingText({ phrase, field, value, confidence }) {
+  const noun = /group/.test(field) ? '' : `${singular(humanise(field.replace(/^preferred_/, '')))} `;
+  return `“${phrase}” → ${noun}${value} (${Math.round(confidence * 100)}%)`;
+}
+
+/** Lists how the engine read words it did not find as written, so the director can correct them. */
+export function renderReadings(list, readings) {
+  list.replaceChildren(
+    ...(readings ?? []).map((r) => h('li', { class: 'reading', title: 'Remove the chip if this is not what you meant' }, readingText(r))),
+  );
+  list.hidden = !list.children.length;
 }
 
 /** Renders the chips into `list`; `onChange(requirements)` gets the brief without a chip. */

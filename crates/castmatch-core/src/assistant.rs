@@ -26,6 +26,9 @@ pub struct Answer {
     pub changes: Vec<Change>,
     /// Phrases the turn held that could not be placed.
     pub unrecognised: Vec<String>,
+    /// Phrases read as something they do not name outright ("read 'MMA fighter' as skill
+    /// mma"), each with how sure the reading is: shown so the director can correct them.
+    pub readings: Vec<brief::Interpretation>,
     /// The best matches, memory applied.
     pub matches: Vec<Match>,
     /// How many talents meet every hard constraint.
@@ -86,7 +89,7 @@ impl Assistant {
 
     /// One turn of the open role's conversation, at time `now` (ms since the epoch).
     pub fn say(&mut self, now: i64, text: &str, k: usize) -> Answer {
-        let turn = self.session.say(now, text);
+        let turn = self.session.say_in(now, text, self.catalog.vocabulary());
         self.answer(now, text, turn, k)
     }
 
@@ -103,7 +106,7 @@ impl Assistant {
         now: i64,
         input: &serde_json::Value,
     ) -> Result<Answer, ToolInputError> {
-        let search = brief::tool::search_input_from_tool_input(input)?;
+        let search = brief::tool::search_input_from_tool_input(input, self.catalog.vocabulary())?;
         let turn = self
             .session
             .conversation_mut(now)
@@ -132,6 +135,7 @@ impl Assistant {
             requirements: turn.requirements,
             changes: turn.changes,
             unrecognised: turn.unrecognised,
+            readings: turn.readings,
             matches,
             matching,
             reply,

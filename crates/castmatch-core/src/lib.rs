@@ -19,6 +19,7 @@ pub mod requirements;
 pub mod revision;
 pub mod roster;
 pub mod vocab;
+pub mod words;
 
 pub use catalog::Catalog;
 pub use rank::Match;

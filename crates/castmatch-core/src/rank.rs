@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::Catalog;
 use crate::features;
 use crate::memory::{Boosts, Personalisation};
-use crate::requirements::Requirements;
+use crate::requirements::{has_skill_of, Requirements};
 use crate::roster::Talent;
+use crate::vocab::SkillGroup;
 
 /// Added to the score for each preferred skill the talent has.
 pub const PREFERRED_SKILL_BONUS: f32 = 0.15;
@@ -68,7 +69,11 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
 
 /// Similarity plus the preferred-skill bonuses.
 fn score(t: &Talent, similarity: f32, r: &Requirements) -> f32 {
-    let preferred = r.preferred_skills.iter().filter(|s| t.has_skill(s)).count();
+    let preferred = r.preferred_skills.iter().filter(|s| t.has_skill(s)).count()
+        + r.preferred_skill_groups
+            .iter()
+            .filter(|g| has_skill_of(t, g))
+            .count();
     similarity + preferred as f32 * PREFERRED_SKILL_BONUS
 }
 
@@ -81,6 +86,11 @@ fn explain(catalog: &Catalog, slot: u32, score: f32, r: &Requirements, boosts: &
             reasons.push(format!("{} (a plus)", display(skill)));
         } else {
             reasons.push(format!("no {} listed", display(skill)));
+        }
+    }
+    for group in &r.preferred_skill_groups {
+        if let Some(form) = form_of(t, group) {
+            reasons.push(format!("{} (a plus: {group})", display(form)));
         }
     }
     reasons.extend(boosts.reasons(catalog, slot).map(str::to_string));
@@ -116,10 +126,24 @@ fn hard_reasons(t: &Talent, r: &Requirements) -> Vec<String> {
             .iter()
             .map(|s| format!("trained in {}", display(s))),
     );
+    for group in &r.skill_groups {
+        if let Some(form) = form_of(t, group) {
+            reasons.push(format!("trained in {} ({group})", display(form)));
+        }
+    }
     if !r.cities.is_empty() {
         reasons.push(format!("based in {}", display(&t.city)));
     }
     reasons
+}
+
+/// The talent's first skill of the group named `group`.
+fn form_of<'t>(t: &'t Talent, group: &str) -> Option<&'t str> {
+    let group = SkillGroup::parse(group)?;
+    t.skills
+        .iter()
+        .map(String::as_str)
+        .find(|s| group.includes(s))
 }
 
 /// "25-32", "40+", "up to 29": an inclusive range as a person writes it.

@@ -3,10 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, now, to_js, value_from_js, Engine};
+use super::{now, requirements_from_js, to_js, value_from_js, Engine};
 use castmatch_core::assistant::DEFAULT_RESULTS;
 use castmatch_core::brief;
-use castmatch_core::requirements::Requirements;
 
 fn results(k: Option<u32>) -> usize {
     k.map_or(DEFAULT_RESULTS, |k| k as usize)
@@ -34,7 +33,7 @@ impl Engine {
         #[wasm_bindgen(unchecked_param_type = "RequirementsInput")] requirements: JsValue,
         k: Option<u32>,
     ) -> Result<JsValue, JsError> {
-        let r: Requirements = from_js(requirements, "requirements")?;
+        let r = requirements_from_js(requirements, self.assistant.catalog.vocabulary())?;
         to_js(&self.assistant.set_requirements(now(), r, results(k)))
     }
 

@@ -3,10 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, to_js, value_from_js};
+use super::{requirements_from_js, to_js, value_from_js, words};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
-use castmatch_core::requirements::Requirements;
 use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
 use castmatch_index::HnswParams;
 
@@ -72,6 +71,7 @@ impl Engine {
         seed: u32,
         progress: Option<js_sys::Function>,
     ) -> Result<Engine, JsError> {
+        words();
         Engine::index(roster::synthetic(n as usize, seed as u64), progress)
     }
 
@@ -83,6 +83,7 @@ impl Engine {
         lenient: Option<bool>,
         progress: Option<js_sys::Function>,
     ) -> Result<Engine, JsError> {
+        words();
         Engine::imported(roster::from_csv(text, mode(lenient))?, progress)
     }
 
@@ -93,11 +94,13 @@ impl Engine {
         lenient: Option<bool>,
         progress: Option<js_sys::Function>,
     ) -> Result<Engine, JsError> {
+        words();
         Engine::imported(roster::from_json(text, mode(lenient))?, progress)
     }
 
     /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
+        words();
         Ok(Engine::with_catalog(
             Catalog::from_bytes(bytes)?,
             Vec::new(),
@@ -147,13 +150,15 @@ impl Engine {
     }
 
     /// The best `k` talents for `requirements`, each with score and reasons, memory applied.
+    /// Names may be written any way the vocabulary knows ("Bombay", "F"); an unknown name or an
+    /// inverted range throws an error naming the field.
     #[wasm_bindgen(unchecked_return_type = "Match[]")]
     pub fn search(
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequirementsInput")] requirements: JsValue,
         k: u32,
     ) -> Result<JsValue, JsError> {
-        let r: Requirements = from_js(requirements, "requirements")?;
+        let r = requirements_from_js(requirements, self.assistant.catalog.vocabulary())?;
         to_js(&self.assistant.search(&r, k as usize))
     }
 
@@ -163,7 +168,7 @@ impl Engine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RequirementsInput")] requirements: JsValue,
     ) -> Result<u32, JsError> {
-        let r: Requirements = from_js(requirements, "requirements")?;
+        let r = requirements_from_js(requirements, self.assistant.catalog.vocabulary())?;
         Ok(self.assistant.catalog.count_matching(&r) as u32)
     }
 }

@@ -10,8 +10,6 @@ mod engine;
 #[cfg(feature = "casting")]
 mod memory;
 
-#[cfg(feature = "casting")]
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "dashboard")]
@@ -28,11 +26,36 @@ const CASTING_TYPES: &str = include_str!("types/casting.d.ts");
 #[wasm_bindgen(typescript_custom_section)]
 const DASHBOARD_TYPES: &str = include_str!("types/dashboard.d.ts");
 
+// The word lists (vocabulary, the brief parser's words, the requirements' schema) are text in
+// a JS module beside
+// the `.wasm` (`js/words.js`, kept equal to the core's files by `tests/words.rs`), so the chat
+// module's size budget pays for code only; wasm-bindgen imports it with the glue.
+#[cfg(all(feature = "casting", target_arch = "wasm32"))]
+#[wasm_bindgen(module = "/js/words.js")]
+extern "C" {
+    fn vocab() -> String;
+    fn lexicon() -> String;
+    fn schema() -> String;
+}
+
+/// Hands the word lists to the core, once: every constructor of `Engine` calls it (a test
+/// runner need not run `start`), and `start` does.
+#[cfg(feature = "casting")]
+pub(crate) fn words() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        static PROVIDED: std::sync::Once = std::sync::Once::new();
+        PROVIDED.call_once(|| castmatch_core::words::provide(vocab(), lexicon(), schema()));
+    }
+}
+
 /// Installs the panic hook so that a bug, should one slip through, reads as a message in the
-/// console rather than `unreachable`.
+/// console rather than `unreachable`; hands the word lists to the core.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    #[cfg(feature = "casting")]
+    words();
 }
 
 /// Milliseconds since the epoch: the facade is where time enters; the core only receives it.
@@ -41,16 +64,16 @@ pub(crate) fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// A JS value as a Rust value, or an error naming what was expected and the path where it
-/// failed (`requirements.age_min: invalid type ...`). Values cross as JSON text, read by the
-/// core's one JSON reader (`castmatch_core::json`).
+/// A requirement set from JS, read the one checked way (any case, synonyms, the roster's own
+/// terms); an unknown name or an inverted range throws, naming the field.
 #[cfg(feature = "casting")]
-pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    // The line and column are left out: they point into text the caller never saw.
-    castmatch_core::json::from_text(&js_text(value, what)?).map_err(|e| match e.path.as_str() {
-        "." => JsError::new(&format!("{what}: {}", e.message)),
-        path => JsError::new(&format!("{what}.{path}: {}", e.message)),
-    })
+pub(crate) fn requirements_from_js(
+    value: JsValue,
+    vocabulary: &castmatch_core::vocab::Vocabulary,
+) -> Result<castmatch_core::Requirements, JsError> {
+    let value = value_from_js(value, "requirements")?;
+    castmatch_core::Requirements::from_json(&value, vocabulary)
+        .map_err(|e| JsError::new(&e.at("requirements")))
 }
 
 /// A JS value as an untyped JSON value.

@@ -32,7 +32,13 @@ impl Engine {
     /// over 60 for mother roles"); returns it with its id. Unreadable text throws.
     #[wasm_bindgen(unchecked_return_type = "Preference")]
     pub fn remember(&mut self, text: &str) -> Result<JsValue, JsError> {
-        to_js(&self.assistant.session.remember(now(), text)?)
+        let vocabulary = self.assistant.catalog.vocabulary();
+        to_js(
+            &self
+                .assistant
+                .session
+                .remember_in(now(), text, vocabulary)?,
+        )
     }
 
     /// Removes a preference by id ("p3"); returns what was removed. An unknown id throws.

@@ -121,3 +121,74 @@ fn malformed_requirements_are_errors() {
         .search(JsValue::from_str("not an object"), 5)
         .is_err());
 }
+
+#[wasm_bindgen_test]
+fn names_read_as_the_vocabulary_knows_them_and_unknown_ones_throw() {
+    let engine = Engine::synthetic(2_000, 7, None).unwrap();
+    let search = |v: serde_json::Value| -> Vec<Match> {
+        serde_wasm_bindgen::from_value(engine.search(js(&v), 10).unwrap()).unwrap()
+    };
+    let canonical = search(
+        serde_json::json!({"gender": "female", "cities": ["mumbai"], "languages": ["hindi"]}),
+    );
+    assert!(!canonical.is_empty());
+    for spelt in [
+        serde_json::json!({"gender": "F", "cities": ["Mumbai"], "languages": ["Hindi"]}),
+        serde_json::json!({"gender": "Female", "cities": ["Bombay"], "languages": ["HINDI"]}),
+    ] {
+        assert_eq!(search(spelt.clone()), canonical, "{spelt}");
+    }
+    for (input, starts) in [
+        (
+            serde_json::json!({"cities": ["Atlantis"]}),
+            "requirements.cities[0]: unknown city 'Atlantis'; did you mean",
+        ),
+        (
+            serde_json::json!({"skills": ["xyzzy quux"]}),
+            "requirements.skills[0]: unknown skill 'xyzzy quux'",
+        ),
+        (
+            serde_json::json!({"age_min": 40, "age_max": 30}),
+            "requirements: age_min (40) is greater than age_max (30)",
+        ),
+    ] {
+        let text = message(engine.count_matching(js(&input)).unwrap_err());
+        assert!(text.starts_with(starts), "{text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_rosters_own_skills_are_names_too() {
+    let csv = "id,name,gender,age,height_cm,city,languages,skills\n\
+               T1,Asha,F,29,160,Bombay,Hindi,Rock Climbing\n\
+               T2,Ravi,male,31,170,Pune,marathi,kathak\n";
+    let engine = Engine::from_csv(csv, None, None).unwrap();
+    let count = |v: serde_json::Value| engine.count_matching(js(&v)).unwrap();
+    assert_eq!(count(serde_json::json!({"skills": ["Rock Climbing"]})), 1);
+    assert_eq!(
+        count(serde_json::json!({"cities": ["mumbai"], "gender": "Female"})),
+        1
+    );
+    let text = message(
+        engine
+            .count_matching(js(&serde_json::json!({"skills": ["rock climbin"]})))
+            .unwrap_err(),
+    );
+    assert!(text.contains("did you mean 'rock climbing'"), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn the_word_lists_beside_the_module_reach_the_parser() {
+    let engine = Engine::synthetic(100, 1, None).unwrap();
+    let parsed: serde_json::Value =
+        serde_wasm_bindgen::from_value(engine.parse_brief("लड़की, २० से २५ साल, मुंबई, कथक").unwrap())
+            .unwrap();
+    let r = &parsed["requirements"];
+    assert_eq!(r["gender"], "female");
+    assert_eq!(
+        (r["age_min"].as_u64(), r["age_max"].as_u64()),
+        (Some(20), Some(25))
+    );
+    assert_eq!(r["cities"], serde_json::json!(["mumbai"]));
+    assert_eq!(r["skills"], serde_json::json!(["kathak"]));
+}

@@ -1,6 +1,7 @@
 //! Ages in a brief: ranges, decades ("late 30s", "twenties"), approximations ("40-ish"),
 //! single ages ("a 30-year-old") and open bounds ("40+", "under 30"), per CONVENTIONS.md.
 
+use super::lexicon::table;
 use super::tokens::{any_at, first_words, seq_at, Kind, Token};
 
 /// Oldest age we read as an age rather than some other number.
@@ -47,6 +48,16 @@ impl AgeSpan {
         }
     }
 
+    /// What a denied bound leaves: "no one over 28" is at most 28, "nobody under 20" at least
+    /// 20. A denied closed range says nothing a filter can hold, so it stays as stated.
+    pub fn denied(self) -> AgeSpan {
+        match (self.sets_min, self.sets_max, self.min, self.max) {
+            (true, false, Some(min), _) => AgeSpan::at_most(min),
+            (false, true, _, Some(max)) => AgeSpan::at_least(max + 1),
+            _ => self,
+        }
+    }
+
     /// "a 30-year-old", "age 30": two years either side.
     pub fn about_exactly(age: u32) -> AgeSpan {
         AgeSpan::range(age.saturating_sub(2), age + 2)
@@ -67,128 +78,32 @@ enum Qualifier {
     Between,
 }
 
-static QUALIFIERS: &[(&str, Qualifier)] = &[
-    ("at least|atleast|minimum|min|min .|over|above|older than|more than|not younger than|no younger than|minimum age|min age|aged over|aged above|age above|age over|age minimum|age min", Qualifier::AtLeast),
-    ("under|below|younger than|less than|aged under|aged below|age below|age under|not yet", Qualifier::Below),
-    ("up to|upto|till|until|no older than|not older than|not above|not over|max|max .|maximum|at most|atmost|not more than|no more than|maximum age|max age|age max|age maximum|aged up to", Qualifier::UpTo),
-    ("around|about|approximately|approx|approx .|aprox|roughly|circa|~|close to|nearly|abt|appx|aged around|aged about|age around|age about|somewhere around|roughly around", Qualifier::Around),
-    ("age|aged|ages|age :|age -|age of|age range|age range :|age group|age bracket|playing age|playing age :|ages of|aged between|age between|between the ages of|from|age from|aged from|age group of|age range of|age bracket of|in the age group of|in the age range of|age between|playing age of|playing range|playing range :", Qualifier::Exactly),
-    ("between|betwen|btw|b / w|bw", Qualifier::Between),
-];
-
-/// Words before a number that show it is not an age (money, counters, labels).
-static NOT_AGE_BEFORE: &[&str] = &[
-    "rs", "$", "\u{20B9}", "inr", "usd", "no", "#", "season", "episode", "ep", "part", "chapter",
-    "scene", "sc", "page", "take", "shot", "room", "flat", "sector", "phase", "version", "v",
-    "round", "top", "batch", "level", "day", "days", "schedule", "call", "slot", "step", "act",
-    "vol", "volume", "number",
-];
-
-/// Words after a number that show it is not an age.
-static NOT_AGE_AFTER: &[&str] = &[
-    "'",
-    "\"",
-    "%",
-    "cm",
-    "cms",
-    "kg",
-    "kgs",
-    "m",
-    "ft",
-    "feet",
-    "foot",
-    "inch",
-    "inches",
-    "lakh",
-    "lakhs",
-    "k",
-    "crore",
-    "cr",
-    "days",
-    "day",
-    "hours",
-    "hour",
-    "hrs",
-    "episodes",
-    "episode",
-    "kids",
-    "children",
-    "people",
-    "members",
-    "weeks",
-    "week",
-    "months",
-    "month",
-    "minutes",
-    "mins",
-    "seconds",
-    "secs",
-    "films",
-    "ads",
-    "shows",
-    "roles",
-    "credits",
-    "projects",
-    "times",
-    "x",
-    "pm",
-    "am",
-    "th",
-    "st",
-    "nd",
-    "rd",
-    "mm",
-    "mtr",
-    "metres",
-    "meters",
-    "centimetres",
-    "centimeters",
-    "lbs",
-    "pounds",
-    "kilos",
-    "rs",
-    "inr",
-    "dollars",
-    "usd",
-    "percent",
-    "seasons",
-];
+fn qualifiers() -> [(&'static str, Qualifier); 6] {
+    [
+        (table("age at least"), Qualifier::AtLeast),
+        (table("age below"), Qualifier::Below),
+        (table("age up to"), Qualifier::UpTo),
+        (table("age around"), Qualifier::Around),
+        (table("age stated"), Qualifier::Exactly),
+        ("between|betwen|btw|b / w|bw", Qualifier::Between),
+    ]
+}
 
 fn whole_age(t: &Token) -> Option<u32> {
     t.whole().filter(|a| (1..=OLDEST).contains(a))
 }
 
-/// Whether the number at `i` is followed by something that makes it a count, size or height.
+/// Whether the number at `i` is followed by something that makes it a count, size or height
+/// (`@not an age after` in `lexicon.txt`; money and labels before it: `@not an age before`).
 fn followed_by_non_age(tokens: &[Token], i: usize) -> bool {
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
-    if NOT_AGE_AFTER.contains(&next.text.as_str()) {
+    if table("not an age after").split('|').any(|w| w == next.text) {
         return true;
     }
-    let experience = [
-        "years experience",
-        "years of experience",
-        "yrs experience",
-        "yrs of experience",
-        "years exp",
-        "yrs exp",
-        "year experience",
-        "year of experience",
-        "+ years",
-        "+ yrs",
-        "plus years",
-        "years older",
-        "years younger",
-        "yrs older",
-        "yrs younger",
-        "year older",
-        "year younger",
-        "years more",
-        "years less",
-    ];
-    experience
-        .iter()
+    table("not an age after phrases")
+        .split('|')
         .any(|p| seq_at(tokens, i + 1, p).is_some())
 }
 
@@ -200,7 +115,7 @@ fn age_number(tokens: &[Token], i: usize) -> Option<(u32, usize)> {
 
 /// Skips "years", "yrs", "years old", "year-old", "yo", "y/o" after an age.
 fn skip_years(tokens: &[Token], i: usize) -> usize {
-    let units = [("years old|year old|yrs old|yr old|years of age|yrs of age|y / o|yo|years|year|yrs|yr|y . o .|y o|saal|sal|baras", ())];
+    let units = [(table("age units"), ())];
     let from = if tokens.get(i).is_some_and(|t| t.is_punct('-')) {
         i + 1
     } else {
@@ -214,7 +129,7 @@ fn can_start(t: &Token) -> bool {
     static STARTERS: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
     let starters = STARTERS.get_or_init(|| {
-        let mut words: Vec<&str> = QUALIFIERS.iter().map(|(p, _)| *p).collect();
+        let mut words: Vec<&str> = qualifiers().iter().map(|(p, _)| *p).collect();
         words.push("early|earlier|mid|middle|late|later");
         words.extend(DECADE_WORDS.iter().map(|(w, _)| *w));
         first_words(&words)
@@ -230,7 +145,7 @@ pub(crate) fn match_age(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> 
     if let Some(found) = decade_phrase(tokens, i) {
         return Some(found);
     }
-    if let Some((q, j)) = any_at(tokens, i, QUALIFIERS) {
+    if let Some((q, j)) = any_at(tokens, i, &qualifiers()) {
         if let Some(found) = qualified(tokens, j, q) {
             return Some(found);
         }
@@ -240,7 +155,7 @@ pub(crate) fn match_age(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> 
 
 pub(crate) fn money_before(tokens: &[Token], i: usize) -> bool {
     let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
-    prev.is_some_and(|t| NOT_AGE_BEFORE.contains(&t.text.as_str()))
+    prev.is_some_and(|t| table("not an age before").split('|').any(|w| w == t.text))
         || (i >= 2 && tokens[i - 1].text == "." && tokens[i - 2].text == "rs")
 }
 
@@ -278,9 +193,9 @@ fn range(tokens: &[Token], i: usize, allow_and: bool) -> Option<(AgeSpan, usize)
     let (low, j) = tokens.get(i).and_then(whole_age).map(|a| (a, i + 1))?;
     let j = skip_years(tokens, j);
     let separators: &[(&str, ())] = if allow_and {
-        &[("-|to|and|till|until|&|/", ())]
+        &[(table("age range and"), ())]
     } else {
-        &[("-|to|till|until|upto|se|tak", ())]
+        &[(table("age range"), ())]
     };
     let (_, k) = any_at(tokens, j, separators)?;
     let (high, m) = age_number(tokens, k)?;
@@ -296,13 +211,21 @@ fn number_first(tokens: &[Token], i: usize) -> Option<(AgeSpan, usize)> {
     }
     let (age, j) = age_number(tokens, i)?;
     let after_years = skip_years(tokens, j);
-    let open_up = [("+|plus|and above|or above|and up|or older|or more|and over|or over|and older|& above|onwards|and beyond|+ years|or elder", ())];
+    let open_up = [(table("age and over"), ())];
     if let Some((_, end)) = any_at(tokens, after_years, &open_up) {
         return Some((AgeSpan::at_least(age), skip_years(tokens, end)));
     }
-    let open_down = [("or younger|and below|or below|or under|and under|and younger|or less|& below|max|maximum|at most|at the most", ())];
+    let open_down = [(table("age and under"), ())];
     if let Some((_, end)) = any_at(tokens, after_years, &open_down) {
         return Some((AgeSpan::at_most(age), end));
+    }
+    let below = [(table("age and below"), ())];
+    if let Some((_, end)) = any_at(tokens, after_years, &below) {
+        return Some((AgeSpan::at_most(age.checked_sub(1)?), end));
+    }
+    let around = [(table("age or so"), ())];
+    if let Some((_, end)) = any_at(tokens, after_years, &around) {
+        return Some((AgeSpan::around(age), end));
     }
     if let Some(end) = seq_at(tokens, j, "ish").or_else(|| seq_at(tokens, j, "- ish")) {
         return Some((AgeSpan::around(age), end));
@@ -449,6 +372,25 @@ mod tests {
             ("below 30", None, Some(29)),
             ("younger than 30", None, Some(29)),
             ("up to 30", None, Some(30)),
+            ("25 से 30 साल", Some(25), Some(30)),
+            ("२० ते २५ वर्षे", Some(20), Some(25)),
+            ("कम से कम 70 साल", Some(70), None),
+            ("60 साल से ऊपर", Some(60), None),
+            ("65 साल से ज़्यादा", Some(65), None),
+            ("25 साल से कम", None, Some(24)),
+            ("45 साल तक", None, Some(45)),
+            ("लगभग 50 साल", Some(47), Some(53)),
+            ("35 वर्ष के आसपास", Some(32), Some(38)),
+            ("६० वर्षांवरील", Some(60), None),
+            ("२५ वर्षांखालील", None, Some(24)),
+            ("kam se kam 68 saal", Some(68), None),
+            ("20 ke aas paas", Some(17), Some(23)),
+            ("40 peksha jast", Some(40), None),
+            ("55 vayasukku mela", Some(55), None),
+            ("20 nundi 24 samvatsaralu", Some(20), Some(24)),
+            ("22 la irundhu 27 vayasu", Some(22), Some(27)),
+            ("60 paina", Some(60), None),
+            ("उम्र ४५-५०", Some(45), Some(50)),
             ("no older than 30", None, Some(30)),
         ] {
             assert_eq!(age(text), Some((min, max)), "{text}");

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::requirements::Requirements;
+use crate::vocab::{SkillGroup, Vocabulary};
 
 use super::parser::{apply, Mode};
 use super::reading::read;
@@ -27,6 +28,8 @@ pub struct Turn {
     pub changes: Vec<Change>,
     /// Phrases the turn held that could not be placed.
     pub unrecognised: Vec<String>,
+    /// Phrases read as something they do not name outright, with how sure each reading is.
+    pub readings: Vec<Interpretation>,
     /// The turn started a new role ("next, a cop ...") or started over.
     pub new_role: bool,
 }
@@ -40,8 +43,10 @@ pub enum BriefField {
     Height,
     Languages,
     Skills,
+    SkillGroups,
     Cities,
     PreferredSkills,
+    PreferredSkillGroups,
     PreferredLanguages,
     PreferredCities,
     ExcludedCities,
@@ -54,8 +59,10 @@ crate::named::named_enum!(BriefField {
     Height = "height",
     Languages = "languages",
     Skills = "skills",
+    SkillGroups = "skill_groups",
     Cities = "cities",
     PreferredSkills = "preferred_skills",
+    PreferredSkillGroups = "preferred_skill_groups",
     PreferredLanguages = "preferred_languages",
     PreferredCities = "preferred_cities",
     ExcludedCities = "excluded_cities",
@@ -63,14 +70,16 @@ crate::named::named_enum!(BriefField {
 });
 
 impl BriefField {
-    pub const ALL: [BriefField; 11] = [
+    pub const ALL: [BriefField; 13] = [
         BriefField::Gender,
         BriefField::Age,
         BriefField::Height,
         BriefField::Languages,
         BriefField::Skills,
+        BriefField::SkillGroups,
         BriefField::Cities,
         BriefField::PreferredSkills,
+        BriefField::PreferredSkillGroups,
         BriefField::PreferredLanguages,
         BriefField::PreferredCities,
         BriefField::ExcludedCities,
@@ -85,8 +94,10 @@ impl BriefField {
             BriefField::Height => "height",
             BriefField::Languages => "languages",
             BriefField::Skills => "skills",
+            BriefField::SkillGroups => "generic skills",
             BriefField::Cities => "cities",
             BriefField::PreferredSkills => "preferred skills",
+            BriefField::PreferredSkillGroups => "preferred generic skills",
             BriefField::PreferredLanguages => "preferred languages",
             BriefField::PreferredCities => "preferred cities",
             BriefField::ExcludedCities => "excluded cities",
@@ -104,8 +115,10 @@ impl BriefField {
             BriefField::Height => bounds(r.height_min_cm, r.height_max_cm, " cm"),
             BriefField::Languages => joined(&r.languages, " + "),
             BriefField::Skills => joined(&r.skills, " + "),
+            BriefField::SkillGroups => described(&r.skill_groups),
             BriefField::Cities => joined(&r.cities, " or "),
             BriefField::PreferredSkills => joined(&r.preferred_skills, " + "),
+            BriefField::PreferredSkillGroups => described(&r.preferred_skill_groups),
             BriefField::PreferredLanguages => joined(&r.preferred_languages, " + "),
             BriefField::PreferredCities => joined(&r.preferred_cities, " or "),
             BriefField::ExcludedCities => joined(&r.excluded_cities, ", "),
@@ -130,6 +143,50 @@ pub(crate) fn joined(set: &BTreeSet<String>, sep: &str) -> String {
         "any".to_string()
     } else {
         set.iter().map(String::as_str).collect::<Vec<_>>().join(sep)
+    }
+}
+
+/// Generic skills as a person reads them: "any dance form + any martial art".
+fn described(groups: &BTreeSet<String>) -> String {
+    if groups.is_empty() {
+        return "any".to_string();
+    }
+    let shown: Vec<&str> = groups
+        .iter()
+        .map(|g| match SkillGroup::parse(g) {
+            Some(group) => group.describe(),
+            None => g.as_str(),
+        })
+        .collect();
+    shown.join(" + ")
+}
+
+/// A phrase read as something it does not name outright: a word form ("rides motorbikes"), a
+/// practitioner ("MMA fighter"), one word of a longer term ("climbs"), a near spelling
+/// ("Kathac"), a generic skill ("can dance"). Shown to the director, never silent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Interpretation {
+    /// The words as written ("MMA fighter").
+    pub phrase: String,
+    /// The field they went to.
+    pub field: BriefField,
+    /// What they were read as ("mma", "any dance form").
+    pub value: String,
+    /// How sure the reading is, from 0 to 1.
+    pub confidence: f32,
+}
+
+impl fmt::Display for Interpretation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let noun = match self.field {
+            BriefField::Languages | BriefField::PreferredLanguages => "language ",
+            BriefField::Skills | BriefField::PreferredSkills => "skill ",
+            BriefField::Cities | BriefField::PreferredCities | BriefField::ExcludedCities => {
+                "city "
+            }
+            _ => "",
+        };
+        write!(f, "read '{}' as {noun}{}", self.phrase, self.value)
     }
 }
 
@@ -177,7 +234,12 @@ impl Conversation {
 
     /// Takes one turn: a first brief, a refinement, or a new role.
     pub fn say(&mut self, text: &str) -> Turn {
-        let reading = read(text);
+        self.say_in(text, Vocabulary::builtin())
+    }
+
+    /// Takes one turn about a roster whose own terms are words too.
+    pub fn say_in(&mut self, text: &str, vocabulary: &Vocabulary) -> Turn {
+        let reading = read(text, vocabulary);
         let new_role = reading.new_role || reading.reset;
         if new_role {
             self.brief = Requirements::default();
@@ -194,6 +256,7 @@ impl Conversation {
             requirements: self.brief.clone(),
             changes: changes_between(&before, &self.brief),
             unrecognised: reading.unrecognised,
+            readings: reading.readings,
             new_role,
         }
     }
@@ -207,6 +270,7 @@ impl Conversation {
             requirements: self.brief.clone(),
             changes: changes_between(&before, &self.brief),
             unrecognised: Vec::new(),
+            readings: Vec::new(),
             new_role: false,
         }
     }

@@ -1,6 +1,7 @@
 //! Heights in a brief: feet and inches (5'10", 5 ft 4, "5.8 feet" in the Indian sense),
 //! centimetres and metres, with bounds ("at least", "or shorter") and ranges.
 
+use super::lexicon::table;
 use super::tokens::{any_at, first_words, Kind, Token};
 
 /// A height constraint in whole centimetres and which ends the phrase states.
@@ -16,23 +17,22 @@ enum Bound {
     Stated,
 }
 
-static PREFIXES: &[(&str, Bound)] = &[
-    ("at least|atleast|minimum|min|min .|taller than|over|above|more than|no shorter than|not shorter than|not less than|minimum height|min height|height above|height over|height minimum|height min|height at least|height of at least|a minimum of", Bound::AtLeast),
-    ("under|below|at most|atmost|max|max .|maximum|no taller than|not taller than|shorter than|up to|upto|less than|not more than|not above|within|maximum height|max height|height below|height under|height max|height maximum|height up to", Bound::AtMost),
-    ("between|height between|height range|height range :|height :|height -", Bound::Between),
-    ("around|about|approx|approximately|roughly|~|nearly|close to|height around|height about", Bound::Around),
-    ("height|height of|height is|heights|ht|ht .|tall|height :", Bound::Stated),
-];
-
-static AT_LEAST_AFTER: &str = "+|plus|or taller|and taller|and above|or above|or more|& above|minimum|min|at least|atleast|and up|or over|and over|tall or taller|and more|onwards";
-static AT_MOST_AFTER: &str = "or shorter|and shorter|or less|or below|and below|or under|and under|max|maximum|at most|& below|tall at most|or lower";
+fn prefixes() -> [(&'static str, Bound); 5] {
+    [
+        (table("height at least"), Bound::AtLeast),
+        (table("height at most"), Bound::AtMost),
+        (table("height between"), Bound::Between),
+        (table("height around"), Bound::Around),
+        (table("height stated"), Bound::Stated),
+    ]
+}
 
 /// Whether a height phrase can start with this token (a number or a known first word).
 fn can_start(t: &Token) -> bool {
     static STARTERS: std::sync::OnceLock<std::collections::HashSet<String>> =
         std::sync::OnceLock::new();
-    let starters =
-        STARTERS.get_or_init(|| first_words(&PREFIXES.iter().map(|(p, _)| *p).collect::<Vec<_>>()));
+    let starters = STARTERS
+        .get_or_init(|| first_words(&prefixes().iter().map(|(p, _)| *p).collect::<Vec<_>>()));
     t.kind == Kind::Number || starters.contains(&t.text)
 }
 
@@ -41,7 +41,7 @@ pub(crate) fn match_height(tokens: &[Token], i: usize) -> Option<(HeightSpan, us
     if !tokens.get(i).is_some_and(can_start) {
         return None;
     }
-    let (bound, j) = match any_at(tokens, i, PREFIXES) {
+    let (bound, j) = match any_at(tokens, i, &prefixes()) {
         Some((b, j)) => (Some(b), j),
         None => (None, i),
     };
@@ -69,8 +69,8 @@ pub(crate) fn match_height(tokens: &[Token], i: usize) -> Option<(HeightSpan, us
         tokens,
         after,
         &[
-            (AT_LEAST_AFTER, Bound::AtLeast),
-            (AT_MOST_AFTER, Bound::AtMost),
+            (table("height and over"), Bound::AtLeast),
+            (table("height and under"), Bound::AtMost),
         ],
     );
     let (bound, end) = match (bound, at_least_after) {
@@ -148,10 +148,7 @@ fn height_value(tokens: &[Token], i: usize, bare_ok: bool) -> Option<(Value, usi
         tokens,
         i + 1,
         &[
-            (
-                "cm|cms|centimetres|centimeters|centimetre|centimeter|cm .",
-                1.0,
-            ),
+            (table("height cm"), 1.0),
             ("m|metre|meter|metres|meters|mtr|mtrs|mts", 100.0),
         ],
     );
@@ -182,7 +179,7 @@ fn height_value(tokens: &[Token], i: usize, bare_ok: bool) -> Option<(Value, usi
 /// 5'10", 5' 10'', 5 ft 4, 5ft4in, 5 feet 8 inches, 6 foot, 5.8 ft (5 ft 8 in, as written in India).
 fn feet_inches(tokens: &[Token], i: usize) -> Option<(Value, usize)> {
     let t = &tokens[i];
-    let (_, j) = any_at(tokens, i + 1, &[("'|ft|feet|foot|ft .|fts|feets", ())])?;
+    let (_, j) = any_at(tokens, i + 1, &[(table("height feet"), ())])?;
     let (feet, decimal_inches) = split_feet(t)?;
     let mut end = j;
     let mut inches = decimal_inches.unwrap_or(0);
@@ -195,7 +192,7 @@ fn feet_inches(tokens: &[Token], i: usize) -> Option<(Value, usize)> {
         {
             inches = n;
             end = j + skip_dash + 1;
-            end = any_at(tokens, end, &[("\"|' '|inches|inch|in|ins|in .", ())])
+            end = any_at(tokens, end, &[("\"|' '|inches|inch|in|ins|in .|इंच", ())])
                 .map_or(end, |(_, e)| e);
         }
     }
@@ -257,5 +254,12 @@ mod tests {
         assert_eq!(height("five feet"), Some((Some(150), Some(154))));
         assert_eq!(height("25-32"), None);
         assert_eq!(height("height 170"), Some((Some(168), Some(172))));
+        assert_eq!(height("लंबाई कम से कम 5 फुट 6 इंच"), Some((Some(168), None)));
+        assert_eq!(height("6 फुट से ज़्यादा"), Some((Some(183), None)));
+        assert_eq!(height("५ फुट ७ इंच से कम"), Some((None, Some(170))));
+        assert_eq!(
+            height("height kam se kam 5 feet 11"),
+            Some((Some(180), None))
+        );
     }
 }

@@ -1,12 +1,28 @@
-//! The brief parser's dictionary: every phrase it knows (from `vocab` plus its own function
-//! words, markers and role nouns) and what each one means, looked up longest match first.
+//! The brief parser's dictionary: every phrase it knows and what each one means, looked up
+//! longest match first. Its own words are data (`lexicon.txt`); languages, cities and skills
+//! come from `vocab`.
+//!
+//! `lexicon.txt` holds one entry a line, `MEANING [+ MEANING ...]: phrase|phrase|...`. A meaning
+//! is a name, with an argument in parentheses for some: `gender(female)`, `age(60-)`,
+//! `skill(yoga)`, `field(cities)`, `any of(age)`. The rules, which a test enforces:
+//! - a phrase appears on exactly one line and has every meaning of that line, so a phrase that
+//!   means two things says so in one place (`gender(male) + age(60-): old man`);
+//! - no phrase of the lexicon is also a vocabulary word (vocabulary words mean their term);
+//! - every line reads; a skill or language argument is a canonical vocabulary name.
+//!
+//! So there is no precedence to settle between entries: the longest phrase wins, and a phrase
+//! has one line. Marks (`modifier`, `type noun`, `role noun`, `swap into`, `conjunction`, `role
+//! scope`) give a word a part in a sentence's structure and place nothing on their own; a
+//! `stance` is what a stated preference asks ("prefer", "avoid", "never show me").
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::roster::Gender;
-use crate::vocab;
+use crate::vocab::{self, SkillGroup, TermKind, Vocabulary};
 
+use super::morph::{stem, stem_key};
+use super::statement::Stance;
 use super::tokens::{Kind, Token};
 
 /// A field of `Requirements` a refinement can name ("forget the city").
@@ -37,8 +53,18 @@ pub(crate) enum Lexeme {
     AnyGender,
     /// An age band named by a word ("teenager", "elderly"); max None = open.
     AgeBand(u32, Option<u32>),
-    /// Look or type, kept as a note ("tall", "bearded").
+    /// Look or type, kept as a note ("tall", "bearded"): the phrase itself.
     Look(&'static str),
+    /// Who the role is (cop, doctor, sidekick): kept as a look or type with the words that
+    /// describe it ("retired army major", "comic sidekick").
+    RoleType,
+    /// Mark: a word that sharpens a look ("*great* comic timing").
+    Quality,
+    /// Mark: who practises a skill; after one it is part of the skill ("MMA *fighter*").
+    Practitioner,
+    /// Mark: a possessive postposition; the word before it is the owner ("बेटे *की* माँ", the
+    /// son's mother), unless a role noun follows ("माँ *का* रोल", the mother's role).
+    Possessive,
     /// Known but not placeable as a requirement (a state, "martial arts"): reported back.
     Unplaced,
     /// A noun that turns a preceding language into a community ("Marwari family").
@@ -57,8 +83,8 @@ pub(crate) enum Lexeme {
     Swap,
     /// Names a field, for clearing ("the city", "age range").
     Field(Field),
-    /// Dance in general: "drop the dance" clears every dance-family skill.
-    Dance,
+    /// A generic skill: "a dancer" wants any dance form; "drop the dance" clears them all.
+    Generic(SkillGroup),
     /// "any age", "anywhere": clears that field.
     AnyOf(Field),
     /// Adds to the standing brief ("also", "add", "as well").
@@ -78,8 +104,59 @@ pub(crate) enum Lexeme {
     Or,
     /// Ends a clause ("but", "however").
     Break,
+    /// Role nouns and production context (cop, ad, web series): known, placing nothing.
+    Context,
     /// Known words with no bearing on the requirements.
     Filler,
+    /// Mark: a word a relational phrase reaches over ("mother of *a little* boy").
+    Modifier,
+    /// Mark: what precedes it describes a look or type ("wrestler *type*", "Bengali *look*").
+    TypeNoun,
+    /// Mark: a role noun after which "of" introduces the role itself ("*role* of a mother").
+    RoleNoun,
+    /// Mark: in "swap X for Y", the word before what comes in.
+    SwapInto,
+    /// Mark: "and": splits a clause that mixes "must" and "a plus".
+    Conjunction,
+    /// Mark: "for" / "in" before the roles a statement covers ("for mother roles").
+    RoleScope,
+    /// What a stated preference asks: "prefer", "avoid", "never show me".
+    Stance(Stance),
+}
+
+impl Lexeme {
+    /// A mark: a part in a sentence's structure, placing nothing.
+    pub fn is_mark(&self) -> bool {
+        matches!(
+            self,
+            Lexeme::Modifier
+                | Lexeme::TypeNoun
+                | Lexeme::RoleNoun
+                | Lexeme::SwapInto
+                | Lexeme::Conjunction
+                | Lexeme::RoleScope
+                | Lexeme::Quality
+                | Lexeme::Practitioner
+                | Lexeme::Possessive
+        )
+    }
+
+    /// A set value the brief can hold: a language, city or skill.
+    pub fn is_set_value(&self) -> bool {
+        matches!(
+            self,
+            Lexeme::Language(_) | Lexeme::City(_) | Lexeme::Skill(_)
+        )
+    }
+}
+
+/// The meaning of a vocabulary term.
+pub(crate) fn term(kind: TermKind, name: &'static str) -> Lexeme {
+    match kind {
+        TermKind::Language => Lexeme::Language(name),
+        TermKind::City => Lexeme::City(name),
+        TermKind::Skill => Lexeme::Skill(name),
+    }
 }
 
 /// Longest phrase, in words, that the dictionary holds.
@@ -90,90 +167,515 @@ pub(crate) fn key(phrase: &str) -> String {
     vocab::normalise(&phrase.replace(['-', '\u{2013}'], " "))
 }
 
-fn dictionary() -> &'static HashMap<String, Vec<Lexeme>> {
-    static MAP: OnceLock<HashMap<String, Vec<Lexeme>>> = OnceLock::new();
-    MAP.get_or_init(build)
+/// One meaning as `lexicon.txt` writes it: `name` or `name(argument)`.
+fn meaning(part: &str, phrase: &'static str) -> Option<Lexeme> {
+    let (name, arg) = match part.split_once('(') {
+        Some((name, rest)) => (name, rest.strip_suffix(')')?),
+        None => (part, ""),
+    };
+    let gender = || Gender::parse(arg);
+    let field = || {
+        Some(match arg {
+            "gender" => Field::Gender,
+            "age" => Field::Age,
+            "height" => Field::Height,
+            "languages" => Field::Languages,
+            "skills" => Field::Skills,
+            "cities" => Field::Cities,
+            "look" => Field::Look,
+            _ => return None,
+        })
+    };
+    Some(match name {
+        "gender" => Lexeme::Gender(gender()?),
+        "pronoun" => Lexeme::Pronoun(gender()?),
+        "gender letter" => Lexeme::GenderLetter(gender()?),
+        "age" => {
+            let (min, max) = arg.split_once('-')?;
+            let max = if max.is_empty() {
+                None
+            } else {
+                Some(max.parse().ok()?)
+            };
+            Lexeme::AgeBand(min.parse().ok()?, max)
+        }
+        "language" => Lexeme::Language(vocab::language(arg)?.name),
+        "skill" => Lexeme::Skill(vocab::skill(arg)?.name),
+        "field" => Lexeme::Field(field()?),
+        "any of" => Lexeme::AnyOf(field()?),
+        "generic" => Lexeme::Generic(SkillGroup::parse(arg)?),
+        "stance" => Lexeme::Stance(match arg {
+            "prefer" => Stance::Prefer,
+            "avoid" => Stance::Avoid,
+            "never" => Stance::Never,
+            _ => return None,
+        }),
+        _ if !arg.is_empty() => return None,
+        "look" => Lexeme::Look(phrase),
+        "any gender" => Lexeme::AnyGender,
+        "unplaced" => Lexeme::Unplaced,
+        "community" => Lexeme::Community,
+        "prefer" => Lexeme::Prefer,
+        "require" => Lexeme::Require,
+        "negate" => Lexeme::Negate,
+        "negate before" => Lexeme::NegateBefore,
+        "clear" => Lexeme::Clear,
+        "swap" => Lexeme::Swap,
+        "also" => Lexeme::Also,
+        "instead" => Lexeme::Instead,
+        "next role" => Lexeme::NextRole,
+        "reset" => Lexeme::Reset,
+        "older" => Lexeme::Older,
+        "younger" => Lexeme::Younger,
+        "much" => Lexeme::Much,
+        "relational" => Lexeme::Relational,
+        "or" => Lexeme::Or,
+        "break" => Lexeme::Break,
+        "context" => Lexeme::Context,
+        "role type" => Lexeme::RoleType,
+        "quality" => Lexeme::Quality,
+        "practitioner" => Lexeme::Practitioner,
+        "possessive" => Lexeme::Possessive,
+        "filler" => Lexeme::Filler,
+        "modifier" => Lexeme::Modifier,
+        "type noun" => Lexeme::TypeNoun,
+        "role noun" => Lexeme::RoleNoun,
+        "swap into" => Lexeme::SwapInto,
+        "conjunction" => Lexeme::Conjunction,
+        "role scope" => Lexeme::RoleScope,
+        _ => return None,
+    })
+}
+
+/// One line of `lexicon.txt`: its phrases and their meanings; None for comments, blank lines
+/// and lines that do not read (the test refuses those).
+fn entry(line: &'static str) -> Option<(Vec<Lexeme>, impl Iterator<Item = &'static str>)> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') || line.starts_with('@') {
+        return None;
+    }
+    let (head, phrases) = line.split_once(": ")?;
+    let phrases = phrases.split('|');
+    let first = phrases.clone().next()?;
+    // A look's meaning is its own phrase: parse it per phrase below.
+    let lexemes = head
+        .split(" + ")
+        .map(|part| meaning(part, first))
+        .collect::<Option<Vec<_>>>()?;
+    Some((lexemes, phrases))
+}
+
+/// Phrases and their meanings. Every map of the lexicon has this one type, so the `.wasm`
+/// carries one copy of its code.
+type Phrases = HashMap<String, &'static [Lexeme]>;
+
+fn dictionary() -> &'static Phrases {
+    static MAP: OnceLock<Phrases> = OnceLock::new();
+    MAP.get_or_init(|| {
+        build()
+            .into_iter()
+            .map(|(k, v)| (k, &*Box::leak(v.into_boxed_slice())))
+            .collect()
+    })
 }
 
 fn build() -> HashMap<String, Vec<Lexeme>> {
     let mut map: HashMap<String, Vec<Lexeme>> = HashMap::new();
-    let mut add = |phrase: &str, lexeme: Lexeme| {
-        let entry = map.entry(key(phrase)).or_default();
-        if !entry.contains(&lexeme) {
-            entry.push(lexeme);
+    for line in crate::words::lexicon().lines() {
+        let Some((lexemes, phrases)) = entry(line) else {
+            continue;
+        };
+        for phrase in phrases {
+            let meanings = lexemes.iter().map(|l| match l {
+                Lexeme::Look(_) => Lexeme::Look(phrase),
+                other => *other,
+            });
+            map.entry(key(phrase)).or_default().extend(meanings);
+        }
+    }
+    let mut add = |name: &'static str, lexeme: Lexeme| {
+        let meanings = map.entry(key(name)).or_default();
+        if !meanings.contains(&lexeme) {
+            meanings.push(lexeme);
         }
     };
-    for (words, lexeme) in OWN_WORDS {
-        for w in words.split('|') {
-            add(w, *lexeme);
-        }
-    }
-    for (words, g) in GENDER_WORDS {
-        for w in words.split('|') {
-            add(w, Lexeme::Gender(*g));
-        }
-    }
-    for (words, min, max) in AGE_BANDS {
-        for w in words.split('|') {
-            add(w, Lexeme::AgeBand(*min, *max));
-        }
-    }
-    for look in LOOKS {
-        add(look, Lexeme::Look(look));
-    }
-    for e in vocab::LANGUAGES {
-        for n in std::iter::once(&e.name).chain(e.synonyms) {
-            add(n, Lexeme::Language(e.name));
-        }
-    }
-    for e in vocab::CITIES {
-        for n in std::iter::once(&e.name).chain(e.synonyms) {
-            add(n, Lexeme::City(e.name));
-        }
-    }
-    for e in vocab::SKILLS {
-        for n in std::iter::once(&e.name).chain(e.synonyms) {
-            add(n, Lexeme::Skill(e.name));
-        }
-    }
-    // Entries for the vocabulary words also listed above as fillers: the meaning wins.
-    for entry in map.values_mut() {
-        if entry.len() > 1 {
-            entry.retain(|l| *l != Lexeme::Filler);
+    for kind in TermKind::ALL {
+        for (word, name) in vocab::builtin_words(kind) {
+            add(word, term(kind, name));
         }
     }
     map
 }
 
-/// The longest known phrase starting at token `i`: (meanings, index after the phrase).
-/// Hyphens between words are skipped, so "stand-up" and "stand up" are one phrase.
-pub(crate) fn longest_match(tokens: &[Token], i: usize) -> Option<(&'static [Lexeme], usize)> {
-    let dict = dictionary();
-    let mut phrase = String::new();
-    let mut best = None;
-    let mut j = i;
-    for words in 0..MAX_PHRASE_WORDS {
-        let Some(t) = tokens.get(j).filter(|t| t.kind == Kind::Word) else {
-            break;
-        };
-        if words > 0 {
-            phrase.push(' ');
+/// A phrase table of the age or height reader (`@name: phrase|phrase` in `lexicon.txt`): its
+/// phrases joined by `|`, as `tokens::any_at` reads them; empty for a name with no table.
+pub(crate) fn table(name: &str) -> &'static str {
+    static TABLES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        let mut tables: Vec<(&'static str, String)> = Vec::new();
+        for line in crate::words::lexicon().lines() {
+            let Some((name, phrases)) = line.strip_prefix('@').and_then(|l| l.split_once(": "))
+            else {
+                continue;
+            };
+            match tables.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, joined)) => {
+                    joined.push('|');
+                    joined.push_str(phrases);
+                }
+                None => tables.push((name, phrases.to_string())),
+            }
         }
-        phrase.push_str(&t.text);
-        j += 1;
-        if let Some(found) = dict.get(&phrase) {
-            best = Some((found.as_slice(), j));
-        }
-        if tokens.get(j).is_some_and(|d| d.is_punct('-')) {
-            j += 1;
-        }
-    }
-    best
+        tables.into_iter().map(|(n, p)| (n, &*p.leak())).collect()
+    });
+    tables
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, p)| p)
 }
 
-/// Whether a skill belongs to a dance family.
-pub(crate) fn is_dance(skill: &str) -> bool {
-    vocab::skill(skill).is_some_and(|e| e.family.is_dance())
+/// How a phrase met the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// As written, or as a listed synonym.
+    Exact,
+    /// Through its word forms: "rides motorbikes" for "rides a motorbike", "surfer" for
+    /// "surfing".
+    Derived,
+    /// One word of a longer term, the only term with that word: "climbs" for "rock climbing".
+    Partial,
+    /// Spelt close to a term, this many edits away: "kathac" for "kathak".
+    Spelling(u8),
+}
+
+impl Form {
+    /// How sure the reading is, 0 to 1.
+    pub fn confidence(self) -> f32 {
+        match self {
+            Form::Exact => 1.0,
+            Form::Derived => 0.9,
+            Form::Partial => 0.7,
+            Form::Spelling(edits) => 0.85 - 0.1 * f32::from(edits),
+        }
+    }
+}
+
+/// A phrase found at a token: its meanings, where it ends and how it was found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Found {
+    pub lexemes: &'static [Lexeme],
+    pub end: usize,
+    pub form: Form,
+    /// The word ended in a possessive case ending ("मुलाची", the boy's).
+    pub possessive: bool,
+}
+
+/// The stem keys of the built-in phrases that name a term or a generic skill, each with its meanings;
+/// a key two different meanings share is left out (it would be a guess).
+fn builtin_forms() -> &'static Phrases {
+    static MAP: OnceLock<Phrases> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut forms = Phrases::new();
+        for (phrase, lexemes) in dictionary() {
+            if lexemes
+                .iter()
+                .any(|l| l.is_set_value() || matches!(l, Lexeme::Generic(_)))
+            {
+                add_form(&mut forms, stem_key(phrase), lexemes);
+            }
+        }
+        forms
+    })
+}
+
+/// Records a form; a form two different meanings share is ambiguous (an empty meaning). "dance"
+/// and "dancer" (a dance, and its practitioner) are one word form, and the entry without marks
+/// stands for both.
+fn add_form(forms: &mut Phrases, form: String, lexemes: &'static [Lexeme]) {
+    let placing = |l: &[Lexeme]| {
+        l.iter()
+            .filter(|x| !x.is_mark())
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let slot = forms.entry(form).or_insert(lexemes);
+    if placing(slot) != placing(lexemes) {
+        *slot = &[];
+    } else if slot.len() > lexemes.len() {
+        *slot = lexemes;
+    }
+}
+
+/// The meaning of a roster's term, made once per term and kept for the life of the program
+/// (interned: a term's string and meaning are shared by every roster that holds it).
+fn roster_meaning(kind: TermKind, name: &str) -> &'static [Lexeme] {
+    static INTERNED: Mutex<Vec<&'static [Lexeme]>> = Mutex::new(Vec::new());
+    let mut interned = INTERNED.lock().unwrap_or_else(|e| e.into_inner());
+    let meaning = term(kind, "");
+    let same = |l: &&'static [Lexeme]| match (l[0], meaning) {
+        (Lexeme::Language(n), Lexeme::Language(_))
+        | (Lexeme::City(n), Lexeme::City(_))
+        | (Lexeme::Skill(n), Lexeme::Skill(_)) => n == name,
+        _ => false,
+    };
+    if let Some(found) = interned.iter().find(|l| same(l)) {
+        return found;
+    }
+    let name: &'static str = Box::leak(name.into());
+    let found: &'static [Lexeme] = Box::leak(Box::new([term(kind, name)]));
+    interned.push(found);
+    found
+}
+
+/// The phrases a reading understands: the built-in dictionary and a roster's own terms.
+///
+/// Precedence, longest phrase first: a built-in phrase as written, then a roster term as
+/// written, then either through word forms. A roster term also beats a built-in phrase of the
+/// same length that places nothing (a filler, a context word or a known-but-unplaced word: a
+/// roster whose skills include "music" makes "music" a skill).
+pub(crate) struct Lexicon {
+    roster: Phrases,
+    roster_forms: Phrases,
+    /// Stems of single words of the roster's terms, for partial matches.
+    roster_parts: Phrases,
+    /// The roster's one-word terms, for spelling matches.
+    roster_words: Vec<(&'static str, &'static [Lexeme])>,
+}
+
+impl Lexicon {
+    /// The built-in dictionary and the terms `vocabulary` adds.
+    pub fn new(vocabulary: &Vocabulary) -> Lexicon {
+        let mut lexicon = Lexicon {
+            roster: Phrases::new(),
+            roster_forms: Phrases::new(),
+            roster_parts: Phrases::new(),
+            roster_words: Vec::new(),
+        };
+        for kind in TermKind::ALL {
+            for name in vocabulary.roster_terms(kind) {
+                let meaning = roster_meaning(kind, name);
+                let name = key(name);
+                lexicon.roster_forms.insert(stem_key(&name), meaning);
+                if name.contains(' ') {
+                    add_parts(&mut lexicon.roster_parts, &name, meaning);
+                } else if let Lexeme::Language(n) | Lexeme::City(n) | Lexeme::Skill(n) = meaning[0]
+                {
+                    lexicon.roster_words.push((n, meaning));
+                }
+                lexicon.roster.insert(name, meaning);
+            }
+        }
+        lexicon
+    }
+
+    /// The longest known phrase starting at token `i`. Hyphens between words are skipped, so
+    /// "stand-up" and "stand up" are one phrase.
+    pub fn longest_match(&self, tokens: &[Token], i: usize) -> Option<Found> {
+        let dict = dictionary();
+        let mut phrase = String::new();
+        let mut stems = String::new();
+        let mut best: Option<Found> = None;
+        let mut j = i;
+        for words in 0..MAX_PHRASE_WORDS {
+            let Some(t) = tokens.get(j).filter(|t| t.kind == Kind::Word) else {
+                break;
+            };
+            if words > 0 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&t.text);
+            // An article inside a phrase is no part of its stem key, and never ends one.
+            let article = words > 0 && matches!(t.text.as_str(), "a" | "an" | "the");
+            if !article {
+                if !stems.is_empty() {
+                    stems.push(' ');
+                }
+                stems.push_str(&stem(&t.text));
+            }
+            j += 1;
+            let found = |lexemes, form| Found {
+                lexemes,
+                end: j,
+                form,
+                possessive: false,
+            };
+            let builtin = dict.get(&phrase).map(|l| found(l, Form::Exact));
+            let roster = self.roster.get(&phrase).map(|l| found(l, Form::Exact));
+            let exact = match (builtin, roster) {
+                (Some(b), Some(r)) if places_nothing(b.lexemes) => Some(r),
+                (Some(b), _) => Some(b),
+                (None, r) => r,
+            };
+            let derived = || {
+                if article {
+                    return None;
+                }
+                let forms = builtin_forms().get(&stems).copied();
+                forms
+                    .or_else(|| self.roster_forms.get(&stems).copied())
+                    .filter(|l| !l.is_empty())
+                    .map(|l| found(l, Form::Derived))
+            };
+            if let Some(f) = exact.or_else(derived) {
+                best = Some(f);
+            }
+            if tokens.get(j).is_some_and(|d| d.is_punct('-')) {
+                j += 1;
+            }
+        }
+        best
+    }
+
+    /// A guess for a word the lexicon does not hold: a case ending on a known word ("पुण्यात"),
+    /// the only roster term with that word among its words ("climbs": rock climbing), else a
+    /// term spelt within an edit or two ("Kathac").
+    pub fn guess(&self, tokens: &[Token], i: usize) -> Option<Found> {
+        let word = tokens.get(i).filter(|t| t.kind == Kind::Word)?;
+        let found = |lexemes, form| Found {
+            lexemes,
+            end: i + 1,
+            form,
+            possessive: false,
+        };
+        if let Some((lexemes, suffix)) = self.inflected(&word.text) {
+            let possessive = POSSESSIVE_SUFFIXES.contains(&suffix);
+            return Some(Found {
+                possessive,
+                ..found(lexemes, Form::Derived)
+            });
+        }
+        let letters = word.text.bytes().all(|b| b.is_ascii_lowercase());
+        if !letters || word.text.len() < 4 {
+            return None;
+        }
+        // Only a roster's own terms: a built-in term's word alone is too loose ("sangeet", the
+        // wedding party, is not "rabindra sangeet").
+        let part = self.roster_parts.get(&stem(&word.text)).copied();
+        let part = part.filter(|l| !l.is_empty());
+        if let Some(lexemes) = part {
+            return Some(found(lexemes, Form::Partial));
+        }
+        let most = match word.text.len() {
+            0..5 => return None,
+            5..8 => 1,
+            _ => 2,
+        };
+        let roster = self.roster_words.iter().copied();
+        builtin_words()
+            .iter()
+            .copied()
+            .chain(roster)
+            .filter(|(w, _)| w.len().abs_diff(word.text.len()) <= most)
+            .map(|(w, l)| (strsim::osa_distance(w, &word.text), l))
+            .filter(|(d, _)| *d <= most)
+            .min_by_key(|(d, _)| *d)
+            .map(|(d, l)| found(l, Form::Spelling(d as u8)))
+    }
+}
+
+/// Case endings and postpositions written onto a word in Marathi and in romanised Marathi,
+/// Tamil and Telugu ("पुण्यात" in Pune, "आईची" mother's, "mumbait", "chennaila",
+/// "hyderabadlo"), longest first.
+const SUFFIXES: &[&str] = &[
+    "मधील",
+    "मध्ये",
+    "च्या",
+    "ातील",
+    "तील",
+    "ाची",
+    "ाचा",
+    "ाचे",
+    "साठी",
+    "हून",
+    "ची",
+    "चा",
+    "चे",
+    "ला",
+    "ने",
+    "ात",
+    "त",
+    "madhye",
+    "madhla",
+    "madhli",
+    "madhe",
+    "chya",
+    "tla",
+    "tli",
+    "tle",
+    "chi",
+    "cha",
+    "che",
+    "ukku",
+    "kku",
+    "ku",
+    "la",
+    "lo",
+    "il",
+    "le",
+    "t",
+];
+
+/// The endings of `SUFFIXES` that make the word an owner.
+const POSSESSIVE_SUFFIXES: &[&str] = &[
+    "च्या",
+    "ाची",
+    "ाचा",
+    "ाचे",
+    "ची",
+    "चा",
+    "चे",
+    "chya",
+    "chi",
+    "cha",
+    "che",
+];
+
+impl Lexicon {
+    /// A word with a case ending whose stem names a term, a gender or a generic skill, and the
+    /// ending.
+    fn inflected(&self, word: &str) -> Option<(&'static [Lexeme], &'static str)> {
+        let placing = |l: &&'static [Lexeme]| {
+            l.iter()
+                .any(|x| x.is_set_value() || matches!(x, Lexeme::Gender(_) | Lexeme::Generic(_)))
+        };
+        SUFFIXES.iter().find_map(|suffix| {
+            let stem = word.strip_suffix(suffix)?;
+            // Devanagari letters carry a vowel: "आई" is a whole word in two characters.
+            let shortest = if stem.is_ascii() { 3 } else { 2 };
+            if stem.chars().count() < shortest {
+                return None;
+            }
+            let builtin = dictionary().get(stem).copied();
+            let meaning = builtin.or_else(|| self.roster.get(stem).copied());
+            meaning.filter(placing).map(|l| (l, *suffix))
+        })
+    }
+}
+
+/// Records each word of a multi-word term under its stem; a stem two terms share is ambiguous.
+fn add_parts(parts: &mut Phrases, name: &str, meaning: &'static [Lexeme]) {
+    for word in name.split(' ').filter(|w| w.len() >= 4) {
+        add_form(parts, stem(word), meaning);
+    }
+}
+
+/// The built-in one-word terms, for spelling matches.
+fn builtin_words() -> &'static Vec<(&'static str, &'static [Lexeme])> {
+    static WORDS: OnceLock<Vec<(&'static str, &'static [Lexeme])>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        dictionary()
+            .iter()
+            .filter(|(p, l)| !p.contains(' ') && p.len() >= 5 && l.iter().any(Lexeme::is_set_value))
+            .map(|(p, l)| (p.as_str(), *l))
+            .collect()
+    })
+}
+
+/// Meanings that place nothing and play no part in a sentence's structure.
+fn places_nothing(lexemes: &[Lexeme]) -> bool {
+    lexemes
+        .iter()
+        .all(|l| matches!(l, Lexeme::Filler | Lexeme::Context | Lexeme::Unplaced))
 }
 
 /// Whether a skill is vocal (singing styles).
@@ -181,253 +683,100 @@ pub(crate) fn is_vocal(skill: &str) -> bool {
     vocab::skill(skill).is_some_and(|e| e.family == vocab::SkillFamily::Vocal)
 }
 
-use Gender::{Female, Male, Nonbinary};
-
-static GENDER_WORDS: &[(&str, Gender)] = &[
-    ("woman|women|female|females|girl|girls|actress|actresses|heroine|mother|mothers|mom|mum|mommy|mummy|maa|ma|amma|aai|grandmother|grandma|granny|grandmom|dadi|nani|sister|sisters|didi|daughter|daughters|daughter in law|wife|wives|bride|aunt|aunty|auntie|chachi|mausi|bua|lady|ladies|girlfriend|housewife|homemaker|queen|princess|waitress|hostess|air hostess|stewardess|policewoman|businesswoman|saleswoman|sportswoman|horsewoman|chairwoman|nun|widow|niece|mother in law|sister in law|bhabhi|saas|bahu|beti|ladki|aurat|maid|maidservant|madam|matriarch|fiancee|schoolgirl|landlady|tomboy", Female),
-    ("man|men|male|males|boy|boys|guy|guys|gentleman|gentlemen|hero|father|fathers|dad|daddy|papa|pitaji|baba|grandfather|grandpa|grandad|granddad|dadaji|nanaji|dada|nana|brother|brothers|bhai|bhaiya|son|sons|son in law|husband|husbands|groom|bridegroom|uncle|chacha|mamaji|boyfriend|king|prince|waiter|policeman|businessman|salesman|fisherman|watchman|milkman|postman|chairman|fireman|sportsman|horseman|henchman|conman|widower|nephew|father in law|brother in law|beta|ladka|mard|patriarch|fiance|schoolboy|sardarji|landlord|monk", Male),
-    ("nonbinary|non binary|enby|genderqueer|gender queer|genderfluid|gender fluid|agender", Nonbinary),
-];
-
-static AGE_BANDS: &[(&str, u32, Option<u32>)] = &[
-    ("child|children|kid|kids|child artist|child actor|little girl|little boy|young child|school kid|schoolkid", 5, Some(12)),
-    ("toddler|toddlers", 2, Some(4)),
-    ("teenager|teenagers|teen|teens|teenage|adolescent|in their teens|in his teens|in her teens", 13, Some(19)),
-    ("college student|college students|college going|college kid|college girl|college boy|collegian|undergrad|undergraduate", 18, Some(23)),
-    ("senior|seniors|senior citizen|senior citizens|elderly|old man|old woman|old lady|aged man|aged woman|retired|retiree|pensioner|oldie|old age", 60, None),
-    ("middle aged|middle age", 40, Some(55)),
-];
-
-static LOOKS: &[&str] = &[
-    "tall",
-    "short",
-    "petite",
-    "fair",
-    "fair skinned",
-    "dusky",
-    "dark skinned",
-    "wheatish",
-    "slim",
-    "thin",
-    "lean",
-    "fit",
-    "athletic",
-    "muscular",
-    "well built",
-    "chubby",
-    "plump",
-    "fat",
-    "heavy",
-    "heavyset",
-    "overweight",
-    "plus size",
-    "curvy",
-    "bald",
-    "bearded",
-    "beard",
-    "moustache",
-    "mustache",
-    "clean shaven",
-    "tattoos",
-    "tattooed",
-    "long hair",
-    "short hair",
-    "curly hair",
-    "glasses",
-    "spectacles",
-    "good looking",
-    "handsome",
-    "beautiful",
-    "pretty",
-    "cute",
-    "attractive",
-    "muslim",
-    "hindu",
-    "christian",
-    "catholic",
-    "jain",
-    "buddhist",
-    "brahmin",
-    "rough",
-    "wiry",
-    "bubbly",
-    "rugged looking",
-    "rough looking",
-    "dignified",
-    "aristocratic",
-    "nerdy",
-    "geeky",
-    "city folks",
-    "city people",
-    "city bred",
-    "city type",
-    "urban type",
-    "village type",
-    "small town",
-    "comic timing",
-    "girl next door",
-    "boy next door",
-    "rugged",
-    "sharp features",
-    "innocent",
-    "sikh",
-    "parsi",
-    "north indian",
-    "south indian",
-    "northeastern",
-    "north eastern",
-    "maharashtrian",
-    "gujju",
-    "rustic",
-    "urban",
-    "corporate",
-    "sophisticated",
-    "middle class",
-    "upper class",
-    "bhadralok",
-    "turban",
-    "dimples",
-    "freckles",
-    "grey hair",
-    "gray hair",
-    "salt and pepper",
-    "salt pepper",
-    "six pack",
-    "six pack abs",
-    "abs",
-    "intense",
-    "charming",
-    "funny",
-    "serious",
-    "elegant",
-    "graceful",
-    "expressive",
-    "tough",
-    "menacing",
-    "villainous",
-    "lanky",
-    "stocky",
-    "burly",
-    "toned",
-    "sporty",
-    "glamorous",
-    "homely",
-    "simple",
-    "fresh faced",
-    "fresh face",
-    "new face",
-    "deglam",
-    "de glam",
-    "boyish",
-    "girlish",
-    "androgynous",
-    "mature",
-    "youthful",
-    "conventionally attractive",
-];
-
-/// The parser's own words: markers, cues, role nouns, function words and extra synonyms.
-static OWN_WORDS: &[(&str, Lexeme)] = &[
-    ("hinglish", Lexeme::Language("hindi")),
-    ("hinglish", Lexeme::Language("english")),
-    ("bihari|bhojpuri speaking", Lexeme::Language("bhojpuri")),
-    ("malayali|malayalee|mallu", Lexeme::Language("malayalam")),
-    ("tamilian", Lexeme::Language("tamil")),
-    ("kannadiga", Lexeme::Language("kannada")),
-    ("odiya", Lexeme::Language("odia")),
-    ("non binary person", Lexeme::Gender(Nonbinary)),
-    ("old lady|old woman|aged woman|elderly woman|elderly lady|old women", Lexeme::Gender(Female)),
-    ("old man|aged man|elderly man|old men|elderly gentleman|old gentleman", Lexeme::Gender(Male)),
-    ("elderly woman|elderly lady|elderly man|old men|old women|elderly gentleman|old gentleman", Lexeme::AgeBand(60, None)),
-    ("girl next door|kudi|kudiyan", Lexeme::Gender(Female)),
-    ("f", Lexeme::GenderLetter(Female)),
-    ("m", Lexeme::GenderLetter(Male)),
-    ("munda|mundas|banda|bande", Lexeme::Gender(Male)),
-    ("bandi", Lexeme::Gender(Female)),
-    ("bhai log|dosto|friends|team|folks|guys and girls", Lexeme::Filler),
-    ("bullock cart|bullock cart driving|tractor|tractor driving|auto rickshaw|rickshaw", Lexeme::Unplaced),
-    ("boy next door", Lexeme::Gender(Male)),
-    ("college girl|little girl|schoolgirl|teen girl|teenage girl|baby girl", Lexeme::Gender(Female)),
-    ("college boy|little boy|schoolboy|teen boy|teenage boy|baby boy", Lexeme::Gender(Male)),
-    ("teen girl|teenage girl|teen boy|teenage boy", Lexeme::AgeBand(13, Some(19))),
-    ("he|him|his|himself", Lexeme::Pronoun(Male)),
-    ("she|her|hers|herself", Lexeme::Pronoun(Female)),
-    ("any gender|either gender|all genders|any sex|gender no bar|gender neutral|gender open|gender fluid casting|open gender|gender not specified|gender doesn't matter|gender does not matter|gender is open|gender agnostic|male or female|female or male|man or woman|woman or man|boy or girl|girl or boy|men or women|women or men|male female|female male|any gender identity|of any gender|gender any", Lexeme::AnyGender),
-    ("a plus|is a plus|big plus|a big plus|added plus|plus point|a plus point|preferred|preferable|preferably|prefer|would prefer|we prefer|ideally|ideal|would be a bonus|bonus|a bonus|is a bonus|nice to have|good to have|would be nice|would be good|would be great|great if|advantage|an advantage|added advantage|an added advantage|desirable|desired|optional|if possible|not mandatory|not compulsory|not a must|not essential|would help|helps|welcome|appreciated|extra points|brownie points|bonus points|good if|better if|if any|is preferred|are preferred|a big bonus|huge plus|definite plus|pref|preferrable|preferred but not necessary|preferred but not mandatory|good to know|plus if|would be an asset|an asset|asset|would be lovely|lovely|would be best|toh best|to best|then best|best if|ho toh|ho to|if they can|if she can|if he can|if possible then|will be a plus|will be an advantage|is an added advantage", Lexeme::Prefer),
-    ("must|must be|must have|mandatory|compulsory|required|essential|necessary|needed|need|needs|should|should be|has to|have to|a must|non negotiable|strictly|important", Lexeme::Require),
-    ("no|not|without|except|excluding|exclude|non|never|nobody|avoid|other than|instead of|in place of|rather than|anyone but|don't want|do not want|dont want|no need of|no need for|doesn't need|does not need|doesnt need|don't need|do not need|dont need|need not|needn't|doesn't have to|does not have to|don't have to|do not have to|must not|mustn't|should not|shouldn't|cannot|can't|not from|none from", Lexeme::Negate),
-    ("not required|not needed|not necessary|not important|doesn't matter|does not matter|dont matter|no bar|not a requirement|is not required|isn't required|isnt required|not needed anymore|no longer needed|no longer required|not relevant|irrelevant|is fine either way|either way", Lexeme::NegateBefore),
-    ("drop|remove|forget|forget about|ignore|scrap|skip|lose|delete|clear|cancel|get rid of|take out|take off|leave out|remove the|never mind|nevermind|lift|relax|loosen|no need", Lexeme::Clear),
-    ("city|cities|location|locations|place|base|city requirement|location requirement|city filter|location filter|based requirement", Lexeme::Field(Field::Cities)),
-    ("age|ages|age range|age limit|age bracket|age requirement|age filter|playing age|age group", Lexeme::Field(Field::Age)),
-    ("height|height requirement|height limit|height filter", Lexeme::Field(Field::Height)),
-    ("language|languages|language requirement|accent requirement|languages requirement|dialect requirement", Lexeme::Field(Field::Languages)),
-    ("skill|skills|skill requirement|skills requirement|special skills", Lexeme::Field(Field::Skills)),
-    ("gender|sex|gender requirement", Lexeme::Field(Field::Gender)),
-    ("look|looks|look requirement", Lexeme::Field(Field::Look)),
-    ("dance|dancing|dancer|dancers|dance requirement|dance skills|dance skill|dance form|dance forms|trained dancer|dance training", Lexeme::Dance),
-    ("any age|all ages|age no bar|no age limit|no age bar|any age group|age open|age is open|age doesn't matter|age does not matter", Lexeme::AnyOf(Field::Age)),
-    ("anywhere|any city|any location|all cities|location no bar|city no bar|pan india|all india|all over india|anywhere in india|any place|location open|city open|location doesn't matter|city doesn't matter|location does not matter|city does not matter|from anywhere", Lexeme::AnyOf(Field::Cities)),
-    ("any height|height no bar|height doesn't matter|height does not matter|height open", Lexeme::AnyOf(Field::Height)),
-    ("any language|any languages|language no bar|languages no bar|language doesn't matter|language does not matter", Lexeme::AnyOf(Field::Languages)),
-    ("also|add|plus|as well|too|additionally|in addition|on top|and also|also add|also needs|also need|include|including|along with", Lexeme::Also),
-    ("actually|instead|rather|only|change to|change it to|switch to|make it|make that|make them|correction|sorry|i mean|scratch that|wait", Lexeme::Instead),
-    ("swap|replace|substitute|exchange|change|switch|swap out|trade", Lexeme::Swap),
-    ("next|next role|new role|another role|next up|next character|new character|moving on|now for|second role|another character|new brief|next brief", Lexeme::NextRole),
-    ("start over|start again|reset|clear all|clear everything|from scratch|new search|start afresh|begin again|forget everything|scrap everything", Lexeme::Reset),
-    ("older|elder|more mature", Lexeme::Older),
-    ("younger", Lexeme::Younger),
-    ("much|a lot|lot|way|significantly|considerably|far|quite a bit|a good bit", Lexeme::Much),
-    ("of|to|with|opposite|whose|has|have|having|raising|against|alongside|married to|paired with|playing opposite|romancing", Lexeme::Relational),
-    ("or|either", Lexeme::Or),
-    ("but|however|although|though|whereas|while", Lexeme::Break),
-    ("family|families|household|community|clan|caste|descent|origin|heritage|roots|lineage|businessman family|joint family|background family|wedding|home|seth|trader|traders|businessmen", Lexeme::Community),
-    ("martial arts|martial artist|classical dance|classical dancer|folk dance|folk dancer|western dance|acrobatics|acrobat|instrument|musician|music|sports|sportsperson|athlete|athletic skills|kerala|tamil nadu|karnataka|maharashtra|gujarat|punjab|haryana|rajasthan|west bengal|bengal|bihar|uttar pradesh|odisha|orissa|assam|andhra|andhra pradesh|telangana|madhya pradesh|himachal|uttarakhand|jharkhand|chhattisgarh|northeast|north east|abroad|overseas|nri|outstation", Lexeme::Unplaced),
-    // Extra skill phrases (verb forms and trade names) the shared vocabulary does not list.
-    ("sing|can sing|singers|vocalist|sings well|trained singer|trained vocalist|playback singer|good singer|singing voice", Lexeme::Skill("singing")),
-    ("hindustani classical vocals|hindustani classical singing|hindustani classical singer|hindustani classical vocalist|hindustani singer|hindustani vocalist|hindustani classical music|classical hindustani", Lexeme::Skill("hindustani classical")),
-    ("carnatic singer|carnatic vocalist|carnatic classical vocals|carnatic classical singing|carnatic classical music|carnatic singing", Lexeme::Skill("carnatic classical")),
-    ("rabindra sangeet singer|tagore songs", Lexeme::Skill("rabindra sangeet")),
-    ("bollywood dancer|bollywood style dance|bollywood style dancing|filmy dance", Lexeme::Skill("bollywood dance")),
-    ("contemporary dancer|contemporary dancing", Lexeme::Skill("contemporary dance")),
-    ("hip hop dancer|b boy|b girl|bboy|bgirl|breakdancer|break dancer|break dancing|breakdancing", Lexeme::Skill("hip hop")),
-    ("bharathanatyam|bharatnatyam dancer|bharatanatyam dancer|bharathnatyam", Lexeme::Skill("bharatanatyam")),
-    ("kathak dancer|kathak dance|kathak trained", Lexeme::Skill("kathak")),
-    ("horse rider|horseriding|rides horses|ride horses|riding horses|horse riding skills|riding a horse|can ride horses|knows horse riding|horseback", Lexeme::Skill("horse riding")),
-    ("motorcycle|motorbike|bike|rides a motorcycle|ride a motorcycle|ride a motorbike|ride a bike|riding a bike|riding a motorbike|motorcycling|biking|two wheeler|bike rider|rides bike|rides bikes|can ride a bike|bullet rider", Lexeme::Skill("motorcycle riding")),
-    ("drive|drive a car|drives a car|can drive a car|knows driving|knows how to drive|driving licence|driving license|car driver|driving skills", Lexeme::Skill("car driving")),
-    ("bicycle|rides a bicycle|ride a bicycle|cycle|cycles", Lexeme::Skill("cycling")),
-    ("stand up comic|standup comic|stand up comedians|stand up artist|stand up comedy artist", Lexeme::Skill("stand-up comedy")),
-    ("theatre background|theater background|theatre actor|theater actor|theatre artist|theatre experience|theater experience|stage experience|stage actor|nsd|nsd graduate|theatre training|stage", Lexeme::Skill("theatre")),
-    ("voice artist|voice over artist|vo artist|dubbing artist|voiceover artist", Lexeme::Skill("voice-over")),
-    ("swim well|swimming skills|good swimmer", Lexeme::Skill("swimming")),
-    ("mma fighter|mma experience", Lexeme::Skill("mma")),
-    ("yoga instructor|yoga teacher|yogi", Lexeme::Skill("yoga")),
-    ("tabla player|tabla vadak", Lexeme::Skill("tabla")),
-    ("guitar player|plays the guitar|guitar playing", Lexeme::Skill("guitar")),
-    ("cricket player|plays cricket", Lexeme::Skill("cricket")),
-    ("football player|plays football", Lexeme::Skill("football")),
-    ("kalaripayattu trained|kalari trained|kalarippayattu", Lexeme::Skill("kalaripayattu")),
-    ("stunt performer|stuntwoman|stunt artist|action scenes|does stunts|own stunts", Lexeme::Skill("stunts")),
-    // Role nouns and context: known, but they say nothing about the fields.
-    (CONTEXT, Lexeme::Filler),
-    (FUNCTION_WORDS, Lexeme::Filler),
-];
-
-/// Role nouns and production context.
-const CONTEXT: &str = "lead|leads|actor|actors|performer|performers|talent|talents|artist|artists|artiste|artistes|cast|casting|character artist|supporting|protagonist|antagonist|villain|cameo|extra|extras|junior artist|junior artists|cop|cops|stunt double|body double|double|police|police officer|officer|inspector|constable|soldier|army|doctor|nurse|lawyer|teacher|professor|student|students|principal|engineer|scientist|journalist|reporter|politician|minister|leader|goon|gangster|don|thief|driver role|servant|shopkeeper|vendor|farmer|villager|labourer|worker|manager|boss|ceo|executive|receptionist|secretary|clerk|chef|cook|waiter role|priest|pandit|maulvi|sadhu|baba ji|guru|coach|trainer|athlete role|patient|neighbour|neighbor|friend|friends|best friend|sidekick|rival|lover|love interest|couple|spouse|partner|parent|parents|grandparent|grandparents|sibling|siblings|relative|relatives|cousin|in laws|influencer|youtuber|vlogger|host role|entrepreneur|founder|tech|techie|professional|working professional|corporate type|housekeeper|security guard|guard|bodyguard|detective|spy|agent|lawyer role|judge|advocate|commando|fighter|pilot|captain|sailor|fisherman role|tribal|villain role|anchor role|ad|ads|advert|advertisement|commercial|commercials|tvc|film|films|feature|feature film|movie|movies|short film|short|web series|webseries|series|show|tv show|serial|daily soap|soap|episode|episodes|season|music video|video|campaign|brand|brands|product|print|print ad|photoshoot|photo shoot|shoot|shooting|audition|auditions|project|production|schedule|detergent|soap ad|shampoo|toothpaste|cooking oil|insurance|bank|telecom|jewellery|jewelry|saree|sari|fashion|fmcg|car ad|bike ad|ecommerce|app|biscuit|tea|coffee|chocolate|cold drink|skincare|cosmetics|ott|netflix|amazon|prime|hotstar|jiocinema|zee|sony|star|colors|youtube|instagram|reel|reels|digital|theatrical|period drama|drama|thriller|comedy film|horror|biopic|comedy|college|school|romance|romcom|action|action film|action sequences|sequences|scene|scenes|sequence|bollywood|tollywood|kollywood|mollywood|sandalwood|hindi film|marathi film|regional|experience|experienced|years of experience|background|backgrounds|bilingual|trilingual|multilingual|runway|ramp|ramp walk|yrs of experience|exp|fresher|freshers|newcomer|newcomers|new comer|debutant|debut|established|known face|known|face|profile|profiles|portfolio|showreel|reel link|headshots|headshot|photos|pics|self tape|selftape|tape|tapes|union|cintaa|daily|day|days|rate|budget|paid|unpaid|fees|fee|remuneration|lakh|lakhs|crore|k|inr|rs|rupees|per day|dates|date|available|availability|timing|weekend|weekends|month|months|week|weeks|hours|hour|morning|evening|night";
-
-/// English and Hinglish function words and verbs common in briefs.
-const FUNCTION_WORDS: &str = "who's|she's|he's|it's|they're|i'm|we're|you're|that's|there's|what's|someone's|a|an|the|and|&|for|in|on|at|by|from|as|is|are|was|were|be|been|being|am|i|we|us|our|you|your|they|them|their|it|its|this|that|these|those|who|whom|which|what|where|when|how|why|someone|somebody|anyone|anybody|person|people|persons|individual|one|ones|looking|look for|looking for|seeking|searching|search|find|want|wanted|wants|require|requires|requirement|requirements|needing|can|could|would|will|shall|may|might|do|does|did|done|doing|know|knows|knowing|knowledge|of knowing|speak|speaks|speaking|spoken|speaker|speakers|fluent|fluently|fluency|native|mother tongue|good|great|excellent|decent|basic|working|strong|perfect|proper|authentic|clear|neutral|accent|accents|diction|dialect|dialects|tongue|command|command over|proficient|proficiency|conversational|read|write|reading|writing|understand|understands|trained|training|train|formally|formal|professional training|professionally|skilled|skill in|expert|expertise|expert in|talented|able|ability|capable|comfortable|comfortable with|familiar|familiarity|some|any|all|each|every|other|another|such|same|very|really|quite|bit|a bit|little|a little|slightly|somewhat|just|even|more|less|most|least|well|so|too much|also known|based|based in|based out of|based out|located|located in|living|lives|living in|lives in|resident|residing|staying|stays|from|local|locals|locally|near|nearby|around there|origin from|hailing|hails|belongs|belonging|born|raised|grew up|settled|currently|current|now|then|there|here|yet|still|already|again|please|pls|plz|kindly|thanks|thank|thank you|hi|hello|hey|ok|okay|fine|sure|yes|yeah|alright|right|got it|great thanks|let's|lets|let|us|go|going|get|got|give|make|made|keep|try|trying|see|show me|show|tell|want to see|like|likes|love|loves|enjoy|into|onto|upon|about|above|below|under|over|up|down|out|off|within|between|through|across|after|before|during|until|till|since|per|via|than|then|if|else|whether|because|so that|such as|e|g|eg|e g|ie|i e|etc|and so on|like that|type of|kind of|sort of|some kind|similar|similar to|who can|who is|who are|who has|who have|that can|able to|capable of|play|plays|playing the|portray|portraying|essay|fit|fits|suit|suits|suitable|perfect for|ideal for|right for|young|youngish|new|fresh|old|real|actual|genuine|natural|naturally|true|typical|classic|classical|traditional|modern|western|indian|desi|folk|regional language|languages spoken|ji|wala|wali|wale|chahiye|chahie|chaiye|hona|hone|hai|hain|ho|ka|ki|ke|ko|se|mein|me|aur|ya|nahi|nahin|bhi|sirf|koi|ek|do|acha|accha|achha|bolne|bolna|bol|sake|sakti|sakta|sakte|yrs|yr|years|year|year old|years old|yo|old|aged|age wise|around|approx|approximately|roughly|about|circa|aprox|abt|min|max|minimum|maximum|range|between|at least|atleast|at most|upto|up to|tall|height wise|ft|feet|foot|inch|inches|cm|cms|centimetres|centimeters|metre|meter|metres|meters|m|mtr|number|numbers|nos|no of|count|role of|part of|character of|capable|requirement for|brief|briefs|note|notes|details|detail|info|information|description|describe|character brief|role|part|character|type|kind|sort|roles|parts|characters|cast as|essaying|role brief|casting brief|casting call|call|open call|urgent|urgently|asap|immediately|quick|quickly|soon|today|tomorrow|for a|for an|for the|role for|working on|need for|needed for|required for|wanted for|casting for|cast for|looking to cast|to cast|to play|playing a|as a|as an|the role|a role|someone who|somebody who|person who|people who|either of|any of|one of|both|each of|together|pair|duo|trio|group|team|set|lot of|lots of|many|few|several|couple of|such|things|thing|stuff|etc|and more|more details|dm|contact|email|whatsapp|send|share|apply|submit|revert|respond|reply";
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::brief::tokens::tokenise;
+    use std::collections::HashMap;
 
     fn first(text: &str) -> Option<Vec<Lexeme>> {
         let tokens = tokenise(text);
-        longest_match(&tokens, 0).map(|(l, _)| l.to_vec())
+        let lexicon = Lexicon::new(Vocabulary::builtin());
+        lexicon
+            .longest_match(&tokens, 0)
+            .map(|f| f.lexemes.to_vec())
+    }
+
+    #[test]
+    fn every_line_reads_and_every_phrase_has_one_line() {
+        let mut lines_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, line) in crate::words::lexicon().lines().enumerate() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('@') {
+                continue;
+            }
+            let (_, phrases) = entry(line).unwrap_or_else(|| panic!("line {}: {line}", n + 1));
+            for phrase in phrases {
+                let lower = !phrase.bytes().any(|b| b.is_ascii_uppercase() || b == b'-');
+                assert!(lower, "line {}: {phrase:?} is not lower case", n + 1);
+                lines_of.entry(key(phrase)).or_default().push(n + 1);
+            }
+        }
+        let repeated: Vec<_> = lines_of.iter().filter(|(_, l)| l.len() > 1).collect();
+        assert!(repeated.is_empty(), "phrases listed twice: {repeated:?}");
+        let vocabulary: Vec<&str> = TermKind::ALL
+            .into_iter()
+            .flat_map(|kind| vocab::builtin_words(kind).map(|(word, _)| word))
+            .collect();
+        let both: Vec<_> = vocabulary
+            .iter()
+            .filter_map(|w| lines_of.get(&key(w)).map(|l| (w, l)))
+            .collect();
+        assert!(
+            both.is_empty(),
+            "vocabulary words also in lexicon.txt: {both:?}"
+        );
+    }
+
+    #[test]
+    fn every_table_the_age_and_height_readers_use_is_there() {
+        let names = [
+            "age at least",
+            "age below",
+            "age up to",
+            "age around",
+            "age stated",
+            "age units",
+            "age range and",
+            "age range",
+            "age and over",
+            "age and under",
+            "age and below",
+            "age or so",
+            "height at least",
+            "height at most",
+            "height between",
+            "height around",
+            "height stated",
+            "height and over",
+            "height and under",
+            "height cm",
+            "height feet",
+        ];
+        for name in names {
+            assert!(table(name).split('|').count() > 1, "@{name} is missing");
+        }
+        assert_eq!(table("no such table"), "");
+    }
+
+    #[test]
+    fn a_line_that_does_not_read_is_refused() {
+        for bad in [
+            "gender(robot): x",
+            "skill(underwater welding): x",
+            "age(ten-): x",
+            "colour: x",
+            "negate(x): x",
+            "gender female: x",
+        ] {
+            assert!(entry(bad).is_none(), "{bad}");
+        }
+        assert!(entry("# a comment").is_none());
+        let (lexemes, _) = entry("gender(male) + age(60-): old man").unwrap();
+        assert_eq!(
+            lexemes,
+            [Lexeme::Gender(Gender::Male), Lexeme::AgeBand(60, None)]
+        );
     }
 
     #[test]
@@ -442,9 +791,38 @@ mod tests {
         );
         assert_eq!(
             first("Hinglish"),
-            Some(vec![Lexeme::Language("hindi"), Lexeme::Language("english")])
+            Some(vec![Lexeme::Language("english"), Lexeme::Language("hindi")])
         );
         assert_eq!(first("Bombay"), Some(vec![Lexeme::City("mumbai")]));
+        assert_eq!(first("tall"), Some(vec![Lexeme::Look("tall")]));
+    }
+
+    #[test]
+    fn word_forms_and_roster_terms_are_found() {
+        let tokens = tokenise("rides motorbikes");
+        let lexicon = Lexicon::new(Vocabulary::builtin());
+        let found = lexicon.longest_match(&tokens, 0).unwrap();
+        assert_eq!(
+            (found.lexemes, found.end, found.form),
+            (&[Lexeme::Skill("motorcycle riding")][..], 2, Form::Derived)
+        );
+        let tokens = tokenise("मुलाची");
+        let found = lexicon.guess(&tokens, 0).unwrap();
+        assert!(found.possessive && found.lexemes.contains(&Lexeme::Gender(Gender::Male)));
+        let mut v = Vocabulary::default();
+        v.learn(TermKind::Skill, "rock climbing");
+        v.learn(TermKind::Skill, "music");
+        let lexicon = Lexicon::new(&v);
+        for (text, end, form) in [
+            ("rock climbing", 2, Form::Exact),
+            ("Rock-Climbers", 3, Form::Derived),
+            ("music", 1, Form::Exact),
+        ] {
+            let tokens = tokenise(text);
+            let found = lexicon.longest_match(&tokens, 0).unwrap();
+            assert!(found.lexemes[0].is_set_value(), "{text}");
+            assert_eq!((found.end, found.form), (end, form), "{text}");
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Understanding casting briefs: free text to `Requirements`, refinement of a standing brief
 //! turn by turn, the engine's own replies, and the Claude `search_talent` tool from `Requirements`.
 //!
-//! The pipeline: `tokens` (words, numbers, normalised punctuation) -> `height` and `age` phrase
-//! readers and the `lexicon` (longest match over the shared `vocab` plus the parser's own words)
-//! -> `reading` (clauses, negation, "a plus" markers, relational words such as "mother of a
-//! boy") -> `parser` (apply to a fresh or standing brief) -> `conversation` and `reply`.
+//! The pipeline: `tokens` (words, numbers, normalised punctuation) -> `tag` (ages and heights
+//! by the `age` and `height` readers, then the longest known phrase of the `lexicon`: the words
+//! of `lexicon.txt` and of `vocab`) -> `clause` (split at punctuation and "but") -> `scope` (what
+//! negation and "must" / "a plus" reach) -> `interpret` (each scoped item to what it states,
+//! gathered in a `reading`) -> `parser` (apply to a fresh or standing brief) -> `conversation`
+//! and `reply`. Each pass is a pure function with its own table of tests.
 //!
 //! Decisions worth knowing:
 //! - Role nouns and production context (cop, lead, ad, web series, detergent) are known words
@@ -21,17 +23,23 @@
 //!   `look`, shown but never filtered.
 
 mod age;
+mod clause;
 mod conversation;
 mod height;
+mod interpret;
 mod lexicon;
+mod morph;
 mod parser;
 mod reading;
 mod reply;
+mod scope;
 mod span;
+pub(crate) mod statement;
+mod tag;
 mod tokens;
 pub mod tool;
 
-pub use conversation::{changes_between, BriefField, Change, Conversation, Turn};
-pub use parser::{parse, Parsed};
+pub use conversation::{changes_between, BriefField, Change, Conversation, Interpretation, Turn};
+pub use parser::{parse, parse_in, Parsed};
 pub use reply::{reply, summary};
 pub use tool::{requirements_from_tool_input, search_tool, ToolInputError};

@@ -6,28 +6,39 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::requirements::Requirements;
+use crate::vocab::Vocabulary;
 
-use super::lexicon::{is_dance, Field};
+use super::conversation::Interpretation;
+use super::lexicon::Field;
 use super::reading::{read, Op, Reading, SetField};
 
 /// A brief, understood: the requirements and the words that could not be placed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Parsed {
     pub requirements: Requirements,
     /// Phrases that look like content but match no vocabulary, in text order, as written
     /// ("Marwari family", "Kerala"). Role nouns and production context (cop, ad, web series,
     /// detergent) are known context and are not reported.
     pub unrecognised: Vec<String>,
+    /// Phrases read as something they do not name outright ("read 'MMA fighter' as skill
+    /// mma"), each with how sure the reading is.
+    pub readings: Vec<Interpretation>,
 }
 
-/// Parses a casting brief. Deterministic, offline, never panics.
+/// Parses a casting brief with the built-in vocabulary. Deterministic, offline, never panics.
 pub fn parse(text: &str) -> Parsed {
-    let reading = read(text);
+    parse_in(text, Vocabulary::builtin())
+}
+
+/// Parses a casting brief about a roster: its own terms ("rock climbing") are words too.
+pub fn parse_in(text: &str, vocabulary: &Vocabulary) -> Parsed {
+    let reading = read(text, vocabulary);
     let mut requirements = Requirements::default();
     apply(&mut requirements, &reading, Mode::Fresh);
     Parsed {
         requirements,
         unrecognised: reading.unrecognised,
+        readings: reading.readings,
     }
 }
 
@@ -112,6 +123,8 @@ fn set_mut(req: &mut Requirements, field: SetField) -> &mut BTreeSet<String> {
         SetField::PreferredLanguages => &mut req.preferred_languages,
         SetField::PreferredSkills => &mut req.preferred_skills,
         SetField::PreferredCities => &mut req.preferred_cities,
+        SetField::SkillGroups => &mut req.skill_groups,
+        SetField::PreferredSkillGroups => &mut req.preferred_skill_groups,
         SetField::Look => &mut req.look,
     }
 }
@@ -127,6 +140,9 @@ fn twins(field: SetField) -> [SetField; 2] {
         }
         SetField::Cities | SetField::PreferredCities => {
             [SetField::Cities, SetField::PreferredCities]
+        }
+        SetField::SkillGroups | SetField::PreferredSkillGroups => {
+            [SetField::SkillGroups, SetField::PreferredSkillGroups]
         }
         SetField::Look => [SetField::Look, SetField::Look],
     }
@@ -144,9 +160,11 @@ fn apply_op(req: &mut Requirements, op: &Op) {
             req.excluded_cities.insert(city.clone());
         }
         Op::Clear(field) => clear(req, *field),
-        Op::ClearDance => {
-            req.skills.retain(|s| !is_dance(s));
-            req.preferred_skills.retain(|s| !is_dance(s));
+        Op::ClearGroup(group) => {
+            req.skills.retain(|s| !group.includes(s));
+            req.preferred_skills.retain(|s| !group.includes(s));
+            req.skill_groups.remove(group.name());
+            req.preferred_skill_groups.remove(group.name());
         }
     }
 }
@@ -187,6 +205,8 @@ fn clear(req: &mut Requirements, field: Field) {
         Field::Skills => {
             req.skills.clear();
             req.preferred_skills.clear();
+            req.skill_groups.clear();
+            req.preferred_skill_groups.clear();
         }
         Field::Cities => {
             req.cities.clear();

@@ -9,6 +9,21 @@ use super::conversation::{BriefField, Change, Turn};
 /// A reply to one turn: what the brief now says, how many match, and what was not understood.
 pub fn reply(turn: &Turn, matching: usize, best: Option<&Match>) -> String {
     let mut parts = vec![head(turn)];
+    // Generic skills are already in the summary as "any dance form".
+    let read: Vec<String> = turn
+        .readings
+        .iter()
+        .filter(|r| {
+            !matches!(
+                r.field,
+                BriefField::SkillGroups | BriefField::PreferredSkillGroups
+            )
+        })
+        .map(ToString::to_string)
+        .collect();
+    if !read.is_empty() {
+        parts.push(format!("I {}.", read.join("; ")));
+    }
     parts.push(results(&turn.requirements, matching, best));
     if !turn.unrecognised.is_empty() {
         parts.push(format!(
@@ -54,9 +69,11 @@ pub fn summary(r: &Requirements) -> String {
                 | BriefField::Age
                 | BriefField::Languages
                 | BriefField::Skills
+                | BriefField::SkillGroups
                 | BriefField::Cities => value,
                 BriefField::Height => format!("height {value}"),
                 BriefField::PreferredSkills
+                | BriefField::PreferredSkillGroups
                 | BriefField::PreferredLanguages
                 | BriefField::PreferredCities => format!("{value} a plus"),
                 BriefField::ExcludedCities => format!("not {value}"),
@@ -84,6 +101,8 @@ fn describe(c: &Change) -> String {
         BriefField::Height if open => "any height".to_string(),
         BriefField::Languages if open => "no language needed".to_string(),
         BriefField::Skills if open => "no skills needed".to_string(),
+        BriefField::SkillGroups if open => "no generic skill needed".to_string(),
+        BriefField::SkillGroups => c.after.clone(),
         BriefField::ExcludedCities if open => "no city excluded".to_string(),
         BriefField::ExcludedCities => format!("not {}", c.after),
         f if open => format!("no {}", f.label()),
@@ -122,7 +141,7 @@ fn widening_hint(r: &Requirements) -> String {
     let common = |l: &String| l == "hindi" || l == "english";
     let candidates = [
         (
-            3.0 * r.skills.len() as f32,
+            3.0 * (r.skills.len() + r.skill_groups.len()) as f32,
             "dropping a skill or marking it a plus",
         ),
         (

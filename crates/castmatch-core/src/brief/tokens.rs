@@ -97,6 +97,7 @@ pub(crate) fn tokenise(text: &str) -> Vec<Token> {
             let mut end = start + c.len_utf8();
             while let Some(&(i, n)) = chars.peek() {
                 let joins_word = n.is_alphabetic()
+                    || is_indic_mark(n)
                     || (is_single_quote(n) && next_is_letter(text, i + n.len_utf8()));
                 if !joins_word {
                     break;
@@ -105,25 +106,25 @@ pub(crate) fn tokenise(text: &str) -> Vec<Token> {
                 chars.next();
             }
             push_word(&mut tokens, text, start..end, spaced);
-        } else if c.is_ascii_digit() {
-            let mut end = start + 1;
-            let mut seen_point = false;
+        } else if let Some(first) = digit(c) {
+            let mut end = start + c.len_utf8();
+            let mut digits = String::from(first);
             while let Some(&(i, n)) = chars.peek() {
+                let after = &text[i + n.len_utf8()..];
                 let decimal = n == '.'
-                    && !seen_point
-                    && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
-                if !(n.is_ascii_digit() || decimal) {
+                    && !digits.contains('.')
+                    && after.chars().next().and_then(digit).is_some();
+                let Some(d) = digit(n).or(decimal.then_some('.')) else {
                     break;
-                }
-                seen_point |= decimal;
-                end = i + 1;
+                };
+                digits.push(d);
+                end = i + n.len_utf8();
                 chars.next();
             }
-            let digits = &text[start..end];
-            let value = number_value(digits);
+            let value = number_value(&digits);
             tokens.push(Token {
                 kind: Kind::Number,
-                text: digits.to_string(),
+                text: digits,
                 value,
                 span: start..end,
                 spaced,
@@ -149,6 +150,21 @@ pub(crate) fn tokenise(text: &str) -> Vec<Token> {
     join_spelled_numbers(tokens)
 }
 
+/// An ASCII digit, or a Devanagari one (२५ is 25), as its ASCII digit.
+fn digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '\u{0966}'..='\u{096F}' => char::from_digit(c as u32 - 0x0966, 10),
+        _ => None,
+    }
+}
+
+/// Devanagari signs inside a word that are not letters (virama, nukta), and the zero-width
+/// joiners some keyboards insert.
+fn is_indic_mark(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0963}' | '\u{200C}' | '\u{200D}')
+}
+
 fn is_single_quote(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{2032}' | '`')
 }
@@ -169,6 +185,7 @@ fn punctuation(c: char) -> Option<char> {
         ',' | ';' | '.' | ':' | '!' | '?' | '/' | '&' | '+' | '(' | ')' | '~' | '|' | '$'
         | '\u{20B9}' => c,
         '\u{2022}' | '*' => '\n', // bullets start a new line of the brief
+        '\u{0964}' | '\u{0965}' => '.', // danda: the end of a Hindi or Marathi sentence
         _ => return None,
     })
 }
@@ -204,6 +221,11 @@ fn push_word(tokens: &mut Vec<Token>, text: &str, span: Range<usize>, spaced: bo
         .map(|c| if is_single_quote(c) { '\'' } else { c })
         .map(|c| c.to_ascii_lowercase())
         .collect();
+    let lower = if lower.is_ascii() {
+        lower
+    } else {
+        crate::vocab::fold_devanagari(&lower)
+    };
     let word = |t: String, span: Range<usize>, spaced| Token {
         kind: Kind::Word,
         text: t,
@@ -352,6 +374,15 @@ mod tests {
             assert_eq!(value(text), text.parse::<f64>().unwrap(), "{text}");
         }
         assert_eq!(value("99999999999999999999"), f64::MAX);
+    }
+
+    #[test]
+    fn devanagari_words_and_digits() {
+        assert_eq!(texts("उम्र २५-३०।"), ["उम्र", "25", "-", "30", "."]);
+        assert_eq!(texts("लड़की ज़्यादा"), texts("लड़की ज्यादा"));
+        assert_eq!(texts("माँ"), texts("मां"));
+        assert_eq!(tokenise("५.५ फुट")[0].value, 5.5);
+        assert_eq!(texts("२५ से ३० साल"), ["25", "से", "30", "साल"]);
     }
 
     #[test]

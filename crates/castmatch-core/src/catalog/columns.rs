@@ -45,12 +45,21 @@ impl TermSet {
 pub(super) struct Terms(HashMap<String, u32>);
 
 impl Terms {
-    pub(super) fn intern(&mut self, term: &str) -> u32 {
+    /// The term's id, and whether this is its first appearance.
+    pub(super) fn intern(&mut self, term: &str) -> (u32, bool) {
+        if let Some(&id) = self.0.get(term) {
+            return (id, false);
+        }
         let next = self.0.len() as u32;
-        *self.0.entry(term.to_string()).or_insert(next)
+        self.0.insert(term.to_string(), next);
+        (next, true)
     }
     pub(super) fn get(&self, term: &str) -> Option<u32> {
         self.0.get(term).copied()
+    }
+    /// Every term and its id.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.0.iter().map(|(t, &id)| (t.as_str(), id))
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Filter<'a> {
     cities: Option<TermSet>,
     languages: TermSet,
     skills: TermSet,
+    /// For each generic skill ("any dance form"), the roster's skills of its group.
+    skill_groups: Vec<TermSet>,
     /// A requirement the columns cannot express (a rare term, an extra field): check the talent.
     check_talent: bool,
     /// Slots never to show (rejected talents), when there are any.
@@ -62,6 +64,21 @@ impl<'a> Filter<'a> {
             }
             set
         });
+        let mut skill_groups = Vec::new();
+        for group in r.groups() {
+            let mut set = TermSet::default();
+            let mut held = false; // does anyone on the roster have a skill of the group?
+            for (_, id) in catalog.skills.iter().filter(|(s, _)| group.includes(s)) {
+                held = true;
+                if (id as usize) < SET_BITS {
+                    set.insert(id);
+                } else {
+                    check_talent = true;
+                }
+            }
+            impossible |= !held;
+            skill_groups.push(set);
+        }
         Filter {
             catalog,
             requirements: r,
@@ -75,6 +92,7 @@ impl<'a> Filter<'a> {
             cities,
             languages,
             skills,
+            skill_groups,
             check_talent,
             excluded_slots: None,
             excluded_traits: None,
@@ -131,6 +149,7 @@ impl<'a> Filter<'a> {
             && (self.height.0..=self.height.1).contains(&row.height_cm)
             && row.languages.contains_all(&self.languages)
             && row.skills.contains_all(&self.skills)
+            && (row.overflow || self.skill_groups.iter().all(|g| row.skills.intersects(g)))
             && (row.overflow || self.cities.is_none_or(|c| row.city.intersects(&c)))
     }
 }
@@ -148,6 +167,8 @@ fn has_fields_beyond_the_core(r: &Requirements) -> bool {
         height_min_cm: r.height_min_cm,
         height_max_cm: r.height_max_cm,
         preferred_skills: r.preferred_skills.clone(),
+        skill_groups: r.skill_groups.clone(),
+        preferred_skill_groups: r.preferred_skill_groups.clone(),
         ..Default::default()
     };
     core != *r
@@ -166,6 +187,25 @@ mod tests {
     use super::*;
     use crate::catalog::Trait;
     use crate::roster::synthetic;
+
+    #[test]
+    fn a_generic_skill_admits_exactly_the_talents_with_a_form_of_it() {
+        let c = Catalog::new(synthetic(3_000, 7)).unwrap();
+        for groups in [&["dance"][..], &["martial arts"], &["dance", "instrument"]] {
+            let r = Requirements {
+                skill_groups: groups.iter().map(|g| g.to_string()).collect(),
+                ..Default::default()
+            };
+            let filter = c.filter(&r);
+            let mut admitted = 0;
+            for slot in 0..c.rows.len() as u32 {
+                let t = c.talent_at(slot);
+                assert_eq!(filter.admits(slot), r.admits(t), "{groups:?} on {}", t.id);
+                admitted += usize::from(r.admits(t));
+            }
+            assert!(admitted > 0 && admitted < 3_000, "{groups:?}: {admitted}");
+        }
+    }
 
     #[test]
     fn exclusions_fold_into_the_brief_exactly() {

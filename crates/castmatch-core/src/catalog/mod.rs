@@ -19,6 +19,7 @@ use crate::features::{self, DIM};
 use crate::requirements::Requirements;
 use crate::revision::Revision;
 use crate::roster::Talent;
+use crate::vocab::{TermKind, Vocabulary};
 use castmatch_index::{Hnsw, HnswParams, IndexError, Search};
 use columns::{Row, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
@@ -46,6 +47,8 @@ pub struct Catalog {
     languages: Terms,
     skills: Terms,
     cities: Terms,
+    /// The built-in vocabulary and the terms this roster adds, learned as talents arrive.
+    vocabulary: Vocabulary,
     index: Hnsw,
     /// The index's search scratch, kept between queries so a query does not allocate it.
     scratch: RefCell<Search>,
@@ -86,6 +89,7 @@ impl Catalog {
             languages: Terms::default(),
             skills: Terms::default(),
             cities: Terms::default(),
+            vocabulary: Vocabulary::default(),
             index,
             scratch: RefCell::default(),
             revision: Revision::fresh(),
@@ -107,10 +111,14 @@ impl Catalog {
 
     fn row_of(&mut self, t: &Talent) -> Row {
         let mut overflow = false;
-        let mut set = |terms: &mut Terms, values: &mut dyn Iterator<Item = &String>| {
+        let vocabulary = &mut self.vocabulary;
+        let mut set = |terms: &mut Terms, kind, values: &mut dyn Iterator<Item = &String>| {
             let mut s = TermSet::default();
             for v in values {
-                let id = terms.intern(v);
+                let (id, new) = terms.intern(v);
+                if new {
+                    vocabulary.learn(kind, v);
+                }
                 if (id as usize) < SET_BITS {
                     s.insert(id);
                 } else {
@@ -119,9 +127,17 @@ impl Catalog {
             }
             s
         };
-        let city = set(&mut self.cities, &mut std::iter::once(&t.city));
-        let languages = set(&mut self.languages, &mut t.languages.iter());
-        let skills = set(&mut self.skills, &mut t.skills.iter());
+        let city = set(
+            &mut self.cities,
+            TermKind::City,
+            &mut std::iter::once(&t.city),
+        );
+        let languages = set(
+            &mut self.languages,
+            TermKind::Language,
+            &mut t.languages.iter(),
+        );
+        let skills = set(&mut self.skills, TermKind::Skill, &mut t.skills.iter());
         Row {
             live: true,
             overflow,
@@ -163,6 +179,12 @@ impl Catalog {
 
     pub(crate) fn slot_of(&self, id: &str) -> Option<u32> {
         self.slots.get(id).copied()
+    }
+
+    /// The vocabulary of this roster: the built-in terms and the roster's own (every skill,
+    /// language and city a talent has), for briefs and requirement sets about it.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// The state of the roster: it changes with every add, removal and update.

@@ -1,16 +1,17 @@
 //! Long-term stated preferences: what they target, where they apply, how a newer statement
 //! supersedes an older one (kept in history), and the reader that turns a sentence into one.
 //!
-//! `understand` is the one entry point from text: today a small matcher over `crate::vocab`
-//! ("I prefer theatre-trained actors", "never show me anyone over 60 for mother roles",
-//! "avoid boxers"); it can switch to the brief parser without changing its callers.
+//! `understand` is the one entry point from text, and reads it with the brief parser's passes
+//! and words (`brief::statement`): "I prefer theatre-trained actors", "never show me anyone
+//! over 60 for mother roles", "avoid boxers", "I don't prefer boxers" (an avoid).
 
 use serde::{Deserialize, Serialize};
 
 use super::MemoryError;
+use crate::brief::statement::{statement, Stance, Subject};
 use crate::catalog::Trait;
 use crate::roster::{Gender, Talent};
-use crate::vocab;
+use crate::vocab::{TermKind, Vocabulary};
 
 /// What a preference asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, schemars::JsonSchema)]
@@ -153,8 +154,13 @@ impl Preference {
 impl Preferences {
     /// Adds a preference read from `text`; older active ones on the same topic and scope are
     /// marked superseded by it. Returns the new preference.
-    pub fn state(&mut self, text: &str, now: i64) -> Result<&Preference, MemoryError> {
-        let (kind, target, scope) = understand(text)?;
+    pub fn state(
+        &mut self,
+        text: &str,
+        now: i64,
+        vocabulary: &Vocabulary,
+    ) -> Result<&Preference, MemoryError> {
+        let (kind, target, scope) = understand_in(text, vocabulary)?;
         self.next_id += 1;
         let new = Preference {
             id: format!("p{}", self.next_id),
@@ -218,154 +224,44 @@ impl Preferences {
 
 /// Reads a stated preference: its kind, target and scope, or why it could not.
 pub fn understand(text: &str) -> Result<(PreferenceKind, Target, Scope), MemoryError> {
+    understand_in(text, Vocabulary::builtin())
+}
+
+/// `understand` about a roster whose own terms are words too.
+pub fn understand_in(
+    text: &str,
+    vocabulary: &Vocabulary,
+) -> Result<(PreferenceKind, Target, Scope), MemoryError> {
     let refuse = |reason: &str| MemoryError::NotAPreference {
         text: text.to_string(),
         reason: reason.to_string(),
     };
-    let words = words(text);
-    let kind = kind_of(&words)
-        .ok_or_else(|| refuse("say \"prefer ...\", \"avoid ...\" or \"never show me ...\""))?;
-    let (about, scope) = split_scope(&words);
-    let target = age_target(about)
-        .or_else(|| brief_target(about))
-        .or_else(|| vocab_target(about))
-        .ok_or_else(|| refuse("no skill, language, city, gender or age limit recognised"))?;
+    let read = statement(text, vocabulary);
+    let kind = match read.stance {
+        Some(Stance::Prefer) => PreferenceKind::Prefer,
+        Some(Stance::Avoid) => PreferenceKind::Avoid,
+        Some(Stance::Never) => PreferenceKind::Never,
+        None => {
+            return Err(refuse(
+                "say \"prefer ...\", \"avoid ...\" or \"never show me ...\"",
+            ))
+        }
+    };
+    let target = match read.subject {
+        Some(Subject::Term(TermKind::Skill, s)) => Target::Skill(s.to_string()),
+        Some(Subject::Term(TermKind::Language, l)) => Target::Language(l.to_string()),
+        Some(Subject::Term(TermKind::City, c)) => Target::City(c.to_string()),
+        Some(Subject::Gender(g)) => Target::Gender(g),
+        Some(Subject::OlderThan(n)) => Target::OlderThan(n),
+        Some(Subject::YoungerThan(n)) => Target::YoungerThan(n),
+        None => {
+            return Err(refuse(
+                "no skill, language, city, gender or age limit recognised",
+            ))
+        }
+    };
+    let scope = read.roles.map_or(Scope::AllRoles, Scope::RolesNamed);
     Ok((kind, target, scope))
-}
-
-/// Lower-case words; hyphens stay inside words ("theatre-trained"), "60+" keeps its digits.
-fn words(text: &str) -> Vec<String> {
-    text.to_ascii_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '+'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches('\'').to_string())
-        .collect()
-}
-
-fn kind_of(words: &[String]) -> Option<PreferenceKind> {
-    let has = |w: &str| words.iter().any(|x| x == w);
-    let phrase = words.join(" ");
-    if has("never") || phrase.contains("don't show") || phrase.contains("do not show") {
-        Some(PreferenceKind::Never)
-    } else if has("avoid") || phrase.contains("don't like") || has("fewer") || has("less") {
-        Some(PreferenceKind::Avoid)
-    } else if ["prefer", "like", "love", "favour", "favor", "more"]
-        .iter()
-        .any(|w| has(w))
-    {
-        Some(PreferenceKind::Prefer)
-    } else {
-        None
-    }
-}
-
-/// Splits "... for mother roles" into the words before it and `RolesNamed("mother")`.
-fn split_scope(words: &[String]) -> (&[String], Scope) {
-    let role_word = |w: &String| matches!(w.as_str(), "role" | "roles" | "parts" | "characters");
-    let Some(end) = words.iter().position(role_word) else {
-        return (words, Scope::AllRoles);
-    };
-    let Some(start) = words[..end].iter().rposition(|w| w == "for" || w == "in") else {
-        return (words, Scope::AllRoles);
-    };
-    let name: Vec<&str> = words[start + 1..end]
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !matches!(*w, "the" | "a" | "an" | "all" | "any"))
-        .collect();
-    match name.as_slice() {
-        [] => (&words[..start], Scope::AllRoles),
-        _ => (
-            &words[..start],
-            Scope::RolesNamed(singular(&name.join(" "))),
-        ),
-    }
-}
-
-fn singular(word: &str) -> String {
-    match word.strip_suffix('s') {
-        Some(stem) if !word.ends_with("ss") && stem.len() > 2 => stem.to_string(),
-        _ => word.to_string(),
-    }
-}
-
-/// "over 60", "older than 60", "above 60", "60+" / "under 25", "younger than 25", "below 25".
-fn age_target(words: &[String]) -> Option<Target> {
-    for (i, w) in words.iter().enumerate() {
-        let number = |at: usize| {
-            words
-                .get(at)
-                .and_then(|n| n.trim_end_matches('+').parse().ok())
-        };
-        let after_than = |at: usize| {
-            if words.get(at)? == "than" {
-                number(at + 1)
-            } else {
-                None
-            }
-        };
-        let target = match w.as_str() {
-            "over" | "above" | "past" => number(i + 1).map(Target::OlderThan),
-            "older" => after_than(i + 1).map(Target::OlderThan),
-            "under" | "below" => number(i + 1).map(Target::YoungerThan),
-            "younger" => after_than(i + 1).map(Target::YoungerThan),
-            n if n.ends_with('+') => n
-                .trim_end_matches('+')
-                .parse()
-                .ok()
-                .map(|a: u32| Target::OlderThan(a.saturating_sub(1))),
-            _ => None,
-        };
-        if target.is_some() {
-            return target;
-        }
-    }
-    None
-}
-
-/// What the brief parser reads in the words: a skill (required or preferred), a language, a
-/// city or a gender, in that order, so its synonyms and spellings serve preferences too.
-fn brief_target(words: &[String]) -> Option<Target> {
-    let r = crate::brief::parse(&words.join(" ")).requirements;
-    let first = |set: &std::collections::BTreeSet<String>| set.iter().next().cloned();
-    first(&r.skills)
-        .or_else(|| first(&r.preferred_skills))
-        .map(Target::Skill)
-        .or_else(|| first(&r.languages).map(Target::Language))
-        .or_else(|| first(&r.cities).map(Target::City))
-        .or_else(|| r.gender.map(Target::Gender))
-}
-
-/// The first skill, language, city or gender named, trying three-word phrases first.
-fn vocab_target(words: &[String]) -> Option<Target> {
-    for len in (1..=3).rev() {
-        for phrase in words.windows(len).map(|w| w.join(" ")) {
-            if let Some(t) = vocab_term(&phrase).or_else(|| vocab_term(&singular(&phrase))) {
-                return Some(t);
-            }
-        }
-    }
-    None
-}
-
-fn vocab_term(phrase: &str) -> Option<Target> {
-    if let Some(s) = vocab::skill(phrase) {
-        return Some(Target::Skill(s.name.to_string()));
-    }
-    if let Some(l) = vocab::language(phrase) {
-        return Some(Target::Language(l.name.to_string()));
-    }
-    if let Some(c) = vocab::city(phrase) {
-        return Some(Target::City(c.name.to_string()));
-    }
-    match phrase {
-        "women" | "woman" | "female" | "females" | "actresses" => {
-            Some(Target::Gender(Gender::Female))
-        }
-        "men" | "man" | "male" | "males" => Some(Target::Gender(Gender::Male)),
-        "nonbinary" | "non-binary" => Some(Target::Gender(Gender::Nonbinary)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -423,6 +319,29 @@ mod tests {
     }
 
     #[test]
+    fn a_negated_preference_is_its_opposite() {
+        assert_eq!(
+            understand("I don't prefer boxers").map(|x| (x.0, x.1)),
+            Ok((PreferenceKind::Avoid, Target::Skill("boxing".into())))
+        );
+        assert_eq!(
+            understand("I do not like Marathi speakers").map(|x| x.0),
+            Ok(PreferenceKind::Avoid)
+        );
+    }
+
+    #[test]
+    fn a_rosters_own_terms_are_understood() {
+        let mut v = Vocabulary::default();
+        v.learn(TermKind::Skill, "rock climbing");
+        assert_eq!(
+            understand_in("prefer rock climbers", &v).map(|x| x.1),
+            Ok(Target::Skill("rock climbing".into()))
+        );
+        assert!(understand("prefer rock climbers").is_err());
+    }
+
+    #[test]
     fn refuses_what_it_cannot_read() {
         assert!(understand("hello there").is_err());
         assert!(understand("prefer nice people").is_err());
@@ -432,9 +351,15 @@ mod tests {
     #[test]
     fn newer_contradiction_supersedes_and_history_stays() {
         let mut p = Preferences::default();
-        p.state("prefer theatre actors", 1).unwrap();
-        p.state("prefer kathak dancers", 2).unwrap();
-        let newer = p.state("avoid theatre actors", 3).unwrap().id.clone();
+        p.state("prefer theatre actors", 1, Vocabulary::builtin())
+            .unwrap();
+        p.state("prefer kathak dancers", 2, Vocabulary::builtin())
+            .unwrap();
+        let newer = p
+            .state("avoid theatre actors", 3, Vocabulary::builtin())
+            .unwrap()
+            .id
+            .clone();
         assert_eq!(newer, "p3");
         assert_eq!(p.stated[0].superseded_by.as_deref(), Some("p3"));
         assert!(p.stated[1].is_active());
@@ -445,11 +370,20 @@ mod tests {
     #[test]
     fn age_limits_replace_each_other_within_a_scope_only() {
         let mut p = Preferences::default();
-        p.state("never show me anyone over 60 for mother roles", 1)
+        p.state(
+            "never show me anyone over 60 for mother roles",
+            1,
+            Vocabulary::builtin(),
+        )
+        .unwrap();
+        p.state("never show me anyone over 70", 2, Vocabulary::builtin())
             .unwrap();
-        p.state("never show me anyone over 70", 2).unwrap();
-        p.state("never show me anyone over 55 for mother roles", 3)
-            .unwrap();
+        p.state(
+            "never show me anyone over 55 for mother roles",
+            3,
+            Vocabulary::builtin(),
+        )
+        .unwrap();
         let active: Vec<_> = p
             .active()
             .map(|x| (x.id.as_str(), x.target.clone()))
@@ -465,9 +399,15 @@ mod tests {
     #[test]
     fn forget_removes_and_ids_are_not_reused() {
         let mut p = Preferences::default();
-        p.state("prefer theatre actors", 1).unwrap();
+        p.state("prefer theatre actors", 1, Vocabulary::builtin())
+            .unwrap();
         assert_eq!(p.forget("p1").unwrap().text, "prefer theatre actors");
         assert!(p.forget("p1").is_err());
-        assert_eq!(p.state("prefer singers", 2).unwrap().id, "p2");
+        assert_eq!(
+            p.state("prefer singers", 2, Vocabulary::builtin())
+                .unwrap()
+                .id,
+            "p2"
+        );
     }
 }

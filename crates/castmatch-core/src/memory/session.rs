@@ -11,6 +11,7 @@ use crate::brief::{Conversation, Turn};
 use crate::catalog::Catalog;
 use crate::requirements::Requirements;
 use crate::revision::Revision;
+use crate::vocab::Vocabulary;
 
 /// Where the director is working: names of the director, project and role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,7 +163,12 @@ impl Session {
     /// Reads a turn into the open role's conversation and returns what it did; the caller
     /// ranks `turn.requirements` and then calls `record_turn` with the talents shown.
     pub fn say(&mut self, now: i64, text: &str) -> Turn {
-        self.conversation_mut(now).say(text)
+        self.say_in(now, text, Vocabulary::builtin())
+    }
+
+    /// `say` about a roster whose own terms are words too.
+    pub fn say_in(&mut self, now: i64, text: &str, vocabulary: &Vocabulary) -> Turn {
+        self.conversation_mut(now).say_in(text, vocabulary)
     }
 
     /// Records a turn of the open role: its text, the standing brief after it and the talent
@@ -216,7 +222,18 @@ impl Session {
 
     /// Records a stated preference; a newer one on the same topic supersedes older ones.
     pub fn remember(&mut self, now: i64, text: &str) -> Result<Preference, MemoryError> {
-        let preference = self.director_mut().preferences.state(text, now)?.clone();
+        self.remember_in(now, text, Vocabulary::builtin())
+    }
+
+    /// `remember` about a roster whose own terms are words too ("prefer rock climbers").
+    pub fn remember_in(
+        &mut self,
+        now: i64,
+        text: &str,
+        vocabulary: &Vocabulary,
+    ) -> Result<Preference, MemoryError> {
+        let preferences = &mut self.director_mut().preferences;
+        let preference = preferences.state(text, now, vocabulary)?.clone();
         let event = Event::Remembered {
             preference_id: preference.id.clone(),
             text: preference.text.clone(),

@@ -22,6 +22,11 @@ export interface Answer {
      */
     new_role: boolean;
     /**
+     * Phrases read as something they do not name outright ("read 'MMA fighter' as skill
+     * mma"), each with how sure the reading is: shown so the director can correct them.
+     */
+    readings: Interpretation[];
+    /**
      * A short reply written from the changes and the matches.
      */
     reply: string;
@@ -38,7 +43,7 @@ export interface Answer {
 /**
  * A field of the brief, as a change names it.
  */
-export type BriefField = "gender" | "age" | "height" | "languages" | "skills" | "cities" | "preferred_skills" | "preferred_languages" | "preferred_cities" | "excluded_cities" | "look";
+export type BriefField = "gender" | "age" | "height" | "languages" | "skills" | "skill_groups" | "cities" | "preferred_skills" | "preferred_skill_groups" | "preferred_languages" | "preferred_cities" | "excluded_cities" | "look";
 
 /**
  * One field's change: "age 25-32 -> 30-37".
@@ -108,6 +113,30 @@ export type Event = "opened_role" | { turn: { shown: string[]; text: string } } 
 export type Gender = "female" | "male" | "nonbinary";
 
 /**
+ * A phrase read as something it does not name outright: a word form ("rides motorbikes"), a
+ * practitioner ("MMA fighter"), one word of a longer term ("climbs"), a near spelling
+ * ("Kathac"), a generic skill ("can dance"). Shown to the director, never silent.
+ */
+export interface Interpretation {
+    /**
+     * How sure the reading is, from 0 to 1.
+     */
+    confidence: number;
+    /**
+     * The field they went to.
+     */
+    field: BriefField;
+    /**
+     * The words as written ("MMA fighter").
+     */
+    phrase: string;
+    /**
+     * What they were read as ("mma", "any dance form").
+     */
+    value: string;
+}
+
+/**
  * One ranked result.
  */
 export interface Match {
@@ -153,6 +182,11 @@ export interface MemoryView {
  * A brief, understood: the requirements and the words that could not be placed.
  */
 export interface Parsed {
+    /**
+     * Phrases read as something they do not name outright ("read 'MMA fighter' as skill
+     * mma"), each with how sure the reading is.
+     */
+    readings: Interpretation[];
     requirements: Requirements;
     /**
      * Phrases that look like content but match no vocabulary, in text order, as written
@@ -234,9 +268,19 @@ export interface Requirements {
      */
     preferred_languages?: string[];
     /**
+     * Generic skills that are wanted but not required ("dancing a plus"): they raise the score.
+     */
+    preferred_skill_groups?: string[];
+    /**
      * Skills that are wanted but not required: they raise the score, never exclude.
      */
     preferred_skills: string[];
+    /**
+     * Generic skills ("a dancer", "can dance", "martial artist"): for each group named (see
+     * `vocab::SkillGroup`: dance, classical dance, folk dance, martial arts, instrument,
+     * sport), the talent must have at least one of its forms.
+     */
+    skill_groups?: string[];
     /**
      * Skills the talent must have (canonical names, lower case).
      */
@@ -294,9 +338,19 @@ export interface RequirementsInput {
      */
     preferred_languages?: string[];
     /**
+     * Generic skills that are wanted but not required ("dancing a plus"): they raise the score.
+     */
+    preferred_skill_groups?: string[];
+    /**
      * Skills that are wanted but not required: they raise the score, never exclude.
      */
     preferred_skills?: string[];
+    /**
+     * Generic skills ("a dancer", "can dance", "martial artist"): for each group named (see
+     * `vocab::SkillGroup`: dance, classical dance, folk dance, martial arts, instrument,
+     * sport), the talent must have at least one of its forms.
+     */
+    skill_groups?: string[];
     /**
      * Skills the talent must have (canonical names, lower case).
      */

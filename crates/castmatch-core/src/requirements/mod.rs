@@ -1,5 +1,8 @@
 //! What a role asks for: the one struct that is the brief parser's output, the search input,
-//! the Claude `search_talent` tool's schema and what the pages display as chips.
+//! the Claude `search_talent` tool's schema and what the pages display as chips; and `input`,
+//! the one checked way into it from outside.
+
+pub mod input;
 
 use std::collections::BTreeSet;
 
@@ -7,6 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::roster::{Gender, Talent};
+use crate::vocab::SkillGroup;
+pub use input::RequirementsError;
 
 /// The requirements of one role. Field names and canonical values follow
 /// `shared/briefs/CONVENTIONS.md`; sets hold canonical lower-case names.
@@ -49,6 +54,14 @@ pub struct Requirements {
     /// Cities the talent must not be based in ("not from Delhi").
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub excluded_cities: BTreeSet<String>,
+    /// Generic skills ("a dancer", "can dance", "martial artist"): for each group named (see
+    /// `vocab::SkillGroup`: dance, classical dance, folk dance, martial arts, instrument,
+    /// sport), the talent must have at least one of its forms.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub skill_groups: BTreeSet<String>,
+    /// Generic skills that are wanted but not required ("dancing a plus"): they raise the score.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub preferred_skill_groups: BTreeSet<String>,
     /// Look and type notes ("tall", "bearded", "girl next door"): shown to the director and
     /// available to ranking, never a filter, because the roster records no such field.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
@@ -67,10 +80,24 @@ impl Requirements {
             && !self.excluded_cities.contains(&t.city)
             && self.languages.iter().all(|l| t.speaks(l))
             && self.skills.iter().all(|s| t.has_skill(s))
+            && self.skill_groups.iter().all(|g| has_skill_of(t, g))
+    }
+
+    /// The groups of `skill_groups`, as groups (names the vocabulary lacks are skipped: the
+    /// checked constructor refuses them).
+    pub fn groups(&self) -> impl Iterator<Item = SkillGroup> + '_ {
+        self.skill_groups
+            .iter()
+            .filter_map(|g| SkillGroup::parse(g))
     }
 
     /// True when no field constrains anything.
     pub fn is_empty(&self) -> bool {
         *self == Requirements::default()
     }
+}
+
+/// Whether the talent has a skill of the group named `group`.
+pub fn has_skill_of(t: &Talent, group: &str) -> bool {
+    SkillGroup::parse(group).is_none_or(|g| t.skills.iter().any(|s| g.includes(s)))
 }
