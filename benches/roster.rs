@@ -1,5 +1,6 @@
 //! Roster benchmarks: generating the synthetic roster, and importing / exporting it as CSV and
-//! JSON, at the sizes the demo uses (100k talents generated, 10k imported).
+//! JSON, at the sizes the demo uses (100k talents generated, 10k imported), and a 100k CSV
+//! import (issue 14).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -30,5 +31,16 @@ fn import_export(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, generate, import_export);
+fn import_100k(c: &mut Criterion) {
+    let csv = to_csv(&synthetic(100_000, 42));
+    let mut group = c.benchmark_group("roster_100k");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(100_000));
+    group.bench_function("from_csv", |b| {
+        b.iter(|| from_csv(&csv, ImportMode::Strict))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, generate, import_export, import_100k);
 criterion_main!(benches);
