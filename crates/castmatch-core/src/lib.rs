@@ -10,6 +10,7 @@ pub mod assistant;
 pub mod brief;
 pub mod catalog;
 pub mod checksum;
+pub mod date;
 pub mod features;
 pub mod json;
 pub mod memory;
@@ -21,6 +22,7 @@ pub mod roster;
 pub mod vocab;
 
 pub use catalog::Catalog;
+pub use date::Date;
 pub use rank::Match;
 pub use requirements::Requirements;
 pub use roster::{Credit, CreditKind, Gender, Talent};

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, to_js, value_from_js};
+use super::{from_js, to_js, today, value_from_js};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
 use castmatch_core::requirements::Requirements;
@@ -15,19 +15,21 @@ use castmatch_index::HnswParams;
 pub struct Engine {
     pub(super) assistant: Assistant,
     pub(super) import_errors: Vec<String>,
+    pub(super) import_notices: Vec<String>,
 }
 
 impl Engine {
-    fn with_catalog(catalog: Catalog, import_errors: Vec<String>) -> Engine {
+    fn with_catalog(catalog: Catalog) -> Engine {
         Engine {
             assistant: Assistant::new(catalog),
-            import_errors,
+            import_errors: Vec::new(),
+            import_notices: Vec::new(),
         }
     }
 
     fn index(talents: Vec<Talent>, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
         let catalog = Catalog::build(talents, HnswParams::default(), &mut report_to(progress))?;
-        Ok(Engine::with_catalog(catalog, Vec::new()))
+        Ok(Engine::with_catalog(catalog))
     }
 
     fn imported(
@@ -36,6 +38,7 @@ impl Engine {
     ) -> Result<Engine, JsError> {
         let mut engine = Engine::index(imported.talents, progress)?;
         engine.import_errors = imported.errors.iter().map(RosterError::to_string).collect();
+        engine.import_notices = imported.notices;
         Ok(engine)
     }
 }
@@ -75,15 +78,18 @@ impl Engine {
         Engine::index(roster::synthetic(n as usize, seed as u64), progress)
     }
 
-    /// A roster from CSV text. Strict by default: the first bad row is thrown as
-    /// `line 14, column age: ...`. With `lenient`, good rows load and `importErrors` lists the bad.
+    /// A roster from CSV or TSV text as spreadsheets export it (header wording, `;` or tab,
+    /// extra columns: see the README's roster template). Strict by default: a file with
+    /// problems throws naming every one, a line each (`line 14, column Age: ...`). With
+    /// `lenient`, good rows load and `importErrors` lists the problems of the rows skipped.
+    /// `importNotices` says how the columns were read.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         text: &str,
         lenient: Option<bool>,
         progress: Option<js_sys::Function>,
     ) -> Result<Engine, JsError> {
-        Engine::imported(roster::from_csv(text, mode(lenient))?, progress)
+        Engine::imported(roster::from_csv(text, mode(lenient), today()?)?, progress)
     }
 
     /// A roster from a JSON array of talents; errors and `lenient` as for `fromCsv`.
@@ -93,15 +99,12 @@ impl Engine {
         lenient: Option<bool>,
         progress: Option<js_sys::Function>,
     ) -> Result<Engine, JsError> {
-        Engine::imported(roster::from_json(text, mode(lenient))?, progress)
+        Engine::imported(roster::from_json(text, mode(lenient), today()?)?, progress)
     }
 
     /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
-        Ok(Engine::with_catalog(
-            Catalog::from_bytes(bytes)?,
-            Vec::new(),
-        ))
+        Ok(Engine::with_catalog(Catalog::from_bytes(bytes)?))
     }
 
     /// The roster and index as versioned, checksummed bytes.
@@ -115,10 +118,16 @@ impl Engine {
         self.assistant.catalog.len() as u32
     }
 
-    /// The rows a lenient import refused, each naming its line and column.
+    /// The problems of the rows a lenient import skipped, each naming its line and column.
     #[wasm_bindgen(getter, js_name = importErrors)]
     pub fn import_errors(&self) -> Vec<String> {
         self.import_errors.clone()
+    }
+
+    /// How the import read the file: columns renamed, kept as extras or skipped, ids made.
+    #[wasm_bindgen(getter, js_name = importNotices)]
+    pub fn import_notices(&self) -> Vec<String> {
+        self.import_notices.clone()
     }
 
     /// Adds a talent, read and checked as a JSON roster's element is (canonical names, ranges);
@@ -127,7 +136,7 @@ impl Engine {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "TalentInput")] talent: JsValue,
     ) -> Result<(), JsError> {
-        let talent = roster::talent_from_json(&value_from_js(talent, "talent")?);
+        let talent = roster::talent_from_json(&value_from_js(talent, "talent")?, today()?);
         Ok(self.assistant.catalog.add(talent.map_err(talent_error)?)?)
     }
 
@@ -171,10 +180,14 @@ impl Engine {
 /// A roster error about the one talent `add` reads, named `talent.age` where the importer,
 /// which reads arrays, names the element `[0].age`.
 fn talent_error(error: RosterError) -> JsError {
-    let message = match error {
-        RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
-        RosterError::Item { reason, .. } => format!("talent: {reason}"),
-        other => format!("talent: {other}"),
-    };
-    JsError::new(&message)
+    let lines: Vec<String> = error
+        .each()
+        .iter()
+        .map(|problem| match problem {
+            RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
+            RosterError::Item { reason, .. } => format!("talent: {reason}"),
+            other => format!("talent: {other}"),
+        })
+        .collect();
+    JsError::new(&lines.join("\n"))
 }

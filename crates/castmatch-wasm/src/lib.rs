@@ -41,6 +41,18 @@ pub(crate) fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// Today in the browser's time zone: the day ages from a date of birth are counted to.
+#[cfg(feature = "casting")]
+pub(crate) fn today() -> Result<castmatch_core::Date, JsError> {
+    let now = js_sys::Date::new_0();
+    castmatch_core::Date::from_ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .ok_or_else(|| JsError::new("this device's date is outside 1900-2100"))
+}
+
 /// A JS value as a Rust value, or an error naming what was expected and the path where it
 /// failed (`requirements.age_min: invalid type ...`). Values cross as JSON text, read by the
 /// core's one JSON reader (`castmatch_core::json`).
