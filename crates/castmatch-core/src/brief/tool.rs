@@ -18,6 +18,7 @@ pub const MAX_K: u64 = 50;
 
 const AGES: (u64, u64) = (0, 120);
 const HEIGHTS_CM: (u64, u64) = (50, 250);
+const DAY_RATES_INR: (u64, u64) = (0, u32::MAX as u64);
 
 /// Everything wrong with a tool input, each naming the JSON path at fault.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -120,8 +121,9 @@ pub fn search_tool() -> Value {
     serde_json::json!({
         "name": TOOL_NAME,
         "description": "Search the talent roster for a role. Hard constraints (gender, age, height, \
-            languages, skills, cities, excluded cities) filter; preferred skills, languages and cities \
-            only raise the score. Use canonical lower-case English names (\"mumbai\", \"hindi\", \
+            languages, skills, cities, excluded cities, shoot dates, day rate) filter; preferred skills, \
+            languages and cities only raise the score. Dates are YYYY-MM-DD; a talent with no dates or \
+            rate on file is not excluded by them. Use canonical lower-case English names (\"mumbai\", \"hindi\", \
             \"kathak\"); old city names are accepted. Returns the best matches with reasons.",
         "input_schema": schema,
     })
@@ -251,6 +253,8 @@ fn read_whole(field: &str, value: &Value) -> Result<Value, ToolInputError> {
     let n = whole(value).ok_or_else(|| wrong(field, "a whole number", value))?;
     let (min, max) = if field.starts_with("height") {
         HEIGHTS_CM
+    } else if field.starts_with("day_rate") {
+        DAY_RATES_INR
     } else {
         AGES
     };
@@ -334,6 +338,13 @@ fn check_order(r: &Requirements) -> Result<(), ToolInputError> {
                 high_field: "age_max",
                 high,
             });
+        }
+    }
+    if let (Some(first), Some(last)) = (r.available_from, r.available_to) {
+        if first > last {
+            return Err(ToolInputError::Invalid(format!(
+                "available_from ({first}) is after available_to ({last})"
+            )));
         }
     }
     if let (Some(low), Some(high)) = (r.height_min_cm, r.height_max_cm) {
