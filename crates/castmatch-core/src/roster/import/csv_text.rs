@@ -167,7 +167,8 @@ fn raw_from_row<'a>(
 ) -> RawRecord<'a> {
     let mut raw = RawRecord::default();
     for ((placement, value), &column) in plan.columns.iter().zip(record.iter()).zip(headers) {
-        if value.is_empty() {
+        // An empty cell still names its column, for "a value is required".
+        if value.is_empty() && !matches!(placement, Placement::Field(f, _) if !f.is_list()) {
             continue;
         }
         match placement {

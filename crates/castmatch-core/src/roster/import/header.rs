@@ -256,14 +256,15 @@ pub(super) fn plan(headers: &[&str]) -> Plan {
             .insert(0, format!("columns read: {}", renamed.join(", ")));
     }
     if !kept.is_empty() {
+        let verb = if kept.len() == 1 { "is" } else { "are" };
         plan.notices.push(format!(
-            "{} not a CastMatch field: kept as extras, shown on each card, never searched",
+            "{} {verb} not a CastMatch field: kept as extras, shown on each card, never searched",
             quoted_list(&kept)
         ));
     }
     if !skipped.is_empty() {
         plan.notices.push(format!(
-            "{} skipped (row numbers and timestamps)",
+            "{} skipped: row numbers and timestamps are not talent data",
             quoted_list(&skipped)
         ));
     }
@@ -331,6 +332,11 @@ fn missing_fields(plan: &Plan, unplaced: &[&str]) -> Vec<String> {
         missing.push(format!("(not recognised: {})", quoted_list(unplaced)));
     }
     missing
+}
+
+/// The field a header names, if any.
+pub(super) fn field_of(header: &str) -> Option<Field> {
+    best_field(&words(header))
 }
 
 /// The field a header names: the one with the longest phrase found in it, ties in table order.

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use super::header::{Field, Unit};
-use super::record::{Cell, Context, RawRecord};
+use super::record::{Cell, Context, Extras, RawRecord};
 use super::values;
 use super::{ImportMode, Imported, Loader, Place, RosterError};
 use crate::date::Date;
@@ -152,10 +152,7 @@ fn json_list<'a>(
 }
 
 /// `{"key": "text"}`: the roster's other columns.
-fn json_extra(
-    value: &Value,
-    place: Place,
-) -> Result<Vec<(Cow<'_, str>, Cow<'_, str>)>, RosterError> {
+fn json_extra(value: &Value, place: Place) -> Result<Extras<'_>, RosterError> {
     let Value::Object(object) = value else {
         return Err(place.field_error("extra", "expected an object of text by column name"));
     };

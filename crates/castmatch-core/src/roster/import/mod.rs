@@ -279,12 +279,19 @@ pub fn to_csv(talents: &[Talent]) -> String {
         .iter()
         .flat_map(|t| t.extra.keys().map(String::as_str))
         .collect();
+    // An extra kept from a second "DOB" column would be read back as the date of birth, which
+    // no column holds; an empty column of that field first keeps it the second, so an extra.
+    let placeholders: Vec<Field> = [Field::DateOfBirth, Field::PlayingAge]
+        .into_iter()
+        .filter(|&f| extra_keys.iter().any(|k| header::field_of(k) == Some(f)))
+        .collect();
+    let fields: Vec<Field> = Field::EXPORTED.into_iter().chain(placeholders).collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing into a Vec cannot fail, so the results below are infallible in practice.
-    let header = Field::EXPORTED.iter().map(|f| f.name());
+    let header = fields.iter().map(|f| f.name());
     let _ = writer.write_record(header.chain(extra_keys.iter().copied()));
     for talent in talents {
-        let known = Field::EXPORTED.iter().map(|&f| csv_value(talent, f));
+        let known = fields.iter().map(|&f| csv_value(talent, f));
         let extra = extra_keys
             .iter()
             .map(|k| talent.extra.get(*k).cloned().unwrap_or_default());

@@ -27,6 +27,9 @@ pub(super) struct Kept {
     pub(super) why: &'static str,
 }
 
+/// Extra columns of a record: (key, value).
+pub(super) type Extras<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
 /// A record's cells before checking, the same for CSV rows and JSON elements.
 #[derive(Default)]
 pub(super) struct RawRecord<'a> {
@@ -35,7 +38,7 @@ pub(super) struct RawRecord<'a> {
     pub(super) languages: Vec<Cow<'a, str>>,
     pub(super) skills: Vec<Cow<'a, str>>,
     pub(super) credits: Vec<Credit>,
-    pub(super) extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub(super) extra: Extras<'a>,
     pub(super) kept: Vec<Kept>,
     /// Problems found while splitting the record (JSON shapes, credits).
     pub(super) problems: Vec<RosterError>,

@@ -283,18 +283,9 @@ pub(super) fn rupees(text: &str, unit: Unit) -> Result<u32, Reason> {
 /// are dropped.
 pub(super) fn list_items(text: &str, and_splits: bool) -> impl Iterator<Item = &str> {
     text.split([';', '|', '/', ',', '&', '\n', '\r'])
-        .flat_map(move |item| {
-            let mut parts = Vec::new();
-            let mut rest = item;
-            while and_splits {
-                let Some(at) = rest.to_ascii_lowercase().find(" and ") else {
-                    break;
-                };
-                parts.push(&rest[..at]);
-                rest = &rest[at + 5..];
-            }
-            parts.push(rest);
-            parts
+        .flat_map(move |item| AndSplit {
+            rest: Some(item),
+            and_splits,
         })
         .map(|item| match item.find('(') {
             Some(at) if item.trim_end().ends_with(')') => item[..at].trim(),
@@ -306,6 +297,35 @@ pub(super) fn list_items(text: &str, and_splits: bool) -> impl Iterator<Item = &
                     .iter()
                     .any(|w| item.eq_ignore_ascii_case(w))
         })
+}
+
+/// The parts of one list item around " and " (any case), when splitting there.
+struct AndSplit<'a> {
+    rest: Option<&'a str>,
+    and_splits: bool,
+}
+
+impl<'a> Iterator for AndSplit<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        let at = self
+            .and_splits
+            .then(|| {
+                rest.as_bytes()
+                    .windows(5)
+                    .position(|w| w.eq_ignore_ascii_case(b" and "))
+            })
+            .flatten();
+        match at {
+            Some(at) => {
+                self.rest = Some(&rest[at + 5..]);
+                Some(&rest[..at])
+            }
+            None => self.rest.take(),
+        }
+    }
 }
 
 /// Items of a credits cell: split at `;`, `|` or a line break (titles keep their commas).
