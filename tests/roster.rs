@@ -621,10 +621,7 @@ fn an_agency_export_loads_in_one_attempt_with_what_was_done_said() {
     assert_eq!(asha.languages, ["hindi", "marathi"]);
     assert_eq!(asha.skills, ["theatre", "singing"]);
     assert_eq!(asha.phone.as_deref(), Some("+91 98200 11111"));
-    assert_eq!(
-        asha.extra.get("Favourite colour").map(String::as_str),
-        Some("Teal")
-    );
+    assert_eq!(asha.extra("Favourite colour"), Some("Teal"));
     let ravi = &imported.talents[1];
     assert_eq!(
         (ravi.age, ravi.height_cm, ravi.phone.as_deref()),
@@ -718,7 +715,7 @@ fn unknown_and_repeated_columns_are_kept_as_extras_and_exported_again() {
     let extra: Vec<(&str, &str)> = asha
         .extra
         .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|e| (e.column.as_str(), e.value.as_str()))
         .collect();
     assert_eq!(
         extra,
@@ -729,11 +726,8 @@ fn unknown_and_repeated_columns_are_kept_as_extras_and_exported_again() {
         ]
     );
     let ravi = &imported.talents[1];
-    assert_eq!(
-        ravi.extra.get("column 12").map(String::as_str),
-        Some("loose")
-    );
-    assert_eq!(ravi.extra.get("Remarks").map(String::as_str), Some("fine"));
+    assert_eq!(ravi.extra("column 12"), Some("loose"));
+    assert_eq!(ravi.extra("Remarks"), Some("fine"));
     let notices = imported.notices.join("\n");
     assert!(
         notices.contains(r#""Mobile" is a second phone column"#),
@@ -837,10 +831,7 @@ fn playing_ages_days_free_rates_links_and_contacts_are_read() {
     assert_eq!(ravi.availability.as_deref(), Some("weekends only"));
     assert_eq!(ravi.day_rate_inr, Some(150_000));
     assert_eq!(ravi.photo_url, None);
-    assert_eq!(
-        ravi.extra.get("Headshot").map(String::as_str),
-        Some("ravi.jpg")
-    );
+    assert_eq!(ravi.extra("Headshot"), Some("ravi.jpg"));
     assert!(imported
         .notices
         .iter()
@@ -856,10 +847,7 @@ fn credits_not_in_the_credit_form_are_kept_as_text_not_refused() {
     let imported = strict_csv(text).unwrap();
     let asha = &imported.talents[0];
     assert_eq!(asha.credits.len(), 1);
-    assert_eq!(
-        asha.extra.get("Filmography").map(String::as_str),
-        Some("Safar - TV 2021")
-    );
+    assert_eq!(asha.extra("Filmography"), Some("Safar - TV 2021"));
     assert!(imported
         .notices
         .iter()

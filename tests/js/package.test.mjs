@@ -6,6 +6,10 @@ import { readFileSync } from "node:fs";
 const pkg = new URL("../../pkg-web/", import.meta.url);
 const { initSync, Engine } = await import(new URL("castmatch.js", pkg));
 initSync({ module: readFileSync(new URL("castmatch_bg.wasm", pkg)) });
+// Rosters are built by the second module (the page runs it in a worker) and restored.
+const { initSync: initRoster, Roster } = await import(new URL("roster.js", pkg));
+initRoster({ module: readFileSync(new URL("roster_bg.wasm", pkg)) });
+const restored = (roster) => Engine.restore(roster.snapshot());
 
 const brief = {
   gender: "female", age_min: 22, age_max: 40, languages: ["hindi"],
@@ -26,11 +30,11 @@ test("package.json describes an ES module with types", () => {
   assert.ok(meta.files.includes("castmatch_bg.wasm"));
   const dts = readFileSync(new URL(meta.types, pkg), "utf8");
   assert.match(dts, /export interface Requirements/);
-  assert.match(dts, /search\(requirements: Requirements, k: number\): Match\[\]/);
+  assert.match(dts, /search\(requirements: RequirementsInput, k: number\): Match\[\]/);
 });
 
 test("search returns plain objects that satisfy the brief, best first", () => {
-  const engine = Engine.synthetic(3000, 11);
+  const engine = restored(Roster.synthetic(3000, 11));
   const matches = engine.search(brief, 10);
   assert.equal(matches.length, 10);
   for (const m of matches) {
@@ -41,7 +45,7 @@ test("search returns plain objects that satisfy the brief, best first", () => {
 });
 
 test("snapshot restores identical rankings; a flipped byte throws", () => {
-  const engine = Engine.synthetic(1000, 5);
+  const engine = restored(Roster.synthetic(1000, 5));
   const bytes = engine.snapshot();
   assert.ok(bytes instanceof Uint8Array);
   const again = Engine.restore(bytes);
@@ -52,15 +56,65 @@ test("snapshot restores identical rankings; a flipped byte throws", () => {
 
 test("bad CSV throws an Error naming line and column", () => {
   const csv = "id,name,gender,age,height_cm,city,languages,skills\nT1,Asha,female,twenty,160,Bombay,hindi,kathak\n";
-  assert.throws(() => Engine.fromCsv(csv), (e) => e instanceof Error && /line 2, column age/.test(e.message));
+  assert.throws(() => Roster.fromCsv(csv), (e) => e instanceof Error && /line 2, column age/.test(e.message));
+});
+
+test("a spreadsheet export loads in one attempt; strict names every problem at once", () => {
+  const csv = [
+    "\ufeffFull name,Sex,DOB,Height,Location,Languages spoken,Special skills,Phone,Photo,Favourite colour",
+    "Asha Rao,F,12/04/1995,5'6\",Mumbai,\"Hindi, Marathi\",Theatre|Singing,+91 98200 11111,https://example.com/a.jpg,Teal",
+    "Ravi Iyer,M,not known,6 ft 13,Pune,Marathi,,,,",
+    "Meera Nair,female,1990-01-31,160 cm,Kochi,Malayalam,Mohiniyattam,,,",
+  ].join("\n");
+  assert.throws(() => Roster.fromCsv(csv), (e) => {
+    const lines = e.message.split("\n");
+    return /^2 problems:$/.test(lines[0]) && /line 3, column DOB/.test(lines[1]) && /line 3, column Height/.test(lines[2]);
+  });
+  const roster = Roster.fromCsv(csv, true);
+  assert.equal(roster.size, 2);
+  assert.equal(roster.importErrors.length, 2);
+  assert.ok(roster.importNotices.some((n) => /"Full name" as name/.test(n)), roster.importNotices.join("\n"));
+  assert.ok(roster.importNotices.some((n) => /Favourite colour/.test(n)));
+  const asha = restored(roster).get("asha-rao");
+  assert.equal(asha.height_cm, 168);
+  assert.deepEqual(asha.skills, ["theatre", "singing"]);
+  assert.equal(asha.phone, "+91 98200 11111");
+  assert.equal(asha.photo_url, "https://example.com/a.jpg");
+  assert.deepEqual(asha.extra, [{ column: "Favourite colour", value: "Teal" }]);
+});
+
+test("playing age, day rate and shoot dates filter and explain", () => {
+  const csv = [
+    "id,name,gender,age,height_cm,city,playing_age_min,playing_age_max,day_rate_inr,available_from,available_to",
+    "P1,Asha Rao,female,41,163,Goa,28,34,40000,2026-03-01,2026-04-30",
+    "P2,Bina Shah,female,30,160,Goa,,,90000,,",
+    "P3,Chitra Rao,female,30,160,Goa,,,,2026-03-10,",
+  ].join("\n");
+  const engine = restored(Roster.fromCsv(csv));
+  const role = { gender: "female", age_min: 25, age_max: 32, day_rate_max_inr: 50000, available_from: "2026-03-05", available_to: "2026-03-20" };
+  const matches = engine.search(role, 10);
+  assert.deepEqual(matches.map((m) => m.id), ["P1"]);
+  assert.ok(matches[0].reasons.includes("plays 28-34 (age 41), fits 25-32"), matches[0].reasons.join("; "));
+  assert.ok(matches[0].reasons.includes("day rate ₹40,000 within ₹50,000"));
+  assert.ok(matches[0].reasons.includes("available 1 Mar 2026 to 30 Apr 2026"));
+  assert.equal(engine.countMatching({ ...role, available_from: "2026-03-12" , available_to: null }), 2);
+  assert.throws(() => engine.search({ available_from: "5 March" }, 3), /YYYY-MM-DD/);
 });
 
 test("bad requirements throw instead of trapping", () => {
-  const engine = Engine.synthetic(10, 1);
+  const engine = restored(Roster.synthetic(10, 1));
   assert.throws(() => engine.search({ gender: 7 }, 3), /: requirements\.gender: invalid type: integer `7`, expected a string$/);
   assert.throws(() => engine.search({ gender: "robot" }, 3), /: requirements\.gender: unknown variant `robot`, expected one of `female`, `male`, `nonbinary`$/);
   assert.throws(() => engine.search({ age_min: -4 }, 3), Error);
   assert.equal(engine.search(brief, 0).length, 0);
+});
+
+test("the roster builder is its own module: the chat module has no importer", () => {
+  assert.equal(typeof Engine.fromCsv, "undefined");
+  assert.equal(typeof Engine.synthetic, "undefined");
+  const meta = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
+  assert.equal(meta.exports["./roster"].default, "./roster.js");
+  for (const file of ["roster.js", "roster.d.ts", "roster_bg.wasm"]) assert.ok(meta.files.includes(file), file);
 });
 
 test("the dashboard is a second module of the package, with its own small .wasm", async () => {

@@ -1,4 +1,5 @@
-//! `Engine`: the roster and its index as one JS class: build, import, search, snapshot.
+//! `Engine`: the roster and its index as one JS class: restore, search, edit, snapshot. A roster
+//! is built by `Roster` (the `castmatch/roster` module, in the page's worker) and restored here.
 //! Other files in this module add the conversation and memory methods to the same class.
 
 use wasm_bindgen::prelude::*;
@@ -7,104 +8,21 @@ use super::{from_js, to_js, today, value_from_js};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
 use castmatch_core::requirements::Requirements;
-use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
-use castmatch_index::HnswParams;
+use castmatch_core::roster::{self, RosterError};
 
 /// The casting engine: a roster, its index, the conversation and the director's memory.
 #[wasm_bindgen]
 pub struct Engine {
     pub(super) assistant: Assistant,
-    pub(super) import_errors: Vec<String>,
-    pub(super) import_notices: Vec<String>,
-}
-
-impl Engine {
-    fn with_catalog(catalog: Catalog) -> Engine {
-        Engine {
-            assistant: Assistant::new(catalog),
-            import_errors: Vec::new(),
-            import_notices: Vec::new(),
-        }
-    }
-
-    fn index(talents: Vec<Talent>, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
-        let catalog = Catalog::build(talents, HnswParams::default(), &mut report_to(progress))?;
-        Ok(Engine::with_catalog(catalog))
-    }
-
-    fn imported(
-        imported: roster::Imported,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        let mut engine = Engine::index(imported.talents, progress)?;
-        engine.import_errors = imported.errors.iter().map(RosterError::to_string).collect();
-        engine.import_notices = imported.notices;
-        Ok(engine)
-    }
-}
-
-/// Calls `progress(done, total)` from the index build, at most about a hundred times.
-fn report_to(progress: Option<js_sys::Function>) -> impl FnMut(usize, usize) {
-    let mut last_percent = usize::MAX;
-    move |done, total| {
-        let percent = done * 100 / total.max(1);
-        if let (Some(f), true) = (&progress, percent != last_percent) {
-            last_percent = percent;
-            let _ = f.call2(
-                &JsValue::NULL,
-                &(done as f64).into(),
-                &(total as f64).into(),
-            );
-        }
-    }
-}
-
-fn mode(lenient: Option<bool>) -> ImportMode {
-    if lenient.unwrap_or(false) {
-        ImportMode::Lenient
-    } else {
-        ImportMode::Strict
-    }
 }
 
 #[wasm_bindgen]
 impl Engine {
-    /// A seeded synthetic roster of `n` talents; `progress(done, total)` is called while indexing.
-    pub fn synthetic(
-        n: u32,
-        seed: u32,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        Engine::index(roster::synthetic(n as usize, seed as u64), progress)
-    }
-
-    /// A roster from CSV or TSV text as spreadsheets export it (header wording, `;` or tab,
-    /// extra columns: see the README's roster template). Strict by default: a file with
-    /// problems throws naming every one, a line each (`line 14, column Age: ...`). With
-    /// `lenient`, good rows load and `importErrors` lists the problems of the rows skipped.
-    /// `importNotices` says how the columns were read.
-    #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(
-        text: &str,
-        lenient: Option<bool>,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        Engine::imported(roster::from_csv(text, mode(lenient), today()?)?, progress)
-    }
-
-    /// A roster from a JSON array of talents; errors and `lenient` as for `fromCsv`.
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(
-        text: &str,
-        lenient: Option<bool>,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        Engine::imported(roster::from_json(text, mode(lenient), today()?)?, progress)
-    }
-
     /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
-        Ok(Engine::with_catalog(Catalog::from_bytes(bytes)?))
+        Ok(Engine {
+            assistant: Assistant::new(Catalog::from_bytes(bytes)?),
+        })
     }
 
     /// The roster and index as versioned, checksummed bytes.
@@ -116,18 +34,6 @@ impl Engine {
     #[wasm_bindgen(getter)]
     pub fn size(&self) -> u32 {
         self.assistant.catalog.len() as u32
-    }
-
-    /// The problems of the rows a lenient import skipped, each naming its line and column.
-    #[wasm_bindgen(getter, js_name = importErrors)]
-    pub fn import_errors(&self) -> Vec<String> {
-        self.import_errors.clone()
-    }
-
-    /// How the import read the file: columns renamed, kept as extras or skipped, ids made.
-    #[wasm_bindgen(getter, js_name = importNotices)]
-    pub fn import_notices(&self) -> Vec<String> {
-        self.import_notices.clone()
     }
 
     /// Adds a talent, read and checked as a JSON roster's element is (canonical names, ranges);

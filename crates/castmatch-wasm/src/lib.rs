@@ -9,6 +9,8 @@ mod dashboard;
 mod engine;
 #[cfg(feature = "casting")]
 mod memory;
+#[cfg(feature = "roster")]
+mod roster;
 
 #[cfg(feature = "casting")]
 use serde::de::DeserializeOwned;
@@ -18,6 +20,8 @@ use wasm_bindgen::prelude::*;
 pub use dashboard::Dashboard;
 #[cfg(feature = "casting")]
 pub use engine::Engine;
+#[cfg(feature = "roster")]
+pub use roster::Roster;
 
 // The TypeScript declarations of the values each module exchanges, generated from the core's
 // JSON schemas by `tests/typescript.rs` (which keeps them current).
@@ -42,7 +46,7 @@ pub(crate) fn now() -> i64 {
 }
 
 /// Today in the browser's time zone: the day ages from a date of birth are counted to.
-#[cfg(feature = "casting")]
+#[cfg(any(feature = "casting", feature = "roster"))]
 pub(crate) fn today() -> Result<castmatch_core::Date, JsError> {
     let now = js_sys::Date::new_0();
     castmatch_core::Date::from_ymd(

@@ -10,4 +10,4 @@ pub use import::{
     from_csv, from_json, talent_from_json, to_csv, ImportMode, Imported, RosterError,
 };
 pub use synthetic::{synthetic, REFERENCE_YEAR};
-pub use talent::{Credit, CreditKind, Gender, Talent};
+pub use talent::{Credit, CreditKind, ExtraColumn, Gender, Talent};

@@ -1,7 +1,5 @@
 //! The talent record: who a performer is, as the roster knows them.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -138,10 +136,18 @@ pub struct Talent {
     pub agent: Option<String>,
     #[serde(default)]
     pub instagram: Option<String>,
-    /// The roster's other columns, by header as written ("Favourite colour"): shown on the card
-    /// and exported again, never searched.
+    /// The roster's other columns in file order, by header as written ("Favourite colour"):
+    /// shown on the card and exported again, never searched.
     #[serde(default)]
-    pub extra: BTreeMap<String, String>,
+    pub extra: Vec<ExtraColumn>,
+}
+
+/// One value of a roster column CastMatch has no field for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ExtraColumn {
+    /// The column's header as the file wrote it.
+    pub column: String,
+    pub value: String,
 }
 
 impl Talent {
@@ -181,8 +187,16 @@ impl Talent {
             email: None,
             agent: None,
             instagram: None,
-            extra: BTreeMap::new(),
+            extra: Vec::new(),
         }
+    }
+
+    /// The value of an extra column, by its header.
+    pub fn extra(&self, column: &str) -> Option<&str> {
+        self.extra
+            .iter()
+            .find(|e| e.column == column)
+            .map(|e| e.value.as_str())
     }
 
     pub fn speaks(&self, language: &str) -> bool {

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::header::{self, Field, Placement, Plan};
-use super::record::{Cell, Context, RawRecord};
+use super::record::{self, Cell, Context, RawRecord};
 use super::values;
 use super::{ImportMode, Imported, Loader, Place, RosterError};
 use crate::date::Date;
@@ -166,12 +166,13 @@ fn raw_from_row<'a>(
     headers: &[&'a str],
 ) -> RawRecord<'a> {
     let mut raw = RawRecord::default();
-    for ((placement, value), &column) in plan.columns.iter().zip(record.iter()).zip(headers) {
+    let columns = plan.columns.iter().zip(&plan.keys).zip(headers);
+    for (((placement, key), &column), value) in columns.zip(record.iter()) {
         // An empty cell still names its column, for "a value is required".
         if value.is_empty() && !matches!(placement, Placement::Field(f, _) if !f.is_list()) {
             continue;
         }
-        match placement {
+        match *placement {
             Placement::Field(Field::Languages, _) => raw
                 .languages
                 .extend(values::list_items(value, true).map(Cow::Borrowed)),
@@ -183,21 +184,28 @@ fn raw_from_row<'a>(
                     match values::credit(item) {
                         Ok(credit) => raw.credits.push(credit),
                         Err(_) => raw.keep(
-                            column,
+                            key,
                             Cow::Borrowed(item),
                             "not a credit as kind:Title (year)",
                         ),
                     }
                 }
             }
+            // Kept here rather than when checking, so extras keep the file's column order.
+            Placement::Field(Field::PhotoUrl | Field::ShowreelUrl, _)
+                if !values::is_blank(value) && values::web_address(value).is_none() =>
+            {
+                raw.keep(key, Cow::Borrowed(value), record::NOT_A_LINK)
+            }
             Placement::Field(field, unit) => {
-                raw.cells[*field as usize] = Some(Cell {
+                raw.cells[field as usize] = Some(Cell {
                     text: Cow::Borrowed(value),
                     column,
-                    unit: *unit,
+                    key,
+                    unit,
                 })
             }
-            Placement::Extra(key) => raw.extra.push((Cow::Borrowed(key), Cow::Borrowed(value))),
+            Placement::Extra => raw.extra.push((Cow::Borrowed(key), Cow::Borrowed(value))),
             Placement::Skipped => {}
         }
     }

@@ -98,6 +98,9 @@ impl Field {
         }
     }
 
+    /// Columns `to_csv` adds, empty, when an extra would otherwise read back as this field.
+    pub(super) const PLACEHOLDERS: [Field; 2] = [Field::DateOfBirth, Field::PlayingAge];
+
     /// The field whose `name()` is exactly `name` (JSON keys).
     pub(super) fn from_name(name: &str) -> Option<Field> {
         SYNONYMS
@@ -162,11 +165,11 @@ pub(super) enum Unit {
 }
 
 /// What becomes of one column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Placement {
     Field(Field, Unit),
-    /// Kept on each talent under this key: the header as written, or "column 12".
-    Extra(String),
+    /// Kept on each talent under the column's key.
+    Extra,
     Skipped,
 }
 
@@ -174,6 +177,11 @@ pub(super) enum Placement {
 #[derive(Debug, Default)]
 pub(super) struct Plan {
     pub(super) columns: Vec<Placement>,
+    /// Each column's key among a talent's extras: the header as written, "Notes (2)" for a
+    /// repeat, "column 7" without a header. A value a field cannot take ("headshot.jpg" for a
+    /// photo) is kept under it too. Never one of `to_csv`'s own column names, so an export
+    /// reads back with the same keys.
+    pub(super) keys: Vec<String>,
     pub(super) notices: Vec<String>,
     /// Required fields no column names, each with the headers that would have.
     pub(super) missing: Vec<String>,
@@ -197,12 +205,12 @@ pub(super) fn plan(headers: &[&str]) -> Plan {
     let mut plan = Plan::default();
     let mut kept = Vec::new();
     let mut skipped = Vec::new();
+    plan.keys = unique_keys(headers);
     for (i, &header) in headers.iter().enumerate() {
         let words = words(header);
         let placement = if header.trim().is_empty() {
-            let key = format!("column {}", i + 1);
-            plan.unnamed.push(key.clone());
-            Placement::Extra(key)
+            plan.unnamed.push(plan.keys[i].clone());
+            Placement::Extra
         } else if words.is_empty() {
             Placement::Skipped // "#", "*": numbering marks
         } else if phrase_in(SKIPPED, &words).is_some_and(|n| n == words.len()) {
@@ -219,11 +227,11 @@ pub(super) fn plan(headers: &[&str]) -> Plan {
                         "column {header:?} is a second {} column: kept as an extra on each talent",
                         field.name()
                     ));
-                    Placement::Extra(header.to_string())
+                    Placement::Extra
                 }
                 None => {
                     kept.push(header);
-                    Placement::Extra(header.to_string())
+                    Placement::Extra
                 }
             }
         };
@@ -231,16 +239,15 @@ pub(super) fn plan(headers: &[&str]) -> Plan {
     }
     if plan.has(Field::Name) {
         // A full name wins; first and last names are kept as they were.
-        for (column, header) in plan.columns.iter_mut().zip(headers) {
+        for column in plan.columns.iter_mut() {
             if matches!(
                 column,
                 Placement::Field(Field::FirstName | Field::LastName, _)
             ) {
-                *column = Placement::Extra(header.to_string());
+                *column = Placement::Extra;
             }
         }
     }
-    make_extra_keys_unique(&mut plan.columns);
     let renamed: Vec<String> = headers
         .iter()
         .zip(&plan.columns)
@@ -288,21 +295,31 @@ fn quoted_list(headers: &[&str]) -> String {
     format!("{noun} {}", quoted.join(", "))
 }
 
-/// Two extras of the same header ("Notes", "Notes") become "Notes" and "Notes (2)".
-fn make_extra_keys_unique(columns: &mut [Placement]) {
-    let mut seen: Vec<String> = Vec::new();
-    for column in columns.iter_mut() {
-        if let Placement::Extra(key) = column {
-            let mut candidate = key.clone();
-            let mut n = 1;
-            while seen.iter().any(|s| s == &candidate) {
-                n += 1;
-                candidate = format!("{key} ({n})");
-            }
-            *key = candidate.clone();
-            seen.push(candidate);
+/// Keys for `Plan::keys`: "Notes", "Notes (2)"; "column 7" for a blank header; the names
+/// `to_csv` writes its own columns under are taken, so a column headed "credits" keeps its
+/// text as "credits (2)".
+fn unique_keys(headers: &[&str]) -> Vec<String> {
+    let mut taken: Vec<String> = Field::EXPORTED
+        .iter()
+        .chain(&Field::PLACEHOLDERS)
+        .map(|f| f.name().to_string())
+        .collect();
+    let mut keys = Vec::with_capacity(headers.len());
+    for (i, header) in headers.iter().enumerate() {
+        let base = match header.trim() {
+            "" => format!("column {}", i + 1),
+            named => named.to_string(),
+        };
+        let mut key = base.clone();
+        let mut n = 1;
+        while taken.contains(&key) {
+            n += 1;
+            key = format!("{base} ({n})");
         }
+        taken.push(key.clone());
+        keys.push(key);
     }
+    keys
 }
 
 /// The required fields no column names, as "height (a column such as \"Height\" ...)".
@@ -370,7 +387,7 @@ fn phrase_in(phrases: &str, words: &[String]) -> Option<usize> {
 /// A header's words: lower case, split at anything but letters and digits, "(s)" and a plural
 /// `s` dropped ("Language(s)", "Languages" -> "language"; "Cities" -> "city").
 pub(super) fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
+    text.to_ascii_lowercase()
         .replace("(s)", "")
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -457,17 +474,23 @@ mod tests {
             "Notes",
             "",
             "#",
+            "credits",
         ]);
         assert_eq!(plan.columns[0], Placement::Skipped);
         assert_eq!(
             plan.columns[1],
             Placement::Field(Field::Name, Unit::AsWritten)
         );
-        assert_eq!(plan.columns[2], Placement::Extra("Notes".into()));
-        assert_eq!(plan.columns[4], Placement::Extra("Mobile".into()));
-        assert_eq!(plan.columns[5], Placement::Extra("Notes (2)".into()));
-        assert_eq!(plan.columns[6], Placement::Extra("column 7".into()));
+        assert_eq!(plan.columns[2], Placement::Extra);
+        assert_eq!(plan.columns[4], Placement::Extra);
+        assert_eq!(plan.columns[6], Placement::Extra);
         assert_eq!(plan.columns[7], Placement::Skipped);
+        assert_eq!(
+            plan.keys[2..7],
+            ["Notes", "Phone", "Mobile", "Notes (2)", "column 7"]
+        );
+        // `to_csv` writes its own "credits": this column's kept text must read back apart.
+        assert_eq!(plan.keys[8], "credits (2)");
         let notices = plan.notices.join("\n");
         assert!(notices.contains(r#""Full name" as name"#), "{notices}");
         assert!(

@@ -91,6 +91,7 @@ fn raw_from_json(element: &Value, place: Place) -> Result<RawRecord<'_>, RosterE
                 raw.cells[field as usize] = Some(Cell {
                     text,
                     column: key,
+                    key,
                     unit: Unit::AsWritten,
                 })
             }),
@@ -151,18 +152,20 @@ fn json_list<'a>(
     }
 }
 
-/// `{"key": "text"}`: the roster's other columns.
+/// `[{"column": "Favourite colour", "value": "Teal"}]`: the roster's other columns.
 fn json_extra(value: &Value, place: Place) -> Result<Extras<'_>, RosterError> {
-    let Value::Object(object) = value else {
-        return Err(place.field_error("extra", "expected an object of text by column name"));
+    let Value::Array(items) = value else {
+        return Err(place.field_error("extra", "expected a list of {column, value}"));
     };
-    object
-        .iter()
-        .map(|(key, value)| match value {
-            Value::String(text) => Ok((Cow::Borrowed(key.as_str()), Cow::Borrowed(text.as_str()))),
-            _ => Err(place.field_error(&format!("extra.{key}"), "expected text")),
-        })
-        .collect()
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let text = |name: &str| match item.get(name) {
+            Some(Value::String(text)) => Ok(Cow::Borrowed(text.as_str())),
+            _ => Err(place.field_error(&format!("extra[{i}].{name}"), "expected text")),
+        };
+        out.push((text("column")?, text("value")?));
+    }
+    Ok(out)
 }
 
 fn json_credits(value: &Value, place: Place) -> Result<Vec<crate::roster::Credit>, RosterError> {

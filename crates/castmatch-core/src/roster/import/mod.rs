@@ -12,7 +12,7 @@ mod json_text;
 mod record;
 mod values;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::date::Date;
 use crate::roster::Talent;
@@ -250,12 +250,9 @@ impl Loader {
                 shown.join(", "),
             ));
         }
-        let used: BTreeSet<&str> = self
-            .talents
+        let used = unnamed
             .iter()
-            .flat_map(|t| t.extra.keys().map(String::as_str))
-            .filter(|key| unnamed.iter().any(|u| u == key))
-            .collect();
+            .filter(|key| self.talents.iter().any(|t| t.extra(key).is_some()));
         for key in used {
             self.notices.push(format!(
                 "{key} has no header: its values are kept as \"{key}\" on each talent"
@@ -270,18 +267,15 @@ impl Loader {
 }
 
 /// Writes talents as a roster CSV with every column `from_csv` reads back to the same talents,
-/// then each extra column (sorted by header).
+/// then each extra column.
 ///
 /// Lists are joined with `;`, so a value that itself holds a list separator cannot round-trip
 /// (canonical names never do).
 pub fn to_csv(talents: &[Talent]) -> String {
-    let extra_keys: BTreeSet<&str> = talents
-        .iter()
-        .flat_map(|t| t.extra.keys().map(String::as_str))
-        .collect();
+    let extra_keys = extra_columns(talents);
     // An extra kept from a second "DOB" column would be read back as the date of birth, which
     // no column holds; an empty column of that field first keeps it the second, so an extra.
-    let placeholders: Vec<Field> = [Field::DateOfBirth, Field::PlayingAge]
+    let placeholders: Vec<Field> = Field::PLACEHOLDERS
         .into_iter()
         .filter(|&f| extra_keys.iter().any(|k| header::field_of(k) == Some(f)))
         .collect();
@@ -294,11 +288,53 @@ pub fn to_csv(talents: &[Talent]) -> String {
         let known = fields.iter().map(|&f| csv_value(talent, f));
         let extra = extra_keys
             .iter()
-            .map(|k| talent.extra.get(*k).cloned().unwrap_or_default());
+            .map(|k| talent.extra(k).unwrap_or_default().to_string());
         let _ = writer.write_record(known.chain(extra));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The extra columns in an order every talent's own order agrees with (one file's talents share
+/// its column order): each talent's consecutive extras are an edge, and the columns are sorted
+/// along them, first seen first where they do not say.
+fn extra_columns(talents: &[Talent]) -> Vec<&str> {
+    let mut keys: Vec<&str> = Vec::new();
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    for talent in talents {
+        let mut previous = None;
+        for extra in &talent.extra {
+            let at = keys
+                .iter()
+                .position(|k| *k == extra.column)
+                .unwrap_or_else(|| {
+                    keys.push(&extra.column);
+                    keys.len() - 1
+                });
+            if let Some(before) = previous {
+                if !edges.contains(&(before, at)) {
+                    edges.push((before, at));
+                }
+            }
+            previous = Some(at);
+        }
+    }
+    let mut placed = vec![false; keys.len()];
+    let mut order = Vec::with_capacity(keys.len());
+    while order.len() < keys.len() {
+        let waiting = |k: usize| edges.iter().any(|&(a, b)| b == k && !placed[a]);
+        let free = |k: &usize| !placed[*k];
+        // The first column nothing unplaced must precede; a contradiction (JSON talents may
+        // disagree) places the first unplaced column.
+        let next = (0..keys.len())
+            .filter(free)
+            .find(|&k| !waiting(k))
+            .or_else(|| (0..keys.len()).find(free))
+            .unwrap_or_default();
+        placed[next] = true;
+        order.push(keys[next]);
+    }
+    order
 }
 
 fn csv_value(talent: &Talent, field: Field) -> String {

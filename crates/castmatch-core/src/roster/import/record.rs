@@ -2,21 +2,23 @@
 //! of the record is found, not only the first, each naming its column.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 use super::header::{Field, Unit};
 use super::values::{self, is_blank, AGES};
 use super::{Place, RosterError};
 use crate::date::{read_date, Date, DateSpan};
-use crate::roster::{Credit, Gender, Talent};
+use crate::roster::{Credit, ExtraColumn, Gender, Talent};
 use crate::vocab::{self, canonical_language, canonical_skill};
 
 /// One value and where it came from.
 #[derive(Debug, Clone)]
 pub(super) struct Cell<'a> {
     pub(super) text: Cow<'a, str>,
-    /// The column as the file names it ("Height"), or the JSON key.
+    /// The column as the file names it ("Height"), or the JSON key: errors name it.
     pub(super) column: &'a str,
+    /// Its key among the talent's extras (`Plan::keys`): a value the field cannot take is kept
+    /// under it.
+    pub(super) key: &'a str,
     pub(super) unit: Unit,
 }
 
@@ -304,7 +306,7 @@ fn availability_window(
 /// "from 3 Mar", "until 15 Apr", "3 Mar - 15 Apr 2026", "3 Mar to 15 Apr", "March 2026";
 /// `None` when the text is more than dates ("busy till May", "weekends").
 fn window_in_text(text: &str, today: Date) -> Option<(Option<Date>, Option<Date>)> {
-    let lower = text.trim().to_lowercase();
+    let lower = text.trim().to_ascii_lowercase();
     let lower = ["available", "availability:", "availability", "free"]
         .iter()
         .find_map(|w| lower.strip_prefix(w))
@@ -337,16 +339,15 @@ fn split_range(text: &str) -> Option<(&str, &str)> {
         .find_map(|sep| text.split_once(sep))
 }
 
+/// Why a photo or showreel value was kept as text.
+pub(super) const NOT_A_LINK: &str = "not a web address (http:// or https://)";
+
 /// A web address for `field`; anything else is kept as text under its column.
 fn link(raw: &mut RawRecord<'_>, field: Field) -> Option<String> {
     let cell = raw.cell(field)?.clone();
     let address = values::web_address(&cell.text);
     if address.is_none() {
-        raw.keep(
-            cell.column,
-            cell.text,
-            "not a web address (http:// or https://)",
-        );
+        raw.keep(cell.key, cell.text, NOT_A_LINK);
     }
     address
 }
@@ -359,12 +360,18 @@ fn city(text: &str) -> String {
         .map_or_else(|| vocab::canonical_city(text), |e| e.name.to_string())
 }
 
-fn extra(raw: &RawRecord<'_>) -> BTreeMap<String, String> {
-    raw.extra
-        .iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(key, value)| (key.to_string(), value.trim().to_string()))
-        .collect()
+fn extra(raw: &RawRecord<'_>) -> Vec<ExtraColumn> {
+    let mut out = Vec::new();
+    for (column, value) in &raw.extra {
+        let value = value.trim();
+        if !value.is_empty() {
+            out.push(ExtraColumn {
+                column: column.to_string(),
+                value: value.to_string(),
+            });
+        }
+    }
+    out
 }
 
 /// Canonical names in first-seen order, without repeats or blanks.

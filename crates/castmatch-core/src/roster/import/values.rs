@@ -59,7 +59,7 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
                 .find(|d: char| !(d.is_ascii_digit() || d == '.' || d == ','))
                 .unwrap_or(rest.len());
             let digits = rest[..end].trim_end_matches([',', '.']);
-            let value = digits.replace(',', "").parse().unwrap_or(f64::NAN);
+            let value = decimal(digits).unwrap_or(f64::NAN);
             out.push(Piece::Number(value, digits));
             rest = &rest[digits.len()..];
         } else if c.is_alphabetic() {
@@ -87,6 +87,28 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
         }
     });
     out
+}
+
+/// The value of digits with `,` grouping and at most one decimal point ("1,50,000", "5.10"):
+/// the digits as one integer divided once by a power of ten. (`str::parse::<f64>` would do, but
+/// brings 10 KB of tables into the `.wasm`.)
+fn decimal(text: &str) -> Option<f64> {
+    let mut mantissa: u64 = 0;
+    let mut fraction_digits = None;
+    for b in text.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+                fraction_digits = fraction_digits.map(|n: i32| n + 1);
+            }
+            b',' if fraction_digits.is_none() => {}
+            b'.' if fraction_digits.is_none() => fraction_digits = Some(0),
+            _ => return None,
+        }
+    }
+    let exact = mantissa < 1 << f64::MANTISSA_DIGITS;
+    let scale = fraction_digits.unwrap_or(0);
+    (exact && scale <= 22).then(|| mantissa as f64 / 10f64.powi(scale))
 }
 
 fn is_word(piece: &Piece<'_>, options: &[&str]) -> bool {
@@ -171,7 +193,7 @@ pub(super) fn playing_ages(text: &str) -> Result<(u32, u32), Reason> {
 pub(super) fn height_cm(text: &str, unit: Unit) -> Result<u32, Reason> {
     let not_a_height =
         || format!("{text:?} is not a height; write it in cm (178) or feet and inches (5'10\")");
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let pieces = pieces(&lower);
     let is = |p: &Piece, words: &[&str]| is_word(p, words);
     let feet = ["ft", "feet", "foot"];
@@ -220,10 +242,10 @@ fn feet_inches(feet: f64, inches: f64) -> Option<f64> {
 /// "5.10" is 5 feet 10 inches on an Indian sheet; "5.75", which cannot be, is 5.75 feet.
 fn feet_dot_inches(digits: &str) -> Option<f64> {
     let (feet, inches) = digits.split_once('.').unwrap_or((digits, "0"));
-    let feet: f64 = feet.parse().ok()?;
-    match inches.parse::<f64>() {
-        Ok(i) if i < 12.0 && inches.len() <= 2 => Some(feet * 12.0 + i),
-        _ => Some(digits.parse::<f64>().ok()? * 12.0),
+    let feet = decimal(feet)?;
+    match decimal(inches) {
+        Some(i) if i < 12.0 && inches.len() <= 2 => Some(feet * 12.0 + i),
+        _ => Some(decimal(digits)? * 12.0),
     }
 }
 
@@ -255,7 +277,7 @@ pub(super) fn rupees(text: &str, unit: Unit) -> Result<u32, Reason> {
         Unit::Lakhs => 100_000.0,
         _ => 1.0,
     };
-    for piece in pieces(&text.replace('₹', " ").to_lowercase()) {
+    for piece in pieces(&text.replace('₹', " ").to_ascii_lowercase()) {
         match piece {
             Piece::Number(n, _) if amount.is_none() => amount = Some(n),
             Piece::Number(..) => {
@@ -385,7 +407,7 @@ pub(super) fn slug(name: &str) -> String {
     let words: Vec<String> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(str::to_ascii_lowercase)
         .collect();
     if words.is_empty() {
         "talent".into()
