@@ -250,7 +250,7 @@ describe('casting chat (offline, built-in parser)', () => {
       assert.ok(header.split(',').includes(column), `template lacks ${column}`);
     }
     assert.equal(examples.length, 2);
-    await page.screenshot({ path: await screenshotPath('chat-roster-import.png') });
+    await page.screenshot({ path: await screenshotPath('chat-roster-import.png'), fullPage: true });
     await context.close();
   });
 

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sseEvents, converse, ClaudeUnavailable } from '../../www/js/claude.js';
 import { chipsOf } from '../../www/js/chips.js';
+import { initials } from '../../www/js/results.js';
 
 globalThis.window ??= { location: { origin: 'http://127.0.0.1:8080' } };
 
@@ -126,4 +127,13 @@ test('chips come from whatever fields the requirements have', () => {
   assert.deepEqual(age.clear({ age_min: 25, age_max: 32, gender: 'female' }), { age_min: null, age_max: null, gender: 'female' });
   const hindi = chips.find((c) => c.label === 'language: Hindi');
   assert.deepEqual(hindi.clear({ languages: ['hindi', 'marathi'] }), { languages: ['marathi'] });
+});
+
+test('a card without a headshot shows initials from a name in any script', () => {
+  assert.equal(initials('Asha Rao'), 'AR');
+  assert.equal(initials('  meera   k  nair '), 'MN');
+  assert.equal(initials('Zeenat'), 'Z');
+  assert.equal(initials('आशा राव'), 'आर');
+  assert.equal(initials(''), '?');
+  assert.equal(initials(undefined), '?');
 });
