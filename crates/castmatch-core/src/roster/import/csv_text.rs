@@ -93,7 +93,12 @@ pub fn from_csv(text: &str, mode: ImportMode, today: Date) -> Result<Imported, R
         today,
         generate_ids: !plan.has(Field::Id),
     };
-    let mut loader = Loader::new(mode, context, id_column);
+    // Lines bound the rows from above (a quoted cell may span several).
+    let lines_below = text.as_bytes()[body_at..]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    let mut loader = Loader::new(mode, context, id_column, lines_below);
     loader.notices = std::mem::take(&mut plan.notices);
     let required = required_columns(&plan);
     let mut pending = pending.into_iter();

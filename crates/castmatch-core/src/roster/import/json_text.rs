@@ -39,7 +39,7 @@ pub fn from_json(text: &str, mode: ImportMode, today: Date) -> Result<Imported, 
         today,
         generate_ids: false,
     };
-    let mut loader = Loader::new(mode, context, Field::Id.name());
+    let mut loader = Loader::new(mode, context, Field::Id.name(), elements.len());
     for (index, element) in elements.iter().enumerate() {
         let place = Place::Element(index);
         match raw_from_json(element, place) {

@@ -89,6 +89,10 @@ fn pieces(text: &str) -> Vec<Piece<'_>> {
     out
 }
 
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The value of digits with `,` grouping and at most one decimal point ("1,50,000", "5.10"):
 /// the digits as one integer divided once by a power of ten. (`str::parse::<f64>` would do, but
 /// brings 10 KB of tables into the `.wasm`.)
@@ -138,6 +142,9 @@ pub(super) fn whole_number(text: &str, range: RangeInclusive<u32>) -> Result<u32
 /// Years: "34", "34 yrs", "34 years old"; "5+" of experience. A range is refused with a hint.
 pub(super) fn years(text: &str, range: RangeInclusive<u32>) -> Result<u32, Reason> {
     let text = text.trim();
+    if is_digits(text) {
+        return whole_number(text, range); // as most sheets write it
+    }
     let pieces = pieces(text);
     let units = ["y", "yr", "yrs", "year", "years", "yo", "old", "plus"];
     let numbers: Vec<&str> = pieces
@@ -191,6 +198,13 @@ pub(super) fn playing_ages(text: &str) -> Result<(u32, u32), Reason> {
 /// A height in centimetres from "178", "178 cm", "1.78 m", "5'10\"", "5 ft 10 in", "5.10"
 /// (feet.inches, as Indian sheets write it), "70 in"; `unit` is what the header says.
 pub(super) fn height_cm(text: &str, unit: Unit) -> Result<u32, Reason> {
+    if is_digits(text) && !matches!(unit, Unit::Inches | Unit::Feet) && text.len() >= 2 {
+        // "178": centimetres, as most sheets write it (a single digit is feet, below).
+        return text.parse::<u32>().map_or_else(
+            |_| centimetres(f64::MAX, text),
+            |cm| centimetres(f64::from(cm), text),
+        );
+    }
     let not_a_height =
         || format!("{text:?} is not a height; write it in cm (178) or feet and inches (5'10\")");
     let lower = text.to_ascii_lowercase();
