@@ -8,6 +8,8 @@
 //! the broker's VmRSS with 500 stalled streams open, minus its RSS before, divided by 500.
 //! Errors: any non-200, any stream without `message_stop`, any `error` event. Prints JSON,
 //! then a Markdown table. `cargo bench --bench broker_load [-- --streams N --probes N]`.
+//! `--scrape-ms N` reads `/metrics` every N ms during (1) and (2), as a monitor would;
+//! `CASTMATCH_BENCH_BIN=path` runs another build of the broker (a before / after comparison).
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
@@ -22,11 +24,13 @@ const BIN: &str = env!("CARGO_BIN_EXE_castmatch");
 fn main() {
     let mut streams = 500usize;
     let mut probes = 400usize;
+    let mut scrape_ms = 0u64;
     let args: Vec<String> = std::env::args().collect();
     for pair in args.windows(2) {
         match pair[0].as_str() {
             "--streams" => streams = pair[1].parse().expect("--streams N"),
             "--probes" => probes = pair[1].parse().expect("--probes N"),
+            "--scrape-ms" => scrape_ms = pair[1].parse().expect("--scrape-ms N"),
             _ => {}
         }
     }
@@ -34,7 +38,7 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    runtime.block_on(run(streams, probes));
+    runtime.block_on(run(streams, probes, scrape_ms));
 }
 
 /// The broker as a child process; killed on drop.
@@ -57,7 +61,8 @@ impl Broker {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new(BIN)
+        let bin = std::env::var("CASTMATCH_BENCH_BIN").unwrap_or_else(|_| BIN.to_string());
+        let child = Command::new(bin)
             .args(["serve", "--port", &port.to_string(), "--upstream", upstream])
             .args(["--rate-limit-per-minute", "0", "--max-streams", "5000"])
             .args(["--www", "/nonexistent", "--pkg", "/nonexistent"])
@@ -194,7 +199,7 @@ async fn burst(client: &reqwest::Client, base: &str, n: usize) -> Vec<Outcome> {
     outcomes
 }
 
-async fn run(streams: usize, probes: usize) {
+async fn run(streams: usize, probes: usize, scrape_ms: u64) {
     let fake = FakeUpstream::start_with(FakeOptions::default())
         .await
         .unwrap();
@@ -235,6 +240,30 @@ async fn run(streams: usize, probes: usize) {
         }
     }
     let per_stream_kb = (rss_open.saturating_sub(rss_before)) as f64 / streams as f64;
+
+    // A monitor reading /metrics meanwhile, if asked.
+    let scrapes = Arc::new(AtomicUsize::new(0));
+    let scraper = (scrape_ms > 0).then(|| {
+        let (client, url, scrapes) = (
+            client.clone(),
+            format!("{}/metrics", broker.base),
+            Arc::clone(&scrapes),
+        );
+        tokio::spawn(async move {
+            loop {
+                if client
+                    .get(&url)
+                    .send()
+                    .await
+                    .and_then(|r| r.error_for_status())
+                    .is_ok()
+                {
+                    scrapes.fetch_add(1, SeqCst);
+                }
+                tokio::time::sleep(Duration::from_millis(scrape_ms)).await;
+            }
+        })
+    });
 
     // (1) Burst: all streams opened at once.
     let burst_direct = burst(&client, &direct, streams).await;
@@ -281,12 +310,16 @@ async fn run(streams: usize, probes: usize) {
         }
     }
 
+    if let Some(scraper) = scraper {
+        scraper.abort();
+    }
     let (bd, bb) = (millis(&burst_direct), millis(&burst_broker));
     let (pd, pb) = (millis(&probe_direct), millis(&probe_broker));
     let report = json!({
         "streams": streams,
         "probes": probes,
         "errors": errors.load(SeqCst),
+        "metrics_scrapes": scrapes.load(SeqCst),
         "burst_ttfb_ms": {
             "direct": {"p50": percentile(&bd, 50.0), "p99": percentile(&bd, 99.0)},
             "broker": {"p50": percentile(&bb, 50.0), "p99": percentile(&bb, 99.0)},

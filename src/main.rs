@@ -8,6 +8,8 @@ mod roster;
 mod search;
 mod serve;
 
+use std::process::ExitCode;
+
 use clap::{Parser, Subcommand};
 
 /// CastMatch: casting assistant and delivery dashboard.
@@ -28,20 +30,28 @@ enum Command {
     Search(search::Args),
     /// Record a shortlist or reject decision in a memory file.
     Feedback(feedback::Args),
-    /// Evaluate a delivery plan at a moment: progress, blockers, gates, alerts.
+    /// Evaluate a delivery plan at a moment and measure the running system: progress,
+    /// blockers, gates, alerts, service health, response times, conversations.
     Monitor(monitor::Args),
     /// Roster tools: generate a synthetic roster.
     #[command(subcommand)]
     Roster(roster::Command),
 }
 
-fn main() -> anyhow::Result<()> {
-    match Cli::parse().command {
-        Command::Serve(args) => serve::run(args),
-        Command::ParseBrief(args) => parse_brief::run(args),
-        Command::Search(args) => search::run(args),
-        Command::Feedback(args) => feedback::run(args),
+/// Exit codes: 0 done, 1 an error (printed), 2 bad arguments; `monitor` adds 3 (a critical
+/// alert) and 4 (a NO-GO gate).
+fn main() -> ExitCode {
+    let done = |result: anyhow::Result<()>| result.map(|()| ExitCode::SUCCESS);
+    let result = match Cli::parse().command {
+        Command::Serve(args) => done(serve::run(args)),
+        Command::ParseBrief(args) => done(parse_brief::run(args)),
+        Command::Search(args) => done(search::run(args)),
+        Command::Feedback(args) => done(feedback::run(args)),
         Command::Monitor(args) => monitor::run(args),
-        Command::Roster(command) => roster::run(command),
-    }
+        Command::Roster(command) => done(roster::run(command)),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("Error: {error:?}");
+        ExitCode::FAILURE
+    })
 }

@@ -196,7 +196,7 @@ fn day_3_gate_is_pending_at_risk_on_day_2_and_no_go_on_day_3() {
     let day3 = tracker.evaluate(at("2025-09-06T09:00:00+05:30"));
     let gate3 = gate(&day3, "day-3-infrastructure");
     assert_eq!(gate3.decision, GateDecision::NoGo);
-    assert_eq!(gate3.criteria_total, 5);
+    assert_eq!(gate3.criteria_total, 7);
     let failing = gate3.failing.join("\n");
     for named in [
         "task docker-up",
@@ -204,6 +204,8 @@ fn day_3_gate_is_pending_at_risk_on_day_2_and_no_go_on_day_3() {
         "task claude-service",
         "blocker docker",
         "blocker redis-auth",
+        "service postgres (Postgres) not stable: never checked",
+        "service redis (Redis) not stable: never checked",
     ] {
         assert!(failing.contains(named), "{named} missing from {failing}");
     }
@@ -311,10 +313,51 @@ fn resolving_docker_unblocks_devops_and_moves_the_root_to_redis() {
         .apply_json(r#"{"kind":"task","task":"claude-service","progress":100}"#)
         .expect("task");
     let day3 = tracker.evaluate(at("2025-09-06T09:00:00+05:30"));
+    let infrastructure = gate(&day3, "day-3-infrastructure");
+    assert_eq!(infrastructure.decision, GateDecision::NoGo);
+    assert_eq!(
+        infrastructure.failing.len(),
+        2,
+        "{:?}",
+        infrastructure.failing
+    );
+
+    // "Stable" is three healthy checks in a row of both services before the gate.
+    tracker.observe(checks(&[
+        ("2025-09-06T02:00:00+05:30", true),
+        ("2025-09-06T04:00:00+05:30", true),
+        ("2025-09-06T06:00:00+05:30", true),
+    ]));
+    let day3 = tracker.evaluate(at("2025-09-06T09:00:00+05:30"));
     assert_eq!(
         gate(&day3, "day-3-infrastructure").decision,
         GateDecision::Go
     );
+}
+
+/// Runs of the monitor that checked Postgres and Redis, healthy or not, at each time.
+fn checks(runs: &[(&str, bool)]) -> Vec<castmatch_progress::Run> {
+    runs.iter()
+        .map(|&(time, healthy)| castmatch_progress::Run {
+            at: at(time),
+            jobs: vec![castmatch_progress::Job::Health],
+            readings: vec![],
+            checks: ["postgres", "redis"]
+                .iter()
+                .map(|service| castmatch_progress::observations::Check {
+                    service: service.to_string(),
+                    healthy,
+                    detail: if healthy {
+                        "connected".into()
+                    } else {
+                        "connection refused".into()
+                    },
+                    millis: Some(0.3),
+                })
+                .collect(),
+            outcome: None,
+        })
+        .collect()
 }
 
 #[test]
@@ -337,6 +380,7 @@ fn progress_updates_feed_history_and_bad_updates_change_nothing() {
     let err = tracker.apply(Update::Task {
         task: "grid".into(),
         progress: 101.0,
+        at: None,
     });
     assert_eq!(
         err.unwrap_err().to_string(),
@@ -360,11 +404,11 @@ fn seed_report_is_shaped_like_the_summary() {
         "Docker not running → Redis authentication failing → Backend API: Claude integration → Frontend: Frontend connection → Testing: E2E chat tests",
         "Backend API: Redis session store → AI/ML: AI memory system → Long-term memory → Advanced features",
         "- ⏳ Infrastructure ready → Backend notification (waiting on docker-up, infra-health)",
-        "| 3 | Infrastructure stability gate | 2025-09-06 09:00 +05:30 | ⏳ PENDING | 0/5 | ⚠️ yes |",
+        "| 3 | Infrastructure stability gate | 2025-09-06 09:00 +05:30 | ⏳ PENDING | 0/7 | ⚠️ yes |",
         "- **NO-GO if**: Still blocked on Redis/Docker",
         "| 0-2h | agent-to-agent | Direct coordination | Share Redis fix |",
         "| 6h+ | human | Strategic decision | Scope adjustment |",
-        "| Code coverage | >= 80 % | 12 % | ❌ off target |",
+        "| Code coverage | >= 80 % | 12 % | - | typed into the plan | ❌ off target |",
         "(2.6 days late)",
         "## 📝 Next steps",
         "   - Docker not running: Start Docker Desktop",
@@ -610,6 +654,7 @@ mod never_panics {
             let _ = tracker.apply(Update::Task {
                 task: "docker-up".into(),
                 progress: 100.0,
+                at: None,
             });
         }
     }
@@ -634,4 +679,439 @@ mod never_panics {
             exercise(&plan.to_string());
         }
     }
+}
+
+#[test]
+fn the_drawn_graph_points_rightwards_and_marks_blocking_and_critical() {
+    let eval = seed().evaluate(at(SEED_NOW));
+    let graph = &eval.graph;
+    let node = |id: &str| {
+        graph
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .unwrap_or_else(|| panic!("{id} drawn"))
+    };
+    assert!(!graph.edges.is_empty());
+    for edge in &graph.edges {
+        assert!(
+            node(&edge.from).layer < node(&edge.to).layer,
+            "{} -> {} does not point rightwards",
+            edge.from,
+            edge.to
+        );
+        let from = node(&edge.from);
+        if from.kind == castmatch_progress::NodeKind::Blocker && from.active {
+            assert!(
+                edge.blocking,
+                "an edge out of active blocker {} is blocking",
+                from.id
+            );
+        }
+    }
+    // Every blocker and workstream is drawn; sources sit in the first column.
+    assert_eq!(
+        graph
+            .nodes
+            .iter()
+            .filter(|n| n.kind != castmatch_progress::NodeKind::Task)
+            .count(),
+        eval.blockers.len() + eval.agents.len()
+    );
+    assert!(graph.nodes.iter().any(|n| n.layer == 0));
+    // What is blocked and critical agrees with the rest of the evaluation.
+    for item in &eval.blocked {
+        let drawn = graph.nodes.iter().find(|n| n.id == item.id);
+        if let Some(drawn) = drawn.filter(|n| n.kind != castmatch_progress::NodeKind::Blocker) {
+            assert!(drawn.blocked, "{} is blocked", drawn.id);
+        }
+    }
+    for id in &eval.schedule.critical_path {
+        assert!(node(id).critical, "{id} is on the critical path");
+    }
+}
+
+#[test]
+fn a_task_in_no_relation_is_left_out_of_the_drawing() {
+    let mut plan = seed().plan().clone();
+    let agent = &mut plan.agents[0];
+    let mut lonely = agent.tasks[0].clone();
+    lonely.id = "lonely-task".into();
+    lonely.title = "A task nothing depends on".into();
+    lonely.depends_on.clear();
+    agent.tasks.push(lonely);
+    let before = seed().evaluate(at(SEED_NOW)).graph.hidden_tasks;
+    let eval = Tracker::new(plan).unwrap().evaluate(at(SEED_NOW));
+    assert!(eval.graph.nodes.iter().all(|n| n.id != "lonely-task"));
+    assert_eq!(eval.graph.hidden_tasks, before + 1);
+}
+
+// ---- any moment: every figure is what the history says then ----
+
+/// What the plan's history says an agent's progress and status were at `t`, computed here
+/// independently of the tracker: the latest report at or before `t`.
+fn reported_at(
+    plan: &castmatch_progress::Plan,
+    agent: &str,
+    t: DateTime<FixedOffset>,
+) -> (f64, Option<castmatch_progress::AgentStatus>) {
+    let mut progress = (None, 0.0);
+    let mut status = (None, None);
+    for report in plan
+        .history
+        .iter()
+        .filter(|r| r.agent == agent && r.at <= t)
+    {
+        if progress.0.is_none_or(|at| report.at >= at) {
+            progress = (Some(report.at), report.progress);
+        }
+        if report.status.is_some() && status.0.is_none_or(|at| report.at >= at) {
+            status = (Some(report.at), report.status);
+        }
+    }
+    (progress.1, status.1)
+}
+
+#[test]
+fn every_figure_is_replayed_from_the_history_at_the_start_mid_way_and_now() {
+    let tracker = seed();
+    let plan = tracker.plan();
+    for (moment, day) in [
+        ("2025-09-03T09:00:00+05:30", 1),
+        ("2025-09-04T20:00:00+05:30", 2),
+        (SEED_NOW, 2),
+    ] {
+        let eval = tracker.evaluate(at(moment));
+        assert_eq!(eval.day, day, "{moment}");
+        let (mut weighted, mut weights) = (0.0, 0.0);
+        for agent in &plan.agents {
+            let (progress, status) = reported_at(plan, &agent.id, at(moment));
+            let view = crate::agent(&eval, &agent.id);
+            assert!(
+                close(view.progress, progress),
+                "{} at {moment}: {} vs {progress}",
+                agent.id,
+                view.progress
+            );
+            assert_eq!(Some(view.status), status, "{} at {moment}", agent.id);
+            weighted += agent.weight * progress;
+            weights += agent.weight;
+        }
+        assert!(close(eval.progress.overall, weighted / weights), "{moment}");
+    }
+    // The delivery lead's case: day 1 no longer shows 42%, DevOps at 60% critical, or a finish
+    // "4.9 days early" measured from progress that had not happened yet.
+    let start = tracker.evaluate(at("2025-09-03T09:00:00+05:30"));
+    let devops = agent(&start, "devops");
+    assert_eq!(
+        (devops.progress, devops.status),
+        (40.0, castmatch_progress::AgentStatus::Active)
+    );
+    assert!(
+        start.progress.overall < 42.0 - 5.0,
+        "{}",
+        start.progress.overall
+    );
+    assert_eq!(start.schedule.velocity_per_day, None);
+    assert_eq!(start.schedule.projected_finish, None);
+    let docker_up = start
+        .schedule
+        .tasks
+        .iter()
+        .find(|t| t.id == "docker-up")
+        .unwrap();
+    assert!(docker_up.progress < 50.0, "{}", docker_up.progress);
+    // Mid-way, DevOps has turned critical (the 18:00 report) and the backend is still active.
+    let mid = tracker.evaluate(at("2025-09-04T20:00:00+05:30"));
+    assert_eq!(
+        agent(&mid, "devops").status,
+        castmatch_progress::AgentStatus::Critical
+    );
+    assert_eq!(
+        agent(&mid, "backend").status,
+        castmatch_progress::AgentStatus::Active
+    );
+    // Now: the seed summary's figures.
+    let now = tracker.evaluate(at(SEED_NOW));
+    assert!(close(now.progress.overall, 42.0));
+    assert_eq!(
+        agent(&now, "backend").status,
+        castmatch_progress::AgentStatus::Blocked
+    );
+}
+
+#[test]
+fn a_report_for_a_past_moment_changes_that_moment_not_the_present() {
+    let mut tracker = seed();
+    let past = "2025-09-04T10:00:00+05:30";
+    tracker
+        .apply_json(&format!(
+            r#"{{"kind":"progress","agent":"devops","at":"{past}","progress":50,"status":"active"}}"#
+        ))
+        .expect("report");
+    assert_eq!(
+        tracker.plan().agents[0].progress,
+        60.0,
+        "the latest report still holds"
+    );
+    assert_eq!(agent(&tracker.evaluate(at(past)), "devops").progress, 50.0);
+    assert_eq!(
+        agent(&tracker.evaluate(at(SEED_NOW)), "devops").progress,
+        60.0
+    );
+
+    // A workstream with no history: its figure held from the start until the first report.
+    let mut plan = seed().plan().clone();
+    plan.history.retain(|r| r.agent != "brand");
+    let mut tracker = Tracker::new(plan).unwrap();
+    let before = agent(&tracker.evaluate(at("2025-09-03T12:00:00+05:30")), "brand").progress;
+    tracker
+        .apply_json(
+            r#"{"kind":"progress","agent":"brand","at":"2025-09-05T01:00:00+05:30","progress":55}"#,
+        )
+        .expect("report");
+    assert_eq!(
+        agent(&tracker.evaluate(at("2025-09-03T12:00:00+05:30")), "brand").progress,
+        before
+    );
+    assert_eq!(
+        agent(&tracker.evaluate(at(SEED_NOW)), "brand").progress,
+        55.0
+    );
+
+    // Task reports with a time join the task's history the same way.
+    let mut tracker = seed();
+    tracker
+        .apply_json(
+            r#"{"kind":"task","task":"grid","progress":90,"at":"2025-09-05T01:00:00+05:30"}"#,
+        )
+        .expect("task");
+    let task = |eval: &Evaluation| {
+        eval.schedule
+            .tasks
+            .iter()
+            .find(|t| t.id == "grid")
+            .unwrap()
+            .progress
+    };
+    assert_eq!(task(&tracker.evaluate(at(SEED_NOW))), 90.0);
+    assert_eq!(
+        task(&tracker.evaluate(at("2025-09-05T00:00:00+05:30"))),
+        35.0
+    );
+}
+
+fn run_at(
+    time: &str,
+    readings: Vec<castmatch_progress::observations::Reading>,
+    checks: &[(&str, bool, &str)],
+) -> castmatch_progress::Run {
+    castmatch_progress::Run {
+        at: at(time),
+        jobs: vec![castmatch_progress::Job::Health],
+        readings,
+        checks: checks
+            .iter()
+            .map(
+                |&(service, healthy, detail)| castmatch_progress::observations::Check {
+                    service: service.into(),
+                    healthy,
+                    detail: detail.into(),
+                    millis: None,
+                },
+            )
+            .collect(),
+        outcome: None,
+    }
+}
+
+#[test]
+fn service_checks_raise_and_clear_the_blockers_they_decide() {
+    let mut tracker = seed();
+    tracker.observe([
+        run_at(
+            "2025-09-05T03:00:00+05:30",
+            vec![],
+            &[
+                ("postgres", false, "connection refused"),
+                ("redis", false, "connection refused"),
+            ],
+        ),
+        run_at(
+            "2025-09-05T05:00:00+05:30",
+            vec![],
+            &[
+                ("postgres", true, "connected"),
+                ("redis", false, "connection refused"),
+            ],
+        ),
+        run_at(
+            "2025-09-05T07:00:00+05:30",
+            vec![],
+            &[
+                ("postgres", true, "connected"),
+                ("redis", true, "connected"),
+            ],
+        ),
+        run_at(
+            "2025-09-05T11:00:00+05:30",
+            vec![],
+            &[
+                ("postgres", true, "connected"),
+                ("redis", false, "no answer within 2000 ms"),
+            ],
+        ),
+    ]);
+    let docker = |time: &str| blocker(&tracker.evaluate(at(time)), "docker").clone();
+    // Before any check, the plan's own dates hold; a failing check keeps it open.
+    assert!(docker(SEED_NOW).active);
+    assert!(docker("2025-09-05T05:30:00+05:30").active);
+    // Both pass at 07:00: "Docker not running" clears itself then, and devops is unblocked.
+    let cleared = docker("2025-09-05T08:00:00+05:30");
+    assert!(!cleared.active);
+    assert_eq!(
+        cleared.resolved_at.as_deref(),
+        Some("2025-09-05T07:00:00+05:30")
+    );
+    assert_eq!(
+        agent(&tracker.evaluate(at("2025-09-05T08:00:00+05:30")), "devops").blocked_by,
+        None
+    );
+    // Redis fails at 11:00: open again, a new outage from that check.
+    let again = docker("2025-09-05T11:30:00+05:30");
+    assert!(again.active);
+    assert_eq!(again.since, "2025-09-05T11:00:00+05:30");
+    let eval = tracker.evaluate(at("2025-09-05T11:30:00+05:30"));
+    let redis = eval.services.iter().find(|s| s.id == "redis").unwrap();
+    assert_eq!(
+        (redis.healthy, redis.healthy_streak, redis.stable),
+        (Some(false), 0, false)
+    );
+    assert_eq!(redis.recent, [false, false, true, false]);
+    assert!(eval
+        .alerts
+        .iter()
+        .any(|a| a.subject == "redis" && a.message.contains("no answer within 2000 ms")));
+    let postgres = eval.services.iter().find(|s| s.id == "postgres").unwrap();
+    assert_eq!((postgres.healthy_streak, postgres.stable), (3, true));
+}
+
+#[test]
+fn metrics_take_their_latest_reading_with_when_and_where() {
+    use castmatch_progress::{observations::Reading, Quantity};
+    let reading = |quantity, value| Reading {
+        quantity,
+        value,
+        source: "http://127.0.0.1:9/metrics".into(),
+    };
+    let mut tracker = seed();
+    tracker.observe([
+        run_at(
+            "2025-09-05T03:00:00+05:30",
+            vec![
+                reading(Quantity::FirstByteP95Seconds, 2.4),
+                reading(Quantity::SuccessfulConversations, 2.0),
+            ],
+            &[],
+        ),
+        run_at(
+            "2025-09-05T05:00:00+05:30",
+            vec![
+                reading(Quantity::FirstByteP95Seconds, 1.2),
+                reading(Quantity::SuccessfulConversations, 6.0),
+            ],
+            &[],
+        ),
+    ]);
+    let metric = |time: &str, id: &str| {
+        tracker
+            .evaluate(at(time))
+            .metrics
+            .into_iter()
+            .find(|m| m.id == id)
+            .unwrap()
+    };
+    let before = metric(SEED_NOW, "response-time");
+    assert_eq!(
+        (before.measured, before.measured_at.as_deref()),
+        (None, None)
+    );
+    let coverage = metric(SEED_NOW, "coverage");
+    assert_eq!(
+        (coverage.measured, coverage.source.as_deref()),
+        (Some(12.0), Some("typed into the plan"))
+    );
+    let later = metric("2025-09-05T06:00:00+05:30", "response-time");
+    assert_eq!(later.measured, Some(1.2));
+    assert!(later.met);
+    assert_eq!(
+        later.measured_at.as_deref(),
+        Some("2025-09-05T05:00:00+05:30")
+    );
+    assert_eq!(later.source.as_deref(), Some("http://127.0.0.1:9/metrics"));
+    assert_eq!(
+        later.trend.iter().map(|p| p.value).collect::<Vec<_>>(),
+        [2.4, 1.2]
+    );
+    let mid = metric("2025-09-05T04:00:00+05:30", "conversations");
+    assert_eq!((mid.measured, mid.met), (Some(2.0), false));
+    assert!(metric("2025-09-05T06:00:00+05:30", "conversations").met);
+
+    // Entered on the dashboard: a reading with its time and "dashboard" as the source.
+    tracker
+        .apply_json(r#"{"kind":"metric","metric":"coverage","measured":64.5,"at":"2025-09-05T04:00:00+05:30"}"#)
+        .expect("metric");
+    let coverage = |time: &str| {
+        tracker
+            .evaluate(at(time))
+            .metrics
+            .into_iter()
+            .find(|m| m.id == "coverage")
+            .unwrap()
+    };
+    let later = coverage("2025-09-05T06:00:00+05:30");
+    assert_eq!(
+        (later.measured, later.source.as_deref()),
+        (Some(64.5), Some("dashboard"))
+    );
+    assert_eq!(coverage("2025-09-05T03:00:00+05:30").measured, Some(12.0));
+}
+
+#[test]
+fn a_damaged_measurements_log_is_refused_naming_the_line_and_the_old_log_kept() {
+    let mut tracker = seed();
+    let good = r#"{"at":"2025-09-05T03:00:00+05:30","jobs":["health"],"readings":[{"quantity":"successful_conversations","value":6,"source":"x"}]}"#;
+    tracker.load_log(&format!("{good}\n\n")).expect("log");
+    let bad = format!("{good}\n{{\"at\":\"2025-09-05T05:00:00+05:30\",\"readings\":[{{\"quantity\":\"speed\",\"value\":1}}]}}\n");
+    let error = tracker.load_log(&bad).unwrap_err().to_string();
+    assert!(error.starts_with("line 2: readings[0].quantity"), "{error}");
+    assert_eq!(tracker.log().runs().len(), 1);
+}
+
+#[test]
+fn a_monitor_run_writes_the_daily_rhythm() {
+    let tracker = seed();
+    use castmatch_progress::Job;
+    let standup = tracker.run_report(
+        at("2025-09-05T09:00:00+05:30"),
+        &[Job::Health, Job::Standup],
+    );
+    for expected in [
+        "## ☀️ Morning standup",
+        "| **DevOps** | 40% | 60% (+20) | 60%; 60% (Docker not running: infrastructure offline) | Docker not running |",
+        "| **AI/ML** | 30% | 30% (no change) | 30% (memory system waits on the Redis session store) |",
+        "## 🩺 Service health",
+        "| Postgres | `tcp://127.0.0.1:5432` | not checked |",
+    ] {
+        assert!(standup.contains(expected), "missing {expected:?} in\n{standup}");
+    }
+    let check = tracker.run_report(at("2025-09-05T13:00:00+05:30"), &[Job::DependencyCheck]);
+    assert!(check.contains("- ⏳ Infrastructure ready → Backend notification → Backend API: waiting on Docker and Redis operational (50%, blocked)"), "{check}");
+    assert!(check.contains("(through the critical path)"), "{check}");
+    let review = tracker.run_report(at("2025-09-05T18:00:00+05:30"), &[Job::EveningReview]);
+    assert!(
+        review.contains("- 🚦 **Day 3 Infrastructure stability gate** due 2025-09-06 09:00 +05:30"),
+        "{review}"
+    );
+    assert!(review.contains("**Start tomorrow**"), "{review}");
 }

@@ -16,6 +16,8 @@ fi
 
 step "format and lints"
 cargo fmt --check
+# The pages against the package's generated declarations (tests/js/tsconfig.pages.json).
+tests/js/node_modules/.bin/tsc -p tests/js/tsconfig.pages.json
 cargo clippy --workspace --all-targets -- -D warnings
 # The crates the browser runs, as wasm32 builds them: each module's features, and the core.
 for features in casting roster dashboard casting,roster,dashboard; do

@@ -29,7 +29,8 @@ test("package.json describes an ES module with types", () => {
   assert.equal(meta.sideEffects, false);
   assert.ok(meta.files.includes("castmatch_bg.wasm"));
   const dts = readFileSync(new URL(meta.types, pkg), "utf8");
-  assert.match(dts, /export interface Requirements/);
+  assert.match(dts, /export interface Requirements \{/);
+  assert.match(dts, /export interface RequirementsInput \{/);
   assert.match(dts, /search\(requirements: RequirementsInput, k: number\): Match\[\]/);
 });
 

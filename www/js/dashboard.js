@@ -1,19 +1,36 @@
 // The delivery dashboard: every figure comes from the wasm `Dashboard` (evaluate at an "as of"
-// moment); this module only lays the figures out, edits the plan through `update`, persists it
-// in IndexedDB, and offers the plan JSON and the Markdown report as downloads.
+// moment, the plan's history replayed then, with the monitor's measurements log if one is
+// loaded); this module only lays the figures out, edits the plan through `update` (with undo),
+// persists plan and log in IndexedDB, and offers the plan JSON and the Markdown report.
 import init, { Dashboard } from '../../pkg-web/dashboard.js';
 import * as store from './store.js';
-import { h, replace, download, messageOf, titleCase } from './dom.js';
-import { planGraph, renderGraph } from './graph.js';
+import { h, replace, download, messageOf, titleCase, byId } from './dom.js';
+import { renderGraph } from './graph.js';
 import { renderTimeline, renderGateCards } from './timeline.js';
+import { renderMetrics, renderServices, figure } from './measured.js';
 
 const HOUR = 3_600_000;
 const SHIPPED_PLAN = 'data/plan.json';
+/** A measurements log served beside the plan, if any (`castmatch monitor --out www/data`). */
+const SHIPPED_LOG = 'data/measurements.jsonl';
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('../../pkg-web/dashboard.js').Evaluation} Evaluation */
+/** @typedef {import('../../pkg-web/dashboard.js').Plan} Plan */
+/** @typedef {import('../../pkg-web/dashboard.js').Update} Update */
 
-const state = { dashboard: null, plan: null, clock: null, asOfMs: 0, evaluation: null, firstRender: true };
-window.castmatchDashboard = state; // for the e2e tests and the console
+const $ = byId;
+
+/**
+ * @type {{dashboard: Dashboard | null, plan: Plan | null, clock: ReturnType<typeof planClock> | null,
+ *   asOfMs: number, evaluation: Evaluation | null, firstRender: boolean,
+ *   log: {text: string, source: string, runs: number} | null, planSource: string,
+ *   undo: {plan: string, done: string} | null}}
+ */
+const state = {
+  dashboard: null, plan: null, clock: null, asOfMs: 0, evaluation: null, firstRender: true,
+  log: null, planSource: '', undo: null,
+};
+/** @type {any} */ (window).castmatchDashboard = state; // for the e2e tests and the console
 
 main().catch((error) => showPlanError(`The dashboard could not start: ${messageOf(error)}`));
 
@@ -21,11 +38,20 @@ async function main() {
   performance.mark('dashboard:module');
   wireControls();
   const savedAsOf = store.get('dashboard:as-of').catch(() => undefined); // read in parallel
+  const log = logText(); // optional: never holds up the plan
   const [{ text, source }] = await Promise.all([
     planText().finally(() => performance.mark('dashboard:plan')),
     init().finally(() => performance.mark('dashboard:wasm')),
   ]);
   loadPlan(text, source);
+  const measurements = await log;
+  if (measurements) {
+    try {
+      loadLog(measurements.text, measurements.source);
+    } catch (error) {
+      showPlanError(`${measurements.source}: ${messageOf(error)}`);
+    }
+  }
   const requested = Date.parse(new URLSearchParams(location.search).get('at') ?? '');
   setAsOf(Number.isFinite(requested) ? requested : (await savedAsOf) ?? latestReport(state.plan));
 }
@@ -47,22 +73,45 @@ async function fetchShippedPlan() {
   return response.text();
 }
 
-/** Replaces the dashboard with the plan in `text`; throws the engine's message if invalid. */
+/** The measurements log imported in this browser, else one served beside the plan, else none. */
+async function logText() {
+  const imported = await store.get('measurements').catch(() => undefined);
+  if (imported) return imported;
+  const response = await fetch(SHIPPED_LOG).catch(() => null);
+  return response?.ok ? { text: await response.text(), source: SHIPPED_LOG } : null;
+}
+
+/** Replaces the dashboard with the plan in `text` (keeping the loaded log); throws the engine's
+ * message if invalid, leaving the old plan in place. */
 function loadPlan(text, source) {
   const dashboard = Dashboard.fromJson(text);
-  state.dashboard?.free?.();
+  if (state.log) dashboard.loadMeasurements(state.log.text);
+  state.dashboard?.free();
   state.dashboard = dashboard;
   planChanged();
-  $('plan-source').textContent = source;
+  state.planSource = source;
+  showSources();
+}
+
+/** Loads a measurements log into the dashboard; throws (naming the line) and keeps the old one. */
+function loadLog(text, source) {
+  const runs = state.dashboard.loadMeasurements(text);
+  state.log = { text, source, runs };
+  showSources();
+}
+
+function showSources() {
+  const log = state.log ? ` · measurements: ${state.log.runs} runs from ${state.log.source}` : '';
+  $('plan-source').textContent = `${state.planSource}${log}`;
 }
 
 /** After any change of plan: re-read its shape for the clock and the update forms. */
 function planChanged() {
   state.plan = JSON.parse(state.dashboard.toJson());
   state.clock = planClock(state.plan);
-  const range = $('as-of-range');
-  range.min = state.clock.startMs;
-  range.max = state.clock.endMs;
+  const range = $('as-of-range', HTMLInputElement);
+  range.min = String(state.clock.startMs);
+  range.max = String(state.clock.endMs);
   fillUpdateForms(state.plan);
 }
 
@@ -70,11 +119,14 @@ async function persistPlan() {
   await store.set('plan', state.dashboard.toJson());
 }
 
-/** The last moment the plan reports anything: its natural "now". */
+/** The last moment the plan or the log reports anything: its natural "now". */
 function latestReport(plan) {
   const times = [
     ...(plan.history ?? []).map((r) => r.at),
+    ...(plan.task_history ?? []).map((r) => r.at),
+    ...(plan.measurements ?? []).map((m) => m.at),
     ...(plan.blockers ?? []).flatMap((b) => [b.since, b.resolved_at]),
+    state.dashboard?.latestMeasurement(),
   ]
     .filter(Boolean)
     .map(Date.parse)
@@ -90,7 +142,7 @@ function planClock(plan) {
   const offsetMinutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
   const suffix = match ? match[0] : 'Z';
   const startMs = Date.parse(plan.start);
-  return { offsetMinutes, suffix, startMs, endMs: startMs + (plan.target_days ?? 14) * 24 * HOUR };
+  return { offsetMinutes, suffix, startMs, endMs: startMs + plan.target_days * 24 * HOUR };
 }
 
 /** `ms` as RFC 3339 in the plan's offset, e.g. 2025-09-05T01:45:00+05:30. */
@@ -110,8 +162,8 @@ function formatTime(iso) {
 function setAsOf(ms) {
   const { startMs, endMs } = state.clock;
   state.asOfMs = Math.min(Math.max(ms, startMs - 24 * HOUR), endMs + 7 * 24 * HOUR);
-  $('as-of-range').value = Math.min(Math.max(state.asOfMs, startMs), endMs);
-  $('as-of-input').value = isoAt(state.asOfMs).slice(0, 16);
+  $('as-of-range', HTMLInputElement).value = String(Math.min(Math.max(state.asOfMs, startMs), endMs));
+  $('as-of-input', HTMLInputElement).value = isoAt(state.asOfMs).slice(0, 16);
   store.set('dashboard:as-of', state.asOfMs).catch(() => {});
   evaluateAndRender();
 }
@@ -146,14 +198,16 @@ function renderFirstScreen(e) {
   renderSchedule(e);
   renderAlerts(e);
   renderAgents(e);
+  syncAgentFields();
 }
 
 function renderBelowFold(e) {
   renderBlockers(e);
-  renderTimeline($('timeline'), e.gates, { elapsedDays: e.elapsed_days, targetDays: e.target_days });
+  renderTimeline($('timeline'), e.gates, { elapsedDays: e.elapsed_days, day: e.day, targetDays: e.target_days });
   renderGateCards($('gates'), e.gates, formatTime);
   renderDependencies(e);
-  renderMetrics(e.metrics);
+  renderMetrics($('metrics'), e.metrics, formatTime);
+  renderServices($('services'), e.services, formatTime);
   if ($('report-preview').closest('details').open) $('report-preview').textContent = state.dashboard.report(e.now);
   $('dashboard').setAttribute('aria-busy', 'false');
 }
@@ -261,7 +315,7 @@ function renderAgents(e) {
       h('td', { class: 'num' }, `${a.hours_since_progress.toFixed(1)} h`),
     );
   });
-  replace($('agents').tBodies[0], rows);
+  replace($('agents', HTMLTableElement).tBodies[0], rows);
 }
 
 function renderBlockers(e) {
@@ -292,9 +346,8 @@ function blockerCard(b, matrix, agentNames) {
 }
 
 function renderDependencies(e) {
-  const graph = planGraph(state.plan, e);
-  renderGraph($('graph'), graph);
-  $('graph-note').textContent = graph.hiddenTasks ? `${graph.hiddenTasks} tasks with no dependencies and off the critical path are not drawn.` : '';
+  renderGraph($('graph'), e.graph);
+  $('graph-note').textContent = e.graph.hidden_tasks ? `${e.graph.hidden_tasks} tasks with no dependencies and off the critical path are not drawn.` : '';
   replace($('chains'), e.chains.length ? e.chains.map((c) => h('li', {}, c.labels.join(' → '))) : h('li', { class: 'muted' }, 'Nothing is blocked.'));
   const titles = new Map(e.schedule.tasks.map((t) => [t.id, t.title]));
   $('critical-path').textContent = e.schedule.critical_path.length
@@ -302,83 +355,117 @@ function renderDependencies(e) {
     : '';
 }
 
-const SYMBOL = { lt: '<', le: '≤', gt: '>', ge: '≥' };
-
-function renderMetrics(metrics) {
-  replace(
-    $('metrics'),
-    metrics.map((m) =>
-      h(
-        'li',
-        { class: `metric ${m.met ? 'met' : 'unmet'}`, dataset: { id: m.id, met: m.met } },
-        h('span', { class: 'mark', 'aria-label': m.met ? 'met' : 'not met' }, m.met ? '✓' : '✗'),
-        h('span', {}, h('strong', {}, m.name), ' ',
-          h('span', { class: 'muted' }, `${m.measured ?? 'not measured'}${m.measured !== null && m.measured !== undefined && m.unit ? ` ${m.unit}` : ''} (target ${SYMBOL[m.comparison] ?? m.comparison} ${m.target}${m.unit ? ` ${m.unit}` : ''})`)),
-      ),
-    ),
-  );
-}
-
 // ---- status updates ---------------------------------------------------------------------------
 
+/** Fills the forms' choices, keeping what was chosen: the agent and its status stay together. */
 function fillUpdateForms(plan) {
   const option = (value, label) => h('option', { value }, label);
-  replace($('update-agent'), (plan.agents ?? []).map((a) => option(a.id, a.name)));
-  replace($('update-task'), (plan.agents ?? []).flatMap((a) => (a.tasks ?? []).map((t) => option(t.id, `${a.name}: ${t.title}`))));
-  replace($('update-metric'), (plan.metrics ?? []).map((m) => option(m.id, m.name)));
+  const keep = (id, options) => {
+    const select = $(id, HTMLSelectElement);
+    const chosen = select.value;
+    replace(select, options);
+    if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
+  };
+  keep('update-agent', (plan.agents ?? []).map((a) => option(a.id, a.name)));
+  keep('update-task', (plan.agents ?? []).flatMap((a) => (a.tasks ?? []).map((t) => option(t.id, `${a.name}: ${t.title}`))));
+  keep('update-metric', (plan.metrics ?? []).map((m) => option(m.id, m.name)));
   syncAgentFields();
 }
 
+/** The chosen agent's figures at the "as of" moment, unless someone is typing in the form. */
 function syncAgentFields() {
-  const agent = state.plan.agents?.find((a) => a.id === $('update-agent').value);
+  const form = $('progress-form', HTMLFormElement);
+  if (form.contains(document.activeElement) && document.activeElement !== $('update-agent')) return;
+  const id = $('update-agent', HTMLSelectElement).value;
+  const agent = state.evaluation?.agents.find((a) => a.id === id) ?? state.plan?.agents.find((a) => a.id === id);
   if (!agent) return;
-  $('update-progress').value = agent.progress;
-  $('update-task-text').value = agent.current_task ?? '';
+  $('update-progress', HTMLInputElement).value = String(agent.progress);
+  $('update-task-text', HTMLInputElement).value = agent.current_task ?? '';
 }
 
-/** Applies a change through the engine, persists the plan and re-evaluates at once. */
+const agentName = (id) => state.plan.agents.find((a) => a.id === id)?.name ?? id;
+
+/** Applies a change through the engine, persists the plan, re-evaluates at once, offers undo. */
 async function applyChange(change, done) {
+  const before = state.dashboard.toJson();
   try {
     state.dashboard.update(change);
   } catch (error) {
-    $('update-message').textContent = `Not applied: ${messageOf(error)}`;
+    showMessage(`Not applied: ${messageOf(error)}`);
     return;
   }
+  state.undo = { plan: before, done };
   planChanged();
   await persistPlan();
   evaluateAndRender();
-  $('update-message').textContent = done;
+  showMessage(done, true);
+}
+
+async function undo() {
+  if (!state.undo) return;
+  const { plan, done } = state.undo;
+  state.undo = null;
+  loadPlan(plan, state.planSource);
+  await persistPlan();
+  evaluateAndRender();
+  showMessage(`Undone: ${done}`);
+}
+
+function showMessage(text, undoable = false) {
+  $('update-message').textContent = text;
+  $('update-undo', HTMLButtonElement).hidden = !undoable;
 }
 
 function resolveBlocker(id) {
-  return applyChange({ kind: 'resolve_blocker', blocker: id, at: isoAt(state.asOfMs) }, `Blocker ${id} resolved at ${formatTime(isoAt(state.asOfMs))}.`);
+  const title = state.plan.blockers.find((b) => b.id === id)?.title ?? id;
+  const at = isoAt(state.asOfMs);
+  return applyChange({ kind: 'resolve_blocker', blocker: id, at }, `“${title}” resolved at ${formatTime(at)}.`);
 }
 
 function onProgress(event) {
   event.preventDefault();
-  const form = new FormData(event.target);
-  const change = { kind: 'progress', agent: form.get('agent'), at: isoAt(state.asOfMs), progress: Number(form.get('progress')) };
-  if (form.get('status')) change.status = form.get('status');
-  if (form.get('current_task')) change.current_task = form.get('current_task');
-  applyChange(change, `Progress of ${change.agent} reported: ${change.progress}%.`);
+  const form = new FormData(/** @type {HTMLFormElement} */ (event.target));
+  const agent = String(form.get('agent'));
+  const progress = Number(form.get('progress'));
+  const at = isoAt(state.asOfMs);
+  const current = state.evaluation?.agents.find((a) => a.id === agent)?.progress;
+  if (current !== undefined && progress < current && !confirm(`Lower ${agentName(agent)} from ${current}% to ${progress}% at ${formatTime(at)}?`)) {
+    showMessage(`Not reported: ${agentName(agent)} stays at ${current}%.`);
+    return;
+  }
+  /** @type {Update} */
+  const change = { kind: 'progress', agent, at, progress };
+  if (form.get('status')) change.status = /** @type {any} */ (form.get('status'));
+  if (form.get('current_task')) change.current_task = String(form.get('current_task'));
+  const status = change.status ? `, ${change.status}` : '';
+  applyChange(change, `Progress of ${agentName(agent)} reported: ${progress}%${status} at ${formatTime(at)}.`);
 }
 
 function onTask(event) {
   event.preventDefault();
-  const form = new FormData(event.target);
-  applyChange({ kind: 'task', task: form.get('task'), progress: Number(form.get('progress')) }, `Task ${form.get('task')} at ${form.get('progress')}%.`);
+  const form = new FormData(/** @type {HTMLFormElement} */ (event.target));
+  const id = String(form.get('task'));
+  const progress = Number(form.get('progress'));
+  const owner = state.plan.agents.find((a) => (a.tasks ?? []).some((t) => t.id === id));
+  const title = owner?.tasks.find((t) => t.id === id)?.title ?? id;
+  const at = isoAt(state.asOfMs);
+  applyChange({ kind: 'task', task: id, progress, at }, `${owner ? `${owner.name}: ` : ''}“${title}” at ${progress}% (${formatTime(at)}).`);
 }
 
 function onMetric(event) {
   event.preventDefault();
-  const form = new FormData(event.target);
-  applyChange({ kind: 'metric', metric: form.get('metric'), measured: Number(form.get('measured')) }, `Metric ${form.get('metric')} recorded.`);
+  const form = new FormData(/** @type {HTMLFormElement} */ (event.target));
+  const id = String(form.get('metric'));
+  const metric = state.plan.metrics.find((m) => m.id === id);
+  const measured = Number(form.get('measured'));
+  const at = isoAt(state.asOfMs);
+  applyChange({ kind: 'metric', metric: id, measured, at, source: 'dashboard' }, `${metric?.name ?? id} measured ${figure(measured)}${metric?.unit ? ` ${metric.unit}` : ''} at ${formatTime(at)}.`);
 }
 
 // ---- import, export, report ---------------------------------------------------------------------
 
 async function onImport() {
-  const file = $('plan-file').files[0];
+  const file = $('plan-file', HTMLInputElement).files[0];
   if (!file) return showPlanError('Choose a plan JSON file first.');
   try {
     loadPlan(await file.text(), `imported ${file.name}`);
@@ -396,6 +483,19 @@ async function onReset() {
   setAsOf(latestReport(state.plan));
 }
 
+async function onImportLog() {
+  const file = $('log-file', HTMLInputElement).files[0];
+  if (!file) return showPlanError('Choose a measurements log (measurements.jsonl) first.');
+  try {
+    loadLog(await file.text(), file.name);
+    $('plan-error').hidden = true;
+    await store.set('measurements', { text: state.log.text, source: file.name });
+    setAsOf(latestReport(state.plan));
+  } catch (error) {
+    showPlanError(`${file.name}: ${messageOf(error)}`);
+  }
+}
+
 function showPlanError(message) {
   const box = $('plan-error');
   box.hidden = false;
@@ -404,9 +504,11 @@ function showPlanError(message) {
 }
 
 function wireControls() {
-  $('as-of-range').addEventListener('input', (event) => setAsOf(Number(event.target.value)));
-  $('as-of-input').addEventListener('change', (event) => {
-    const ms = Date.parse(`${event.target.value}:00${state.clock.suffix}`);
+  const range = $('as-of-range', HTMLInputElement);
+  range.addEventListener('input', () => setAsOf(Number(range.value)));
+  const input = $('as-of-input', HTMLInputElement);
+  input.addEventListener('change', () => {
+    const ms = Date.parse(`${input.value}:00${state.clock.suffix}`);
     if (Number.isFinite(ms)) setAsOf(ms);
   });
   $('as-of-back').addEventListener('click', () => setAsOf(state.asOfMs - HOUR));
@@ -422,7 +524,10 @@ function wireControls() {
     download(`status-report-${isoAt(state.asOfMs).slice(0, 16).replace(':', '')}.md`, state.dashboard.report(isoAt(state.asOfMs)), 'text/markdown'),
   );
   $('plan-reset').addEventListener('click', onReset);
-  $('report-preview').closest('details').addEventListener('toggle', (event) => {
-    if (event.target.open && state.dashboard) $('report-preview').textContent = state.dashboard.report(isoAt(state.asOfMs));
+  $('log-import').addEventListener('click', onImportLog);
+  $('update-undo').addEventListener('click', undo);
+  const preview = $('report-preview').closest('details');
+  preview.addEventListener('toggle', () => {
+    if (preview.open && state.dashboard) $('report-preview').textContent = state.dashboard.report(isoAt(state.asOfMs));
   });
 }

@@ -18,6 +18,20 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+/**
+ * The element with this id, checked to be of `type` (`byId('as-of-range', HTMLInputElement)`);
+ * a missing or different element is a page/script mismatch and throws at once.
+ * @template {typeof HTMLElement} T
+ * @param {string} id
+ * @param {T} [type]
+ * @returns {InstanceType<T>}
+ */
+export function byId(id, type = /** @type {T} */ (HTMLElement)) {
+  const element = document.getElementById(id);
+  if (!(element instanceof type)) throw new Error(`#${id} is not a ${type.name} on this page`);
+  return /** @type {InstanceType<T>} */ (element);
+}
+
 /** An SVG element (SVG needs its namespace). */
 export function svg(tag, attributes = {}, ...children) {
   const element = document.createElementNS('http://www.w3.org/2000/svg', tag);

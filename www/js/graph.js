@@ -1,7 +1,11 @@
-// The plan's dependency graph as SVG: blockers, workstreams and tasks, laid out in layers by
-// longest path from the sources (so every edge points rightwards), with the critical path and
-// blocked nodes marked by both colour and text.
+// The plan's dependency graph as SVG. What to draw (nodes, edges, layers, what is blocked or
+// critical) comes from the Dashboard's evaluation; this module only lays it out in pixels and
+// marks the critical path and blocked nodes by both colour and text.
 import { svg } from './dom.js';
+
+/** @typedef {import('../../pkg-web/dashboard.js').Drawing} Drawing */
+/** @typedef {import('../../pkg-web/dashboard.js').DrawnNode} DrawnNode */
+/** @typedef {import('../../pkg-web/dashboard.js').DrawnEdge} DrawnEdge */
 
 const NODE_W = 168;
 const NODE_H = 44;
@@ -11,82 +15,18 @@ const PAD = 16;
 const LABEL_CHARS = 24;
 
 /**
- * The nodes and edges to draw from the plan (its relations) and the evaluation (what is
- * blocked, what is critical). Tasks are shown when they take part in a dependency, a blocking
- * chain or the critical path; the rest would only add noise.
+ * Positions: columns by the layer the engine computed; rows ordered by the mean row of each
+ * node's predecessors.
+ * @param {DrawnNode[]} nodes
+ * @param {DrawnEdge[]} edges
  */
-export function planGraph(plan, evaluation) {
-  const critical = new Set(evaluation.schedule?.critical_path ?? []);
-  const blocked = new Set((evaluation.blocked ?? []).map((b) => b.id));
-  const activeBlockers = new Set((evaluation.blockers ?? []).filter((b) => b.active).map((b) => b.id));
-  const inChains = new Set((evaluation.chains ?? []).flatMap((c) => c.ids));
-  const edges = [];
-  const taskOwner = new Map();
-  for (const agent of plan.agents ?? []) {
-    for (const dep of agent.depends_on ?? []) edges.push([dep, agent.id]);
-    for (const task of agent.tasks ?? []) {
-      taskOwner.set(task.id, agent);
-      for (const dep of task.depends_on ?? []) edges.push([dep, task.id]);
-    }
-  }
-  for (const blocker of plan.blockers ?? []) for (const target of blocker.blocks ?? []) edges.push([blocker.id, target]);
-  const linked = new Set(edges.flat());
-  const shownTask = (id) => linked.has(id) || critical.has(id) || inChains.has(id) || blocked.has(id);
-  const nodes = [];
-  for (const b of plan.blockers ?? []) nodes.push({ id: b.id, label: b.title, kind: 'blocker', active: activeBlockers.has(b.id) });
-  for (const a of plan.agents ?? []) nodes.push({ id: a.id, label: a.name, kind: 'agent' });
-  let hiddenTasks = 0;
-  for (const [id, agent] of taskOwner) {
-    if (!shownTask(id)) {
-      hiddenTasks++;
-      continue;
-    }
-    const task = agent.tasks.find((t) => t.id === id);
-    nodes.push({ id, label: task.title, kind: 'task', owner: agent.name });
-    edges.push([agent.id, id]); // a workstream's block reaches its tasks
-  }
-  for (const node of nodes) {
-    node.critical = critical.has(node.id);
-    node.blocked = blocked.has(node.id) && !(node.kind === 'blocker' && node.active && !blockedByOther(node.id, evaluation));
-  }
-  const ids = new Set(nodes.map((n) => n.id));
-  const unique = new Map(edges.filter(([a, b]) => ids.has(a) && ids.has(b) && a !== b).map((e) => [e.join('→'), e]));
-  return { nodes, edges: [...unique.values()], hiddenTasks };
-}
-
-function blockedByOther(id, evaluation) {
-  return (evaluation.blocked ?? []).some((b) => b.id === id && b.via);
-}
-
-/** Layer of each node = length of the longest path reaching it (Kahn order; cycles ignored). */
-export function longestPathLayers(nodeIds, edges) {
-  const incoming = new Map(nodeIds.map((id) => [id, 0]));
-  const next = new Map(nodeIds.map((id) => [id, []]));
-  for (const [from, to] of edges) {
-    next.get(from).push(to);
-    incoming.set(to, incoming.get(to) + 1);
-  }
-  const layer = new Map(nodeIds.map((id) => [id, 0]));
-  const queue = nodeIds.filter((id) => incoming.get(id) === 0);
-  while (queue.length) {
-    const id = queue.shift();
-    for (const to of next.get(id)) {
-      layer.set(to, Math.max(layer.get(to), layer.get(id) + 1));
-      incoming.set(to, incoming.get(to) - 1);
-      if (incoming.get(to) === 0) queue.push(to);
-    }
-  }
-  return layer;
-}
-
-/** Positions: columns by layer; rows ordered by the mean row of each node's predecessors. */
 export function layout(nodes, edges) {
-  const layer = longestPathLayers(nodes.map((n) => n.id), edges);
+  /** @type {string[][]} */
   const columns = [];
-  for (const node of nodes) (columns[layer.get(node.id)] ??= []).push(node.id);
+  for (const node of nodes) (columns[node.layer] ??= []).push(node.id);
   const row = new Map();
   const predecessors = new Map(nodes.map((n) => [n.id, []]));
-  for (const [from, to] of edges) predecessors.get(to).push(from);
+  for (const { from, to } of edges) predecessors.get(to).push(from);
   columns.forEach((column, c) => {
     if (c > 0) column.sort((a, b) => barycentre(a, predecessors, row) - barycentre(b, predecessors, row));
     column.forEach((id, r) => row.set(id, r));
@@ -108,7 +48,12 @@ function barycentre(id, predecessors, row) {
   return rows.length ? rows.reduce((a, b) => a + b, 0) / rows.length : Number.MAX_SAFE_INTEGER;
 }
 
-/** Draws `graph` into `container` as an accessible SVG (the chains list is the text version). */
+/**
+ * Draws the engine's `graph` into `container` as an accessible SVG (the chains list is the
+ * text version).
+ * @param {HTMLElement} container
+ * @param {Drawing} graph
+ */
 export function renderGraph(container, graph) {
   const { position, width, height } = layout(graph.nodes, graph.edges);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
@@ -122,7 +67,7 @@ export function renderGraph(container, graph) {
       'aria-label': `Dependency graph: ${graph.nodes.length} nodes, ${graph.nodes.filter((n) => n.blocked).length} blocked, ${graph.nodes.filter((n) => n.critical).length} on the critical path`,
     },
     defs(),
-    graph.edges.map(([from, to]) => edge(position.get(from), position.get(to), byId.get(from), byId.get(to))),
+    graph.edges.map((e) => edge(position.get(e.from), position.get(e.to), e, byId.get(e.from), byId.get(e.to))),
     graph.nodes.map((node) => box(node, position.get(node.id))),
   );
   container.replaceChildren(drawing);
@@ -135,14 +80,20 @@ function defs() {
   return svg('defs', {}, marker('arrow', '#8a8378'), marker('arrow-bad', '#a11616'), marker('arrow-critical', '#7a2e0e'));
 }
 
-function edge(a, b, from, to) {
+/**
+ * @param {{x: number, y: number}} a
+ * @param {{x: number, y: number}} b
+ * @param {DrawnEdge} drawn
+ * @param {DrawnNode} from
+ * @param {DrawnNode} to
+ */
+function edge(a, b, drawn, from, to) {
   const x1 = a.x + NODE_W;
   const y1 = a.y + NODE_H / 2;
   const x2 = b.x;
   const y2 = b.y + NODE_H / 2;
   const bend = Math.max(24, (x2 - x1) / 2);
-  const blocking = (from.kind === 'blocker' && from.active) || (from.blocked && to.blocked);
-  const critical = from.critical && to.critical;
+  const { blocking, critical } = drawn;
   const kind = blocking ? 'bad' : critical ? 'critical' : '';
   return svg('path', {
     d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`,
@@ -158,6 +109,10 @@ function edge(a, b, from, to) {
 
 const FILL = { blocker: '#fde8e8', agent: '#e6eef9', task: '#ffffff' };
 
+/**
+ * @param {DrawnNode} node
+ * @param {{x: number, y: number}} position
+ */
 function box(node, { x, y }) {
   const resolved = node.kind === 'blocker' && !node.active;
   const stroke = node.blocked || (node.kind === 'blocker' && node.active) ? '#a11616' : node.critical ? '#7a2e0e' : '#8a8378';

@@ -1,11 +1,12 @@
-// The gates on a timeline from day 0 to the target, each GO / NO-GO / PENDING at the "as of"
-// moment, with the moment itself marked; below it, each gate's criteria.
+// The gates on a timeline from the start to the target, each GO / NO-GO / PENDING at the "as of"
+// moment, with the moment itself marked and named by the same day as the header (day N runs from
+// N-1 to N days after the start; a day-N gate is due at its end); below it, each gate's criteria.
 import { h } from './dom.js';
 
 const DECISION_CLASS = { GO: 'go', 'NO-GO': 'no-go', PENDING: 'pending' };
 
-/** `elapsedDays` places the "as of" marker; `targetDays` is the right end of the track. */
-export function renderTimeline(container, gates, { elapsedDays, targetDays }) {
+/** `elapsedDays` places the "as of" marker, `day` names it; `targetDays` is the right end. */
+export function renderTimeline(container, gates, { elapsedDays, day, targetDays }) {
   const span = Math.max(targetDays, ...gates.map((g) => g.day), 1);
   const at = (day) => `${Math.min(100, Math.max(0, (day / span) * 100))}%`;
   container.replaceChildren(
@@ -13,11 +14,11 @@ export function renderTimeline(container, gates, { elapsedDays, targetDays }) {
       'div',
       { class: 'timeline', role: 'img', 'aria-label': gates.map((g) => `Day ${g.day} ${g.name}: ${g.decision}`).join('; ') },
       h('div', { class: 'timeline-track' }),
-      h('div', { class: 'timeline-now', style: `left:${at(elapsedDays)}` }, h('span', {}, `as of day ${elapsedDays.toFixed(1)}`)),
+      h('div', { class: 'timeline-now', style: `left:${at(elapsedDays)}` }, h('span', {}, `as of day ${day}`)),
       gates.map((gate) =>
         h(
           'div',
-          { class: `timeline-gate gate-${DECISION_CLASS[gate.decision] ?? 'pending'}`, style: `left:${at(gate.day)}`, title: `${gate.name}: ${gate.decision}` },
+          { class: `timeline-gate gate-${DECISION_CLASS[gate.decision] ?? 'pending'}`, style: `left:${at(gate.day)}`, title: `${gate.name}: ${gate.decision} (due at the end of day ${gate.day})` },
           h('span', { class: 'dot' }),
           h('span', { class: 'day' }, `D${gate.day}`),
         ),

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::evaluate::{AgentView, BlockerView, Facts};
 use super::gates::{metric_problem, GateDecision, GateView};
 use super::plan::AgentStatus;
+use super::validate::hours_between;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -23,6 +24,7 @@ pub enum AlertKind {
     GateAtRisk,
     GateFailed,
     MetricOffTarget,
+    ServiceDown,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -45,6 +47,7 @@ pub(crate) fn raise(
     aged_blockers(facts, blockers, &mut alerts);
     gate_alerts(gates, &mut alerts);
     metrics_off_target(facts, gates, &mut alerts);
+    services_down(facts, &mut alerts);
     alerts.sort_by_key(|alert| std::cmp::Reverse(alert.severity)); // stable: kind order stays
     alerts
 }
@@ -153,6 +156,39 @@ fn metrics_off_target(facts: &Facts, gates: &[GateView], alerts: &mut Vec<Alert>
             severity,
             subject: metric.id.clone(),
             message: format!("{} {problem}", metric.name),
+        });
+    }
+}
+
+/// A service whose latest check failed; critical once down as long as the top escalation level.
+fn services_down(facts: &Facts, alerts: &mut Vec<Alert>) {
+    let top_hours = facts
+        .plan
+        .escalation
+        .last()
+        .map_or(f64::INFINITY, |l| l.after_hours);
+    for (service, state) in facts.plan.services.iter().zip(facts.services) {
+        let (Some(latest), Some(since)) = (state.recent.last(), state.down_since) else {
+            continue;
+        };
+        let since_h = hours_between(facts.plan.start, since);
+        let failing = state.recent.iter().rev().take_while(|c| !c.healthy).count();
+        let since_text = facts.time_at(since_h).replace('T', " ");
+        alerts.push(Alert {
+            kind: AlertKind::ServiceDown,
+            severity: if facts.now_h - since_h >= top_hours {
+                Severity::Critical
+            } else {
+                Severity::Warning
+            },
+            subject: service.id.clone(),
+            message: format!(
+                "{} is down: {} (failing since {}, {failing} check{})",
+                service.name,
+                latest.detail,
+                since_text.get(..16).unwrap_or(&since_text),
+                if failing == 1 { "" } else { "s" }
+            ),
         });
     }
 }

@@ -6,10 +6,13 @@ use serde::Serialize;
 
 use super::alerts::{self, Alert};
 use super::blocking::{self, Blocking};
+use super::drawing::{self, Drawing};
 use super::escalation;
 use super::gates::{self, GateView};
 use super::handoffs::{self, HandoffView};
-use super::plan::{AgentStatus, Comparison, EscalationLevel, Plan, Team};
+use super::observations::Log;
+use super::plan::{AgentStatus, Comparison, EscalationLevel, Plan, Quantity, Team};
+use super::replay::{self, MetricState, ServiceState};
 use super::rollup::{self, TeamProgress, Timeline};
 use super::schedule::{self, Cpm};
 use super::validate::{hours_between, Index, Node};
@@ -35,12 +38,16 @@ pub struct Evaluation {
     pub schedule: Schedule,
     pub gates: Vec<GateView>,
     pub metrics: Vec<MetricView>,
+    /// The plan's services as their checks up to `now` found them.
+    pub services: Vec<ServiceView>,
     pub handoffs: Vec<HandoffView>,
     pub ready_workstreams: Vec<String>,
     /// Unfinished, unblocked tasks whose dependencies are done; critical first, then by slack.
     pub ready_tasks: Vec<String>,
     pub escalation: Vec<EscalationView>,
     pub alerts: Vec<Alert>,
+    /// The dependency graph as the dashboard draws it.
+    pub graph: Drawing,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -93,6 +100,8 @@ pub struct BlockerView {
     pub blocking_count: usize,
     pub blocked_agents: Vec<String>,
     pub action: String,
+    /// Services whose checks decide this blocker.
+    pub cleared_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -163,8 +172,45 @@ pub struct MetricView {
     pub unit: String,
     pub comparison: Comparison,
     pub target: f64,
+    /// The value at `now`: the latest reading, else the value typed into the plan.
     pub measured: Option<f64>,
     pub met: bool,
+    /// What the monitor measures for it.
+    pub measure: Option<Quantity>,
+    /// When the value was measured (absent for a value typed into the plan).
+    pub measured_at: Option<String>,
+    /// Where: the URL probed, the file read, "dashboard", or "typed into the plan".
+    pub source: Option<String>,
+    /// Readings up to `now`, oldest first (the last 30).
+    pub trend: Vec<TrendPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct TrendPoint {
+    pub at: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ServiceView {
+    pub id: String,
+    pub name: String,
+    pub check: String,
+    /// The latest check's verdict; absent if never checked by `now`.
+    pub healthy: Option<bool>,
+    pub checked_at: Option<String>,
+    pub detail: String,
+    pub millis: Option<f64>,
+    /// Healthy checks in a row up to the latest.
+    pub healthy_streak: usize,
+    /// Healthy for `alert_rules.stable_checks` checks in a row.
+    pub stable: bool,
+    /// Failing since this check (absent while healthy).
+    pub down_since: Option<String>,
+    /// The latest checks, oldest first: true for healthy.
+    pub recent: Vec<bool>,
+    /// Blockers these checks decide.
+    pub clears: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -179,6 +225,7 @@ pub struct EscalationView {
 /// The facts every computation shares, computed once per evaluation.
 pub(crate) struct Facts<'p> {
     pub plan: &'p Plan,
+    pub services: &'p [ServiceState],
     pub index: &'p Index,
     pub now_h: f64,
     pub task_done: Vec<bool>,
@@ -240,7 +287,14 @@ pub(crate) fn time_at(start: DateTime<FixedOffset>, hours: f64) -> String {
         .to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
-pub(crate) fn evaluate(plan: &Plan, index: &Index, now: DateTime<FixedOffset>) -> Evaluation {
+pub(crate) fn evaluate(
+    plan: &Plan,
+    index: &Index,
+    log: &Log,
+    now: DateTime<FixedOffset>,
+) -> Evaluation {
+    let moment = replay::at(plan, index, log, now);
+    let plan: &Plan = &moment.plan;
     let now_h = hours_between(plan.start, now);
     let task_done: Vec<bool> = (0..index.tasks.len())
         .map(|t| index.task_of(plan, t).progress >= 100.0)
@@ -253,6 +307,7 @@ pub(crate) fn evaluate(plan: &Plan, index: &Index, now: DateTime<FixedOffset>) -
     let cpm = schedule::compute(plan, index, days_to_target);
     let facts = Facts {
         plan,
+        services: &moment.services,
         index,
         now_h,
         task_done,
@@ -295,11 +350,13 @@ pub(crate) fn evaluate(plan: &Plan, index: &Index, now: DateTime<FixedOffset>) -
         chains_omitted,
         schedule: schedule_view(&facts, overall, velocity, days_to_target),
         gates,
-        metrics: metric_views(plan),
+        metrics: metric_views(&facts, &moment.metrics),
+        services: service_views(&facts),
         handoffs,
         ready_tasks: ready_tasks(&facts),
         escalation: escalation_views(&plan.escalation),
         alerts,
+        graph: drawing::draw(&facts),
     }
 }
 
@@ -406,6 +463,7 @@ fn blocker_views(facts: &Facts, agents: &[AgentView]) -> Vec<BlockerView> {
                 blocking_count: blocking_count[b],
                 blocked_agents: std::mem::take(&mut blocked_agents[b]),
                 action: blocker.action.clone(),
+                cleared_by: blocker.cleared_by.clone(),
             }
         })
         .collect()
@@ -559,10 +617,14 @@ fn ready_tasks(facts: &Facts) -> Vec<String> {
         .collect()
 }
 
-fn metric_views(plan: &Plan) -> Vec<MetricView> {
-    plan.metrics
+fn metric_views(facts: &Facts, states: &[MetricState]) -> Vec<MetricView> {
+    let time = |at: DateTime<FixedOffset>| at.with_timezone(&facts.plan.start.timezone());
+    facts
+        .plan
+        .metrics
         .iter()
-        .map(|m| MetricView {
+        .zip(states)
+        .map(|(m, state)| MetricView {
             id: m.id.clone(),
             name: m.name.clone(),
             unit: m.unit.clone(),
@@ -570,6 +632,52 @@ fn metric_views(plan: &Plan) -> Vec<MetricView> {
             target: m.target,
             measured: m.measured,
             met: m.measured.is_some_and(|v| m.comparison.holds(v, m.target)),
+            measure: m.measure,
+            measured_at: state.measured_at.map(|at| rfc3339(time(at))),
+            source: state.source.clone(),
+            trend: state
+                .trend
+                .iter()
+                .map(|&(at, value)| TrendPoint {
+                    at: rfc3339(time(at)),
+                    value,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn rfc3339(at: DateTime<FixedOffset>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+fn service_views(facts: &Facts) -> Vec<ServiceView> {
+    let plan = facts.plan;
+    let in_zone = |at: DateTime<FixedOffset>| rfc3339(at.with_timezone(&plan.start.timezone()));
+    plan.services
+        .iter()
+        .zip(facts.services)
+        .map(|(service, state)| {
+            let latest = state.recent.last();
+            ServiceView {
+                id: service.id.clone(),
+                name: service.name.clone(),
+                check: service.check.clone(),
+                healthy: latest.map(|c| c.healthy),
+                checked_at: latest.map(|c| in_zone(c.at)),
+                detail: latest.map(|c| c.detail.clone()).unwrap_or_default(),
+                millis: latest.and_then(|c| c.millis),
+                healthy_streak: state.healthy_streak,
+                stable: state.healthy_streak >= plan.alert_rules.stable_checks as usize,
+                down_since: state.down_since.map(in_zone),
+                recent: state.recent.iter().map(|c| c.healthy).collect(),
+                clears: plan
+                    .blockers
+                    .iter()
+                    .filter(|b| b.cleared_by.contains(&service.id))
+                    .map(|b| b.id.clone())
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -47,8 +47,10 @@ pub struct GateView {
 pub(crate) fn evaluate(facts: &Facts, gate: &Gate) -> GateView {
     let due_h = f64::from(gate.day) * 24.0;
     let failing = failing_criteria(facts, gate);
-    let criteria_total =
-        gate.tasks_done.len() + gate.metrics_met.len() + gate.blockers_resolved.len();
+    let criteria_total = gate.tasks_done.len()
+        + gate.metrics_met.len()
+        + gate.blockers_resolved.len()
+        + gate.services_stable.len();
     let decision = match (failing.is_empty(), facts.now_h >= due_h) {
         (true, _) => GateDecision::Go,
         (false, true) => GateDecision::NoGo,
@@ -107,6 +109,31 @@ fn failing_criteria(facts: &Facts, gate: &Gate) -> Vec<String> {
             if let Some(problem) = metric_problem(metric) {
                 failing.push(format!("metric {id} ({}) {problem}", metric.name));
             }
+        }
+    }
+    let needed = facts.plan.alert_rules.stable_checks as usize;
+    for id in &gate.services_stable {
+        let Some((service, state)) = facts
+            .index
+            .service_by_id
+            .get(id)
+            .map(|&s| (&facts.plan.services[s], &facts.services[s]))
+        else {
+            continue;
+        };
+        if state.healthy_streak < needed {
+            let seen = if state.recent.is_empty() {
+                "never checked".to_string()
+            } else {
+                format!(
+                    "{} of {needed} healthy checks in a row",
+                    state.healthy_streak
+                )
+            };
+            failing.push(format!(
+                "service {id} ({}) not stable: {seen}",
+                service.name
+            ));
         }
     }
     failing

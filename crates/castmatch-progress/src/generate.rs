@@ -53,6 +53,7 @@ pub fn plan(tasks: usize, edges: usize, seed: u64) -> Plan {
                 .filter(|_| tasks > 0)
                 .collect(),
             action: String::new(),
+            cleared_by: Vec::new(),
         })
         .collect();
     let metrics = vec![Metric {
@@ -62,6 +63,7 @@ pub fn plan(tasks: usize, edges: usize, seed: u64) -> Plan {
         comparison: Comparison::Lt,
         target: 2.0,
         measured: Some(2.5),
+        measure: Some(Quantity::FirstByteP95Seconds),
     }];
     let gates = [3u32, 5, 7, 14]
         .iter()
@@ -77,6 +79,7 @@ pub fn plan(tasks: usize, edges: usize, seed: u64) -> Plan {
                 .collect(),
             metrics_met: vec!["latency".into()],
             blockers_resolved: vec![],
+            services_stable: vec![],
         })
         .collect();
     let history = (0..agent_count)
@@ -84,6 +87,8 @@ pub fn plan(tasks: usize, edges: usize, seed: u64) -> Plan {
             at: hours(30),
             agent: agent_id(a),
             progress: 20.0,
+            status: None,
+            current_task: None,
             note: None,
         })
         .collect();
@@ -102,6 +107,10 @@ pub fn plan(tasks: usize, edges: usize, seed: u64) -> Plan {
         handoffs: Vec::new(),
         history,
         alert_rules: AlertRules::default(),
+        task_history: Vec::new(),
+        services: Vec::new(),
+        measurements: Vec::new(),
+        rhythm: Rhythm::default(),
     }
 }
 

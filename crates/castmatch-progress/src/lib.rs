@@ -6,6 +6,9 @@
 
 mod alerts;
 mod blocking;
+mod briefing;
+pub mod cadence;
+mod drawing;
 mod error;
 mod escalation;
 mod evaluate;
@@ -13,26 +16,32 @@ mod gates;
 pub mod generate;
 mod graph;
 mod handoffs;
+pub mod observations;
 mod plan;
+mod replay;
 mod report;
 mod rollup;
 mod schedule;
+pub mod services;
 mod update;
 mod validate;
 
 use chrono::{DateTime, FixedOffset};
 
 pub use alerts::{Alert, AlertKind, Severity};
+pub use drawing::{Drawing, DrawnEdge, DrawnNode};
 pub use error::{parse_time, Issue, PlanError};
 pub use evaluate::{
     AgentView, BlockedItem, BlockerView, Chain, EscalationView, Evaluation, MetricView, NodeKind,
-    ProgressSummary, Schedule, TaskView,
+    ProgressSummary, Schedule, ServiceView, TaskView, TrendPoint,
 };
 pub use gates::{GateDecision, GateView};
 pub use handoffs::HandoffView;
+pub use observations::{Job, Log, Run};
 pub use plan::{
     default_escalation, json_schema, Agent, AgentStatus, AlertRules, Blocker, CheckpointKind,
-    Comparison, EscalationLevel, Gate, Handoff, Metric, Plan, ProgressReport, Task, Team,
+    Comparison, EscalationLevel, Gate, Handoff, Measurement, Metric, Plan, ProgressReport,
+    Quantity, Rhythm, Service, Task, TaskReport, Team,
 };
 pub use rollup::TeamProgress;
 pub use update::Update;
@@ -43,12 +52,18 @@ pub use update::Update;
 pub struct Tracker {
     plan: Plan,
     index: validate::Index,
+    /// What the monitor observed (readings, service checks), beside the plan.
+    log: Log,
 }
 
 impl Tracker {
     pub fn new(plan: Plan) -> Result<Tracker, PlanError> {
         let index = validate::compile(&plan)?;
-        Ok(Tracker { plan, index })
+        Ok(Tracker {
+            plan,
+            index,
+            log: Log::default(),
+        })
     }
 
     /// Parses and validates a plan file; errors name the JSON path or the cycle.
@@ -69,12 +84,35 @@ impl Tracker {
     // dashboard's wasm module 3 KB.
     #[inline(never)]
     pub fn evaluate(&self, now: DateTime<FixedOffset>) -> Evaluation {
-        evaluate::evaluate(&self.plan, &self.index, now)
+        evaluate::evaluate(&self.plan, &self.index, &self.log, now)
+    }
+
+    /// Adds what the monitor observed: its readings feed the metrics that `measure` them, its
+    /// checks decide the services' state and the blockers they clear, at every moment.
+    pub fn observe(&mut self, runs: impl IntoIterator<Item = Run>) {
+        self.log.extend(runs);
+    }
+
+    /// Replaces the observations with a measurements log (JSON Lines); on error the old log is
+    /// kept and the error names the line and path.
+    pub fn load_log(&mut self, text: &str) -> Result<(), PlanError> {
+        self.log = Log::from_json_lines(text)?;
+        Ok(())
+    }
+
+    pub fn log(&self) -> &Log {
+        &self.log
     }
 
     /// The Markdown status report at `now`.
     pub fn report(&self, now: DateTime<FixedOffset>) -> String {
         report::render(&self.evaluate(now))
+    }
+
+    /// The Markdown of one monitor run at `now` doing `jobs` (health, the status report,
+    /// escalation, standup, dependency check, evening review).
+    pub fn run_report(&self, now: DateTime<FixedOffset>, jobs: &[Job]) -> String {
+        briefing::render(self, now, jobs)
     }
 
     /// Applies a status update; on error the tracker is left unchanged.

@@ -41,6 +41,20 @@ pub struct Plan {
     pub history: Vec<ProgressReport>,
     #[serde(default)]
     pub alert_rules: AlertRules,
+    /// Task progress over time, replayed like `history` (a task with no report keeps its
+    /// `progress` at every moment).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub task_history: Vec<TaskReport>,
+    /// Services the monitor checks: Docker, Postgres, Redis, the Claude service.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<Service>,
+    /// Metric readings entered by people (the dashboard's form); the monitor's own readings
+    /// live in its measurements log.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<Measurement>,
+    /// When the monitor checks what (the seed's coordination protocol).
+    #[serde(default)]
+    pub rhythm: Rhythm,
 }
 
 /// A workstream, owned by one agent.
@@ -115,6 +129,11 @@ pub struct Blocker {
     /// What would clear it, for the next-actions list.
     #[serde(default)]
     pub action: String,
+    /// Service ids whose health checks decide it: active while any of them fails its latest
+    /// check, resolved at the check where all of them pass ("Docker not running" clears
+    /// itself when Postgres and Redis answer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cleared_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -144,6 +163,9 @@ pub struct Gate {
     pub metrics_met: Vec<String>,
     #[serde(default)]
     pub blockers_resolved: Vec<String>,
+    /// Services that must be stable: healthy in their last `alert_rules.stable_checks` checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services_stable: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -185,8 +207,126 @@ pub struct Metric {
     pub unit: String,
     pub comparison: Comparison,
     pub target: f64,
+    /// A value typed into the plan, with no time: used until a reading is taken.
     #[serde(default)]
     pub measured: Option<f64>,
+    /// What the monitor measures for it (`castmatch monitor --probe / --coverage / --accuracy`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Quantity>,
+}
+
+/// A figure the monitor measures on the running system or reads from a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Quantity {
+    /// Median time from a request reaching the broker to the first byte of its answer.
+    FirstByteP50Seconds,
+    /// 95th percentile of the same.
+    FirstByteP95Seconds,
+    /// Median time from a request reaching the broker to the end of its answer (whole turn).
+    TurnP50Seconds,
+    /// 95th percentile of the same.
+    TurnP95Seconds,
+    /// Conversations (requests to /v1/messages) in flight at the moment of the probe.
+    ConcurrentConversations,
+    /// The most in flight at once since the broker started.
+    PeakConcurrentConversations,
+    /// Conversations answered 2xx and completed (a stream reached `message_stop`).
+    SuccessfulConversations,
+    /// Share of /v1/messages answers that were errors (non-2xx, or a stream that failed), %.
+    ErrorRatePercent,
+    /// Lines hit / lines found in an lcov file, %.
+    LineCoveragePercent,
+    /// Precision@10 from the held-out bench's results (benches/heldout/score.py --out), %.
+    MatchingAccuracyPercent,
+}
+
+impl Quantity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Quantity::FirstByteP50Seconds => "first_byte_p50_seconds",
+            Quantity::FirstByteP95Seconds => "first_byte_p95_seconds",
+            Quantity::TurnP50Seconds => "turn_p50_seconds",
+            Quantity::TurnP95Seconds => "turn_p95_seconds",
+            Quantity::ConcurrentConversations => "concurrent_conversations",
+            Quantity::PeakConcurrentConversations => "peak_concurrent_conversations",
+            Quantity::SuccessfulConversations => "successful_conversations",
+            Quantity::ErrorRatePercent => "error_rate_percent",
+            Quantity::LineCoveragePercent => "line_coverage_percent",
+            Quantity::MatchingAccuracyPercent => "matching_accuracy_percent",
+        }
+    }
+}
+
+/// One reading of a plan metric, with when and where it was taken.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    pub metric: String,
+    pub value: f64,
+    #[schemars(with = "String", extend("format" = "date-time"))]
+    pub at: DateTime<FixedOffset>,
+    /// Where it came from: a URL, a file, "dashboard".
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A service the monitor checks with a timeout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    pub id: String,
+    pub name: String,
+    /// `http://host:port/path` or `https://...` (healthy on a 2xx answer) or `tcp://host:port`
+    /// (healthy when a connection opens).
+    pub check: String,
+    /// For HTTP checks: text the answer's body must contain, e.g. `"claude":"configured"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<String>,
+    /// Milliseconds before a check that has not answered counts as failed.
+    #[serde(default = "default_check_timeout")]
+    pub timeout_ms: u64,
+}
+
+/// The monitor's cadence, in the plan's time zone (the offset of `start`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rhythm {
+    /// Service health and measurements: every run (this is the interval `--every` suggests).
+    pub health_hours: f64,
+    /// The full status report (progress, velocity, stalls).
+    pub progress_hours: f64,
+    /// Blocker escalation.
+    pub escalation_hours: f64,
+    /// Morning standup: what each agent did since yesterday, what blocks them (HH:MM).
+    pub standup: String,
+    /// Dependency check: handoffs due, chains at risk (HH:MM).
+    pub dependency_check: String,
+    /// Evening review with the next day's plan (HH:MM).
+    pub evening_review: String,
+}
+
+impl Default for Rhythm {
+    fn default() -> Self {
+        Rhythm {
+            health_hours: 2.0,
+            progress_hours: 4.0,
+            escalation_hours: 6.0,
+            standup: "09:00".into(),
+            dependency_check: "13:00".into(),
+            evening_review: "18:00".into(),
+        }
+    }
+}
+
+/// A task's reported progress at a moment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskReport {
+    #[schemars(with = "String", extend("format" = "date-time"))]
+    pub at: DateTime<FixedOffset>,
+    pub task: String,
+    pub progress: f64,
 }
 
 /// One row of the escalation matrix: from `after_hours` of blocker age on.
@@ -219,6 +359,11 @@ pub struct ProgressReport {
     pub at: DateTime<FixedOffset>,
     pub agent: String,
     pub progress: f64,
+    /// The workstream's status from this report on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<AgentStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_task: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -235,6 +380,8 @@ pub struct AlertRules {
     pub gate_horizon_hours: f64,
     /// Velocity is measured over this trailing window.
     pub velocity_window_hours: f64,
+    /// A service is stable after this many healthy checks in a row.
+    pub stable_checks: u32,
 }
 
 impl Default for AlertRules {
@@ -244,8 +391,13 @@ impl Default for AlertRules {
             blocker_hours: 2.0,
             gate_horizon_hours: 36.0,
             velocity_window_hours: 24.0,
+            stable_checks: 3,
         }
     }
+}
+
+fn default_check_timeout() -> u64 {
+    2000
 }
 
 fn one() -> f64 {

@@ -22,6 +22,7 @@ pub fn render(eval: &Evaluation) -> String {
     chains_and_handoffs(&mut out, eval);
     gates(&mut out, eval);
     metrics(&mut out, eval);
+    super::briefing::services(&mut out, eval);
     schedule(&mut out, eval);
     escalation(&mut out, eval);
     alerts(&mut out, eval);
@@ -30,7 +31,7 @@ pub fn render(eval: &Evaluation) -> String {
 }
 
 /// `2025-09-05T01:45:00+05:30` -> `2025-09-05 01:45 +05:30`.
-fn short_time(rfc3339: &str) -> String {
+pub(crate) fn short_time(rfc3339: &str) -> String {
     match (rfc3339.get(..10), rfc3339.get(11..16), rfc3339.get(19..)) {
         (Some(date), Some(time), Some(offset)) => format!("{date} {time} {offset}"),
         _ => rfc3339.to_string(),
@@ -63,7 +64,7 @@ fn decision_badge(decision: GateDecision) -> &'static str {
     }
 }
 
-fn severity_badge(severity: Severity) -> &'static str {
+pub(crate) fn severity_badge(severity: Severity) -> &'static str {
     match severity {
         Severity::Critical => "🔴 critical",
         Severity::Warning => "⚠️ warning",
@@ -72,7 +73,7 @@ fn severity_badge(severity: Severity) -> &'static str {
 }
 
 /// Markdown table cells must not break the row.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
@@ -304,13 +305,19 @@ fn gates(out: &mut String, eval: &Evaluation) {
     }
 }
 
-fn metrics(out: &mut String, eval: &Evaluation) {
+pub(crate) fn metrics(out: &mut String, eval: &Evaluation) {
     if eval.metrics.is_empty() {
         return;
     }
     let _ = writeln!(out, "## 📈 Success metrics\n");
-    let _ = writeln!(out, "| Metric | Target | Measured | Status |");
-    let _ = writeln!(out, "|--------|--------|----------|--------|");
+    let _ = writeln!(
+        out,
+        "| Metric | Target | Measured | When | Source | Status |"
+    );
+    let _ = writeln!(
+        out,
+        "|--------|--------|----------|------|--------|--------|"
+    );
     for metric in &eval.metrics {
         let unit = if metric.unit.is_empty() {
             String::new()
@@ -319,7 +326,7 @@ fn metrics(out: &mut String, eval: &Evaluation) {
         };
         let measured = metric
             .measured
-            .map_or("-".to_string(), |v| format!("{v}{unit}"));
+            .map_or("-".to_string(), |v| format!("{}{unit}", figure(v)));
         let status = match (metric.measured, metric.met) {
             (None, _) => "not measured",
             (Some(_), true) => "✅ met",
@@ -327,13 +334,32 @@ fn metrics(out: &mut String, eval: &Evaluation) {
         };
         let _ = writeln!(
             out,
-            "| {} | {} {}{unit} | {measured} | {status} |",
+            "| {} | {} {}{unit} | {measured} | {} | {} | {status} |",
             cell(&metric.name),
             metric.comparison.symbol(),
-            metric.target
+            metric.target,
+            metric.measured_at.as_deref().map_or("-".into(), short_time),
+            cell(metric.source.as_deref().unwrap_or("-")),
         );
     }
     let _ = writeln!(out);
+}
+
+/// A measured figure with the precision it deserves: 0.0123, 1.25, 42.5, 1234.
+pub(crate) fn figure(value: f64) -> String {
+    let magnitude = value.abs();
+    let text = if magnitude == 0.0 || magnitude >= 100.0 {
+        format!("{value:.0}")
+    } else if magnitude >= 1.0 {
+        format!("{value:.2}")
+    } else {
+        format!("{value:.4}")
+    };
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
 }
 
 fn schedule(out: &mut String, eval: &Evaluation) {

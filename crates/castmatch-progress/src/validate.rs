@@ -33,6 +33,7 @@ pub(crate) struct Index {
     pub order: Vec<u32>,
     pub by_id: HashMap<String, u32>,
     pub metric_by_id: HashMap<String, usize>,
+    pub service_by_id: HashMap<String, usize>,
 }
 
 impl Index {
@@ -189,6 +190,7 @@ fn check_ranges(plan: &Plan, issues: &mut Vec<Issue>) {
             );
         }
     }
+    check_observation_ranges(plan, &mut fail);
     let rules = &plan.alert_rules;
     for (name, value) in [
         ("stall_hours", rules.stall_hours),
@@ -202,6 +204,61 @@ fn check_ranges(plan: &Plan, issues: &mut Vec<Issue>) {
                 format!("must be a positive number of hours, got {value}"),
             );
         }
+    }
+}
+
+/// Task reports, entered measurements, services and the rhythm.
+fn check_observation_ranges(plan: &Plan, fail: &mut impl FnMut(String, String)) {
+    for (r, report) in plan.task_history.iter().enumerate() {
+        if let Some(message) = percent_problem(report.progress) {
+            fail(format!("task_history[{r}].progress"), message);
+        }
+        if hours_between(plan.start, report.at).abs() > MAX_DAYS * 24.0 {
+            let message = "is more than a century from the plan's start";
+            fail(format!("task_history[{r}].at"), message.into());
+        }
+    }
+    for (m, measurement) in plan.measurements.iter().enumerate() {
+        if !measurement.value.is_finite() {
+            fail(
+                format!("measurements[{m}].value"),
+                "must be a finite number".into(),
+            );
+        }
+    }
+    for (s, service) in plan.services.iter().enumerate() {
+        if let Err(message) = crate::services::parse_check(&service.check) {
+            fail(format!("services[{s}].check"), message);
+        }
+        if !(1..=600_000).contains(&service.timeout_ms) {
+            let message = format!("must be 1 to 600000 ms, got {}", service.timeout_ms);
+            fail(format!("services[{s}].timeout_ms"), message);
+        }
+    }
+    let rhythm = &plan.rhythm;
+    for (name, hours) in [
+        ("health_hours", rhythm.health_hours),
+        ("progress_hours", rhythm.progress_hours),
+        ("escalation_hours", rhythm.escalation_hours),
+    ] {
+        if !(hours.is_finite() && hours > 0.0 && hours <= MAX_DAYS * 24.0) {
+            let message = format!("must be a positive number of hours, got {hours}");
+            fail(format!("rhythm.{name}"), message);
+        }
+    }
+    for (name, time) in [
+        ("standup", &rhythm.standup),
+        ("dependency_check", &rhythm.dependency_check),
+        ("evening_review", &rhythm.evening_review),
+    ] {
+        if crate::cadence::time_of_day(time).is_none() {
+            let message = format!("must be a time of day as HH:MM, got {time:?}");
+            fail(format!("rhythm.{name}"), message);
+        }
+    }
+    if plan.alert_rules.stable_checks == 0 {
+        let message = "must be at least 1".to_string();
+        fail("alert_rules.stable_checks".into(), message);
     }
 }
 
@@ -276,6 +333,17 @@ fn number_nodes(plan: &Plan, issues: &mut Vec<Issue>) -> Index {
         "metrics",
         issues,
     );
+    check_unique(
+        plan.services.iter().map(|s| s.id.as_str()),
+        "services",
+        issues,
+    );
+    index.service_by_id = plan
+        .services
+        .iter()
+        .enumerate()
+        .map(|(s, service)| (service.id.clone(), s))
+        .collect();
     index.metric_by_id = plan
         .metrics
         .iter()
@@ -422,6 +490,7 @@ fn check_gate_and_handoff_references(plan: &Plan, index: &Index, issues: &mut Ve
             }
         }
     }
+    check_observation_references(plan, index, issues);
     for (h, handoff) in plan.handoffs.iter().enumerate() {
         for (j, id) in handoff.after.iter().enumerate() {
             resolve(
@@ -450,6 +519,38 @@ fn check_gate_and_handoff_references(plan: &Plan, index: &Index, issues: &mut Ve
             format!("history[{r}].agent"),
             issues,
         );
+    }
+}
+
+/// Services named by blockers and gates, tasks of task reports, metrics of measurements.
+fn check_observation_references(plan: &Plan, index: &Index, issues: &mut Vec<Issue>) {
+    let mut service = |id: &str, path: String| {
+        if !index.service_by_id.contains_key(id) {
+            let message = format!("no service {id:?}");
+            issues.push(Issue { path, message });
+        }
+    };
+    for (b, blocker) in plan.blockers.iter().enumerate() {
+        for (j, id) in blocker.cleared_by.iter().enumerate() {
+            service(id, format!("blockers[{b}].cleared_by[{j}]"));
+        }
+    }
+    for (g, gate) in plan.gates.iter().enumerate() {
+        for (j, id) in gate.services_stable.iter().enumerate() {
+            service(id, format!("gates[{g}].services_stable[{j}]"));
+        }
+    }
+    for (r, report) in plan.task_history.iter().enumerate() {
+        let path = format!("task_history[{r}].task");
+        resolve(index, &report.task, Wanted::Task, path, issues);
+    }
+    for (m, measurement) in plan.measurements.iter().enumerate() {
+        if !index.metric_by_id.contains_key(&measurement.metric) {
+            issues.push(Issue {
+                path: format!("measurements[{m}].metric"),
+                message: format!("no metric {:?}", measurement.metric),
+            });
+        }
     }
 }
 

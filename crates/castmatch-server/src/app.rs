@@ -177,6 +177,7 @@ async fn messages(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    let turn = state.metrics.turn_started();
     let response = match admit(&state, client, &headers, body).await {
         Ok((key, forward)) => proxy::forward(&state, &key, &headers, forward).await,
         Err(error) => Err(error),
@@ -186,7 +187,7 @@ async fn messages(
         error.into_response()
     });
     state.metrics.request(response.status().as_u16());
-    response
+    turn.watch(response)
 }
 
 /// The checks before anything goes upstream, cheapest first.

@@ -1,44 +1,85 @@
 //! Counters behind `GET /metrics`, rendered by hand in the Prometheus text format: requests by
-//! status, upstream latency and time to first byte, open streams, retries and tokens.
+//! status, upstream latency and time to first byte, open streams, retries and tokens, and the
+//! conversations as a client sees them (time to first byte and whole turns from the request's
+//! arrival, in flight now and at the peak, completed) that `castmatch monitor --probe` reads.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
-/// Bucket bounds in seconds, shared by both histograms.
+use axum::body::{Body, Bytes, HttpBody};
+use axum::http::header;
+use axum::response::Response;
+use http_body::{Frame, SizeHint};
+
+/// Bucket bounds in seconds of the upstream histograms.
 const BOUNDS: [f64; 14] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+];
+
+/// Bucket bounds of the conversation histograms: finer around the seed's 2 s target.
+const TURN_BOUNDS: [f64; 18] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0,
+    30.0, 60.0,
 ];
 
 /// All the broker's counters; cheap to update from any task.
 #[derive(Default)]
 pub struct Metrics {
     requests: Mutex<BTreeMap<u16, u64>>,
-    upstream_latency: Histogram,
-    upstream_ttfb: Histogram,
+    upstream_latency: Histogram<{ BOUNDS.len() }>,
+    upstream_ttfb: Histogram<{ BOUNDS.len() }>,
     active_streams: AtomicI64,
     retries: AtomicU64,
     input_tokens: AtomicU64,
     output_tokens: AtomicU64,
     stream_errors: AtomicU64,
+    turn_first_byte: Histogram<{ TURN_BOUNDS.len() }>,
+    turn_duration: Histogram<{ TURN_BOUNDS.len() }>,
+    conversations_active: AtomicI64,
+    conversations_peak: AtomicI64,
+    conversations_completed: AtomicU64,
 }
 
-#[derive(Default)]
-struct Histogram {
-    buckets: [AtomicU64; BOUNDS.len()],
+/// Counts per bucket (not cumulative: one increment per observation; `render` adds them up).
+struct Histogram<const N: usize> {
+    bounds: &'static [f64; N],
+    buckets: [AtomicU64; N],
     count: AtomicU64,
     sum_micros: AtomicU64,
 }
 
-impl Histogram {
+impl Default for Histogram<{ BOUNDS.len() }> {
+    fn default() -> Self {
+        Histogram::new(&BOUNDS)
+    }
+}
+
+impl Default for Histogram<{ TURN_BOUNDS.len() }> {
+    fn default() -> Self {
+        Histogram::new(&TURN_BOUNDS)
+    }
+}
+
+impl<const N: usize> Histogram<N> {
+    fn new(bounds: &'static [f64; N]) -> Self {
+        Histogram {
+            bounds,
+            buckets: std::array::from_fn(|_| AtomicU64::new(0)),
+            count: AtomicU64::new(0),
+            sum_micros: AtomicU64::new(0),
+        }
+    }
+
     fn observe(&self, value: Duration) {
         let seconds = value.as_secs_f64();
-        for (bound, bucket) in BOUNDS.iter().zip(&self.buckets) {
-            if seconds <= *bound {
-                bucket.fetch_add(1, Relaxed);
-            }
+        let bucket = self.bounds.partition_point(|bound| *bound < seconds);
+        if let Some(bucket) = self.buckets.get(bucket) {
+            bucket.fetch_add(1, Relaxed);
         }
         self.count.fetch_add(1, Relaxed);
         self.sum_micros.fetch_add(value.as_micros() as u64, Relaxed);
@@ -46,12 +87,10 @@ impl Histogram {
 
     fn render(&self, out: &mut String, name: &str, help: &str) {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} histogram");
-        for (bound, bucket) in BOUNDS.iter().zip(&self.buckets) {
-            let _ = writeln!(
-                out,
-                "{name}_bucket{{le=\"{bound}\"}} {}",
-                bucket.load(Relaxed)
-            );
+        let mut cumulative = 0;
+        for (bound, bucket) in self.bounds.iter().zip(&self.buckets) {
+            cumulative += bucket.load(Relaxed);
+            let _ = writeln!(out, "{name}_bucket{{le=\"{bound}\"}} {cumulative}");
         }
         let count = self.count.load(Relaxed);
         let sum = self.sum_micros.load(Relaxed) as f64 / 1e6;
@@ -116,6 +155,17 @@ impl Metrics {
         self.active_streams.load(Relaxed)
     }
 
+    /// A conversation turn arrived (a request to `/v1/messages`): in flight until the guard,
+    /// or the body it is handed to with [`Turn::watch`], drops.
+    pub fn turn_started(self: &Arc<Self>) -> Turn {
+        let now = self.conversations_active.fetch_add(1, Relaxed) + 1;
+        self.conversations_peak.fetch_max(now, Relaxed);
+        Turn {
+            metrics: Arc::clone(self),
+            arrived: Instant::now(),
+        }
+    }
+
     /// The Prometheus text exposition of every metric.
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(4096);
@@ -142,7 +192,35 @@ impl Metrics {
             "castmatch_upstream_ttfb_seconds",
             "Time from sending a request upstream to the first byte of its body.",
         );
-        let gauges: [(&str, &str, &str, i64); 5] = [
+        self.turn_first_byte.render(
+            &mut out,
+            "castmatch_turn_first_byte_seconds",
+            "Time from a conversation turn's arrival to the first byte of its 2xx answer.",
+        );
+        self.turn_duration.render(
+            &mut out,
+            "castmatch_turn_seconds",
+            "Time from a conversation turn's arrival to the end of its completed 2xx answer.",
+        );
+        let gauges: [(&str, &str, &str, i64); 8] = [
+            (
+                "castmatch_conversations_active",
+                "gauge",
+                "Conversation turns (requests to /v1/messages) in flight now.",
+                self.conversations_active.load(Relaxed),
+            ),
+            (
+                "castmatch_conversations_peak",
+                "gauge",
+                "The most conversation turns in flight at once since the server started.",
+                self.conversations_peak.load(Relaxed),
+            ),
+            (
+                "castmatch_conversations_completed_total",
+                "counter",
+                "Conversation turns answered 2xx to the end (a stream through message_stop).",
+                self.conversations_completed.load(Relaxed) as i64,
+            ),
             (
                 "castmatch_active_streams",
                 "gauge",
@@ -184,6 +262,102 @@ impl Metrics {
     }
 }
 
+/// One conversation turn in flight; see [`Metrics::turn_started`].
+pub struct Turn {
+    metrics: Arc<Metrics>,
+    arrived: Instant,
+}
+
+impl Turn {
+    /// Times the answer: its first byte, and (for a 2xx answer that ends cleanly) the whole
+    /// turn. Size and end-of-stream hints pass through, so a JSON answer keeps its length.
+    pub fn watch(self, response: Response) -> Response {
+        if !response.status().is_success() {
+            return response;
+        }
+        let stream = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|kind| kind.as_bytes().starts_with(b"text/event-stream"));
+        response.map(|inner| {
+            Body::new(TimedBody {
+                inner,
+                turn: self,
+                stream,
+                first_byte: false,
+                last: Bytes::new(),
+            })
+        })
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        self.metrics.conversations_active.fetch_sub(1, Relaxed);
+    }
+}
+
+/// The answer's body, timed as it goes out.
+struct TimedBody {
+    inner: Body,
+    turn: Turn,
+    stream: bool,
+    first_byte: bool,
+    /// The last chunk: a stream completed when it carries `message_stop` and no error event.
+    last: Bytes,
+}
+
+impl TimedBody {
+    fn completed(&self) -> bool {
+        let contains = |needle: &[u8]| self.last.windows(needle.len()).any(|w| w == needle);
+        !self.stream || (contains(b"message_stop") && !contains(b"event: error"))
+    }
+}
+
+impl HttpBody for TimedBody {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        let this = self.get_mut();
+        let polled = Pin::new(&mut this.inner).poll_frame(cx);
+        match &polled {
+            Poll::Ready(Some(Ok(frame))) => {
+                if let Some(data) = frame.data_ref() {
+                    if !this.first_byte {
+                        this.first_byte = true;
+                        let waited = this.turn.arrived.elapsed();
+                        this.turn.metrics.turn_first_byte.observe(waited);
+                    }
+                    if this.stream {
+                        this.last = data.clone();
+                    }
+                }
+            }
+            Poll::Ready(None) if this.completed() => {
+                let metrics = &this.turn.metrics;
+                metrics.turn_duration.observe(this.turn.arrived.elapsed());
+                metrics.conversations_completed.fetch_add(1, Relaxed);
+                this.stream = true;
+                this.last = Bytes::new(); // counted once, even if polled again
+            }
+            _ => {}
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.inner.size_hint()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +381,62 @@ mod tests {
         assert!(text.contains("castmatch_input_tokens_total 10\n"));
         drop(guard);
         assert!(metrics.render().contains("castmatch_active_streams 0\n"));
+    }
+
+    fn answer(status: u16, kind: &str, body: &'static str) -> Response {
+        let mut response = Response::new(Body::from(body));
+        *response.status_mut() = axum::http::StatusCode::from_u16(status).unwrap();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, kind.parse().unwrap());
+        response
+    }
+
+    async fn drain(response: Response) {
+        use http_body_util::BodyExt;
+        let _ = response.into_body().collect().await;
+    }
+
+    #[tokio::test]
+    async fn conversation_turns_are_timed_counted_and_peaked() {
+        let metrics = Arc::new(Metrics::default());
+        let (a, b) = (metrics.turn_started(), metrics.turn_started());
+        assert!(metrics
+            .render()
+            .contains("castmatch_conversations_active 2\n"));
+        let stop = "event: content_block_delta\ndata: {}\n\nevent: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        drain(a.watch(answer(200, "text/event-stream", stop))).await;
+        let failed = "event: error\ndata: {\"type\":\"error\"}\n\n";
+        drain(b.watch(answer(200, "text/event-stream", failed))).await;
+        drain(
+            metrics
+                .turn_started()
+                .watch(answer(200, "application/json", "{}")),
+        )
+        .await;
+        drain(
+            metrics
+                .turn_started()
+                .watch(answer(429, "application/json", "{}")),
+        )
+        .await;
+        let text = metrics.render();
+        assert!(
+            text.contains("castmatch_conversations_completed_total 2\n"),
+            "{text}"
+        );
+        assert!(text.contains("castmatch_conversations_active 0\n"));
+        assert!(text.contains("castmatch_conversations_peak 2\n"));
+        assert!(text.contains("castmatch_turn_first_byte_seconds_count 3\n"));
+        assert!(text.contains("castmatch_turn_seconds_count 2\n"));
+        assert!(text.contains("castmatch_turn_seconds_bucket{le=\"60\"} 2\n"));
+        // A client that goes away before the end: in flight no more, not completed.
+        let gone = metrics
+            .turn_started()
+            .watch(answer(200, "text/event-stream", stop));
+        drop(gone);
+        let text = metrics.render();
+        assert!(text.contains("castmatch_conversations_active 0\n"));
+        assert!(text.contains("castmatch_conversations_completed_total 2\n"));
     }
 }

@@ -64,6 +64,22 @@ impl Dashboard {
         })
     }
 
+    /// Loads a measurements log (JSON Lines, as `castmatch monitor --out DIR` writes it): its
+    /// readings and service checks join every evaluation, at every moment. Returns the number
+    /// of runs; a damaged log throws naming the line and path, and the old log is kept.
+    #[wasm_bindgen(js_name = loadMeasurements)]
+    pub fn load_measurements(&mut self, text: &str) -> Result<usize, JsError> {
+        self.tracker.load_log(text).map_err(js_error)?;
+        Ok(self.tracker.log().runs().len())
+    }
+
+    /// The time of the log's latest run (RFC 3339), if a log is loaded.
+    #[wasm_bindgen(js_name = latestMeasurement)]
+    pub fn latest_measurement(&self) -> Option<String> {
+        let run = self.tracker.log().runs().last()?;
+        Some(run.at.to_rfc3339())
+    }
+
     /// The current plan (with applied updates) as JSON text.
     #[wasm_bindgen(js_name = toJson)]
     pub fn to_json(&self) -> String {

@@ -32,6 +32,7 @@ fn casting_types() -> Types {
 fn dashboard_types() -> Types {
     let mut types = Types::default();
     types.add::<castmatch_progress::Evaluation>();
+    types.add::<castmatch_progress::Plan>();
     types.input::<castmatch_progress::Update>();
     types
 }

@@ -10,7 +10,6 @@ mod episodes;
 mod export;
 mod feedback;
 mod personalisation;
-mod personalise;
 mod preferences;
 mod session;
 mod snapshot;
@@ -23,8 +22,9 @@ use serde::{Deserialize, Serialize};
 
 pub use episodes::{Decision, DecisionRecord, Episode, Event};
 pub use feedback::{rocchio_shift, ALPHA, BETA, GAMMA};
-pub use personalisation::{Boosts, Personalisation, LEARNED_MAX_TRAITS};
-pub use personalise::{personalise, LEARNED_WEIGHT, PREFER_WEIGHT};
+pub use personalisation::{
+    personalise, Boosts, Personalisation, LEARNED_MAX_TRAITS, LEARNED_WEIGHT, PREFER_WEIGHT,
+};
 pub use preferences::{understand, Preference, PreferenceKind, Preferences, Scope, Target};
 pub use session::{Cursor, Session};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};

@@ -1,4 +1,4 @@
-//! Memory applied to ranking: builds the `Personalisation` of one role from its rejections
+//! Building a role's `Personalisation`: memory applied to ranking, from its rejections
 //! (hidden), its shortlist (Rocchio shift), stated preferences and traits learned from
 //! shortlists, compiled against the catalog's columns.
 //!
@@ -8,12 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::episodes::Decision;
-use super::feedback::rocchio_shift;
-use super::personalisation::{Boost, Learned, Personalisation};
-use super::preferences::{PreferenceKind, Target};
-use super::{Director, Role};
+use super::{Boost, Learned, Personalisation};
 use crate::catalog::{Catalog, TraitSet, TraitWeights};
+use crate::memory::episodes::Decision;
+use crate::memory::feedback::rocchio_shift;
+use crate::memory::preferences::{PreferenceKind, Target};
+use crate::memory::{Director, Role};
 
 /// Added for a stated "prefer", subtracted for an "avoid".
 pub const PREFER_WEIGHT: f32 = 0.12;

@@ -5,6 +5,10 @@
 //! rejections become a bit set of slots, "never" preferences a `TraitSet` over the catalog's
 //! columns, stated boosts weights keyed by trait. So per row, memory costs a few bit tests.
 
+mod build;
+
+pub use build::{personalise, LEARNED_WEIGHT, PREFER_WEIGHT};
+
 use ndarray::Array1;
 
 use crate::catalog::{Catalog, Filter, SlotSet, TraitSet, TraitWeights};
