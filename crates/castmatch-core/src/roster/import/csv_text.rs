@@ -41,16 +41,18 @@ pub fn from_csv(text: &str, mode: ImportMode, today: Date) -> Result<Imported, R
         .trim(csv::Trim::All)
         .from_reader(&text.as_bytes()[body_at..]);
     let mut lines = LineCounter::new(text, body_at);
-    let mut records = reader.records();
 
     // The header is the first row naming enough fields; rows above it are a sheet's title. If
     // no row among the first few does, the first row is the header (and says what is missing).
     let mut above = Vec::new();
     let found = loop {
-        let Some(record) = records.next() else {
+        let mut record = csv::StringRecord::new();
+        if !reader
+            .read_record(&mut record)
+            .map_err(|error| csv_error(error, &mut lines))?
+        {
             break None;
-        };
-        let record = record.map_err(|error| csv_error(error, &mut lines))?;
+        }
         let plan = header::plan(&record.iter().collect::<Vec<_>>());
         if plan.recognised >= HEADER_FIELDS {
             break Some((record, plan));
@@ -102,21 +104,25 @@ pub fn from_csv(text: &str, mode: ImportMode, today: Date) -> Result<Imported, R
     loader.notices = std::mem::take(&mut plan.notices);
     let required = required_columns(&plan);
     let mut pending = pending.into_iter();
+    // One record, refilled row after row: 100k rows need not allocate 100k records.
+    let mut record = csv::StringRecord::new();
     loop {
-        let record = match pending.next() {
-            Some(record) => record,
+        match pending.next() {
+            Some(row) => record = row,
             // Only input the reader cannot split fails here; nothing after it can be trusted.
-            None => match records.next() {
-                Some(record) => record.map_err(|error| csv_error(error, &mut lines))?,
-                None => break,
-            },
-        };
+            None => {
+                let more = reader.read_record(&mut record);
+                if !more.map_err(|error| csv_error(error, &mut lines))? {
+                    break;
+                }
+            }
+        }
         if record.iter().all(str::is_empty) {
             continue; // a spreadsheet's empty row: ",,,,"
         }
         let place = Place::Line(lines.line_of(&record));
         match row_shape(&record, &plan, &required) {
-            Ok(()) => loader.accept(place, raw_from_row(&record, &plan, &headers)),
+            Ok(()) => loader.accept(place, &mut raw_from_row(&record, &plan, &headers)),
             Err(reason) => loader.refuse(place.record_error(reason)),
         }
     }

@@ -43,7 +43,7 @@ pub fn from_json(text: &str, mode: ImportMode, today: Date) -> Result<Imported, 
     for (index, element) in elements.iter().enumerate() {
         let place = Place::Element(index);
         match raw_from_json(element, place) {
-            Ok(raw) => loader.accept(place, raw),
+            Ok(mut raw) => loader.accept(place, &mut raw),
             Err(problem) => loader.refuse(problem),
         }
     }
@@ -56,12 +56,12 @@ pub fn from_json(text: &str, mode: ImportMode, today: Date) -> Result<Imported, 
 /// `engine.get` can be changed and added back.
 pub fn talent_from_json(value: &Value, today: Date) -> Result<crate::roster::Talent, RosterError> {
     let place = Place::Element(0);
-    let raw = raw_from_json(value, place)?;
+    let mut raw = raw_from_json(value, place)?;
     let context = Context {
         today,
         generate_ids: false,
     };
-    super::record::talent(raw, place, context)
+    super::record::talent(&mut raw, place, context)
         .map(|(talent, _)| talent)
         .map_err(|mut problems| match problems.len() {
             1 => problems.remove(0),

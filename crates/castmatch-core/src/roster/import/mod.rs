@@ -172,7 +172,7 @@ impl Loader {
         }
     }
 
-    fn accept(&mut self, place: Place, raw: record::RawRecord<'_>) {
+    fn accept(&mut self, place: Place, raw: &mut record::RawRecord<'_>) {
         match record::talent(raw, place, self.context) {
             Ok((talent, kept)) => self.admit(place, talent, kept),
             Err(problems) => self.problems.extend(problems),

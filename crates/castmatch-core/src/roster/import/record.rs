@@ -119,7 +119,7 @@ impl Problems {
 
 /// Checks and canonicalises a record. The id is empty when the loader is to make it.
 pub(super) fn talent(
-    mut raw: RawRecord<'_>,
+    raw: &mut RawRecord<'_>,
     place: Place,
     context: Context,
 ) -> Result<(Talent, Vec<Kept>), Vec<RosterError>> {
@@ -130,19 +130,19 @@ pub(super) fn talent(
     let id = if context.generate_ids {
         Some(String::new())
     } else {
-        p.required(&raw, Field::Id)
+        p.required(raw, Field::Id)
             .map(|c| c.text.trim().to_string())
     };
-    let name = name(&raw, &mut p);
-    let cell = p.required(&raw, Field::Gender);
+    let name = name(raw, &mut p);
+    let cell = p.required(raw, Field::Gender);
     let gender = p.read(cell, |text, _| {
         Gender::parse(text)
             .ok_or_else(|| format!("{text:?} is not a gender; use female, male or nonbinary"))
     });
-    let age = age(&raw, &mut p, context.today);
-    let cell = p.required(&raw, Field::Height);
+    let age = age(raw, &mut p, context.today);
+    let cell = p.required(raw, Field::Height);
     let height_cm = p.read(cell, values::height_cm);
-    let city = p.required(&raw, Field::City).map(|c| city(c.text.trim()));
+    let city = p.required(raw, Field::City).map(|c| city(c.text.trim()));
     let experience_years = p
         .read(raw.cell(Field::Experience), |text, _| {
             if text.eq_ignore_ascii_case("fresher") {
@@ -159,11 +159,11 @@ pub(super) fn talent(
         }
     }
     let day_rate_inr = p.read(raw.cell(Field::DayRate), values::rupees);
-    let (playing_age_min, playing_age_max) = playing_ages(&raw, &mut p);
+    let (playing_age_min, playing_age_max) = playing_ages(raw, &mut p);
     let availability = raw.text(Field::Availability).map(str::to_string);
-    let (available_from, available_to) = availability_window(&raw, &mut p, context.today);
-    let photo_url = link(&mut raw, Field::PhotoUrl);
-    let showreel_url = link(&mut raw, Field::ShowreelUrl);
+    let (available_from, available_to) = availability_window(raw, &mut p, context.today);
+    let photo_url = link(raw, Field::PhotoUrl);
+    let showreel_url = link(raw, Field::ShowreelUrl);
 
     let (Some(id), Some(name), Some(gender), Some(age), Some(height_cm), Some(city), true) =
         (id, name, gender, age, height_cm, city, p.found.is_empty())
@@ -196,9 +196,9 @@ pub(super) fn talent(
         email: text(Field::Email),
         agent: text(Field::Agent),
         instagram: text(Field::Instagram),
-        extra: extra(&raw),
+        extra: extra(raw),
     };
-    Ok((talent, raw.kept))
+    Ok((talent, std::mem::take(&mut raw.kept)))
 }
 
 /// The name, or first and last names joined; spaces inside are collapsed.

@@ -17,6 +17,9 @@ pub(super) type Reason = String;
 /// Whether a cell says "nothing here": blank, or a placeholder a spreadsheet uses for it.
 pub(super) fn is_blank(text: &str) -> bool {
     let text = text.trim();
+    if text.len() > 14 || text.starts_with(|c: char| c.is_ascii_digit()) {
+        return false; // longer than any placeholder, or a number: the usual cell
+    }
     text.is_empty()
         || [
             "-",
