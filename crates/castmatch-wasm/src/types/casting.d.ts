@@ -103,6 +103,17 @@ export interface Episode {
 export type Event = "opened_role" | { turn: { shown: string[]; text: string } } | { decided: DecisionRecord } | { remembered: { preference_id: string; text: string } } | { forgot: { preference_id: string; text: string } };
 
 /**
+ * One value of a roster column CastMatch has no field for.
+ */
+export interface ExtraColumn {
+    /**
+     * The column's header as the file wrote it.
+     */
+    column: string;
+    value: string;
+}
+
+/**
  * Gender as casting sheets record it; canonical lower-case names on the wire.
  */
 export type Gender = "female" | "male" | "nonbinary";
@@ -385,10 +396,10 @@ export interface Talent {
     email: string | null;
     experience_years: number;
     /**
-     * The roster's other columns, by header as written ("Favourite colour"): shown on the card
-     * and exported again, never searched.
+     * The roster's other columns in file order, by header as written ("Favourite colour"):
+     * shown on the card and exported again, never searched.
      */
-    extra: Record<string, string>;
+    extra: ExtraColumn[];
     gender: Gender;
     height_cm: number;
     id: string;
@@ -449,10 +460,10 @@ export interface TalentInput {
     email?: string | null;
     experience_years?: number;
     /**
-     * The roster's other columns, by header as written ("Favourite colour"): shown on the card
-     * and exported again, never searched.
+     * The roster's other columns in file order, by header as written ("Favourite colour"):
+     * shown on the card and exported again, never searched.
      */
-    extra?: Record<string, string>;
+    extra?: ExtraColumn[];
     gender: Gender;
     height_cm: number;
     id: string;
