@@ -41,34 +41,35 @@ fn roster(n: usize) -> Vec<Talent> {
         (state >> 33) % m
     };
     (0..n)
-        .map(|i| Talent {
-            id: format!("T{i:06}"),
-            name: format!("Talent {i}"),
-            gender: if next(2) == 0 {
+        .map(|i| {
+            let gender = if next(2) == 0 {
                 Gender::Female
             } else {
                 Gender::Male
-            },
-            age: 18 + next(60) as u32,
-            height_cm: 150 + next(40) as u32,
-            city: CITIES[next(6) as usize].into(),
-            languages: vec!["hindi".into(), LANGUAGES[next(6) as usize].into()],
-            skills: vec![
-                SKILLS[next(8) as usize].into(),
-                SKILLS[next(8) as usize].into(),
-            ],
-            experience_years: next(20) as u32,
-            credits: vec![Credit {
+            };
+            let mut t = Talent::new(
+                format!("T{i:06}"),
+                format!("Talent {i}"),
+                gender,
+                18 + next(60) as u32,
+                150 + next(40) as u32,
+                CITIES[next(6) as usize],
+                vec!["hindi".into(), LANGUAGES[next(6) as usize].into()],
+                vec![
+                    SKILLS[next(8) as usize].into(),
+                    SKILLS[next(8) as usize].into(),
+                ],
+            );
+            t.experience_years = next(20) as u32;
+            t.credits = vec![Credit {
                 kind: CreditKind::Theatre,
                 title: "Play".into(),
                 year: 2015,
             }]
             .into_iter()
             .filter(|_| next(4) == 0)
-            .collect(),
-            bio: String::new(),
-            day_rate_inr: None,
-            availability: None,
+            .collect();
+            t
         })
         .collect()
 }

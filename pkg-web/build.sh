@@ -33,10 +33,11 @@ optimise() { # file profile
 # wasm-bindgen copies it into pkg-web/snippets/, under a name a stale copy must not linger beside.
 rm -rf pkg-web/snippets
 
-# One module per page: `castmatch` (the Engine, the package's main entry) and `dashboard`.
-# Each names its cargo feature and profile (see Cargo.toml): the chat module is built for
-# size, the dashboard for speed.
-for module in castmatch:casting:wasm-small dashboard:dashboard:release; do
+# One module per page: `castmatch` (the Engine, the package's main entry), `roster` (the chat
+# page's worker: imports and builds rosters) and `dashboard`. Each names its cargo feature and
+# profile (see Cargo.toml): the chat module is built for size, the builder and the dashboard for
+# speed.
+for module in castmatch:casting:wasm-small roster:roster:release dashboard:dashboard:release; do
   IFS=: read -r module feature profile <<< "$module"
   cargo build -p castmatch-wasm --lib --profile "$profile" --features "$feature" \
     --target wasm32-unknown-unknown

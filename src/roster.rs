@@ -36,6 +36,14 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
+/// Today (UTC): the day ages from a date of birth are counted to.
+fn today() -> anyhow::Result<castmatch_core::Date> {
+    use chrono::Datelike;
+    let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).date_naive();
+    castmatch_core::Date::from_ymd(now.year(), now.month(), now.day())
+        .context("the system clock is outside 1900-2100")
+}
+
 /// Loads a roster file (`.json` as JSON, anything else as CSV), strictly, and indexes it.
 pub fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
     let text =
@@ -43,12 +51,16 @@ pub fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let today = today()?;
     let imported = if is_json {
-        roster::from_json(&text, ImportMode::Strict)
+        roster::from_json(&text, ImportMode::Strict, today)
     } else {
-        roster::from_csv(&text, ImportMode::Strict)
+        roster::from_csv(&text, ImportMode::Strict, today)
     }
     .with_context(|| format!("{}", path.display()))?;
+    for notice in &imported.notices {
+        eprintln!("{}: {notice}", path.display());
+    }
     let bar = ProgressBar::new(imported.talents.len() as u64).with_style(
         ProgressStyle::with_template("indexing {bar:30} {pos}/{len} talents")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),

@@ -174,21 +174,17 @@ fn conversation_round_trips_through_serde() {
 }
 
 fn ananya() -> Match {
-    let talent = Talent {
-        id: "t1".into(),
-        name: "Ananya Kulkarni".into(),
-        gender: Gender::Female,
-        age: 31,
-        height_cm: 163,
-        city: "mumbai".into(),
-        languages: vec!["hindi".into(), "marathi".into()],
-        skills: vec!["kathak".into()],
-        experience_years: 6,
-        credits: vec![],
-        bio: String::new(),
-        day_rate_inr: None,
-        availability: None,
-    };
+    let mut talent = Talent::new(
+        "t1",
+        "Ananya Kulkarni",
+        Gender::Female,
+        31,
+        163,
+        "mumbai",
+        vec!["hindi".into(), "marathi".into()],
+        vec!["kathak".into()],
+    );
+    talent.experience_years = 6;
     Match {
         id: "t1".into(),
         name: talent.name.clone(),

@@ -117,3 +117,24 @@ fn errors_name_the_path() {
         Err(ToolInputError::OutOfRange { .. })
     ));
 }
+
+#[test]
+fn shoot_dates_and_day_rate_are_read_and_checked() {
+    let r = requirements_from_tool_input(&json!({
+        "available_from": "2026-03-05", "available_to": "2026-03-20", "day_rate_max_inr": 50000
+    }))
+    .unwrap();
+    assert_eq!(
+        r.available_from.map(|d| d.to_string()).as_deref(),
+        Some("2026-03-05")
+    );
+    assert_eq!(r.day_rate_max_inr, Some(50_000));
+    let err = |v: Value| requirements_from_tool_input(&v).unwrap_err().to_string();
+    assert!(err(json!({"available_from": "5 March"})).contains("is not a date as YYYY-MM-DD"));
+    assert!(
+        err(json!({"available_from": "2026-03-20", "available_to": "2026-03-05"}))
+            .contains("available_from (2026-03-20) is after available_to (2026-03-05)")
+    );
+    assert!(err(json!({"day_rate_max_inr": "50k"}))
+        .starts_with("day_rate_max_inr: expected a whole number"));
+}

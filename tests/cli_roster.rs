@@ -58,9 +58,12 @@ fn generate_writes_a_seeded_roster_that_search_ranks_as_json() {
     );
     let matches: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(matches.len(), 5);
-    let roster =
-        castmatch_core::roster::from_csv(&text, castmatch_core::roster::ImportMode::Strict)
-            .unwrap();
+    let roster = castmatch_core::roster::from_csv(
+        &text,
+        castmatch_core::roster::ImportMode::Strict,
+        castmatch_core::Date::from_ymd(2025, 9, 1).unwrap(),
+    )
+    .unwrap();
     let mut last_score = f64::INFINITY;
     for m in &matches {
         let id = m["id"].as_str().unwrap();

@@ -101,6 +101,238 @@ fn checker(target: &str) -> fn(&[u8]) {
     }
 }
 
+/// A spreadsheet export as agencies send one: BOM, title row, their own headers, no id column.
+const AGENCY_EXPORT: &str = "\u{feff}Roster,Sep 2025,,,,,,,,\r\n\
+    Full Name,Sex,DOB,Height,Location,Languages spoken,Special skills,Phone,Favourite colour,Day rate\r\n\
+    Asha Rao,F,12/04/1995,5'6\",\"Andheri West, Mumbai\",\"Hindi, Marathi\",Theatre|Singing,+91 98200,Teal,40k\r\n\
+    Ravi Iyer,Male,1981-07-14,178 cm,Chennai,Tamil; English,Kalaripayattu,,,1.5 lakh\r\n\
+    ,,,,,,,,,\r\n";
+
+/// Spreadsheet-like rosters built from the words and values agencies use, every cell a
+/// plausible or a broken one: none may panic, and what loads must survive export (the
+/// harness checks both).
+mod agency_like {
+    use proptest::prelude::*;
+
+    const HEADERS: &[&str] = &[
+        "id",
+        "Talent ID",
+        "Name",
+        "Full name",
+        "First name",
+        "Last name",
+        "Gender",
+        "Sex",
+        "M/F",
+        "Age",
+        "DOB",
+        "Date of birth",
+        "Height",
+        "Height (ft)",
+        "Height in inches",
+        "City",
+        "Location",
+        "Based in",
+        "Languages",
+        "Language(s)",
+        "Skills",
+        "Special skills",
+        "Dance forms",
+        "Experience",
+        "Credits",
+        "Filmography",
+        "Bio",
+        "Day rate",
+        "Rate (lakhs)",
+        "Availability",
+        "Available from",
+        "Available till",
+        "Playing age",
+        "playing_age_min",
+        "Photo",
+        "Headshot",
+        "Showreel",
+        "Phone",
+        "Mobile",
+        "Email",
+        "Agency",
+        "Instagram",
+        "Favourite colour",
+        "Notes",
+        "S.No",
+        "",
+        "#",
+        "Phone",
+    ];
+    const CELLS: &[&str] = &[
+        "",
+        " ",
+        "NA",
+        "-",
+        "Asha Rao",
+        "आशा राव",
+        "F",
+        "male",
+        "robot",
+        "30",
+        "30 yrs",
+        "twenty",
+        "25-32",
+        "-1",
+        "999999999999",
+        "5'10\"",
+        "5 ft 2",
+        "5.10",
+        "1.78 m",
+        "178 cm",
+        "6 ft 13",
+        "12/04/1995",
+        "1995-04-12",
+        "31/02/2001",
+        "3 Mar",
+        "from 3 Mar 2026",
+        "1 Mar - 30 Apr",
+        "Mumbai",
+        "Andheri West, Mumbai",
+        "Hindi|Marathi",
+        "\"Hindi, English\"",
+        "Theatre / Kathak",
+        "film:Dhoop (2019)",
+        "Dhoop 2019",
+        "movi:X (2019)",
+        "₹40,000/-",
+        "1.5 lakh",
+        "30-40k",
+        "https://x.in/a.jpg",
+        "www.y.com/r",
+        "javascript:alert(1)",
+        "a.jpg",
+        "+91 98200",
+        "@x",
+        "\"multi\nline\"",
+        "\"quoted \"\"inner\"\"\"",
+        "yes",
+        "(fluent)",
+    ];
+
+    /// Delimited text; with `quote`, cells holding the delimiter, a quote or a line break are
+    /// quoted as a spreadsheet saves them.
+    fn file(delimiter: char, header: &[&str], rows: &[Vec<&str>], quote: bool) -> String {
+        let cell = |c: &str| {
+            if quote && c.contains([delimiter, '"', '\n']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.to_string()
+            }
+        };
+        let line = |cells: &[&str]| {
+            let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+            cells.join(&delimiter.to_string())
+        };
+        let mut text = line(header);
+        for row in rows {
+            text.push('\n');
+            text.push_str(&line(row));
+        }
+        text
+    }
+
+    /// Values a column of this header reads (or keeps as text) without a problem.
+    fn good(header: &str) -> &'static [&'static str] {
+        match header {
+            "Name" | "Full name" | "First name" | "Last name" => &["Asha Rao", "आशा राव", "Ravi"],
+            "Gender" | "Sex" | "M/F" => &["F", "male", "Female", "nonbinary"],
+            "Age" => &["30", "30 yrs", "45"],
+            "DOB" | "Date of birth" => &["12/04/1995", "1995-04-12", "3 Mar 1990"],
+            "Height" => &["5'10\"", "178 cm", "163", "5 ft 2", "5.10", "5’ 6”"],
+            "Height (ft)" => &["5.6", "6", "5'6\""],
+            "Height in inches" => &["70", "66"],
+            "City" | "Location" | "Based in" => &["Mumbai", "Andheri West, Mumbai", "pune"],
+            "Languages" | "Language(s)" => &["Hindi|Marathi", "Hindi, English", "Tamil", ""],
+            "Skills" | "Special skills" | "Dance forms" => {
+                &["Theatre|Singing", "Kathak / Hip-hop", ""]
+            }
+            "Experience" => &["5", "3 yrs", "fresher", ""],
+            "Credits" | "Filmography" => &[
+                "film:Dhoop (2019)",
+                "Dhoop 2019",
+                "tv:A, B (2020); ott:C (2021)",
+            ],
+            "Day rate" => &["40k", "₹40,000/-", "Rs. 1,50,000", "negotiable"],
+            "Rate (lakhs)" => &["1.5", "2"],
+            "Availability" => &["from 3 Mar 2026", "weekends", "1 Mar - 30 Apr 2026"],
+            "Available from" => &["3 Mar 2026", "01/03/2026"],
+            "Available till" => &["30 Apr 2026", "2026-05-31"],
+            "Playing age" => &["25-32", "28", "25 to 35 yrs"],
+            "playing_age_min" => &["25", "20"],
+            "Photo" | "Headshot" | "Showreel" => &["https://x.in/a.jpg", "www.y.com/r", "a.jpg"],
+            "Phone" | "Mobile" => &["+91 98200 00000", "9820000000"],
+            "Email" => &["a@x.in"],
+            "Agency" => &["Kalakaar"],
+            "Instagram" => &["@x"],
+            _ => &["Teal", "1", "", "multi\nline, \"quoted\""],
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn agency_like_rosters_never_panic_and_round_trip(
+            delimiter in prop::sample::select(vec![',', ';', '\t']),
+            header in header(),
+            rows in prop::collection::vec(prop::collection::vec(prop::sample::select(CELLS), 0..15), 0..6),
+        ) {
+            let text = file(delimiter, &header, &rows, false);
+            super::harness::roster_csv(text.as_bytes());
+        }
+
+        /// Any header in agencies' words over well-formed values loads every row, strictly,
+        /// whatever the delimiter; and round trips (the harness).
+        #[test]
+        fn well_formed_agency_rosters_load_every_row(
+            delimiter in prop::sample::select(vec![',', ';', '\t']),
+            (header, rows) in header().prop_flat_map(|header| {
+                let row: Vec<_> = header.iter().map(|h| prop::sample::select(good(h))).collect();
+                (Just(header), prop::collection::vec(row, 1..6))
+            }),
+        ) {
+            let text = file(delimiter, &header, &rows, true);
+            super::harness::roster_csv(text.as_bytes());
+            let imported = castmatch_core::roster::from_csv(
+                &text,
+                castmatch_core::roster::ImportMode::Strict,
+                castmatch_core::Date::from_ymd(2025, 9, 1).unwrap(),
+            );
+            let imported = imported.map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            prop_assert_eq!(imported.talents.len(), rows.len(), "{}", text);
+        }
+    }
+
+    /// A header naming every required field in some agency's words, plus other columns (no id:
+    /// the rows here repeat names, and ids are made from them).
+    fn header() -> impl Strategy<Value = Vec<&'static str>> {
+        let one = |options: &'static [&'static str]| prop::sample::select(options);
+        let others: Vec<&str> = HEADERS
+            .iter()
+            .copied()
+            .filter(|h| !matches!(*h, "id" | "Talent ID"))
+            .collect();
+        (
+            one(&["Name", "Full name", "First name"]),
+            one(&["Gender", "Sex", "M/F"]),
+            one(&["Age", "DOB", "Date of birth"]),
+            one(&["Height", "Height (ft)", "Height in inches"]),
+            one(&["City", "Location", "Based in"]),
+            prop::collection::vec(prop::sample::select(others), 0..9),
+        )
+            .prop_map(|(a, b, c, d, e, mut rest)| {
+                rest.extend([a, b, c, d, e]);
+                rest
+            })
+            .prop_shuffle()
+    }
+}
+
 /// A named input file.
 type Seed = (String, Vec<u8>);
 
@@ -143,6 +375,18 @@ fn seeds() -> Vec<(&'static str, Vec<Seed>)> {
             vec![
                 ("synthetic.csv".into(), csv),
                 ("header-only.csv".into(), b"id,name\n".to_vec()),
+                (
+                    "template.csv".into(),
+                    include_bytes!("../www/data/roster-template.csv").to_vec(),
+                ),
+                (
+                    "agency-export.csv".into(),
+                    AGENCY_EXPORT.as_bytes().to_vec(),
+                ),
+                (
+                    "pasted.tsv".into(),
+                    AGENCY_EXPORT.replace(',', "\t").into_bytes(),
+                ),
             ],
         ),
         (

@@ -48,25 +48,24 @@ fn roster(n: usize) -> Vec<Talent> {
                     year: 2018,
                 }]
             };
-            Talent {
-                id: format!("T{i:05}"),
-                name: format!("Talent {i}"),
-                gender: if next(2) == 0 {
-                    Gender::Female
-                } else {
-                    Gender::Male
-                },
-                age: 18 + next(60) as u32,
-                height_cm: 150 + next(40) as u32,
-                city: cities[next(5) as usize].into(),
-                languages: vec!["hindi".into(), languages[next(5) as usize].into()],
-                skills: talent_skills,
-                experience_years: next(20) as u32,
-                credits,
-                bio: String::new(),
-                day_rate_inr: None,
-                availability: None,
-            }
+            let gender = if next(2) == 0 {
+                Gender::Female
+            } else {
+                Gender::Male
+            };
+            let mut t = Talent::new(
+                format!("T{i:05}"),
+                format!("Talent {i}"),
+                gender,
+                18 + next(60) as u32,
+                150 + next(40) as u32,
+                cities[next(5) as usize],
+                vec!["hindi".into(), languages[next(5) as usize].into()],
+                talent_skills,
+            );
+            t.experience_years = next(20) as u32;
+            t.credits = credits;
+            t
         })
         .collect()
 }

@@ -5,7 +5,12 @@ use castmatch_core::roster::{
     from_csv, from_json, synthetic, talent_from_json, to_csv, ImportMode, Imported, RosterError,
     REFERENCE_YEAR,
 };
-use castmatch_core::{vocab, CreditKind, Gender, Talent};
+use castmatch_core::{vocab, CreditKind, Date, Gender, Talent};
+
+/// The day every import here counts ages to.
+fn today() -> Date {
+    Date::from_ymd(2025, 9, 1).unwrap()
+}
 
 /// The sample roster of `shared/data/roster-sample.csv`, copied here: real files' spellings.
 fn sample() -> String {
@@ -15,7 +20,7 @@ fn sample() -> String {
 const HEADER: &str = "id,name,gender,age,height_cm,city,languages,skills,credits";
 
 fn strict_csv(text: &str) -> Result<Imported, RosterError> {
-    from_csv(text, ImportMode::Strict)
+    from_csv(text, ImportMode::Strict, today())
 }
 
 /// The message strict import gives for a header plus `rows`.
@@ -26,7 +31,9 @@ fn csv_error(rows: &str) -> String {
 }
 
 fn json_error(text: &str) -> String {
-    from_json(text, ImportMode::Strict).unwrap_err().to_string()
+    from_json(text, ImportMode::Strict, today())
+        .unwrap_err()
+        .to_string()
 }
 
 fn assert_canonical(talent: &Talent) {
@@ -103,31 +110,27 @@ fn csv_value_errors_name_line_column_and_reason() {
         ),
         (
             "T2,Ravi,male,30,300,delhi,hindi,,",
-            "line 3, column height_cm: 300 is not between 50 and 250",
+            r#"line 3, column height_cm: "300" is not a height between 50 and 250 cm"#,
+        ),
+        (
+            "T2,Ravi,male,30,tall,delhi,hindi,,",
+            r#"line 3, column height_cm: "tall" is not a height; write it in cm (178) or feet and inches (5'10")"#,
         ),
         (
             "T2,Ravi,fem,30,170,delhi,hindi,,",
             r#"line 3, column gender: "fem" is not a gender; use female, male or nonbinary"#,
         ),
         (
-            "T2,Ravi,male,30,170,delhi,hindi,,film Dhoop 2019",
-            r#"line 3, column credits: "film Dhoop 2019" is not a credit; expected kind:Title (year)"#,
-        ),
-        (
-            "T2,Ravi,male,30,170,delhi,hindi,,movi:Dhoop (2019)",
-            r#"line 3, column credits: "movi" is not a credit kind; use film, tv, ott, ad or theatre"#,
-        ),
-        (
-            "T2,Ravi,male,30,170,delhi,hindi,,film:Dhoop (1850)",
-            "line 3, column credits: 1850 is not between 1900 and 2100",
-        ),
-        (
             "T1,Ravi,male,30,170,delhi,hindi,,",
             r#"line 3, column id: "T1" is already used on line 2"#,
         ),
         (
-            "T2,Ravi,male,30,170,delhi,hindi",
-            "line 3: has 7 fields, the header has 9",
+            "T2,Ravi,male,30,170",
+            "line 3: has 5 fields, the header has 9",
+        ),
+        (
+            "T2,Ravi,male,30,170,delhi,hindi,,,surplus",
+            "line 3: has 10 fields, the header has 9",
         ),
     ];
     for (row, expected) in cases {
@@ -146,30 +149,21 @@ fn experience_cannot_exceed_age() {
 }
 
 #[test]
-fn header_errors_are_reported_even_in_lenient_mode() {
+fn missing_required_columns_are_named_together_even_in_lenient_mode() {
     for mode in [ImportMode::Strict, ImportMode::Lenient] {
-        let missing = from_csv("id,name,gender,languages,skills,height_cm\n", mode).unwrap_err();
-        assert_eq!(
-            missing.to_string(),
-            "line 1: missing required column(s): age, city"
-        );
-
-        let typo = "id,name,gender,age,hieght_cm,city,languages,skills\n";
-        let message = from_csv(typo, mode).unwrap_err().to_string();
+        let missing = from_csv("id,name,gender,languages,skills,Hieght\n", mode, today())
+            .unwrap_err()
+            .to_string();
         assert!(
-            message.starts_with(
-                "line 1, column hieght_cm: unknown column; known columns are id, name"
+            missing.starts_with(
+                "line 1: missing required column(s): age (\"Age\", \"DOB\"), height_cm"
             ),
-            "{message}"
+            "{missing}"
         );
-
-        let twice = from_csv(
-            "id,name,gender,age,height_cm,city,languages,skills,Age\n",
-            mode,
-        );
-        assert_eq!(
-            twice.unwrap_err().to_string(),
-            "line 1, column age: appears twice in the header"
+        assert!(missing.contains("city (\"City\""), "{missing}");
+        assert!(
+            missing.ends_with("(not recognised: column \"Hieght\")"),
+            "{missing}"
         );
     }
 }
@@ -180,7 +174,7 @@ fn empty_files_are_errors() {
         let error = strict_csv(text).unwrap_err();
         assert!(matches!(error, RosterError::File(_)), "{text:?}: {error}");
         assert!(error.to_string().contains("empty"));
-        assert!(from_json(text, ImportMode::Lenient).is_err());
+        assert!(from_json(text, ImportMode::Lenient, today()).is_err());
     }
 }
 
@@ -214,17 +208,21 @@ const MIXED: &str = "id,name,gender,age,height_cm,city,languages,skills\n\
                      T4,Short,male,30\n";
 
 #[test]
-fn strict_loads_nothing_and_returns_the_first_error() {
-    let error = from_csv(MIXED, ImportMode::Strict).unwrap_err();
+fn strict_loads_nothing_and_names_every_problem_at_once() {
+    let error = from_csv(MIXED, ImportMode::Strict, today()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        r#"line 3, column age: "twenty" is not a whole number"#
+        "3 problems:\n\
+         line 3, column age: \"twenty\" is not a whole number\n\
+         line 5, column id: \"T1\" is already used on line 2\n\
+         line 6: has 4 fields, the header has 8"
     );
+    assert_eq!(error.each().len(), 3);
 }
 
 #[test]
 fn lenient_loads_good_rows_and_reports_each_bad_one() {
-    let imported = from_csv(MIXED, ImportMode::Lenient).unwrap();
+    let imported = from_csv(MIXED, ImportMode::Lenient, today()).unwrap();
     let ids: Vec<&str> = imported.talents.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(ids, ["T1", "T3"]);
     assert_eq!(imported.talents[1].city, "chennai");
@@ -259,7 +257,9 @@ fn json_import_equals_csv_import() {
     ]"#;
     let from_csv_text = strict_csv(csv_text).unwrap().talents;
     assert_eq!(
-        from_json(json_text, ImportMode::Strict).unwrap().talents,
+        from_json(json_text, ImportMode::Strict, today())
+            .unwrap()
+            .talents,
         from_csv_text
     );
     assert_eq!(from_csv_text[0].languages, ["hindi", "marathi"]);
@@ -271,7 +271,9 @@ fn sample_serialised_as_json_reads_back_the_same() {
     let talents = strict_csv(&sample()).unwrap().talents;
     let json = serde_json::to_string_pretty(&talents).unwrap();
     assert_eq!(
-        from_json(&json, ImportMode::Strict).unwrap().talents,
+        from_json(&json, ImportMode::Strict, today())
+            .unwrap()
+            .talents,
         talents
     );
 }
@@ -358,10 +360,10 @@ fn json_lenient_keeps_good_elements() {
         {"id": "T2", "name": "B", "gender": "q", "age": 30, "height_cm": 160, "city": "pune"},
         7
     ]"#;
-    let imported = from_json(text, ImportMode::Lenient).unwrap();
+    let imported = from_json(text, ImportMode::Lenient, today()).unwrap();
     assert_eq!(imported.talents.len(), 1);
     assert_eq!(imported.errors.len(), 2);
-    assert!(from_json(text, ImportMode::Strict).is_err());
+    assert!(from_json(text, ImportMode::Strict, today()).is_err());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,7 +420,9 @@ fn synthetic_round_trips_through_csv_and_json() {
     assert_eq!(strict_csv(&to_csv(&talents)).unwrap().talents, talents);
     let json = serde_json::to_string(&talents).unwrap();
     assert_eq!(
-        from_json(&json, ImportMode::Strict).unwrap().talents,
+        from_json(&json, ImportMode::Strict, today())
+            .unwrap()
+            .talents,
         talents
     );
 }
@@ -500,26 +504,26 @@ mod never_panics {
     proptest! {
         #[test]
         fn csv_import_never_panics(text in "\\PC*") {
-            let _ = from_csv(&text, ImportMode::Strict);
-            let _ = from_csv(&text, ImportMode::Lenient);
+            let _ = from_csv(&text, ImportMode::Strict, today());
+            let _ = from_csv(&text, ImportMode::Lenient, today());
         }
 
         #[test]
         fn csv_rows_of_roster_like_text_never_panic(rows in "([A-Za-z0-9 ;:()\",\\r\\n\u{feff}-]{0,40}\n){0,6}") {
             let text = format!("{HEADER},experience_years,bio\n{rows}");
-            let _ = from_csv(&text, ImportMode::Lenient);
+            let _ = from_csv(&text, ImportMode::Lenient, today());
         }
 
         #[test]
         fn json_import_never_panics(text in "\\PC*") {
-            let _ = from_json(&text, ImportMode::Strict);
-            let _ = from_json(&text, ImportMode::Lenient);
+            let _ = from_json(&text, ImportMode::Strict, today());
+            let _ = from_json(&text, ImportMode::Lenient, today());
         }
 
         #[test]
         fn json_shaped_text_never_panics(body in "[\\[\\]{}\":,0-9a-z_ .;()-]{0,80}") {
-            let _ = from_json(&format!("[{{\"id\":\"T1\",{body}"), ImportMode::Lenient);
-            let _ = from_json(&format!("[{body}]"), ImportMode::Lenient);
+            let _ = from_json(&format!("[{{\"id\":\"T1\",{body}"), ImportMode::Lenient, today());
+            let _ = from_json(&format!("[{body}]"), ImportMode::Lenient, today());
         }
     }
 }
@@ -548,7 +552,7 @@ fn line_numbers_stay_right_after_many_multi_line_fields() {
 fn one_talent_reads_from_what_it_serialises_to() {
     for talent in synthetic(200, 7) {
         let value = serde_json::to_value(&talent).unwrap();
-        assert_eq!(talent_from_json(&value).unwrap(), talent);
+        assert_eq!(talent_from_json(&value, today()).unwrap(), talent);
     }
 }
 
@@ -559,7 +563,7 @@ fn one_talent_is_checked_and_canonicalised_like_an_import() {
         "city": "Bombay", "languages": "Malayalam; english", "skills": ["Kathakali"],
         "credits": ["ott:Dhoop (2019)"], "day_rate_inr": null
     });
-    let talent = talent_from_json(&value).unwrap();
+    let talent = talent_from_json(&value, today()).unwrap();
     assert_eq!((talent.gender, talent.age), (Gender::Female, 31));
     assert_eq!(talent.city, "mumbai");
     assert_eq!(talent.languages, ["malayalam", "english"]);
@@ -567,16 +571,334 @@ fn one_talent_is_checked_and_canonicalised_like_an_import() {
 
     let mut bad = value.clone();
     bad["age"] = serde_json::json!("thirty");
-    let err = talent_from_json(&bad).unwrap_err();
+    let err = talent_from_json(&bad, today()).unwrap_err();
     assert!(
         matches!(&err, RosterError::Element { field, .. } if field == "age"),
         "{err}"
     );
     bad["age"] = serde_json::json!(31);
-    bad["agent"] = serde_json::json!("x");
-    assert!(talent_from_json(&bad)
+    bad["favourite_colour"] = serde_json::json!("x");
+    assert!(talent_from_json(&bad, today())
         .unwrap_err()
         .to_string()
         .contains("unknown field"));
-    assert!(talent_from_json(&serde_json::json!([1])).is_err());
+    assert!(talent_from_json(&serde_json::json!([1]), today()).is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rosters as agencies keep them (issue 14)
+
+fn lenient_csv(text: &str) -> Imported {
+    from_csv(text, ImportMode::Lenient, today()).unwrap()
+}
+
+fn messages(errors: &[RosterError]) -> Vec<String> {
+    errors.iter().map(ToString::to_string).collect()
+}
+
+/// A spreadsheet export as the issue describes it: a BOM, a title row, headers in the agency's
+/// words, no id column, feet-and-inches heights, `|` and quoted `,` lists, a phone column and a
+/// column CastMatch has no field for.
+const AGENCY_EXPORT: &str = "\u{feff}Kalakaar Talent roster,exported 1 Sep 2025,,,,,,,,\r\n\
+    Full Name,Sex,DOB,Height,Location,Languages spoken,Special skills,Phone,Favourite colour,\r\n\
+    Asha Rao,F,12/04/1995,5'6\",\"Andheri West, Mumbai\",\"Hindi, Marathi\",Theatre|Singing,+91 98200 11111,Teal,\r\n\
+    Ravi Iyer,Male,1981-07-14,178 cm,Chennai,Tamil; English,Kalaripayattu / Carnatic music,,,\r\n\
+    ,,,,,,,,,\r\n\
+    Meera Nair,female,03.11.2001,5 ft 2,Kochi,Malayalam and English,Mohiniyattam,9447000000,Red,\r\n";
+
+#[test]
+fn an_agency_export_loads_in_one_attempt_with_what_was_done_said() {
+    let imported = strict_csv(AGENCY_EXPORT).unwrap();
+    let names: Vec<&str> = imported.talents.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Asha Rao", "Ravi Iyer", "Meera Nair"]);
+    let asha = &imported.talents[0];
+    assert_eq!(asha.id, "asha-rao");
+    assert_eq!(
+        (asha.gender, asha.age, asha.height_cm),
+        (Gender::Female, 30, 168)
+    );
+    assert_eq!(asha.city, "mumbai");
+    assert_eq!(asha.languages, ["hindi", "marathi"]);
+    assert_eq!(asha.skills, ["theatre", "singing"]);
+    assert_eq!(asha.phone.as_deref(), Some("+91 98200 11111"));
+    assert_eq!(asha.extra("Favourite colour"), Some("Teal"));
+    let ravi = &imported.talents[1];
+    assert_eq!(
+        (ravi.age, ravi.height_cm, ravi.phone.as_deref()),
+        (44, 178, None)
+    );
+    assert_eq!(ravi.skills, ["kalaripayattu", "carnatic classical"]);
+    assert!(ravi.extra.is_empty());
+    let meera = &imported.talents[2];
+    assert_eq!((meera.age, meera.height_cm), (23, 157));
+    assert_eq!(meera.languages, ["malayalam", "english"]);
+
+    let notices = imported.notices.join("\n");
+    for said in [
+        r#""Full Name" as name"#,
+        r#""Height" as height_cm"#,
+        r#"column "Favourite colour" is not a CastMatch field: kept as extras"#,
+        "the header is on line 2",
+        r#"no id column: ids were made from the names ("asha-rao")"#,
+    ] {
+        assert!(notices.contains(said), "{said:?} missing from:\n{notices}");
+    }
+}
+
+#[test]
+fn semicolons_tabs_and_a_sep_line_read_like_commas() {
+    let comma = "Name,Gender,Age,Height,City,Languages\n\
+                 Asha Rao,f,30,163,Pune,\"Hindi, Marathi\"\n";
+    let expected = strict_csv(comma).unwrap().talents;
+    assert_eq!(expected[0].languages, ["hindi", "marathi"]);
+    for text in [
+        "Name;Gender;Age;Height;City;Languages\nAsha Rao;f;30;163;Pune;Hindi, Marathi\n",
+        "Name\tGender\tAge\tHeight\tCity\tLanguages\nAsha Rao\tf\t30\t163\tPune\tHindi, Marathi\n",
+        "sep=;\nName;Gender;Age;Height;City;Languages\nAsha Rao;f;30;163;Pune;Hindi|Marathi\n",
+        // Pasted from a spreadsheet: trailing tabs of empty cells, a blank line at the end.
+        "Name\tGender\tAge\tHeight\tCity\tLanguages\t\t\nAsha Rao\tf\t30\t163\tPune\tHindi/Marathi\t\t\n\n",
+    ] {
+        let imported = strict_csv(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+        assert_eq!(imported.talents, expected, "{text:?}");
+    }
+}
+
+#[test]
+fn every_problem_of_a_file_is_named_at_once_by_line_and_column() {
+    let text = "Talent ID,Full name,Gender,Age,Height,City\n\
+                A1,Asha Rao,female,30,163,Pune\n\
+                A2,Ravi Iyer,male,twenty,6 ft 13,Delhi\n\
+                A3,,female,41,158,Chennai\n\
+                A4,Bina Shah,robot,25,5'4\",Mumbai\n\
+                A1,Copy,female,30,160,Pune\n";
+    let expected = [
+        r#"line 3, column Age: "twenty" is not a whole number"#,
+        r#"line 3, column Height: "6 ft 13" is not a height; write it in cm (178) or feet and inches (5'10")"#,
+        "line 4, column Full name: a value is required",
+        r#"line 5, column Gender: "robot" is not a gender; use female, male or nonbinary"#,
+        r#"line 6, column Talent ID: "A1" is already used on line 2"#,
+    ];
+    let refused = strict_csv(text).unwrap_err();
+    assert_eq!(messages(refused.each()), expected);
+    assert!(refused
+        .to_string()
+        .starts_with("5 problems:\nline 3, column Age"));
+
+    let lenient = lenient_csv(text);
+    let ids: Vec<&str> = lenient.talents.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(ids, ["A1"]);
+    assert_eq!(messages(&lenient.errors), expected);
+}
+
+#[test]
+fn a_bad_age_in_one_row_is_the_only_problem_of_an_otherwise_good_export() {
+    let text = AGENCY_EXPORT.replace("1981-07-14", "fourty");
+    let error = strict_csv(&text).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        r#"line 4, column DOB: "fourty" is not a date (write it as 12/04/1995)"#
+    );
+    let lenient = lenient_csv(&text);
+    assert_eq!(lenient.talents.len(), 2);
+    assert_eq!(lenient.errors.len(), 1);
+    assert!(!lenient.notices.is_empty());
+}
+
+#[test]
+fn unknown_and_repeated_columns_are_kept_as_extras_and_exported_again() {
+    let text = "id,Name,Gender,Age,Height,City,Phone,Mobile,Notes,Notes,S.No,,Remarks\n\
+                T1,Asha,f,30,163,Pune,111,222,first,second,1,,\n\
+                T2,Ravi,m,40,170,Delhi,,333,,,2,loose,fine\n";
+    let imported = strict_csv(text).unwrap();
+    let asha = &imported.talents[0];
+    assert_eq!(asha.phone.as_deref(), Some("111"));
+    let extra: Vec<(&str, &str)> = asha
+        .extra
+        .iter()
+        .map(|e| (e.column.as_str(), e.value.as_str()))
+        .collect();
+    assert_eq!(
+        extra,
+        [
+            ("Mobile", "222"),
+            ("Notes", "first"),
+            ("Notes (2)", "second")
+        ]
+    );
+    let ravi = &imported.talents[1];
+    assert_eq!(ravi.extra("column 12"), Some("loose"));
+    assert_eq!(ravi.extra("Remarks"), Some("fine"));
+    let notices = imported.notices.join("\n");
+    assert!(
+        notices.contains(r#""Mobile" is a second phone column"#),
+        "{notices}"
+    );
+    assert!(notices.contains(r#""S.No" skipped"#), "{notices}");
+    assert!(notices.contains("column 12 has no header"), "{notices}");
+
+    let again = strict_csv(&to_csv(&imported.talents)).unwrap();
+    assert_eq!(again.talents, imported.talents);
+}
+
+#[test]
+fn ids_made_from_names_are_readable_unique_and_follow_the_name_not_the_row() {
+    let rows = [
+        "Asha Rao,f,30,163,Pune",
+        "Ravi Iyer,m,40,170,Delhi",
+        "Asha Rao,f,24,158,Goa",
+    ];
+    let file = |rows: &[&str]| format!("Name,Gender,Age,Height,City\n{}\n", rows.join("\n"));
+    let ids = |text: &str| -> Vec<(String, String)> {
+        let talents = strict_csv(text).unwrap().talents;
+        talents.into_iter().map(|t| (t.id, t.city)).collect()
+    };
+    let first = ids(&file(&rows));
+    assert_eq!(first[0], ("asha-rao".to_string(), "pune".to_string()));
+    assert_eq!(first[2], ("asha-rao-2".to_string(), "goa".to_string()));
+    let reordered = ids(&file(&[rows[1], rows[0], rows[2]]));
+    assert!(reordered.contains(&("ravi-iyer".to_string(), "delhi".to_string())));
+    assert!(reordered.contains(&("asha-rao".to_string(), "pune".to_string())));
+}
+
+#[test]
+fn dates_of_birth_count_to_the_reference_day_and_win_over_an_age() {
+    let text = "Name,Gender,Age,Date of birth,Height,City\n\
+                Asha,f,99,12/04/1995,163,Pune\n\
+                Ravi,m,40,,170,Delhi\n";
+    let on = |y, m, d| {
+        let today = Date::from_ymd(y, m, d).unwrap();
+        let talents = from_csv(text, ImportMode::Strict, today).unwrap().talents;
+        (talents[0].age, talents[1].age)
+    };
+    assert_eq!(on(2025, 4, 11), (29, 40));
+    assert_eq!(on(2025, 4, 12), (30, 40));
+    let future = from_csv(
+        text,
+        ImportMode::Strict,
+        Date::from_ymd(1990, 1, 1).unwrap(),
+    );
+    assert_eq!(
+        future.unwrap_err().to_string(),
+        r#"line 2, column Date of birth: "12/04/1995" is after today (1990-01-01)"#
+    );
+}
+
+#[test]
+fn heights_read_in_the_unit_the_header_names() {
+    let text = "Name,Gender,Age,Height (ft),Height in inches,City\n\
+                Asha,f,30,5.6,,Pune\n";
+    assert_eq!(strict_csv(text).unwrap().talents[0].height_cm, 168);
+    let inches = "Name,Gender,Age,Height in inches,City\nAsha,f,30,70,Pune\n";
+    assert_eq!(strict_csv(inches).unwrap().talents[0].height_cm, 178);
+}
+
+#[test]
+fn playing_ages_days_free_rates_links_and_contacts_are_read() {
+    let text = "id,name,gender,age,height_cm,city,Playing age,Availability,Day rate,\
+                Headshot,Showreel,Agency,Email,Instagram\n\
+                T1,Asha,f,34,163,Pune,25-32,from 3 Mar 2026,\"₹40,000/-\",\
+                https://cdn.example.com/asha.jpg,www.youtube.com/watch?v=x,Kalakaar,a@x.in,@asha\n\
+                T2,Ravi,m,40,170,Delhi,,weekends only,1.5 lakh,ravi.jpg,,,,\n";
+    let imported = strict_csv(text).unwrap();
+    let asha = &imported.talents[0];
+    assert_eq!(
+        (asha.playing_age_min, asha.playing_age_max),
+        (Some(25), Some(32))
+    );
+    assert_eq!(asha.playing_ages(), (25, 32));
+    assert_eq!(asha.available_from, Date::from_ymd(2026, 3, 3));
+    assert_eq!(asha.available_to, None);
+    assert_eq!(asha.availability.as_deref(), Some("from 3 Mar 2026"));
+    assert_eq!(asha.day_rate_inr, Some(40_000));
+    assert_eq!(
+        asha.photo_url.as_deref(),
+        Some("https://cdn.example.com/asha.jpg")
+    );
+    assert_eq!(
+        asha.showreel_url.as_deref(),
+        Some("https://www.youtube.com/watch?v=x")
+    );
+    assert_eq!(
+        (
+            asha.agent.as_deref(),
+            asha.email.as_deref(),
+            asha.instagram.as_deref()
+        ),
+        (Some("Kalakaar"), Some("a@x.in"), Some("@asha"))
+    );
+    let ravi = &imported.talents[1];
+    assert_eq!((ravi.available_from, ravi.available_to), (None, None));
+    assert_eq!(ravi.availability.as_deref(), Some("weekends only"));
+    assert_eq!(ravi.day_rate_inr, Some(150_000));
+    assert_eq!(ravi.photo_url, None);
+    assert_eq!(ravi.extra("Headshot"), Some("ravi.jpg"));
+    assert!(imported
+        .notices
+        .iter()
+        .any(|n| n.starts_with(r#"column "Headshot": 1 value is not a web address"#)));
+    let again = strict_csv(&to_csv(&imported.talents)).unwrap();
+    assert_eq!(again.talents, imported.talents);
+}
+
+#[test]
+fn credits_not_in_the_credit_form_are_kept_as_text_not_refused() {
+    let text = "id,name,gender,age,height_cm,city,Filmography\n\
+                T1,Asha,f,30,163,Pune,film:Dhoop (2019); Safar - TV 2021\n";
+    let imported = strict_csv(text).unwrap();
+    let asha = &imported.talents[0];
+    assert_eq!(asha.credits.len(), 1);
+    assert_eq!(asha.extra("Filmography"), Some("Safar - TV 2021"));
+    assert!(imported
+        .notices
+        .iter()
+        .any(|n| n.contains("not a credit as kind:Title (year)")));
+}
+
+#[test]
+fn a_role_age_range_meets_playing_ages_by_overlap() {
+    use castmatch_core::Requirements;
+    let text = "id,name,gender,age,height_cm,city,playing_age_min,playing_age_max\n\
+                T1,Asha,f,41,163,Pune,28,34\n\
+                T2,Bina,f,30,160,Pune,,\n";
+    let talents = strict_csv(text).unwrap().talents;
+    let role = |min, max| Requirements {
+        age_min: Some(min),
+        age_max: Some(max),
+        ..Default::default()
+    };
+    let admitted = |r: &Requirements| -> Vec<&str> {
+        talents
+            .iter()
+            .filter(|t| r.admits(t))
+            .map(|t| t.id.as_str())
+            .collect()
+    };
+    assert_eq!(admitted(&role(25, 32)), ["T1", "T2"]);
+    assert_eq!(
+        admitted(&role(35, 45)),
+        Vec::<&str>::new(),
+        "41, but plays 28-34"
+    );
+    assert_eq!(admitted(&role(20, 28)), ["T1"]);
+}
+
+#[test]
+fn the_roster_template_loads_cleanly_with_every_column() {
+    let template = include_str!("../www/data/roster-template.csv");
+    let imported = strict_csv(template).unwrap();
+    assert_eq!(imported.talents.len(), 2);
+    assert!(imported.notices.is_empty(), "{:?}", imported.notices);
+    let header = template.lines().next().unwrap();
+    for column in to_csv(&[]).trim().split(',') {
+        assert!(
+            header.split(',').any(|h| h == column),
+            "template lacks {column}"
+        );
+    }
+    let ravi = &imported.talents[1];
+    assert_eq!(
+        (ravi.age, ravi.height_cm, ravi.day_rate_inr),
+        (44, 178, Some(120_000))
+    );
+    assert_eq!(ravi.languages, ["tamil", "english", "hindi"]);
 }

@@ -24,7 +24,7 @@ cargo fmt --check
 tests/js/node_modules/.bin/tsc -p tests/js/tsconfig.pages.json
 cargo clippy --workspace --all-targets -- -D warnings
 # The crates the browser runs, as wasm32 builds them: each module's features, and the core.
-for features in casting dashboard casting,dashboard; do
+for features in casting roster dashboard casting,roster,dashboard; do
   cargo clippy -p castmatch-wasm --lib --features "$features" \
     --target wasm32-unknown-unknown -- -D warnings
 done
@@ -37,7 +37,7 @@ cargo test --workspace
 cargo package -p castmatch-index --allow-dirty --quiet
 
 # The binding's suites in wasm itself (crates/castmatch-wasm/tests).
-wasm_suites=(-p castmatch-wasm --features casting,dashboard --test wasm --test wasm_memory --test index_wasm)
+wasm_suites=(-p castmatch-wasm --features casting,roster,dashboard --test wasm --test wasm_memory --test index_wasm)
 
 step "wasm tests under Node"
 cargo test --target wasm32-unknown-unknown "${wasm_suites[@]}"

@@ -17,36 +17,62 @@ use castmatch_core::memory::{
 };
 use castmatch_core::roster::{from_csv, from_json, to_csv, ImportMode};
 use castmatch_core::Catalog;
+use castmatch_core::Date;
 use castmatch_index::{Hnsw, Search, FORMAT_VERSION as INDEX_VERSION, MAGIC as INDEX_MAGIC};
 use castmatch_progress::{parse_time, Tracker};
 
-/// CSV roster import in both modes; an accepted roster must survive export and re-import.
+/// The reference day of every fuzzed import: ages from dates of birth count to it.
+fn today() -> Date {
+    Date::from_ymd(2025, 9, 1).expect("a real date")
+}
+
+/// CSV roster import in both modes; an accepted roster must survive export and re-import
+/// unchanged (extras, generated ids and all), and a strict refusal must name each problem.
 pub fn roster_csv(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     for mode in [ImportMode::Strict, ImportMode::Lenient] {
-        if let Ok(imported) = from_csv(text, mode) {
-            if imported.talents.is_empty() {
+        let imported = match from_csv(text, mode, today()) {
+            Ok(imported) => imported,
+            Err(error) => {
+                assert!(!error.to_string().is_empty(), "an error says what is wrong");
                 continue;
             }
-            let again = from_csv(&to_csv(&imported.talents), ImportMode::Strict)
-                .expect("our own export of an accepted roster re-imports");
-            assert_eq!(
-                again.talents, imported.talents,
-                "CSV round trip changed the roster"
+        };
+        if mode == ImportMode::Strict {
+            assert!(
+                imported.errors.is_empty(),
+                "strict import loaded a file with problems"
             );
         }
+        if imported.talents.is_empty() {
+            continue;
+        }
+        let again = from_csv(&to_csv(&imported.talents), ImportMode::Strict, today())
+            .expect("our own export of an accepted roster re-imports");
+        assert_eq!(
+            again.talents, imported.talents,
+            "CSV round trip changed the roster"
+        );
     }
 }
 
-/// JSON roster import in both modes.
+/// JSON roster import in both modes; an accepted roster serialised to JSON reads back the same.
 pub fn roster_json(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
     for mode in [ImportMode::Strict, ImportMode::Lenient] {
-        let _ = from_json(text, mode);
+        if let Ok(imported) = from_json(text, mode, today()) {
+            let json = serde_json::to_string(&imported.talents).expect("talents serialise");
+            let again = from_json(&json, ImportMode::Strict, today())
+                .expect("our own JSON of an accepted roster re-imports");
+            assert_eq!(
+                again.talents, imported.talents,
+                "JSON round trip changed the roster"
+            );
+        }
     }
 }
 

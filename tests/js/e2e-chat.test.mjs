@@ -206,6 +206,72 @@ describe('casting chat (offline, built-in parser)', () => {
     await context.close();
   });
 
+  test('a spreadsheet export loads in one attempt: notices, headshots or initials, phone; strict lists every problem; the template downloads', async () => {
+    const { context, page } = await openChat(browser, server);
+    // Headshots come from the web: one answers, one fails (the card falls back to initials).
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await page.route('https://headshots.example/**', (route) =>
+      route.request().url().endsWith('/asha.png') ? route.fulfill({ status: 200, contentType: 'image/png', body: PNG }) : route.abort());
+    const rows = [
+      ['Full name', 'Gender', 'Age', 'Height', 'Location', 'Languages spoken', 'Special skills', 'Phone', 'Photo', 'Favourite colour'],
+      ['Asha Rao', 'female', '29', `5'6"`, 'Mumbai', 'Hindi, Marathi', 'Theatre|Singing', '+91 98200 11111', 'https://headshots.example/asha.png', 'Teal'],
+      ['Ravi Iyer', 'male', 'forty', `5'10"`, 'Pune', 'Marathi', 'Theatre', '+91 98200 22222', '', ''],
+      ['Meera Nair', 'female', '31', '160 cm', 'Kochi', 'Malayalam', 'Mohiniyattam', '', 'https://headshots.example/gone.png', 'Red'],
+      ['Kiran Rao', 'robot', '30', 'tall', 'Goa', 'Konkani', '', '', '', ''],
+    ];
+    const quote = (cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+    const csv = rows.map((row) => row.map(quote).join(',')).join('\r\n');
+
+    // Strict: nothing loads, and every problem is listed at once with its line and column.
+    await page.setInputFiles('#roster-file', { name: 'agency-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('#roster-form button[type="submit"]');
+    await page.waitForSelector('#roster-error:not([hidden])');
+    const problems = await page.$$eval('#roster-error li', (items) => items.map((li) => li.textContent));
+    assert.deepEqual(problems.map((p) => p.replace(/:.*/, '')), ['line 3, column Age', 'line 5, column Gender', 'line 5, column Height']);
+    assert.match(await page.textContent('#roster-error'), /3 problems/);
+    assert.match(await page.textContent('#roster-status'), /previous roster \(5,000 talents\)/);
+
+    // Lenient, pasted from the spreadsheet (tab-separated): loads in one attempt.
+    await page.setInputFiles('#roster-file', []);
+    await page.check('#roster-lenient');
+    await page.click('#roster-paste summary');
+    await page.fill('#roster-paste-text', rows.map((row) => row.join('\t')).join('\n'));
+    await page.click('#roster-form button[type="submit"]');
+    await page.waitForFunction(() => document.getElementById('roster-status').dataset.size === '2');
+    assert.ok(await page.locator('#roster-error').isHidden());
+    assert.match(await page.textContent('#import-errors summary'), /2 rows skipped \(lenient import\): 3 problems/);
+    const notices = await page.textContent('#import-notices');
+    assert.match(notices, /"Full name" as name/);
+    assert.match(notices, /"Height" as height_cm/);
+    assert.match(notices, /"Favourite colour" is not a CastMatch field: kept/);
+    assert.match(notices, /no id column: ids were made from the names/);
+
+    const asha = page.locator('#results .result[data-id="asha-rao"]');
+    await asha.waitFor();
+    assert.equal(await asha.getAttribute('data-height-cm'), '168');
+    await page.waitForFunction(() => document.querySelector('[data-id="asha-rao"] img.headshot')?.naturalWidth > 0);
+    assert.equal(await asha.locator('.contact-phone').textContent(), '+91 98200 11111');
+    assert.equal(await asha.locator('.contact-phone').getAttribute('href'), 'tel:+919820011111');
+    await asha.locator('.extras summary').click();
+    assert.match(await asha.locator('.extras').textContent(), /Favourite colour\s*Teal/);
+    const meera = page.locator('#results .result[data-id="meera-nair"]');
+    await page.waitForSelector('[data-id="meera-nair"] .headshot-initials');
+    assert.equal(await meera.locator('.headshot-initials').textContent(), 'MN');
+    assert.equal(await meera.locator('img').count(), 0);
+
+    // The template: every column, two example rows, downloaded from the roster panel.
+    const [template] = await Promise.all([page.waitForEvent('download'), page.click('#roster-template')]);
+    assert.equal(template.suggestedFilename(), 'castmatch-roster-template.csv');
+    const text = await (await import('node:fs/promises')).readFile(await template.path(), 'utf8');
+    const [header, ...examples] = text.trim().split('\n');
+    for (const column of ['name', 'height_cm', 'photo_url', 'playing_age_min', 'day_rate_inr', 'available_from', 'phone', 'agent']) {
+      assert.ok(header.split(',').includes(column), `template lacks ${column}`);
+    }
+    assert.equal(examples.length, 2);
+    await page.screenshot({ path: await screenshotPath('chat-roster-import.png'), fullPage: true });
+    await context.close();
+  });
+
   test('works at phone width without sideways scrolling', async () => {
     const { context, page } = await openChat(browser, server, QUICK, { width: 360, height: 740 });
     await say(page, BRIEF);

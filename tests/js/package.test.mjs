@@ -6,6 +6,10 @@ import { readFileSync } from "node:fs";
 const pkg = new URL("../../pkg-web/", import.meta.url);
 const { initSync, Engine } = await import(new URL("castmatch.js", pkg));
 initSync({ module: readFileSync(new URL("castmatch_bg.wasm", pkg)) });
+// Rosters are built by the second module (the page runs it in a worker) and restored.
+const { initSync: initRoster, Roster } = await import(new URL("roster.js", pkg));
+initRoster({ module: readFileSync(new URL("roster_bg.wasm", pkg)) });
+const restored = (roster) => Engine.restore(roster.snapshot());
 
 const brief = {
   gender: "female", age_min: 22, age_max: 40, languages: ["hindi"],
@@ -31,7 +35,7 @@ test("package.json describes an ES module with types", () => {
 });
 
 test("search returns plain objects that satisfy the brief, best first", () => {
-  const engine = Engine.synthetic(3000, 11);
+  const engine = restored(Roster.synthetic(3000, 11));
   const matches = engine.search(brief, 10);
   assert.equal(matches.length, 10);
   for (const m of matches) {
@@ -42,7 +46,7 @@ test("search returns plain objects that satisfy the brief, best first", () => {
 });
 
 test("snapshot restores identical rankings; a flipped byte throws", () => {
-  const engine = Engine.synthetic(1000, 5);
+  const engine = restored(Roster.synthetic(1000, 5));
   const bytes = engine.snapshot();
   assert.ok(bytes instanceof Uint8Array);
   const again = Engine.restore(bytes);
@@ -53,11 +57,53 @@ test("snapshot restores identical rankings; a flipped byte throws", () => {
 
 test("bad CSV throws an Error naming line and column", () => {
   const csv = "id,name,gender,age,height_cm,city,languages,skills\nT1,Asha,female,twenty,160,Bombay,hindi,kathak\n";
-  assert.throws(() => Engine.fromCsv(csv), (e) => e instanceof Error && /line 2, column age/.test(e.message));
+  assert.throws(() => Roster.fromCsv(csv), (e) => e instanceof Error && /line 2, column age/.test(e.message));
+});
+
+test("a spreadsheet export loads in one attempt; strict names every problem at once", () => {
+  const csv = [
+    "\ufeffFull name,Sex,DOB,Height,Location,Languages spoken,Special skills,Phone,Photo,Favourite colour",
+    "Asha Rao,F,12/04/1995,5'6\",Mumbai,\"Hindi, Marathi\",Theatre|Singing,+91 98200 11111,https://example.com/a.jpg,Teal",
+    "Ravi Iyer,M,not known,6 ft 13,Pune,Marathi,,,,",
+    "Meera Nair,female,1990-01-31,160 cm,Kochi,Malayalam,Mohiniyattam,,,",
+  ].join("\n");
+  assert.throws(() => Roster.fromCsv(csv), (e) => {
+    const lines = e.message.split("\n");
+    return /^2 problems:$/.test(lines[0]) && /line 3, column DOB/.test(lines[1]) && /line 3, column Height/.test(lines[2]);
+  });
+  const roster = Roster.fromCsv(csv, true);
+  assert.equal(roster.size, 2);
+  assert.equal(roster.importErrors.length, 2);
+  assert.ok(roster.importNotices.some((n) => /"Full name" as name/.test(n)), roster.importNotices.join("\n"));
+  assert.ok(roster.importNotices.some((n) => /Favourite colour/.test(n)));
+  const asha = restored(roster).get("asha-rao");
+  assert.equal(asha.height_cm, 168);
+  assert.deepEqual(asha.skills, ["theatre", "singing"]);
+  assert.equal(asha.phone, "+91 98200 11111");
+  assert.equal(asha.photo_url, "https://example.com/a.jpg");
+  assert.deepEqual(asha.extra, [{ column: "Favourite colour", value: "Teal" }]);
+});
+
+test("playing age, day rate and shoot dates filter and explain", () => {
+  const csv = [
+    "id,name,gender,age,height_cm,city,playing_age_min,playing_age_max,day_rate_inr,available_from,available_to",
+    "P1,Asha Rao,female,41,163,Goa,28,34,40000,2026-03-01,2026-04-30",
+    "P2,Bina Shah,female,30,160,Goa,,,90000,,",
+    "P3,Chitra Rao,female,30,160,Goa,,,,2026-03-10,",
+  ].join("\n");
+  const engine = restored(Roster.fromCsv(csv));
+  const role = { gender: "female", age_min: 25, age_max: 32, day_rate_max_inr: 50000, available_from: "2026-03-05", available_to: "2026-03-20" };
+  const matches = engine.search(role, 10);
+  assert.deepEqual(matches.map((m) => m.id), ["P1"]);
+  assert.ok(matches[0].reasons.includes("plays 28-34 (age 41), fits 25-32"), matches[0].reasons.join("; "));
+  assert.ok(matches[0].reasons.includes("day rate ₹40,000 within ₹50,000"));
+  assert.ok(matches[0].reasons.includes("available 1 Mar 2026 to 30 Apr 2026"));
+  assert.equal(engine.countMatching({ ...role, available_from: "2026-03-12" , available_to: null }), 2);
+  assert.throws(() => engine.search({ available_from: "5 March" }, 3), /YYYY-MM-DD/);
 });
 
 test("bad requirements throw instead of trapping", () => {
-  const engine = Engine.synthetic(10, 1);
+  const engine = restored(Roster.synthetic(10, 1));
   assert.throws(() => engine.search({ gender: 7 }, 3), /: requirements\.gender: expected one of the listed values, got 7$/);
   assert.throws(() => engine.search({ gender: "robot" }, 3), /: requirements\.gender: expected one of the listed values, got "robot" \(allowed: female, male, nonbinary\)$/);
   assert.throws(() => engine.search({ age_min: -4 }, 3), Error);
@@ -65,7 +111,7 @@ test("bad requirements throw instead of trapping", () => {
 });
 
 test("names read as a person writes them give the canonical results", () => {
-  const engine = Engine.synthetic(3000, 11);
+  const engine = restored(Roster.synthetic(3000, 11));
   const canonical = { gender: "female", cities: ["mumbai"], languages: ["hindi"] };
   const expected = engine.search(canonical, 10);
   assert.ok(expected.length > 0);
@@ -80,7 +126,7 @@ test("names read as a person writes them give the canonical results", () => {
 });
 
 test("unknown names and inverted ranges throw errors naming the field", () => {
-  const engine = Engine.synthetic(500, 3);
+  const engine = restored(Roster.synthetic(500, 3));
   assert.throws(() => engine.search({ cities: ["Atlantis"] }, 3), /: requirements\.cities\[0\]: unknown city 'Atlantis'; did you mean '/);
   assert.throws(() => engine.countMatching({ skills: ["kathak", "xyzzy quux"] }), /: requirements\.skills\[1\]: unknown skill 'xyzzy quux'/);
   assert.throws(() => engine.search({ age_min: 40, age_max: 30 }, 3), /: requirements: age_min \(40\) is greater than age_max \(30\)$/);
@@ -89,12 +135,20 @@ test("unknown names and inverted ranges throw errors naming the field", () => {
 
 test("a roster's own skills are names its searches know", () => {
   const csv = "id,name,gender,age,height_cm,city,languages,skills\nT1,Asha,F,29,160,Bombay,Hindi,Rock Climbing;Muay Thai\nT2,Ravi,male,31,170,Pune,marathi,kathak\n";
-  const engine = Engine.fromCsv(csv);
+  const engine = restored(Roster.fromCsv(csv));
   assert.equal(engine.countMatching({ skills: ["Rock Climbing", "muay thai"] }), 1);
   assert.throws(() => engine.countMatching({ skills: ["rock climbin"] }), /did you mean 'rock climbing'/);
   const answer = engine.say("a woman who does rock climbing, Mumbai");
   assert.deepEqual(answer.requirements.skills, ["rock climbing"]);
   assert.equal(answer.matching, 1);
+});
+
+test("the roster builder is its own module: the chat module has no importer", () => {
+  assert.equal(typeof Engine.fromCsv, "undefined");
+  assert.equal(typeof Engine.synthetic, "undefined");
+  const meta = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
+  assert.equal(meta.exports["./roster"].default, "./roster.js");
+  for (const file of ["roster.js", "roster.d.ts", "roster_bg.wasm"]) assert.ok(meta.files.includes(file), file);
 });
 
 test("the dashboard is a second module of the package, with its own small .wasm", async () => {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sseEvents, converse, ClaudeUnavailable } from '../../www/js/claude.js';
 import { chipsOf, readingText } from '../../www/js/chips.js';
+import { initials } from '../../www/js/results.js';
 
 globalThis.window ??= { location: { origin: 'http://127.0.0.1:8080' } };
 
@@ -159,4 +160,13 @@ test('generic skills show as any form of their group; readings say how words wer
   assert.equal(readingText({ phrase: 'MMA fighter', field: 'skills', value: 'mma', confidence: 0.9 }), '“MMA fighter” → skill mma (90%)');
   assert.equal(readingText({ phrase: 'climbs', field: 'preferred_skills', value: 'rock climbing', confidence: 0.7 }), '“climbs” → skill rock climbing (70%)');
   assert.equal(readingText({ phrase: 'can dance', field: 'skill_groups', value: 'any dance form', confidence: 1 }), '“can dance” → any dance form (100%)');
+});
+
+test('a card without a headshot shows initials from a name in any script', () => {
+  assert.equal(initials('Asha Rao'), 'AR');
+  assert.equal(initials('  meera   k  nair '), 'MN');
+  assert.equal(initials('Zeenat'), 'Z');
+  assert.equal(initials('आशा राव'), 'आर');
+  assert.equal(initials(''), '?');
+  assert.equal(initials(undefined), '?');
 });

@@ -1,6 +1,6 @@
 // The casting chat page: wires the roster, the conversation (built-in parser or Claude with
 // the wasm `search_talent` tool), the standing brief, results, memory, roles and persistence.
-import { loadRoster, syntheticSource, fileSource } from './engine-client.js';
+import { loadRoster, syntheticSource, fileSource, pasteSource } from './engine-client.js';
 import * as store from './store.js';
 import * as claude from './claude.js';
 import { h, messageOf, download } from './dom.js';
@@ -63,7 +63,7 @@ async function chosenRosterSource() {
   const saved = await store.get('roster:current').catch(() => undefined);
   const urlAsks = new URLSearchParams(location.search).has('n');
   // A file the director loaded stays the roster across reloads, unless the URL names a size.
-  if (saved?.key?.startsWith('file:') && !urlAsks) return saved;
+  if (/^(file|paste):/.test(saved?.key ?? '') && !urlAsks) return saved;
   return fromUrl;
 }
 
@@ -122,29 +122,45 @@ function showRosterLoaded(source, loaded) {
     longestFrameGapMs: loaded.longestFrameGapMs ?? 0,
   });
   $('roster-error').hidden = true;
-  showImportErrors(loaded.importErrors ?? []);
+  const errors = loaded.importErrors ?? [];
+  const skipped = new Set(errors.map((e) => /^(line \d+|\[\d+\])/.exec(e)?.[1] ?? e)).size;
+  showList($('import-errors'), errors, `${skipped} row${skipped === 1 ? '' : 's'} skipped (lenient import): ${plural(errors.length, 'problem')}`);
+  showList($('import-notices'), loaded.importNotices ?? [], `How the file was read (${plural((loaded.importNotices ?? []).length, 'note')})`);
+  $('import-notices').open = (loaded.importNotices ?? []).length > 0 && !loaded.fromCache;
 }
 
-function showImportErrors(errors) {
-  const box = $('import-errors');
-  box.hidden = errors.length === 0;
-  box.querySelector('summary').textContent = `${errors.length} row${errors.length === 1 ? '' : 's'} skipped (lenient import)`;
-  box.querySelector('ul').replaceChildren(...errors.map((e) => h('li', {}, e)));
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Fills a `<details>` list; hidden when there is nothing to say. */
+function showList(box, items, summary) {
+  box.hidden = items.length === 0;
+  box.querySelector('summary').textContent = summary;
+  box.querySelector('ul').replaceChildren(...items.map((item) => h('li', {}, item)));
 }
 
+/** A refusal: one line, or a strict import's "N problems:" followed by each, one a line. */
 function showRosterError(message) {
   const box = $('roster-error');
   box.hidden = false;
-  box.replaceChildren(h('strong', {}, 'The roster could not be loaded: '), message);
+  const [first, ...rest] = String(message).split('\n');
+  const list = rest.length ? h('ul', { class: 'roster-error-list' }, rest.map((line) => h('li', {}, line))) : null;
+  const hint = rest.length && !$('roster-lenient').checked ? h('p', {}, 'Fix these in the file, or tick “Skip bad rows” to load the other rows now.') : null;
+  box.replaceChildren(h('strong', {}, 'The roster could not be loaded: '), first, list, hint);
 }
 
 async function onRosterFile(event) {
   event.preventDefault();
   const file = $('roster-file').files[0];
-  if (!file) return showRosterError('choose a CSV or JSON file first.');
+  const pasted = $('roster-paste-text').value;
+  const lenient = $('roster-lenient').checked;
+  if (!file && !pasted.trim()) return showRosterError('choose a CSV or JSON file, or paste rows from a spreadsheet, first.');
   $('roster-error').hidden = true;
-  const source = await fileSource(file, $('roster-lenient').checked);
-  if (await useRoster(source)) await refreshResults();
+  // Rows pasted just now win over a file chosen earlier.
+  const source = pasted.trim() ? pasteSource(pasted, lenient) : await fileSource(file, lenient);
+  if (await useRoster(source)) {
+    $('roster-paste-text').value = '';
+    await refreshResults();
+  }
 }
 
 // ---- roles --------------------------------------------------------------------------------

@@ -34,9 +34,29 @@ export async function fileSource(file, lenient) {
   };
 }
 
+/** A source for rows pasted from a spreadsheet (tab-separated, header first). */
+export function pasteSource(text, lenient) {
+  const rows = text.split('\n').filter((line) => line.trim()).length - 1;
+  return {
+    kind: 'csv',
+    text,
+    lenient,
+    key: `paste:${fingerprint(text)}:${text.length}:${lenient ? 'lenient' : 'strict'}`,
+    label: `pasted rows (${rows.toLocaleString('en-US')})`,
+  };
+}
+
+/** FNV-1a of the text: tells pasted rosters apart in the cache. */
+function fingerprint(text) {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16);
+}
+
 /**
  * The Engine for `source`, from the cache when possible. `onProgress(done, total)` reports the
- * build. Resolves `{engine, fromCache, importErrors, buildMs, restoreMs, longestFrameGapMs}`.
+ * build. Resolves `{engine, fromCache, importErrors, importNotices, buildMs, restoreMs,
+ * longestFrameGapMs}`.
  */
 export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}) {
   await ready;
@@ -47,7 +67,8 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
     try {
       const started = performance.now();
       const engine = Engine.restore(cached.bytes);
-      return { engine, fromCache: true, importErrors: cached.importErrors ?? [], restoreMs: performance.now() - started };
+      const { importErrors = [], importNotices = [] } = cached;
+      return { engine, fromCache: true, importErrors, importNotices, restoreMs: performance.now() - started };
     } catch {
       // A damaged or older snapshot: rebuild rather than fail.
     }
@@ -62,8 +83,9 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
   const engine = Engine.restore(built.bytes);
   const restoreMs = performance.now() - restoreStarted;
   await forgetOtherRosters(source.key);
-  await store.set(`roster:${source.key}`, { bytes: built.bytes, importErrors: built.importErrors, label: source.label });
-  return { engine, fromCache: false, importErrors: built.importErrors, buildMs, restoreMs, longestFrameGapMs: watch.longestGap() };
+  const { importErrors, importNotices } = built;
+  await store.set(`roster:${source.key}`, { bytes: built.bytes, importErrors, importNotices, label: source.label });
+  return { engine, fromCache: false, importErrors, importNotices, buildMs, restoreMs, longestFrameGapMs: watch.longestGap() };
 }
 
 /** Keeps one cached roster: a 100k snapshot is tens of megabytes. */

@@ -1,6 +1,8 @@
-// Builds a roster's index off the main thread (100k talents take seconds), then hands the page
-// the snapshot bytes, transferred rather than copied. The page restores an Engine from them.
-import init, { Engine } from '../../pkg-web/castmatch.js';
+// Builds a roster off the main thread with the `castmatch/roster` module (imports, the synthetic
+// roster, the index build: 100k talents take seconds), then hands the page the snapshot bytes,
+// transferred rather than copied. The page restores an Engine from them, so its own module
+// carries neither the importers nor the generator.
+import init, { Roster } from '../../pkg-web/roster.js';
 
 const ready = init();
 
@@ -8,10 +10,16 @@ self.onmessage = async ({ data: job }) => {
   try {
     await ready;
     const progress = (done, total) => self.postMessage({ type: 'progress', done, total });
-    const engine = build(job, progress);
-    const bytes = engine.snapshot();
-    const result = { type: 'done', bytes, size: engine.size, importErrors: engine.importErrors ?? [] };
-    engine.free();
+    const roster = build(job, progress);
+    const bytes = roster.snapshot();
+    const result = {
+      type: 'done',
+      bytes,
+      size: roster.size,
+      importErrors: roster.importErrors,
+      importNotices: roster.importNotices,
+    };
+    roster.free();
     self.postMessage(result, [bytes.buffer]);
   } catch (error) {
     self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
@@ -21,11 +29,11 @@ self.onmessage = async ({ data: job }) => {
 function build(job, progress) {
   switch (job.kind) {
     case 'synthetic':
-      return Engine.synthetic(job.n, job.seed, progress);
+      return Roster.synthetic(job.n, job.seed, progress);
     case 'csv':
-      return Engine.fromCsv(job.text, job.lenient, progress);
+      return Roster.fromCsv(job.text, job.lenient, progress);
     case 'json':
-      return Engine.fromJson(job.text, job.lenient, progress);
+      return Roster.fromJson(job.text, job.lenient, progress);
     default:
       throw new Error(`unknown roster kind ${job.kind}`);
   }

@@ -119,12 +119,14 @@ fn block(name: &str) -> Block {
 pub fn encode_talent(t: &Talent) -> Array1<f32> {
     let mut v = Array1::zeros(DIM);
     one_hot(&mut v, block("gender one-hot"), gender_slot(t.gender));
+    // The age a role sees: the middle of the playing ages where the roster gives them.
+    let (youngest, oldest) = t.playing_ages();
     gaussian_bins(
         &mut v,
         block("age, Gaussian bins"),
         &AGE_CENTRES,
         AGE_SIGMA,
-        &[t.age as f32],
+        &[(youngest + oldest) as f32 / 2.0],
     );
     let heights = [t.height_cm as f32];
     gaussian_bins(
@@ -300,21 +302,20 @@ mod tests {
     use super::*;
 
     fn talent(age: u32, skills: &[&str]) -> Talent {
-        Talent {
-            id: "t".into(),
-            name: "T".into(),
-            gender: Gender::Female,
+        let skills = skills.iter().map(|s| s.to_string()).collect();
+        let mut t = Talent::new(
+            "t",
+            "T",
+            Gender::Female,
             age,
-            height_cm: 165,
-            city: "mumbai".into(),
-            languages: vec!["hindi".into()],
-            skills: skills.iter().map(|s| s.to_string()).collect(),
-            experience_years: 5,
-            credits: vec![],
-            bio: "Trained performer from Mumbai.".into(),
-            day_rate_inr: None,
-            availability: None,
-        }
+            165,
+            "mumbai",
+            vec!["hindi".into()],
+            skills,
+        );
+        t.experience_years = 5;
+        t.bio = "Trained performer from Mumbai.".into();
+        t
     }
 
     fn cosine(a: &Array1<f32>, b: &Array1<f32>) -> f32 {

@@ -10,6 +10,7 @@ pub mod assistant;
 pub mod brief;
 pub mod catalog;
 pub mod checksum;
+pub mod date;
 pub mod features;
 pub mod json;
 pub mod memory;
@@ -22,6 +23,7 @@ pub mod vocab;
 pub mod words;
 
 pub use catalog::Catalog;
+pub use date::Date;
 pub use rank::Match;
 pub use requirements::Requirements;
 pub use roster::{Credit, CreditKind, Gender, Talent};

@@ -110,11 +110,13 @@ fn hard_reasons(t: &Talent, r: &Requirements) -> Vec<String> {
         reasons.push(g.as_str().to_string());
     }
     if r.age_min.is_some() || r.age_max.is_some() {
-        reasons.push(format!(
-            "age {} within {}",
-            t.age,
-            range_text(r.age_min, r.age_max, "")
-        ));
+        let wanted = range_text(r.age_min, r.age_max, "");
+        reasons.push(match t.playing_ages() {
+            (low, high) if (low, high) != (t.age, t.age) => {
+                format!("plays {low}-{high} (age {}), fits {wanted}", t.age)
+            }
+            _ => format!("age {} within {wanted}", t.age),
+        });
     }
     if r.height_min_cm.is_some() || r.height_max_cm.is_some() {
         let range = range_text(r.height_min_cm, r.height_max_cm, " cm");
@@ -134,6 +136,15 @@ fn hard_reasons(t: &Talent, r: &Requirements) -> Vec<String> {
     if !r.cities.is_empty() {
         reasons.push(format!("based in {}", display(&t.city)));
     }
+    if let Some(max) = r.day_rate_max_inr {
+        reasons.push(match t.day_rate_inr {
+            Some(rate) => format!("day rate {} within {}", rupees(rate), rupees(max)),
+            None => "day rate not on file".to_string(),
+        });
+    }
+    if r.shoot_days().is_some() {
+        reasons.push(days_free(t));
+    }
     reasons
 }
 
@@ -144,6 +155,34 @@ fn form_of<'t>(t: &'t Talent, group: &str) -> Option<&'t str> {
         .iter()
         .map(String::as_str)
         .find(|s| group.includes(s))
+}
+
+/// "available 1 Mar 2026 to 30 Apr 2026", "available from 3 Mar 2026", or that nothing is on file.
+fn days_free(t: &Talent) -> String {
+    match (t.available_from, t.available_to) {
+        (Some(first), Some(last)) => format!("available {} to {}", first.human(), last.human()),
+        (Some(first), None) => format!("available from {}", first.human()),
+        (None, Some(last)) => format!("available until {}", last.human()),
+        (None, None) => "availability not on file".to_string(),
+    }
+}
+
+/// Rupees grouped the Indian way: ₹40,000, ₹1,50,000.
+pub fn rupees(amount: u32) -> String {
+    let digits = amount.to_string();
+    let (head, last3) = digits.split_at(digits.len().saturating_sub(3));
+    let mut groups: Vec<&str> = Vec::new();
+    let mut rest = head;
+    while rest.len() > 2 {
+        let (more, pair) = rest.split_at(rest.len() - 2);
+        groups.insert(0, pair);
+        rest = more;
+    }
+    if !rest.is_empty() {
+        groups.insert(0, rest);
+    }
+    groups.push(last3);
+    format!("₹{}", groups.join(","))
 }
 
 /// "25-32", "40+", "up to 29": an inclusive range as a person writes it.
@@ -175,25 +214,23 @@ mod tests {
     use crate::roster::Gender;
 
     fn talent(id: &str, age: u32, city: &str, languages: &[&str], skills: &[&str]) -> Talent {
-        Talent {
-            id: id.into(),
-            name: format!("Name {id}"),
-            gender: if age % 2 == 0 {
-                Gender::Female
-            } else {
-                Gender::Male
-            },
+        let gender = if age % 2 == 0 {
+            Gender::Female
+        } else {
+            Gender::Male
+        };
+        let mut t = Talent::new(
+            id,
+            format!("Name {id}"),
+            gender,
             age,
-            height_cm: 150 + age,
-            city: city.into(),
-            languages: languages.iter().map(|s| s.to_string()).collect(),
-            skills: skills.iter().map(|s| s.to_string()).collect(),
-            experience_years: age / 4,
-            credits: vec![],
-            bio: String::new(),
-            day_rate_inr: None,
-            availability: None,
-        }
+            150 + age,
+            city,
+            languages.iter().map(|s| s.to_string()).collect(),
+            skills.iter().map(|s| s.to_string()).collect(),
+        );
+        t.experience_years = age / 4;
+        t
     }
 
     fn small_catalog() -> Catalog {
@@ -293,6 +330,64 @@ mod tests {
         };
         assert!(rank(&c, &r, 10, &Personalisation::default()).is_empty());
         assert_eq!(c.count_matching(&r), 0);
+    }
+
+    #[test]
+    fn rupees_group_the_indian_way() {
+        assert_eq!(rupees(0), "₹0");
+        assert_eq!(rupees(999), "₹999");
+        assert_eq!(rupees(40_000), "₹40,000");
+        assert_eq!(rupees(150_000), "₹1,50,000");
+        assert_eq!(rupees(12_345_678), "₹1,23,45,678");
+    }
+
+    #[test]
+    fn playing_age_rate_and_dates_filter_and_explain() {
+        use crate::date::Date;
+        let day = |m, d| Date::from_ymd(2026, m, d).unwrap();
+        let mut c = small_catalog();
+        let mut young_looking = talent("PLAYS", 41, "goa", &["konkani"], &[]);
+        young_looking.playing_age_min = Some(28);
+        young_looking.playing_age_max = Some(34);
+        young_looking.day_rate_inr = Some(40_000);
+        young_looking.available_from = Some(day(3, 3));
+        let mut pricey = talent("PRICEY", 30, "goa", &["konkani"], &[]);
+        pricey.day_rate_inr = Some(90_000);
+        let mut busy = talent("BUSY", 30, "goa", &["konkani"], &[]);
+        busy.available_to = Some(day(3, 10));
+        let unknown = talent("OPEN", 30, "goa", &["konkani"], &[]);
+        for t in [young_looking, pricey, busy, unknown] {
+            c.add(t).unwrap();
+        }
+        let r = Requirements {
+            age_min: Some(25),
+            age_max: Some(32),
+            languages: ["konkani".to_string()].into(),
+            day_rate_max_inr: Some(50_000),
+            available_from: Some(day(3, 5)),
+            available_to: Some(day(3, 20)),
+            ..Default::default()
+        };
+        let found = rank(&c, &r, 10, &Personalisation::default());
+        let ids: Vec<&str> = found.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids.len(), 2, "{ids:?}");
+        assert!(ids.contains(&"PLAYS") && ids.contains(&"OPEN"), "{ids:?}");
+        assert_eq!(c.count_matching(&r), 2);
+        let plays = found.iter().find(|m| m.id == "PLAYS").unwrap();
+        assert!(plays
+            .reasons
+            .contains(&"plays 28-34 (age 41), fits 25-32".to_string()));
+        assert!(plays
+            .reasons
+            .contains(&"day rate ₹40,000 within ₹50,000".to_string()));
+        assert!(plays
+            .reasons
+            .contains(&"available from 3 Mar 2026".to_string()));
+        let open = found.iter().find(|m| m.id == "OPEN").unwrap();
+        assert!(open.reasons.contains(&"day rate not on file".to_string()));
+        assert!(open
+            .reasons
+            .contains(&"availability not on file".to_string()));
     }
 
     #[test]

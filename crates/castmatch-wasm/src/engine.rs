@@ -1,110 +1,28 @@
-//! `Engine`: the roster and its index as one JS class: build, import, search, snapshot.
+//! `Engine`: the roster and its index as one JS class: restore, search, edit, snapshot. A roster
+//! is built by `Roster` (the `castmatch/roster` module, in the page's worker) and restored here.
 //! Other files in this module add the conversation and memory methods to the same class.
 
 use wasm_bindgen::prelude::*;
 
-use super::{requirements_from_js, to_js, value_from_js, words};
+use super::{requirements_from_js, to_js, today, value_from_js, words};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
-use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
-use castmatch_index::HnswParams;
+use castmatch_core::roster::{self, RosterError};
 
 /// The casting engine: a roster, its index, the conversation and the director's memory.
 #[wasm_bindgen]
 pub struct Engine {
     pub(super) assistant: Assistant,
-    pub(super) import_errors: Vec<String>,
-}
-
-impl Engine {
-    fn with_catalog(catalog: Catalog, import_errors: Vec<String>) -> Engine {
-        Engine {
-            assistant: Assistant::new(catalog),
-            import_errors,
-        }
-    }
-
-    fn index(talents: Vec<Talent>, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
-        let catalog = Catalog::build(talents, HnswParams::default(), &mut report_to(progress))?;
-        Ok(Engine::with_catalog(catalog, Vec::new()))
-    }
-
-    fn imported(
-        imported: roster::Imported,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        let mut engine = Engine::index(imported.talents, progress)?;
-        engine.import_errors = imported.errors.iter().map(RosterError::to_string).collect();
-        Ok(engine)
-    }
-}
-
-/// Calls `progress(done, total)` from the index build, at most about a hundred times.
-fn report_to(progress: Option<js_sys::Function>) -> impl FnMut(usize, usize) {
-    let mut last_percent = usize::MAX;
-    move |done, total| {
-        let percent = done * 100 / total.max(1);
-        if let (Some(f), true) = (&progress, percent != last_percent) {
-            last_percent = percent;
-            let _ = f.call2(
-                &JsValue::NULL,
-                &(done as f64).into(),
-                &(total as f64).into(),
-            );
-        }
-    }
-}
-
-fn mode(lenient: Option<bool>) -> ImportMode {
-    if lenient.unwrap_or(false) {
-        ImportMode::Lenient
-    } else {
-        ImportMode::Strict
-    }
 }
 
 #[wasm_bindgen]
 impl Engine {
-    /// A seeded synthetic roster of `n` talents; `progress(done, total)` is called while indexing.
-    pub fn synthetic(
-        n: u32,
-        seed: u32,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        words();
-        Engine::index(roster::synthetic(n as usize, seed as u64), progress)
-    }
-
-    /// A roster from CSV text. Strict by default: the first bad row is thrown as
-    /// `line 14, column age: ...`. With `lenient`, good rows load and `importErrors` lists the bad.
-    #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(
-        text: &str,
-        lenient: Option<bool>,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        words();
-        Engine::imported(roster::from_csv(text, mode(lenient))?, progress)
-    }
-
-    /// A roster from a JSON array of talents; errors and `lenient` as for `fromCsv`.
-    #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(
-        text: &str,
-        lenient: Option<bool>,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        words();
-        Engine::imported(roster::from_json(text, mode(lenient))?, progress)
-    }
-
     /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
         words();
-        Ok(Engine::with_catalog(
-            Catalog::from_bytes(bytes)?,
-            Vec::new(),
-        ))
+        Ok(Engine {
+            assistant: Assistant::new(Catalog::from_bytes(bytes)?),
+        })
     }
 
     /// The roster and index as versioned, checksummed bytes.
@@ -118,19 +36,13 @@ impl Engine {
         self.assistant.catalog.len() as u32
     }
 
-    /// The rows a lenient import refused, each naming its line and column.
-    #[wasm_bindgen(getter, js_name = importErrors)]
-    pub fn import_errors(&self) -> Vec<String> {
-        self.import_errors.clone()
-    }
-
     /// Adds a talent, read and checked as a JSON roster's element is (canonical names, ranges);
     /// a bad value or an id already on the roster throws.
     pub fn add(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "TalentInput")] talent: JsValue,
     ) -> Result<(), JsError> {
-        let talent = roster::talent_from_json(&value_from_js(talent, "talent")?);
+        let talent = roster::talent_from_json(&value_from_js(talent, "talent")?, today()?);
         Ok(self.assistant.catalog.add(talent.map_err(talent_error)?)?)
     }
 
@@ -176,10 +88,14 @@ impl Engine {
 /// A roster error about the one talent `add` reads, named `talent.age` where the importer,
 /// which reads arrays, names the element `[0].age`.
 fn talent_error(error: RosterError) -> JsError {
-    let message = match error {
-        RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
-        RosterError::Item { reason, .. } => format!("talent: {reason}"),
-        other => format!("talent: {other}"),
-    };
-    JsError::new(&message)
+    let lines: Vec<String> = error
+        .each()
+        .iter()
+        .map(|problem| match problem {
+            RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
+            RosterError::Item { reason, .. } => format!("talent: {reason}"),
+            other => format!("talent: {other}"),
+        })
+        .collect();
+    JsError::new(&lines.join("\n"))
 }

@@ -9,6 +9,8 @@ mod dashboard;
 mod engine;
 #[cfg(feature = "casting")]
 mod memory;
+#[cfg(feature = "roster")]
+mod roster;
 
 use wasm_bindgen::prelude::*;
 
@@ -16,6 +18,8 @@ use wasm_bindgen::prelude::*;
 pub use dashboard::Dashboard;
 #[cfg(feature = "casting")]
 pub use engine::Engine;
+#[cfg(feature = "roster")]
+pub use roster::Roster;
 
 // The TypeScript declarations of the values each module exchanges, generated from the core's
 // JSON schemas by `tests/typescript.rs` (which keeps them current).
@@ -30,7 +34,7 @@ const DASHBOARD_TYPES: &str = include_str!("types/dashboard.d.ts");
 // a JS module beside
 // the `.wasm` (`js/words.js`, kept equal to the core's files by `tests/words.rs`), so the chat
 // module's size budget pays for code only; wasm-bindgen imports it with the glue.
-#[cfg(all(feature = "casting", target_arch = "wasm32"))]
+#[cfg(all(any(feature = "casting", feature = "roster"), target_arch = "wasm32"))]
 #[wasm_bindgen(module = "/js/words.js")]
 extern "C" {
     fn vocab() -> String;
@@ -38,9 +42,9 @@ extern "C" {
     fn schema() -> String;
 }
 
-/// Hands the word lists to the core, once: every constructor of `Engine` calls it (a test
-/// runner need not run `start`), and `start` does.
-#[cfg(feature = "casting")]
+/// Hands the word lists to the core, once: every constructor of `Engine` and `Roster` calls it
+/// (a test runner need not run `start`), and `start` does.
+#[cfg(any(feature = "casting", feature = "roster"))]
 pub(crate) fn words() {
     #[cfg(target_arch = "wasm32")]
     {
@@ -54,7 +58,7 @@ pub(crate) fn words() {
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-    #[cfg(feature = "casting")]
+    #[cfg(any(feature = "casting", feature = "roster"))]
     words();
 }
 
@@ -62,6 +66,18 @@ pub fn start() {
 #[cfg(feature = "casting")]
 pub(crate) fn now() -> i64 {
     js_sys::Date::now() as i64
+}
+
+/// Today in the browser's time zone: the day ages from a date of birth are counted to.
+#[cfg(any(feature = "casting", feature = "roster"))]
+pub(crate) fn today() -> Result<castmatch_core::Date, JsError> {
+    let now = js_sys::Date::new_0();
+    castmatch_core::Date::from_ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .ok_or_else(|| JsError::new("this device's date is outside 1900-2100"))
 }
 
 /// A requirement set from JS, read the one checked way (any case, synonyms, the roster's own

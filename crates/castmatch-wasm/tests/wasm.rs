@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use castmatch_core::{Match, Requirements, Talent};
-use castmatch_wasm::Engine;
+use castmatch_wasm::{Engine, Roster};
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -11,6 +11,11 @@ fn js<T: serde::Serialize>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap()
+}
+
+/// An engine as the page gets one: built by `Roster` (the worker's module), restored from bytes.
+fn synthetic(n: u32, seed: u32) -> Engine {
+    Engine::restore(&Roster::synthetic(n, seed, None).unwrap().snapshot()).unwrap()
 }
 
 fn message(e: JsError) -> String {
@@ -25,7 +30,7 @@ fn brief() -> Requirements {
 
 #[wasm_bindgen_test]
 fn synthetic_engine_searches_and_every_match_satisfies_the_brief() {
-    let engine = Engine::synthetic(2_000, 7, None).unwrap();
+    let engine = synthetic(2_000, 7);
     assert_eq!(engine.size(), 2_000);
     let r = brief();
     let found: Vec<Match> =
@@ -39,7 +44,7 @@ fn synthetic_engine_searches_and_every_match_satisfies_the_brief() {
 
 #[wasm_bindgen_test]
 fn snapshot_restores_the_same_rankings() {
-    let engine = Engine::synthetic(500, 3, None).unwrap();
+    let engine = synthetic(500, 3);
     let restored = Engine::restore(&engine.snapshot()).unwrap();
     let r = js(&brief());
     let a: Vec<Match> =
@@ -50,7 +55,7 @@ fn snapshot_restores_the_same_rankings() {
 
 #[wasm_bindgen_test]
 fn damaged_snapshot_is_an_error_not_a_trap() {
-    let mut bytes = Engine::synthetic(100, 3, None).unwrap().snapshot();
+    let mut bytes = synthetic(100, 3).snapshot();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x40;
     let err = Engine::restore(&bytes)
@@ -65,19 +70,45 @@ fn bad_csv_names_line_and_column() {
     let csv = "id,name,gender,age,height_cm,city,languages,skills\n\
                T1,Asha,female,29,160,Mumbai,hindi,kathak\n\
                T2,Ravi,male,twenty,170,Pune,marathi,\n";
-    let err = Engine::from_csv(csv, None, None)
+    let err = Roster::from_csv(csv, None, None)
         .err()
         .expect("strict import refuses a bad row");
     let text = message(err);
     assert!(text.contains("line 3") && text.contains("age"), "{text}");
-    let lenient = Engine::from_csv(csv, Some(true), None).unwrap();
+    let lenient = Roster::from_csv(csv, Some(true), None).unwrap();
     assert_eq!(lenient.size(), 1);
     assert_eq!(lenient.import_errors().len(), 1);
 }
 
 #[wasm_bindgen_test]
+fn an_agency_export_loads_with_notices_and_strict_names_every_problem() {
+    let csv = "Full name;Sex;Age;Height;Location;Phone;Favourite colour\n\
+               Asha Rao;F;29;5'6\";Mumbai;98200;Teal\n\
+               Ravi Iyer;M;forty;6 ft 13;Pune;;\n\
+               Meera Nair;female;31;160 cm;Kochi;;\n";
+    let err = Roster::from_csv(csv, None, None)
+        .err()
+        .expect("strict import refuses a file with problems");
+    let text = message(err);
+    assert!(text.contains("2 problems"), "{text}");
+    assert!(
+        text.contains("line 3, column Age") && text.contains("line 3, column Height"),
+        "{text}"
+    );
+    let lenient = Roster::from_csv(csv, Some(true), None).unwrap();
+    assert_eq!(lenient.size(), 2);
+    assert_eq!(lenient.import_errors().len(), 2);
+    let notices = lenient.import_notices().join("\n");
+    assert!(notices.contains("Favourite colour"), "{notices}");
+    assert!(
+        notices.contains("ids were made from the names"),
+        "{notices}"
+    );
+}
+
+#[wasm_bindgen_test]
 fn add_get_remove_round_trip() {
-    let mut engine = Engine::synthetic(50, 1, None).unwrap();
+    let mut engine = synthetic(50, 1);
     let talent: Talent = serde_json::from_str(
         r#"{"id":"NEW1","name":"Ira Menon","gender":"female","age":31,"height_cm":165,
             "city":"kochi","languages":["malayalam"],"skills":["kathakali"]}"#,
@@ -110,7 +141,7 @@ fn add_get_remove_round_trip() {
 
 #[wasm_bindgen_test]
 fn malformed_requirements_are_errors() {
-    let engine = Engine::synthetic(20, 1, None).unwrap();
+    let engine = synthetic(20, 1);
     let bad = js(&serde_json::json!({"gender": "robot"}));
     let text = message(engine.search(bad, 5).err().unwrap());
     assert!(

@@ -4,7 +4,7 @@
 
 use castmatch_core::memory::{MemoryView, Preference, RoleSummary};
 use castmatch_core::{Match, Requirements, Talent};
-use castmatch_wasm::Engine;
+use castmatch_wasm::{Engine, Roster};
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -21,7 +21,7 @@ fn message(e: JsError) -> String {
 
 /// An engine of 60 talents added one by one; every third is theatre-trained.
 fn engine() -> Engine {
-    let mut engine = Engine::synthetic(0, 1, None).unwrap();
+    let mut engine = Engine::restore(&Roster::synthetic(0, 1, None).unwrap().snapshot()).unwrap();
     for i in 0..60u32 {
         let skills = if i % 3 == 0 {
             r#"["theatre","kathak"]"#

@@ -72,8 +72,15 @@ pub(super) struct Row {
     /// Theatre training as a skill or theatre credits (`Talent::has_theatre_background`).
     pub(super) theatre_background: bool,
     pub(super) gender: Gender,
+    /// The real age: memory's "never over 60" reads this.
     pub(super) age: u32,
+    /// The ages a role may ask of the talent (`Talent::playing_ages`): a brief's range overlaps it.
+    pub(super) plays: (u32, u32),
     pub(super) height_cm: u32,
+    /// Day rate in rupees, `None` when not on file.
+    pub(super) day_rate: Option<u32>,
+    /// Days free as day numbers, first and last; open ends are `i32::MIN` / `i32::MAX`.
+    pub(super) free: (i32, i32),
     pub(super) city: TermSet,
     pub(super) languages: TermSet,
     pub(super) skills: TermSet,

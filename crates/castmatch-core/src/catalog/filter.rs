@@ -19,8 +19,14 @@ pub struct Filter<'a> {
     requirements: &'a Requirements,
     impossible: bool,
     gender: Option<Gender>,
-    age: (u32, u32),
+    /// The brief's age range, met by any overlap with a row's playing ages.
+    ages: (u32, u32),
+    /// Memory's age limits ("never over 60"), on the real age.
+    real_age: (u32, u32),
     height: (u32, u32),
+    day_rate_max: u32,
+    /// The shoot's first and last day as day numbers: a row's days free must cover them.
+    shoot: Option<(i32, i32)>,
     cities: Option<TermSet>,
     languages: TermSet,
     skills: TermSet,
@@ -84,11 +90,16 @@ impl<'a> Filter<'a> {
             requirements: r,
             impossible,
             gender: r.gender,
-            age: (r.age_min.unwrap_or(0), r.age_max.unwrap_or(u32::MAX)),
+            ages: (r.age_min.unwrap_or(0), r.age_max.unwrap_or(u32::MAX)),
+            real_age: (0, u32::MAX),
             height: (
                 r.height_min_cm.unwrap_or(0),
                 r.height_max_cm.unwrap_or(u32::MAX),
             ),
+            day_rate_max: r.day_rate_max_inr.unwrap_or(u32::MAX),
+            shoot: r
+                .shoot_days()
+                .map(|(first, last)| (first.day_number(), last.day_number())),
             cities,
             languages,
             skills,
@@ -106,15 +117,15 @@ impl<'a> Filter<'a> {
         self
     }
 
-    /// Also refuses every talent with a trait of `never`. An age limit narrows the age range
-    /// the brief allows, so it costs nothing per row; other traits are a few bit tests.
+    /// Also refuses every talent with a trait of `never`. An age limit becomes a range on the
+    /// real age, so it costs one comparison per row; other traits are a few bit tests.
     pub fn excluding(mut self, never: &'a TraitSet) -> Self {
         let mut columns = never.columns;
         if let Some(n) = columns.older_than.take() {
-            self.age.1 = self.age.1.min(n);
+            self.real_age.1 = self.real_age.1.min(n);
         }
         if let Some(n) = columns.younger_than.take() {
-            self.age.0 = self.age.0.max(n);
+            self.real_age.0 = self.real_age.0.max(n);
         }
         self.excluded_traits = (columns != TraitColumns::default()).then_some(columns);
         self.excluded_rare = never.has_rare_terms().then_some(never);
@@ -145,8 +156,14 @@ impl<'a> Filter<'a> {
 
     fn columns_admit(&self, row: &Row) -> bool {
         self.gender.is_none_or(|g| g == row.gender)
-            && (self.age.0..=self.age.1).contains(&row.age)
+            && row.plays.1 >= self.ages.0
+            && row.plays.0 <= self.ages.1
+            && (self.real_age.0..=self.real_age.1).contains(&row.age)
             && (self.height.0..=self.height.1).contains(&row.height_cm)
+            && row.day_rate.is_none_or(|rate| rate <= self.day_rate_max)
+            && self
+                .shoot
+                .is_none_or(|(first, last)| row.free.0 <= first && row.free.1 >= last)
             && row.languages.contains_all(&self.languages)
             && row.skills.contains_all(&self.skills)
             && (row.overflow || self.skill_groups.iter().all(|g| row.skills.intersects(g)))
@@ -169,6 +186,9 @@ fn has_fields_beyond_the_core(r: &Requirements) -> bool {
         preferred_skills: r.preferred_skills.clone(),
         skill_groups: r.skill_groups.clone(),
         preferred_skill_groups: r.preferred_skill_groups.clone(),
+        available_from: r.available_from,
+        available_to: r.available_to,
+        day_rate_max_inr: r.day_rate_max_inr,
         ..Default::default()
     };
     core != *r

@@ -1,9 +1,9 @@
 //! A roster with its index: talents by slot, compact filter columns, and the HNSW over their
 //! feature vectors, kept in step through adds, removals and updates; plus its snapshot.
 //!
-//! Filtering runs on the columns, not the `Talent` structs: gender, age and height as numbers,
-//! languages, skills and cities as bits of interned terms, so a predicate costs a few
-//! nanoseconds and the index planner can afford to test every row.
+//! Filtering runs on the columns, not the `Talent` structs: gender, ages, height, day rate and
+//! the days free as numbers, languages, skills and cities as bits of interned terms, so a
+//! predicate costs a few nanoseconds and the index planner can afford to test every row.
 
 mod columns;
 mod filter;
@@ -15,6 +15,7 @@ use std::collections::HashMap;
 
 use ndarray::Array2;
 
+use crate::date::Date;
 use crate::features::{self, DIM};
 use crate::requirements::Requirements;
 use crate::revision::Revision;
@@ -144,7 +145,13 @@ impl Catalog {
             theatre_background: t.has_theatre_background(),
             gender: t.gender,
             age: t.age,
+            plays: t.playing_ages(),
             height_cm: t.height_cm,
+            day_rate: t.day_rate_inr,
+            free: (
+                t.available_from.map_or(i32::MIN, Date::day_number),
+                t.available_to.map_or(i32::MAX, Date::day_number),
+            ),
             city,
             languages,
             skills,

@@ -15,9 +15,10 @@ use crate::roster::Talent;
 use castmatch_index::Hnsw;
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
-/// 2: xxHash32 replaced CRC-32, over the roster part only. A catalog is rebuilt from its
-/// roster, so older snapshots are refused rather than read.
-pub const SNAPSHOT_VERSION: u32 = 2;
+/// 2: xxHash32 replaced CRC-32, over the roster part only. 3: talents carry playing ages,
+/// days free, links, contacts and extra columns. A catalog is rebuilt from its roster, so older
+/// snapshots are refused rather than read.
+pub const SNAPSHOT_VERSION: u32 = 3;
 
 /// The roster part of a snapshot; the index follows it as its own checksummed bytes.
 #[derive(Serialize, Deserialize)]

@@ -15,6 +15,7 @@ use crate::vocab::{self, SkillGroup, TermKind, Vocabulary};
 
 const AGES: (u64, u64) = (0, 120);
 const HEIGHTS_CM: (u64, u64) = (50, 250);
+const DAY_RATES_INR: (u64, u64) = (0, u32::MAX as u64);
 /// How many known names an unknown-name error suggests.
 const SUGGESTIONS: usize = 3;
 
@@ -254,6 +255,8 @@ fn read_whole(field: &str, value: &Value) -> Result<Value, RequirementsError> {
     let n = whole(value).ok_or_else(|| wrong(field, "a whole number", value))?;
     let (min, max) = if field.starts_with("height") {
         HEIGHTS_CM
+    } else if field.starts_with("day_rate") {
+        DAY_RATES_INR
     } else {
         AGES
     };
@@ -362,6 +365,13 @@ fn check_order(r: &Requirements) -> Result<(), RequirementsError> {
                     high,
                 });
             }
+        }
+    }
+    if let (Some(first), Some(last)) = (r.available_from, r.available_to) {
+        if first > last {
+            return Err(RequirementsError::Invalid(format!(
+                "available_from ({first}) is after available_to ({last})"
+            )));
         }
     }
     Ok(())

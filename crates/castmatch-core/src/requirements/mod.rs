@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::roster::{Gender, Talent};
 use crate::vocab::SkillGroup;
 pub use input::RequirementsError;
@@ -66,14 +67,26 @@ pub struct Requirements {
     /// available to ranking, never a filter, because the roster records no such field.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub look: BTreeSet<String>,
+    /// First shoot day, YYYY-MM-DD: a talent whose recorded days free leave out any day from
+    /// here to `available_to` is excluded (no dates on file is no exclusion). One date alone is
+    /// one day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_from: Option<Date>,
+    /// Last shoot day, YYYY-MM-DD (see `available_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub available_to: Option<Date>,
+    /// Highest day rate in rupees: a talent whose recorded rate is above it is excluded (no rate
+    /// on file is no exclusion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day_rate_max_inr: Option<u32>,
 }
 
 impl Requirements {
-    /// Whether a talent meets every hard constraint.
+    /// Whether a talent meets every hard constraint. The age range is met by the talent's
+    /// playing ages where the roster gives them (any overlap), else by the real age.
     pub fn admits(&self, t: &Talent) -> bool {
         self.gender.is_none_or(|g| g == t.gender)
-            && self.age_min.is_none_or(|a| t.age >= a)
-            && self.age_max.is_none_or(|a| t.age <= a)
+            && t.plays_ages(self.age_min, self.age_max)
             && self.height_min_cm.is_none_or(|h| t.height_cm >= h)
             && self.height_max_cm.is_none_or(|h| t.height_cm <= h)
             && (self.cities.is_empty() || self.cities.contains(&t.city))
@@ -81,6 +94,12 @@ impl Requirements {
             && self.languages.iter().all(|l| t.speaks(l))
             && self.skills.iter().all(|s| t.has_skill(s))
             && self.skill_groups.iter().all(|g| has_skill_of(t, g))
+            && self
+                .day_rate_max_inr
+                .is_none_or(|max| t.day_rate_inr.is_none_or(|rate| rate <= max))
+            && self
+                .shoot_days()
+                .is_none_or(|(first, last)| t.may_be_free(first, last))
     }
 
     /// The groups of `skill_groups`, as groups (names the vocabulary lacks are skipped: the
@@ -89,6 +108,15 @@ impl Requirements {
         self.skill_groups
             .iter()
             .filter_map(|g| SkillGroup::parse(g))
+    }
+
+    /// The shoot's first and last day, when the role gives dates (one date is one day).
+    pub fn shoot_days(&self) -> Option<(Date, Date)> {
+        match (self.available_from, self.available_to) {
+            (Some(first), Some(last)) => Some((first, last)),
+            (Some(day), None) | (None, Some(day)) => Some((day, day)),
+            (None, None) => None,
+        }
     }
 
     /// True when no field constrains anything.

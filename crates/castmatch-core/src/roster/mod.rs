@@ -1,5 +1,6 @@
-//! The talent roster: the `Talent` record, import from CSV and JSON with errors that name the
-//! line and column, and a seeded synthetic roster of realistic Indian talent.
+//! The talent roster: the `Talent` record, import from CSV and JSON as agencies keep them, with
+//! every problem named by line and column, and a seeded synthetic roster of realistic Indian
+//! talent.
 
 mod import;
 mod synthetic;
@@ -9,4 +10,4 @@ pub use import::{
     from_csv, from_json, talent_from_json, to_csv, ImportMode, Imported, RosterError,
 };
 pub use synthetic::{synthetic, REFERENCE_YEAR};
-pub use talent::{Credit, CreditKind, Gender, Talent};
+pub use talent::{Credit, CreditKind, ExtraColumn, Gender, Talent};

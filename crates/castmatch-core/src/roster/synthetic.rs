@@ -726,21 +726,18 @@ impl Generator {
         let skills = self.skills(background.origin, gender, age);
         let experience_years = self.experience(age);
         let credits = self.credits(experience_years, skills.iter().any(|s| s == "theatre"));
-        let mut talent = Talent {
-            id: format!("T{number:06}"),
-            name: self.name(&background, gender),
+        let mut talent = Talent::new(
+            format!("T{number:06}"),
+            self.name(&background, gender),
             gender,
             age,
-            height_cm: self.height(gender, age),
-            city: background.city.name.to_string(),
+            self.height(gender, age),
+            background.city.name,
             languages,
             skills,
-            experience_years,
-            credits,
-            bio: String::new(),
-            day_rate_inr: None,
-            availability: None,
-        };
+        );
+        talent.experience_years = experience_years;
+        talent.credits = credits;
         talent.bio = self.bio(&background, &talent);
         talent
     }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
+
 /// Gender as casting sheets record it; canonical lower-case names on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -19,8 +21,8 @@ impl Gender {
     /// Reads "Female", "F", "woman", "non-binary" ... in any case.
     pub fn parse(raw: &str) -> Option<Gender> {
         match crate::vocab::normalise(raw).as_str() {
-            "female" | "f" | "woman" | "w" => Some(Gender::Female),
-            "male" | "m" | "man" => Some(Gender::Male),
+            "female" | "f" | "woman" | "w" | "girl" | "lady" => Some(Gender::Female),
+            "male" | "m" | "man" | "boy" => Some(Gender::Male),
             "nonbinary" | "non-binary" | "non binary" | "nb" | "x" | "other" => {
                 Some(Gender::Nonbinary)
             }
@@ -82,6 +84,9 @@ pub struct Credit {
 }
 
 /// A performer on the roster. Lists hold canonical lower-case names (see `vocab`).
+///
+/// Every field after `bio` is optional on a roster: filters use the playing ages, the
+/// availability window and the day rate when given; the links and contacts are only shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Talent {
     pub id: String,
@@ -98,15 +103,102 @@ pub struct Talent {
     pub credits: Vec<Credit>,
     #[serde(default)]
     pub bio: String,
-    /// Day rate in rupees, when known.
+    /// Day rate in rupees, when known; a brief's budget excludes only talents known to cost more.
     #[serde(default)]
     pub day_rate_inr: Option<u32>,
     /// Free-text availability ("from March", "weekends"), when known.
     #[serde(default)]
     pub availability: Option<String>,
+    /// First day free, when known; a brief's dates exclude only talents known to be busy.
+    #[serde(default)]
+    pub available_from: Option<Date>,
+    /// Last day free, when known.
+    #[serde(default)]
+    pub available_to: Option<Date>,
+    /// Youngest age the performer plays; with `playing_age_max`, matched instead of `age`.
+    #[serde(default)]
+    pub playing_age_min: Option<u32>,
+    /// Oldest age the performer plays.
+    #[serde(default)]
+    pub playing_age_max: Option<u32>,
+    /// Headshot: a web address (http or https).
+    #[serde(default)]
+    pub photo_url: Option<String>,
+    /// Showreel: a web address (http or https).
+    #[serde(default)]
+    pub showreel_url: Option<String>,
+    /// Contacts, shown to the director, never searched.
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub agent: Option<String>,
+    #[serde(default)]
+    pub instagram: Option<String>,
+    /// The roster's other columns in file order, by header as written ("Favourite colour"):
+    /// shown on the card and exported again, never searched.
+    #[serde(default)]
+    pub extra: Vec<ExtraColumn>,
+}
+
+/// One value of a roster column CastMatch has no field for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ExtraColumn {
+    /// The column's header as the file wrote it.
+    pub column: String,
+    pub value: String,
 }
 
 impl Talent {
+    /// A talent with the fields every roster has and nothing optional.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        gender: Gender,
+        age: u32,
+        height_cm: u32,
+        city: impl Into<String>,
+        languages: Vec<String>,
+        skills: Vec<String>,
+    ) -> Talent {
+        Talent {
+            id: id.into(),
+            name: name.into(),
+            gender,
+            age,
+            height_cm,
+            city: city.into(),
+            languages,
+            skills,
+            experience_years: 0,
+            credits: Vec::new(),
+            bio: String::new(),
+            day_rate_inr: None,
+            availability: None,
+            available_from: None,
+            available_to: None,
+            playing_age_min: None,
+            playing_age_max: None,
+            photo_url: None,
+            showreel_url: None,
+            phone: None,
+            email: None,
+            agent: None,
+            instagram: None,
+            extra: Vec::new(),
+        }
+    }
+
+    /// The value of an extra column, by its header.
+    pub fn extra(&self, column: &str) -> Option<&str> {
+        self.extra
+            .iter()
+            .find(|e| e.column == column)
+            .map(|e| e.value.as_str())
+    }
+
     pub fn speaks(&self, language: &str) -> bool {
         self.languages.iter().any(|l| l == language)
     }
@@ -118,5 +210,30 @@ impl Talent {
     /// Theatre training shows as a skill or as theatre credits.
     pub fn has_theatre_background(&self) -> bool {
         self.has_skill("theatre") || self.credits.iter().any(|c| c.kind == CreditKind::Theatre)
+    }
+
+    /// The ages a role may ask of this talent: the playing ages where the roster gives them
+    /// (one bound alone is widened by the real age), else the real age alone.
+    pub fn playing_ages(&self) -> (u32, u32) {
+        match (self.playing_age_min, self.playing_age_max) {
+            (None, None) => (self.age, self.age),
+            (low, high) => {
+                let low = low.unwrap_or(self.age.min(high.unwrap_or(self.age)));
+                (low, high.unwrap_or(self.age.max(low)))
+            }
+        }
+    }
+
+    /// Whether the playing ages meet a role's age range `min..=max` anywhere.
+    pub fn plays_ages(&self, min: Option<u32>, max: Option<u32>) -> bool {
+        let (low, high) = self.playing_ages();
+        min.is_none_or(|min| high >= min) && max.is_none_or(|max| low <= max)
+    }
+
+    /// Whether the talent may be free throughout `from..=to`: only a recorded window that
+    /// leaves out a day of it says no.
+    pub fn may_be_free(&self, from: Date, to: Date) -> bool {
+        self.available_from.is_none_or(|first| first <= from)
+            && self.available_to.is_none_or(|last| last >= to)
     }
 }

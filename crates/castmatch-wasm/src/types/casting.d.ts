@@ -108,6 +108,17 @@ export interface Episode {
 export type Event = "opened_role" | { turn: { shown: string[]; text: string } } | { decided: DecisionRecord } | { remembered: { preference_id: string; text: string } } | { forgot: { preference_id: string; text: string } };
 
 /**
+ * One value of a roster column CastMatch has no field for.
+ */
+export interface ExtraColumn {
+    /**
+     * The column's header as the file wrote it.
+     */
+    column: string;
+    value: string;
+}
+
+/**
  * Gender as casting sheets record it; canonical lower-case names on the wire.
  */
 export type Gender = "female" | "male" | "nonbinary";
@@ -231,9 +242,24 @@ export interface Requirements {
      */
     age_min: number | null;
     /**
+     * First shoot day, YYYY-MM-DD: a talent whose recorded days free leave out any day from
+     * here to `available_to` is excluded (no dates on file is no exclusion). One date alone is
+     * one day.
+     */
+    available_from?: string | null;
+    /**
+     * Last shoot day, YYYY-MM-DD (see `available_from`).
+     */
+    available_to?: string | null;
+    /**
      * Cities the talent may be based in; any of them is fine.
      */
     cities: string[];
+    /**
+     * Highest day rate in rupees: a talent whose recorded rate is above it is excluded (no rate
+     * on file is no exclusion).
+     */
+    day_rate_max_inr?: number | null;
     /**
      * Cities the talent must not be based in ("not from Delhi").
      */
@@ -301,9 +327,24 @@ export interface RequirementsInput {
      */
     age_min?: number | null;
     /**
+     * First shoot day, YYYY-MM-DD: a talent whose recorded days free leave out any day from
+     * here to `available_to` is excluded (no dates on file is no exclusion). One date alone is
+     * one day.
+     */
+    available_from?: string | null;
+    /**
+     * Last shoot day, YYYY-MM-DD (see `available_from`).
+     */
+    available_to?: string | null;
+    /**
      * Cities the talent may be based in; any of them is fine.
      */
     cities?: string[];
+    /**
+     * Highest day rate in rupees: a talent whose recorded rate is above it is excluded (no rate
+     * on file is no exclusion).
+     */
+    day_rate_max_inr?: number | null;
     /**
      * Cities the talent must not be based in ("not from Delhi").
      */
@@ -380,51 +421,129 @@ export type Scope = "all_roles" | { roles_named: string };
 
 /**
  * A performer on the roster. Lists hold canonical lower-case names (see `vocab`).
+ *
+ * Every field after `bio` is optional on a roster: filters use the playing ages, the
+ * availability window and the day rate when given; the links and contacts are only shown.
  */
 export interface Talent {
     age: number;
+    agent: string | null;
     /**
      * Free-text availability ("from March", "weekends"), when known.
      */
     availability: string | null;
+    /**
+     * First day free, when known; a brief's dates exclude only talents known to be busy.
+     */
+    available_from: string | null;
+    /**
+     * Last day free, when known.
+     */
+    available_to: string | null;
     bio: string;
     city: string;
     credits: Credit[];
     /**
-     * Day rate in rupees, when known.
+     * Day rate in rupees, when known; a brief's budget excludes only talents known to cost more.
      */
     day_rate_inr: number | null;
+    email: string | null;
     experience_years: number;
+    /**
+     * The roster's other columns in file order, by header as written ("Favourite colour"):
+     * shown on the card and exported again, never searched.
+     */
+    extra: ExtraColumn[];
     gender: Gender;
     height_cm: number;
     id: string;
+    instagram: string | null;
     languages: string[];
     name: string;
+    /**
+     * Contacts, shown to the director, never searched.
+     */
+    phone: string | null;
+    /**
+     * Headshot: a web address (http or https).
+     */
+    photo_url: string | null;
+    /**
+     * Oldest age the performer plays.
+     */
+    playing_age_max: number | null;
+    /**
+     * Youngest age the performer plays; with `playing_age_max`, matched instead of `age`.
+     */
+    playing_age_min: number | null;
+    /**
+     * Showreel: a web address (http or https).
+     */
+    showreel_url: string | null;
     skills: string[];
 }
 
 /**
  * A performer on the roster. Lists hold canonical lower-case names (see `vocab`).
+ *
+ * Every field after `bio` is optional on a roster: filters use the playing ages, the
+ * availability window and the day rate when given; the links and contacts are only shown.
  */
 export interface TalentInput {
     age: number;
+    agent?: string | null;
     /**
      * Free-text availability ("from March", "weekends"), when known.
      */
     availability?: string | null;
+    /**
+     * First day free, when known; a brief's dates exclude only talents known to be busy.
+     */
+    available_from?: string | null;
+    /**
+     * Last day free, when known.
+     */
+    available_to?: string | null;
     bio?: string;
     city: string;
     credits?: Credit[];
     /**
-     * Day rate in rupees, when known.
+     * Day rate in rupees, when known; a brief's budget excludes only talents known to cost more.
      */
     day_rate_inr?: number | null;
+    email?: string | null;
     experience_years?: number;
+    /**
+     * The roster's other columns in file order, by header as written ("Favourite colour"):
+     * shown on the card and exported again, never searched.
+     */
+    extra?: ExtraColumn[];
     gender: Gender;
     height_cm: number;
     id: string;
+    instagram?: string | null;
     languages: string[];
     name: string;
+    /**
+     * Contacts, shown to the director, never searched.
+     */
+    phone?: string | null;
+    /**
+     * Headshot: a web address (http or https).
+     */
+    photo_url?: string | null;
+    /**
+     * Oldest age the performer plays.
+     */
+    playing_age_max?: number | null;
+    /**
+     * Youngest age the performer plays; with `playing_age_max`, matched instead of `age`.
+     */
+    playing_age_min?: number | null;
+    /**
+     * Showreel: a web address (http or https).
+     */
+    showreel_url?: string | null;
     skills: string[];
 }
 

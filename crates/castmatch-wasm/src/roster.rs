@@ -1,0 +1,123 @@
+//! `Roster`: a roster built off the page, in the chat's worker: a spreadsheet's CSV or JSON
+//! imported, or the synthetic roster generated, then indexed. The page restores an `Engine`
+//! from its snapshot, so the chat module carries neither the importers nor the generator.
+
+use wasm_bindgen::prelude::*;
+
+use super::today;
+use castmatch_core::catalog::Catalog;
+use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
+use castmatch_index::HnswParams;
+
+/// An indexed roster: its snapshot for `Engine.restore`, and what the import had to say.
+#[wasm_bindgen]
+pub struct Roster {
+    catalog: Catalog,
+    import_errors: Vec<String>,
+    import_notices: Vec<String>,
+}
+
+impl Roster {
+    fn index(talents: Vec<Talent>, progress: Option<js_sys::Function>) -> Result<Roster, JsError> {
+        let catalog = Catalog::build(talents, HnswParams::default(), &mut report_to(progress))?;
+        Ok(Roster {
+            catalog,
+            import_errors: Vec::new(),
+            import_notices: Vec::new(),
+        })
+    }
+
+    fn imported(
+        imported: roster::Imported,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Roster, JsError> {
+        let mut built = Roster::index(imported.talents, progress)?;
+        built.import_errors = imported.errors.iter().map(RosterError::to_string).collect();
+        built.import_notices = imported.notices;
+        Ok(built)
+    }
+}
+
+/// Calls `progress(done, total)` from the index build, at most about a hundred times.
+fn report_to(progress: Option<js_sys::Function>) -> impl FnMut(usize, usize) {
+    let mut last_percent = usize::MAX;
+    move |done, total| {
+        let percent = done * 100 / total.max(1);
+        if let (Some(f), true) = (&progress, percent != last_percent) {
+            last_percent = percent;
+            let _ = f.call2(
+                &JsValue::NULL,
+                &(done as f64).into(),
+                &(total as f64).into(),
+            );
+        }
+    }
+}
+
+fn mode(lenient: Option<bool>) -> ImportMode {
+    if lenient.unwrap_or(false) {
+        ImportMode::Lenient
+    } else {
+        ImportMode::Strict
+    }
+}
+
+#[wasm_bindgen]
+impl Roster {
+    /// A seeded synthetic roster of `n` talents; `progress(done, total)` is called while indexing.
+    pub fn synthetic(
+        n: u32,
+        seed: u32,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Roster, JsError> {
+        Roster::index(roster::synthetic(n as usize, seed as u64), progress)
+    }
+
+    /// A roster from CSV or TSV text as spreadsheets export it (the README's roster template
+    /// lists the columns; other wordings, `;` or tab, and extra columns are understood). Strict
+    /// by default: a file with problems throws naming every one, a line each (`line 14, column
+    /// Age: ...`). With `lenient`, good rows load and `importErrors` lists the problems of the
+    /// rows skipped. `importNotices` says how the columns were read. Ages from dates of birth
+    /// count to today on this device.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        text: &str,
+        lenient: Option<bool>,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Roster, JsError> {
+        Roster::imported(roster::from_csv(text, mode(lenient), today()?)?, progress)
+    }
+
+    /// A roster from a JSON array of talents; errors and `lenient` as for `fromCsv`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        text: &str,
+        lenient: Option<bool>,
+        progress: Option<js_sys::Function>,
+    ) -> Result<Roster, JsError> {
+        Roster::imported(roster::from_json(text, mode(lenient), today()?)?, progress)
+    }
+
+    /// The roster and its index as versioned, checksummed bytes, for `Engine.restore`.
+    pub fn snapshot(&self) -> Vec<u8> {
+        self.catalog.to_bytes()
+    }
+
+    /// Talents on the roster.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        self.catalog.len() as u32
+    }
+
+    /// The problems of the rows a lenient import skipped, each naming its line and column.
+    #[wasm_bindgen(getter, js_name = importErrors)]
+    pub fn import_errors(&self) -> Vec<String> {
+        self.import_errors.clone()
+    }
+
+    /// How the import read the file: columns renamed, kept as extras or skipped, ids made.
+    #[wasm_bindgen(getter, js_name = importNotices)]
+    pub fn import_notices(&self) -> Vec<String> {
+        self.import_notices.clone()
+    }
+}
