@@ -21,7 +21,8 @@ A6,Rohan Das,male,22,172,Karad,Marathi,Table Tennis;Chess
 ";
 
 fn vocabulary() -> Vocabulary {
-    let imported = from_csv(ROSTER, ImportMode::Strict).unwrap();
+    let today = castmatch_core::Date::from_ymd(2026, 12, 4).unwrap();
+    let imported = from_csv(ROSTER, ImportMode::Strict, today).unwrap();
     Catalog::new(imported.talents).unwrap().vocabulary().clone()
 }
 
