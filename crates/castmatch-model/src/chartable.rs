@@ -1,12 +1,14 @@
-//! Derives the model file's [`text::CharTable`] from the reference tokenizer: owns the comparison
+//! Derives the model file's [`castmatch_text::CharTable`] from the reference tokenizer: owns the comparison
 //! of `tokenizer.json`'s BERT normaliser and pre-tokenizer with `text`'s built-in character rules.
 //!
 //! Every non-ASCII code point is run through the reference; the table keeps only the differences.
 
 use anyhow::{anyhow, Result};
-use text::tokenize::builtin_normalise_char;
-use text::CharTable;
-use tokenizers::{NormalizedString, Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer};
+use castmatch_text::tokenize::builtin_normalise_char;
+use castmatch_text::CharTable;
+use tokenizers::{
+    NormalizedString, Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer,
+};
 
 fn push_range(r: &mut Vec<(u32, u32)>, c: u32) {
     match r.last_mut() {
@@ -17,13 +19,19 @@ fn push_range(r: &mut Vec<(u32, u32)>, c: u32) {
 
 /// Builds the exceptions table for `tok` (a BERT-style tokenizer.json).
 pub fn derive(tok: &tokenizers::Tokenizer) -> Result<CharTable> {
-    let norm = tok.get_normalizer().ok_or_else(|| anyhow!("tokenizer has no normaliser"))?;
-    let pre = tok.get_pre_tokenizer().ok_or_else(|| anyhow!("tokenizer has no pre-tokenizer"))?;
+    let norm = tok
+        .get_normalizer()
+        .ok_or_else(|| anyhow!("tokenizer has no normaliser"))?;
+    let pre = tok
+        .get_pre_tokenizer()
+        .ok_or_else(|| anyhow!("tokenizer has no pre-tokenizer"))?;
     let mut table = CharTable::default();
     let mut ascii_diffs = 0;
     let mut built = String::new();
     for cp in 0u32..=0x10FFFF {
-        let Some(c) = char::from_u32(cp) else { continue };
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
         let mut n = NormalizedString::from(c.to_string());
         norm.normalize(&mut n).map_err(|e| anyhow!("{e}"))?;
         let real = n.get();

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use text::format::ModelFile;
+use castmatch_text::format::ModelFile;
 
 use crate::pca::Pca;
 use crate::teacher::Teacher;
@@ -41,7 +41,9 @@ fn is_special(t: &str) -> bool {
 }
 
 fn is_unused(t: &str) -> bool {
-    t.strip_prefix("[unused").and_then(|r| r.strip_suffix(']')).is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+    t.strip_prefix("[unused")
+        .and_then(|r| r.strip_suffix(']'))
+        .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The teacher's vocab in id order.
@@ -56,15 +58,19 @@ pub fn teacher_vocab(t: &Teacher) -> Vec<String> {
 
 /// Raw (384-d) teacher vectors for the kept tokens; `seqs` are the id sequences fed to the model.
 pub fn raw_vectors(t: &Teacher, seqs: &[Vec<u32>], opts: &Options) -> Result<Vec<Vec<f32>>> {
-    let key: u64 = seqs.iter().flatten().fold(0xcbf29ce484222325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x100000001b3))
-        ^ seqs.len() as u64;
+    let key: u64 = seqs.iter().flatten().fold(0xcbf29ce484222325u64, |h, &x| {
+        (h ^ x as u64).wrapping_mul(0x100000001b3)
+    }) ^ seqs.len() as u64;
     if let Some(c) = &opts.cache {
         if let Ok(mut f) = std::fs::File::open(c) {
             let mut b = Vec::new();
             f.read_to_end(&mut b)?;
             if b.len() >= 16 && u64::from_le_bytes(b[..8].try_into()?) == key {
                 let h = u64::from_le_bytes(b[8..16].try_into()?) as usize;
-                let vals: Vec<f32> = b[16..].chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect();
+                let vals: Vec<f32> = b[16..]
+                    .chunks_exact(4)
+                    .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
+                    .collect();
                 if vals.len() == seqs.len() * h {
                     eprintln!("using cached teacher vectors {}", c.display());
                     return Ok(vals.chunks(h).map(|r| r.to_vec()).collect());
@@ -76,7 +82,12 @@ pub fn raw_vectors(t: &Teacher, seqs: &[Vec<u32>], opts: &Options) -> Result<Vec
     let mut out = Vec::with_capacity(seqs.len());
     for (k, chunk) in seqs.chunks(2048).enumerate() {
         out.extend(t.mean_pooled(chunk, opts.batch)?);
-        eprintln!("  forward passes: {}/{} ({:.0}s)", (k * 2048 + chunk.len()), seqs.len(), t0.elapsed().as_secs_f64());
+        eprintln!(
+            "  forward passes: {}/{} ({:.0}s)",
+            (k * 2048 + chunk.len()),
+            seqs.len(),
+            t0.elapsed().as_secs_f64()
+        );
     }
     if let Some(c) = &opts.cache {
         let mut f = std::fs::File::create(c)?;
@@ -105,12 +116,21 @@ pub fn build(t: &Teacher, opts: &Options) -> Result<Built> {
         bail!("teacher vocab has gaps");
     }
     // Kept tokens in id order (model2vec drops [unused*]); their rank drives the SIF weight.
-    let mut kept: Vec<usize> = (0..vocab.len()).filter(|&i| !is_unused(&vocab[i])).collect();
-    let mut seqs: Vec<Vec<u32>> = kept.iter().map(|&i| vec![t.cls_id, i as u32, t.sep_id]).collect();
+    let mut kept: Vec<usize> = (0..vocab.len())
+        .filter(|&i| !is_unused(&vocab[i]))
+        .collect();
+    let mut seqs: Vec<Vec<u32>> = kept
+        .iter()
+        .map(|&i| vec![t.cls_id, i as u32, t.sep_id])
+        .collect();
     let mut full_vocab = vocab.clone();
     for w in &opts.extra_words {
         let w = w.trim().to_lowercase();
-        if w.is_empty() || w.len() > 255 || t.tokenizer.token_to_id(&w).is_some() || full_vocab.len() > vocab.len() && full_vocab[vocab.len()..].contains(&w) {
+        if w.is_empty()
+            || w.len() > 255
+            || t.tokenizer.token_to_id(&w).is_some()
+            || full_vocab.len() > vocab.len() && full_vocab[vocab.len()..].contains(&w)
+        {
             continue;
         }
         seqs.push(t.encode(&w)?);
@@ -122,11 +142,16 @@ pub fn build(t: &Teacher, opts: &Options) -> Result<Built> {
         if added >= opts.add_words {
             break;
         }
-        if w.len() < 3 || w.len() > 40 || !w.bytes().all(|b| b.is_ascii_lowercase()) || t.tokenizer.token_to_id(w).is_some() {
+        if w.len() < 3
+            || w.len() > 40
+            || !w.bytes().all(|b| b.is_ascii_lowercase())
+            || t.tokenizer.token_to_id(w).is_some()
+        {
             continue;
         }
         let ids = t.encode(w)?;
-        if ids.len() <= 3 || full_vocab.len() > vocab.len() && full_vocab[vocab.len()..].contains(w) {
+        if ids.len() <= 3 || full_vocab.len() > vocab.len() && full_vocab[vocab.len()..].contains(w)
+        {
             continue; // a single piece (e.g. "##"-free but unknown) or already added
         }
         seqs.push(ids);
@@ -135,9 +160,12 @@ pub fn build(t: &Teacher, opts: &Options) -> Result<Built> {
         added += 1;
     }
     let raw = raw_vectors(t, &seqs, opts)?;
-    let freq: std::collections::HashMap<&str, f64> = opts.freq.iter().map(|(w, f)| (w.as_str(), *f)).collect();
+    let freq: std::collections::HashMap<&str, f64> =
+        opts.freq.iter().map(|(w, f)| (w.as_str(), *f)).collect();
     // Rows for non-special kept tokens.
-    let rows_idx: Vec<usize> = (0..kept.len()).filter(|&k| !is_special(&full_vocab[kept[k]])).collect();
+    let rows_idx: Vec<usize> = (0..kept.len())
+        .filter(|&k| !is_special(&full_vocab[kept[k]]))
+        .collect();
     let fit_rows: Vec<Vec<f32>> = rows_idx.iter().map(|&k| raw[k].clone()).collect();
     // dims 0 = no PCA: raw teacher-space vectors (comparable with full-model sentence vectors).
     let pca = Pca::fit(&fit_rows, if opts.dims == 0 { 1 } else { opts.dims });
@@ -148,8 +176,14 @@ pub fn build(t: &Teacher, opts: &Options) -> Result<Built> {
     let mut weights = Vec::with_capacity(rows_idx.len());
     for (row, &k) in rows_idx.iter().enumerate() {
         token_row[kept[k]] = Some(row as u32);
-        projected.push(if opts.dims == 0 { raw[k].clone() } else { pca.project(&raw[k]) });
-        let word_freq = opts.freq_a.and_then(|a| freq.get(full_vocab[kept[k]].as_str()).map(|p| (a, *p)));
+        projected.push(if opts.dims == 0 {
+            raw[k].clone()
+        } else {
+            pca.project(&raw[k])
+        });
+        let word_freq = opts
+            .freq_a
+            .and_then(|a| freq.get(full_vocab[kept[k]].as_str()).map(|p| (a, *p)));
         let w = match (word_freq, opts.sif) {
             (Some((a, p)), _) => a / (a + p),
             (None, Some(a)) => {
@@ -189,11 +223,19 @@ pub fn build(t: &Teacher, opts: &Options) -> Result<Built> {
         meta,
     };
     file.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(Built { n_rows: projected.len(), file, pca })
+    Ok(Built {
+        n_rows: projected.len(),
+        file,
+        pca,
+    })
 }
 
 /// Reads a word list (one per line, `#` comments).
 pub fn read_words(p: &Path) -> Result<Vec<String>> {
     let s = std::fs::read_to_string(p).with_context(|| p.display().to_string())?;
-    Ok(s.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect())
+    Ok(s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
 }

@@ -69,13 +69,24 @@ impl Pca {
             })
             .collect();
         let explained = order[..d].iter().map(|&k| eig.eigenvalues[k]).collect();
-        Pca { mean, components, explained, total_variance }
+        Pca {
+            mean,
+            components,
+            explained,
+            total_variance,
+        }
     }
 
     pub fn project(&self, row: &[f32]) -> Vec<f32> {
         self.components
             .iter()
-            .map(|c| c.iter().zip(row).zip(&self.mean).map(|((c, v), m)| c * (*v as f64 - m)).sum::<f64>() as f32)
+            .map(|c| {
+                c.iter()
+                    .zip(row)
+                    .zip(&self.mean)
+                    .map(|((c, v), m)| c * (*v as f64 - m))
+                    .sum::<f64>() as f32
+            })
             .collect()
     }
 
@@ -108,7 +119,9 @@ mod tests {
         let p = Pca::fit(&rows, 1);
         let c = &p.components[0];
         let s = std::f64::consts::FRAC_1_SQRT_2;
-        assert!((c[0].abs() - s).abs() < 0.01 && (c[1].abs() - s).abs() < 0.01 && c[2].abs() < 0.01);
+        assert!(
+            (c[0].abs() - s).abs() < 0.01 && (c[1].abs() - s).abs() < 0.01 && c[2].abs() < 0.01
+        );
         assert!(p.explained_ratio() > 0.99);
         let proj = p.project(&rows[0]);
         assert_eq!(proj.len(), 1);

@@ -41,11 +41,19 @@ impl Teacher {
         )?;
         // SAFETY: the file is mmapped read-only and not modified while the model lives.
         let vb = unsafe {
-            VarBuilder::from_mmaped_safetensors(&[dir.join("model.safetensors")], DType::F32, &device)?
+            VarBuilder::from_mmaped_safetensors(
+                &[dir.join("model.safetensors")],
+                DType::F32,
+                &device,
+            )?
         };
         let model = BertModel::load(vb, &config)?;
         let tokenizer = load_reference_tokenizer(dir)?;
-        let id = |t: &str| tokenizer.token_to_id(t).ok_or_else(|| anyhow!("no {t} in vocab"));
+        let id = |t: &str| {
+            tokenizer
+                .token_to_id(t)
+                .ok_or_else(|| anyhow!("no {t} in vocab"))
+        };
         Ok(Teacher {
             cls_id: id("[CLS]")?,
             sep_id: id("[SEP]")?,
@@ -64,7 +72,12 @@ impl Teacher {
         order.sort_by_key(|&i| seqs[i].len());
         let mut out = vec![Vec::new(); seqs.len()];
         for chunk in order.chunks(batch.max(1)) {
-            let max = chunk.iter().map(|&i| seqs[i].len()).max().unwrap_or(1).max(1);
+            let max = chunk
+                .iter()
+                .map(|&i| seqs[i].len())
+                .max()
+                .unwrap_or(1)
+                .max(1);
             let mut ids = Vec::with_capacity(chunk.len() * max);
             let mut mask = Vec::with_capacity(chunk.len() * max);
             for &i in chunk {
@@ -92,7 +105,10 @@ impl Teacher {
 
     /// Reference token ids of `text` with [CLS]/[SEP], truncated like sentence-transformers.
     pub fn encode(&self, text: &str) -> Result<Vec<u32>> {
-        let enc = self.tokenizer.encode(text, true).map_err(|e| anyhow!("{e}"))?;
+        let enc = self
+            .tokenizer
+            .encode(text, true)
+            .map_err(|e| anyhow!("{e}"))?;
         let mut ids = enc.get_ids().to_vec();
         if ids.len() > self.max_len {
             ids.truncate(self.max_len - 1);
@@ -103,10 +119,13 @@ impl Teacher {
 
     /// Sentence embeddings as sentence-transformers computes them: mean pooling + L2 norm.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
-        let seqs = texts.iter().map(|t| self.encode(t)).collect::<Result<Vec<_>>>()?;
+        let seqs = texts
+            .iter()
+            .map(|t| self.encode(t))
+            .collect::<Result<Vec<_>>>()?;
         let mut v = self.mean_pooled(&seqs, 64)?;
         for row in &mut v {
-            text::embed::normalise(row);
+            castmatch_text::embed::normalise(row);
         }
         Ok(v)
     }

@@ -4,6 +4,7 @@
 //! A text's vector is `normalise(Σ_t weight[t] · scale[t] · q[t])` over its WordPiece tokens that
 //! have a vector; the weighted mean and the weighted sum give the same direction after normalising.
 
+use crate::archetype::Archetypes;
 use crate::format::{FormatError, ModelFile};
 use crate::sentence::split_sentences;
 use crate::tokenize::Tokenizer;
@@ -21,6 +22,7 @@ pub struct StaticModel {
     vectors: Vec<i8>,
     checksum: u32,
     meta: String,
+    archetypes: Archetypes,
 }
 
 impl StaticModel {
@@ -33,17 +35,31 @@ impl StaticModel {
 
     /// Builds the runtime model from a decoded (validated) file.
     pub fn from_file(file: ModelFile, checksum: u32) -> Self {
-        let tokenizer =
-            Tokenizer::new(&file.vocab, file.unk_id, file.max_chars_per_word as usize, file.chars);
+        let tokenizer = Tokenizer::new(
+            &file.vocab,
+            file.unk_id,
+            file.max_chars_per_word as usize,
+            file.chars,
+        );
         StaticModel {
             tokenizer,
             dim: file.dim,
-            token_row: file.token_row.iter().map(|r| r.unwrap_or(u32::MAX)).collect(),
-            factor: file.scales.iter().zip(&file.weights).map(|(s, w)| s * w).collect(),
+            token_row: file
+                .token_row
+                .iter()
+                .map(|r| r.unwrap_or(u32::MAX))
+                .collect(),
+            factor: file
+                .scales
+                .iter()
+                .zip(&file.weights)
+                .map(|(s, w)| s * w)
+                .collect(),
             weights: file.weights,
             vectors: file.vectors,
             checksum,
             meta: file.meta,
+            archetypes: file.archetypes,
         }
     }
 
@@ -59,6 +75,11 @@ impl StaticModel {
     }
     pub fn meta(&self) -> &str {
         &self.meta
+    }
+    /// The archetype lexicon: `archetypes().find(ids, tokenizer())` over the ids `embed_into`
+    /// leaves in its scratch buffer gives a text's archetypes without tokenising it again.
+    pub fn archetypes(&self) -> &Archetypes {
+        &self.archetypes
     }
 
     /// Pooling weight of a token (0 if it has no vector).
@@ -103,7 +124,8 @@ impl StaticModel {
     /// The unit vector of `text`, or `None` if it has no token with a vector.
     pub fn embed(&self, text: &str) -> Option<Vec<f32>> {
         let mut out = vec![0.0; self.dim];
-        self.embed_into(text, &mut out, &mut Vec::new()).then_some(out)
+        self.embed_into(text, &mut out, &mut Vec::new())
+            .then_some(out)
     }
 
     /// One unit vector per sentence (sentences without known tokens are skipped).
@@ -139,7 +161,12 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     let (a, b) = (&a[..n], &b[..n]);
     let mut acc = [0f32; 8];
     let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = ca.remainder().iter().zip(cb.remainder()).map(|(x, y)| x * y).sum();
+    let tail: f32 = ca
+        .remainder()
+        .iter()
+        .zip(cb.remainder())
+        .map(|(x, y)| x * y)
+        .sum();
     for (x, y) in ca.zip(cb) {
         for i in 0..8 {
             acc[i] += x[i] * y[i];
@@ -167,7 +194,12 @@ pub fn max_cosine(q: &[f32], sentences: &[Vec<f32>]) -> f32 {
 pub fn quantise(v: &[f32]) -> (f32, Vec<i8>) {
     let max = v.iter().fold(0f32, |m, x| m.max(x.abs()));
     let s = if max > 0.0 { max / 127.0 } else { 1.0 };
-    (s, v.iter().map(|x| (x / s).round().clamp(-127.0, 127.0) as i8).collect())
+    (
+        s,
+        v.iter()
+            .map(|x| (x / s).round().clamp(-127.0, 127.0) as i8)
+            .collect(),
+    )
 }
 
 /// Dot product of two int8 vectors over their common length, exact in i32. Uses wasm simd128
@@ -186,14 +218,25 @@ pub fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
         while i < full {
             // SAFETY: i + 16 <= n for both slices; v128_load accepts unaligned addresses.
             let (va, vb) = unsafe {
-                (v128_load(a.as_ptr().add(i) as *const v128), v128_load(b.as_ptr().add(i) as *const v128))
+                (
+                    v128_load(a.as_ptr().add(i) as *const v128),
+                    v128_load(b.as_ptr().add(i) as *const v128),
+                )
             };
-            acc = i32x4_add(acc, i32x4_dot_i16x8(i16x8_extend_low_i8x16(va), i16x8_extend_low_i8x16(vb)));
-            acc = i32x4_add(acc, i32x4_dot_i16x8(i16x8_extend_high_i8x16(va), i16x8_extend_high_i8x16(vb)));
+            acc = i32x4_add(
+                acc,
+                i32x4_dot_i16x8(i16x8_extend_low_i8x16(va), i16x8_extend_low_i8x16(vb)),
+            );
+            acc = i32x4_add(
+                acc,
+                i32x4_dot_i16x8(i16x8_extend_high_i8x16(va), i16x8_extend_high_i8x16(vb)),
+            );
             i += 16;
         }
-        let mut s = i32x4_extract_lane::<0>(acc) + i32x4_extract_lane::<1>(acc)
-            + i32x4_extract_lane::<2>(acc) + i32x4_extract_lane::<3>(acc);
+        let mut s = i32x4_extract_lane::<0>(acc)
+            + i32x4_extract_lane::<1>(acc)
+            + i32x4_extract_lane::<2>(acc)
+            + i32x4_extract_lane::<3>(acc);
         while i < n {
             s += a[i] as i32 * b[i] as i32;
             i += 1;
@@ -204,7 +247,12 @@ pub fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
     {
         let mut acc = [0i32; 4];
         let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
-        let tail: i32 = ca.remainder().iter().zip(cb.remainder()).map(|(&x, &y)| x as i32 * y as i32).sum();
+        let tail: i32 = ca
+            .remainder()
+            .iter()
+            .zip(cb.remainder())
+            .map(|(&x, &y)| x as i32 * y as i32)
+            .sum();
         for (x, y) in ca.zip(cb) {
             acc[0] += x[0] as i32 * y[0] as i32;
             acc[1] += x[1] as i32 * y[1] as i32;
@@ -230,7 +278,18 @@ mod tests {
         assert_eq!(m.dim(), 4);
         assert_eq!(m.meta(), "tiny test model");
         assert_eq!(m.tokenizer().vocab_size(), 8);
-        assert_eq!(m.tokenizer().tokens("Retired Army Majors"), ["retired", "army", "major", "##s"]);
+        assert_eq!(
+            m.tokenizer().tokens("Retired Army Majors"),
+            ["retired", "army", "major", "##s"]
+        );
+        let mut ids = Vec::new();
+        let mut v = vec![0.0; 4];
+        assert!(m.embed_into("Retired army majors", &mut v, &mut ids));
+        let found = m.archetypes().find(&ids, m.tokenizer());
+        assert_eq!(
+            m.archetypes().names_in(found).collect::<Vec<_>>(),
+            ["military"]
+        );
     }
 
     #[test]
@@ -278,7 +337,11 @@ mod tests {
     fn accents_are_stripped_via_the_file_table() {
         let m = model();
         assert_eq!(m.tokenizer().tokenize("É"), m.tokenizer().tokenize("é"));
-        assert_eq!(m.tokenizer().tokens("e\u{0301}"), ["é"].map(|_| "[UNK]"), "é -> e, not in vocab");
+        assert_eq!(
+            m.tokenizer().tokens("e\u{0301}"),
+            ["é"].map(|_| "[UNK]"),
+            "é -> e, not in vocab"
+        );
     }
 
     #[test]

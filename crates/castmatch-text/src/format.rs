@@ -22,18 +22,21 @@
 //!   drop ranges: u32 n + n × (u32 lo, u32 hi)   chars the normaliser deletes
 //!   char map: u32 n + n × (u32 char, u8 len, UTF-8 replacement)   sorted by char
 //!   punct ranges: u32 n + n × (u32 lo, u32 hi)  non-ASCII chars split as punctuation
+//!   archetypes: u8 n + n × (u8 length + UTF-8 name)
+//!   archetype terms: u32 n + n × (u8 archetype, u8 length, length × u32 token id)
 //! ```
 //! The three character tables hold only the exceptions to the built-in ASCII/CJK/Hangul rules of
 //! [`crate::tokenize`]; the distiller derives them from the reference tokenizer, so the wasm code
 //! carries no Unicode tables.
 
+use crate::archetype::{Archetypes, Term};
 use crate::tokenize::CharTable;
 use xxhash_rust::xxh32::xxh32;
 
 /// First 8 bytes of every model file.
 pub const MAGIC: &[u8; 8] = b"CMSTATIC";
 /// The format version this code writes and reads.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
 /// Size of the fixed header that precedes the payload.
 pub const HEADER_LEN: usize = 20;
 /// `unk_id`/`token_row` value meaning "none".
@@ -75,6 +78,8 @@ pub struct ModelFile {
     pub chars: CharTable,
     /// Free text (provenance, build parameters).
     pub meta: String,
+    /// The casting-archetype lexicon, compiled against this vocab.
+    pub archetypes: Archetypes,
 }
 
 impl ModelFile {
@@ -90,7 +95,10 @@ impl ModelFile {
             let max = row.iter().fold(0f32, |m, v| m.max(v.abs()));
             let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
             scales.push(scale);
-            q.extend(row.iter().map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8));
+            q.extend(
+                row.iter()
+                    .map(|v| (v / scale).round().clamp(-127.0, 127.0) as i8),
+            );
         }
         (scales, q)
     }
@@ -113,7 +121,12 @@ impl ModelFile {
         if self.vocab.len() >= NONE as usize || n_rows >= NONE as usize {
             return Err(FormatError::Corrupt("too many tokens"));
         }
-        if self.token_row.iter().flatten().any(|&r| r as usize >= n_rows) {
+        if self
+            .token_row
+            .iter()
+            .flatten()
+            .any(|&r| r as usize >= n_rows)
+        {
             return Err(FormatError::Corrupt("token row out of range"));
         }
         if let Some(u) = self.unk_id {
@@ -124,8 +137,24 @@ impl ModelFile {
         if self.vocab.iter().any(|t| t.is_empty() || t.len() > 255) {
             return Err(FormatError::Corrupt("token length out of range"));
         }
-        if !self.scales.iter().chain(&self.weights).all(|v| v.is_finite()) {
+        if !self
+            .scales
+            .iter()
+            .chain(&self.weights)
+            .all(|v| v.is_finite())
+        {
             return Err(FormatError::Corrupt("non-finite scale or weight"));
+        }
+        let archetypes = &self.archetypes;
+        if archetypes
+            .names()
+            .iter()
+            .any(|n| n.is_empty() || n.len() > 255)
+            || archetypes.terms().iter().any(|t| {
+                t.ids.len() > 255 || t.ids.iter().any(|&id| id as usize >= self.vocab.len())
+            })
+        {
+            return Err(FormatError::Corrupt("archetype name or term out of range"));
         }
         self.chars.validate()
     }
@@ -165,6 +194,17 @@ impl ModelFile {
             p.extend_from_slice(s.as_bytes());
         }
         put_ranges(&mut p, &self.chars.punct);
+        p.push(self.archetypes.names().len() as u8);
+        for name in self.archetypes.names() {
+            p.push(name.len() as u8);
+            p.extend_from_slice(name.as_bytes());
+        }
+        put_u32(&mut p, self.archetypes.terms().len() as u32);
+        for term in self.archetypes.terms() {
+            p.push(term.archetype);
+            p.push(term.ids.len() as u8);
+            term.ids.iter().for_each(|&id| put_u32(&mut p, id));
+        }
         let len = u32::try_from(p.len()).map_err(|_| FormatError::Corrupt("payload over 4 GiB"))?;
         let mut out = Vec::with_capacity(HEADER_LEN + p.len());
         out.extend_from_slice(MAGIC);
@@ -207,9 +247,15 @@ impl ModelFile {
             token_row.push((v != NONE).then_some(v));
         }
         r.need(n_rows.saturating_mul(8))?;
-        let scales = (0..n_rows).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
-        let weights = (0..n_rows).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
-        let n_vals = n_rows.checked_mul(dim).ok_or(FormatError::Corrupt("vector block overflows"))?;
+        let scales = (0..n_rows)
+            .map(|_| r.f32())
+            .collect::<Result<Vec<_>, _>>()?;
+        let weights = (0..n_rows)
+            .map(|_| r.f32())
+            .collect::<Result<Vec<_>, _>>()?;
+        let n_vals = n_rows
+            .checked_mul(dim)
+            .ok_or(FormatError::Corrupt("vector block overflows"))?;
         let vectors = r.take(n_vals)?.iter().map(|&v| v as i8).collect();
         let drop = r.ranges()?;
         let n_map = r.u32()? as usize;
@@ -221,8 +267,29 @@ impl ModelFile {
             map.push((c, r.str(len)?));
         }
         let punct = r.ranges()?;
+        let n_names = r.u8()? as usize;
+        let names = (0..n_names)
+            .map(|_| {
+                let len = r.u8()? as usize;
+                r.str(len)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let n_terms = r.u32()? as usize;
+        r.need(n_terms.saturating_mul(2))?;
+        let mut terms = Vec::with_capacity(n_terms);
+        for _ in 0..n_terms {
+            let archetype = r.u8()?;
+            let len = r.u8()? as usize;
+            r.need(len * 4)?;
+            let ids = (0..len).map(|_| r.u32()).collect::<Result<_, _>>()?;
+            terms.push(Term { ids, archetype });
+        }
+        let archetypes = Archetypes::from_parts(names, terms)
+            .ok_or(FormatError::Corrupt("archetype terms inconsistent"))?;
         if r.at != payload.len() {
-            return Err(FormatError::Corrupt("trailing bytes after the last section"));
+            return Err(FormatError::Corrupt(
+                "trailing bytes after the last section",
+            ));
         }
         let file = ModelFile {
             dim,
@@ -235,6 +302,7 @@ impl ModelFile {
             vectors,
             chars: CharTable { drop, map, punct },
             meta,
+            archetypes,
         };
         file.validate()?;
         Ok(file)
@@ -247,11 +315,17 @@ pub fn check_header(bytes: &[u8]) -> Result<&[u8], FormatError> {
         return Err(FormatError::BadMagic);
     }
     if bytes.len() < HEADER_LEN {
-        return Err(FormatError::Truncated { expected: HEADER_LEN as u64, found: bytes.len() as u64 });
+        return Err(FormatError::Truncated {
+            expected: HEADER_LEN as u64,
+            found: bytes.len() as u64,
+        });
     }
     let version = u16::from_le_bytes([bytes[8], bytes[9]]);
     if version != FORMAT_VERSION {
-        return Err(FormatError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+        return Err(FormatError::UnsupportedVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
     }
     if bytes[10] != 0 || bytes[11] != 0 {
         return Err(FormatError::Corrupt("reserved header bytes set"));
@@ -260,7 +334,10 @@ pub fn check_header(bytes: &[u8]) -> Result<&[u8], FormatError> {
     let stored = u32::from_le_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     let expected = HEADER_LEN as u64 + len;
     if (bytes.len() as u64) != expected {
-        return Err(FormatError::Truncated { expected, found: bytes.len() as u64 });
+        return Err(FormatError::Truncated {
+            expected,
+            found: bytes.len() as u64,
+        });
     }
     let payload = &bytes[HEADER_LEN..];
     let computed = xxh32(payload, 0);
@@ -273,7 +350,10 @@ pub fn check_header(bytes: &[u8]) -> Result<&[u8], FormatError> {
 /// The checksum stored in a file's header, as 8 hex digits (a cache key for the pages).
 pub fn file_checksum_hex(bytes: &[u8]) -> Option<String> {
     let h = bytes.get(16..20)?;
-    Some(format!("{:08x}", u32::from_le_bytes([h[0], h[1], h[2], h[3]])))
+    Some(format!(
+        "{:08x}",
+        u32::from_le_bytes([h[0], h[1], h[2], h[3]])
+    ))
 }
 
 fn put_u16(v: &mut Vec<u8>, x: u16) {
@@ -298,7 +378,9 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn need(&self, n: usize) -> Result<(), FormatError> {
         if self.b.len() - self.at < n {
-            Err(FormatError::Corrupt("section runs past the end of the payload"))
+            Err(FormatError::Corrupt(
+                "section runs past the end of the payload",
+            ))
         } else {
             Ok(())
         }
@@ -325,7 +407,9 @@ impl<'a> Reader<'a> {
     }
     fn str(&mut self, n: usize) -> Result<String, FormatError> {
         let s = self.take(n)?;
-        core::str::from_utf8(s).map(str::to_owned).map_err(|_| FormatError::Corrupt("invalid UTF-8"))
+        core::str::from_utf8(s)
+            .map(str::to_owned)
+            .map_err(|_| FormatError::Corrupt("invalid UTF-8"))
     }
     fn ranges(&mut self) -> Result<Vec<(u32, u32)>, FormatError> {
         let n = self.u32()? as usize;
@@ -334,12 +418,15 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// A tiny model (8 tokens, dimension 4) built in code: used by tests and doc examples.
+/// A tiny model (8 tokens, dimension 4, two archetypes) built in code: used by tests and doc
+/// examples, here and in the crates that load models.
 pub fn tiny_model_file() -> ModelFile {
-    let vocab: Vec<String> = ["[PAD]", "[UNK]", "army", "major", "doctor", "##s", "retired", "é"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let vocab: Vec<String> = [
+        "[PAD]", "[UNK]", "army", "major", "doctor", "##s", "retired", "é",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     let rows = vec![
         vec![1.0, 0.0, 0.0, 0.0],  // army
         vec![0.9, 0.1, 0.0, 0.0],  // major
@@ -349,12 +436,37 @@ pub fn tiny_model_file() -> ModelFile {
         vec![0.0, 0.0, -1.0, 0.0], // é
     ];
     let (scales, vectors) = ModelFile::quantise_rows(&rows, 4);
+    let term = |ids: &[u32], archetype| Term {
+        ids: ids.to_vec(),
+        archetype,
+    };
+    let archetypes = Archetypes::from_parts(
+        vec!["military".into(), "doctor".into()],
+        vec![
+            term(&[2], 0),
+            term(&[2, 5], 0),
+            term(&[3], 0),
+            term(&[3, 5], 0),
+            term(&[4], 1),
+            term(&[4, 5], 1),
+        ],
+    )
+    .unwrap_or_default();
     ModelFile {
         dim: 4,
         vocab,
         unk_id: Some(1),
         max_chars_per_word: 100,
-        token_row: vec![None, None, Some(0), Some(1), Some(2), Some(3), Some(4), Some(5)],
+        token_row: vec![
+            None,
+            None,
+            Some(0),
+            Some(1),
+            Some(2),
+            Some(3),
+            Some(4),
+            Some(5),
+        ],
         scales,
         weights: vec![1.0, 1.0, 1.0, 0.25, 0.5, 1.0],
         vectors,
@@ -364,6 +476,7 @@ pub fn tiny_model_file() -> ModelFile {
             punct: vec![(0x2010, 0x2027)],
         },
         meta: "tiny test model".into(),
+        archetypes,
     }
 }
 
@@ -383,7 +496,11 @@ mod tests {
         assert_eq!(&bytes[..8], MAGIC);
         let back = ModelFile::from_bytes(&bytes).unwrap();
         assert_eq!(back, m);
-        assert_eq!(back.to_bytes().unwrap(), bytes, "serialisation is deterministic");
+        assert_eq!(
+            back.to_bytes().unwrap(),
+            bytes,
+            "serialisation is deterministic"
+        );
     }
 
     #[test]
@@ -393,7 +510,10 @@ mod tests {
             for bit in [0x01u8, 0x80] {
                 let mut b = bytes.clone();
                 b[i] ^= bit;
-                assert!(ModelFile::from_bytes(&b).is_err(), "flip at byte {i} accepted");
+                assert!(
+                    ModelFile::from_bytes(&b).is_err(),
+                    "flip at byte {i} accepted"
+                );
             }
         }
     }
@@ -402,21 +522,30 @@ mod tests {
     fn every_truncation_and_extension_is_an_error() {
         let bytes = tiny_model_bytes();
         for n in 0..bytes.len() {
-            assert!(ModelFile::from_bytes(&bytes[..n]).is_err(), "truncation to {n} accepted");
+            assert!(
+                ModelFile::from_bytes(&bytes[..n]).is_err(),
+                "truncation to {n} accepted"
+            );
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(matches!(ModelFile::from_bytes(&longer), Err(FormatError::Truncated { .. })));
+        assert!(matches!(
+            ModelFile::from_bytes(&longer),
+            Err(FormatError::Truncated { .. })
+        ));
     }
 
     #[test]
     fn future_and_zero_versions_are_refused() {
-        for v in [0u16, 2, 999] {
+        for v in [0u16, 1, 3, 999] {
             let mut b = tiny_model_bytes();
             b[8..10].copy_from_slice(&v.to_le_bytes());
             assert_eq!(
                 ModelFile::from_bytes(&b),
-                Err(FormatError::UnsupportedVersion { found: v, supported: FORMAT_VERSION })
+                Err(FormatError::UnsupportedVersion {
+                    found: v,
+                    supported: FORMAT_VERSION
+                })
             );
         }
     }
@@ -469,7 +598,10 @@ mod tests {
     #[test]
     fn bad_magic_and_empty_input() {
         assert_eq!(ModelFile::from_bytes(b""), Err(FormatError::BadMagic));
-        assert_eq!(ModelFile::from_bytes(b"GGUF...."), Err(FormatError::BadMagic));
+        assert_eq!(
+            ModelFile::from_bytes(b"GGUF...."),
+            Err(FormatError::BadMagic)
+        );
     }
 
     #[test]
@@ -502,6 +634,9 @@ mod tests {
         let b = tiny_model_bytes();
         let h = file_checksum_hex(&b).unwrap();
         assert_eq!(h.len(), 8);
-        assert_eq!(u32::from_str_radix(&h, 16).unwrap(), xxh32(&b[HEADER_LEN..], 0));
+        assert_eq!(
+            u32::from_str_radix(&h, 16).unwrap(),
+            xxh32(&b[HEADER_LEN..], 0)
+        );
     }
 }

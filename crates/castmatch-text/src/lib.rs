@@ -6,15 +6,16 @@
 //! * [`tokenize`] — BERT-uncased basic tokenization + WordPiece, driven by that table.
 //! * [`embed`] — [`StaticModel`]: weighted-mean pooling, L2 normalisation, per-sentence vectors.
 //! * [`sentence`] — sentence splitting for per-sentence (max) scoring of bios.
-//! * [`archetype`] — the casting-archetype lexicon: keyword evidence shared by brief and bio.
+//! * [`archetype`] — the casting-archetype lexicon (compiled into the model file): keyword
+//!   evidence shared by brief and bio.
 //!
 //! Typical use:
 //! ```
-//! # let bytes = text::format::tiny_model_bytes();
-//! let model = text::StaticModel::from_bytes(&bytes).expect("valid model file");
+//! # let bytes = castmatch_text::format::tiny_model_bytes();
+//! let model = castmatch_text::StaticModel::from_bytes(&bytes).expect("valid model file");
 //! let q = model.embed("retired army major").unwrap_or_default();
 //! let bio = model.embed_sentences("Trained at NSD. Served twenty years in the army.");
-//! let score = text::max_cosine(&q, &bio);
+//! let score = castmatch_text::max_cosine(&q, &bio);
 //! # let _ = score;
 //! ```
 
@@ -24,7 +25,7 @@ pub mod format;
 pub mod sentence;
 pub mod tokenize;
 
-pub use archetype::Lexicon;
+pub use archetype::{ArchetypeSet, Archetypes};
 pub use embed::{cosine, dot, max_cosine, StaticModel};
 pub use format::{FormatError, ModelFile, FORMAT_VERSION, MAGIC};
 pub use sentence::split_sentences;

@@ -11,7 +11,10 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '\u{0964}' | '\u{0965}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}')
+    matches!(
+        c,
+        '.' | '!' | '?' | '\u{0964}' | '\u{0965}' | '\u{3002}' | '\u{FF01}' | '\u{FF1F}'
+    )
 }
 
 fn is_closer(c: char) -> bool {
@@ -37,7 +40,10 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
             }
             let at_end = j >= chars.len();
             let next_is_space = !at_end && chars[j].1.is_whitespace();
-            if at_end || (next_is_space && !(c == '.' && j == i + 1 && keeps_going(text, start, pos, &chars, j))) {
+            if at_end
+                || (next_is_space
+                    && !(c == '.' && j == i + 1 && keeps_going(text, start, pos, &chars, j)))
+            {
                 let stop = if at_end { text.len() } else { chars[j].0 };
                 end = Some(stop);
                 i = j - 1;
@@ -56,7 +62,9 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
 fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
     let s = s.trim();
     // Keep pieces with a word character (ASCII-only checks: no Unicode tables in the wasm).
-    if s.chars().any(|c| !c.is_whitespace() && !c.is_ascii_punctuation()) {
+    if s.chars()
+        .any(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
+    {
         out.push(s);
     }
 }
@@ -94,10 +102,18 @@ mod tests {
     #[test]
     fn splits_plain_sentences() {
         assert_eq!(
-            split_sentences("Trained at NSD in Delhi. Spent fifteen years with the BSF before acting!"),
-            ["Trained at NSD in Delhi.", "Spent fifteen years with the BSF before acting!"]
+            split_sentences(
+                "Trained at NSD in Delhi. Spent fifteen years with the BSF before acting!"
+            ),
+            [
+                "Trained at NSD in Delhi.",
+                "Spent fifteen years with the BSF before acting!"
+            ]
         );
-        assert_eq!(split_sentences("One? Two?! Three..."), ["One?", "Two?!", "Three..."]);
+        assert_eq!(
+            split_sentences("One? Two?! Three..."),
+            ["One?", "Two?!", "Three..."]
+        );
         assert_eq!(split_sentences("No terminator"), ["No terminator"]);
         assert_eq!(split_sentences("  "), Vec::<&str>::new());
     }
@@ -105,16 +121,34 @@ mod tests {
     #[test]
     fn keeps_abbreviations_initials_and_decimals() {
         assert_eq!(
-            split_sentences("Played Dr. Mehta and Lt. Col. Rao. He is 5.5 ft tall. A. K. Sharma trained him."),
-            ["Played Dr. Mehta and Lt. Col. Rao.", "He is 5.5 ft tall.", "A. K. Sharma trained him."]
+            split_sentences(
+                "Played Dr. Mehta and Lt. Col. Rao. He is 5.5 ft tall. A. K. Sharma trained him."
+            ),
+            [
+                "Played Dr. Mehta and Lt. Col. Rao.",
+                "He is 5.5 ft tall.",
+                "A. K. Sharma trained him."
+            ]
         );
-        assert_eq!(split_sentences("Knows yoga, dance etc. and more."), ["Knows yoga, dance etc. and more."]);
+        assert_eq!(
+            split_sentences("Knows yoga, dance etc. and more."),
+            ["Knows yoga, dance etc. and more."]
+        );
     }
 
     #[test]
     fn line_breaks_danda_and_quotes() {
-        assert_eq!(split_sentences("Line one\nLine two"), ["Line one", "Line two"]);
-        assert_eq!(split_sentences("वह डॉक्टर है। वह गाती है।"), ["वह डॉक्टर है।", "वह गाती है।"]);
-        assert_eq!(split_sentences("He said \"Cut!\" Then left."), ["He said \"Cut!\"", "Then left."]);
+        assert_eq!(
+            split_sentences("Line one\nLine two"),
+            ["Line one", "Line two"]
+        );
+        assert_eq!(
+            split_sentences("वह डॉक्टर है। वह गाती है।"),
+            ["वह डॉक्टर है।", "वह गाती है।"]
+        );
+        assert_eq!(
+            split_sentences("He said \"Cut!\" Then left."),
+            ["He said \"Cut!\"", "Then left."]
+        );
     }
 }

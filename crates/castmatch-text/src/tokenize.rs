@@ -25,16 +25,24 @@ pub struct CharTable {
 impl CharTable {
     pub fn validate(&self) -> Result<(), FormatError> {
         fn ranges_ok(r: &[(u32, u32)]) -> bool {
-            r.iter().all(|&(lo, hi)| lo >= 0x80 && lo <= hi && hi <= 0x10FFFF)
+            r.iter()
+                .all(|&(lo, hi)| lo >= 0x80 && lo <= hi && hi <= 0x10FFFF)
                 && r.windows(2).all(|w| w[0].1 < w[1].0)
         }
         if !ranges_ok(&self.drop) || !ranges_ok(&self.punct) {
-            return Err(FormatError::Corrupt("character ranges unsorted or out of range"));
+            return Err(FormatError::Corrupt(
+                "character ranges unsorted or out of range",
+            ));
         }
-        if !self.map.iter().all(|(c, s)| *c >= 0x80 && *c <= 0x10FFFF && s.len() <= 255)
+        if !self
+            .map
+            .iter()
+            .all(|(c, s)| *c >= 0x80 && *c <= 0x10FFFF && s.len() <= 255)
             || !self.map.windows(2).all(|w| w[0].0 < w[1].0)
         {
-            return Err(FormatError::Corrupt("character map unsorted or out of range"));
+            return Err(FormatError::Corrupt(
+                "character map unsorted or out of range",
+            ));
         }
         Ok(())
     }
@@ -46,7 +54,10 @@ impl CharTable {
     }
 
     fn mapped(&self, c: u32) -> Option<&str> {
-        self.map.binary_search_by_key(&c, |(k, _)| *k).ok().map(|i| self.map[i].1.as_str())
+        self.map
+            .binary_search_by_key(&c, |(k, _)| *k)
+            .ok()
+            .map(|i| self.map[i].1.as_str())
     }
 
     fn is_punct(&self, c: char) -> bool {
@@ -109,7 +120,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ b as u64).wrapping_mul(0x100000001b3);
         }
@@ -131,7 +146,12 @@ pub struct Tokenizer {
 }
 
 impl Tokenizer {
-    pub fn new(vocab: &[String], unk_id: Option<u32>, max_chars_per_word: usize, chars: CharTable) -> Self {
+    pub fn new(
+        vocab: &[String],
+        unk_id: Option<u32>,
+        max_chars_per_word: usize,
+        chars: CharTable,
+    ) -> Self {
         let mut ids = FnvMap::default();
         let mut max_token_bytes = 1;
         for (i, t) in vocab.iter().enumerate() {
@@ -159,6 +179,11 @@ impl Tokenizer {
 
     pub fn id(&self, token: &str) -> Option<u32> {
         self.ids.get(token).copied()
+    }
+
+    /// Whether `id` continues a word (a `##` piece) rather than starting one.
+    pub fn is_continuation(&self, id: u32) -> bool {
+        self.token(id).is_some_and(|t| t.starts_with("##"))
     }
 
     /// BERT-normalised text (before splitting).
@@ -265,7 +290,10 @@ impl Tokenizer {
 
     /// Token strings of `text` (for debugging and tests).
     pub fn tokens(&self, text: &str) -> Vec<&str> {
-        self.tokenize(text).into_iter().filter_map(|i| self.token(i)).collect()
+        self.tokenize(text)
+            .into_iter()
+            .filter_map(|i| self.token(i))
+            .collect()
     }
 }
 
@@ -284,8 +312,8 @@ mod tests {
     }
 
     const VOCAB: &[&str] = &[
-        "[PAD]", "[UNK]", "un", "##aff", "##able", "hello", ",", "world", "!", "cafe", "中", "国", "a",
-        "##b", "ab", "abc", "##c", "de", "-", "ᄀ", "##ᅡ", "##ᆨ", "क", "##ि", "##त", "##ा", "ब",
+        "[PAD]", "[UNK]", "un", "##aff", "##able", "hello", ",", "world", "!", "cafe", "中", "国",
+        "a", "##b", "ab", "abc", "##c", "de", "-", "ᄀ", "##ᅡ", "##ᆨ", "क", "##ि", "##त", "##ा", "ब",
     ];
 
     #[test]
@@ -295,11 +323,19 @@ mod tests {
         assert_eq!(t.tokens("Hello, World!"), ["hello", ",", "world", "!"]);
         assert_eq!(t.tokens("  HeLLo\t\nworld  "), ["hello", "world"]);
         assert_eq!(t.tokens("CAFÉ"), ["cafe"]);
-        assert_eq!(t.tokens("Cafe\u{0301}"), ["cafe"], "combining accent dropped");
+        assert_eq!(
+            t.tokens("Cafe\u{0301}"),
+            ["cafe"],
+            "combining accent dropped"
+        );
         assert_eq!(t.tokens("中国"), ["中", "国"], "CJK ideographs are split");
         assert_eq!(t.tokens("a中b"), ["a", "中", "[UNK]"]);
         assert_eq!(t.tokens("de-ab"), ["de", "-", "ab"]);
-        assert_eq!(t.tokens("de\u{2014}ab"), ["de", "[UNK]", "ab"], "em dash splits as punctuation");
+        assert_eq!(
+            t.tokens("de\u{2014}ab"),
+            ["de", "[UNK]", "ab"],
+            "em dash splits as punctuation"
+        );
         assert_eq!(t.tokens("¿hello¡"), ["[UNK]", "hello", "[UNK]"]);
     }
 
@@ -309,7 +345,11 @@ mod tests {
         assert_eq!(t.tokens("abc"), ["abc"]);
         assert_eq!(t.tokens("abcb"), ["abc", "##b"]);
         assert_eq!(t.tokens("abbc"), ["ab", "##b", "##c"]);
-        assert_eq!(t.tokens("abx hello"), ["[UNK]", "hello"], "uncoverable word is one [UNK]");
+        assert_eq!(
+            t.tokens("abx hello"),
+            ["[UNK]", "hello"],
+            "uncoverable word is one [UNK]"
+        );
         let long = "a".to_string() + &"b".repeat(100);
         assert_eq!(t.tokens(&long), ["[UNK]"], "over 100 chars is [UNK]");
         let ok = "a".to_string() + &"b".repeat(99);
@@ -320,8 +360,16 @@ mod tests {
     fn controls_dropped_whitespace_split() {
         let t = tok(VOCAB);
         assert_eq!(t.tokens("hel\u{0}lo\x07"), ["hello"]);
-        assert_eq!(t.tokens("hello\u{3000}world"), ["hello", "world"], "ideographic space");
-        assert_eq!(t.tokens("hello\u{a0}world"), ["hello", "world"], "no-break space");
+        assert_eq!(
+            t.tokens("hello\u{3000}world"),
+            ["hello", "world"],
+            "ideographic space"
+        );
+        assert_eq!(
+            t.tokens("hello\u{a0}world"),
+            ["hello", "world"],
+            "no-break space"
+        );
         assert_eq!(t.tokens(""), Vec::<&str>::new());
     }
 
@@ -346,7 +394,10 @@ mod tests {
     #[test]
     fn words_are_normalised_pretokens() {
         let t = tok(VOCAB);
-        assert_eq!(t.words("Ex-Army MAJOR, retd."), ["ex", "-", "army", "major", ",", "retd", "."]);
+        assert_eq!(
+            t.words("Ex-Army MAJOR, retd."),
+            ["ex", "-", "army", "major", ",", "retd", "."]
+        );
     }
 
     #[test]
