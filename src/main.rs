@@ -1,7 +1,8 @@
-//! The native command line: serve | parse-brief | search | feedback | monitor | roster.
+//! The native command line: serve | parse-brief | search | feedback | monitor | roster | model.
 //! Each subcommand lives in its own module with its arguments and a `run`.
 
 mod feedback;
+mod model;
 mod monitor;
 mod parse_brief;
 mod roster;
@@ -33,6 +34,9 @@ enum Command {
     /// Roster tools: generate a synthetic roster.
     #[command(subcommand)]
     Roster(roster::Command),
+    /// The sentence-embedding model that ranks by meaning: inspect it, or rebuild it.
+    #[command(subcommand)]
+    Model(model::Command),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -43,5 +47,6 @@ fn main() -> anyhow::Result<()> {
         Command::Feedback(args) => feedback::run(args),
         Command::Monitor(args) => monitor::run(args),
         Command::Roster(command) => roster::run(command),
+        Command::Model(command) => model::run(command),
     }
 }

@@ -161,6 +161,7 @@ fn ananya() -> Match {
         bio: String::new(),
         day_rate_inr: None,
         availability: None,
+        look: Vec::new(),
     };
     Match {
         id: "t1".into(),

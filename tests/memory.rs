@@ -66,6 +66,7 @@ fn roster(n: usize) -> Vec<Talent> {
                 bio: String::new(),
                 day_rate_inr: None,
                 availability: None,
+                look: Vec::new(),
             }
         })
         .collect()

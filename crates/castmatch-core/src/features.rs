@@ -314,6 +314,7 @@ mod tests {
             bio: "Trained performer from Mumbai.".into(),
             day_rate_inr: None,
             availability: None,
+            look: Vec::new(),
         }
     }
 

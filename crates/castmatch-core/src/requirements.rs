@@ -53,6 +53,10 @@ pub struct Requirements {
     /// available to ranking, never a filter, because the roster records no such field.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub look: BTreeSet<String>,
+    /// Who the role is, in free words ("a weary small-town doctor who has seen it all"), as
+    /// Claude's tool passes it: never a filter, ranked by meaning with `look`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 impl Requirements {

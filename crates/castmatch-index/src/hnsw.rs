@@ -146,6 +146,11 @@ impl Hnsw {
         self.live == 0
     }
 
+    /// Ids ever assigned, deleted ones included: the next insert gets this id.
+    pub fn ids_assigned(&self) -> usize {
+        self.slot_count()
+    }
+
     /// Number of components per vector.
     pub fn dim(&self) -> usize {
         self.dim
@@ -190,6 +195,21 @@ impl Hnsw {
         }
         self.prepare(query, search);
         Some(1.0 - self.distance_to(&search.prepared, id))
+    }
+
+    /// [`Hnsw::similarity`] of `query` to each of `ids`, preparing the query once: `None` for
+    /// deleted or unknown ids; all `None` for a bad query.
+    pub fn similarities(&self, query: &[f32], ids: &[u32], search: &mut Search) -> Vec<Option<f32>> {
+        if !self.check_query(query) {
+            return vec![None; ids.len()];
+        }
+        self.prepare(query, search);
+        ids.iter()
+            .map(|&id| {
+                self.is_live(id)
+                    .then(|| 1.0 - self.distance_to(&search.prepared, id))
+            })
+            .collect()
     }
 
     /// All stored rows (deleted ones included) as an `n x dim` view; empty for int8 storage.

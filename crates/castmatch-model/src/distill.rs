@@ -221,6 +221,7 @@ pub fn build(t: &Teacher, opts: &Options) -> Result<Built> {
         vectors,
         chars,
         meta,
+        archetypes: Default::default(),
     };
     file.validate().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Built {

@@ -135,7 +135,8 @@ impl<'a> Filter<'a> {
     }
 }
 
-/// Whether `r` uses fields the compiled columns do not cover (added by later parsers).
+/// Whether `r` uses fields the compiled columns do not cover (added by later parsers). Fields
+/// that only rank (preferences, look, description) never filter, so they are not counted.
 #[allow(clippy::needless_update)] // the update takes whatever fields the core does not name
 fn has_fields_beyond_the_core(r: &Requirements) -> bool {
     let core = Requirements {
@@ -148,6 +149,10 @@ fn has_fields_beyond_the_core(r: &Requirements) -> bool {
         height_min_cm: r.height_min_cm,
         height_max_cm: r.height_max_cm,
         preferred_skills: r.preferred_skills.clone(),
+        preferred_languages: r.preferred_languages.clone(),
+        preferred_cities: r.preferred_cities.clone(),
+        look: r.look.clone(),
+        description: r.description.clone(),
         ..Default::default()
     };
     core != *r

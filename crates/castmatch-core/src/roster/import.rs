@@ -82,10 +82,11 @@ enum Column {
     Bio,
     DayRateInr,
     Availability,
+    Look,
 }
 
 impl Column {
-    const ALL: [Column; 13] = [
+    const ALL: [Column; 14] = [
         Column::Id,
         Column::Name,
         Column::Gender,
@@ -99,6 +100,7 @@ impl Column {
         Column::Bio,
         Column::DayRateInr,
         Column::Availability,
+        Column::Look,
     ];
     const COUNT: usize = Column::ALL.len();
 
@@ -117,6 +119,7 @@ impl Column {
             Column::Bio => "bio",
             Column::DayRateInr => "day_rate_inr",
             Column::Availability => "availability",
+            Column::Look => "look",
         }
     }
 
@@ -193,6 +196,7 @@ struct RawRecord<'a> {
     scalars: [Option<Cow<'a, str>>; Column::COUNT],
     languages: Vec<Cow<'a, str>>,
     skills: Vec<Cow<'a, str>>,
+    look: Vec<Cow<'a, str>>,
     credits: Vec<RawCredit<'a>>,
 }
 
@@ -405,6 +409,7 @@ fn raw_from_csv_row<'a>(
         match column {
             Column::Languages => raw.languages = split_list(value).map(Cow::Borrowed).collect(),
             Column::Skills => raw.skills = split_list(value).map(Cow::Borrowed).collect(),
+            Column::Look => raw.look = split_list(value).map(Cow::Borrowed).collect(),
             Column::Credits => {
                 raw.credits = split_list(value)
                     .map(|credit| split_credit_text(credit, place))
@@ -482,6 +487,7 @@ fn csv_value(talent: &Talent, column: Column) -> String {
             .map(|r| r.to_string())
             .unwrap_or_default(),
         Column::Availability => talent.availability.clone().unwrap_or_default(),
+        Column::Look => talent.look.join(";"),
     }
 }
 
@@ -547,6 +553,7 @@ fn raw_from_json(element: &Value, place: Place) -> Result<RawRecord<'_>, RosterE
         match column {
             Column::Languages => raw.languages = json_list(value, place, key)?,
             Column::Skills => raw.skills = json_list(value, place, key)?,
+            Column::Look => raw.look = json_list(value, place, key)?,
             Column::Credits => raw.credits = json_credits(value, place)?,
             _ => raw.scalars[column as usize] = Some(json_scalar(value, place, key)?),
         }
@@ -710,6 +717,7 @@ fn talent_from_raw(raw: &RawRecord<'_>, place: Place) -> Result<Talent, RosterEr
         bio: raw.text(Column::Bio).unwrap_or_default().to_string(),
         day_rate_inr: number(Column::DayRateInr, DAY_RATE_RANGE)?,
         availability: raw.text(Column::Availability).map(str::to_string),
+        look: canonical_list(&raw.look, look_tag),
     })
 }
 
@@ -763,6 +771,14 @@ fn check_credit(credit: &RawCredit<'_>, place: Place) -> Result<Credit, RosterEr
     })
 }
 
+/// A look tag as kept: lower case, single spaces ("Girl  Next Door" -> "girl next door").
+fn look_tag(tag: &str) -> String {
+    tag.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Canonical names in first-seen order, without repeats or blanks.
 fn canonical_list(items: &[Cow<'_, str>], canonical: fn(&str) -> String) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
@@ -806,6 +822,19 @@ mod tests {
             (talent.id.as_str(), talent.age, talent.city.as_str()),
             ("T9", 40, "pune")
         );
+    }
+
+    #[test]
+    fn look_tags_are_a_list_in_csv_and_json() {
+        let text = format!("{HEADER},look\nT1,A,f,30,160,pune,,,Girl  Next Door; rugged;girl next door\n");
+        let talent = &strict(&text).unwrap().talents[0];
+        assert_eq!(talent.look, ["girl next door", "rugged"]);
+        let json = r#"[{"id":"T2","name":"B","gender":"m","age":50,"height_cm":170,"city":"Delhi",
+            "look":["Ex-Army","salt-and-pepper beard"]}]"#;
+        let talent = &from_json(json, ImportMode::Strict).unwrap().talents[0];
+        assert_eq!(talent.look, ["ex-army", "salt-and-pepper beard"]);
+        let again = from_csv(&to_csv(std::slice::from_ref(talent)), ImportMode::Strict).unwrap();
+        assert_eq!(&again.talents[0], talent);
     }
 
     #[test]

@@ -104,6 +104,10 @@ pub struct Talent {
     /// Free-text availability ("from March", "weekends"), when known.
     #[serde(default)]
     pub availability: Option<String>,
+    /// Look and type tags ("girl next door", "rugged", "ex-army"), lower case: never a
+    /// filter, read by the semantic layer with the bio.
+    #[serde(default)]
+    pub look: Vec<String>,
 }
 
 impl Talent {
