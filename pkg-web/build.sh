@@ -29,10 +29,11 @@ optimise() { # file profile
   echo "$1: $(wc -c < "$1") bytes, $(gzip -9 -c "$1" | wc -c) gzipped"
 }
 
-# One module per page: `castmatch` (the Engine, the package's main entry) and `dashboard`.
-# Each names its cargo feature and profile (see Cargo.toml): the chat module is built for
-# size, the dashboard for speed.
-for module in castmatch:casting:wasm-small dashboard:dashboard:release; do
+# One module per page: `castmatch` (the Engine, the package's main entry), `dashboard`, and
+# `synthetic` (the demo roster's generator, which only the roster worker loads). Each names its
+# cargo feature and profile (see Cargo.toml): the chat module is built for size, the others for
+# speed.
+for module in castmatch:casting:wasm-small dashboard:dashboard:release synthetic:synthetic:release; do
   IFS=: read -r module feature profile <<< "$module"
   cargo build -p castmatch-wasm --lib --profile "$profile" --features "$feature" \
     --target wasm32-unknown-unknown
@@ -40,6 +41,20 @@ for module in castmatch:casting:wasm-small dashboard:dashboard:release; do
     "$target/$profile/castmatch_wasm.wasm"
   optimise "pkg-web/${module}_bg.wasm" "$profile"
 done
+
+# The main entry wraps the generated bindings (castmatch_wasm.js, which still loads
+# castmatch_bg.wasm) so that init() also loads the sentence-embedding model. The model is served
+# beside the package under a name that carries its checksum (models/MANIFEST), so pages may cache
+# it for good.
+mv pkg-web/castmatch.js pkg-web/castmatch_wasm.js
+mv pkg-web/castmatch.d.ts pkg-web/castmatch_wasm.d.ts
+read -r model_name _ model_sum _ < <(grep -v '^#' models/MANIFEST)
+served="castmatch-static-v1-d128-$model_sum.cmse"
+rm -rf pkg-web/models && mkdir -p pkg-web/models
+cp "models/$model_name" "pkg-web/models/$served"
+sed "s|__MODEL_FILE__|models/$served|" crates/castmatch-wasm/js/castmatch.js > pkg-web/castmatch.js
+cp crates/castmatch-wasm/js/castmatch.d.ts pkg-web/castmatch.d.ts
+echo "pkg-web/models/$served: $(wc -c < "pkg-web/models/$served") bytes, $(gzip -9 -c "pkg-web/models/$served" | wc -c) gzipped"
 
 # The bare index for benches/node: the index crate's example, no JS glue.
 cargo build -p castmatch-index --example vector_index --profile wasm-small \

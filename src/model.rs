@@ -11,6 +11,7 @@ use anyhow::Context;
 use castmatch_text::{ModelFile, StaticModel};
 
 /// The shipped model, as `castmatch model build` writes it into `models/`.
+#[cfg_attr(not(feature = "model-build"), allow(dead_code))]
 pub const SHIPPED_FILE: &str = "castmatch-static-v1-d128.cmse";
 static SHIPPED: &[u8] = include_bytes!("../models/castmatch-static-v1-d128.cmse");
 

@@ -4,8 +4,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 const pkg = new URL("../../pkg-web/", import.meta.url);
-const { initSync, Engine } = await import(new URL("castmatch.js", pkg));
+const { initSync, Engine, MODEL_FILE, modelChecksum } = await import(new URL("castmatch.js", pkg));
 initSync({ module: readFileSync(new URL("castmatch_bg.wasm", pkg)) });
+const { initSync: initSynthetic, syntheticRoster } = await import(new URL("synthetic.js", pkg));
+initSynthetic({ module: readFileSync(new URL("synthetic_bg.wasm", pkg)) });
+/** The synthetic roster as a page gets it: CSV from the `synthetic` module, then fromCsv. */
+const synthetic = (n, seed) => Engine.fromCsv(syntheticRoster(n, seed));
 
 const brief = {
   gender: "female", age_min: 22, age_max: 40, languages: ["hindi"],
@@ -30,7 +34,7 @@ test("package.json describes an ES module with types", () => {
 });
 
 test("search returns plain objects that satisfy the brief, best first", () => {
-  const engine = Engine.synthetic(3000, 11);
+  const engine = synthetic(3000, 11);
   const matches = engine.search(brief, 10);
   assert.equal(matches.length, 10);
   for (const m of matches) {
@@ -41,7 +45,7 @@ test("search returns plain objects that satisfy the brief, best first", () => {
 });
 
 test("snapshot restores identical rankings; a flipped byte throws", () => {
-  const engine = Engine.synthetic(1000, 5);
+  const engine = synthetic(1000, 5);
   const bytes = engine.snapshot();
   assert.ok(bytes instanceof Uint8Array);
   const again = Engine.restore(bytes);
@@ -56,11 +60,33 @@ test("bad CSV throws an Error naming line and column", () => {
 });
 
 test("bad requirements throw instead of trapping", () => {
-  const engine = Engine.synthetic(10, 1);
+  const engine = synthetic(10, 1);
   assert.throws(() => engine.search({ gender: 7 }, 3), /: requirements\.gender: invalid type: integer `7`, expected a string$/);
   assert.throws(() => engine.search({ gender: "robot" }, 3), /: requirements\.gender: unknown variant `robot`, expected one of `female`, `male`, `nonbinary`$/);
   assert.throws(() => engine.search({ age_min: -4 }, 3), Error);
   assert.equal(engine.search(brief, 0).length, 0);
+});
+
+test("init loads the model beside the package: engines rank by meaning and cite evidence", () => {
+  assert.match(MODEL_FILE, /^models\/castmatch-static-v1-d128-([0-9a-f]{8})\.cmse$/);
+  assert.equal(modelChecksum(), MODEL_FILE.match(/-([0-9a-f]{8})\.cmse$/)[1]);
+  const engine = synthetic(3000, 11);
+  assert.equal(engine.semantic, true);
+  const matches = engine.search({ gender: "male", age_min: 35, age_max: 70, look: ["retired army officer"] }, 10);
+  assert.equal(matches.length, 10);
+  const evidence = matches.map((m) => m.reasons.at(-1));
+  assert.ok(evidence.filter((r) => /^(bio|look): ".+" (fits|is close to) "retired army officer"$/.test(r)).length >= 8, evidence.join("\n"));
+  const again = Engine.restore(engine.snapshot());
+  assert.deepEqual(again.search({ look: ["retired army officer"] }, 5), engine.search({ look: ["retired army officer"] }, 5));
+});
+
+test("the synthetic roster is its own module, and the chat module no longer carries it", () => {
+  const meta = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
+  assert.equal(meta.exports["./synthetic"].default, "./synthetic.js");
+  assert.equal(Engine.synthetic, undefined);
+  const csv = syntheticRoster(5, 3);
+  assert.equal(csv.split("\n")[0].split(",").at(-1), "look");
+  assert.deepEqual(synthetic(5, 3).search({}, 5).map((m) => m.id).sort(), ["T000001", "T000002", "T000003", "T000004", "T000005"]);
 });
 
 test("the dashboard is a second module of the package, with its own small .wasm", async () => {

@@ -1,6 +1,7 @@
-// Builds a roster's index off the main thread (100k talents take seconds), then hands the page
-// the snapshot bytes, transferred rather than copied. The page restores an Engine from them.
-import init, { Engine } from '../../pkg-web/castmatch.js';
+// Builds a roster's index and embeds its profiles off the main thread (100k talents take
+// seconds), then hands the page the snapshot bytes, transferred rather than copied. The page
+// restores an Engine from them. The synthetic demo roster comes from its own small module.
+import init, { Engine, modelChecksum } from '../../pkg-web/castmatch.js';
 
 const ready = init();
 
@@ -8,9 +9,14 @@ self.onmessage = async ({ data: job }) => {
   try {
     await ready;
     const progress = (done, total) => self.postMessage({ type: 'progress', done, total });
-    const engine = build(job, progress);
+    const started = performance.now();
+    const engine = await build(job, progress);
+    const buildMs = performance.now() - started;
     const bytes = engine.snapshot();
-    const result = { type: 'done', bytes, size: engine.size, importErrors: engine.importErrors ?? [] };
+    const result = {
+      type: 'done', bytes, size: engine.size, importErrors: engine.importErrors ?? [],
+      semantic: engine.semantic, model: modelChecksum(), buildMs,
+    };
     engine.free();
     self.postMessage(result, [bytes.buffer]);
   } catch (error) {
@@ -18,10 +24,13 @@ self.onmessage = async ({ data: job }) => {
   }
 };
 
-function build(job, progress) {
+async function build(job, progress) {
   switch (job.kind) {
-    case 'synthetic':
-      return Engine.synthetic(job.n, job.seed, progress);
+    case 'synthetic': {
+      const { default: initSynthetic, syntheticRoster } = await import('../../pkg-web/synthetic.js');
+      await initSynthetic();
+      return Engine.fromCsv(syntheticRoster(job.n, job.seed), false, progress);
+    }
     case 'csv':
       return Engine.fromCsv(job.text, job.lenient, progress);
     case 'json':

@@ -1,5 +1,6 @@
 //! The pages: `--www` at `/` and `--pkg` at `/pkg-web/`, with `application/wasm` for `.wasm`,
-//! `Cache-Control: no-cache` for HTML and a `max-age` for everything else.
+//! `Cache-Control: no-cache` for HTML, `immutable` for the model files (their names carry their
+//! checksum) and a `max-age` for everything else.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -27,6 +28,7 @@ pub fn router(config: &Config) -> Router {
 /// Sets the content type of `.wasm` and the caching policy of every file served.
 async fn caching(request: Request, next: Next, cache: HeaderValue) -> Response {
     let wasm = request.uri().path().ends_with(".wasm");
+    let model = request.uri().path().starts_with("/pkg-web/models/");
     let mut response = next.run(request).await;
     if !response.status().is_success() && response.status().as_u16() != 304 {
         return response;
@@ -44,6 +46,8 @@ async fn caching(request: Request, next: Next, cache: HeaderValue) -> Response {
         .is_some_and(|v| v.starts_with("text/html"));
     let policy = if html {
         HeaderValue::from_static("no-cache")
+    } else if model {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
     } else {
         cache
     };

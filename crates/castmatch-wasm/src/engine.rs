@@ -1,9 +1,10 @@
-//! `Engine`: the roster and its index as one JS class: build, import, search, snapshot.
+//! `Engine`: the roster and its indexes as one JS class: build, import, search, snapshot.
 //! Other files in this module add the conversation and memory methods to the same class.
+//! Engines rank by meaning with the module's loaded model (`loadModel`), when there is one.
 
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, to_js, value_from_js};
+use super::{from_js, model, to_js, value_from_js};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
 use castmatch_core::requirements::Requirements;
@@ -26,7 +27,12 @@ impl Engine {
     }
 
     fn index(talents: Vec<Talent>, progress: Option<js_sys::Function>) -> Result<Engine, JsError> {
-        let catalog = Catalog::build(talents, HnswParams::default(), &mut report_to(progress))?;
+        let catalog = Catalog::build_with_model(
+            talents,
+            HnswParams::default(),
+            model::current(),
+            &mut report_to(progress),
+        )?;
         Ok(Engine::with_catalog(catalog, Vec::new()))
     }
 
@@ -66,16 +72,8 @@ fn mode(lenient: Option<bool>) -> ImportMode {
 
 #[wasm_bindgen]
 impl Engine {
-    /// A seeded synthetic roster of `n` talents; `progress(done, total)` is called while indexing.
-    pub fn synthetic(
-        n: u32,
-        seed: u32,
-        progress: Option<js_sys::Function>,
-    ) -> Result<Engine, JsError> {
-        Engine::index(roster::synthetic(n as usize, seed as u64), progress)
-    }
-
-    /// A roster from CSV text. Strict by default: the first bad row is thrown as
+    /// A roster from CSV text (`progress(done, total)` is called while indexing and embedding).
+    /// Strict by default: the first bad row is thrown as
     /// `line 14, column age: ...`. With `lenient`, good rows load and `importErrors` lists the bad.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
@@ -96,12 +94,18 @@ impl Engine {
         Engine::imported(roster::from_json(text, mode(lenient))?, progress)
     }
 
-    /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
+    /// An engine from `snapshot()` bytes; damaged or future-version bytes throw. The loaded
+    /// model is attached: profiles embedded with it are kept, others are embedded again.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
-        Ok(Engine::with_catalog(
-            Catalog::from_bytes(bytes)?,
-            Vec::new(),
-        ))
+        let mut catalog = Catalog::from_bytes(bytes)?;
+        catalog.set_model(model::current(), &mut |_, _| {})?;
+        Ok(Engine::with_catalog(catalog, Vec::new()))
+    }
+
+    /// Whether this engine ranks by meaning (a model is loaded and the profiles are embedded).
+    #[wasm_bindgen(getter)]
+    pub fn semantic(&self) -> bool {
+        self.assistant.catalog.semantic().is_some()
     }
 
     /// The roster and index as versioned, checksummed bytes.

@@ -9,6 +9,10 @@ mod dashboard;
 mod engine;
 #[cfg(feature = "casting")]
 mod memory;
+#[cfg(feature = "casting")]
+mod model;
+#[cfg(feature = "synthetic")]
+mod synthetic;
 
 #[cfg(feature = "casting")]
 use serde::de::DeserializeOwned;
@@ -18,6 +22,10 @@ use wasm_bindgen::prelude::*;
 pub use dashboard::Dashboard;
 #[cfg(feature = "casting")]
 pub use engine::Engine;
+#[cfg(feature = "casting")]
+pub use model::{load_model, model_checksum};
+#[cfg(feature = "synthetic")]
+pub use synthetic::synthetic_roster;
 
 // The TypeScript declarations of the values each module exchanges, generated from the core's
 // JSON schemas by `tests/typescript.rs` (which keeps them current).

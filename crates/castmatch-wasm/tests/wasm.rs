@@ -7,6 +7,13 @@ use castmatch_wasm::Engine;
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+/// A synthetic roster loaded as the pages load it: CSV from the generator (the `synthetic`
+/// module in the package), then `Engine.fromCsv`.
+fn synthetic_engine(n: usize, seed: u64) -> Result<Engine, JsError> {
+    use castmatch_core::roster::{synthetic, to_csv};
+    Engine::from_csv(&to_csv(&synthetic(n, seed)), None, None)
+}
+
 fn js<T: serde::Serialize>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -25,7 +32,7 @@ fn brief() -> Requirements {
 
 #[wasm_bindgen_test]
 fn synthetic_engine_searches_and_every_match_satisfies_the_brief() {
-    let engine = Engine::synthetic(2_000, 7, None).unwrap();
+    let engine = synthetic_engine(2_000, 7).unwrap();
     assert_eq!(engine.size(), 2_000);
     let r = brief();
     let found: Vec<Match> =
@@ -39,7 +46,7 @@ fn synthetic_engine_searches_and_every_match_satisfies_the_brief() {
 
 #[wasm_bindgen_test]
 fn snapshot_restores_the_same_rankings() {
-    let engine = Engine::synthetic(500, 3, None).unwrap();
+    let engine = synthetic_engine(500, 3).unwrap();
     let restored = Engine::restore(&engine.snapshot()).unwrap();
     let r = js(&brief());
     let a: Vec<Match> =
@@ -50,7 +57,7 @@ fn snapshot_restores_the_same_rankings() {
 
 #[wasm_bindgen_test]
 fn damaged_snapshot_is_an_error_not_a_trap() {
-    let mut bytes = Engine::synthetic(100, 3, None).unwrap().snapshot();
+    let mut bytes = synthetic_engine(100, 3).unwrap().snapshot();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x40;
     let err = Engine::restore(&bytes)
@@ -77,7 +84,7 @@ fn bad_csv_names_line_and_column() {
 
 #[wasm_bindgen_test]
 fn add_get_remove_round_trip() {
-    let mut engine = Engine::synthetic(50, 1, None).unwrap();
+    let mut engine = synthetic_engine(50, 1).unwrap();
     let talent: Talent = serde_json::from_str(
         r#"{"id":"NEW1","name":"Ira Menon","gender":"female","age":31,"height_cm":165,
             "city":"kochi","languages":["malayalam"],"skills":["kathakali"]}"#,
@@ -110,7 +117,7 @@ fn add_get_remove_round_trip() {
 
 #[wasm_bindgen_test]
 fn malformed_requirements_are_errors() {
-    let engine = Engine::synthetic(20, 1, None).unwrap();
+    let engine = synthetic_engine(20, 1).unwrap();
     let bad = js(&serde_json::json!({"gender": "robot"}));
     let text = message(engine.search(bad, 5).err().unwrap());
     assert!(
@@ -120,4 +127,34 @@ fn malformed_requirements_are_errors() {
     assert!(engine
         .search(JsValue::from_str("not an object"), 5)
         .is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_loaded_model_makes_engines_rank_by_meaning_and_a_bad_file_throws() {
+    use castmatch_text::format::tiny_model_bytes;
+    let bytes = tiny_model_bytes();
+    let mut damaged = bytes.clone();
+    damaged[30] ^= 1;
+    let text = message(castmatch_wasm::load_model(&damaged).unwrap_err());
+    assert!(text.contains("checksum"), "{text}");
+    let checksum = castmatch_wasm::load_model(&bytes).unwrap();
+    assert_eq!(castmatch_wasm::model_checksum(), Some(checksum));
+    let csv = "id,name,gender,age,height_cm,city,languages,skills,bio\n\
+               T1,Asha,female,45,160,Mumbai,hindi,,Trained in theatre.\n\
+               T2,Ravi,male,52,170,Pune,marathi,,A retired army major.\n";
+    let engine = Engine::from_csv(csv, None, None).unwrap();
+    assert!(engine.semantic());
+    let r = js(&serde_json::json!({"look": ["army major"]}));
+    let found: Vec<Match> = serde_wasm_bindgen::from_value(engine.search(r.clone(), 2).unwrap()).unwrap();
+    assert_eq!(found[0].id, "T2");
+    assert!(
+        found[0].reasons.iter().any(|r| r == "bio: \"A retired army major.\" fits \"army major\""),
+        "{:?}",
+        found[0].reasons
+    );
+    // A snapshot restores with its embedded profiles, under the same model.
+    let restored = Engine::restore(&engine.snapshot()).unwrap();
+    assert!(restored.semantic());
+    let again: Vec<Match> = serde_wasm_bindgen::from_value(restored.search(r, 2).unwrap()).unwrap();
+    assert_eq!(again, found);
 }

@@ -8,6 +8,13 @@ use castmatch_wasm::Engine;
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+/// A synthetic roster loaded as the pages load it: CSV from the generator (the `synthetic`
+/// module in the package), then `Engine.fromCsv`.
+fn synthetic_engine(n: usize, seed: u64) -> Result<Engine, JsError> {
+    use castmatch_core::roster::{synthetic, to_csv};
+    Engine::from_csv(&to_csv(&synthetic(n, seed)), None, None)
+}
+
 fn js<T: serde::Serialize>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -21,7 +28,7 @@ fn message(e: JsError) -> String {
 
 /// An engine of 60 talents added one by one; every third is theatre-trained.
 fn engine() -> Engine {
-    let mut engine = Engine::synthetic(0, 1, None).unwrap();
+    let mut engine = synthetic_engine(0, 1).unwrap();
     for i in 0..60u32 {
         let skills = if i % 3 == 0 {
             r#"["theatre","kathak"]"#

@@ -1,0 +1,21 @@
+// The package's main entry: the wasm module's bindings and the model loading around `init`.
+export * from './castmatch_wasm.js';
+import type { InitInput, InitOutput, SyncInitInput } from './castmatch_wasm.js';
+
+/** The model file beside the package (its name carries its checksum). */
+export const MODEL_FILE: string;
+
+/** Where the model comes from: bytes, a URL, or `false` for none (structured ranking only). */
+export type ModelSource = Uint8Array | URL | string | false;
+
+/**
+ * Loads the wasm module and the sentence-embedding model (by default `MODEL_FILE` beside the
+ * package, kept in the Cache API after the first visit). A model that fails to load is
+ * reported on the console; ranking is then structured only and `modelChecksum()` undefined.
+ */
+export default function init(
+  options?: { module_or_path?: InitInput | Promise<InitInput>; model?: ModelSource } | InitInput | Promise<InitInput>,
+): Promise<InitOutput>;
+
+/** Synchronous init: in Node the model beside the package is read unless `model` says otherwise. */
+export function initSync(options: { module: SyncInitInput; model?: Uint8Array | false } | SyncInitInput): InitOutput;
