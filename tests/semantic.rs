@@ -51,8 +51,13 @@ fn talent(id: String, gender: Gender, age: u32, bio: String) -> Talent {
 }
 
 fn catalog(talents: Vec<Talent>) -> Catalog {
-    Catalog::build_with_model(talents, HnswParams::default(), Some(model()), &mut |_, _| {})
-        .unwrap()
+    Catalog::build_with_model(
+        talents,
+        HnswParams::default(),
+        Some(model()),
+        &mut |_, _| {},
+    )
+    .unwrap()
 }
 
 /// The dev set: typed bios, neutral bios and briefs (whole text and the type phrase).
@@ -71,7 +76,10 @@ fn dev_set(file: &str) -> Dev {
     let (mut kind, mut typed, mut briefs) = (String::new(), Vec::new(), Vec::new());
     let (mut openings, mut others) = (Vec::new(), Vec::new());
     for line in text.lines().map(str::trim) {
-        if let Some(name) = line.strip_prefix("[type ").and_then(|l| l.strip_suffix(']')) {
+        if let Some(name) = line
+            .strip_prefix("[type ")
+            .and_then(|l| l.strip_suffix(']'))
+        {
             kind = name.to_string();
         } else if let Some(s) = line.strip_prefix("s: ") {
             typed.push((kind.clone(), s.to_string()));
@@ -102,7 +110,10 @@ fn dev_set(file: &str) -> Dev {
         let bio = format!(
             "{} {}",
             openings[j * 7 % openings.len()],
-            others.get(j % others.len().max(1)).cloned().unwrap_or_default()
+            others
+                .get(j % others.len().max(1))
+                .cloned()
+                .unwrap_or_default()
         );
         let id = format!("N{j:04}");
         truth.insert(id.clone(), "none".into());
@@ -149,7 +160,10 @@ fn dev_set_type_phrases_find_the_bios_that_say_the_type() {
         let by_type = precision_by_type(&dev, &catalog);
         let p = mean(&by_type);
         if std::env::var_os("DEV_REPORT").is_some() {
-            println!("{file}: precision@10 {p:.3} over {} briefs", dev.briefs.len());
+            println!(
+                "{file}: precision@10 {p:.3} over {} briefs",
+                dev.briefs.len()
+            );
             for (kind, (sum, n)) in &by_type {
                 println!("  {kind:<14} {:.2}", sum / *n as f64);
             }
@@ -161,14 +175,29 @@ fn dev_set_type_phrases_find_the_bios_that_say_the_type() {
 #[test]
 fn a_doctor_brief_ranks_doctors_above_same_filter_non_doctors() {
     let bios = [
-        ("A1", "Practised as a general physician in Nagpur for ten years before acting."),
-        ("A2", "Trained at the National School of Drama. A qualified surgeon who still takes shifts."),
-        ("A3", "MBBS from Manipal; worked as a resident in paediatrics."),
-        ("B1", "Trained at the National School of Drama. Loves cooking for friends."),
+        (
+            "A1",
+            "Practised as a general physician in Nagpur for ten years before acting.",
+        ),
+        (
+            "A2",
+            "Trained at the National School of Drama. A qualified surgeon who still takes shifts.",
+        ),
+        (
+            "A3",
+            "MBBS from Manipal; worked as a resident in paediatrics.",
+        ),
+        (
+            "B1",
+            "Trained at the National School of Drama. Loves cooking for friends.",
+        ),
         ("B2", "A graduate of FTII Pune with a diploma in acting."),
         ("B3", "Has a booming laugh and a warm screen presence."),
         ("B4", "Spent fifteen years with the Border Security Force."),
-        ("B5", "Comfortable in front of the camera and quick with lines."),
+        (
+            "B5",
+            "Comfortable in front of the camera and quick with lines.",
+        ),
     ];
     // Everyone is a woman of 40: the structured fit cannot tell them apart.
     let talents = bios
@@ -203,20 +232,24 @@ fn a_doctor_brief_ranks_doctors_above_same_filter_non_doctors() {
     // Without a model the same brief ranks by structure only (all tie): ids decide.
     let plain = Catalog::new(catalog.talents().cloned().collect()).unwrap();
     let plain_top = rank(&plain, &r, 8, &Personalisation::default());
-    assert!(plain_top.iter().all(|m| !m.reasons.iter().any(|r| r.contains("fits"))));
+    assert!(plain_top
+        .iter()
+        .all(|m| !m.reasons.iter().any(|r| r.contains("fits"))));
 }
 
 #[test]
 fn synthetic_roster_answers_type_briefs_within_the_filter() {
     let labelled = synthetic_labelled(6_000, 21);
-    let persona: BTreeMap<String, Option<&str>> = labelled
-        .iter()
-        .map(|(t, p)| (t.id.clone(), *p))
-        .collect();
+    let persona: BTreeMap<String, Option<&str>> =
+        labelled.iter().map(|(t, p)| (t.id.clone(), *p)).collect();
     let catalog = catalog(labelled.into_iter().map(|(t, _)| t).collect());
     for (phrase, kind, gender) in [
         ("retired army officer", "military", Some(Gender::Male)),
-        ("a funny man with great timing", "comedian", Some(Gender::Male)),
+        (
+            "a funny man with great timing",
+            "comedian",
+            Some(Gender::Male),
+        ),
         ("someone who has worked in a newsroom", "journalist", None),
         ("village farmer type", "farmer", None),
     ] {
@@ -237,7 +270,12 @@ fn synthetic_roster_answers_type_briefs_within_the_filter() {
 
 #[test]
 fn meaning_survives_snapshots_adds_updates_and_removals() {
-    let mut catalog = catalog(synthetic_labelled(500, 4).into_iter().map(|(t, _)| t).collect());
+    let mut catalog = catalog(
+        synthetic_labelled(500, 4)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect(),
+    );
     let r = Requirements {
         look: ["stand-up comedian".to_string()].into(),
         ..Default::default()
@@ -278,4 +316,3 @@ fn meaning_survives_snapshots_adds_updates_and_removals() {
         .iter()
         .all(|m| m.id != "NEW"));
 }
-

@@ -68,8 +68,10 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
             .index()
             .search_filtered(query, pool, &filter, scratch)
     });
-    let mut candidates: Vec<(u32, Option<f32>)> =
-        hits.iter().map(|h| (h.id, Some(1.0 - h.distance))).collect();
+    let mut candidates: Vec<(u32, Option<f32>)> = hits
+        .iter()
+        .map(|h| (h.id, Some(1.0 - h.distance)))
+        .collect();
     let meaning = catalog.semantic().zip(catalog.semantic_query(r));
     if let Some(((_, semantic), q)) = &meaning {
         let by_meaning = semantic.search(q, &filter, pool, false);
@@ -90,7 +92,8 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
         .map(|(slot, similarity)| {
             let t = catalog.talent_at(slot);
             let similarity = similarity.unwrap_or_else(|| {
-                catalog.with_scratch(|s| catalog.index().similarity(query, slot, s))
+                catalog
+                    .with_scratch(|s| catalog.index().similarities(query, &[slot], s)[0])
                     .unwrap_or(0.0)
             });
             let fit = meaning.as_ref().and_then(|((_, sem), q)| sem.fit(q, slot));
@@ -119,7 +122,11 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
 /// `SEMANTIC_WEIGHT` × (best unit cosine + the archetype bonus), 0 without a semantic query.
 pub fn semantic_score(fit: Option<Fit>) -> f32 {
     fit.map_or(0.0, |f| {
-        let bonus = if f.shares_archetype { ARCHETYPE_BONUS } else { 0.0 };
+        let bonus = if f.shares_archetype {
+            ARCHETYPE_BONUS
+        } else {
+            0.0
+        };
         SEMANTIC_WEIGHT * (f.similarity + bonus)
     })
 }

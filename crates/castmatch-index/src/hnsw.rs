@@ -186,20 +186,15 @@ impl Hnsw {
             .flatten()
     }
 
-    /// Cosine similarity `q·v` of `query` and the stored vector of live point `id`, computed
-    /// as searches compute it (so it ranks as they do); `None` for a deleted or unknown id or a
-    /// query of the wrong dimension or with non-finite components.
-    pub fn similarity(&self, query: &[f32], id: u32, search: &mut Search) -> Option<f32> {
-        if !self.is_live(id) || !self.check_query(query) {
-            return None;
-        }
-        self.prepare(query, search);
-        Some(1.0 - self.distance_to(&search.prepared, id))
-    }
-
-    /// [`Hnsw::similarity`] of `query` to each of `ids`, preparing the query once: `None` for
-    /// deleted or unknown ids; all `None` for a bad query.
-    pub fn similarities(&self, query: &[f32], ids: &[u32], search: &mut Search) -> Vec<Option<f32>> {
+    /// Cosine similarity `q·v` of `query` and the stored vector of each of `ids`, computed as
+    /// searches compute it (so it ranks as they do), preparing the query once: `None` for a
+    /// deleted or unknown id; all `None` for a query of the wrong dimension or not finite.
+    pub fn similarities(
+        &self,
+        query: &[f32],
+        ids: &[u32],
+        search: &mut Search,
+    ) -> Vec<Option<f32>> {
         if !self.check_query(query) {
             return vec![None; ids.len()];
         }

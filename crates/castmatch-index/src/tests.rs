@@ -181,11 +181,18 @@ fn int8_storage_keeps_recall_against_an_exact_scan_of_the_same_rows() {
     // Similarity is the search's own measure, and close to the f32 cosine.
     let query = data.row(3_000).to_vec();
     let hit = index.search(&query, 1, &mut search)[0];
-    let similarity = index.similarity(&query, hit.id, &mut search).unwrap();
+    let similarity = index.similarities(&query, &[hit.id], &mut search)[0].unwrap();
     assert!((similarity - (1.0 - hit.distance)).abs() < 1e-6);
     let exact = crate::dot(&query, data.row(hit.id as usize).as_slice().unwrap());
     assert!((similarity - exact).abs() < 0.01, "{similarity} vs {exact}");
-    assert_eq!(index.similarity(&query[..5], hit.id, &mut search), None);
+    assert_eq!(
+        index.similarities(&query[..5], &[hit.id], &mut search),
+        [None]
+    );
+    assert_eq!(
+        index.similarities(&query, &[hit.id, 99_999], &mut search)[1],
+        None
+    );
 }
 
 #[test]

@@ -182,12 +182,9 @@ impl Rows {
                 )
             }
             Rows::Int8 { codes, scales } => {
-                let dot = dot_i8(
-                    codes.get(row(a)).unwrap_or(&[]),
-                    codes.get(row(b)).unwrap_or(&[]),
-                );
-                let scale = |id: u32| scales.get(id as usize).copied().unwrap_or(0.0);
-                1.0 - dot as f32 * scale(a) * scale(b)
+                let query = codes.get(row(a)).unwrap_or(&[]);
+                let scale = scales.get(a as usize).copied().unwrap_or(0.0);
+                int8_distance(query, scale, codes, scales, b, dim)
             }
         }
     }
@@ -230,6 +227,22 @@ impl Rows {
             Rows::Int8 { codes, scales } => codes.capacity() + 4 * scales.capacity(),
         }
     }
+}
+
+/// `1 - q·row` for int8 codes: the exact integer dot product, scaled back.
+#[inline(never)]
+fn int8_distance(
+    query: &[i8],
+    query_scale: f32,
+    codes: &[i8],
+    scales: &[f32],
+    id: u32,
+    dim: usize,
+) -> f32 {
+    let start = id as usize * dim;
+    let row = codes.get(start..start + dim).unwrap_or(&[]);
+    let scale = scales.get(id as usize).copied().unwrap_or(0.0);
+    1.0 - dot_i8(query, row) as f32 * query_scale * scale
 }
 
 #[cfg(test)]

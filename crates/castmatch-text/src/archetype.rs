@@ -38,14 +38,14 @@ pub struct Archetypes {
 
 impl Archetypes {
     /// Assembles a lexicon from its parts (as read from a model file); `None` if inconsistent:
-    /// too many names, an empty term, or a term naming a missing archetype.
-    pub fn from_parts(names: Vec<String>, mut terms: Vec<Term>) -> Option<Self> {
+    /// too many names, an empty term, a term naming a missing archetype, or terms out of
+    /// order (a file holds them sorted, so loading need not sort).
+    pub fn from_parts(names: Vec<String>, terms: Vec<Term>) -> Option<Self> {
         let valid = names.len() <= MAX_ARCHETYPES
             && terms
                 .iter()
-                .all(|t| !t.ids.is_empty() && (t.archetype as usize) < names.len());
-        terms.sort_unstable();
-        terms.dedup();
+                .all(|t| !t.ids.is_empty() && (t.archetype as usize) < names.len())
+            && terms.windows(2).all(|w| w[0] < w[1]);
         valid.then_some(Archetypes { names, terms })
     }
 
@@ -79,6 +79,8 @@ impl Archetypes {
                 }
             }
         }
+        terms.sort_unstable();
+        terms.dedup();
         Ok(Archetypes::from_parts(names, terms).unwrap_or_default())
     }
 

@@ -35,8 +35,8 @@ impl StaticModel {
 
     /// Builds the runtime model from a decoded (validated) file.
     pub fn from_file(file: ModelFile, checksum: u32) -> Self {
-        let tokenizer = Tokenizer::new(
-            &file.vocab,
+        let tokenizer = Tokenizer::from_vocab(
+            file.vocab,
             file.unk_id,
             file.max_chars_per_word as usize,
             file.chars,

@@ -51,10 +51,10 @@ pub enum FormatError {
     BadMagic,
     #[error("model file format version {found} is not supported (this build reads {supported})")]
     UnsupportedVersion { found: u16, supported: u16 },
-    #[error("model file truncated: expected {expected} bytes, found {found}")]
-    Truncated { expected: u64, found: u64 },
-    #[error("model file checksum mismatch (stored {stored:08x}, computed {computed:08x})")]
-    Checksum { stored: u32, computed: u32 },
+    #[error("model file truncated: its header gives another length")]
+    Truncated,
+    #[error("model file checksum mismatch: the file is damaged")]
+    Checksum,
     #[error("model file is corrupt: {0}")]
     Corrupt(&'static str),
 }
@@ -103,7 +103,26 @@ impl ModelFile {
         (scales, q)
     }
 
-    /// Checks the internal consistency that [`ModelFile::from_bytes`] guarantees.
+    /// What the reader checks beyond the layout: everything the embedding code indexes with
+    /// is in range and every number is finite, so a loaded model never panics. (The writer
+    /// checks more, with [`ModelFile::validate`].) Plain loops: this runs in the browser.
+    fn check_usable(&self) -> Result<(), FormatError> {
+        let n_rows = self.scales.len() as u32;
+        let mut usable = self.dim > 0 && self.unk_id.is_none_or(|u| (u as usize) < self.vocab.len());
+        for row in self.token_row.iter().flatten() {
+            usable &= *row < n_rows;
+        }
+        for v in self.scales.iter().chain(&self.weights) {
+            usable &= v.is_finite();
+        }
+        if usable {
+            Ok(())
+        } else {
+            Err(CORRUPT)
+        }
+    }
+
+    /// Checks the whole internal consistency of a model before it is written.
     pub fn validate(&self) -> Result<(), FormatError> {
         let n_rows = self.scales.len();
         if self.dim == 0 || self.dim > u16::MAX as usize {
@@ -216,7 +235,9 @@ impl ModelFile {
         Ok(out)
     }
 
-    /// Parses and validates untrusted bytes. Never panics.
+    /// Parses and validates untrusted bytes. Never panics. Written as plain loops: this is the
+    /// part of the crate the browser runs once per page, and iterator adapters over `Result`
+    /// cost several KB of wasm.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, FormatError> {
         let payload = check_header(bytes)?;
         let mut r = Reader { b: payload, at: 0 };
@@ -225,11 +246,8 @@ impl ModelFile {
         let n_rows = r.u32()? as usize;
         let unk = r.u32()?;
         let max_chars_per_word = r.u16()?;
-        if r.u8()? != NORMALISER_BERT_UNCASED {
+        if r.u8()? != NORMALISER_BERT_UNCASED || r.u8()? != 0 {
             return Err(FormatError::Corrupt("unknown normaliser"));
-        }
-        if r.u8()? != 0 {
-            return Err(FormatError::Corrupt("reserved byte set"));
         }
         let meta_len = r.u32()? as usize;
         let meta = r.str(meta_len)?;
@@ -246,16 +264,9 @@ impl ModelFile {
             let v = r.u32()?;
             token_row.push((v != NONE).then_some(v));
         }
-        r.need(n_rows.saturating_mul(8))?;
-        let scales = (0..n_rows)
-            .map(|_| r.f32())
-            .collect::<Result<Vec<_>, _>>()?;
-        let weights = (0..n_rows)
-            .map(|_| r.f32())
-            .collect::<Result<Vec<_>, _>>()?;
-        let n_vals = n_rows
-            .checked_mul(dim)
-            .ok_or(FormatError::Corrupt("vector block overflows"))?;
+        let scales = r.f32s(n_rows)?;
+        let weights = r.f32s(n_rows)?;
+        let n_vals = n_rows.checked_mul(dim).ok_or(CORRUPT)?;
         let vectors = r.take(n_vals)?.iter().map(|&v| v as i8).collect();
         let drop = r.ranges()?;
         let n_map = r.u32()? as usize;
@@ -268,12 +279,11 @@ impl ModelFile {
         }
         let punct = r.ranges()?;
         let n_names = r.u8()? as usize;
-        let names = (0..n_names)
-            .map(|_| {
-                let len = r.u8()? as usize;
-                r.str(len)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut names = Vec::with_capacity(n_names);
+        for _ in 0..n_names {
+            let len = r.u8()? as usize;
+            names.push(r.str(len)?);
+        }
         let n_terms = r.u32()? as usize;
         r.need(n_terms.saturating_mul(2))?;
         let mut terms = Vec::with_capacity(n_terms);
@@ -281,15 +291,15 @@ impl ModelFile {
             let archetype = r.u8()?;
             let len = r.u8()? as usize;
             r.need(len * 4)?;
-            let ids = (0..len).map(|_| r.u32()).collect::<Result<_, _>>()?;
+            let mut ids = Vec::with_capacity(len);
+            for _ in 0..len {
+                ids.push(r.u32()?);
+            }
             terms.push(Term { ids, archetype });
         }
-        let archetypes = Archetypes::from_parts(names, terms)
-            .ok_or(FormatError::Corrupt("archetype terms inconsistent"))?;
+        let archetypes = Archetypes::from_parts(names, terms).ok_or(CORRUPT)?;
         if r.at != payload.len() {
-            return Err(FormatError::Corrupt(
-                "trailing bytes after the last section",
-            ));
+            return Err(CORRUPT);
         }
         let file = ModelFile {
             dim,
@@ -304,10 +314,13 @@ impl ModelFile {
             meta,
             archetypes,
         };
-        file.validate()?;
+        file.check_usable()?;
         Ok(file)
     }
 }
+
+/// What a structurally damaged payload (that passed its checksum) is reported as.
+const CORRUPT: FormatError = FormatError::Corrupt("a section is inconsistent");
 
 /// Checks magic, version, length and checksum; returns the payload.
 pub fn check_header(bytes: &[u8]) -> Result<&[u8], FormatError> {
@@ -315,10 +328,7 @@ pub fn check_header(bytes: &[u8]) -> Result<&[u8], FormatError> {
         return Err(FormatError::BadMagic);
     }
     if bytes.len() < HEADER_LEN {
-        return Err(FormatError::Truncated {
-            expected: HEADER_LEN as u64,
-            found: bytes.len() as u64,
-        });
+        return Err(FormatError::Truncated);
     }
     let version = u16::from_le_bytes([bytes[8], bytes[9]]);
     if version != FORMAT_VERSION {
@@ -334,15 +344,11 @@ pub fn check_header(bytes: &[u8]) -> Result<&[u8], FormatError> {
     let stored = u32::from_le_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     let expected = HEADER_LEN as u64 + len;
     if (bytes.len() as u64) != expected {
-        return Err(FormatError::Truncated {
-            expected,
-            found: bytes.len() as u64,
-        });
+        return Err(FormatError::Truncated);
     }
     let payload = &bytes[HEADER_LEN..];
-    let computed = xxh32(payload, 0);
-    if computed != stored {
-        return Err(FormatError::Checksum { stored, computed });
+    if xxh32(payload, 0) != stored {
+        return Err(FormatError::Checksum);
     }
     Ok(payload)
 }
@@ -402,8 +408,13 @@ impl<'a> Reader<'a> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
-    fn f32(&mut self) -> Result<f32, FormatError> {
-        Ok(f32::from_bits(self.u32()?))
+    fn f32s(&mut self, n: usize) -> Result<Vec<f32>, FormatError> {
+        self.need(n.saturating_mul(4))?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(f32::from_bits(self.u32()?));
+        }
+        Ok(out)
     }
     fn str(&mut self, n: usize) -> Result<String, FormatError> {
         let s = self.take(n)?;
@@ -414,7 +425,11 @@ impl<'a> Reader<'a> {
     fn ranges(&mut self) -> Result<Vec<(u32, u32)>, FormatError> {
         let n = self.u32()? as usize;
         self.need(n.saturating_mul(8))?;
-        (0..n).map(|_| Ok((self.u32()?, self.u32()?))).collect()
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push((self.u32()?, self.u32()?));
+        }
+        Ok(out)
     }
 }
 
@@ -531,7 +546,7 @@ mod tests {
         longer.push(0);
         assert!(matches!(
             ModelFile::from_bytes(&longer),
-            Err(FormatError::Truncated { .. })
+            Err(FormatError::Truncated)
         ));
     }
 
@@ -573,8 +588,10 @@ mod tests {
                 let mut b = bytes.clone();
                 b[i] = v;
                 rechecksum(&mut b);
-                if let Ok(m) = ModelFile::from_bytes(&b) {
-                    m.validate().unwrap(); // accepted files are consistent
+                if let Ok(file) = ModelFile::from_bytes(&b) {
+                    // An accepted file is safe to use, whatever it holds.
+                    let model = crate::StaticModel::from_file(file, 0);
+                    let _ = model.embed_sentences("Army doctors é. Retired majors!");
                 }
             }
         }

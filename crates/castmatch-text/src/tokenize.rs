@@ -7,7 +7,6 @@
 //! so this module needs no Unicode tables of its own and stays a few KB of wasm.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::format::FormatError;
 
@@ -112,32 +111,13 @@ pub fn builtin_normalise_char(c: char, out: &mut String) {
     }
 }
 
-/// FNV-1a: a tiny, fast hasher for the vocab (the map is built from a checksummed file).
-#[derive(Default)]
-pub struct Fnv(u64);
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf29ce484222325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
 /// BERT-uncased WordPiece tokenizer over a model file's vocab.
 #[derive(Debug, Clone)]
 pub struct Tokenizer {
-    vocab: Vec<Box<str>>,
-    ids: FnvMap<Box<str>, u32>,
+    vocab: Vec<String>,
+    /// The standard map with its default hasher: the catalog's maps have the same types, so
+    /// the size-optimised wasm carries one copy of the map's code.
+    ids: HashMap<String, u32>,
     unk_id: Option<u32>,
     max_chars_per_word: usize,
     /// Longest token in bytes (without a `##` prefix), to bound the longest-match search.
@@ -152,14 +132,24 @@ impl Tokenizer {
         max_chars_per_word: usize,
         chars: CharTable,
     ) -> Self {
-        let mut ids = FnvMap::default();
+        Self::from_vocab(vocab.to_vec(), unk_id, max_chars_per_word, chars)
+    }
+
+    /// [`Tokenizer::new`], taking the vocab.
+    pub fn from_vocab(
+        vocab: Vec<String>,
+        unk_id: Option<u32>,
+        max_chars_per_word: usize,
+        chars: CharTable,
+    ) -> Self {
+        let mut ids = HashMap::with_capacity(vocab.len());
         let mut max_token_bytes = 1;
         for (i, t) in vocab.iter().enumerate() {
-            ids.entry(t.as_str().into()).or_insert(i as u32);
+            ids.entry(t.clone()).or_insert(i as u32);
             max_token_bytes = max_token_bytes.max(t.strip_prefix("##").unwrap_or(t).len());
         }
         Tokenizer {
-            vocab: vocab.iter().map(|t| t.as_str().into()).collect(),
+            vocab,
             ids,
             unk_id,
             max_chars_per_word,
@@ -174,7 +164,7 @@ impl Tokenizer {
 
     /// The token string of `id` (`##` continuations keep their prefix).
     pub fn token(&self, id: u32) -> Option<&str> {
-        self.vocab.get(id as usize).map(|s| &**s)
+        self.vocab.get(id as usize).map(String::as_str)
     }
 
     pub fn id(&self, token: &str) -> Option<u32> {

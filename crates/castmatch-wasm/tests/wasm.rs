@@ -145,10 +145,14 @@ fn a_loaded_model_makes_engines_rank_by_meaning_and_a_bad_file_throws() {
     let engine = Engine::from_csv(csv, None, None).unwrap();
     assert!(engine.semantic());
     let r = js(&serde_json::json!({"look": ["army major"]}));
-    let found: Vec<Match> = serde_wasm_bindgen::from_value(engine.search(r.clone(), 2).unwrap()).unwrap();
+    let found: Vec<Match> =
+        serde_wasm_bindgen::from_value(engine.search(r.clone(), 2).unwrap()).unwrap();
     assert_eq!(found[0].id, "T2");
     assert!(
-        found[0].reasons.iter().any(|r| r == "bio: \"A retired army major.\" fits \"army major\""),
+        found[0]
+            .reasons
+            .iter()
+            .any(|r| r == "bio: \"A retired army major.\" fits \"army major\""),
         "{:?}",
         found[0].reasons
     );

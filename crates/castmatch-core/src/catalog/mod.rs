@@ -113,9 +113,8 @@ impl Catalog {
     ) -> Result<Self, CatalogError> {
         let n = talents.len();
         let phases = if model.is_some() { 2 } else { 1 };
-        let mut catalog = Catalog::build(talents, params, &mut |done, _| {
-            progress(done, phases * n)
-        })?;
+        let mut catalog =
+            Catalog::build(talents, params, &mut |done, _| progress(done, phases * n))?;
         catalog.set_model(model, &mut |done, _| progress(n + done, 2 * n))?;
         Ok(catalog)
     }

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use castmatch_index::{Hnsw, HnswParams, RowFilter, Search, Storage};
+use castmatch_index::{Hnsw, HnswParams, Search, Storage};
 use castmatch_text::{ArchetypeSet, StaticModel};
 use serde::{Deserialize, Serialize};
 
@@ -222,11 +222,7 @@ impl Semantic {
         same_archetype: bool,
     ) -> Vec<(u32, f32)> {
         let wanted = if same_archetype { q.archetypes } else { 0 };
-        let units = UnitFilter {
-            filter,
-            units: &self.units,
-            wanted,
-        };
+        let units = filter.over_units(&self.units.slot, &self.units.archetypes, wanted);
         let mut scratch = self.scratch.borrow_mut();
         let mut asked = talents * UNITS_PER_TALENT;
         loop {
@@ -278,24 +274,6 @@ impl Semantic {
     }
 }
 
-/// The catalog's filter on a unit's talent, and optionally an archetype the talent must share.
-struct UnitFilter<'a> {
-    filter: &'a Filter<'a>,
-    units: &'a Units,
-    wanted: ArchetypeSet,
-}
-
-impl RowFilter for UnitFilter<'_> {
-    #[inline(always)]
-    fn passes(&self, unit: u32) -> bool {
-        let Some(&slot) = self.units.slot.get(unit as usize) else {
-            return false;
-        };
-        (self.wanted == 0 || self.units.archetypes[slot as usize] & self.wanted != 0)
-            && self.filter.admits(slot)
-    }
-}
-
 /// Reusable buffers for embedding many talents.
 struct Scratch {
     vector: Vec<f32>,
@@ -328,7 +306,9 @@ fn embed(model: &StaticModel, t: &Talent, scratch: &mut Scratch) -> Embedded {
     }
     for unit in profile::keyword_units(t) {
         scratch.ids.clear();
-        model.tokenizer().tokenize_into(&unit.text, &mut scratch.ids);
+        model
+            .tokenizer()
+            .tokenize_into(&unit.text, &mut scratch.ids);
         embedded.archetypes |= find(&scratch.ids);
     }
     embedded

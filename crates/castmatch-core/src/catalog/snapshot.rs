@@ -171,12 +171,7 @@ fn split_indexes(bytes: &[u8], at: usize) -> Result<(&[u8], &[u8]), String> {
     let end = (HEADER as u64)
         .checked_add(len)
         .filter(|&e| e <= bytes.len() as u64)
-        .ok_or_else(|| {
-            format!(
-                "index length {len} at byte {} runs past the end",
-                at + 12
-            )
-        })?;
+        .ok_or_else(|| format!("index length {len} at byte {} runs past the end", at + 12))?;
     Ok(bytes.split_at(end as usize))
 }
 

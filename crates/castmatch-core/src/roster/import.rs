@@ -773,10 +773,7 @@ fn check_credit(credit: &RawCredit<'_>, place: Place) -> Result<Credit, RosterEr
 
 /// A look tag as kept: lower case, single spaces ("Girl  Next Door" -> "girl next door").
 fn look_tag(tag: &str) -> String {
-    tag.split_whitespace()
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    crate::vocab::normalise(tag)
 }
 
 /// Canonical names in first-seen order, without repeats or blanks.
@@ -826,7 +823,8 @@ mod tests {
 
     #[test]
     fn look_tags_are_a_list_in_csv_and_json() {
-        let text = format!("{HEADER},look\nT1,A,f,30,160,pune,,,Girl  Next Door; rugged;girl next door\n");
+        let text =
+            format!("{HEADER},look\nT1,A,f,30,160,pune,,,Girl  Next Door; rugged;girl next door\n");
         let talent = &strict(&text).unwrap().talents[0];
         assert_eq!(talent.look, ["girl next door", "rugged"]);
         let json = r#"[{"id":"T2","name":"B","gender":"m","age":50,"height_cm":170,"city":"Delhi",

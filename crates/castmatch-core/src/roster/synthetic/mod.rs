@@ -18,7 +18,10 @@ pub const REFERENCE_YEAR: u32 = 2025;
 /// Every draw goes through `Pcg64Mcg` with 32-bit integer ranges, which rand samples the same
 /// way on 32- and 64-bit targets, so the wasm build produces the very roster a native run does.
 pub fn synthetic(n: usize, seed: u64) -> Vec<Talent> {
-    synthetic_labelled(n, seed).into_iter().map(|(t, _)| t).collect()
+    synthetic_labelled(n, seed)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
 }
 
 /// `synthetic(n, seed)` with each talent's persona ("military", "doctor", ...; `None` for
@@ -1030,7 +1033,8 @@ impl Generator {
         let notable = talent.credits.iter().find(|c| c.kind != CreditKind::Ad);
         match notable.or(talent.credits.first()) {
             Some(best) if self.chance(600) => {
-                let lead = self.one_of(&["Known for the ", "Recently seen in the ", "Seen in the "]);
+                let lead =
+                    self.one_of(&["Known for the ", "Recently seen in the ", "Seen in the "]);
                 sentences.push(format!("{lead}{} {}.", credit_noun(best.kind), best.title));
             }
             _ if self.chance(700) => sentences.push(self.neutral_sentence().to_string()),
@@ -1169,7 +1173,10 @@ mod tests {
     fn bios_say_who_people_are_in_varied_words() {
         let talents = synthetic_labelled(2_000, 11);
         let typed = talents.iter().filter(|(_, p)| p.is_some()).count();
-        assert!((700..1_100).contains(&typed), "{typed} of 2000 have a persona");
+        assert!(
+            (700..1_100).contains(&typed),
+            "{typed} of 2000 have a persona"
+        );
         let bios: std::collections::HashSet<&str> =
             talents.iter().map(|(t, _)| t.bio.as_str()).collect();
         assert!(bios.len() > 1_990, "bios repeat: {} distinct", bios.len());
@@ -1185,7 +1192,10 @@ mod tests {
         }
         if std::env::var_os("SHOW_BIOS").is_some() {
             for (t, p) in talents.iter().take(30) {
-                println!("{} {} {:?} {:?}\n  {}\n  look: {:?}", t.id, t.age, t.gender, p, t.bio, t.look);
+                println!(
+                    "{} {} {:?} {:?}\n  {}\n  look: {:?}",
+                    t.id, t.age, t.gender, p, t.bio, t.look
+                );
             }
         }
     }

@@ -44,7 +44,12 @@ pub(super) static PERSONAS: &[Persona] = &[
             "The go-to face for army officers in patriotic ad films.",
             "Served with the CRPF in the North-East for {n} years.",
         ],
-        looks: &["military bearing", "ex-army", "upright posture", "clipped moustache"],
+        looks: &[
+            "military bearing",
+            "ex-army",
+            "upright posture",
+            "clipped moustache",
+        ],
     },
     Persona {
         name: "police",
@@ -386,22 +391,56 @@ const NEUTRAL: &[&str] = &[
 
 /// Look tags any profile may carry, by who may carry them.
 const LOOK_ANY: &[&str] = &[
-    "expressive eyes", "lean", "tall", "medium build", "curly hair", "glasses", "dimples",
-    "sharp jawline", "soft-spoken", "intense", "approachable", "urban", "small-town look",
+    "expressive eyes",
+    "lean",
+    "tall",
+    "medium build",
+    "curly hair",
+    "glasses",
+    "dimples",
+    "sharp jawline",
+    "soft-spoken",
+    "intense",
+    "approachable",
+    "urban",
+    "small-town look",
 ];
 const LOOK_MEN: &[&str] = &[
-    "boy next door", "rugged", "bearded", "stubble", "moustache", "broad-shouldered",
-    "lanky", "chiselled", "paunchy",
+    "boy next door",
+    "rugged",
+    "bearded",
+    "stubble",
+    "moustache",
+    "broad-shouldered",
+    "lanky",
+    "chiselled",
+    "paunchy",
 ];
 const LOOK_WOMEN: &[&str] = &[
-    "girl next door", "long hair", "short hair", "elegant", "petite", "graceful",
-    "plus-size", "traditional look", "bold",
+    "girl next door",
+    "long hair",
+    "short hair",
+    "elegant",
+    "petite",
+    "graceful",
+    "plus-size",
+    "traditional look",
+    "bold",
 ];
 const LOOK_OLDER_MEN: &[&str] = &[
-    "salt-and-pepper hair", "grey beard", "grandfatherly", "dignified", "balding", "silver hair",
+    "salt-and-pepper hair",
+    "grey beard",
+    "grandfatherly",
+    "dignified",
+    "balding",
+    "silver hair",
 ];
 const LOOK_OLDER_WOMEN: &[&str] = &[
-    "silver hair", "grandmotherly", "dignified", "graceful", "salt-and-pepper hair",
+    "silver hair",
+    "grandmotherly",
+    "dignified",
+    "graceful",
+    "salt-and-pepper hair",
 ];
 const LOOK_YOUNG: &[&str] = &["youthful", "fresh face", "chubby", "cute"];
 
@@ -480,7 +519,12 @@ impl Generator {
     }
 
     /// Two or three look tags: general ones for the age and gender, and often the persona's.
-    pub(super) fn look(&mut self, persona: Option<&Persona>, gender: Gender, age: u32) -> Vec<String> {
+    pub(super) fn look(
+        &mut self,
+        persona: Option<&Persona>,
+        gender: Gender,
+        age: u32,
+    ) -> Vec<String> {
         let mut tags: Vec<&'static str> = Vec::with_capacity(3);
         if let Some(p) = persona {
             if self.chance(700) {
