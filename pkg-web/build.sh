@@ -21,19 +21,25 @@ fi
 
 optimise() { # file profile
   # For size: functions that differ only in constants are merged first (generics instantiated
-  # in more than one crate of the workspace), then -Oz until nothing changes.
-  case $2 in release) passes=(-O3 --converge) ;; *) passes=(--merge-similar-functions -Oz --converge) ;; esac
+  # in more than one crate of the workspace), then -Oz, whole-program flow analysis (GUFA: a
+  # value that can only be a constant becomes one), -Oz until nothing changes; the toolchain's
+  # "producers" and "target_features" sections carry nothing the browser reads.
+  case $2 in
+    release) passes=(-O3 --converge) ;;
+    *) passes=(--merge-similar-functions -Oz --gufa -Oz --converge) ;;
+  esac
+  passes+=(--strip-producers --strip-target-features)
   tests/js/node_modules/.bin/wasm-opt "${passes[@]}" --enable-simd --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$1" -o "$1"
   echo "$1: $(wc -c < "$1") bytes, $(gzip -9 -c "$1" | wc -c) gzipped"
 }
 
-# One module per page: `castmatch` (the Engine, the package's main entry), `dashboard`, and
-# `synthetic` (the demo roster's generator, which only the roster worker loads). Each names its
-# cargo feature and profile (see Cargo.toml): the chat module is built for size, the others for
-# speed.
-for module in castmatch:casting:wasm-small dashboard:dashboard:release synthetic:synthetic:release; do
+# One module per concern: `castmatch` (the Engine, the package's main entry), `text` (the
+# sentence-embedding model the Engine reads meaning with), `dashboard`, and `synthetic` (the
+# demo roster's generator, which only the roster worker loads). Each names its cargo feature and
+# profile (see Cargo.toml): the chat module is built for size, the others for speed.
+for module in castmatch:casting:wasm-small text:text:release dashboard:dashboard:release synthetic:synthetic:release; do
   IFS=: read -r module feature profile <<< "$module"
   cargo build -p castmatch-wasm --lib --profile "$profile" --features "$feature" \
     --target wasm32-unknown-unknown
@@ -43,7 +49,7 @@ for module in castmatch:casting:wasm-small dashboard:dashboard:release synthetic
 done
 
 # The main entry wraps the generated bindings (castmatch_wasm.js, which still loads
-# castmatch_bg.wasm) so that init() also loads the sentence-embedding model. The model is served
+# castmatch_bg.wasm) so that init() also loads the text module and its model. The model is served
 # beside the package under a name that carries its checksum (models/MANIFEST), so pages may cache
 # it for good.
 mv pkg-web/castmatch.js pkg-web/castmatch_wasm.js

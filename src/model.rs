@@ -5,9 +5,10 @@
 //! embedded in the binary.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::rc::Rc;
 
 use anyhow::Context;
+use castmatch_core::profile::TextModel;
 use castmatch_text::{ModelFile, StaticModel};
 
 /// The shipped model, as `castmatch model build` writes it into `models/`.
@@ -16,9 +17,9 @@ pub const SHIPPED_FILE: &str = "castmatch-static-v1-d128.cmse";
 static SHIPPED: &[u8] = include_bytes!("../models/castmatch-static-v1-d128.cmse");
 
 /// The shipped model, loaded (about 15 ms); every roster the CLI loads ranks by meaning with it.
-pub fn shipped() -> anyhow::Result<Arc<StaticModel>> {
+pub fn shipped() -> anyhow::Result<Rc<dyn TextModel>> {
     let model = StaticModel::from_bytes(SHIPPED).context("the embedded model file")?;
-    Ok(Arc::new(model))
+    Ok(Rc::new(model))
 }
 
 #[derive(clap::Subcommand)]

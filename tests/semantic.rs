@@ -7,28 +7,29 @@
 //! per-type table the tuning in BENCHMARKS.md ("Issue 14") was read from.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::rc::Rc;
 
 use castmatch_core::catalog::Catalog;
 use castmatch_core::memory::Personalisation;
+use castmatch_core::profile::TextModel;
 use castmatch_core::rank::rank;
 use castmatch_core::roster::{synthetic_labelled, Gender, Talent};
 use castmatch_core::Requirements;
 use castmatch_index::HnswParams;
 use castmatch_text::StaticModel;
 
-fn model() -> Arc<StaticModel> {
-    static MODEL: OnceLock<Arc<StaticModel>> = OnceLock::new();
-    MODEL
-        .get_or_init(|| {
+fn model() -> Rc<dyn TextModel> {
+    thread_local! {
+        static MODEL: Rc<StaticModel> = {
             let bytes = std::fs::read(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/models/castmatch-static-v1-d128.cmse"
             ))
             .expect("the shipped model file");
-            Arc::new(StaticModel::from_bytes(&bytes).expect("the shipped model loads"))
-        })
-        .clone()
+            Rc::new(StaticModel::from_bytes(&bytes).expect("the shipped model loads"))
+        };
+    }
+    MODEL.with(|m| m.clone())
 }
 
 fn talent(id: String, gender: Gender, age: u32, bio: String) -> Talent {

@@ -69,7 +69,7 @@ test("bad requirements throw instead of trapping", () => {
 
 test("init loads the model beside the package: engines rank by meaning and cite evidence", () => {
   assert.match(MODEL_FILE, /^models\/castmatch-static-v1-d128-([0-9a-f]{8})\.cmse$/);
-  assert.equal(modelChecksum(), MODEL_FILE.match(/-([0-9a-f]{8})\.cmse$/)[1]);
+  assert.equal(modelChecksum().toString(16).padStart(8, "0"), MODEL_FILE.match(/-([0-9a-f]{8})\.cmse$/)[1]);
   const engine = synthetic(3000, 11);
   assert.equal(engine.semantic, true);
   const matches = engine.search({ gender: "male", age_min: 35, age_max: 70, look: ["retired army officer"] }, 10);

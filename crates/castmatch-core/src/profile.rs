@@ -5,10 +5,38 @@
 //! A bio is scored per sentence (the best sentence counts): one sentence says who the person
 //! is, the others are agency copy, and averaging them drowns the one that matters.
 
-use std::borrow::Cow;
+use castmatch_text::{ArchetypeSet, StaticModel};
 
 use crate::requirements::Requirements;
 use crate::roster::Talent;
+
+/// What ranking by meaning needs of a sentence-embedding model: a text's vector and the casting
+/// archetypes it names. Natively this is `castmatch_text::StaticModel`; in the browser the model
+/// lives in its own wasm module beside the chat module, and the binding reaches it through
+/// JavaScript, so the chat module carries none of the tokenizer or the model file's reader.
+pub trait TextModel {
+    /// Identifies the model: vectors made by another model are never mixed with this one's.
+    fn checksum(&self) -> u32;
+    /// Components of a vector.
+    fn dim(&self) -> usize;
+    /// Writes the unit vector of `text` into `out` (`dim` long) and returns whether the text
+    /// has one (a known word), with the archetypes it names.
+    fn read(&self, text: &str, out: &mut [f32]) -> (bool, ArchetypeSet);
+}
+
+impl TextModel for StaticModel {
+    fn checksum(&self) -> u32 {
+        StaticModel::checksum(self)
+    }
+    fn dim(&self) -> usize {
+        StaticModel::dim(self)
+    }
+    fn read(&self, text: &str, out: &mut [f32]) -> (bool, ArchetypeSet) {
+        let mut ids = Vec::new();
+        let has_vector = self.embed_into(text, out, &mut ids);
+        (has_vector, self.archetypes().find(&ids, self.tokenizer()))
+    }
+}
 
 /// At most this many bio sentences are embedded: the first ones say who a person is, and a
 /// pasted CV must not cost the roster megabytes.
@@ -19,8 +47,7 @@ pub const MAX_BIO_SENTENCES: usize = 6;
 pub enum Source {
     Bio,
     Look,
-    Skills,
-    Credits,
+    SkillsAndCredits,
 }
 
 impl Source {
@@ -28,55 +55,48 @@ impl Source {
         match self {
             Source::Bio => "bio",
             Source::Look => "look",
-            Source::Skills => "skills",
-            Source::Credits => "credits",
+            Source::SkillsAndCredits => "skills and credits",
         }
     }
 }
 
 /// One piece of profile text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unit<'a> {
+pub struct Unit {
     pub source: Source,
-    pub text: Cow<'a, str>,
+    pub text: String,
 }
 
 /// The units that are embedded, in order: the bio's sentences, then the look tags as one.
-pub fn embedded_units(t: &Talent) -> Vec<Unit<'_>> {
+pub fn embedded_units(t: &Talent) -> Vec<Unit> {
     let mut units: Vec<Unit> = castmatch_text::split_sentences(&t.bio)
         .into_iter()
         .take(MAX_BIO_SENTENCES)
         .map(|s| Unit {
             source: Source::Bio,
-            text: Cow::Borrowed(s),
+            text: s.to_string(),
         })
         .collect();
     if !t.look.is_empty() {
         units.push(Unit {
             source: Source::Look,
-            text: Cow::Owned(t.look.join(", ")),
+            text: t.look.join(", "),
         });
     }
     units
 }
 
-/// The units that only give keyword evidence: skills and credit titles.
-pub fn keyword_units(t: &Talent) -> Vec<Unit<'_>> {
-    let mut units = Vec::new();
-    if !t.skills.is_empty() {
-        units.push(Unit {
-            source: Source::Skills,
-            text: Cow::Owned(t.skills.join(", ")),
-        });
+/// The unit that only gives keyword evidence: skills and credit titles, as one text.
+pub fn keyword_unit(t: &Talent) -> Option<Unit> {
+    let mut text = t.skills.join(", ");
+    for credit in &t.credits {
+        text.push_str("; ");
+        text.push_str(&credit.title);
     }
-    if !t.credits.is_empty() {
-        let titles: Vec<&str> = t.credits.iter().map(|c| c.title.as_str()).collect();
-        units.push(Unit {
-            source: Source::Credits,
-            text: Cow::Owned(titles.join("; ")),
-        });
-    }
-    units
+    (!text.is_empty()).then_some(Unit {
+        source: Source::SkillsAndCredits,
+        text,
+    })
 }
 
 /// What a brief says about who the role is, as one text to embed: the look phrases, then the
@@ -88,24 +108,20 @@ pub fn query_text(r: &Requirements) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
-/// The brief's phrase as a reason quotes it: the look phrases, or the description shortened.
-pub fn query_label(r: &Requirements) -> String {
-    let look: Vec<&str> = r.look.iter().map(String::as_str).collect();
-    if !look.is_empty() {
-        return look.join(", ");
-    }
-    shorten(r.description.as_deref().unwrap_or_default(), 60)
-}
-
 /// `text` cut at a word boundary to at most `max` characters, with an ellipsis when cut.
 pub fn shorten(text: &str, max: usize) -> String {
     let text = text.trim();
-    if text.chars().count() <= max {
+    let Some((cut, _)) = text.char_indices().nth(max) else {
         return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let at_word = cut.rfind(' ').filter(|&i| i > max / 2).unwrap_or(cut.len());
-    format!("{}…", cut[..at_word].trim_end_matches([',', ';', ' ']))
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(' ') {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    let mut out = head.trim_end_matches([',', ';', ' ']).to_string();
+    out.push('…');
+    out
 }
 
 #[cfg(test)]
@@ -135,9 +151,9 @@ mod tests {
             ]
         );
         assert_eq!(embedded[2].source, Source::Look);
-        let keywords = keyword_units(&t);
-        assert_eq!(keywords[0].text, "horse riding");
-        assert_eq!(keywords[1].source.label(), "credits");
+        let keywords = keyword_unit(&t).unwrap();
+        assert_eq!(keywords.text, "horse riding; Crime Patrol");
+        assert_eq!(keywords.source.label(), "skills and credits");
     }
 
     #[test]
@@ -152,9 +168,6 @@ mod tests {
             query_text(&r).as_deref(),
             Some("retired major, has commanded men")
         );
-        assert_eq!(query_label(&r), "retired major");
-        r.look.clear();
-        assert_eq!(query_label(&r), "has commanded men");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{archetype_evidence, Catalog, Fit, SemanticQuery};
 use crate::features;
 use crate::memory::{Boosts, Personalisation};
-use crate::profile::{self, shorten};
+use crate::profile::{self, shorten, TextModel};
 use crate::requirements::Requirements;
 use crate::roster::Talent;
 
@@ -106,7 +106,7 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
     scored.truncate(k);
     let meaning = meaning
         .as_ref()
-        .map(|((model, _), q)| Meaning { model, query: q });
+        .map(|&((model, _), ref q)| Meaning { model, query: q });
     scored
         .into_iter()
         .map(|(score, slot, fit)| {
@@ -133,7 +133,7 @@ pub fn semantic_score(fit: Option<Fit>) -> f32 {
 
 /// What the reasons of a ranking by meaning need.
 struct Meaning<'a> {
-    model: &'a castmatch_text::StaticModel,
+    model: &'a dyn TextModel,
     query: &'a SemanticQuery,
 }
 

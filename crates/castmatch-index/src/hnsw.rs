@@ -195,16 +195,16 @@ impl Hnsw {
         ids: &[u32],
         search: &mut Search,
     ) -> Vec<Option<f32>> {
-        if !self.check_query(query) {
-            return vec![None; ids.len()];
+        let mut out = vec![None; ids.len()];
+        if self.check_query(query) {
+            self.prepare(query, search);
+            for (similarity, &id) in out.iter_mut().zip(ids) {
+                if self.is_live(id) {
+                    *similarity = Some(1.0 - self.distance_to(&search.prepared, id));
+                }
+            }
         }
-        self.prepare(query, search);
-        ids.iter()
-            .map(|&id| {
-                self.is_live(id)
-                    .then(|| 1.0 - self.distance_to(&search.prepared, id))
-            })
-            .collect()
+        out
     }
 
     /// All stored rows (deleted ones included) as an `n x dim` view; empty for int8 storage.

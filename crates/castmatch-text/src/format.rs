@@ -108,7 +108,8 @@ impl ModelFile {
     /// checks more, with [`ModelFile::validate`].) Plain loops: this runs in the browser.
     fn check_usable(&self) -> Result<(), FormatError> {
         let n_rows = self.scales.len() as u32;
-        let mut usable = self.dim > 0 && self.unk_id.is_none_or(|u| (u as usize) < self.vocab.len());
+        let mut usable =
+            self.dim > 0 && self.unk_id.is_none_or(|u| (u as usize) < self.vocab.len());
         for row in self.token_row.iter().flatten() {
             usable &= *row < n_rows;
         }

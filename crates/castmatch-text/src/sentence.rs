@@ -25,35 +25,34 @@ fn is_closer(c: char) -> bool {
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        let mut end = None;
-        if c == '\n' {
-            end = Some(pos);
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        let end = if c == '\n' {
+            Some(pos)
         } else if is_terminator(c) {
             // Absorb runs like "?!" or "..." and closing quotes/brackets.
-            let mut j = i + 1;
-            while j < chars.len() && (is_terminator(chars[j].1) || is_closer(chars[j].1)) {
-                j += 1;
-            }
-            let at_end = j >= chars.len();
-            let next_is_space = !at_end && chars[j].1.is_whitespace();
-            if at_end
-                || (next_is_space
-                    && !(c == '.' && j == i + 1 && keeps_going(text, start, pos, &chars, j)))
+            let mut run = 1;
+            while chars
+                .next_if(|&(_, n)| is_terminator(n) || is_closer(n))
+                .is_some()
             {
-                let stop = if at_end { text.len() } else { chars[j].0 };
-                end = Some(stop);
-                i = j - 1;
+                run += 1;
             }
-        }
+            match chars.peek() {
+                None => Some(text.len()),
+                Some(&(next, n)) if n.is_whitespace() => {
+                    let single_dot = c == '.' && run == 1;
+                    (!(single_dot && keeps_going(text, start, pos, next))).then_some(next)
+                }
+                Some(_) => None,
+            }
+        } else {
+            None
+        };
         if let Some(e) = end {
             push(&mut out, &text[start..e]);
             start = e;
         }
-        i += 1;
     }
     push(&mut out, &text[start..]);
     out
@@ -70,8 +69,8 @@ fn push<'a>(out: &mut Vec<&'a str>, s: &'a str) {
 }
 
 /// True if the single '.' at byte `dot` does not end the sentence: an abbreviation or an
-/// initial before it, or a lowercase letter / digit after it.
-fn keeps_going(text: &str, start: usize, dot: usize, chars: &[(usize, char)], j: usize) -> bool {
+/// initial before it, or a lowercase letter / digit after it (from byte `after` on).
+fn keeps_going(text: &str, start: usize, dot: usize, after: usize) -> bool {
     let before = &text[start..dot];
     // The word before the dot (letters and inner dots, e.g. "e.g"), compared ASCII-case-insensitively.
     let word_start = before
@@ -88,9 +87,8 @@ fn keeps_going(text: &str, start: usize, dot: usize, chars: &[(usize, char)], j:
         return true;
     }
     // Next non-space character: a lowercase letter or a digit continues the sentence.
-    chars[j..]
-        .iter()
-        .map(|(_, c)| *c)
+    text[after..]
+        .chars()
         .find(|c| !c.is_whitespace())
         .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
 }

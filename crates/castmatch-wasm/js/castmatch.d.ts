@@ -9,13 +9,18 @@ export const MODEL_FILE: string;
 export type ModelSource = Uint8Array | URL | string | false;
 
 /**
- * Loads the wasm module and the sentence-embedding model (by default `MODEL_FILE` beside the
- * package, kept in the Cache API after the first visit). A model that fails to load is
- * reported on the console; ranking is then structured only and `modelChecksum()` undefined.
+ * Loads the wasm modules and the sentence-embedding model (by default `MODEL_FILE` beside the
+ * package, kept in the Cache API after the first visit). A model that fails to load is reported
+ * on the console; ranking is then structured only and `modelChecksum()` undefined.
  */
 export default function init(
   options?: { module_or_path?: InitInput | Promise<InitInput>; model?: ModelSource } | InitInput | Promise<InitInput>,
 ): Promise<InitOutput>;
 
-/** Synchronous init: in Node the model beside the package is read unless `model` says otherwise. */
-export function initSync(options: { module: SyncInitInput; model?: Uint8Array | false } | SyncInitInput): InitOutput;
+/**
+ * Synchronous init. In Node the model and the text module beside the package are read unless
+ * `model` (the model file's bytes, or `false`) and `text` (the text module's .wasm) say otherwise.
+ */
+export function initSync(
+  options: { module: SyncInitInput; model?: Uint8Array | false; text?: SyncInitInput } | SyncInitInput,
+): InitOutput;

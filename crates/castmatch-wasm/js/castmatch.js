@@ -1,8 +1,9 @@
-// The package's main entry: the `castmatch` wasm module (generated into castmatch_wasm.js) and
-// its sentence-embedding model, loaded together so that engines rank by meaning with no extra
-// step. pkg-web/build.sh copies this file and fills in MODEL_FILE (the name carries the file's
-// checksum, so a cached copy never goes stale).
-import wasmInit, { initSync as wasmInitSync, loadModel } from './castmatch_wasm.js';
+// The package's main entry: the `castmatch` wasm module (generated into castmatch_wasm.js) with
+// the `text` module and its sentence-embedding model, loaded together so that engines rank by
+// meaning with no extra step. pkg-web/build.sh copies this file and fills in MODEL_FILE (the name
+// carries the file's checksum, so a cached copy never goes stale).
+import wasmInit, { initSync as wasmInitSync, useTextModel } from './castmatch_wasm.js';
+import textInit, { initSync as textInitSync, loadModel, modelDim, readText } from './text.js';
 
 export * from './castmatch_wasm.js';
 
@@ -11,17 +12,18 @@ export const MODEL_FILE = '__MODEL_FILE__';
 const MODEL_CACHE = 'castmatch-models';
 
 /**
- * Loads the wasm module, then the model (`options.model`: bytes, a URL, or `false` for none;
- * by default `MODEL_FILE` beside this module, kept in the Cache API after the first visit).
- * A model that cannot be loaded leaves ranking structured only and is reported, not thrown:
- * `modelChecksum()` is then `undefined`.
+ * Loads the wasm modules, then the model (`options.model`: bytes, a URL, or `false` for none; by
+ * default `MODEL_FILE` beside this module, kept in the Cache API after the first visit). A model
+ * that cannot be loaded leaves ranking structured only and is reported on the console, not
+ * thrown: `modelChecksum()` is then `undefined`.
  */
 export default async function init(options = {}) {
   const { model, ...rest } = isInitOptions(options) ? options : { module_or_path: options };
   const exports = await wasmInit(rest.module_or_path === undefined ? undefined : rest);
   if (model !== false) {
     try {
-      loadModel(model instanceof Uint8Array ? model : await fetchModel(model));
+      const [bytes] = await Promise.all([model instanceof Uint8Array ? model : fetchModel(model), textInit()]);
+      connect(bytes);
     } catch (error) {
       console.warn(`castmatch: ranking without meaning (${error instanceof Error ? error.message : error})`);
     }
@@ -30,27 +32,40 @@ export default async function init(options = {}) {
 }
 
 /**
- * Synchronous `init` for Node and workers that already hold the bytes: `{module, model}`.
- * Without `model`, Node reads `MODEL_FILE` beside this module; elsewhere there is no model.
+ * Synchronous `init` for Node and workers that hold the bytes: `{module, model, text}` (`text`:
+ * the text module's .wasm). Without them, Node reads the files beside this module; elsewhere
+ * there is then no model.
  */
 export function initSync(options) {
-  const { model, ...rest } = options?.module !== undefined ? options : { module: options };
+  const { model, text, ...rest } = options?.module !== undefined ? options : { module: options };
   const exports = wasmInitSync(rest);
-  const bytes = model instanceof Uint8Array ? model : model === false ? undefined : readModelSync();
-  if (bytes) loadModel(bytes);
+  if (model !== false) {
+    const bytes = model instanceof Uint8Array ? model : readSync(new URL(MODEL_FILE, import.meta.url));
+    const textModule = text ?? readSync(new URL('text_bg.wasm', import.meta.url));
+    if (bytes && textModule) {
+      textInitSync({ module: textModule });
+      connect(bytes);
+    }
+  }
   return exports;
+}
+
+/** Loads the model into the text module and hands the chat module its reader. */
+function connect(bytes) {
+  const checksum = Number.parseInt(loadModel(bytes), 16);
+  useTextModel(checksum, modelDim(), readText);
 }
 
 function isInitOptions(options) {
   return options !== null && typeof options === 'object' && !(options instanceof URL) &&
-    !(options instanceof Request) && !(options instanceof WebAssembly.Module) &&
-    !(options instanceof ArrayBuffer) && !ArrayBuffer.isView(options) &&
-    !(typeof Response !== 'undefined' && options instanceof Response);
+    !(typeof Request !== 'undefined' && options instanceof Request) &&
+    !(options instanceof WebAssembly.Module) && !(options instanceof ArrayBuffer) &&
+    !ArrayBuffer.isView(options) && !(typeof Response !== 'undefined' && options instanceof Response);
 }
 
 async function fetchModel(where) {
   const url = new URL(where ?? MODEL_FILE, import.meta.url);
-  if (url.protocol === 'file:') return readModelSync(url);
+  if (url.protocol === 'file:') return readSync(url);
   if (typeof caches === 'undefined') return download(url);
   const cache = await caches.open(MODEL_CACHE);
   const cached = await cache.match(url);
@@ -70,7 +85,8 @@ async function download(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-function readModelSync(url = new URL(MODEL_FILE, import.meta.url)) {
+/** A file beside the package, read synchronously in Node (`undefined` elsewhere). */
+function readSync(url) {
   const fs = globalThis.process?.getBuiltinModule?.('node:fs');
   if (!fs || url.protocol !== 'file:') return undefined;
   return new Uint8Array(fs.readFileSync(url));

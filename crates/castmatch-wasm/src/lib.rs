@@ -13,6 +13,8 @@ mod memory;
 mod model;
 #[cfg(feature = "synthetic")]
 mod synthetic;
+#[cfg(feature = "text")]
+mod text;
 
 #[cfg(feature = "casting")]
 use serde::de::DeserializeOwned;
@@ -23,9 +25,11 @@ pub use dashboard::Dashboard;
 #[cfg(feature = "casting")]
 pub use engine::Engine;
 #[cfg(feature = "casting")]
-pub use model::{load_model, model_checksum};
+pub use model::{model_checksum, use_text_model};
 #[cfg(feature = "synthetic")]
 pub use synthetic::synthetic_roster;
+#[cfg(feature = "text")]
+pub use text::{load_model, model_dim, read_text};
 
 // The TypeScript declarations of the values each module exchanges, generated from the core's
 // JSON schemas by `tests/typescript.rs` (which keeps them current).

@@ -130,14 +130,25 @@ fn malformed_requirements_are_errors() {
 }
 
 #[wasm_bindgen_test]
-fn a_loaded_model_makes_engines_rank_by_meaning_and_a_bad_file_throws() {
+fn a_text_model_makes_engines_rank_by_meaning_and_a_bad_file_throws() {
     use castmatch_text::format::tiny_model_bytes;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
     let bytes = tiny_model_bytes();
     let mut damaged = bytes.clone();
     damaged[30] ^= 1;
     let text = message(castmatch_wasm::load_model(&damaged).unwrap_err());
     assert!(text.contains("checksum"), "{text}");
-    let checksum = castmatch_wasm::load_model(&bytes).unwrap();
+    // As the package's init() connects them: the text module's reader, called through JS.
+    let checksum = u32::from_str_radix(&castmatch_wasm::load_model(&bytes).unwrap(), 16).unwrap();
+    let read =
+        Closure::<dyn Fn(String) -> Vec<u8>>::new(|text: String| castmatch_wasm::read_text(&text));
+    castmatch_wasm::use_text_model(
+        checksum,
+        castmatch_wasm::model_dim(),
+        Some(read.as_ref().unchecked_ref::<js_sys::Function>().clone()),
+    );
+    read.forget();
     assert_eq!(castmatch_wasm::model_checksum(), Some(checksum));
     let csv = "id,name,gender,age,height_cm,city,languages,skills,bio\n\
                T1,Asha,female,45,160,Mumbai,hindi,,Trained in theatre.\n\
@@ -161,4 +172,6 @@ fn a_loaded_model_makes_engines_rank_by_meaning_and_a_bad_file_throws() {
     assert!(restored.semantic());
     let again: Vec<Match> = serde_wasm_bindgen::from_value(restored.search(r, 2).unwrap()).unwrap();
     assert_eq!(again, found);
+    castmatch_wasm::use_text_model(0, 0, None);
+    assert!(!Engine::from_csv(csv, None, None).unwrap().semantic());
 }

@@ -14,16 +14,16 @@ mod traits;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use ndarray::Array2;
 
 use crate::features::{self, DIM};
+use crate::profile::TextModel;
 use crate::requirements::Requirements;
 use crate::revision::Revision;
 use crate::roster::Talent;
 use castmatch_index::{Hnsw, HnswParams, IndexError, Search};
-use castmatch_text::StaticModel;
 use columns::{Row, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
 pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
@@ -58,7 +58,7 @@ pub struct Catalog {
     /// (memory's personalisation) is valid for one revision.
     revision: Revision,
     /// The text model that embeds profiles and briefs; without one, ranking is structured only.
-    model: Option<Arc<StaticModel>>,
+    model: Option<Rc<dyn TextModel>>,
     /// The profiles embedded (restored from a snapshot before a model is attached).
     semantic: Option<Semantic>,
 }
@@ -108,7 +108,7 @@ impl Catalog {
     pub fn build_with_model(
         talents: Vec<Talent>,
         params: HnswParams,
-        model: Option<Arc<StaticModel>>,
+        model: Option<Rc<dyn TextModel>>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Self, CatalogError> {
         let n = talents.len();
@@ -124,13 +124,13 @@ impl Catalog {
     /// older snapshot or another model's vectors are redone, never mixed. `None` detaches.
     pub fn set_model(
         &mut self,
-        model: Option<Arc<StaticModel>>,
+        model: Option<Rc<dyn TextModel>>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<(), CatalogError> {
         let current = self.semantic.as_ref().map(Semantic::model_checksum);
         if let Some(m) = &model {
             if current != Some(m.checksum()) {
-                self.semantic = Some(Semantic::build(m, self.talents.iter(), progress)?);
+                self.semantic = Some(Semantic::build(m.as_ref(), self.talents.iter(), progress)?);
                 self.retire_removed();
             }
         }
@@ -151,12 +151,12 @@ impl Catalog {
     }
 
     /// The text model, when one is attached.
-    pub fn model(&self) -> Option<&Arc<StaticModel>> {
+    pub fn model(&self) -> Option<&Rc<dyn TextModel>> {
         self.model.as_ref()
     }
 
     /// The meaning layer, when a model is attached and the profiles are embedded with it.
-    pub fn semantic(&self) -> Option<(&StaticModel, &Semantic)> {
+    pub fn semantic(&self) -> Option<(&dyn TextModel, &Semantic)> {
         let model = self.model.as_deref()?;
         let semantic = self.semantic.as_ref()?;
         (semantic.model_checksum() == model.checksum()).then_some((model, semantic))
@@ -268,7 +268,7 @@ impl Catalog {
             .insert(features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
         match (&self.model, &mut self.semantic) {
             (Some(model), Some(semantic)) if semantic.model_checksum() == model.checksum() => {
-                semantic.add(model, &t)?
+                semantic.add(model.as_ref(), &t)?
             }
             // Vectors nobody can extend would fall out of step: embed again when a model comes.
             _ => self.semantic = None,
@@ -303,7 +303,7 @@ impl Catalog {
             .update(slot, features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
         match (&self.model, &mut self.semantic) {
             (Some(model), Some(semantic)) if semantic.model_checksum() == model.checksum() => {
-                semantic.update(model, slot, &t)?
+                semantic.update(model.as_ref(), slot, &t)?
             }
             _ => self.semantic = None,
         }

@@ -10,12 +10,12 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use castmatch_index::{Hnsw, HnswParams, Search, Storage};
-use castmatch_text::{ArchetypeSet, StaticModel};
+use castmatch_text::ArchetypeSet;
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
 use super::CatalogError;
-use crate::profile::{self, Unit};
+use crate::profile::{self, TextModel, Unit};
 use crate::requirements::Requirements;
 use crate::roster::Talent;
 
@@ -62,7 +62,9 @@ pub struct Semantic {
 pub(super) struct Units {
     /// Unit id -> catalog slot.
     pub(super) slot: Vec<u32>,
-    /// Catalog slot -> its units (ids `first..first + count`).
+    /// Catalog slot -> its live units (ids `first..first + count`); not snapshotted: a slot's
+    /// live units are the ones inserted together last, so `restore` finds them again.
+    #[serde(skip)]
     pub(super) of_slot: Vec<(u32, u32)>,
     /// Catalog slot -> archetypes of its whole profile.
     pub(super) archetypes: Vec<ArchetypeSet>,
@@ -79,7 +81,7 @@ impl Semantic {
     /// Embeds every talent (in slot order) and indexes their units; `progress(done, total)`
     /// counts talents.
     pub(super) fn build<'t>(
-        model: &StaticModel,
+        model: &dyn TextModel,
         talents: impl ExactSizeIterator<Item = &'t Talent>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<Self, CatalogError> {
@@ -90,9 +92,9 @@ impl Semantic {
             units: Units::default(),
             scratch: RefCell::default(),
         };
-        let mut scratch = Scratch::new(model.dim());
+        let mut vector = vec![0.0; model.dim()];
         for (done, t) in talents.enumerate() {
-            semantic.push(embed(model, t, &mut scratch))?;
+            semantic.push(embed(model, t, &mut vector))?;
             if (done + 1) % 1024 == 0 {
                 progress(done + 1, total);
             }
@@ -108,21 +110,25 @@ impl Semantic {
         index: Hnsw,
         slots: usize,
     ) -> Result<Self, CatalogError> {
-        let bad = |m: &str| CatalogError::Snapshot(format!("semantic layer: {m}"));
-        if units.of_slot.len() != slots || units.archetypes.len() != slots {
-            return Err(bad("slot count differs from the roster's"));
+        let consistent = units.archetypes.len() == slots
+            && units.slot.len() == index.ids_assigned()
+            && index.storage() == Storage::Int8
+            && units.slot.iter().all(|&s| (s as usize) < slots);
+        if !consistent {
+            return Err(CatalogError::Snapshot(
+                "the embedded profiles do not match the roster or their index".into(),
+            ));
         }
-        if units.slot.len() != index.ids_assigned() || index.storage() != Storage::Int8 {
-            return Err(bad("unit index does not match its units"));
-        }
-        let in_range = units.slot.iter().all(|&s| (s as usize) < slots)
-            && units.of_slot.iter().all(|&(first, count)| {
-                (first as usize)
-                    .checked_add(count as usize)
-                    .is_some_and(|end| end <= units.slot.len())
-            });
-        if !in_range {
-            return Err(bad("unit or slot out of range"));
+        let mut units = units;
+        units.of_slot = vec![(0, 0); slots];
+        for (unit, &slot) in units.slot.iter().enumerate() {
+            if index.is_live(unit as u32) {
+                let range = &mut units.of_slot[slot as usize];
+                if range.1 == 0 {
+                    range.0 = unit as u32;
+                }
+                range.1 += 1;
+            }
         }
         Ok(Semantic {
             model_checksum,
@@ -152,19 +158,19 @@ impl Semantic {
     }
 
     /// Embeds and appends a talent added to the catalog in the next slot.
-    pub(super) fn add(&mut self, model: &StaticModel, t: &Talent) -> Result<(), CatalogError> {
-        self.push(embed(model, t, &mut Scratch::new(model.dim())))
+    pub(super) fn add(&mut self, model: &dyn TextModel, t: &Talent) -> Result<(), CatalogError> {
+        self.push(embed(model, t, &mut vec![0.0; model.dim()]))
     }
 
     /// Re-embeds the talent in `slot`: its old units are retired, new ones appended.
     pub(super) fn update(
         &mut self,
-        model: &StaticModel,
+        model: &dyn TextModel,
         slot: u32,
         t: &Talent,
     ) -> Result<(), CatalogError> {
         self.remove(slot);
-        let embedded = embed(model, t, &mut Scratch::new(model.dim()));
+        let embedded = embed(model, t, &mut vec![0.0; model.dim()]);
         let first = self.insert_units(slot, &embedded)?;
         if let Some(range) = self.units.of_slot.get_mut(slot as usize) {
             *range = (first, embedded.count as u32);
@@ -197,17 +203,14 @@ impl Semantic {
     }
 
     /// The brief's meaning, or `None` when it says nothing the model can read.
-    pub fn query(model: &StaticModel, r: &Requirements) -> Option<SemanticQuery> {
+    pub fn query(model: &dyn TextModel, r: &Requirements) -> Option<SemanticQuery> {
         let text = profile::query_text(r)?;
         let mut vector = vec![0.0; model.dim()];
-        let mut ids = Vec::new();
-        if !model.embed_into(&text, &mut vector, &mut ids) {
-            return None;
-        }
-        Some(SemanticQuery {
-            archetypes: model.archetypes().find(&ids, model.tokenizer()),
+        let (has_vector, archetypes) = model.read(&text, &mut vector);
+        has_vector.then(|| SemanticQuery {
+            archetypes,
             vector,
-            label: profile::query_label(r),
+            label: profile::shorten(&text, 60),
         })
     }
 
@@ -274,60 +277,33 @@ impl Semantic {
     }
 }
 
-/// Reusable buffers for embedding many talents.
-struct Scratch {
-    vector: Vec<f32>,
-    ids: Vec<u32>,
-}
-
-impl Scratch {
-    fn new(dim: usize) -> Self {
-        Scratch {
-            vector: vec![0.0; dim],
-            ids: Vec::new(),
-        }
-    }
-}
-
-/// A talent's unit vectors and the archetypes of all its profile text.
-fn embed(model: &StaticModel, t: &Talent, scratch: &mut Scratch) -> Embedded {
+/// A talent's unit vectors and the archetypes of all its profile text; `vector` is scratch.
+fn embed(model: &dyn TextModel, t: &Talent, vector: &mut [f32]) -> Embedded {
     let mut embedded = Embedded {
         vectors: Vec::new(),
         count: 0,
         archetypes: 0,
     };
-    let find = |ids: &[u32]| model.archetypes().find(ids, model.tokenizer());
     for unit in profile::embedded_units(t) {
-        if model.embed_into(&unit.text, &mut scratch.vector, &mut scratch.ids) {
-            embedded.vectors.extend_from_slice(&scratch.vector);
+        let (has_vector, archetypes) = model.read(&unit.text, vector);
+        if has_vector {
+            embedded.vectors.extend_from_slice(vector);
             embedded.count += 1;
         }
-        embedded.archetypes |= find(&scratch.ids);
+        embedded.archetypes |= archetypes;
     }
-    for unit in profile::keyword_units(t) {
-        scratch.ids.clear();
-        model
-            .tokenizer()
-            .tokenize_into(&unit.text, &mut scratch.ids);
-        embedded.archetypes |= find(&scratch.ids);
+    if let Some(unit) = profile::keyword_unit(t) {
+        embedded.archetypes |= model.read(&unit.text, vector).1;
     }
     embedded
 }
 
 /// The profile unit of a talent that best shows a shared archetype: an embedded unit or a
 /// keyword field mentioning one of `wanted`.
-pub fn archetype_evidence<'t>(
-    model: &StaticModel,
-    t: &'t Talent,
-    wanted: ArchetypeSet,
-) -> Option<Unit<'t>> {
-    let mut ids = Vec::new();
+pub fn archetype_evidence(model: &dyn TextModel, t: &Talent, wanted: ArchetypeSet) -> Option<Unit> {
+    let mut vector = vec![0.0; model.dim()];
     profile::embedded_units(t)
         .into_iter()
-        .chain(profile::keyword_units(t))
-        .find(|unit| {
-            ids.clear();
-            model.tokenizer().tokenize_into(&unit.text, &mut ids);
-            model.archetypes().find(&ids, model.tokenizer()) & wanted != 0
-        })
+        .chain(profile::keyword_unit(t))
+        .find(|unit| model.read(&unit.text, &mut vector).1 & wanted != 0)
 }
