@@ -317,3 +317,43 @@ fn meaning_survives_snapshots_adds_updates_and_removals() {
         .iter()
         .all(|m| m.id != "NEW"));
 }
+
+#[test]
+fn claudes_description_goes_through_the_same_semantic_layer() {
+    use castmatch_core::assistant::Assistant;
+    let bios = [
+        (
+            "C1",
+            "Cut his teeth doing stand-up comedy in Mumbai's comedy clubs.",
+        ),
+        ("C2", "Trained at the National School of Drama."),
+        ("C3", "Spent fifteen years with the Border Security Force."),
+    ];
+    let talents = bios
+        .iter()
+        .map(|(id, bio)| talent(id.to_string(), Gender::Male, 35, bio.to_string()))
+        .collect();
+    let mut assistant = Assistant::new(catalog(talents));
+    let input = serde_json::json!({
+        "gender": "male",
+        "description": "a comedian with great timing for a sitcom",
+        "k": 3
+    });
+    let answer = assistant.tool_search(1, &input).unwrap();
+    assert_eq!(
+        answer.requirements.description.as_deref(),
+        Some("a comedian with great timing for a sitcom")
+    );
+    assert_eq!(answer.matches[0].id, "C1");
+    assert!(
+        answer.matches[0]
+            .reasons
+            .last()
+            .unwrap()
+            .starts_with("bio: \"Cut his teeth"),
+        "{:?}",
+        answer.matches[0].reasons
+    );
+    let bad = serde_json::json!({"description": 7});
+    assert!(assistant.tool_search(2, &bad).is_err());
+}

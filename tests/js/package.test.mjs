@@ -28,7 +28,10 @@ test("package.json describes an ES module with types", () => {
   assert.equal(meta.name, "castmatch");
   assert.equal(meta.sideEffects, false);
   assert.ok(meta.files.includes("castmatch_bg.wasm"));
-  const dts = readFileSync(new URL(meta.types, pkg), "utf8");
+  const entry = readFileSync(new URL(meta.types, pkg), "utf8");
+  assert.match(entry, /export \* from '\.\/castmatch_wasm\.js'/);
+  assert.match(entry, /export default function init\(/);
+  const dts = readFileSync(new URL("castmatch_wasm.d.ts", pkg), "utf8");
   assert.match(dts, /export interface Requirements/);
   assert.match(dts, /search\(requirements: Requirements, k: number\): Match\[\]/);
 });

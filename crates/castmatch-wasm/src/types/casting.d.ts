@@ -201,6 +201,11 @@ export interface Requirements {
      */
     cities: string[];
     /**
+     * Who the role is, in free words ("a weary small-town doctor who has seen it all"), as
+     * Claude's tool passes it: never a filter, ranked by meaning with `look`.
+     */
+    description?: string | null;
+    /**
      * Cities the talent must not be based in ("not from Delhi").
      */
     excluded_cities?: string[];
@@ -260,6 +265,11 @@ export interface RequirementsInput {
      * Cities the talent may be based in; any of them is fine.
      */
     cities?: string[];
+    /**
+     * Who the role is, in free words ("a weary small-town doctor who has seen it all"), as
+     * Claude's tool passes it: never a filter, ranked by meaning with `look`.
+     */
+    description?: string | null;
     /**
      * Cities the talent must not be based in ("not from Delhi").
      */
@@ -345,6 +355,11 @@ export interface Talent {
     height_cm: number;
     id: string;
     languages: string[];
+    /**
+     * Look and type tags ("girl next door", "rugged", "ex-army"), lower case: never a
+     * filter, read by the semantic layer with the bio.
+     */
+    look: string[];
     name: string;
     skills: string[];
 }
@@ -370,6 +385,11 @@ export interface TalentInput {
     height_cm: number;
     id: string;
     languages: string[];
+    /**
+     * Look and type tags ("girl next door", "rugged", "ex-army"), lower case: never a
+     * filter, read by the semantic layer with the bio.
+     */
+    look?: string[];
     name: string;
     skills: string[];
 }
