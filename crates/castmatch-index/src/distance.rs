@@ -63,25 +63,103 @@ pub fn dot_portable(a: &[f32], b: &[f32]) -> f32 {
     sum
 }
 
-/// Hints the CPU to start loading `values` into cache, one hint per 64-byte line (a no-op
-/// where there is no such hint). Graph walks jump between rows, so loads miss cache otherwise.
+/// Hints the CPU to start loading `len` bytes at `start` into cache, one hint per 64-byte line
+/// (a no-op where there is no such hint). Graph walks jump between rows, so loads miss cache
+/// otherwise. `start..start + len` must lie in one live allocation.
 #[inline(always)]
-pub(crate) fn prefetch(values: &[f32]) {
+pub(crate) fn prefetch_bytes(start: *const u8, len: usize) {
     #[cfg(target_arch = "x86_64")]
-    for line in values.chunks(16) {
+    for offset in (0..len).step_by(64) {
         use core::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
         // SAFETY: a prefetch never faults, whatever the address; SSE is baseline on x86-64.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(line.as_ptr().cast()) };
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(offset).cast()) };
     }
     // wasm has no prefetch; a load whose value is unused starts the cache miss all the same,
     // and `read_volatile` keeps the compiler (and the engine's JIT) from dropping it.
     #[cfg(target_arch = "wasm32")]
-    for line in values.iter().step_by(16) {
-        // SAFETY: `line` is a valid, aligned reference into `values`.
-        let _ = unsafe { core::ptr::read_volatile(line) };
+    for offset in (0..len).step_by(64) {
+        // SAFETY: the caller passes a range inside one allocation; bytes need no alignment.
+        let _ = unsafe { core::ptr::read_volatile(start.add(offset)) };
     }
     #[cfg(not(any(target_arch = "x86_64", target_arch = "wasm32")))]
-    let _ = values;
+    let _ = (start, len);
+}
+
+/// Dot product of two int8 vectors over their common prefix, exact in i32.
+#[inline(always)]
+pub fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        dot_i8_simd128(a, b)
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    {
+        dot_i8_portable(a, b)
+    }
+}
+
+/// Portable int8 kernel: four independent i32 sums (no SIMD at opt-level "z", but no
+/// dependency chain either).
+#[inline]
+pub fn dot_i8_portable(a: &[i8], b: &[i8]) -> i32 {
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[..len], &b[..len]);
+    let mut acc = [0i32; 4];
+    let (chunks_a, chunks_b) = (a.chunks_exact(4), b.chunks_exact(4));
+    let tail: i32 = chunks_a
+        .remainder()
+        .iter()
+        .zip(chunks_b.remainder())
+        .map(|(&x, &y)| i32::from(x) * i32::from(y))
+        .sum();
+    for (x, y) in chunks_a.zip(chunks_b) {
+        for lane in 0..4 {
+            acc[lane] += i32::from(x[lane]) * i32::from(y[lane]);
+        }
+    }
+    acc[0] + acc[1] + acc[2] + acc[3] + tail
+}
+
+/// wasm int8 kernel: sixteen bytes at a time, widened to i16 and summed in pairs
+/// (`i32x4.dot_i16x8_s`), exact.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn dot_i8_simd128(a: &[i8], b: &[i8]) -> i32 {
+    use core::arch::wasm32::{
+        i16x8_extend_high_i8x16, i16x8_extend_low_i8x16, i32x4_add, i32x4_dot_i16x8,
+        i32x4_extract_lane, i32x4_splat, v128, v128_load,
+    };
+    let len = a.len().min(b.len());
+    let whole = len - len % 16;
+    let mut acc = i32x4_splat(0);
+    let mut at = 0;
+    while at < whole {
+        // SAFETY: at + 16 <= len for both slices; v128_load has no alignment requirement.
+        let (x, y) = unsafe {
+            (
+                v128_load(a.as_ptr().add(at) as *const v128),
+                v128_load(b.as_ptr().add(at) as *const v128),
+            )
+        };
+        acc = i32x4_add(
+            acc,
+            i32x4_dot_i16x8(i16x8_extend_low_i8x16(x), i16x8_extend_low_i8x16(y)),
+        );
+        acc = i32x4_add(
+            acc,
+            i32x4_dot_i16x8(i16x8_extend_high_i8x16(x), i16x8_extend_high_i8x16(y)),
+        );
+        at += 16;
+    }
+    let mut sum = i32x4_extract_lane::<0>(acc)
+        + i32x4_extract_lane::<1>(acc)
+        + i32x4_extract_lane::<2>(acc)
+        + i32x4_extract_lane::<3>(acc);
+    while at < len {
+        sum += i32::from(a[at]) * i32::from(b[at]);
+        at += 1;
+    }
+    sum
 }
 
 /// wasm kernel: four `f32x4` accumulators over chunks of 16, then the same reduction.
@@ -192,6 +270,17 @@ mod tests {
                 simd128_model(&a, &b).to_bits()
             );
         }
+    }
+
+    #[test]
+    fn int8_dot_is_exact_for_all_lengths() {
+        for len in 0..70 {
+            let a: Vec<i8> = (0..len).map(|i| ((i * 37) % 255) as i8).collect();
+            let b: Vec<i8> = (0..len).map(|i| (127 - (i * 11) % 255) as i8).collect();
+            let want: i32 = a.iter().zip(&b).map(|(&x, &y)| x as i32 * y as i32).sum();
+            assert_eq!(dot_i8(&a, &b), want, "len {len}");
+        }
+        assert_eq!(dot_i8(&[-127; 128], &[-127; 128]), 127 * 127 * 128);
     }
 
     #[test]

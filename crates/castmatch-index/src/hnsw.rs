@@ -3,9 +3,9 @@
 
 use ndarray::ArrayView2;
 
-use super::distance::cosine_distance;
 use super::graph::{Graph, MAX_LEVEL};
 use super::scratch::{Candidate, Search};
+use super::vectors::{Query, Rows, Storage};
 use super::{HnswParams, IndexError};
 
 /// A filter-aware HNSW index over L2-normalised vectors with cosine distance `1 - a·b`.
@@ -16,8 +16,8 @@ use super::{HnswParams, IndexError};
 pub struct Hnsw {
     pub(crate) params: HnswParams,
     pub(crate) dim: usize,
-    /// Row-major `n x dim`.
-    pub(crate) vectors: Vec<f32>,
+    /// Row-major `n x dim`, f32 or int8.
+    pub(crate) rows: Rows,
     pub(crate) graph: Graph,
     pub(crate) deleted: Vec<bool>,
     pub(crate) live: usize,
@@ -27,13 +27,18 @@ pub struct Hnsw {
 }
 
 impl Hnsw {
-    /// An empty index for vectors of `dim` components.
+    /// An empty index for vectors of `dim` components, stored as f32.
     pub fn new(dim: usize, params: HnswParams) -> Self {
+        Self::with_storage(dim, params, Storage::F32)
+    }
+
+    /// An empty index for vectors of `dim` components, stored as `storage` says.
+    pub fn with_storage(dim: usize, params: HnswParams, storage: Storage) -> Self {
         let params = params.sanitized();
         Self {
             params,
             dim,
-            vectors: Vec::new(),
+            rows: Rows::new(storage),
             graph: Graph::new(params.m, params.m0()),
             deleted: Vec::new(),
             live: 0,
@@ -46,7 +51,7 @@ impl Hnsw {
     pub(crate) fn from_parts(
         params: HnswParams,
         dim: usize,
-        vectors: Vec<f32>,
+        rows: Rows,
         graph: Graph,
         deleted: Vec<bool>,
         entry: Option<u32>,
@@ -55,7 +60,7 @@ impl Hnsw {
         Self {
             params,
             dim,
-            vectors,
+            rows,
             graph,
             deleted,
             live,
@@ -76,7 +81,7 @@ impl Hnsw {
     ) -> Self {
         let (rows, dim) = vectors.dim();
         let mut index = Self::new(dim, params);
-        index.vectors.reserve_exact(rows * dim);
+        index.rows.reserve(rows, dim);
         let mut row_buffer = Vec::with_capacity(dim);
         for (done, row) in vectors.outer_iter().enumerate() {
             row_buffer.clear();
@@ -100,7 +105,7 @@ impl Hnsw {
             .filter(|id| *id < u32::MAX)
             .ok_or(IndexError::Full(self.slot_count()))?;
         let level = level_for(self.params.seed, id, self.params.m);
-        self.vectors.extend_from_slice(vector);
+        self.rows.push(vector);
         self.graph.push_node(level);
         self.deleted.push(false);
         self.live += 1;
@@ -125,10 +130,7 @@ impl Hnsw {
     pub fn update(&mut self, id: u32, vector: &[f32]) -> Result<(), IndexError> {
         self.check_live(id)?;
         self.check_vector(vector)?;
-        let start = id as usize * self.dim;
-        if let Some(row) = self.vectors.get_mut(start..start + self.dim) {
-            row.copy_from_slice(vector);
-        }
+        self.rows.set(id, self.dim, vector);
         let level = self.graph.level(id);
         self.link(id, level);
         Ok(())
@@ -142,6 +144,11 @@ impl Hnsw {
     /// True if no live point remains.
     pub fn is_empty(&self) -> bool {
         self.live == 0
+    }
+
+    /// Ids ever assigned, deleted ones included: the next insert gets this id.
+    pub fn ids_assigned(&self) -> usize {
+        self.slot_count()
     }
 
     /// Number of components per vector.
@@ -159,15 +166,60 @@ impl Hnsw {
         self.params.ef_search = ef_search.max(1);
     }
 
-    /// The vector of a live point.
-    pub fn vector(&self, id: u32) -> Option<&[f32]> {
-        self.is_live(id).then(|| self.row(id))
+    /// How the vectors are stored.
+    pub fn storage(&self) -> Storage {
+        self.rows.storage()
     }
 
-    /// All stored rows (deleted ones included) as an `n x dim` view.
+    /// The vector of a live point of an f32 index (`None` for int8 storage: see
+    /// [`Hnsw::decoded`]).
+    pub fn vector(&self, id: u32) -> Option<&[f32]> {
+        self.is_live(id)
+            .then(|| self.rows.f32_row(id, self.dim))
+            .flatten()
+    }
+
+    /// The vector of a live point as stored, decoded to f32 (int8 rows are dequantised).
+    pub fn decoded(&self, id: u32) -> Option<Vec<f32>> {
+        self.is_live(id)
+            .then(|| self.rows.decode(id, self.dim))
+            .flatten()
+    }
+
+    /// Cosine similarity `q·v` of `query` and the stored vector of live point `id`, computed
+    /// as searches compute it (so it ranks as they do); `None` for a deleted or unknown id or a
+    /// query of the wrong dimension or with non-finite components.
+    pub fn similarity(&self, query: &[f32], id: u32, search: &mut Search) -> Option<f32> {
+        if !self.is_live(id) || !self.check_query(query) {
+            return None;
+        }
+        self.prepare(query, search);
+        Some(1.0 - self.distance_to(&search.prepared, id))
+    }
+
+    /// [`Hnsw::similarity`] of `query` to each of `ids`, preparing the query once: `None` for
+    /// deleted or unknown ids; all `None` for a bad query.
+    pub fn similarities(&self, query: &[f32], ids: &[u32], search: &mut Search) -> Vec<Option<f32>> {
+        if !self.check_query(query) {
+            return vec![None; ids.len()];
+        }
+        self.prepare(query, search);
+        ids.iter()
+            .map(|&id| {
+                self.is_live(id)
+                    .then(|| 1.0 - self.distance_to(&search.prepared, id))
+            })
+            .collect()
+    }
+
+    /// All stored rows (deleted ones included) as an `n x dim` view; empty for int8 storage.
     pub fn vectors(&self) -> ArrayView2<'_, f32> {
         let rows = self.slot_count();
-        let flat = self.vectors.get(..rows * self.dim).unwrap_or(&[]);
+        let flat = match &self.rows {
+            Rows::F32(values) => values.get(..rows * self.dim).unwrap_or(&[]),
+            Rows::Int8 { .. } => &[],
+        };
+        let rows = if flat.is_empty() { 0 } else { rows };
         // Cannot fail (`vectors` holds exactly `rows * dim` values); the fallback is an empty view.
         ArrayView2::from_shape((rows, self.dim), flat).unwrap_or_else(|_| {
             const NO_ROWS: &[[f32; 0]] = &[];
@@ -183,7 +235,7 @@ impl Hnsw {
 
     /// Bytes held by the index: vectors, graph and tombstones.
     pub fn memory_bytes(&self) -> usize {
-        4 * self.vectors.capacity() + self.graph.memory_bytes() + self.deleted.capacity()
+        self.rows.memory_bytes() + self.graph.memory_bytes() + self.deleted.capacity()
     }
 
     /// Ids ever assigned, deleted ones included.
@@ -191,16 +243,20 @@ impl Hnsw {
         self.deleted.len()
     }
 
-    /// The stored row of `id` (empty for unknown ids).
+    /// Starts loading the row of `id` into cache.
     #[inline(always)]
-    pub(crate) fn row(&self, id: u32) -> &[f32] {
-        let start = id as usize * self.dim;
-        self.vectors.get(start..start + self.dim).unwrap_or(&[])
+    pub(crate) fn prefetch(&self, id: u32) {
+        self.rows.prefetch(id, self.dim);
     }
 
     #[inline(always)]
-    pub(crate) fn distance_to(&self, query: &[f32], id: u32) -> f32 {
-        cosine_distance(query, self.row(id))
+    pub(crate) fn distance_to(&self, query: &Query, id: u32) -> f32 {
+        self.rows.distance(query, id, self.dim)
+    }
+
+    /// Puts `query` into the scratch in the form the rows need (int8 codes for int8 rows).
+    pub(crate) fn prepare(&self, query: &[f32], search: &mut Search) {
+        search.prepared.set(query, &self.rows);
     }
 
     pub(crate) fn check_query(&self, query: &[f32]) -> bool {
@@ -237,9 +293,8 @@ impl Hnsw {
             return;
         };
         let mut scratch = std::mem::take(&mut self.build_scratch);
-        scratch.query.clear();
-        scratch.query.extend_from_slice(self.row(id));
-        let query = std::mem::take(&mut scratch.query);
+        let mut query = std::mem::take(&mut scratch.query);
+        self.rows.query_of(id, self.dim, &mut query);
 
         let top = self.graph.level(entry);
         let mut nearest = Candidate {
@@ -285,11 +340,9 @@ impl Hnsw {
             if scratch.selected.len() >= limit {
                 break;
             }
-            let candidate_row = self.row(candidate.id);
-            let diverse = scratch
-                .selected
-                .iter()
-                .all(|kept| cosine_distance(candidate_row, self.row(kept.id)) > candidate.distance);
+            let diverse = scratch.selected.iter().all(|kept| {
+                self.rows.between(candidate.id, kept.id, self.dim) > candidate.distance
+            });
             if diverse {
                 scratch.selected.push(*candidate);
             }
@@ -302,12 +355,11 @@ impl Hnsw {
         {
             return;
         }
-        let from_row = self.row(from);
         scratch.found.clear();
         scratch.found.push(Candidate { distance, id: to });
         for &existing in self.graph.neighbours(from, layer) {
             scratch.found.push(Candidate {
-                distance: cosine_distance(from_row, self.row(existing)),
+                distance: self.rows.between(from, existing, self.dim),
                 id: existing,
             });
         }

@@ -25,6 +25,7 @@ mod planner;
 mod scratch;
 mod snapshot;
 mod traverse;
+mod vectors;
 
 #[cfg(test)]
 mod tests;
@@ -34,12 +35,13 @@ mod tests;
 #[doc = include_str!("../README.md")]
 struct ReadmeExample;
 
-pub use distance::{cosine_distance, dot, dot_portable};
+pub use distance::{cosine_distance, dot, dot_i8, dot_i8_portable, dot_portable};
 pub use hnsw::Hnsw;
 pub use params::HnswParams;
 pub use planner::{Plan, Selectivity};
 pub use scratch::Search;
 pub use snapshot::{FORMAT_VERSION, MAGIC};
+pub use vectors::Storage;
 
 /// Which points a filtered search may return. Every closure `Fn(u32) -> bool` is one. A type
 /// can also implement it with an `#[inline(always)]` `passes`, which keeps the per-row test

@@ -154,14 +154,20 @@ impl Hnsw {
         if k == 0 || !self.check_query(query) {
             return Vec::new();
         }
-        let Some(entry) = self.descend(query, scratch) else {
-            return Vec::new();
-        };
+        self.prepare(query, scratch);
+        let query = std::mem::take(&mut scratch.prepared);
+        let entry = self.descend(&query, scratch);
         let accept = LiveAnd {
             index: self,
             filter,
         };
-        self.search_layer0_filtered(query, entry, ef.max(k), scratch, &accept);
+        if let Some(entry) = entry {
+            self.search_layer0_filtered(&query, entry, ef.max(k), scratch, &accept);
+        }
+        scratch.prepared = query;
+        if entry.is_none() {
+            return Vec::new();
+        }
         scratch.drain_results_sorted();
         scratch
             .found

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::planner::Plan;
+use super::vectors::Query;
 
 /// A node and its distance to the query, ordered by distance then id (so ties are deterministic).
 #[derive(Clone, Copy, Debug)]
@@ -150,7 +151,9 @@ pub struct Search {
     /// Output of neighbour selection.
     pub(crate) selected: Vec<Candidate>,
     /// A copy of the vector being linked, so the graph can be mutated while it is read.
-    pub(crate) query: Vec<f32>,
+    pub(crate) query: Query,
+    /// The query of the current search, in the form the rows need.
+    pub(crate) prepared: Query,
     pub(crate) last_plan: Option<Plan>,
     pub(crate) last_distance_count: usize,
 }

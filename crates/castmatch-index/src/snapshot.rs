@@ -4,13 +4,20 @@
 use super::graph::{Graph, MAX_LEVEL};
 use super::hnsw::Hnsw;
 use super::params::MAX_M;
+use super::vectors::Rows;
 use super::{HnswParams, IndexError};
 
 /// First bytes of every snapshot.
 pub const MAGIC: [u8; 8] = *b"CMHNSW\r\n";
-/// Format written by this build, and the only one it reads (2: xxHash32 replaced CRC-32; an
-/// index is rebuilt from its roster, so older snapshots need not be read).
-pub const FORMAT_VERSION: u32 = 2;
+/// Format written by this build. 3 added int8 storage (a storage byte before the rows); this
+/// build also reads 2, whose rows are f32. 2 replaced CRC-32 with xxHash32; an index is rebuilt
+/// from its roster, so version 1 is not read.
+pub const FORMAT_VERSION: u32 = 3;
+/// The oldest format this build reads.
+const OLDEST_READ: u32 = 2;
+/// The storage byte of format 3.
+const STORAGE_F32: u8 = 0;
+const STORAGE_INT8: u8 = 1;
 /// Magic, version, payload length (u64), checksum of the payload (xxHash32, seed 0).
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 /// `entry` value for an empty index.
@@ -37,7 +44,7 @@ impl Hnsw {
             return Err(IndexError::BadMagic);
         }
         let version = header.u32()?;
-        if version != FORMAT_VERSION {
+        if !(OLDEST_READ..=FORMAT_VERSION).contains(&version) {
             return Err(IndexError::UnsupportedVersion {
                 found: version,
                 expected: FORMAT_VERSION,
@@ -53,7 +60,7 @@ impl Hnsw {
         if computed != stored {
             return Err(IndexError::Checksum { stored, computed });
         }
-        read_payload(Reader::new(payload, HEADER_LEN))
+        read_payload(Reader::new(payload, HEADER_LEN), version)
     }
 
     fn payload(&self) -> Vec<u8> {
@@ -71,8 +78,20 @@ impl Hnsw {
         out.extend_from_slice(&(rows as u32).to_le_bytes());
         out.extend_from_slice(&self.entry.unwrap_or(NO_ENTRY).to_le_bytes());
         out.extend_from_slice(&(self.graph.upper_slots().len() as u64).to_le_bytes());
-        for value in &self.vectors {
-            out.extend_from_slice(&value.to_le_bytes());
+        match &self.rows {
+            Rows::F32(values) => {
+                out.push(STORAGE_F32);
+                values
+                    .iter()
+                    .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+            }
+            Rows::Int8 { codes, scales } => {
+                out.push(STORAGE_INT8);
+                scales
+                    .iter()
+                    .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
+                out.extend(codes.iter().map(|&c| c as u8));
+            }
         }
         out.extend_from_slice(self.graph.levels());
         out.extend(pack_bits(&self.deleted));
@@ -88,7 +107,7 @@ impl Hnsw {
     }
 }
 
-fn read_payload(mut reader: Reader) -> Result<Hnsw, IndexError> {
+fn read_payload(mut reader: Reader, version: u32) -> Result<Hnsw, IndexError> {
     let dim = reader.u32()? as usize;
     let m_offset = reader.offset;
     let m = reader.u32()? as usize;
@@ -108,7 +127,27 @@ fn read_payload(mut reader: Reader) -> Result<Hnsw, IndexError> {
     let upper_len_offset = reader.offset;
     let upper_len = reader.u64()?;
 
-    let vectors = reader.f32s(rows.checked_mul(dim))?;
+    let storage_offset = reader.offset;
+    let storage = if version < 3 {
+        STORAGE_F32
+    } else {
+        reader.array::<1>()?[0]
+    };
+    let vectors = match storage {
+        STORAGE_F32 => Rows::F32(reader.f32s(rows.checked_mul(dim))?),
+        STORAGE_INT8 => {
+            let scales = reader.f32s(Some(rows))?;
+            if scales.iter().any(|s| !s.is_finite()) {
+                return Err(corrupt(storage_offset + 1, "non-finite row scale"));
+            }
+            let len = rows
+                .checked_mul(dim)
+                .ok_or(corrupt(storage_offset, "rows x dim overflows"))?;
+            let codes = reader.take(len)?.iter().map(|&b| b as i8).collect();
+            Rows::Int8 { codes, scales }
+        }
+        _ => return Err(corrupt(storage_offset, "unknown vector storage")),
+    };
     let levels_offset = reader.offset;
     let levels = reader.take(rows)?.to_vec();
     if levels.iter().any(|level| *level > MAX_LEVEL) {

@@ -148,3 +148,81 @@ fn updating_the_entry_point_relinks_it() {
     };
     assert!(mean_distance(&near) < 0.75 * mean_distance(&before));
 }
+
+fn int8_index(n: usize, dim: usize) -> (Hnsw, Array2<f32>) {
+    let data = clustered(n + 100, dim, 7);
+    let mut index = Hnsw::with_storage(dim, HnswParams::default(), Storage::Int8);
+    for row in data.outer_iter().take(n) {
+        index.insert(row.as_slice().unwrap()).unwrap();
+    }
+    (index, data)
+}
+
+#[test]
+fn int8_storage_keeps_recall_against_an_exact_scan_of_the_same_rows() {
+    let (index, data) = int8_index(3_000, 128);
+    assert_eq!(index.storage(), Storage::Int8);
+    assert!(index.vector(0).is_none() && index.decoded(0).is_some());
+    let mut search = Search::default();
+    for filter in [
+        &(|_: u32| true) as &dyn Fn(u32) -> bool,
+        &|id| id % 10 == 3,
+        &|id| id % 200 == 1,
+    ] {
+        let mut total = 0.0;
+        for query in data.outer_iter().skip(3_000) {
+            let query = query.as_slice().unwrap();
+            let found = index.search_filtered(query, 10, &filter, &mut search);
+            assert!(found.iter().all(|h| filter(h.id)));
+            total += recall(&found, &index.exact(query, 10, &filter));
+        }
+        assert!(total / 100.0 >= 0.95, "recall {}", total / 100.0);
+    }
+    // Similarity is the search's own measure, and close to the f32 cosine.
+    let query = data.row(3_000).to_vec();
+    let hit = index.search(&query, 1, &mut search)[0];
+    let similarity = index.similarity(&query, hit.id, &mut search).unwrap();
+    assert!((similarity - (1.0 - hit.distance)).abs() < 1e-6);
+    let exact = crate::dot(&query, data.row(hit.id as usize).as_slice().unwrap());
+    assert!((similarity - exact).abs() < 0.01, "{similarity} vs {exact}");
+    assert_eq!(index.similarity(&query[..5], hit.id, &mut search), None);
+}
+
+#[test]
+fn int8_snapshots_round_trip_and_damage_is_refused() {
+    let (mut index, data) = int8_index(300, 32);
+    index.delete(7).unwrap();
+    let bytes = index.to_bytes();
+    let restored = Hnsw::from_bytes(&bytes).unwrap();
+    assert_eq!(restored.storage(), Storage::Int8);
+    assert_eq!(restored.to_bytes(), bytes);
+    let mut search = Search::default();
+    let query = data.row(310).to_vec();
+    assert_eq!(
+        restored.search(&query, 5, &mut search),
+        index.search(&query, 5, &mut search)
+    );
+    for at in (0..bytes.len()).step_by(7) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x04;
+        assert!(Hnsw::from_bytes(&damaged).is_err(), "flip at {at}");
+    }
+}
+
+#[test]
+fn version_2_snapshots_still_restore_as_f32() {
+    let (index, _) = small_index(200);
+    let mut bytes = index.to_bytes();
+    // Version 2 is version 3 without the storage byte (f32 rows).
+    let payload_start = 24;
+    let storage_at = payload_start + 4 * 4 + 8 + 4 + 4 + 8;
+    assert_eq!(bytes[storage_at], 0);
+    bytes.remove(storage_at);
+    bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+    let len = (bytes.len() - payload_start) as u64;
+    bytes[12..20].copy_from_slice(&len.to_le_bytes());
+    let sum = xxhash_rust::xxh32::xxh32(&bytes[payload_start..], 0);
+    bytes[20..24].copy_from_slice(&sum.to_le_bytes());
+    let restored = Hnsw::from_bytes(&bytes).unwrap();
+    assert_eq!(restored.to_bytes(), index.to_bytes());
+}

@@ -1,9 +1,9 @@
 //! Graph traversal: the greedy descent through upper layers and the best-first layer search,
 //! including the filtered layer-0 walk with neighbour-of-neighbour (two-hop) expansion.
 
-use super::distance::prefetch;
 use super::hnsw::Hnsw;
 use super::scratch::{Candidate, Nearest, Search};
+use super::vectors::Query;
 use super::RowFilter;
 
 /// Below this share of accepted neighbours a node's neighbourhood counts as sparse, and the
@@ -14,7 +14,7 @@ impl Hnsw {
     /// Greedy walk on one layer (`ef = 1`): move to a closer neighbour until there is none.
     pub(crate) fn greedy_closest(
         &self,
-        query: &[f32],
+        query: &Query,
         mut best: Candidate,
         layer: u8,
     ) -> Candidate {
@@ -22,7 +22,7 @@ impl Hnsw {
             let before = best;
             let neighbours = self.graph.neighbours(best.id, layer);
             for &neighbour in neighbours {
-                prefetch(self.row(neighbour));
+                self.prefetch(neighbour);
             }
             for &neighbour in neighbours {
                 let candidate = Candidate {
@@ -39,7 +39,7 @@ impl Hnsw {
     }
 
     /// Descends from the entry point to layer 0; `None` for an empty graph.
-    pub(crate) fn descend(&self, query: &[f32], scratch: &mut Search) -> Option<Candidate> {
+    pub(crate) fn descend(&self, query: &Query, scratch: &mut Search) -> Option<Candidate> {
         let entry = self.entry?;
         let mut nearest = Candidate {
             distance: self.distance_to(query, entry),
@@ -56,7 +56,7 @@ impl Hnsw {
     /// reached node routes the walk and may enter `scratch.results` (at most `ef`).
     pub(crate) fn search_layer(
         &self,
-        query: &[f32],
+        query: &Query,
         entries: &[Candidate],
         ef: usize,
         layer: u8,
@@ -80,7 +80,7 @@ impl Hnsw {
     /// test inlines: an indirect call per neighbour costs more in wasm than the test itself.
     pub(crate) fn search_layer0_filtered<A: RowFilter + ?Sized>(
         &self,
-        query: &[f32],
+        query: &Query,
         entry: Candidate,
         ef: usize,
         scratch: &mut Search,
@@ -119,7 +119,7 @@ impl Hnsw {
 
     fn offer_unvisited(
         &self,
-        query: &[f32],
+        query: &Query,
         ids: &[u32],
         ef: usize,
         scratch: &mut Search,
@@ -140,7 +140,7 @@ impl Hnsw {
         fresh.clear();
         for &id in ids {
             if scratch.visited.insert(id) {
-                prefetch(self.row(id));
+                self.prefetch(id);
                 fresh.push(id);
             }
         }
@@ -151,7 +151,7 @@ impl Hnsw {
     /// do not pay for a full two-hop scan.
     fn expand_two_hop<A: RowFilter + ?Sized>(
         &self,
-        query: &[f32],
+        query: &Query,
         rejected: &[u32],
         ef: usize,
         scratch: &mut Search,
@@ -163,7 +163,7 @@ impl Hnsw {
         'gather: for &hop in rejected {
             for &second in self.graph.neighbours(hop, 0) {
                 if accept.passes(second) && scratch.visited.insert(second) {
-                    prefetch(self.row(second));
+                    self.prefetch(second);
                     fresh.push(second);
                     if fresh.len() >= budget {
                         break 'gather;
@@ -200,7 +200,7 @@ impl Hnsw {
     /// Computes the distance of `id` and keeps it as a candidate (and as a result if it
     /// passes) unless `ef` accepted results are already all closer.
     #[inline(always)]
-    fn offer(&self, query: &[f32], id: u32, ef: usize, scratch: &mut Search, passes: bool) {
+    fn offer(&self, query: &Query, id: u32, ef: usize, scratch: &mut Search, passes: bool) {
         let candidate = Candidate {
             distance: self.distance_to(query, id),
             id,
