@@ -97,6 +97,17 @@ impl Hnsw {
         index
     }
 
+    /// Builds at full precision (as [`Hnsw::build`]), then stores the vectors as `storage`
+    /// says ([`Hnsw::into_storage`]): the graph of an f32 build at the memory of `storage`.
+    pub fn build_with(
+        vectors: ArrayView2<f32>,
+        params: HnswParams,
+        storage: Storage,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Self {
+        Self::build(vectors, params, progress).into_storage(storage)
+    }
+
     /// Adds a vector; returns its id.
     pub fn insert(&mut self, vector: &[f32]) -> Result<u32, IndexError> {
         self.check_vector(vector)?;
@@ -164,6 +175,22 @@ impl Hnsw {
     /// Changes `ef_search` (at least 1) for the searches that follow; the graph is unchanged.
     pub fn set_ef_search(&mut self, ef_search: usize) {
         self.params.ef_search = ef_search.max(1);
+    }
+
+    /// The same graph with its vectors stored as `storage` says: f32 rows are quantised to
+    /// int8, int8 rows decoded to f32. Building at full precision and storing int8 gives a
+    /// slightly better graph than building on int8 codes (BENCHMARKS.md, issue 15).
+    pub fn into_storage(mut self, storage: Storage) -> Self {
+        if storage == self.storage() {
+            return self;
+        }
+        let mut rows = Rows::new(storage);
+        rows.reserve(self.slot_count(), self.dim);
+        for id in 0..self.slot_count() as u32 {
+            rows.push(&self.rows.decode(id, self.dim).unwrap_or_default());
+        }
+        self.rows = rows;
+        self
     }
 
     /// How the vectors are stored.

@@ -4,7 +4,7 @@
 use super::graph::{Graph, MAX_LEVEL};
 use super::hnsw::Hnsw;
 use super::params::MAX_M;
-use super::vectors::Rows;
+use super::vectors::{Codes, Rows};
 use super::{HnswParams, IndexError};
 
 /// First bytes of every snapshot.
@@ -90,7 +90,7 @@ impl Hnsw {
                 scales
                     .iter()
                     .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-                out.extend(codes.iter().map(|&c| c as u8));
+                out.extend(codes.as_slice().iter().map(|&c| c as u8));
             }
         }
         out.extend_from_slice(self.graph.levels());
@@ -143,7 +143,7 @@ fn read_payload(mut reader: Reader, version: u32) -> Result<Hnsw, IndexError> {
             let len = rows
                 .checked_mul(dim)
                 .ok_or(corrupt(storage_offset, "rows x dim overflows"))?;
-            let codes = reader.take(len)?.iter().map(|&b| b as i8).collect();
+            let codes = Codes::from_bytes(reader.take(len)?);
             Rows::Int8 { codes, scales }
         }
         _ => return Err(corrupt(storage_offset, "unknown vector storage")),

@@ -68,7 +68,7 @@ impl Hnsw {
                 break;
             }
             let neighbours = self.graph.neighbours(current.id, layer);
-            self.offer_unvisited(query, neighbours, ef, scratch, true);
+            self.offer_unvisited(query, neighbours, ef, scratch, &|_| true);
         }
     }
 
@@ -87,91 +87,83 @@ impl Hnsw {
         accept: &A,
     ) {
         self.start_layer_search(&[entry], ef, scratch, accept);
-        // Borrowed out of the scratch so `offer` can take `scratch` mutably.
-        let mut passing = std::mem::take(&mut scratch.passing);
-        let mut rejected = std::mem::take(&mut scratch.rejected);
         while let Some(Nearest(current)) = scratch.candidates.pop() {
             if is_settled(current, ef, scratch) {
                 break;
             }
             let neighbours = self.graph.neighbours(current.id, 0);
-            passing.clear();
-            rejected.clear();
+            let mut passing = 0usize;
             for &neighbour in neighbours {
-                if accept.passes(neighbour) {
-                    passing.push(neighbour);
-                } else {
-                    rejected.push(neighbour);
-                }
+                passing += usize::from(accept.passes(neighbour));
             }
-            let sparse = (passing.len() as f32) < SPARSE_NEIGHBOURHOOD * neighbours.len() as f32;
-            if sparse {
-                self.offer_unvisited(query, &passing, ef, scratch, true);
-                self.expand_two_hop(query, &rejected, ef, scratch, accept);
+            if (passing as f32) < SPARSE_NEIGHBOURHOOD * neighbours.len() as f32 {
+                self.offer_sparse(query, neighbours, ef, scratch, accept);
             } else {
-                self.offer_unvisited(query, &passing, ef, scratch, true);
-                self.offer_unvisited(query, &rejected, ef, scratch, false);
+                self.offer_unvisited(query, neighbours, ef, scratch, accept);
             }
         }
-        scratch.passing = passing;
-        scratch.rejected = rejected;
     }
 
-    fn offer_unvisited(
+    /// Offers every unvisited id of `ids`, as a result if it passes `accept`.
+    #[inline(always)]
+    fn offer_unvisited<A: RowFilter + ?Sized>(
         &self,
         query: &Query,
         ids: &[u32],
         ef: usize,
         scratch: &mut Search,
-        passes: bool,
+        accept: &A,
     ) {
         let mut fresh = std::mem::take(&mut scratch.fresh);
-        self.collect_unvisited(ids, scratch, &mut fresh);
-        for &id in &fresh {
-            self.offer(query, id, ef, scratch, passes);
-        }
-        scratch.fresh = fresh;
-    }
-
-    /// Marks `ids` visited, keeping the new ones in `fresh` and prefetching their rows, so the
-    /// distance computations that follow find them in cache.
-    #[inline(always)]
-    fn collect_unvisited(&self, ids: &[u32], scratch: &mut Search, fresh: &mut Vec<u32>) {
         fresh.clear();
         for &id in ids {
             if scratch.visited.insert(id) {
+                // Every row is asked for before the first is read, so the misses overlap.
                 self.prefetch(id);
                 fresh.push(id);
             }
         }
+        for &id in fresh.as_slice() {
+            self.offer(query, id, ef, scratch, accept.passes(id));
+        }
+        scratch.fresh = fresh;
     }
 
-    /// Offers the passing neighbours of each rejected neighbour, stopping once `budget` new
-    /// matches were found (as ACORN truncates the expanded list to `M`), so loose-ish filters
-    /// do not pay for a full two-hop scan.
-    fn expand_two_hop<A: RowFilter + ?Sized>(
+    /// A sparse neighbourhood: offers the passing neighbours, then the passing neighbours of
+    /// the failing ones, stopping once `M_max0` new matches were gathered (as ACORN truncates
+    /// the expanded list), so loose-ish filters do not pay for a full two-hop scan.
+    fn offer_sparse<A: RowFilter + ?Sized>(
         &self,
         query: &Query,
-        rejected: &[u32],
+        neighbours: &[u32],
         ef: usize,
         scratch: &mut Search,
         accept: &A,
     ) {
-        let budget = self.graph.capacity(0);
         let mut fresh = std::mem::take(&mut scratch.fresh);
         fresh.clear();
-        'gather: for &hop in rejected {
+        for &id in neighbours {
+            if accept.passes(id) && scratch.visited.insert(id) {
+                self.prefetch(id);
+                fresh.push(id);
+            }
+        }
+        let budget = fresh.len() + self.graph.capacity(0);
+        'gather: for &hop in neighbours {
+            if accept.passes(hop) {
+                continue;
+            }
             for &second in self.graph.neighbours(hop, 0) {
+                if fresh.len() >= budget {
+                    break 'gather;
+                }
                 if accept.passes(second) && scratch.visited.insert(second) {
                     self.prefetch(second);
                     fresh.push(second);
-                    if fresh.len() >= budget {
-                        break 'gather;
-                    }
                 }
             }
         }
-        for &id in &fresh {
+        for &id in fresh.as_slice() {
             self.offer(query, id, ef, scratch, true);
         }
         scratch.fresh = fresh;
@@ -224,10 +216,16 @@ fn is_settled(current: Candidate, ef: usize, scratch: &Search) -> bool {
     scratch.results.len() >= ef && matches!(scratch.results.peek(), Some(worst) if current > *worst)
 }
 
+/// Keeps `candidate` among the best `ef` results: pushed while there is room, else in place of
+/// the worst (one sift instead of a push and a pop). The caller has checked that it beats the
+/// worst when full.
 #[inline(always)]
 fn push_result(candidate: Candidate, ef: usize, scratch: &mut Search) {
-    scratch.results.push(candidate);
-    if scratch.results.len() > ef {
-        scratch.results.pop();
+    if scratch.results.len() < ef {
+        scratch.results.push(candidate);
+    } else if let Some(mut worst) = scratch.results.peek_mut() {
+        if candidate < *worst {
+            *worst = candidate;
+        }
     }
 }
