@@ -163,7 +163,11 @@ pub unsafe extern "C" fn build(
         .ef_construction(ef_construction)
         .ef_search(ef_search)
         .seed(u64::from(seed));
-    let storage = if int8 == 1 { Storage::Int8 } else { Storage::F32 };
+    let storage = if int8 == 1 {
+        Storage::Int8
+    } else {
+        Storage::F32
+    };
     let data = std::slice::from_raw_parts(data, len);
     VectorIndex::build(data, dim, params, storage)
         .map_or(std::ptr::null_mut(), |index| Box::into_raw(Box::new(index)))
@@ -322,11 +326,9 @@ pub unsafe extern "C" fn search_below(index: *mut VectorIndex, k: usize, thresho
     let mut scratch = std::mem::take(&mut index.scratch);
     let below = index.below(threshold);
     let hits = match index.full_rows() {
-        Some(full) => {
-            index
-                .index
-                .search_rescored(&index.query, k, &below, &full, &mut scratch)
-        }
+        Some(full) => index
+            .index
+            .search_rescored(&index.query, k, &below, &full, &mut scratch),
         None => index
             .index
             .search_filtered(&index.query, k, &below, &mut scratch),

@@ -113,8 +113,7 @@ pub fn dot_i8(a: &[i8], b: &[i8]) -> i32 {
 fn dot_i8_sse2(a: &[i8], b: &[i8]) -> i32 {
     use core::arch::x86_64::{
         __m128i, _mm_add_epi32, _mm_cvtsi128_si32, _mm_loadu_si128, _mm_madd_epi16,
-        _mm_setzero_si128, _mm_shuffle_epi32, _mm_srai_epi16, _mm_unpackhi_epi8,
-        _mm_unpacklo_epi8,
+        _mm_setzero_si128, _mm_shuffle_epi32, _mm_srai_epi16, _mm_unpackhi_epi8, _mm_unpacklo_epi8,
     };
     let len = a.len().min(b.len());
     let whole = len - len % 16;

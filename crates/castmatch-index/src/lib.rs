@@ -15,6 +15,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod build;
 pub mod dataset;
 mod distance;
 mod exact;
@@ -112,12 +113,13 @@ pub enum IndexError {
     BadMagic,
     /// A snapshot of another format version.
     #[error(
-        "snapshot format version {found} is not supported (this build reads version {expected})"
+        "snapshot format version {found} is not supported (this build reads versions {} to {expected})",
+        snapshot::OLDEST_READ
     )]
     UnsupportedVersion {
         /// The snapshot's version.
         found: u32,
-        /// The version this build reads.
+        /// The newest version this build reads (and the one it writes).
         expected: u32,
     },
     /// The snapshot ends early.

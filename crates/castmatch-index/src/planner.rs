@@ -2,8 +2,8 @@
 //! sample, then runs the exact scan (strict filters) or the filtered graph walk (loose ones).
 
 use super::hnsw::{splitmix64, Hnsw};
-use super::scratch::Search;
 use super::rescore::{self, Rescore};
+use super::scratch::Search;
 use super::vectors::Storage;
 use super::{Hit, RowFilter};
 

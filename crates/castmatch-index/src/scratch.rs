@@ -243,7 +243,9 @@ mod tests {
     fn visited_marks_each_id_once_per_query_and_resets() {
         let mut visited = Visited::default();
         visited.reset(200);
-        assert!(visited.insert(0) && visited.insert(63) && visited.insert(64) && visited.insert(199));
+        assert!(
+            visited.insert(0) && visited.insert(63) && visited.insert(64) && visited.insert(199)
+        );
         assert!(!visited.insert(63) && !visited.insert(199));
         assert!(!visited.insert(256), "beyond the last word counts as seen");
         visited.reset(200);

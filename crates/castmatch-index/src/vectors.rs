@@ -190,9 +190,10 @@ impl Rows {
             Rows::Int8 { codes, scales } => {
                 let mut row = Vec::with_capacity(dim);
                 let scale = quantise_into(vector, &mut row);
-                if let (Some(slot), Some(s)) =
-                    (codes.get_mut(start..start + dim), scales.get_mut(id as usize))
-                {
+                if let (Some(slot), Some(s)) = (
+                    codes.get_mut(start..start + dim),
+                    scales.get_mut(id as usize),
+                ) {
                     slot.copy_from_slice(&row);
                     *s = scale;
                 }
@@ -261,15 +262,7 @@ impl Rows {
                     values.get(row(b)).unwrap_or(&[]),
                 )
             }
-            Rows::Int8 { codes, scales } => {
-                let codes = codes.as_slice();
-                let dot = dot_i8(
-                    codes.get(row(a)).unwrap_or(&[]),
-                    codes.get(row(b)).unwrap_or(&[]),
-                );
-                let scale = |id: u32| scales.get(id as usize).copied().unwrap_or(0.0);
-                1.0 - dot as f32 * (scale(a) * scale(b))
-            }
+            Rows::Int8 { codes, scales } => int8_between(codes.as_slice(), scales, a, b, dim),
         }
     }
 
@@ -314,6 +307,19 @@ impl Rows {
             Rows::Int8 { codes, scales } => codes.capacity_bytes() + 4 * scales.capacity(),
         }
     }
+}
+
+/// `Rows::between` for int8 rows, out of line: it serves inserts, not the search loop, and
+/// inlined into each caller it cost the chat module size.
+#[inline(never)]
+fn int8_between(codes: &[i8], scales: &[f32], a: u32, b: u32, dim: usize) -> f32 {
+    let row = |id: u32| {
+        codes
+            .get(id as usize * dim..(id as usize + 1) * dim)
+            .unwrap_or(&[])
+    };
+    let scale = |id: u32| scales.get(id as usize).copied().unwrap_or(0.0);
+    1.0 - dot_i8(row(a), row(b)) as f32 * (scale(a) * scale(b))
 }
 
 #[cfg(test)]
