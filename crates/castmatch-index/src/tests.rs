@@ -421,3 +421,36 @@ fn extend_checks_every_row_before_adding_any() {
     let hits = index.search(&[0.0, 0.0, 1.0], 1, &mut Search::default());
     assert_eq!(hits[0].id, 2);
 }
+
+/// 2,000 unit rows of 32 components from xorshift, normalised with `sqrt` only (correctly
+/// rounded everywhere): the rows `castmatch-wasm/tests/index_wasm.rs` builds in wasm.
+fn portable_rows() -> Array2<f32> {
+    let mut rows = Array2::zeros((2_000, 32));
+    for (i, mut row) in rows.outer_iter_mut().enumerate() {
+        let mut s = (1_000 + i as u32).wrapping_mul(2_654_435_761).wrapping_add(1);
+        let v: Vec<f32> = (0..32)
+            .map(|_| {
+                s ^= s << 13;
+                s ^= s >> 17;
+                s ^= s << 5;
+                (s as f32 / u32::MAX as f32) - 0.5
+            })
+            .collect();
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        row.iter_mut().zip(&v).for_each(|(out, x)| *out = x / norm);
+    }
+    rows
+}
+
+/// The same constant as `BUILD_CHECKSUM` in `castmatch-wasm/tests/index_wasm.rs`: wasm and
+/// native build the same graph from the same rows, byte for byte.
+const BUILD_CHECKSUM: u32 = 0x55df_e8a0;
+
+#[test]
+fn wasm_and_native_builds_agree() {
+    let rows = portable_rows();
+    let params = HnswParams::default().seed(7);
+    let index = Hnsw::build_with(rows.view(), params, Storage::Int8, &mut |_, _| {});
+    let checksum = u32::from_le_bytes(index.to_bytes()[20..24].try_into().unwrap());
+    assert_eq!(checksum, BUILD_CHECKSUM, "{checksum:#010x}");
+}
