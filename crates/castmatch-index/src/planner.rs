@@ -175,7 +175,7 @@ impl Hnsw {
     where
         F: RowFilter + ?Sized,
     {
-        scratch.last_distance_count = 0;
+        scratch.frontier.distances = 0;
         scratch.last_plan = Some(Plan::Graph { ef });
         if k == 0 || !self.check_query(query) {
             return Vec::new();

@@ -137,6 +137,54 @@ impl Visited {
     }
 }
 
+/// A best-first walk's state: the nodes to expand and the best results so far.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Frontier {
+    /// Nodes to expand, closest first.
+    pub candidates: BinaryHeap<Nearest>,
+    /// Best accepted nodes so far, farthest on top.
+    pub results: BinaryHeap<Candidate>,
+    /// Distances computed since the walk began.
+    pub distances: usize,
+}
+
+impl Frontier {
+    /// Keeps `candidate` to expand (and as a result if it `passes`) unless `ef` results are
+    /// already all closer.
+    #[inline(always)]
+    pub fn offer(&mut self, candidate: Candidate, ef: usize, passes: bool) {
+        self.distances += 1;
+        if self.results.len() >= ef
+            && matches!(self.results.peek(), Some(worst) if candidate >= *worst)
+        {
+            return;
+        }
+        self.candidates.push(Nearest(candidate));
+        if passes {
+            self.keep(candidate, ef);
+        }
+    }
+
+    /// Keeps `candidate` among the best `ef` results: pushed while there is room, else in
+    /// place of the worst if closer (one sift, not a push and a pop).
+    #[inline(always)]
+    pub fn keep(&mut self, candidate: Candidate, ef: usize) {
+        if self.results.len() < ef {
+            self.results.push(candidate);
+        } else if let Some(mut worst) = self.results.peek_mut() {
+            if candidate < *worst {
+                *worst = candidate;
+            }
+        }
+    }
+
+    /// The walk is done when the closest unexpanded node is farther than the `ef`-th result.
+    #[inline(always)]
+    pub fn is_settled(&self, current: Candidate, ef: usize) -> bool {
+        self.results.len() >= ef && matches!(self.results.peek(), Some(worst) if current > *worst)
+    }
+}
+
 /// Most ids one expansion gathers: a node's links on layer 0, or the two-hop matches, both at
 /// most `M_max0 = 2 * MAX_M`.
 const IDS_CAPACITY: usize = 2 * MAX_M;
@@ -197,10 +245,8 @@ impl Ids {
 #[derive(Clone, Debug, Default)]
 pub struct Search {
     pub(crate) visited: Visited,
-    /// Frontier, closest first.
-    pub(crate) candidates: BinaryHeap<Nearest>,
-    /// Best accepted nodes so far, farthest on top.
-    pub(crate) results: BinaryHeap<Candidate>,
+    /// The walk's candidates and results.
+    pub(crate) frontier: Frontier,
     /// `results` drained in ascending order.
     pub(crate) found: Vec<Candidate>,
     /// Newly reached nodes of one expansion, whose rows are being prefetched.
@@ -212,7 +258,6 @@ pub struct Search {
     /// The query of the current search, in the form the rows need.
     pub(crate) prepared: Query,
     pub(crate) last_plan: Option<Plan>,
-    pub(crate) last_distance_count: usize,
 }
 
 impl Search {
@@ -224,13 +269,13 @@ impl Search {
     /// How many distances the last graph walk computed (a cost measure for benchmarks; the
     /// exact plan scores every matching row and does not count here).
     pub fn last_distance_count(&self) -> usize {
-        self.last_distance_count
+        self.frontier.distances
     }
 
     /// Moves `results` into `found`, ascending.
     pub(crate) fn drain_results_sorted(&mut self) {
         self.found.clear();
-        self.found.extend(self.results.drain());
+        self.found.extend(self.frontier.results.drain());
         self.found.sort_unstable();
     }
 }

@@ -427,7 +427,9 @@ fn extend_checks_every_row_before_adding_any() {
 fn portable_rows() -> Array2<f32> {
     let mut rows = Array2::zeros((2_000, 32));
     for (i, mut row) in rows.outer_iter_mut().enumerate() {
-        let mut s = (1_000 + i as u32).wrapping_mul(2_654_435_761).wrapping_add(1);
+        let mut s = (1_000 + i as u32)
+            .wrapping_mul(2_654_435_761)
+            .wrapping_add(1);
         let v: Vec<f32> = (0..32)
             .map(|_| {
                 s ^= s << 13;
