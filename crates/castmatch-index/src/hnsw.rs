@@ -24,6 +24,21 @@ pub struct Hnsw {
     pub(crate) entry: Option<u32>,
     /// Scratch for inserts, kept to avoid allocating per insert.
     build_scratch: Search,
+    /// Threads `build` and `extend` use.
+    pub(crate) build_threads: usize,
+}
+
+/// Threads a batched build uses by default: every core with the `parallel` feature natively,
+/// one otherwise.
+fn default_build_threads() -> usize {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        1
+    }
 }
 
 impl Hnsw {
@@ -44,6 +59,7 @@ impl Hnsw {
             live: 0,
             entry: None,
             build_scratch: Search::default(),
+            build_threads: default_build_threads(),
         }
     }
 
@@ -66,35 +82,19 @@ impl Hnsw {
             live,
             entry,
             build_scratch: Search::default(),
+            build_threads: default_build_threads(),
         }
     }
 
-    /// Builds an index from the rows of `vectors` (ids `0..n` in row order), on one thread.
-    ///
-    /// `progress(done, total)` is called every 1,024 rows and at the end. Rows of the wrong
-    /// width cannot occur (the view fixes it); a non-finite component is stored as 0 so the
-    /// row keeps its id. Use [`Hnsw::insert`] to get an error instead.
-    pub fn build(
+    /// Builds at full precision (as [`Hnsw::build`]), then stores the vectors as `storage`
+    /// says ([`Hnsw::into_storage`]): the graph of an f32 build at the memory of `storage`.
+    pub fn build_with(
         vectors: ArrayView2<f32>,
         params: HnswParams,
+        storage: Storage,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Self {
-        let (rows, dim) = vectors.dim();
-        let mut index = Self::new(dim, params);
-        index.rows.reserve(rows, dim);
-        let mut row_buffer = Vec::with_capacity(dim);
-        for (done, row) in vectors.outer_iter().enumerate() {
-            row_buffer.clear();
-            row_buffer.extend(row.iter().map(|x| if x.is_finite() { *x } else { 0.0 }));
-            // Cannot fail: right width, finite, and an ArrayView2 cannot hold u32::MAX rows of
-            // anything useful; a failure would only mean the row is skipped.
-            let _ = index.insert(&row_buffer);
-            if (done + 1) % 1024 == 0 {
-                progress(done + 1, rows);
-            }
-        }
-        progress(rows, rows);
-        index
+        Self::build(vectors, params, progress).into_storage(storage)
     }
 
     /// Adds a vector; returns its id.
@@ -164,6 +164,22 @@ impl Hnsw {
     /// Changes `ef_search` (at least 1) for the searches that follow; the graph is unchanged.
     pub fn set_ef_search(&mut self, ef_search: usize) {
         self.params.ef_search = ef_search.max(1);
+    }
+
+    /// The same graph with its vectors stored as `storage` says: f32 rows are quantised to
+    /// int8, int8 rows decoded to f32. Building at full precision and storing int8 gives a
+    /// slightly better graph than building on int8 codes (BENCHMARKS.md, issue 15).
+    pub fn into_storage(mut self, storage: Storage) -> Self {
+        if storage == self.storage() {
+            return self;
+        }
+        let mut rows = Rows::new(storage);
+        rows.reserve(self.slot_count(), self.dim);
+        for id in 0..self.slot_count() as u32 {
+            rows.push(&self.rows.decode(id, self.dim).unwrap_or_default());
+        }
+        self.rows = rows;
+        self
     }
 
     /// How the vectors are stored.
@@ -329,7 +345,7 @@ impl Hnsw {
     /// The paper's heuristic (algorithm 4): take candidates closest first, keeping one only if
     /// it is closer to the base than to every kept one, so links point in diverse directions.
     /// Reads `scratch.found` (ascending), writes `scratch.selected`.
-    fn select_neighbours(&self, limit: usize, scratch: &mut Search) {
+    pub(crate) fn select_neighbours(&self, limit: usize, scratch: &mut Search) {
         scratch.selected.clear();
         for candidate in &scratch.found {
             if scratch.selected.len() >= limit {
@@ -365,14 +381,19 @@ impl Hnsw {
     }
 }
 
-/// Level of a new point: `floor(-ln(u) * mL)` with `mL = 1 / ln M`, `u` hashed from seed and id
-/// so levels never depend on insertion history or on the environment.
-fn level_for(seed: u64, id: u32, m: usize) -> u8 {
+/// Level of a new point, `floor(-ln(u) / ln M)` for `u` uniform: the largest `L` with
+/// `u < M^-L`, decided on a 64-bit hash of seed and id against `2^64 / M^L` in integers, so
+/// levels never depend on insertion history, the environment or a libm (native and wasm agree).
+pub(crate) fn level_for(seed: u64, id: u32, m: usize) -> u8 {
     let bits = splitmix64(seed ^ u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    // 53 random bits -> u in (0, 1].
-    let uniform = ((bits >> 11) as f64 + 1.0) / (1u64 << 53) as f64;
-    let level = -uniform.ln() / (m as f64).ln();
-    (level as u8).min(MAX_LEVEL)
+    let m = m.max(2) as u64;
+    let mut level = 0;
+    let mut threshold = u64::MAX / m;
+    while bits < threshold && level < MAX_LEVEL {
+        level += 1;
+        threshold /= m;
+    }
+    level
 }
 
 pub(crate) fn splitmix64(mut x: u64) -> u64 {

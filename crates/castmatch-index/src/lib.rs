@@ -15,6 +15,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod build;
 pub mod dataset;
 mod distance;
 mod exact;
@@ -22,6 +23,7 @@ mod graph;
 mod hnsw;
 mod params;
 mod planner;
+mod rescore;
 mod scratch;
 mod snapshot;
 mod traverse;
@@ -39,6 +41,7 @@ pub use distance::{cosine_distance, dot, dot_i8, dot_i8_portable, dot_portable};
 pub use hnsw::Hnsw;
 pub use params::HnswParams;
 pub use planner::{Plan, Selectivity};
+pub use rescore::Rescore;
 pub use scratch::Search;
 pub use snapshot::{FORMAT_VERSION, MAGIC};
 pub use vectors::Storage;
@@ -110,12 +113,13 @@ pub enum IndexError {
     BadMagic,
     /// A snapshot of another format version.
     #[error(
-        "snapshot format version {found} is not supported (this build reads version {expected})"
+        "snapshot format version {found} is not supported (this build reads versions {} to {expected})",
+        snapshot::OLDEST_READ
     )]
     UnsupportedVersion {
         /// The snapshot's version.
         found: u32,
-        /// The version this build reads.
+        /// The newest version this build reads (and the one it writes).
         expected: u32,
     },
     /// The snapshot ends early.

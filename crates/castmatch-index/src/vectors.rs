@@ -1,9 +1,11 @@
 //! Vector storage: owns how rows are kept (f32, or int8 with one scale per row) and the
 //! distance between a prepared query and a row, or between two rows.
 //!
-//! Int8 rows are `round(v / s)` with `s = max|v| / 127`, a quarter of the memory of f32; the
-//! query is quantised the same way once per search, so every distance is an exact integer dot
-//! product scaled by `s_query * s_row` (simd128 in wasm).
+//! Int8 rows are `round(v / s)` with `s = max|v| / 127`, a quarter of the memory of f32, in
+//! 64-byte-aligned lines (a row of 64 codes is one cache line); the query is quantised the same
+//! way once per search, so every distance is an exact integer dot product scaled by
+//! `s_query * s_row` (simd128 in wasm). Searches can rescore their final candidates at full
+//! precision (`rescore`).
 
 use super::distance::{dot, dot_i8, prefetch_bytes};
 
@@ -14,8 +16,10 @@ pub enum Storage {
     /// Four bytes a component: exact.
     #[default]
     F32,
-    /// One byte a component and a scale per row: a quarter of the memory; cosine distances
-    /// move by about 0.001 for unit vectors of 128 components.
+    /// One byte a component and a 4-byte scale per row: a quarter of the memory and of the
+    /// snapshot. Cosine distances move by about 0.001 for unit vectors of 64 to 128
+    /// components; [`Hnsw::search_rescored`](crate::Hnsw::search_rescored) ranks the final
+    /// candidates at full precision.
     Int8,
 }
 
@@ -23,7 +27,7 @@ pub enum Storage {
 #[derive(Clone, Debug)]
 pub(crate) enum Rows {
     F32(Vec<f32>),
-    Int8 { codes: Vec<i8>, scales: Vec<f32> },
+    Int8 { codes: Codes, scales: Vec<f32> },
 }
 
 /// A query in the form the rows need: the values, and their int8 codes for int8 rows.
@@ -45,17 +49,93 @@ impl Query {
     }
 }
 
-/// Quantises `values` into `codes`; returns the scale.
+/// Quantises `values` into `codes` (cleared first); returns the scale. Codes stay in
+/// `-127..=127`, so two products of codes add up without leaving i16 (the simd128 kernel).
 pub(crate) fn quantise_into(values: &[f32], codes: &mut Vec<i8>) -> f32 {
-    let max = values.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let mut max = 0f32;
+    for &x in values {
+        max = max.max(x.abs());
+    }
     let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
     codes.clear();
-    codes.extend(
-        values
-            .iter()
-            .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8),
-    );
+    for &x in values {
+        codes.push((x / scale).round().clamp(-127.0, 127.0) as i8);
+    }
     scale
+}
+
+/// One cache line of codes.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct Line([i8; 64]);
+
+/// Int8 codes in 64-byte-aligned memory: the allocator aligns to 8 or 16 bytes, and a row of 64
+/// codes that straddles two cache lines costs two misses where one would do.
+#[derive(Clone, Default)]
+pub(crate) struct Codes {
+    lines: Vec<Line>,
+    /// Codes in use (the last line may be partly filled).
+    len: usize,
+}
+
+impl std::fmt::Debug for Codes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Codes({} bytes)", self.len)
+    }
+}
+
+impl Codes {
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Self {
+        let mut codes = Codes::default();
+        codes.reserve_exact(bytes.len());
+        codes.lines.resize(bytes.len().div_ceil(64), Line([0; 64]));
+        for (slot, byte) in codes.whole_mut().iter_mut().zip(bytes) {
+            *slot = *byte as i8;
+        }
+        codes.len = bytes.len();
+        codes
+    }
+
+    #[inline(always)]
+    pub(crate) fn as_slice(&self) -> &[i8] {
+        // SAFETY: `Line` is `repr(C)` around `[i8; 64]` (size 64, no padding), so the lines are
+        // `64 * lines.len()` initialised i8s, and `len` never exceeds that.
+        unsafe { std::slice::from_raw_parts(self.lines.as_ptr().cast::<i8>(), self.len) }
+    }
+
+    /// Every code of every line, the unused tail of the last line included.
+    fn whole_mut(&mut self) -> &mut [i8] {
+        let len = 64 * self.lines.len();
+        // SAFETY: as in `as_slice`, through a unique borrow.
+        unsafe { std::slice::from_raw_parts_mut(self.lines.as_mut_ptr().cast::<i8>(), len) }
+    }
+
+    fn reserve_exact(&mut self, additional: usize) {
+        let lines = (self.len + additional).div_ceil(64);
+        self.lines
+            .reserve_exact(lines.saturating_sub(self.lines.len()));
+    }
+
+    fn extend_from_slice(&mut self, codes: &[i8]) {
+        let end = self.len + codes.len();
+        self.lines.resize(end.div_ceil(64), Line([0; 64]));
+        let start = self.len;
+        if let Some(slot) = self.whole_mut().get_mut(start..end) {
+            slot.copy_from_slice(codes);
+        }
+        self.len = end;
+    }
+
+    fn get_mut(&mut self, range: std::ops::Range<usize>) -> Option<&mut [i8]> {
+        if range.end > self.len {
+            return None;
+        }
+        self.whole_mut().get_mut(range)
+    }
+
+    fn capacity_bytes(&self) -> usize {
+        64 * self.lines.capacity()
+    }
 }
 
 impl Rows {
@@ -63,7 +143,7 @@ impl Rows {
         match storage {
             Storage::F32 => Rows::F32(Vec::new()),
             Storage::Int8 => Rows::Int8 {
-                codes: Vec::new(),
+                codes: Codes::default(),
                 scales: Vec::new(),
             },
         }
@@ -142,14 +222,14 @@ impl Rows {
                     .extend_from_slice(values.get(start..start + dim).unwrap_or(&[]));
             }
             Rows::Int8 { codes, scales } => {
-                let row = codes.get(start..start + dim).unwrap_or(&[]);
+                let row = codes.as_slice().get(start..start + dim).unwrap_or(&[]);
                 query.scale = scales.get(id as usize).copied().unwrap_or(1.0);
                 query.codes.clear();
                 query.codes.extend_from_slice(row);
                 query.values.clear();
-                query
-                    .values
-                    .extend(row.iter().map(|&c| c as f32 * query.scale));
+                for &code in row {
+                    query.values.push(f32::from(code) * query.scale);
+                }
             }
         }
     }
@@ -163,14 +243,15 @@ impl Rows {
                 1.0 - dot(&query.values, values.get(start..start + dim).unwrap_or(&[]))
             }
             Rows::Int8 { codes, scales } => {
-                let row = codes.get(start..start + dim).unwrap_or(&[]);
+                let row = codes.as_slice().get(start..start + dim).unwrap_or(&[]);
                 let scale = scales.get(id as usize).copied().unwrap_or(0.0);
-                1.0 - dot_i8(&query.codes, row) as f32 * query.scale * scale
+                1.0 - dot_i8(&query.codes, row) as f32 * (query.scale * scale)
             }
         }
     }
 
-    /// Cosine distance between rows `a` and `b`.
+    /// Cosine distance between rows `a` and `b`; symmetric, and equal to `distance` from the
+    /// query `query_of(a)` to `b`.
     #[inline(always)]
     pub(crate) fn between(&self, a: u32, b: u32, dim: usize) -> f32 {
         let row = |id: u32| id as usize * dim..(id as usize + 1) * dim;
@@ -181,11 +262,7 @@ impl Rows {
                     values.get(row(b)).unwrap_or(&[]),
                 )
             }
-            Rows::Int8 { codes, scales } => {
-                let query = codes.get(row(a)).unwrap_or(&[]);
-                let scale = scales.get(a as usize).copied().unwrap_or(0.0);
-                int8_distance(query, scale, codes, scales, b, dim)
-            }
+            Rows::Int8 { codes, scales } => int8_between(codes.as_slice(), scales, a, b, dim),
         }
     }
 
@@ -199,9 +276,12 @@ impl Rows {
                     prefetch_bytes(row.as_ptr().cast(), 4 * dim);
                 }
             }
-            Rows::Int8 { codes, .. } => {
-                if let Some(row) = codes.get(start..start + dim) {
+            Rows::Int8 { codes, scales } => {
+                if let Some(row) = codes.as_slice().get(start..start + dim) {
                     prefetch_bytes(row.as_ptr().cast(), dim);
+                }
+                if let Some(scale) = scales.get(id as usize) {
+                    prefetch_bytes((scale as *const f32).cast(), 1);
                 }
             }
         }
@@ -213,7 +293,7 @@ impl Rows {
         let start = id as usize * dim;
         let len = match self {
             Rows::F32(values) => values.len(),
-            Rows::Int8 { codes, .. } => codes.len(),
+            Rows::Int8 { codes, .. } => codes.as_slice().len(),
         };
         (start + dim <= len).then(|| {
             self.query_of(id, dim, &mut query);
@@ -224,63 +304,64 @@ impl Rows {
     pub(crate) fn memory_bytes(&self) -> usize {
         match self {
             Rows::F32(values) => 4 * values.capacity(),
-            Rows::Int8 { codes, scales } => codes.capacity() + 4 * scales.capacity(),
+            Rows::Int8 { codes, scales } => codes.capacity_bytes() + 4 * scales.capacity(),
         }
     }
 }
 
-/// `1 - q·row` for int8 codes: the exact integer dot product, scaled back.
+/// `Rows::between` for int8 rows, out of line: it serves inserts, not the search loop, and
+/// inlined into each caller it cost the chat module size.
 #[inline(never)]
-fn int8_distance(
-    query: &[i8],
-    query_scale: f32,
-    codes: &[i8],
-    scales: &[f32],
-    id: u32,
-    dim: usize,
-) -> f32 {
-    let start = id as usize * dim;
-    let row = codes.get(start..start + dim).unwrap_or(&[]);
-    let scale = scales.get(id as usize).copied().unwrap_or(0.0);
-    1.0 - dot_i8(query, row) as f32 * query_scale * scale
+fn int8_between(codes: &[i8], scales: &[f32], a: u32, b: u32, dim: usize) -> f32 {
+    let row = |id: u32| {
+        codes
+            .get(id as usize * dim..(id as usize + 1) * dim)
+            .unwrap_or(&[])
+    };
+    let scale = |id: u32| scales.get(id as usize).copied().unwrap_or(0.0);
+    1.0 - dot_i8(row(a), row(b)) as f32 * (scale(a) * scale(b))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn unit(seed: u32, dim: usize) -> Vec<f32> {
+        let mut s = seed.wrapping_mul(2_654_435_761) | 1;
+        let v: Vec<f32> = (0..dim)
+            .map(|_| {
+                s ^= s << 13;
+                s ^= s >> 17;
+                s ^= s << 5;
+                (s as f32 / u32::MAX as f32) - 0.5
+            })
+            .collect();
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.into_iter().map(|x| x / n).collect()
+    }
+
     #[test]
     fn int8_distances_are_close_to_f32_and_row_distances_are_symmetric() {
         let dim = 128;
-        let unit = |seed: u32| {
-            let mut s = seed.wrapping_mul(2_654_435_761) | 1;
-            let v: Vec<f32> = (0..dim)
-                .map(|_| {
-                    s ^= s << 13;
-                    s ^= s >> 17;
-                    s ^= s << 5;
-                    (s as f32 / u32::MAX as f32) - 0.5
-                })
-                .collect();
-            let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-            v.into_iter().map(|x| x / n).collect::<Vec<f32>>()
-        };
         let (mut exact, mut int8) = (Rows::new(Storage::F32), Rows::new(Storage::Int8));
         for seed in 0..20 {
-            exact.push(&unit(seed));
-            int8.push(&unit(seed));
+            exact.push(&unit(seed, dim));
+            int8.push(&unit(seed, dim));
         }
         let mut q8 = Query::default();
         let mut q32 = Query::default();
-        let q = unit(99);
+        let q = unit(99, dim);
         q8.set(&q, &int8);
         q32.set(&q, &exact);
+        let mut row_query = Query::default();
         for id in 0..20 {
             let error = (int8.distance(&q8, id, dim) - exact.distance(&q32, id, dim)).abs();
             assert!(error < 0.01, "row {id}: {error}");
             assert_eq!(int8.between(id, 3, dim), int8.between(3, id, dim));
+            int8.query_of(id, dim, &mut row_query);
+            assert_eq!(int8.distance(&row_query, 3, dim), int8.between(id, 3, dim));
             let decoded = int8.decode(id, dim).unwrap();
-            let original = unit(id);
+            let original = unit(id, dim);
             assert!(decoded
                 .iter()
                 .zip(&original)
@@ -289,5 +370,32 @@ mod tests {
         assert!(int8.decode(20, dim).is_none());
         assert!(int8.f32_row(0, dim).is_none() && exact.f32_row(0, dim).is_some());
         assert!(int8.memory_bytes() * 3 < exact.memory_bytes());
+    }
+
+    #[test]
+    fn codes_are_aligned_to_cache_lines_and_keep_their_bytes() {
+        let mut codes = Codes::default();
+        for row in 0..5i8 {
+            codes.extend_from_slice(&[row; 24]);
+        }
+        assert_eq!(codes.as_slice().len(), 120);
+        assert_eq!(codes.as_slice().as_ptr() as usize % 64, 0);
+        assert_eq!(codes.as_slice()[24 * 3..24 * 4], [3; 24]);
+        codes.get_mut(0..2).unwrap().copy_from_slice(&[-7, 7]);
+        assert_eq!(codes.as_slice()[..3], [-7, 7, 0]);
+        assert!(codes.get_mut(100..121).is_none());
+        let bytes: Vec<u8> = codes.as_slice().iter().map(|&c| c as u8).collect();
+        assert_eq!(Codes::from_bytes(&bytes).as_slice(), codes.as_slice());
+        assert!(Codes::from_bytes(&[]).as_slice().is_empty());
+    }
+
+    #[test]
+    fn quantised_codes_stay_within_127() {
+        let mut codes = Vec::new();
+        let scale = quantise_into(&[-1.0, 0.5, 0.25, 1.0], &mut codes);
+        assert_eq!(codes, [-127, 64, 32, 127]);
+        assert_eq!(scale, 1.0 / 127.0);
+        assert_eq!(quantise_into(&[0.0, 0.0], &mut codes), 1.0);
+        assert_eq!(codes, [0, 0]);
     }
 }
