@@ -1,14 +1,24 @@
-//! Recall, latency, build time and memory of castmatch's HNSW against the exact scan and
-//! hnsw_rs on the same vectors, at filter selectivities from 100% to 0.1%.
+//! Recall, latency, build time, snapshot size, restore time and memory of castmatch's HNSW
+//! against an exact full-precision scan and hnsw_rs on the same vectors, at filter
+//! selectivities from 100% to 0.1%.
 //!
-//! `cargo bench --bench recall`; choose sizes with
-//! `CASTMATCH_BENCH_N=10000,100000` (1000000 works outside CI) and the query count with
-//! `CASTMATCH_BENCH_QUERIES=1000`. Writes `$CARGO_TARGET_DIR/bench/recall.json` (default
-//! `target/bench/recall.json`) and prints a Markdown table.
+//! `cargo bench --bench recall`; choose sizes with `CASTMATCH_BENCH_N=10000,100000,1000000`
+//! and the query count with `CASTMATCH_BENCH_QUERIES=1000`; `CASTMATCH_BENCH_SKIP_HNSW_RS=1`
+//! leaves the reference out (it is skipped above 100k anyway: a 1M build takes an hour);
+//! `CASTMATCH_BENCH_F32=0` leaves out the f32 index (kept for comparison, skipped above 100k).
+//! Writes `$CARGO_TARGET_DIR/bench/recall.json` (default `target/bench/recall.json`) and each
+//! int8 index's snapshot (`index-<n>.snap`, which `benches/node/same-data.mjs` restores in
+//! wasm), and prints Markdown tables.
+//!
+//! Systems: `castmatch int8` is the compact index as the product ships it: built on every core
+//! (`parallel`), int8 rows, each answer's candidates rescored at full precision with the rows
+//! the caller holds (`search_rescored`). `castmatch int8, no rescoring` answers from the int8
+//! distances alone. `castmatch f32` is the index with f32 rows. Recall is always measured
+//! against the exact scan of the f32 rows.
 
 use std::time::{Duration, Instant};
 
-use castmatch_index::{dataset, Hit, Hnsw, HnswParams, Plan, Search};
+use castmatch_index::{dataset, Hit, Hnsw, HnswParams, Plan, Search, Storage};
 use hnsw_rs::hnsw::Hnsw as RefHnsw;
 use hnsw_rs::prelude::{DistDot, Distance};
 use ndarray::{s, ArrayView2};
@@ -17,13 +27,15 @@ use serde::Serialize;
 const DIM: usize = 64;
 const K: usize = 10;
 const SEED: u64 = 20_261_126;
-/// 6% sits just above the planner's switch to the exact scan (5% or 2,000 rows): the hardest
-/// case the graph walk gets.
+/// 6% sits just above the planner's switch to the exact scan at 100k (5% or 2,000 rows): the
+/// hardest case the graph walk gets there.
 const SELECTIVITIES: [f64; 6] = [1.0, 0.5, 0.1, 0.06, 0.01, 0.001];
 const EF_SWEEP: [usize; 12] = [10, 16, 24, 32, 40, 48, 64, 96, 128, 192, 256, 384];
 const TARGET_RECALL: f64 = 0.98;
 /// Stop timing a slow configuration after this long and report the queries done so far.
 const TIME_BUDGET: Duration = Duration::from_secs(20);
+/// Above this size only the int8 index runs (the others' builds would take most of an hour).
+const LARGEST_FOR_OTHERS: usize = 100_000;
 
 /// hnsw_rs with our kernel, to separate graph quality from distance speed.
 #[derive(Clone, Copy, Default)]
@@ -49,14 +61,20 @@ struct Row {
     plan: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Build {
     n: usize,
     system: String,
     seconds: f64,
+    /// On-CPU time of the whole process during the build (all threads).
     cpu_seconds: Option<f64>,
+    threads: usize,
     memory_bytes: Option<usize>,
     raw_vector_bytes: usize,
+    snapshot_bytes: Option<usize>,
+    restore_ms: Option<f64>,
+    /// Resident set of the whole process after the build (data and other indexes included).
+    rss_after_build_bytes: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -159,6 +177,24 @@ fn thread_cpu_time() -> Option<Duration> {
     Some(Duration::from_nanos(nanos))
 }
 
+/// On-CPU time of the whole process (all threads), from `/proc/self/schedstat`'s threads.
+fn process_cpu_time() -> Option<Duration> {
+    let mut total = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        total += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(total))
+}
+
+/// The process's resident set (`VmRSS`), in bytes.
+fn rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
 fn ids(hits: Vec<Hit>) -> Vec<u32> {
     hits.into_iter().map(|h| h.id).collect()
 }
@@ -173,7 +209,6 @@ fn main() {
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
-    let with_reference = std::env::var("CASTMATCH_BENCH_SKIP_HNSW_RS").is_err();
     let query_count: usize = std::env::var("CASTMATCH_BENCH_QUERIES")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -195,38 +230,55 @@ fn main() {
         throughput: Vec::new(),
     };
     for n in sizes {
-        bench_size(n, query_count, params, with_reference, &mut report);
+        bench_size(n, query_count, params, &mut report);
     }
     write_report(&report);
 }
 
-fn bench_size(
-    n: usize,
-    query_count: usize,
-    params: HnswParams,
-    with_reference: bool,
-    report: &mut Report,
-) {
+/// Which systems run at this size.
+struct Systems {
+    reference: bool,
+    f32: bool,
+}
+
+impl Systems {
+    fn at(n: usize) -> Self {
+        let small = n <= LARGEST_FOR_OTHERS;
+        Systems {
+            reference: small && std::env::var("CASTMATCH_BENCH_SKIP_HNSW_RS").is_err(),
+            f32: small && std::env::var("CASTMATCH_BENCH_F32").as_deref() != Ok("0"),
+        }
+    }
+}
+
+fn bench_size(n: usize, query_count: usize, params: HnswParams, report: &mut Report) {
     eprintln!("n = {n}: generating data");
     let all = dataset::clustered(n + query_count, DIM, SEED);
     let (base, queries) = (all.slice(s![..n, ..]), all.slice(s![n.., ..]));
     let labels = dataset::shuffled_labels(n, SEED);
     let raw = n * DIM * 4;
+    let systems = Systems::at(n);
 
-    eprintln!("n = {n}: building castmatch");
-    let (ours, build) = timed_build(n, "castmatch", raw, || {
-        Hnsw::build(base, params, &mut |_, _| {})
+    eprintln!("n = {n}: building castmatch int8 (batched, every core)");
+    let (ours, build) = timed_build(n, "castmatch int8", raw, || {
+        Hnsw::build_with(base, params, Storage::Int8, &mut |_, _| {})
     });
-    report.builds.push(Build {
-        memory_bytes: Some(ours.memory_bytes()),
-        ..build
+    report.builds.push(snapshot_figures(&ours, build, n));
+
+    let ours_f32 = systems.f32.then(|| {
+        eprintln!("n = {n}: building castmatch f32 (batched, every core)");
+        let (index, build) = timed_build(n, "castmatch f32", raw, || {
+            Hnsw::build(base, params, &mut |_, _| {})
+        });
+        report.builds.push(snapshot_figures(&index, build, n));
+        index
     });
 
     let rows: Vec<&[f32]> = base
         .outer_iter()
         .map(|r| r.to_slice().unwrap_or(&[]))
         .collect();
-    let reference = with_reference.then(|| {
+    let reference = systems.reference.then(|| {
         eprintln!("n = {n}: building hnsw_rs (DistDot, one thread)");
         let (index, build) = timed_build(n, "hnsw_rs", raw, || {
             build_reference(&rows, params, DistDot)
@@ -234,7 +286,7 @@ fn bench_size(
         report.builds.push(build);
         index
     });
-    let reference_our_kernel = with_reference.then(|| {
+    let reference_our_kernel = systems.reference.then(|| {
         eprintln!("n = {n}: building hnsw_rs (our kernel, one thread)");
         let (index, build) = timed_build(n, "hnsw_rs+our-dot", raw, || {
             build_reference(&rows, params, OurDot)
@@ -249,43 +301,40 @@ fn bench_size(
         let filter = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
         eprintln!("n = {n}: selectivity {selectivity}");
 
-        let exact = Run::measure(queries, |q| ids(ours.exact(q, K, &filter)));
+        let exact = Run::measure(queries, |q| exact_f32(base, q, &filter));
         let truth = exact.answers.clone();
-        push_row(
-            report,
+        let row = Measured {
             n,
-            "exact scan",
             selectivity,
-            None,
-            &exact,
-            &truth,
-            "exact",
-        );
+            truth: &truth,
+        };
+        row.push(report, "exact scan (f32)", None, &exact, "exact");
 
         let mut search = Search::default();
         let mut graph_plans = 0;
         let planned = Run::measure(queries, |q| {
-            let hits = ours.search_filtered(q, K, &filter, &mut search);
+            let hits = ours.search_rescored(q, K, &filter, &base, &mut search);
             graph_plans += usize::from(matches!(search.last_plan(), Some(Plan::Graph { .. })));
             ids(hits)
         });
-        let plan = match ours.plan(K, &filter) {
-            Plan::Exact => "exact".to_string(),
-            Plan::Graph { ef } => format!(
-                "graph ef={ef} ({graph_plans} of {} stayed in graph)",
-                planned.latencies.len()
-            ),
-        };
-        push_row(
-            report,
-            n,
-            "castmatch",
-            selectivity,
-            None,
-            &planned,
-            &truth,
-            &plan,
-        );
+        let plan = plan_label(&ours, &filter, graph_plans, planned.latencies.len());
+        row.push(report, "castmatch int8", None, &planned, &plan);
+
+        let stored = Run::measure(queries, |q| {
+            ids(ours.search_filtered(q, K, &filter, &mut search))
+        });
+        row.push(report, "castmatch int8, no rescoring", None, &stored, &plan);
+
+        if let Some(index) = &ours_f32 {
+            let mut graph_plans = 0;
+            let run = Run::measure(queries, |q| {
+                let hits = index.search_filtered(q, K, &filter, &mut search);
+                graph_plans += usize::from(matches!(search.last_plan(), Some(Plan::Graph { .. })));
+                ids(hits)
+            });
+            let plan = plan_label(index, &filter, graph_plans, run.latencies.len());
+            row.push(report, "castmatch f32", None, &run, &plan);
+        }
 
         if let Some(reference) = &reference {
             let ref_filter = |id: &usize| labels.get(*id).is_some_and(|l| *l < threshold);
@@ -298,16 +347,7 @@ fn bench_size(
                 })
             });
             let plan = "graph (filter inside search_layer)";
-            push_row(
-                report,
-                n,
-                "hnsw_rs",
-                selectivity,
-                Some(ef),
-                &run,
-                &truth,
-                plan,
-            );
+            row.push(report, "hnsw_rs", Some(ef), &run, plan);
         }
         truths.push((selectivity, truth));
     }
@@ -320,15 +360,23 @@ fn bench_size(
         let filter = |id: u32| labels.get(id as usize).is_some_and(|l| *l < threshold);
         let ref_filter = |id: &usize| labels.get(*id).is_some_and(|l| *l < threshold);
         let mut search = Search::default();
-        let mut ours_at =
-            |q: &[f32], ef: usize| ids(ours.search_graph(q, K, ef, &filter, &mut search));
         let sweep = Sweep {
             n,
             selectivity: *selectivity,
             queries,
             truth,
         };
-        report.throughput.push(sweep.run("castmatch", &mut ours_at));
+        let mut ours_at = |q: &[f32], ef: usize| {
+            ids(ours.search_graph_rescored(q, K, ef, &filter, &base, &mut search))
+        };
+        report.throughput.push(sweep.run("castmatch int8", &mut ours_at));
+        if let Some(index) = &ours_f32 {
+            let mut search = Search::default();
+            let mut at = |q: &[f32], ef: usize| {
+                ids(index.search_graph(q, K, ef, &filter, &mut search))
+            };
+            report.throughput.push(sweep.run("castmatch f32", &mut at));
+        }
         if let Some(index) = &reference {
             report
                 .throughput
@@ -340,6 +388,84 @@ fn bench_size(
                 .throughput
                 .push(sweep_reference(&sweep, system, index, &ref_filter));
         }
+    }
+    write_snapshot(n, &ours);
+}
+
+/// The exact `K` nearest rows of `base` passing `filter`, at full precision: the ground truth.
+fn exact_f32(base: ArrayView2<f32>, query: &[f32], filter: &dyn Fn(u32) -> bool) -> Vec<u32> {
+    let mut best: Vec<(f32, u32)> = Vec::with_capacity(K + 1);
+    for (id, row) in base.outer_iter().enumerate() {
+        let id = id as u32;
+        if !filter(id) {
+            continue;
+        }
+        let distance = castmatch_index::cosine_distance(query, row.as_slice().unwrap_or(&[]));
+        if best.len() == K && (distance, id) >= best[K - 1] {
+            continue;
+        }
+        let at = best.partition_point(|&kept| kept < (distance, id));
+        best.insert(at, (distance, id));
+        best.truncate(K);
+    }
+    best.into_iter().map(|(_, id)| id).collect()
+}
+
+fn plan_label(index: &Hnsw, filter: &dyn Fn(u32) -> bool, graph_plans: usize, of: usize) -> String {
+    match index.plan(K, filter) {
+        Plan::Exact => "exact".to_string(),
+        Plan::Graph { ef } => format!("graph ef={ef} ({graph_plans} of {of} stayed in graph)"),
+    }
+}
+
+/// The snapshot's size and the time to restore it, and the resident set after the build.
+fn snapshot_figures(index: &Hnsw, build: Build, n: usize) -> Build {
+    let bytes = index.to_bytes();
+    let started = Instant::now();
+    let restored = Hnsw::from_bytes(&bytes);
+    let restore_ms = started.elapsed().as_secs_f64() * 1e3;
+    if restored.map(|r| r.len()) != Ok(n) {
+        eprintln!("the snapshot did not restore {n} points");
+    }
+    Build {
+        memory_bytes: Some(index.memory_bytes()),
+        snapshot_bytes: Some(bytes.len()),
+        restore_ms: Some(restore_ms),
+        ..build
+    }
+}
+
+fn write_snapshot(n: usize, index: &Hnsw) {
+    let path = bench_dir().join(format!("index-{n}.snap"));
+    let written = std::fs::create_dir_all(bench_dir())
+        .and_then(|_| std::fs::write(&path, index.to_bytes()));
+    match written {
+        Ok(()) => eprintln!("wrote {}", path.display()),
+        Err(e) => eprintln!("could not write {}: {e}", path.display()),
+    }
+}
+
+/// One size and selectivity: pushes a system's row measured against `truth`.
+struct Measured<'a> {
+    n: usize,
+    selectivity: f64,
+    truth: &'a [Vec<u32>],
+}
+
+impl Measured<'_> {
+    fn push(&self, report: &mut Report, system: &str, ef: Option<usize>, run: &Run, plan: &str) {
+        report.rows.push(Row {
+            n: self.n,
+            system: system.into(),
+            selectivity: self.selectivity,
+            ef,
+            queries: run.latencies.len(),
+            p50_ms: run.percentile_ms(0.5),
+            p99_ms: run.percentile_ms(0.99),
+            cpu_ms_mean: run.cpu_ms_mean(),
+            recall_at_10: run.recall(self.truth),
+            plan: plan.into(),
+        });
     }
 }
 
@@ -359,20 +485,27 @@ fn sweep_reference<D: Distance<f32> + Send + Sync>(
     })
 }
 
-/// Runs `build` on this thread, timing wall clock and on-CPU time.
+/// Runs `build`, timing wall clock and the process's on-CPU time (all its threads).
 fn timed_build<T>(n: usize, system: &str, raw: usize, build: impl FnOnce() -> T) -> (T, Build) {
-    let (wall, cpu) = (Instant::now(), thread_cpu_time());
+    let (wall, cpu) = (Instant::now(), process_cpu_time());
     let index = build();
-    let cpu_seconds = thread_cpu_time()
+    let cpu_seconds = process_cpu_time()
         .zip(cpu)
         .map(|(end, start)| end.saturating_sub(start).as_secs_f64());
+    let threads = if system.starts_with("castmatch") {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
     let build = Build {
         n,
         system: system.into(),
         seconds: wall.elapsed().as_secs_f64(),
         cpu_seconds,
-        memory_bytes: None,
+        threads,
         raw_vector_bytes: raw,
+        rss_after_build_bytes: rss_bytes(),
+        ..Build::default()
     };
     (index, build)
 }
@@ -434,31 +567,6 @@ impl Sweep<'_> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push_row(
-    report: &mut Report,
-    n: usize,
-    system: &str,
-    selectivity: f64,
-    ef: Option<usize>,
-    run: &Run,
-    truth: &[Vec<u32>],
-    plan: &str,
-) {
-    report.rows.push(Row {
-        n,
-        system: system.into(),
-        selectivity,
-        ef,
-        queries: run.latencies.len(),
-        p50_ms: run.percentile_ms(0.5),
-        p99_ms: run.percentile_ms(0.99),
-        cpu_ms_mean: run.cpu_ms_mean(),
-        recall_at_10: run.recall(truth),
-        plan: plan.into(),
-    });
-}
-
 fn machine() -> String {
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -472,13 +580,16 @@ fn machine() -> String {
     format!("{model}, {cpus} CPUs")
 }
 
-fn write_report(report: &Report) {
-    let dir = std::path::PathBuf::from(
+fn bench_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(
         std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()),
     )
-    .join("bench");
-    let path = dir.join("recall.json");
-    let written = std::fs::create_dir_all(&dir).and_then(|_| {
+    .join("bench")
+}
+
+fn write_report(report: &Report) {
+    let path = bench_dir().join("recall.json");
+    let written = std::fs::create_dir_all(bench_dir()).and_then(|_| {
         std::fs::write(
             &path,
             serde_json::to_string_pretty(report).unwrap_or_default(),
@@ -499,18 +610,28 @@ fn write_report(report: &Report) {
         report.params.ef_construction,
         report.params.ef_search
     );
-    println!("Wall times include waiting for the CPU; CPU columns count this thread's on-CPU time only.\n");
-    println!("| n | system | build s (wall) | build s (CPU) | index bytes / raw vector bytes |");
-    println!("|---|---|---|---|---|");
+    println!("Wall times include waiting for the CPU; CPU columns count on-CPU time only.\n");
+    println!("| n | system | threads | build s (wall) | build s (CPU) | index bytes / raw | snapshot bytes (a point) | restore ms | RSS after build MiB |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for b in &report.builds {
         let memory = b.memory_bytes.map_or("-".into(), |m| {
             let ratio = m as f64 / b.raw_vector_bytes as f64;
-            format!("{m} / {} ({ratio:.2}x)", b.raw_vector_bytes)
+            format!("{m} ({ratio:.2}x)")
         });
-        let cpu = fmt(b.cpu_seconds, 2);
+        let snapshot = b.snapshot_bytes.map_or("-".into(), |s| {
+            format!("{s} ({:.1})", s as f64 / b.n.max(1) as f64)
+        });
+        let rss = b
+            .rss_after_build_bytes
+            .map_or("-".into(), |r| format!("{:.0}", r as f64 / 1048576.0));
         println!(
-            "| {} | {} | {:.2} | {cpu} | {memory} |",
-            b.n, b.system, b.seconds
+            "| {} | {} | {} | {:.2} | {} | {memory} | {snapshot} | {} | {rss} |",
+            b.n,
+            b.system,
+            b.threads,
+            b.seconds,
+            fmt(b.cpu_seconds, 2),
+            fmt(b.restore_ms, 1),
         );
     }
     println!("\n| n | selectivity | system | p50 ms | p99 ms | mean CPU ms | recall@10 | queries | plan |");

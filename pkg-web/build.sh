@@ -21,8 +21,14 @@ fi
 
 optimise() { # file profile
   # For size: functions that differ only in constants are merged first (generics instantiated
-  # in more than one crate of the workspace), then -Oz until nothing changes.
-  case $2 in release) passes=(-O3 --converge) ;; *) passes=(--merge-similar-functions -Oz --converge) ;; esac
+  # in more than one crate of the workspace), then -Oz, whole-program flow analysis (GUFA: a
+  # value that can only be a constant becomes one), -Oz until nothing changes; the toolchain's
+  # "producers" and "target_features" sections carry nothing the browser reads.
+  case $2 in
+    release) passes=(-O3 --converge) ;;
+    *) passes=(--merge-similar-functions -Oz --gufa -Oz --converge) ;;
+  esac
+  passes+=(--strip-producers --strip-target-features)
   tests/js/node_modules/.bin/wasm-opt "${passes[@]}" --enable-simd --enable-bulk-memory \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$1" -o "$1"
@@ -33,11 +39,11 @@ optimise() { # file profile
 # wasm-bindgen copies it into pkg-web/snippets/, under a name a stale copy must not linger beside.
 rm -rf pkg-web/snippets
 
-# One module per page: `castmatch` (the Engine, the package's main entry), `roster` (the chat
-# page's worker: imports and builds rosters) and `dashboard`. Each names its cargo feature and
-# profile (see Cargo.toml): the chat module is built for size, the builder and the dashboard for
-# speed.
-for module in castmatch:casting:wasm-small roster:roster:release dashboard:dashboard:release; do
+# One module per concern: `castmatch` (the Engine, the package's main entry), `roster` (the chat
+# page's worker: imports, generates, indexes and embeds rosters), `text` (the sentence-embedding
+# model both read meaning with) and `dashboard`. Each names its cargo feature and profile (see
+# Cargo.toml): the chat module is built for size, the others for speed.
+for module in castmatch:casting:wasm-small roster:roster:release text:text:release dashboard:dashboard:release; do
   IFS=: read -r module feature profile <<< "$module"
   cargo build -p castmatch-wasm --lib --profile "$profile" --features "$feature" \
     --target wasm32-unknown-unknown
@@ -48,6 +54,20 @@ done
 for words in pkg-web/snippets/*/js/words.js; do
   echo "$words: $(wc -c < "$words") bytes, $(gzip -9 -c "$words" | wc -c) gzipped (the chat module's word lists)"
 done
+
+# The main entry wraps the generated bindings (castmatch_wasm.js, which still loads
+# castmatch_bg.wasm) so that init() also loads the text module and its model. The model is served
+# beside the package under a name that carries its checksum (models/MANIFEST), so pages may cache
+# it for good.
+mv pkg-web/castmatch.js pkg-web/castmatch_wasm.js
+mv pkg-web/castmatch.d.ts pkg-web/castmatch_wasm.d.ts
+read -r model_name _ model_sum _ < <(grep -v '^#' models/MANIFEST)
+served="castmatch-static-v1-d128-$model_sum.cmse"
+rm -rf pkg-web/models && mkdir -p pkg-web/models
+cp "models/$model_name" "pkg-web/models/$served"
+sed "s|__MODEL_FILE__|models/$served|" crates/castmatch-wasm/js/castmatch.js > pkg-web/castmatch.js
+cp crates/castmatch-wasm/js/castmatch.d.ts pkg-web/castmatch.d.ts
+echo "pkg-web/models/$served: $(wc -c < "pkg-web/models/$served") bytes, $(gzip -9 -c "pkg-web/models/$served" | wc -c) gzipped"
 
 # The bare index for benches/node: the index crate's example, no JS glue.
 cargo build -p castmatch-index --example vector_index --profile wasm-small \

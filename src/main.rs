@@ -1,7 +1,8 @@
-//! The native command line: serve | parse-brief | search | feedback | monitor | roster.
+//! The native command line: serve | parse-brief | search | feedback | monitor | roster | model.
 //! Each subcommand lives in its own module with its arguments and a `run`.
 
 mod feedback;
+mod model;
 mod monitor;
 mod parse_brief;
 mod roster;
@@ -36,6 +37,9 @@ enum Command {
     /// Roster tools: generate a synthetic roster.
     #[command(subcommand)]
     Roster(roster::Command),
+    /// The sentence-embedding model that ranks by meaning: inspect it, or rebuild it.
+    #[command(subcommand)]
+    Model(model::Command),
 }
 
 /// Exit codes: 0 done, 1 an error (printed), 2 bad arguments; `monitor` adds 3 (a critical
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Command::Feedback(args) => done(feedback::run(args)),
         Command::Monitor(args) => monitor::run(args),
         Command::Roster(command) => done(roster::run(command)),
+        Command::Model(command) => done(model::run(command)),
     };
     result.unwrap_or_else(|error| {
         eprintln!("Error: {error:?}");

@@ -44,7 +44,8 @@ fn today() -> anyhow::Result<castmatch_core::Date> {
         .context("the system clock is outside 1900-2100")
 }
 
-/// Loads a roster file (`.json` as JSON, anything else as CSV), strictly, and indexes it.
+/// Loads a roster file (`.json` as JSON, anything else as CSV), strictly, indexes it and embeds
+/// the profiles with the shipped model, so every search ranks by meaning too.
 pub fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
@@ -61,13 +62,17 @@ pub fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
     for notice in &imported.notices {
         eprintln!("{}: {notice}", path.display());
     }
-    let bar = ProgressBar::new(imported.talents.len() as u64).with_style(
-        ProgressStyle::with_template("indexing {bar:30} {pos}/{len} talents")
+    let bar = ProgressBar::new(2 * imported.talents.len() as u64).with_style(
+        ProgressStyle::with_template("indexing and embedding {bar:30} {pos}/{len}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let catalog = Catalog::build(imported.talents, HnswParams::default(), &mut |done, _| {
-        bar.set_position(done as u64)
-    })?;
+    let model = super::model::shipped()?;
+    let catalog = Catalog::build_with_model(
+        imported.talents,
+        HnswParams::default(),
+        Some(model),
+        &mut |done, _| bar.set_position(done as u64),
+    )?;
     bar.finish_and_clear();
     Ok(catalog)
 }

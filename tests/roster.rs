@@ -399,19 +399,16 @@ fn synthetic_stream_is_pinned() {
         summary,
         [
             ("Smita Ojha", 33, 164, "mumbai", 24),
-            ("Navneet Kapoor", 14, 150, "mumbai", 2),
-            ("Vishnu Panicker", 53, 177, "mumbai", 32),
+            ("Lipsa Panda", 37, 161, "bhubaneswar", 6),
+            ("Sakshi Pandey", 33, 158, "kanpur", 16),
         ]
     );
-    assert_eq!(
-        talents[2].skills,
-        ["singing", "modelling", "horse riding", "bharatanatyam"]
-    );
+    assert_eq!(talents[2].skills, ["swimming"]);
     assert_eq!(
         talents[2].bio,
-        "Much-loved dancer-actor from Kerala, now based in Mumbai, skilled in horse riding, \
-         known for the film Ek Virasat."
+        "Much-loved actress from Kanpur. Good with improvisation and takes direction well."
     );
+    assert_eq!(talents[2].look, ["girl next door", "dimples"]);
 }
 
 #[test]
@@ -541,7 +538,7 @@ fn line_numbers_stay_right_after_many_multi_line_fields() {
 
     let crlf = text.replace('\n', "\r\n");
     let bad_line = crlf.matches('\n').count() + 1;
-    let with_bad_row = format!("{crlf}T999,X,m,old,170,pune,,,,,,,\r\n");
+    let with_bad_row = format!("{crlf}T999,X,m,old,170,pune,,,,,,,,\r\n");
     assert_eq!(
         strict_csv(&with_bad_row).unwrap_err().to_string(),
         format!(r#"line {bad_line}, column age: "old" is not a whole number"#)
@@ -901,4 +898,19 @@ fn the_roster_template_loads_cleanly_with_every_column() {
         (44, 178, Some(120_000))
     );
     assert_eq!(ravi.languages, ["tamil", "english", "hindi"]);
+}
+
+#[test]
+fn look_tags_are_a_list_in_csv_and_json_and_survive_export() {
+    let text = format!(
+        "{HEADER},Look\nT1,A,f,30,160,pune,,,,Girl  Next Door; rugged;girl next door\n"
+    );
+    let talent = &strict_csv(&text).unwrap().talents[0];
+    assert_eq!(talent.look, ["girl next door", "rugged"]);
+    let json = r#"[{"id":"T2","name":"B","gender":"m","age":50,"height_cm":170,"city":"Delhi",
+        "look":["Ex-Army","salt-and-pepper beard"]}]"#;
+    let talent = &from_json(json, ImportMode::Strict, today()).unwrap().talents[0];
+    assert_eq!(talent.look, ["ex-army", "salt-and-pepper beard"]);
+    let again = strict_csv(&to_csv(std::slice::from_ref(talent))).unwrap();
+    assert_eq!(&again.talents[0], talent);
 }

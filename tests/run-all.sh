@@ -24,11 +24,11 @@ cargo fmt --check
 tests/js/node_modules/.bin/tsc -p tests/js/tsconfig.pages.json
 cargo clippy --workspace --all-targets -- -D warnings
 # The crates the browser runs, as wasm32 builds them: each module's features, and the core.
-for features in casting roster dashboard casting,roster,dashboard; do
+for features in casting roster text dashboard casting,roster,text,dashboard; do
   cargo clippy -p castmatch-wasm --lib --features "$features" \
     --target wasm32-unknown-unknown -- -D warnings
 done
-cargo clippy -p castmatch-index -p castmatch-core -p castmatch-progress --lib --examples \
+cargo clippy -p castmatch-index -p castmatch-text -p castmatch-core -p castmatch-progress --lib --examples \
   --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
@@ -37,7 +37,7 @@ cargo test --workspace
 cargo package -p castmatch-index --allow-dirty --quiet
 
 # The binding's suites in wasm itself (crates/castmatch-wasm/tests).
-wasm_suites=(-p castmatch-wasm --features casting,roster,dashboard --test wasm --test wasm_memory --test index_wasm)
+wasm_suites=(-p castmatch-wasm --features casting,roster,dashboard,text --test wasm --test wasm_memory --test index_wasm)
 
 step "wasm tests under Node"
 cargo test --target wasm32-unknown-unknown "${wasm_suites[@]}"

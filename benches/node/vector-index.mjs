@@ -34,19 +34,48 @@ export class VectorIndex {
     this.#dim = dim;
   }
 
-  /** Builds from `data`, `rows x dim` row-major; ids are row numbers. */
-  static build(data, dim, m, efConstruction, efSearch, seed) {
+  /**
+   * Builds from `data`, `rows x dim` row-major; ids are row numbers. `storage` is "f32" or
+   * "int8" (int8 keeps the f32 rows inside wasm to rank the final candidates at full precision).
+   */
+  static build(data, dim, m, efConstruction, efSearch, seed, storage = "f32") {
     load();
     const ptr = copyIn(data, wasm.alloc_f32);
-    const index = wasm.build(ptr, data.length, dim, m, efConstruction, efSearch, seed);
+    const int8 = storage === "int8" ? 1 : 0;
+    const index = wasm.build(ptr, data.length, dim, m, efConstruction, efSearch, seed, int8);
     wasm.free_f32(ptr, data.length);
     if (index === 0) throw new Error(`${data.length} values do not make rows of ${dim} components`);
     return new VectorIndex(index, dim);
   }
 
   /** Builds with `{m, ef_construction, ef_search, seed}` as the native report writes them. */
-  static buildWithParams(data, dim, params) {
-    return VectorIndex.build(data, dim, params.m, params.ef_construction, params.ef_search, Number(params.seed));
+  static buildWithParams(data, dim, params, storage = "f32") {
+    return VectorIndex.build(data, dim, params.m, params.ef_construction, params.ef_search, Number(params.seed), storage);
+  }
+
+  /** Restores an index from snapshot bytes (a Uint8Array); throws if they are refused. */
+  static restore(bytes, dim) {
+    load();
+    const ptr = wasm.alloc_u8(bytes.length);
+    new Uint8Array(wasm.memory.buffer, ptr, bytes.length).set(bytes);
+    const index = wasm.restore(ptr, bytes.length);
+    wasm.free_u8(ptr, bytes.length);
+    if (index === 0) throw new Error("the snapshot was refused (damaged, truncated or another format)");
+    return new VectorIndex(index, dim);
+  }
+
+  /** The index's snapshot, as a fresh Uint8Array. */
+  snapshot() {
+    const len = wasm.snapshot(this.#ptr);
+    return new Uint8Array(wasm.memory.buffer, wasm.snapshot_bytes(this.#ptr), len).slice();
+  }
+
+  /** The f32 rows an int8 index (restored, say) ranks its final candidates with. */
+  setFullVectors(data) {
+    const ptr = copyIn(data, wasm.alloc_f32);
+    const ok = wasm.set_full_vectors(this.#ptr, ptr, data.length);
+    wasm.free_f32(ptr, data.length);
+    if (!ok) throw new Error("one full-precision row per indexed point is needed");
   }
 
   /** The native benchmarks' seeded clustered vectors, `n * dim` floats. */
@@ -106,6 +135,11 @@ export class VectorIndex {
 
   memoryBytes() {
     return wasm.memory_bytes(this.#ptr);
+  }
+
+  /** Bytes of the module's whole linear memory (what the index costs a page, all told). */
+  static wasmMemoryBytes() {
+    return wasm.memory.buffer.byteLength;
   }
 
   free() {

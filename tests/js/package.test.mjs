@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 const pkg = new URL("../../pkg-web/", import.meta.url);
-const { initSync, Engine } = await import(new URL("castmatch.js", pkg));
+const { initSync, Engine, MODEL_FILE, modelChecksum } = await import(new URL("castmatch.js", pkg));
 initSync({ module: readFileSync(new URL("castmatch_bg.wasm", pkg)) });
 // Rosters are built by the second module (the page runs it in a worker) and restored.
 const { initSync: initRoster, Roster } = await import(new URL("roster.js", pkg));
@@ -28,7 +28,11 @@ test("package.json describes an ES module with types", () => {
   assert.equal(meta.name, "castmatch");
   assert.equal(meta.sideEffects, false);
   assert.ok(meta.files.includes("castmatch_bg.wasm"));
-  const dts = readFileSync(new URL(meta.types, pkg), "utf8");
+  const entry = readFileSync(new URL(meta.types, pkg), "utf8");
+  assert.match(entry, /export \* from '\.\/castmatch_wasm\.js'/);
+  assert.match(entry, /export default function init\(/);
+  assert.match(entry, /export function attachTextModel\(/);
+  const dts = readFileSync(new URL("castmatch_wasm.d.ts", pkg), "utf8");
   assert.match(dts, /export interface Requirements \{/);
   assert.match(dts, /export interface RequirementsInput \{/);
   assert.match(dts, /search\(requirements: RequirementsInput, k: number\): Match\[\]/);
@@ -149,6 +153,20 @@ test("the roster builder is its own module: the chat module has no importer", ()
   const meta = JSON.parse(readFileSync(new URL("package.json", pkg), "utf8"));
   assert.equal(meta.exports["./roster"].default, "./roster.js");
   for (const file of ["roster.js", "roster.d.ts", "roster_bg.wasm"]) assert.ok(meta.files.includes(file), file);
+});
+
+test("init loads the model beside the package: engines rank by meaning and cite evidence", () => {
+  assert.match(MODEL_FILE, /^models\/castmatch-static-v1-d128-([0-9a-f]{8})\.cmse$/);
+  assert.equal(modelChecksum().toString(16).padStart(8, "0"), MODEL_FILE.match(/-([0-9a-f]{8})\.cmse$/)[1]);
+  // Built by a roster module without the model, the profiles are embedded on restore.
+  const engine = restored(Roster.synthetic(3000, 11));
+  assert.equal(engine.semantic, true);
+  const matches = engine.search({ gender: "male", age_min: 35, age_max: 70, look: ["retired army officer"] }, 10);
+  assert.equal(matches.length, 10);
+  const evidence = matches.map((m) => m.reasons.at(-1));
+  assert.ok(evidence.filter((r) => /^(bio|look): ".+" (fits|is close to) "retired army officer"$/.test(r)).length >= 8, evidence.join("\n"));
+  const again = Engine.restore(engine.snapshot());
+  assert.deepEqual(again.search({ look: ["retired army officer"] }, 5), engine.search({ look: ["retired army officer"] }, 5));
 });
 
 test("the dashboard is a second module of the package, with its own small .wasm", async () => {

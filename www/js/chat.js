@@ -104,7 +104,7 @@ function setRosterBusy(busy, source) {
 function showBuildProgress(done, total) {
   const percent = total ? Math.round((done / total) * 100) : 0;
   $('roster-progress').value = percent;
-  $('roster-progress-text').textContent = `${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} talents indexed (${percent}%)`;
+  $('roster-progress-text').textContent = `${percent}% indexed and read`;
 }
 
 function showRosterLoaded(source, loaded) {
@@ -112,10 +112,13 @@ function showRosterLoaded(source, loaded) {
   const how = loaded.fromCache
     ? `restored from this browser's cache in ${Math.round(loaded.restoreMs)} ms`
     : `index built in a worker in ${(loaded.buildMs / 1000).toFixed(1)} s (longest frame ${loaded.longestFrameGapMs} ms)`;
+  const meaning = state.engine.semantic ? 'ranks by meaning too' : 'ranks by fields only (no text model)';
   const status = $('roster-status');
-  status.textContent = `${size} talents · ${source.label} · ${how}`;
+  status.textContent = `${size} talents · ${source.label} · ${how} · ${meaning}`;
   Object.assign(status.dataset, {
     size: state.engine.size,
+    semantic: state.engine.semantic,
+    workerBuildMs: Math.round(loaded.workerBuildMs ?? 0),
     fromCache: loaded.fromCache,
     buildMs: Math.round(loaded.buildMs ?? 0),
     restoreMs: Math.round(loaded.restoreMs ?? 0),

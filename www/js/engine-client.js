@@ -1,6 +1,6 @@
 // The page's way to an Engine: restore the cached roster snapshot from IndexedDB when there is
 // one, else build it in a Web Worker (progress reported, page responsive) and cache the bytes.
-import init, { Engine } from '../../pkg-web/castmatch.js';
+import init, { Engine, modelChecksum } from '../../pkg-web/castmatch.js';
 import * as store from './store.js';
 
 export { Engine };
@@ -8,7 +8,7 @@ export { Engine };
 const DEFAULT_SIZE = 100_000;
 const DEFAULT_SEED = 42;
 
-/** Loads the wasm module once; every page calls this before touching the package. */
+/** Loads the wasm module and its model once; every page calls this before touching the package. */
 export const ready = init();
 
 /** The synthetic roster the URL asks for: `?n=5000&seed=7`, else 100k talents, seed 42. */
@@ -60,7 +60,9 @@ function fingerprint(text) {
  */
 export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}) {
   await ready;
-  const cached = await store.get(`roster:${source.key}`).catch(() => undefined);
+  // The snapshot holds profiles embedded with one model: another model means another build.
+  const key = `${source.key}:model-${modelChecksum() ?? 'none'}`;
+  const cached = await store.get(`roster:${key}`).catch(() => undefined);
   if (cached?.bytes) {
     onRestoring();
     await nextFrame();
@@ -82,10 +84,13 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
   const restoreStarted = performance.now();
   const engine = Engine.restore(built.bytes);
   const restoreMs = performance.now() - restoreStarted;
-  await forgetOtherRosters(source.key);
+  await forgetOtherRosters(key);
   const { importErrors, importNotices } = built;
-  await store.set(`roster:${source.key}`, { bytes: built.bytes, importErrors, importNotices, label: source.label });
-  return { engine, fromCache: false, importErrors, importNotices, buildMs, restoreMs, longestFrameGapMs: watch.longestGap() };
+  await store.set(`roster:${key}`, { bytes: built.bytes, importErrors, importNotices, label: source.label });
+  return {
+    engine, fromCache: false, importErrors, importNotices, buildMs, restoreMs,
+    workerBuildMs: built.buildMs, longestFrameGapMs: watch.longestGap(),
+  };
 }
 
 /** Keeps one cached roster: a 100k snapshot is tens of megabytes. */

@@ -1,16 +1,22 @@
 // Builds a roster off the main thread with the `castmatch/roster` module (imports, the synthetic
-// roster, the index build: 100k talents take seconds), then hands the page the snapshot bytes,
-// transferred rather than copied. The page restores an Engine from them, so its own module
-// carries neither the importers nor the generator.
-import init, { Roster } from '../../pkg-web/roster.js';
+// roster, the index build and the profiles' embedding: 100k talents take seconds), then hands the
+// page the snapshot bytes, transferred rather than copied. The page restores an Engine from them,
+// so its own module carries neither the importers nor the generator.
+import init, { Roster, useTextModel, modelChecksum } from '../../pkg-web/roster.js';
+import { attachTextModel } from '../../pkg-web/castmatch.js';
 
-const ready = init();
+// Without the model the roster is built by fields alone; the page's Engine embeds on restore.
+const ready = init().then(() => attachTextModel(useTextModel).catch((error) => {
+  console.warn(`castmatch roster: building without meaning (${error instanceof Error ? error.message : error})`);
+}));
 
 self.onmessage = async ({ data: job }) => {
   try {
     await ready;
     const progress = (done, total) => self.postMessage({ type: 'progress', done, total });
+    const started = performance.now();
     const roster = build(job, progress);
+    const buildMs = performance.now() - started;
     const bytes = roster.snapshot();
     const result = {
       type: 'done',
@@ -18,6 +24,8 @@ self.onmessage = async ({ data: job }) => {
       size: roster.size,
       importErrors: roster.importErrors,
       importNotices: roster.importNotices,
+      model: modelChecksum(),
+      buildMs,
     };
     roster.free();
     self.postMessage(result, [bytes.buffer]);

@@ -1,21 +1,42 @@
-//! Ranking: `Requirements` against a `Catalog` gives hard filtering, vector similarity,
-//! preferred-skill boosts and memory's adjustments, each result with reasons a person can read.
+//! Ranking: `Requirements` against a `Catalog` gives hard filtering, structured fit, semantic
+//! fit, preferred-skill boosts and memory's adjustments, each result with reasons a person can
+//! read, the semantic one quoting its evidence.
 //!
-//! Score = cosine similarity of the (memory-shifted) requirement vector and the talent vector,
-//! plus `PREFERRED_SKILL_BONUS` per preferred skill the talent has, plus each memory boost
-//! that applies. Ties break by talent id, so the same input always gives the same order.
+//! Score = structured + `SEMANTIC_WEIGHT` × semantic, where
+//! - structured = cosine of the (memory-shifted) requirement vector and the talent's feature
+//!   vector, plus `PREFERRED_SKILL_BONUS` per preferred skill the talent has, plus each memory
+//!   boost that applies;
+//! - semantic (only when the brief says who the role is: `look`, `description`, and a text
+//!   model is attached) = the best cosine between the brief's phrase and any unit of the
+//!   talent's profile (a bio sentence, the look tags), plus `ARCHETYPE_BONUS` when the profile
+//!   (bio, look, skills or credits) names a casting archetype the phrase names.
+//!
+//! Candidates are the structured index's best, the unit index's best by cosine and its best
+//! among talents sharing an archetype, all within the hard filter; every candidate is then
+//! scored exactly. Ties break by talent id, so the same input always gives the same order.
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Catalog;
+use crate::catalog::{archetype_evidence, Catalog, Fit, SemanticQuery};
 use crate::features;
 use crate::memory::{Boosts, Personalisation};
+use crate::profile::{self, shorten, TextModel};
 use crate::requirements::{has_skill_of, Requirements};
 use crate::roster::Talent;
 use crate::vocab::SkillGroup;
 
 /// Added to the score for each preferred skill the talent has.
 pub const PREFERRED_SKILL_BONUS: f32 = 0.15;
+/// How much semantic fit counts against structured fit. Cosines of the structured vectors
+/// spread over about 0.1-0.2 among talents who pass a loose filter, semantic fits over about
+/// 0.6, so who the talent is decides the order when the brief says it, and the structured fit
+/// orders talents of the same kind (tuned on the dev set, BENCHMARKS.md "Issue 14").
+pub const SEMANTIC_WEIGHT: f32 = 1.0;
+/// Added to semantic fit when the profile names an archetype the brief's phrase names: "a
+/// retired major" and "fifteen years with the Border Security Force" are both military.
+pub const ARCHETYPE_BONUS: f32 = 0.4;
+/// A best unit at least this close is shown as evidence even without a shared archetype.
+const CLOSE_ENOUGH: f32 = 0.5;
 
 /// How many candidates the index returns per requested result, so boosts can reorder them.
 const CANDIDATES_PER_RESULT: usize = 4;
@@ -40,31 +61,102 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
     }
     debug_assert!(memory.fits(catalog), "personalisation of another catalog");
     let query = memory.shift_query(features::encode_requirements(r));
+    let query = query.as_slice().unwrap_or(&[]);
     let filter = memory.restrict(catalog.filter(r));
     let pool = (k * CANDIDATES_PER_RESULT).max(MIN_CANDIDATES);
     let hits = catalog.with_scratch(|scratch| {
-        let query = query.as_slice().unwrap_or(&[]);
         catalog
             .index()
             .search_filtered(query, pool, &filter, scratch)
     });
+    let mut candidates: Vec<(u32, Option<f32>)> = hits
+        .iter()
+        .map(|h| (h.id, Some(1.0 - h.distance)))
+        .collect();
+    let meaning = catalog.semantic().zip(catalog.semantic_query(r));
+    if let Some(((_, semantic), q)) = &meaning {
+        let by_meaning = semantic.search(q, &filter, pool, false);
+        let by_archetype = match q.archetypes {
+            0 => Vec::new(),
+            _ => semantic.search(q, &filter, pool, true),
+        };
+        for (slot, _) in by_meaning.into_iter().chain(by_archetype) {
+            if !candidates.iter().any(|&(s, _)| s == slot) {
+                candidates.push((slot, None));
+            }
+        }
+    }
     let boosts = memory.boosts_for(r);
     // Score every candidate, but write reasons and copy talents only for the `k` kept.
-    let mut scored: Vec<(f32, u32)> = hits
+    let mut scored: Vec<(f32, u32, Option<Fit>)> = candidates
         .into_iter()
-        .map(|h| {
-            let t = catalog.talent_at(h.id);
-            let similarity = 1.0 - h.distance;
-            (score(t, similarity, r) + boosts.total(catalog, h.id), h.id)
+        .map(|(slot, similarity)| {
+            let t = catalog.talent_at(slot);
+            let similarity = similarity.unwrap_or_else(|| {
+                catalog
+                    .with_scratch(|s| catalog.index().similarities(query, &[slot], s)[0])
+                    .unwrap_or(0.0)
+            });
+            let fit = meaning.as_ref().and_then(|((_, sem), q)| sem.fit(q, slot));
+            let total = score(t, similarity, r) + boosts.total(catalog, slot) + semantic_score(fit);
+            (total, slot, fit)
         })
         .collect();
     let id = |slot: u32| &catalog.talent_at(slot).id;
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| id(a.1).cmp(id(b.1))));
     scored.truncate(k);
+    let meaning = meaning
+        .as_ref()
+        .map(|&((model, _), ref q)| Meaning { model, query: q });
     scored
         .into_iter()
-        .map(|(score, slot)| explain(catalog, slot, score, r, &boosts))
+        .map(|(score, slot, fit)| {
+            let mut m = explain(catalog, slot, score, r, &boosts);
+            if let (Some(meaning), Some(fit)) = (&meaning, fit) {
+                m.reasons.push(meaning.reason(&m.talent, fit));
+            }
+            m
+        })
         .collect()
+}
+
+/// `SEMANTIC_WEIGHT` × (best unit cosine + the archetype bonus), 0 without a semantic query.
+pub fn semantic_score(fit: Option<Fit>) -> f32 {
+    fit.map_or(0.0, |f| {
+        let bonus = if f.shares_archetype {
+            ARCHETYPE_BONUS
+        } else {
+            0.0
+        };
+        SEMANTIC_WEIGHT * (f.similarity + bonus)
+    })
+}
+
+/// What the reasons of a ranking by meaning need.
+struct Meaning<'a> {
+    model: &'a dyn TextModel,
+    query: &'a SemanticQuery,
+}
+
+impl Meaning<'_> {
+    /// The evidence: the profile text that names the brief's archetype, else the closest unit.
+    /// `bio: "fifteen years with the Border Security Force" fits "retired major"`.
+    fn reason(&self, t: &Talent, fit: Fit) -> String {
+        let q = &self.query.label;
+        if fit.shares_archetype {
+            if let Some(unit) = archetype_evidence(self.model, t, self.query.archetypes) {
+                let text = shorten(&unit.text, 90);
+                return format!("{}: \"{text}\" fits \"{q}\"", unit.source.label());
+            }
+        }
+        match profile::embedded_units(t).get(fit.unit) {
+            Some(unit) if fit.similarity >= CLOSE_ENOUGH => {
+                let text = shorten(&unit.text, 90);
+                format!("{}: \"{text}\" is close to \"{q}\"", unit.source.label())
+            }
+            _ => format!("nothing in the profile close to \"{q}\""),
+        }
+    }
 }
 
 /// Similarity plus the preferred-skill bonuses.

@@ -3,9 +3,9 @@
 
 use std::collections::BinaryHeap;
 
-use super::distance::cosine_distance;
 use super::hnsw::Hnsw;
 use super::scratch::Candidate;
+use super::vectors::Query;
 use super::{Hit, RowFilter};
 
 impl Hnsw {
@@ -20,6 +20,8 @@ impl Hnsw {
         if k == 0 || !self.check_query(query) {
             return Vec::new();
         }
+        let mut prepared = Query::default();
+        prepared.set(query, &self.rows);
         let mut best: BinaryHeap<Candidate> = BinaryHeap::with_capacity(k.min(self.live) + 1);
         // Rows by index, not ndarray rows or zipped iterators (calls in a size-optimised
         // build): most rows fail the predicate, and this loop is the whole cost of a strict
@@ -29,9 +31,8 @@ impl Hnsw {
             if *deleted || !filter.passes(id) {
                 continue;
             }
-            let row = self.row(id);
             let candidate = Candidate {
-                distance: cosine_distance(query, row),
+                distance: self.distance_to(&prepared, id),
                 id,
             };
             if best.len() < k {

@@ -1,5 +1,6 @@
 //! `Graph`: the HNSW neighbour lists in flat `u32` arrays, one block per (node, layer) with the
-//! link count in the block's first slot; no per-node allocations.
+//! link count in the block's first slot; no per-node allocations. Every list is kept sorted by
+//! id, so a snapshot stores it as gaps (small numbers) and restores it exactly.
 
 /// Marks a node with no upper-layer blocks.
 const NO_BLOCK: u32 = u32::MAX;
@@ -35,8 +36,22 @@ impl Graph {
         }
     }
 
-    /// Rebuilds a graph from snapshot arrays; the caller has validated their lengths and contents.
-    pub fn from_parts(
+    /// Nodes of these levels with no links yet (a snapshot then sets their lists).
+    pub fn with_levels(m: usize, m0: usize, levels: Vec<u8>) -> Self {
+        let upper_blocks: usize = levels.iter().map(|&level| usize::from(level)).sum();
+        Self {
+            m,
+            m0,
+            upper_start: upper_starts(&levels),
+            layer0: vec![0; levels.len() * (1 + m0)],
+            upper: vec![0; upper_blocks * (1 + m)],
+            levels,
+        }
+    }
+
+    /// Rebuilds a graph from fixed-block snapshot arrays (formats 2 and 3); the caller has
+    /// validated their lengths and contents. Lists are sorted, as this build keeps them.
+    pub fn from_blocks(
         m: usize,
         m0: usize,
         levels: Vec<u8>,
@@ -44,26 +59,21 @@ impl Graph {
         upper: Vec<u32>,
     ) -> Self {
         let upper_start = upper_starts(&levels);
-        Self {
+        let mut graph = Self {
             m,
             m0,
             levels,
             layer0,
             upper,
             upper_start,
+        };
+        for block in graph.layer0.chunks_mut(1 + m0) {
+            sort_block(block);
         }
-    }
-
-    pub fn levels(&self) -> &[u8] {
-        &self.levels
-    }
-
-    pub fn layer0_slots(&self) -> &[u32] {
-        &self.layer0
-    }
-
-    pub fn upper_slots(&self) -> &[u32] {
-        &self.upper
+        for block in graph.upper.chunks_mut(1 + m) {
+            sort_block(block);
+        }
+        graph
     }
 
     pub fn level(&self, id: u32) -> u8 {
@@ -125,7 +135,20 @@ impl Graph {
         slots.get(start + 1..start + 1 + count).unwrap_or(&[])
     }
 
-    /// Replaces the links of `id` on `layer` (truncated to the layer's capacity).
+    /// The whole block of `id` on `layer`, `[count, slots...]` (`1 + capacity` slots), for a
+    /// snapshot to fill; `None` if the node does not reach the layer.
+    pub fn block_mut(&mut self, id: u32, layer: u8) -> Option<&mut [u32]> {
+        let capacity = self.capacity(layer);
+        let (is_upper, start) = self.block(id, layer)?;
+        let slots = if is_upper {
+            &mut self.upper
+        } else {
+            &mut self.layer0
+        };
+        slots.get_mut(start..start + 1 + capacity)
+    }
+
+    /// Replaces the links of `id` on `layer` (truncated to the layer's capacity), sorted.
     pub fn set_neighbours(&mut self, id: u32, layer: u8, links: impl IntoIterator<Item = u32>) {
         let capacity = self.capacity(layer);
         let Some((is_upper, start)) = self.block(id, layer) else {
@@ -145,9 +168,10 @@ impl Graph {
             count += 1;
         }
         block[0] = count;
+        sort_block(block);
     }
 
-    /// Appends one link if there is room; false if the list is full.
+    /// Adds one link in its sorted place if there is room; false if the list is full.
     pub fn try_push(&mut self, id: u32, layer: u8, link: u32) -> bool {
         let capacity = self.capacity(layer);
         let Some((is_upper, start)) = self.block(id, layer) else {
@@ -165,7 +189,12 @@ impl Graph {
         if count >= capacity {
             return false;
         }
-        block[1 + count] = link;
+        let mut at = 1 + count;
+        while at > 1 && block[at - 1] > link {
+            block[at] = block[at - 1];
+            at -= 1;
+        }
+        block[at] = link;
         block[0] += 1;
         true
     }
@@ -174,6 +203,17 @@ impl Graph {
     pub fn memory_bytes(&self) -> usize {
         self.levels.capacity()
             + 4 * (self.layer0.capacity() + self.upper.capacity() + self.upper_start.capacity())
+    }
+}
+
+/// Sorts the links of a `[count, links...]` block (a count past the block sorts them all).
+fn sort_block(block: &mut [u32]) {
+    let count = block.first().map_or(0, |&count| count as usize);
+    if let Some(links) = block.get_mut(1..).and_then(|links| {
+        let len = links.len();
+        links.get_mut(..count.min(len))
+    }) {
+        links.sort_unstable();
     }
 }
 
@@ -202,15 +242,23 @@ mod tests {
         let mut graph = Graph::new(2, 4);
         graph.push_node(0);
         graph.push_node(2);
-        graph.set_neighbours(1, 0, [0]);
-        graph.set_neighbours(1, 2, [0, 0, 0]);
-        assert_eq!(graph.neighbours(1, 0), &[0]);
-        assert_eq!(graph.neighbours(1, 2), &[0, 0], "truncated to M");
+        graph.push_node(0);
+        graph.set_neighbours(1, 0, [2, 0]);
+        graph.set_neighbours(1, 2, [2, 0, 0]);
+        assert_eq!(graph.neighbours(1, 0), &[0, 2], "sorted");
+        assert_eq!(
+            graph.neighbours(1, 2),
+            &[0, 2],
+            "truncated to M, then sorted"
+        );
         assert!(graph.neighbours(1, 1).is_empty());
         assert!(graph.neighbours(0, 1).is_empty(), "node 0 has no layer 1");
         assert!(graph.neighbours(9, 0).is_empty(), "unknown node");
+        assert!(graph.try_push(1, 1, 2));
         assert!(graph.try_push(1, 1, 0));
-        assert!(graph.try_push(1, 1, 0));
+        assert_eq!(graph.neighbours(1, 1), &[0, 2], "pushed in sorted place");
         assert!(!graph.try_push(1, 1, 0), "layer 1 holds M = 2 links");
+        assert!(graph.try_push(1, 0, 1));
+        assert_eq!(graph.neighbours(1, 0), &[0, 1, 2]);
     }
 }

@@ -3,9 +3,9 @@
 
 use ndarray::ArrayView2;
 
-use super::distance::cosine_distance;
 use super::graph::{Graph, MAX_LEVEL};
 use super::scratch::{Candidate, Search};
+use super::vectors::{Query, Rows, Storage};
 use super::{HnswParams, IndexError};
 
 /// A filter-aware HNSW index over L2-normalised vectors with cosine distance `1 - a·b`.
@@ -16,29 +16,50 @@ use super::{HnswParams, IndexError};
 pub struct Hnsw {
     pub(crate) params: HnswParams,
     pub(crate) dim: usize,
-    /// Row-major `n x dim`.
-    pub(crate) vectors: Vec<f32>,
+    /// Row-major `n x dim`, f32 or int8.
+    pub(crate) rows: Rows,
     pub(crate) graph: Graph,
     pub(crate) deleted: Vec<bool>,
     pub(crate) live: usize,
     pub(crate) entry: Option<u32>,
     /// Scratch for inserts, kept to avoid allocating per insert.
     build_scratch: Search,
+    /// Threads `build` and `extend` use.
+    pub(crate) build_threads: usize,
+}
+
+/// Threads a batched build uses by default: every core with the `parallel` feature natively,
+/// one otherwise.
+fn default_build_threads() -> usize {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        1
+    }
 }
 
 impl Hnsw {
-    /// An empty index for vectors of `dim` components.
+    /// An empty index for vectors of `dim` components, stored as f32.
     pub fn new(dim: usize, params: HnswParams) -> Self {
+        Self::with_storage(dim, params, Storage::F32)
+    }
+
+    /// An empty index for vectors of `dim` components, stored as `storage` says.
+    pub fn with_storage(dim: usize, params: HnswParams, storage: Storage) -> Self {
         let params = params.sanitized();
         Self {
             params,
             dim,
-            vectors: Vec::new(),
+            rows: Rows::new(storage),
             graph: Graph::new(params.m, params.m0()),
             deleted: Vec::new(),
             live: 0,
             entry: None,
             build_scratch: Search::default(),
+            build_threads: default_build_threads(),
         }
     }
 
@@ -46,7 +67,7 @@ impl Hnsw {
     pub(crate) fn from_parts(
         params: HnswParams,
         dim: usize,
-        vectors: Vec<f32>,
+        rows: Rows,
         graph: Graph,
         deleted: Vec<bool>,
         entry: Option<u32>,
@@ -55,41 +76,25 @@ impl Hnsw {
         Self {
             params,
             dim,
-            vectors,
+            rows,
             graph,
             deleted,
             live,
             entry,
             build_scratch: Search::default(),
+            build_threads: default_build_threads(),
         }
     }
 
-    /// Builds an index from the rows of `vectors` (ids `0..n` in row order), on one thread.
-    ///
-    /// `progress(done, total)` is called every 1,024 rows and at the end. Rows of the wrong
-    /// width cannot occur (the view fixes it); a non-finite component is stored as 0 so the
-    /// row keeps its id. Use [`Hnsw::insert`] to get an error instead.
-    pub fn build(
+    /// Builds at full precision (as [`Hnsw::build`]), then stores the vectors as `storage`
+    /// says ([`Hnsw::into_storage`]): the graph of an f32 build at the memory of `storage`.
+    pub fn build_with(
         vectors: ArrayView2<f32>,
         params: HnswParams,
+        storage: Storage,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Self {
-        let (rows, dim) = vectors.dim();
-        let mut index = Self::new(dim, params);
-        index.vectors.reserve_exact(rows * dim);
-        let mut row_buffer = Vec::with_capacity(dim);
-        for (done, row) in vectors.outer_iter().enumerate() {
-            row_buffer.clear();
-            row_buffer.extend(row.iter().map(|x| if x.is_finite() { *x } else { 0.0 }));
-            // Cannot fail: right width, finite, and an ArrayView2 cannot hold u32::MAX rows of
-            // anything useful; a failure would only mean the row is skipped.
-            let _ = index.insert(&row_buffer);
-            if (done + 1) % 1024 == 0 {
-                progress(done + 1, rows);
-            }
-        }
-        progress(rows, rows);
-        index
+        Self::build(vectors, params, progress).into_storage(storage)
     }
 
     /// Adds a vector; returns its id.
@@ -100,7 +105,7 @@ impl Hnsw {
             .filter(|id| *id < u32::MAX)
             .ok_or(IndexError::Full(self.slot_count()))?;
         let level = level_for(self.params.seed, id, self.params.m);
-        self.vectors.extend_from_slice(vector);
+        self.rows.push(vector);
         self.graph.push_node(level);
         self.deleted.push(false);
         self.live += 1;
@@ -125,10 +130,7 @@ impl Hnsw {
     pub fn update(&mut self, id: u32, vector: &[f32]) -> Result<(), IndexError> {
         self.check_live(id)?;
         self.check_vector(vector)?;
-        let start = id as usize * self.dim;
-        if let Some(row) = self.vectors.get_mut(start..start + self.dim) {
-            row.copy_from_slice(vector);
-        }
+        self.rows.set(id, self.dim, vector);
         let level = self.graph.level(id);
         self.link(id, level);
         Ok(())
@@ -142,6 +144,11 @@ impl Hnsw {
     /// True if no live point remains.
     pub fn is_empty(&self) -> bool {
         self.live == 0
+    }
+
+    /// Ids ever assigned, deleted ones included: the next insert gets this id.
+    pub fn ids_assigned(&self) -> usize {
+        self.slot_count()
     }
 
     /// Number of components per vector.
@@ -159,15 +166,71 @@ impl Hnsw {
         self.params.ef_search = ef_search.max(1);
     }
 
-    /// The vector of a live point.
-    pub fn vector(&self, id: u32) -> Option<&[f32]> {
-        self.is_live(id).then(|| self.row(id))
+    /// The same graph with its vectors stored as `storage` says: f32 rows are quantised to
+    /// int8, int8 rows decoded to f32. Building at full precision and storing int8 gives a
+    /// slightly better graph than building on int8 codes (BENCHMARKS.md, issue 15).
+    pub fn into_storage(mut self, storage: Storage) -> Self {
+        if storage == self.storage() {
+            return self;
+        }
+        let mut rows = Rows::new(storage);
+        rows.reserve(self.slot_count(), self.dim);
+        for id in 0..self.slot_count() as u32 {
+            rows.push(&self.rows.decode(id, self.dim).unwrap_or_default());
+        }
+        self.rows = rows;
+        self
     }
 
-    /// All stored rows (deleted ones included) as an `n x dim` view.
+    /// How the vectors are stored.
+    pub fn storage(&self) -> Storage {
+        self.rows.storage()
+    }
+
+    /// The vector of a live point of an f32 index (`None` for int8 storage: see
+    /// [`Hnsw::decoded`]).
+    pub fn vector(&self, id: u32) -> Option<&[f32]> {
+        self.is_live(id)
+            .then(|| self.rows.f32_row(id, self.dim))
+            .flatten()
+    }
+
+    /// The vector of a live point as stored, decoded to f32 (int8 rows are dequantised).
+    pub fn decoded(&self, id: u32) -> Option<Vec<f32>> {
+        self.is_live(id)
+            .then(|| self.rows.decode(id, self.dim))
+            .flatten()
+    }
+
+    /// Cosine similarity `q·v` of `query` and the stored vector of each of `ids`, computed as
+    /// searches compute it (so it ranks as they do), preparing the query once: `None` for a
+    /// deleted or unknown id; all `None` for a query of the wrong dimension or not finite.
+    pub fn similarities(
+        &self,
+        query: &[f32],
+        ids: &[u32],
+        search: &mut Search,
+    ) -> Vec<Option<f32>> {
+        let mut out = vec![None; ids.len()];
+        if self.check_query(query) {
+            self.prepare(query, search);
+            for (similarity, &id) in out.iter_mut().zip(ids) {
+                if self.is_live(id) {
+                    *similarity = Some(1.0 - self.distance_to(&search.prepared, id));
+                }
+            }
+        }
+        out
+    }
+
+    /// All stored rows (deleted ones included) as an `n x dim` view; empty for int8 storage.
     pub fn vectors(&self) -> ArrayView2<'_, f32> {
         let rows = self.slot_count();
-        let flat = self.vectors.get(..rows * self.dim).unwrap_or(&[]);
+        let flat = match &self.rows {
+            Rows::F32(values) => values.get(..rows * self.dim).unwrap_or(&[]),
+            Rows::Int8 { .. } => &[],
+        };
+        let rows = if flat.is_empty() { 0 } else { rows };
         // Cannot fail (`vectors` holds exactly `rows * dim` values); the fallback is an empty view.
         ArrayView2::from_shape((rows, self.dim), flat).unwrap_or_else(|_| {
             const NO_ROWS: &[[f32; 0]] = &[];
@@ -183,7 +246,7 @@ impl Hnsw {
 
     /// Bytes held by the index: vectors, graph and tombstones.
     pub fn memory_bytes(&self) -> usize {
-        4 * self.vectors.capacity() + self.graph.memory_bytes() + self.deleted.capacity()
+        self.rows.memory_bytes() + self.graph.memory_bytes() + self.deleted.capacity()
     }
 
     /// Ids ever assigned, deleted ones included.
@@ -191,16 +254,20 @@ impl Hnsw {
         self.deleted.len()
     }
 
-    /// The stored row of `id` (empty for unknown ids).
+    /// Starts loading the row of `id` into cache.
     #[inline(always)]
-    pub(crate) fn row(&self, id: u32) -> &[f32] {
-        let start = id as usize * self.dim;
-        self.vectors.get(start..start + self.dim).unwrap_or(&[])
+    pub(crate) fn prefetch(&self, id: u32) {
+        self.rows.prefetch(id, self.dim);
     }
 
     #[inline(always)]
-    pub(crate) fn distance_to(&self, query: &[f32], id: u32) -> f32 {
-        cosine_distance(query, self.row(id))
+    pub(crate) fn distance_to(&self, query: &Query, id: u32) -> f32 {
+        self.rows.distance(query, id, self.dim)
+    }
+
+    /// Puts `query` into the scratch in the form the rows need (int8 codes for int8 rows).
+    pub(crate) fn prepare(&self, query: &[f32], search: &mut Search) {
+        search.prepared.set(query, &self.rows);
     }
 
     pub(crate) fn check_query(&self, query: &[f32]) -> bool {
@@ -237,9 +304,8 @@ impl Hnsw {
             return;
         };
         let mut scratch = std::mem::take(&mut self.build_scratch);
-        scratch.query.clear();
-        scratch.query.extend_from_slice(self.row(id));
-        let query = std::mem::take(&mut scratch.query);
+        let mut query = std::mem::take(&mut scratch.query);
+        self.rows.query_of(id, self.dim, &mut query);
 
         let top = self.graph.level(entry);
         let mut nearest = Candidate {
@@ -279,17 +345,15 @@ impl Hnsw {
     /// The paper's heuristic (algorithm 4): take candidates closest first, keeping one only if
     /// it is closer to the base than to every kept one, so links point in diverse directions.
     /// Reads `scratch.found` (ascending), writes `scratch.selected`.
-    fn select_neighbours(&self, limit: usize, scratch: &mut Search) {
+    pub(crate) fn select_neighbours(&self, limit: usize, scratch: &mut Search) {
         scratch.selected.clear();
         for candidate in &scratch.found {
             if scratch.selected.len() >= limit {
                 break;
             }
-            let candidate_row = self.row(candidate.id);
-            let diverse = scratch
-                .selected
-                .iter()
-                .all(|kept| cosine_distance(candidate_row, self.row(kept.id)) > candidate.distance);
+            let diverse = scratch.selected.iter().all(|kept| {
+                self.rows.between(candidate.id, kept.id, self.dim) > candidate.distance
+            });
             if diverse {
                 scratch.selected.push(*candidate);
             }
@@ -302,12 +366,11 @@ impl Hnsw {
         {
             return;
         }
-        let from_row = self.row(from);
         scratch.found.clear();
         scratch.found.push(Candidate { distance, id: to });
         for &existing in self.graph.neighbours(from, layer) {
             scratch.found.push(Candidate {
-                distance: cosine_distance(from_row, self.row(existing)),
+                distance: self.rows.between(from, existing, self.dim),
                 id: existing,
             });
         }
@@ -318,14 +381,19 @@ impl Hnsw {
     }
 }
 
-/// Level of a new point: `floor(-ln(u) * mL)` with `mL = 1 / ln M`, `u` hashed from seed and id
-/// so levels never depend on insertion history or on the environment.
-fn level_for(seed: u64, id: u32, m: usize) -> u8 {
+/// Level of a new point, `floor(-ln(u) / ln M)` for `u` uniform: the largest `L` with
+/// `u < M^-L`, decided on a 64-bit hash of seed and id against `2^64 / M^L` in integers, so
+/// levels never depend on insertion history, the environment or a libm (native and wasm agree).
+pub(crate) fn level_for(seed: u64, id: u32, m: usize) -> u8 {
     let bits = splitmix64(seed ^ u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    // 53 random bits -> u in (0, 1].
-    let uniform = ((bits >> 11) as f64 + 1.0) / (1u64 << 53) as f64;
-    let level = -uniform.ln() / (m as f64).ln();
-    (level as u8).min(MAX_LEVEL)
+    let m = m.max(2) as u64;
+    let mut level = 0;
+    let mut threshold = u64::MAX / m;
+    while bits < threshold && level < MAX_LEVEL {
+        level += 1;
+        threshold /= m;
+    }
+    level
 }
 
 pub(crate) fn splitmix64(mut x: u64) -> u64 {

@@ -15,6 +15,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod build;
 pub mod dataset;
 mod distance;
 mod exact;
@@ -22,9 +23,11 @@ mod graph;
 mod hnsw;
 mod params;
 mod planner;
+mod rescore;
 mod scratch;
 mod snapshot;
 mod traverse;
+mod vectors;
 
 #[cfg(test)]
 mod tests;
@@ -34,12 +37,14 @@ mod tests;
 #[doc = include_str!("../README.md")]
 struct ReadmeExample;
 
-pub use distance::{cosine_distance, dot, dot_portable};
+pub use distance::{cosine_distance, dot, dot_i8, dot_i8_portable, dot_portable};
 pub use hnsw::Hnsw;
 pub use params::HnswParams;
 pub use planner::{Plan, Selectivity};
+pub use rescore::Rescore;
 pub use scratch::Search;
 pub use snapshot::{FORMAT_VERSION, MAGIC};
+pub use vectors::Storage;
 
 /// Which points a filtered search may return. Every closure `Fn(u32) -> bool` is one. A type
 /// can also implement it with an `#[inline(always)]` `passes`, which keeps the per-row test
@@ -108,12 +113,13 @@ pub enum IndexError {
     BadMagic,
     /// A snapshot of another format version.
     #[error(
-        "snapshot format version {found} is not supported (this build reads version {expected})"
+        "snapshot format version {found} is not supported (this build reads versions {} to {expected})",
+        snapshot::OLDEST_READ
     )]
     UnsupportedVersion {
         /// The snapshot's version.
         found: u32,
-        /// The version this build reads.
+        /// The newest version this build reads (and the one it writes).
         expected: u32,
     },
     /// The snapshot ends early.

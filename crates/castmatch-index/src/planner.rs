@@ -2,7 +2,9 @@
 //! sample, then runs the exact scan (strict filters) or the filtered graph walk (loose ones).
 
 use super::hnsw::{splitmix64, Hnsw};
+use super::rescore::{self, Rescore};
 use super::scratch::Search;
+use super::vectors::Storage;
 use super::{Hit, RowFilter};
 
 /// Ids (drawn with replacement) the planner tests the predicate on.
@@ -136,6 +138,30 @@ impl Hnsw {
         self.execute(query, k, plan, filter, scratch)
     }
 
+    /// The `k` nearest live points passing `filter`, ranked at full precision: planned and
+    /// walked as [`Hnsw::search_filtered`] on the stored vectors, then the best `4k` (at least
+    /// `k + 16`) candidates are rescored with `rescore`'s distances. For an int8 index this
+    /// gives the recall of an f32 one (BENCHMARKS.md, issue 15); on an f32 index only the `k`
+    /// results are rescored.
+    pub fn search_rescored<F, R>(
+        &self,
+        query: &[f32],
+        k: usize,
+        filter: &F,
+        rescore: &R,
+        scratch: &mut Search,
+    ) -> Vec<Hit>
+    where
+        F: RowFilter + ?Sized,
+        R: Rescore + ?Sized,
+    {
+        let depth = self.rescore_depth(k);
+        let plan = self.plan(depth, filter);
+        let mut hits = self.execute(query, depth, plan, filter, scratch);
+        rescore::rescore(&mut hits, query, k, rescore);
+        hits
+    }
+
     /// Graph search with an explicit `ef`, no planning and no fallback (for tuning and
     /// benchmarks).
     pub fn search_graph<F>(
@@ -149,19 +175,25 @@ impl Hnsw {
     where
         F: RowFilter + ?Sized,
     {
-        scratch.last_distance_count = 0;
+        scratch.frontier.distances = 0;
         scratch.last_plan = Some(Plan::Graph { ef });
         if k == 0 || !self.check_query(query) {
             return Vec::new();
         }
-        let Some(entry) = self.descend(query, scratch) else {
-            return Vec::new();
-        };
+        self.prepare(query, scratch);
+        let query = std::mem::take(&mut scratch.prepared);
+        let entry = self.descend(&query, scratch);
         let accept = LiveAnd {
             index: self,
             filter,
         };
-        self.search_layer0_filtered(query, entry, ef.max(k), scratch, &accept);
+        if let Some(entry) = entry {
+            self.search_layer0_filtered(&query, entry, ef.max(k), scratch, &accept);
+        }
+        scratch.prepared = query;
+        if entry.is_none() {
+            return Vec::new();
+        }
         scratch.drain_results_sorted();
         scratch
             .found
@@ -169,6 +201,34 @@ impl Hnsw {
             .take(k)
             .map(|c| Hit::from(*c))
             .collect()
+    }
+
+    /// [`Hnsw::search_graph`] for `rescore::depth(k)` candidates, then ranked at full precision
+    /// as [`Hnsw::search_rescored`] does (for tuning and benchmarks).
+    pub fn search_graph_rescored<F, R>(
+        &self,
+        query: &[f32],
+        k: usize,
+        ef: usize,
+        filter: &F,
+        rescore: &R,
+        scratch: &mut Search,
+    ) -> Vec<Hit>
+    where
+        F: RowFilter + ?Sized,
+        R: Rescore + ?Sized,
+    {
+        let mut hits = self.search_graph(query, self.rescore_depth(k), ef, filter, scratch);
+        rescore::rescore(&mut hits, query, k, rescore);
+        hits
+    }
+
+    /// Candidates rescored for `k` results: `k` on an f32 index, more on an int8 one.
+    fn rescore_depth(&self, k: usize) -> usize {
+        match self.storage() {
+            Storage::F32 => k,
+            Storage::Int8 => rescore::depth(k),
+        }
     }
 
     fn execute<F>(

@@ -106,17 +106,53 @@ fn every_truncation_and_every_flipped_byte_is_an_error() {
     }
 }
 
+/// Re-seals a payload edited in place, so the reader gets past the checksum.
+fn reseal(bytes: &mut [u8]) {
+    let sum = crate::snapshot::checksum(&bytes[24..]);
+    bytes[20..24].copy_from_slice(&sum.to_le_bytes());
+}
+
 #[test]
-fn checksummed_but_inconsistent_payload_is_rejected() {
-    let (index, _) = small_index(40);
-    let mut bytes = index.to_bytes();
-    // Point a layer-0 link of node 0 past the last node, then fix the checksum.
-    let links_at = 24 + 40 + 40 * 64 * 4 + 40 + 40usize.div_ceil(8);
-    bytes[links_at + 4..links_at + 8].copy_from_slice(&1_000u32.to_le_bytes());
-    let crc = crate::snapshot::checksum(&bytes[24..]);
-    bytes[20..24].copy_from_slice(&crc.to_le_bytes());
-    let err = Hnsw::from_bytes(&bytes).unwrap_err();
-    assert!(matches!(err, IndexError::Corrupt { .. }), "{err}");
+fn checksummed_but_inconsistent_payloads_are_rejected_naming_the_byte() {
+    // Two points of two dimensions: head 32 bytes, storage 1, rows 16, deleted bits 1, no
+    // point above layer 0 (1), then each list: count 1 and one id.
+    let mut index = Hnsw::new(2, HnswParams::default().seed(1));
+    index.insert(&[1.0, 0.0]).unwrap();
+    index.insert(&[0.0, 1.0]).unwrap();
+    let bytes = index.to_bytes();
+    let lists = 24 + 32 + 1 + 16 + 1 + 1;
+    assert_eq!(bytes[lists - 1], 0, "no point above layer 0");
+    assert_eq!(
+        bytes[lists..],
+        [1, 1, 1, 0],
+        "node 0 links to 1, node 1 to 0"
+    );
+
+    let refused = |edit: &dyn Fn(&mut Vec<u8>), at: usize| {
+        let mut damaged = bytes.clone();
+        edit(&mut damaged);
+        reseal(&mut damaged);
+        match Hnsw::from_bytes(&damaged) {
+            Err(IndexError::Corrupt { offset, .. }) => assert_eq!(offset, at),
+            other => panic!("{other:?}"),
+        }
+    };
+    // A link past the last node.
+    refused(&|b| b[lists + 1] = 5, lists);
+    // A list longer than the layer holds (M_max0 = 32).
+    refused(&|b| b[lists] = 33, lists);
+    // The entry point past the last node.
+    refused(
+        &|b| b[24 + 28..24 + 32].copy_from_slice(&7u32.to_le_bytes()),
+        24 + 28,
+    );
+    // Parameters no index is built with (efConstruction below M).
+    refused(
+        &|b| b[24 + 8..24 + 12].copy_from_slice(&1u32.to_le_bytes()),
+        24 + 4,
+    );
+    // A storage this build does not know.
+    refused(&|b| b[24 + 32] = 9, 24 + 32);
 }
 
 #[test]
@@ -147,4 +183,276 @@ fn updating_the_entry_point_relinks_it() {
         total / ids.len().max(1) as f32
     };
     assert!(mean_distance(&near) < 0.75 * mean_distance(&before));
+}
+
+fn int8_index(n: usize, dim: usize) -> (Hnsw, Array2<f32>) {
+    let data = clustered(n + 100, dim, 7);
+    let mut index = Hnsw::with_storage(dim, HnswParams::default(), Storage::Int8);
+    for row in data.outer_iter().take(n) {
+        index.insert(row.as_slice().unwrap()).unwrap();
+    }
+    (index, data)
+}
+
+#[test]
+fn int8_storage_keeps_recall_against_an_exact_scan_of_the_same_rows() {
+    let (index, data) = int8_index(3_000, 128);
+    assert_eq!(index.storage(), Storage::Int8);
+    assert!(index.vector(0).is_none() && index.decoded(0).is_some());
+    let mut search = Search::default();
+    for filter in [
+        &(|_: u32| true) as &dyn Fn(u32) -> bool,
+        &|id| id % 10 == 3,
+        &|id| id % 200 == 1,
+    ] {
+        let mut total = 0.0;
+        for query in data.outer_iter().skip(3_000) {
+            let query = query.as_slice().unwrap();
+            let found = index.search_filtered(query, 10, &filter, &mut search);
+            assert!(found.iter().all(|h| filter(h.id)));
+            total += recall(&found, &index.exact(query, 10, &filter));
+        }
+        assert!(total / 100.0 >= 0.95, "recall {}", total / 100.0);
+    }
+    // Similarity is the search's own measure, and close to the f32 cosine.
+    let query = data.row(3_000).to_vec();
+    let hit = index.search(&query, 1, &mut search)[0];
+    let similarity = index.similarities(&query, &[hit.id], &mut search)[0].unwrap();
+    assert!((similarity - (1.0 - hit.distance)).abs() < 1e-6);
+    let exact = crate::dot(&query, data.row(hit.id as usize).as_slice().unwrap());
+    assert!((similarity - exact).abs() < 0.01, "{similarity} vs {exact}");
+    assert_eq!(
+        index.similarities(&query[..5], &[hit.id], &mut search),
+        [None]
+    );
+    assert_eq!(
+        index.similarities(&query, &[hit.id, 99_999], &mut search)[1],
+        None
+    );
+}
+
+#[test]
+fn rescoring_an_int8_index_gives_the_exact_full_precision_answer_at_every_plan() {
+    let data = clustered(4_100, 64, 12);
+    let rows = data.slice(ndarray::s![..4_000, ..]);
+    let f32_index = Hnsw::build(rows, HnswParams::default(), &mut |_, _| {});
+    let int8 = f32_index.clone().into_storage(Storage::Int8);
+    assert_eq!(int8.storage(), Storage::Int8);
+    let mut search = Search::default();
+    let filters: [&dyn Fn(u32) -> bool; 3] = [&|_| true, &|id| id % 4 == 1, &|id| id % 500 == 7];
+    for filter in filters {
+        let (mut rescored, mut plain, mut total) = (0, 0, 0);
+        for query in data.outer_iter().skip(4_000) {
+            let query = query.as_slice().unwrap();
+            let truth = f32_index.exact(query, 10, &filter);
+            let hits = int8.search_rescored(query, 10, &filter, &rows, &mut search);
+            assert!(hits.iter().all(|h| filter(h.id)));
+            assert!(hits.windows(2).all(|w| w[0].distance <= w[1].distance));
+            for hit in &hits {
+                // Rescored distances are the f32 ones, exactly.
+                let row = rows.row(hit.id as usize);
+                assert_eq!(
+                    hit.distance,
+                    cosine_distance(query, row.as_slice().unwrap())
+                );
+            }
+            rescored += hits
+                .iter()
+                .filter(|h| truth.iter().any(|t| t.id == h.id))
+                .count();
+            let int8_only = int8.search_filtered(query, 10, &filter, &mut search);
+            plain += int8_only
+                .iter()
+                .filter(|h| truth.iter().any(|t| t.id == h.id))
+                .count();
+            total += truth.len();
+        }
+        let recall = rescored as f64 / total as f64;
+        assert!(recall >= 0.99, "rescored recall {recall}");
+        assert!(
+            rescored >= plain,
+            "rescoring never loses: {rescored} < {plain}"
+        );
+    }
+    // A closure rescorer; `None` keeps the stored distance.
+    let query = data.row(4_001).to_vec();
+    let keep = |_: &[f32], _: u32| None;
+    let kept = int8.search_rescored(&query, 5, &|_| true, &keep, &mut search);
+    assert_eq!(kept, int8.search(&query, 5, &mut search));
+}
+
+#[test]
+fn int8_snapshots_round_trip_and_damage_is_refused() {
+    let (mut index, data) = int8_index(300, 32);
+    index.delete(7).unwrap();
+    let bytes = index.to_bytes();
+    let restored = Hnsw::from_bytes(&bytes).unwrap();
+    assert_eq!(restored.storage(), Storage::Int8);
+    assert_eq!(restored.to_bytes(), bytes);
+    let mut search = Search::default();
+    let query = data.row(310).to_vec();
+    assert_eq!(
+        restored.search(&query, 5, &mut search),
+        index.search(&query, 5, &mut search)
+    );
+    for at in (0..bytes.len()).step_by(7) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x04;
+        assert!(Hnsw::from_bytes(&damaged).is_err(), "flip at {at}");
+    }
+}
+
+/// Snapshots written by the builds of formats 2 (main, f32) and 3 (int8 storage): 60 rows of
+/// `dataset::clustered(60, 8, 11)`, M 4, seed 3, row 5 deleted.
+const FORMAT_2: &[u8] = include_bytes!("../tests/data/format-2-f32.snap");
+const FORMAT_3: &[u8] = include_bytes!("../tests/data/format-3-int8.snap");
+
+#[test]
+fn snapshots_of_formats_2_and_3_still_restore_and_search() {
+    let data = clustered(60, 8, 11);
+    for (bytes, storage) in [(FORMAT_2, Storage::F32), (FORMAT_3, Storage::Int8)] {
+        let index = Hnsw::from_bytes(bytes).unwrap();
+        assert_eq!(
+            (index.len(), index.dim(), index.storage()),
+            (59, 8, storage)
+        );
+        assert_eq!(index.params().m, 4);
+        assert!(!index.is_live(5));
+        for (id, row) in data.outer_iter().enumerate().filter(|(id, _)| *id != 5) {
+            let stored = index.decoded(id as u32).unwrap();
+            let tolerance = if storage == Storage::F32 { 0.0 } else { 0.01 };
+            assert!(stored
+                .iter()
+                .zip(row)
+                .all(|(a, b)| (a - b).abs() <= tolerance));
+        }
+        // Every list came back sorted and within range; the graph answers as the scan does.
+        let mut search = Search::default();
+        for query in data.outer_iter().step_by(7) {
+            let query = query.as_slice().unwrap();
+            let hits = index.search_graph(query, 5, 64, &|_| true, &mut search);
+            assert_eq!(ids(&hits), ids(&index.exact(query, 5, &|_| true)));
+        }
+        for id in 0..60 {
+            let links = index.graph.neighbours(id, 0);
+            assert!(links.windows(2).all(|w| w[0] < w[1]) && links.iter().all(|&l| l < 60));
+        }
+        // Written again as format 4, it restores to the same index.
+        let again = Hnsw::from_bytes(&index.to_bytes()).unwrap();
+        assert_eq!(again.to_bytes(), index.to_bytes());
+        assert_eq!(
+            u32::from_le_bytes(again.to_bytes()[8..12].try_into().unwrap()),
+            4
+        );
+    }
+    let mut damaged = FORMAT_3.to_vec();
+    damaged[100] ^= 1;
+    assert!(matches!(
+        Hnsw::from_bytes(&damaged),
+        Err(IndexError::Checksum { .. })
+    ));
+}
+
+fn ids(hits: &[Hit]) -> Vec<u32> {
+    hits.iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn the_compact_format_holds_a_64_dim_int8_point_and_its_links_in_under_120_bytes() {
+    let data = clustered(20_000, 64, 5);
+    let index = Hnsw::build_with(
+        data.view(),
+        HnswParams::default(),
+        Storage::Int8,
+        &mut |_, _| {},
+    );
+    let bytes = index.to_bytes().len();
+    let per_point = bytes as f64 / 20_000.0;
+    // 64 codes + a 4-byte scale + about 23 links of under two bytes at this size.
+    assert!(per_point < 120.0, "{per_point} bytes a point");
+    let f32_bytes = Hnsw::build(data.view(), HnswParams::default(), &mut |_, _| {}).to_bytes();
+    // The same graph: f32 rows cost 4 x 64 bytes a point where int8 costs 64 and a scale.
+    assert_eq!(f32_bytes.len(), bytes + 20_000 * (256 - 68));
+    eprintln!("{per_point:.1} bytes a point");
+}
+
+#[test]
+fn batched_builds_are_the_same_on_any_number_of_threads() {
+    let data = clustered(5_000, 32, 8);
+    let build = |threads: usize| {
+        let mut index = Hnsw::new(32, HnswParams::default().seed(4));
+        index.set_build_threads(threads);
+        let mut calls = 0;
+        index.extend(data.view(), &mut |_, _| calls += 1).unwrap();
+        assert!(calls > 10, "progress after each batch");
+        index
+    };
+    let one = build(1).to_bytes();
+    assert_eq!(build(2).to_bytes(), one);
+    assert_eq!(build(3).to_bytes(), one);
+    assert_eq!(
+        Hnsw::build(data.view(), HnswParams::default().seed(4), &mut |_, _| {}).to_bytes(),
+        one
+    );
+}
+
+#[test]
+fn extend_checks_every_row_before_adding_any() {
+    let mut index = Hnsw::new(3, HnswParams::default());
+    index.insert(&[1.0, 0.0, 0.0]).unwrap();
+    let mut rows = ndarray::array![[0.0f32, 1.0, 0.0], [0.0, 0.0, 1.0]];
+    rows[[1, 2]] = f32::NAN;
+    assert_eq!(
+        index.extend(rows.view(), &mut |_, _| {}),
+        Err(IndexError::NonFinite { index: 2 })
+    );
+    assert_eq!(index.len(), 1, "nothing added");
+    let wide = ndarray::Array2::<f32>::zeros((2, 4));
+    assert!(matches!(
+        index.extend(wide.view(), &mut |_, _| {}),
+        Err(IndexError::DimensionMismatch {
+            expected: 3,
+            found: 4
+        })
+    ));
+    rows[[1, 2]] = 1.0;
+    assert_eq!(index.extend(rows.view(), &mut |_, _| {}), Ok(1));
+    assert_eq!(index.len(), 3);
+    let hits = index.search(&[0.0, 0.0, 1.0], 1, &mut Search::default());
+    assert_eq!(hits[0].id, 2);
+}
+
+/// 2,000 unit rows of 32 components from xorshift, normalised with `sqrt` only (correctly
+/// rounded everywhere): the rows `castmatch-wasm/tests/index_wasm.rs` builds in wasm.
+fn portable_rows() -> Array2<f32> {
+    let mut rows = Array2::zeros((2_000, 32));
+    for (i, mut row) in rows.outer_iter_mut().enumerate() {
+        let mut s = (1_000 + i as u32)
+            .wrapping_mul(2_654_435_761)
+            .wrapping_add(1);
+        let v: Vec<f32> = (0..32)
+            .map(|_| {
+                s ^= s << 13;
+                s ^= s >> 17;
+                s ^= s << 5;
+                (s as f32 / u32::MAX as f32) - 0.5
+            })
+            .collect();
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        row.iter_mut().zip(&v).for_each(|(out, x)| *out = x / norm);
+    }
+    rows
+}
+
+/// The same constant as `BUILD_CHECKSUM` in `castmatch-wasm/tests/index_wasm.rs`: wasm and
+/// native build the same graph from the same rows, byte for byte.
+const BUILD_CHECKSUM: u32 = 0x55df_e8a0;
+
+#[test]
+fn wasm_and_native_builds_agree() {
+    let rows = portable_rows();
+    let params = HnswParams::default().seed(7);
+    let index = Hnsw::build_with(rows.view(), params, Storage::Int8, &mut |_, _| {});
+    let checksum = u32::from_le_bytes(index.to_bytes()[20..24].try_into().unwrap());
+    assert_eq!(checksum, BUILD_CHECKSUM, "{checksum:#010x}");
 }

@@ -1,9 +1,9 @@
 //! Graph traversal: the greedy descent through upper layers and the best-first layer search,
 //! including the filtered layer-0 walk with neighbour-of-neighbour (two-hop) expansion.
 
-use super::distance::prefetch;
 use super::hnsw::Hnsw;
-use super::scratch::{Candidate, Nearest, Search};
+use super::scratch::{Candidate, Frontier, Ids, Nearest, Search, Visited};
+use super::vectors::Query;
 use super::RowFilter;
 
 /// Below this share of accepted neighbours a node's neighbourhood counts as sparse, and the
@@ -14,7 +14,7 @@ impl Hnsw {
     /// Greedy walk on one layer (`ef = 1`): move to a closer neighbour until there is none.
     pub(crate) fn greedy_closest(
         &self,
-        query: &[f32],
+        query: &Query,
         mut best: Candidate,
         layer: u8,
     ) -> Candidate {
@@ -22,7 +22,7 @@ impl Hnsw {
             let before = best;
             let neighbours = self.graph.neighbours(best.id, layer);
             for &neighbour in neighbours {
-                prefetch(self.row(neighbour));
+                self.prefetch(neighbour);
             }
             for &neighbour in neighbours {
                 let candidate = Candidate {
@@ -39,13 +39,13 @@ impl Hnsw {
     }
 
     /// Descends from the entry point to layer 0; `None` for an empty graph.
-    pub(crate) fn descend(&self, query: &[f32], scratch: &mut Search) -> Option<Candidate> {
+    pub(crate) fn descend(&self, query: &Query, scratch: &mut Search) -> Option<Candidate> {
         let entry = self.entry?;
         let mut nearest = Candidate {
             distance: self.distance_to(query, entry),
             id: entry,
         };
-        scratch.last_distance_count += 1;
+        scratch.frontier.distances += 1;
         for layer in (1..=self.graph.level(entry)).rev() {
             nearest = self.greedy_closest(query, nearest, layer);
         }
@@ -53,22 +53,28 @@ impl Hnsw {
     }
 
     /// Best-first search of one layer (the paper's algorithm 2), as inserts use it: every
-    /// reached node routes the walk and may enter `scratch.results` (at most `ef`).
+    /// reached node routes the walk and may enter the results (at most `ef`).
     pub(crate) fn search_layer(
         &self,
-        query: &[f32],
+        query: &Query,
         entries: &[Candidate],
         ef: usize,
         layer: u8,
         scratch: &mut Search,
     ) {
         self.start_layer_search(entries, ef, scratch, &|_| true);
-        while let Some(Nearest(current)) = scratch.candidates.pop() {
-            if is_settled(current, ef, scratch) {
+        let Search {
+            visited,
+            frontier,
+            fresh,
+            ..
+        } = scratch;
+        while let Some(Nearest(current)) = frontier.candidates.pop() {
+            if frontier.is_settled(current, ef) {
                 break;
             }
             let neighbours = self.graph.neighbours(current.id, layer);
-            self.offer_unvisited(query, neighbours, ef, scratch, true);
+            self.offer_unvisited(query, neighbours, ef, visited, fresh, frontier, &|_| true);
         }
     }
 
@@ -80,101 +86,103 @@ impl Hnsw {
     /// test inlines: an indirect call per neighbour costs more in wasm than the test itself.
     pub(crate) fn search_layer0_filtered<A: RowFilter + ?Sized>(
         &self,
-        query: &[f32],
+        query: &Query,
         entry: Candidate,
         ef: usize,
         scratch: &mut Search,
         accept: &A,
     ) {
         self.start_layer_search(&[entry], ef, scratch, accept);
-        // Borrowed out of the scratch so `offer` can take `scratch` mutably.
-        let mut passing = std::mem::take(&mut scratch.passing);
-        let mut rejected = std::mem::take(&mut scratch.rejected);
-        while let Some(Nearest(current)) = scratch.candidates.pop() {
-            if is_settled(current, ef, scratch) {
+        let Search {
+            visited,
+            frontier,
+            fresh,
+            ..
+        } = scratch;
+        while let Some(Nearest(current)) = frontier.candidates.pop() {
+            if frontier.is_settled(current, ef) {
                 break;
             }
             let neighbours = self.graph.neighbours(current.id, 0);
-            passing.clear();
-            rejected.clear();
+            let mut passing = 0usize;
             for &neighbour in neighbours {
-                if accept.passes(neighbour) {
-                    passing.push(neighbour);
-                } else {
-                    rejected.push(neighbour);
-                }
+                passing += usize::from(accept.passes(neighbour));
             }
-            let sparse = (passing.len() as f32) < SPARSE_NEIGHBOURHOOD * neighbours.len() as f32;
-            if sparse {
-                self.offer_unvisited(query, &passing, ef, scratch, true);
-                self.expand_two_hop(query, &rejected, ef, scratch, accept);
+            if (passing as f32) < SPARSE_NEIGHBOURHOOD * neighbours.len() as f32 {
+                self.offer_sparse(query, neighbours, ef, visited, fresh, frontier, accept);
             } else {
-                self.offer_unvisited(query, &passing, ef, scratch, true);
-                self.offer_unvisited(query, &rejected, ef, scratch, false);
+                self.offer_unvisited(query, neighbours, ef, visited, fresh, frontier, accept);
             }
         }
-        scratch.passing = passing;
-        scratch.rejected = rejected;
     }
 
-    fn offer_unvisited(
+    /// Offers every unvisited id of `ids`, as a result if it passes `accept`.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn offer_unvisited<A: RowFilter + ?Sized>(
         &self,
-        query: &[f32],
+        query: &Query,
         ids: &[u32],
         ef: usize,
-        scratch: &mut Search,
-        passes: bool,
+        visited: &mut Visited,
+        fresh: &mut Ids,
+        frontier: &mut Frontier,
+        accept: &A,
     ) {
-        let mut fresh = std::mem::take(&mut scratch.fresh);
-        self.collect_unvisited(ids, scratch, &mut fresh);
-        for &id in &fresh {
-            self.offer(query, id, ef, scratch, passes);
-        }
-        scratch.fresh = fresh;
-    }
-
-    /// Marks `ids` visited, keeping the new ones in `fresh` and prefetching their rows, so the
-    /// distance computations that follow find them in cache.
-    #[inline(always)]
-    fn collect_unvisited(&self, ids: &[u32], scratch: &mut Search, fresh: &mut Vec<u32>) {
         fresh.clear();
         for &id in ids {
-            if scratch.visited.insert(id) {
-                prefetch(self.row(id));
+            if visited.insert(id) {
+                // Every row is asked for before the first is read, so the misses overlap.
+                self.prefetch(id);
                 fresh.push(id);
             }
         }
+        for &id in fresh.as_slice() {
+            let distance = self.distance_to(query, id);
+            frontier.offer(Candidate { distance, id }, ef, accept.passes(id));
+        }
     }
 
-    /// Offers the passing neighbours of each rejected neighbour, stopping once `budget` new
-    /// matches were found (as ACORN truncates the expanded list to `M`), so loose-ish filters
-    /// do not pay for a full two-hop scan.
-    fn expand_two_hop<A: RowFilter + ?Sized>(
+    /// A sparse neighbourhood: offers the passing neighbours, then the passing neighbours of
+    /// the failing ones, stopping once `M_max0` new matches were gathered (as ACORN truncates
+    /// the expanded list), so loose-ish filters do not pay for a full two-hop scan.
+    #[allow(clippy::too_many_arguments)]
+    fn offer_sparse<A: RowFilter + ?Sized>(
         &self,
-        query: &[f32],
-        rejected: &[u32],
+        query: &Query,
+        neighbours: &[u32],
         ef: usize,
-        scratch: &mut Search,
+        visited: &mut Visited,
+        fresh: &mut Ids,
+        frontier: &mut Frontier,
         accept: &A,
     ) {
-        let budget = self.graph.capacity(0);
-        let mut fresh = std::mem::take(&mut scratch.fresh);
         fresh.clear();
-        'gather: for &hop in rejected {
+        for &id in neighbours {
+            if accept.passes(id) && visited.insert(id) {
+                self.prefetch(id);
+                fresh.push(id);
+            }
+        }
+        let budget = fresh.len() + self.graph.capacity(0);
+        'gather: for &hop in neighbours {
+            if accept.passes(hop) {
+                continue;
+            }
             for &second in self.graph.neighbours(hop, 0) {
-                if accept.passes(second) && scratch.visited.insert(second) {
-                    prefetch(self.row(second));
+                if fresh.len() >= budget {
+                    break 'gather;
+                }
+                if accept.passes(second) && visited.insert(second) {
+                    self.prefetch(second);
                     fresh.push(second);
-                    if fresh.len() >= budget {
-                        break 'gather;
-                    }
                 }
             }
         }
-        for &id in &fresh {
-            self.offer(query, id, ef, scratch, true);
+        for &id in fresh.as_slice() {
+            let distance = self.distance_to(query, id);
+            frontier.offer(Candidate { distance, id }, ef, true);
         }
-        scratch.fresh = fresh;
     }
 
     fn start_layer_search<A: RowFilter + ?Sized>(
@@ -185,49 +193,16 @@ impl Hnsw {
         accept: &A,
     ) {
         scratch.visited.reset(self.slot_count());
-        scratch.candidates.clear();
-        scratch.results.clear();
+        let frontier = &mut scratch.frontier;
+        frontier.candidates.clear();
+        frontier.results.clear();
         for entry in entries {
             if scratch.visited.insert(entry.id) {
-                scratch.candidates.push(Nearest(*entry));
+                frontier.candidates.push(Nearest(*entry));
                 if accept.passes(entry.id) {
-                    push_result(*entry, ef, scratch);
+                    frontier.keep(*entry, ef);
                 }
             }
         }
-    }
-
-    /// Computes the distance of `id` and keeps it as a candidate (and as a result if it
-    /// passes) unless `ef` accepted results are already all closer.
-    #[inline(always)]
-    fn offer(&self, query: &[f32], id: u32, ef: usize, scratch: &mut Search, passes: bool) {
-        let candidate = Candidate {
-            distance: self.distance_to(query, id),
-            id,
-        };
-        scratch.last_distance_count += 1;
-        if scratch.results.len() >= ef
-            && matches!(scratch.results.peek(), Some(worst) if candidate >= *worst)
-        {
-            return;
-        }
-        scratch.candidates.push(Nearest(candidate));
-        if passes {
-            push_result(candidate, ef, scratch);
-        }
-    }
-}
-
-/// The walk is done when the closest unexpanded node is farther than the `ef`-th result.
-#[inline(always)]
-fn is_settled(current: Candidate, ef: usize, scratch: &Search) -> bool {
-    scratch.results.len() >= ef && matches!(scratch.results.peek(), Some(worst) if current > *worst)
-}
-
-#[inline(always)]
-fn push_result(candidate: Candidate, ef: usize, scratch: &mut Search) {
-    scratch.results.push(candidate);
-    if scratch.results.len() > ef {
-        scratch.results.pop();
     }
 }

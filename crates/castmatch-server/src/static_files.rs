@@ -1,7 +1,7 @@
 //! The pages: where they are (`Site::locate`), and serving `www` at `/` and `pkg-web` at
 //! `/pkg-web/`: never a dotfile or a symlink out of its directory, compressed (`.br` / `.gz`
 //! siblings that `pkg-web/build.sh` writes, else on the fly), `application/wasm` for `.wasm`,
-//! HTML `no-cache`.
+//! HTML `no-cache`, `immutable` for the model files (their names carry their checksum).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -226,6 +226,7 @@ fn percent_decode(path: &str) -> Option<String> {
 /// Sets the content type of `.wasm`, `Vary`, and the caching policy of every file served.
 async fn caching(request: Request, next: Next, cache: HeaderValue) -> Response {
     let wasm = request.uri().path().ends_with(".wasm");
+    let model = request.uri().path().starts_with("/pkg-web/models/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -245,6 +246,8 @@ async fn caching(request: Request, next: Next, cache: HeaderValue) -> Response {
         .is_some_and(|v| v.starts_with("text/html"));
     let policy = if html {
         HeaderValue::from_static("no-cache")
+    } else if model {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
     } else {
         cache
     };

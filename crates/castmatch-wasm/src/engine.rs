@@ -1,10 +1,11 @@
 //! `Engine`: the roster and its index as one JS class: restore, search, edit, snapshot. A roster
 //! is built by `Roster` (the `castmatch/roster` module, in the page's worker) and restored here.
 //! Other files in this module add the conversation and memory methods to the same class.
+//! Engines rank by meaning with the module's loaded model (`loadModel`), when there is one.
 
 use wasm_bindgen::prelude::*;
 
-use super::{requirements_from_js, to_js, today, value_from_js, words};
+use super::{model, requirements_from_js, to_js, today, value_from_js, words};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
 use castmatch_core::roster::{self, RosterError};
@@ -17,12 +18,21 @@ pub struct Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// An engine from `snapshot()` bytes; damaged or future-version bytes throw.
+    /// An engine from `snapshot()` bytes; damaged or future-version bytes throw. The loaded
+    /// model is attached: profiles embedded with it are kept, others are embedded again.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
         words();
+        let mut catalog = Catalog::from_bytes(bytes)?;
+        catalog.set_model(model::current(), &mut |_, _| {})?;
         Ok(Engine {
-            assistant: Assistant::new(Catalog::from_bytes(bytes)?),
+            assistant: Assistant::new(catalog),
         })
+    }
+
+    /// Whether this engine ranks by meaning (a model is loaded and the profiles are embedded).
+    #[wasm_bindgen(getter)]
+    pub fn semantic(&self) -> bool {
+        self.assistant.catalog.semantic().is_some()
     }
 
     /// The roster and index as versioned, checksummed bytes.

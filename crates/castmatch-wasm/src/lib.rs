@@ -9,8 +9,12 @@ mod dashboard;
 mod engine;
 #[cfg(feature = "casting")]
 mod memory;
+#[cfg(any(feature = "casting", feature = "roster"))]
+mod model;
 #[cfg(feature = "roster")]
 mod roster;
+#[cfg(feature = "text")]
+mod text;
 
 use wasm_bindgen::prelude::*;
 
@@ -18,8 +22,12 @@ use wasm_bindgen::prelude::*;
 pub use dashboard::Dashboard;
 #[cfg(feature = "casting")]
 pub use engine::Engine;
+#[cfg(any(feature = "casting", feature = "roster"))]
+pub use model::{model_checksum, use_text_model};
 #[cfg(feature = "roster")]
 pub use roster::Roster;
+#[cfg(feature = "text")]
+pub use text::{load_model, model_dim, read_text};
 
 // The TypeScript declarations of the values each module exchanges, generated from the core's
 // JSON schemas by `tests/typescript.rs` (which keeps them current).

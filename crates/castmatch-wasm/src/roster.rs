@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::today;
+use super::{model, today, words};
 use castmatch_core::catalog::Catalog;
 use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
 use castmatch_index::HnswParams;
@@ -19,7 +19,12 @@ pub struct Roster {
 
 impl Roster {
     fn index(talents: Vec<Talent>, progress: Option<js_sys::Function>) -> Result<Roster, JsError> {
-        let catalog = Catalog::build(talents, HnswParams::default(), &mut report_to(progress))?;
+        let catalog = Catalog::build_with_model(
+            talents,
+            HnswParams::default(),
+            model::current(),
+            &mut report_to(progress),
+        )?;
         Ok(Roster {
             catalog,
             import_errors: Vec::new(),
@@ -70,6 +75,7 @@ impl Roster {
         seed: u32,
         progress: Option<js_sys::Function>,
     ) -> Result<Roster, JsError> {
+        words();
         Roster::index(roster::synthetic(n as usize, seed as u64), progress)
     }
 
@@ -85,6 +91,7 @@ impl Roster {
         lenient: Option<bool>,
         progress: Option<js_sys::Function>,
     ) -> Result<Roster, JsError> {
+        words();
         Roster::imported(roster::from_csv(text, mode(lenient), today()?)?, progress)
     }
 
@@ -95,6 +102,7 @@ impl Roster {
         lenient: Option<bool>,
         progress: Option<js_sys::Function>,
     ) -> Result<Roster, JsError> {
+        words();
         Roster::imported(roster::from_json(text, mode(lenient), today()?)?, progress)
     }
 

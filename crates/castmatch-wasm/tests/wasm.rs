@@ -18,6 +18,11 @@ fn synthetic(n: u32, seed: u32) -> Engine {
     Engine::restore(&Roster::synthetic(n, seed, None).unwrap().snapshot()).unwrap()
 }
 
+/// An engine from CSV as the page gets one: imported by `Roster`, restored from its bytes.
+fn from_csv(csv: &str) -> Engine {
+    Engine::restore(&Roster::from_csv(csv, None, None).unwrap().snapshot()).unwrap()
+}
+
 fn message(e: JsError) -> String {
     let value: JsValue = e.into();
     js_sys::Error::from(value).message().into()
@@ -155,7 +160,7 @@ fn malformed_requirements_are_errors() {
 
 #[wasm_bindgen_test]
 fn names_read_as_the_vocabulary_knows_them_and_unknown_ones_throw() {
-    let engine = Engine::synthetic(2_000, 7, None).unwrap();
+    let engine = synthetic(2_000, 7);
     let search = |v: serde_json::Value| -> Vec<Match> {
         serde_wasm_bindgen::from_value(engine.search(js(&v), 10).unwrap()).unwrap()
     };
@@ -193,7 +198,7 @@ fn a_rosters_own_skills_are_names_too() {
     let csv = "id,name,gender,age,height_cm,city,languages,skills\n\
                T1,Asha,F,29,160,Bombay,Hindi,Rock Climbing\n\
                T2,Ravi,male,31,170,Pune,marathi,kathak\n";
-    let engine = Engine::from_csv(csv, None, None).unwrap();
+    let engine = from_csv(csv);
     let count = |v: serde_json::Value| engine.count_matching(js(&v)).unwrap();
     assert_eq!(count(serde_json::json!({"skills": ["Rock Climbing"]})), 1);
     assert_eq!(
@@ -210,7 +215,7 @@ fn a_rosters_own_skills_are_names_too() {
 
 #[wasm_bindgen_test]
 fn the_word_lists_beside_the_module_reach_the_parser() {
-    let engine = Engine::synthetic(100, 1, None).unwrap();
+    let engine = synthetic(100, 1);
     let parsed: serde_json::Value =
         serde_wasm_bindgen::from_value(engine.parse_brief("लड़की, २० से २५ साल, मुंबई, कथक").unwrap())
             .unwrap();
@@ -222,4 +227,51 @@ fn the_word_lists_beside_the_module_reach_the_parser() {
     );
     assert_eq!(r["cities"], serde_json::json!(["mumbai"]));
     assert_eq!(r["skills"], serde_json::json!(["kathak"]));
+}
+
+#[wasm_bindgen_test]
+fn a_text_model_makes_engines_rank_by_meaning_and_a_bad_file_throws() {
+    use castmatch_text::format::tiny_model_bytes;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let bytes = tiny_model_bytes();
+    let mut damaged = bytes.clone();
+    damaged[30] ^= 1;
+    let text = message(castmatch_wasm::load_model(&damaged).unwrap_err());
+    assert!(text.contains("checksum"), "{text}");
+    // As the package's init() connects them: the text module's reader, called through JS.
+    let checksum = u32::from_str_radix(&castmatch_wasm::load_model(&bytes).unwrap(), 16).unwrap();
+    let read =
+        Closure::<dyn Fn(String) -> Vec<u8>>::new(|text: String| castmatch_wasm::read_text(&text));
+    castmatch_wasm::use_text_model(
+        checksum,
+        castmatch_wasm::model_dim(),
+        Some(read.as_ref().unchecked_ref::<js_sys::Function>().clone()),
+    );
+    read.forget();
+    assert_eq!(castmatch_wasm::model_checksum(), Some(checksum));
+    let csv = "id,name,gender,age,height_cm,city,languages,skills,bio\n\
+               T1,Asha,female,45,160,Mumbai,hindi,,Trained in theatre.\n\
+               T2,Ravi,male,52,170,Pune,marathi,,A retired army major.\n";
+    let engine = from_csv(csv);
+    assert!(engine.semantic());
+    let r = js(&serde_json::json!({"look": ["army major"]}));
+    let found: Vec<Match> =
+        serde_wasm_bindgen::from_value(engine.search(r.clone(), 2).unwrap()).unwrap();
+    assert_eq!(found[0].id, "T2");
+    assert!(
+        found[0]
+            .reasons
+            .iter()
+            .any(|r| r == "bio: \"A retired army major.\" fits \"army major\""),
+        "{:?}",
+        found[0].reasons
+    );
+    // A snapshot restores with its embedded profiles, under the same model.
+    let restored = Engine::restore(&engine.snapshot()).unwrap();
+    assert!(restored.semantic());
+    let again: Vec<Match> = serde_wasm_bindgen::from_value(restored.search(r, 2).unwrap()).unwrap();
+    assert_eq!(again, found);
+    castmatch_wasm::use_text_model(0, 0, None);
+    assert!(!from_csv(csv).semantic());
 }

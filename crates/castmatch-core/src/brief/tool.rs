@@ -42,7 +42,10 @@ pub fn search_tool() -> Value {
         "description": "Search the talent roster for a role. Hard constraints (gender, age, height, \
             languages, skills, cities, excluded cities) filter; preferred skills, languages and cities \
             only raise the score. Use canonical lower-case English names (\"mumbai\", \"hindi\", \
-            \"kathak\"); old city names are accepted. Returns the best matches with reasons.",
+            \"kathak\"); old city names are accepted. Who the role is (a type, a look, a \
+            background: \"retired army major\", \"girl next door\") goes in `look` phrases or \
+            a free-text `description`: they rank talents by what their bios and look tags say, \
+            never filter. Returns the best matches with reasons that quote the evidence.",
         "input_schema": schema,
     })
 }

@@ -13,7 +13,10 @@ use castmatch_index::RowFilter;
 /// A compiled predicate over catalog slots; `admits` is exact, never approximate.
 ///
 /// Memory's hard exclusions fold into it (`without`, `excluding`), so one pass over the row
-/// answers the brief and memory together.
+/// answers the brief and memory together. The same filter answers for the meaning layer's
+/// index, whose points are profile units (`over_units`): one filter type, so the index's
+/// search code is compiled once in the size-optimised wasm.
+#[derive(Clone)]
 pub struct Filter<'a> {
     catalog: &'a Catalog,
     requirements: &'a Requirements,
@@ -40,6 +43,17 @@ pub struct Filter<'a> {
     excluded_traits: Option<TraitColumns>,
     /// Rare terms among the excluded traits, checked on the talent of an overflow row.
     excluded_rare: Option<&'a TraitSet>,
+    /// Set when the ids tested are profile units: their slots, and archetypes to share.
+    units: Option<UnitIds<'a>>,
+}
+
+/// Profile units as the ids a filter tests: each unit's slot, each slot's archetypes, and the
+/// archetypes a talent must share (none: any talent).
+#[derive(Clone, Copy)]
+struct UnitIds<'a> {
+    slot: &'a [u32],
+    archetypes: &'a [u64],
+    wanted: u64,
 }
 
 impl<'a> Filter<'a> {
@@ -108,6 +122,20 @@ impl<'a> Filter<'a> {
             excluded_slots: None,
             excluded_traits: None,
             excluded_rare: None,
+            units: None,
+        }
+    }
+
+    /// The same filter over profile unit ids (`slot` maps a unit to its talent's slot); with
+    /// `wanted`, only talents whose `archetypes` share one of them pass.
+    pub(super) fn over_units(&self, slot: &'a [u32], archetypes: &'a [u64], wanted: u64) -> Self {
+        Filter {
+            units: Some(UnitIds {
+                slot,
+                archetypes,
+                wanted,
+            }),
+            ..self.clone()
         }
     }
 
@@ -132,9 +160,24 @@ impl<'a> Filter<'a> {
         self
     }
 
-    /// Whether the talent in `slot` is live and meets every hard constraint.
+    /// Whether the talent in `slot` is live and meets every hard constraint (for a filter
+    /// over units: whether unit `id`'s talent does).
     #[inline]
-    pub fn admits(&self, slot: u32) -> bool {
+    pub fn admits(&self, id: u32) -> bool {
+        let slot = match &self.units {
+            None => id,
+            Some(units) => match units.slot.get(id as usize) {
+                Some(&slot)
+                    if units.wanted == 0
+                        || units.archetypes.get(slot as usize).copied().unwrap_or(0)
+                            & units.wanted
+                            != 0 =>
+                {
+                    slot
+                }
+                _ => return false,
+            },
+        };
         let Some(row) = self.catalog.rows.get(slot as usize) else {
             return false;
         };
@@ -171,7 +214,8 @@ impl<'a> Filter<'a> {
     }
 }
 
-/// Whether `r` uses fields the compiled columns do not cover (added by later parsers).
+/// Whether `r` uses fields the compiled columns do not cover (added by later parsers). Fields
+/// that only rank (preferences, look, description) never filter, so they are not counted.
 #[allow(clippy::needless_update)] // the update takes whatever fields the core does not name
 fn has_fields_beyond_the_core(r: &Requirements) -> bool {
     let core = Requirements {
@@ -189,6 +233,10 @@ fn has_fields_beyond_the_core(r: &Requirements) -> bool {
         available_from: r.available_from,
         available_to: r.available_to,
         day_rate_max_inr: r.day_rate_max_inr,
+        preferred_languages: r.preferred_languages.clone(),
+        preferred_cities: r.preferred_cities.clone(),
+        look: r.look.clone(),
+        description: r.description.clone(),
         ..Default::default()
     };
     core != *r

@@ -1,5 +1,6 @@
-//! A roster with its index: talents by slot, compact filter columns, and the HNSW over their
-//! feature vectors, kept in step through adds, removals and updates; plus its snapshot.
+//! A roster with its indexes: talents by slot, compact filter columns, the HNSW over their
+//! feature vectors and, with a text model, the meaning layer over their profiles; kept in step
+//! through adds, removals and updates; plus its snapshot.
 //!
 //! Filtering runs on the columns, not the `Talent` structs: gender, ages, height, day rate and
 //! the days free as numbers, languages, skills and cities as bits of interned terms, so a
@@ -7,16 +8,19 @@
 
 mod columns;
 mod filter;
+mod semantic;
 mod snapshot;
 mod traits;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use ndarray::Array2;
 
 use crate::date::Date;
 use crate::features::{self, DIM};
+use crate::profile::TextModel;
 use crate::requirements::Requirements;
 use crate::revision::Revision;
 use crate::roster::Talent;
@@ -24,6 +28,7 @@ use crate::vocab::{TermKind, Vocabulary};
 use castmatch_index::{Hnsw, HnswParams, IndexError, Search};
 use columns::{Row, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
+pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};
 
@@ -56,6 +61,10 @@ pub struct Catalog {
     /// Changes with every add, removal and update: what is compiled against slots and terms
     /// (memory's personalisation) is valid for one revision.
     revision: Revision,
+    /// The text model that embeds profiles and briefs; without one, ranking is structured only.
+    model: Option<Rc<dyn TextModel>>,
+    /// The profiles embedded (restored from a snapshot before a model is attached).
+    semantic: Option<Semantic>,
 }
 
 impl Catalog {
@@ -94,7 +103,74 @@ impl Catalog {
             index,
             scratch: RefCell::default(),
             revision: Revision::fresh(),
+            model: None,
+            semantic: None,
         }
+    }
+
+    /// Indexes `talents` and, with a model, embeds their profiles: `progress(done, total)`
+    /// counts the structured index first, then the profiles (`total` is twice the roster).
+    pub fn build_with_model(
+        talents: Vec<Talent>,
+        params: HnswParams,
+        model: Option<Rc<dyn TextModel>>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Self, CatalogError> {
+        let n = talents.len();
+        let phases = if model.is_some() { 2 } else { 1 };
+        let mut catalog =
+            Catalog::build(talents, params, &mut |done, _| progress(done, phases * n))?;
+        catalog.set_model(model, &mut |done, _| progress(n + done, 2 * n))?;
+        Ok(catalog)
+    }
+
+    /// Attaches the text model that ranks by meaning. Profiles already embedded with this very
+    /// model (a restored snapshot) are kept; otherwise every profile is embedded now, so an
+    /// older snapshot or another model's vectors are redone, never mixed. `None` detaches.
+    pub fn set_model(
+        &mut self,
+        model: Option<Rc<dyn TextModel>>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<(), CatalogError> {
+        let current = self.semantic.as_ref().map(Semantic::model_checksum);
+        if let Some(m) = &model {
+            if current != Some(m.checksum()) {
+                self.semantic = Some(Semantic::build(m.as_ref(), self.talents.iter(), progress)?);
+                self.retire_removed();
+            }
+        }
+        self.model = model;
+        self.revision = Revision::fresh();
+        Ok(())
+    }
+
+    /// Retires the units of removed talents (after embedding every slot afresh).
+    fn retire_removed(&mut self) {
+        if let Some(semantic) = &mut self.semantic {
+            for (slot, row) in self.rows.iter().enumerate() {
+                if !row.live {
+                    semantic.remove(slot as u32);
+                }
+            }
+        }
+    }
+
+    /// The text model, when one is attached.
+    pub fn model(&self) -> Option<&Rc<dyn TextModel>> {
+        self.model.as_ref()
+    }
+
+    /// The meaning layer, when a model is attached and the profiles are embedded with it.
+    pub fn semantic(&self) -> Option<(&dyn TextModel, &Semantic)> {
+        let model = self.model.as_deref()?;
+        let semantic = self.semantic.as_ref()?;
+        (semantic.model_checksum() == model.checksum()).then_some((model, semantic))
+    }
+
+    /// What `r` means to the attached model (its look and description), if anything.
+    pub fn semantic_query(&self, r: &Requirements) -> Option<SemanticQuery> {
+        let (model, _) = self.semantic()?;
+        Semantic::query(model, r)
     }
 
     /// Records a talent in the next slot (its vector is already in the index at that slot).
@@ -219,6 +295,13 @@ impl Catalog {
         let id = self
             .index
             .insert(features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
+        match (&self.model, &mut self.semantic) {
+            (Some(model), Some(semantic)) if semantic.model_checksum() == model.checksum() => {
+                semantic.add(model.as_ref(), &t)?
+            }
+            // Vectors nobody can extend would fall out of step: embed again when a model comes.
+            _ => self.semantic = None,
+        }
         let slot = self.register(t)?;
         debug_assert_eq!(id, slot, "index ids and catalog slots advance together");
         self.revision = Revision::fresh();
@@ -232,6 +315,9 @@ impl Catalog {
             .remove(id)
             .ok_or_else(|| CatalogError::UnknownId(id.into()))?;
         self.index.delete(slot)?;
+        if let Some(semantic) = &mut self.semantic {
+            semantic.remove(slot);
+        }
         self.rows[slot as usize].live = false;
         self.revision = Revision::fresh();
         Ok(self.talents[slot as usize].clone())
@@ -244,6 +330,12 @@ impl Catalog {
             .ok_or_else(|| CatalogError::UnknownId(t.id.clone()))?;
         self.index
             .update(slot, features::encode_talent(&t).as_slice().unwrap_or(&[]))?;
+        match (&self.model, &mut self.semantic) {
+            (Some(model), Some(semantic)) if semantic.model_checksum() == model.checksum() => {
+                semantic.update(model.as_ref(), slot, &t)?
+            }
+            _ => self.semantic = None,
+        }
         self.rows[slot as usize] = self.row_of(&t);
         self.talents[slot as usize] = t;
         self.revision = Revision::fresh();

@@ -1,24 +1,31 @@
-//! The catalog snapshot: roster and index as one versioned, checksummed byte string.
+//! The catalog snapshot: roster and indexes as one versioned, checksummed byte string.
 //!
 //! Layout (little endian): magic `CMCATLG\0` | version u32 | checksum u32 of the roster part |
-//! roster part: length u64, roster (postcard) | index snapshot, which checksums itself. Each
-//! byte is checked once: at 100k talents the index is 45 MB, and a second pass over it cost
-//! the page's restore tens of milliseconds.
+//! roster part: length u64, roster (postcard, with the meaning layer's units, archetypes and
+//! model checksum) | index snapshot, which checksums itself | the unit index's snapshot, when
+//! profiles are embedded. Each byte is checked once: at 100k talents the indexes are tens of
+//! MB, and a second pass over them cost the page's restore tens of milliseconds.
+//!
+//! The text model is not in the snapshot: it is attached after a restore (`set_model`), which
+//! keeps the embedded profiles when the model is the one they were made with, and embeds them
+//! again otherwise.
 
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use super::semantic::{Semantic, Units};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::roster::Talent;
 use castmatch_index::Hnsw;
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
-/// 2: xxHash32 replaced CRC-32, over the roster part only. 3: talents carry playing ages,
-/// days free, links, contacts and extra columns. A catalog is rebuilt from its roster, so older
+/// 2: xxHash32 replaced CRC-32, over the roster part only. 3: the meaning layer (embedded
+/// profiles) joined the roster part and the indexes. 4: talents carry playing ages, days free,
+/// links, contacts, extra columns and look tags. A catalog is rebuilt from its roster, so older
 /// snapshots are refused rather than read.
-pub const SNAPSHOT_VERSION: u32 = 3;
+pub const SNAPSHOT_VERSION: u32 = 4;
 
 /// The roster part of a snapshot; the index follows it as its own checksummed bytes.
 #[derive(Serialize, Deserialize)]
@@ -26,6 +33,14 @@ struct RosterPart<'a> {
     /// Borrowed when written, so a snapshot does not copy the roster first.
     talents: Cow<'a, [Talent]>,
     live: Vec<bool>,
+    /// The meaning layer without its vectors (those are the unit index), when there is one.
+    semantic: Option<SemanticPart<'a>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SemanticPart<'a> {
+    model_checksum: u32,
+    units: Cow<'a, Units>,
 }
 
 impl Catalog {
@@ -34,13 +49,20 @@ impl Catalog {
         let roster = RosterPart {
             talents: Cow::Borrowed(&self.talents),
             live: self.rows.iter().map(|r| r.live).collect(),
+            semantic: self.semantic.as_ref().map(|s| SemanticPart {
+                model_checksum: s.model_checksum,
+                units: Cow::Borrowed(&s.units),
+            }),
         };
         let roster = postcard::to_stdvec(&roster).unwrap_or_default();
         let index = self.index.to_bytes();
-        let mut payload = Vec::with_capacity(roster.len() + index.len() + 8);
+        let units = self.semantic.as_ref().map(|s| s.index.to_bytes());
+        let units_len = units.as_ref().map_or(0, Vec::len);
+        let mut payload = Vec::with_capacity(roster.len() + index.len() + units_len + 8);
         payload.extend_from_slice(&(roster.len() as u64).to_le_bytes());
         payload.extend_from_slice(&roster);
         payload.extend_from_slice(&index);
+        payload.extend_from_slice(units.as_deref().unwrap_or_default());
         let mut out = Vec::with_capacity(payload.len() + 20);
         out.extend_from_slice(SNAPSHOT_MAGIC);
         out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
@@ -72,18 +94,34 @@ impl Catalog {
         }
         let roster: RosterPart =
             postcard::from_bytes(roster).map_err(|e| bad(format!("roster: {e}")))?;
+        let (index, units) = split_indexes(index, header + 8 + roster_len(payload)).map_err(bad)?;
         let index = Hnsw::from_bytes(index)?;
-        Self::reassemble(roster, index)
+        let semantic = match (roster.semantic, units.is_empty()) {
+            (Some(part), false) => Some((part, Hnsw::from_bytes(units)?)),
+            (None, true) => None,
+            _ => return Err(bad("the unit index and its units disagree".into())),
+        };
+        Self::reassemble(roster.talents, roster.live, index, semantic)
     }
 
-    fn reassemble(roster: RosterPart<'_>, index: Hnsw) -> Result<Self, CatalogError> {
-        if roster.live.len() != roster.talents.len() {
+    fn reassemble(
+        talents: Cow<'_, [Talent]>,
+        live: Vec<bool>,
+        index: Hnsw,
+        semantic: Option<(SemanticPart<'_>, Hnsw)>,
+    ) -> Result<Self, CatalogError> {
+        if live.len() != talents.len() {
             return Err(CatalogError::Snapshot(
                 "roster and live flags disagree".into(),
             ));
         }
+        let slots = talents.len();
         let mut catalog = Catalog::empty(index);
-        for (t, live) in roster.talents.into_owned().into_iter().zip(roster.live) {
+        if let Some((part, units)) = semantic {
+            let parts = part.units.into_owned();
+            catalog.semantic = Some(Semantic::restore(part.model_checksum, parts, units, slots)?);
+        }
+        for (t, live) in talents.into_owned().into_iter().zip(live) {
             let id = t.id.clone();
             let slot = catalog.register_restored(t)?;
             if !live {
@@ -112,6 +150,30 @@ impl Catalog {
         self.talents.push(t);
         Ok(slot)
     }
+}
+
+/// The roster part's length, as `split_payload` has checked it.
+fn roster_len(payload: &[u8]) -> usize {
+    payload
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, |b| u64::from_le_bytes(b) as usize)
+}
+
+/// Splits the structured index's snapshot from the unit index's that may follow it, by the
+/// payload length in its header; `at` is the index's byte offset, for messages.
+fn split_indexes(bytes: &[u8], at: usize) -> Result<(&[u8], &[u8]), String> {
+    const HEADER: usize = 8 + 4 + 8 + 4;
+    let len = bytes
+        .get(12..20)
+        .and_then(|b| b.try_into().ok())
+        .map(u64::from_le_bytes)
+        .ok_or_else(|| format!("truncated at byte {at}: no index header"))?;
+    let end = (HEADER as u64)
+        .checked_add(len)
+        .filter(|&e| e <= bytes.len() as u64)
+        .ok_or_else(|| format!("index length {len} at byte {} runs past the end", at + 12))?;
+    Ok(bytes.split_at(end as usize))
 }
 
 fn split_payload(payload: &[u8]) -> Result<(&[u8], &[u8]), String> {

@@ -79,6 +79,10 @@ pub struct Requirements {
     /// on file is no exclusion).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub day_rate_max_inr: Option<u32>,
+    /// Who the role is, in free words ("a weary small-town doctor who has seen it all"), as
+    /// Claude's tool passes it: never a filter, ranked by meaning with `look`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 impl Requirements {

@@ -9,5 +9,5 @@ mod talent;
 pub use import::{
     from_csv, from_json, talent_from_json, to_csv, ImportMode, Imported, RosterError,
 };
-pub use synthetic::{synthetic, REFERENCE_YEAR};
+pub use synthetic::{synthetic, synthetic_labelled, REFERENCE_YEAR};
 pub use talent::{Credit, CreditKind, ExtraColumn, Gender, Talent};

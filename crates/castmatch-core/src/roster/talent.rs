@@ -140,6 +140,10 @@ pub struct Talent {
     /// shown on the card and exported again, never searched.
     #[serde(default)]
     pub extra: Vec<ExtraColumn>,
+    /// Look and type tags ("girl next door", "rugged", "ex-army"), lower case: never a
+    /// filter, read by the semantic layer with the bio.
+    #[serde(default)]
+    pub look: Vec<String>,
 }
 
 /// One value of a roster column CastMatch has no field for.
@@ -188,6 +192,7 @@ impl Talent {
             agent: None,
             instagram: None,
             extra: Vec::new(),
+            look: Vec::new(),
         }
     }
 

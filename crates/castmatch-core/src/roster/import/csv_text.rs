@@ -190,6 +190,9 @@ fn raw_from_row<'a>(
             Placement::Field(Field::Skills, _) => raw
                 .skills
                 .extend(values::list_items(value, false).map(Cow::Borrowed)),
+            Placement::Field(Field::Look, _) => raw
+                .look
+                .extend(values::list_items(value, false).map(Cow::Borrowed)),
             Placement::Field(Field::Credits, _) => {
                 for item in values::credit_items(value) {
                     match values::credit(item) {

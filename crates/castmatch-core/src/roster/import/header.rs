@@ -21,6 +21,7 @@ pub(super) enum Field {
     City,
     Languages,
     Skills,
+    Look,
     Experience,
     Credits,
     Bio,
@@ -40,7 +41,7 @@ impl Field {
     pub(super) const COUNT: usize = Field::Instagram as usize + 1;
 
     /// The columns `to_csv` writes, in order: every field a `Talent` keeps.
-    pub(super) const EXPORTED: [Field; 23] = [
+    pub(super) const EXPORTED: [Field; 24] = [
         Field::Id,
         Field::Name,
         Field::Gender,
@@ -52,6 +53,7 @@ impl Field {
         Field::Experience,
         Field::Credits,
         Field::Bio,
+        Field::Look,
         Field::DayRate,
         Field::Availability,
         Field::AvailableFrom,
@@ -82,6 +84,7 @@ impl Field {
             Field::City => "city",
             Field::Languages => "languages",
             Field::Skills => "skills",
+            Field::Look => "look",
             Field::Experience => "experience_years",
             Field::Credits => "credits",
             Field::Bio => "bio",
@@ -112,7 +115,10 @@ impl Field {
     /// Several columns of a list field add up ("Dance forms" and "Martial arts" are skills);
     /// of any other field the first column counts and the rest are kept as extras.
     pub(super) fn is_list(self) -> bool {
-        matches!(self, Field::Languages | Field::Skills | Field::Credits)
+        matches!(
+            self,
+            Field::Languages | Field::Skills | Field::Look | Field::Credits
+        )
     }
 }
 
@@ -138,6 +144,7 @@ const SYNONYMS: [(Field, &str); Field::COUNT] = [
     (Field::City, "city|location|based in|base|based|current city|base city|base location|current location|residence|city of residence|located in|residing in"),
     (Field::Languages, "language|languages known|languages spoken|spoken language|mother tongue|native language|lang"),
     (Field::Skills, "skill|special skill|talent|skill set|skillset|ability|dance form|dance style|martial art|sport|instrument|accent|dialect"),
+    (Field::Look, "look|look tag|looks|casting type|playing type|screen type|type cast"),
     (Field::Experience, "experience|year of experience|year experience|exp|yr exp|yrs exp|experience year|acting experience"),
     (Field::Credits, "credit|filmography|past work|previous work|work done|project|acting credit"),
     (Field::Bio, "bio|biography|about|about me|profile|description|summary|intro|introduction"),

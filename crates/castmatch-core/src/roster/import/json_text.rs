@@ -86,6 +86,9 @@ fn raw_from_json(element: &Value, place: Place) -> Result<RawRecord<'_>, RosterE
             (_, Some(Field::Skills)) => {
                 json_list(value, place, key, false).map(|items| raw.skills = items)
             }
+            (_, Some(Field::Look)) => {
+                json_list(value, place, key, false).map(|items| raw.look = items)
+            }
             (_, Some(Field::Credits)) => json_credits(value, place).map(|c| raw.credits = c),
             (_, Some(field)) => json_scalar(value, place, key).map(|text| {
                 raw.cells[field as usize] = Some(Cell {

@@ -352,6 +352,7 @@ fn csv_value(talent: &Talent, field: Field) -> String {
         Field::City => talent.city.clone(),
         Field::Languages => talent.languages.join(";"),
         Field::Skills => talent.skills.join(";"),
+        Field::Look => talent.look.join(";"),
         Field::Experience => talent.experience_years.to_string(),
         Field::Credits => {
             let credits: Vec<String> = talent

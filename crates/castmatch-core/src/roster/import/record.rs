@@ -39,6 +39,8 @@ pub(super) struct RawRecord<'a> {
     pub(super) cells: [Option<Cell<'a>>; Field::COUNT],
     pub(super) languages: Vec<Cow<'a, str>>,
     pub(super) skills: Vec<Cow<'a, str>>,
+    /// Look and type tags ("girl next door", "ex-army").
+    pub(super) look: Vec<Cow<'a, str>>,
     pub(super) credits: Vec<Credit>,
     pub(super) extra: Extras<'a>,
     pub(super) kept: Vec<Kept>,
@@ -196,6 +198,7 @@ pub(super) fn talent(
         email: text(Field::Email),
         agent: text(Field::Agent),
         instagram: text(Field::Instagram),
+        look: canonical_list(&raw.look, crate::vocab::normalise),
         extra: extra(raw),
     };
     Ok((talent, std::mem::take(&mut raw.kept)))

@@ -1,5 +1,8 @@
 //! A seeded generator of realistic Indian talent, for demos, tests and benchmarks: regional
-//! names, languages and skills, believable ages, heights, careers, credits and one-line bios.
+//! names, languages and skills, believable ages, heights, careers, credits, bios that say who a
+//! person is in varied words (see `persona`) and casting-sheet look tags.
+
+mod persona;
 
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -15,6 +18,15 @@ pub const REFERENCE_YEAR: u32 = 2025;
 /// Every draw goes through `Pcg64Mcg` with 32-bit integer ranges, which rand samples the same
 /// way on 32- and 64-bit targets, so the wasm build produces the very roster a native run does.
 pub fn synthetic(n: usize, seed: u64) -> Vec<Talent> {
+    synthetic_labelled(n, seed)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// `synthetic(n, seed)` with each talent's persona ("military", "doctor", ...; `None` for
+/// none): the truth that evaluations of ranking by meaning score against.
+pub fn synthetic_labelled(n: usize, seed: u64) -> Vec<(Talent, Option<&'static str>)> {
     let mut generator = Generator {
         rng: Pcg64Mcg::seed_from_u64(seed),
     };
@@ -718,7 +730,7 @@ struct Background {
 }
 
 impl Generator {
-    fn talent(&mut self, number: usize) -> Talent {
+    fn talent(&mut self, number: usize) -> (Talent, Option<&'static str>) {
         let gender = self.gender();
         let age = self.age();
         let background = self.background();
@@ -738,8 +750,10 @@ impl Generator {
         );
         talent.experience_years = experience_years;
         talent.credits = credits;
-        talent.bio = self.bio(&background, &talent);
-        talent
+        let persona = self.persona(gender, age);
+        talent.bio = self.bio(&background, &talent, persona);
+        talent.look = self.look(persona, gender, age);
+        (talent, persona.map(|p| p.name))
     }
 
     // -- small draws ------------------------------------------------------------------------
@@ -976,37 +990,53 @@ impl Generator {
 
     // -- bio --------------------------------------------------------------------------------
 
-    /// One sentence: standing, craft, where from, training and best-known credit, in varied
-    /// words (the bios feed a bag-of-words feature, so repetition would blur talent together).
-    fn bio(&mut self, background: &Background, talent: &Talent) -> String {
-        let mut bio = String::with_capacity(160);
-        bio.push_str(self.standing(talent.age, talent.experience_years));
-        bio.push(' ');
-        bio.push_str(self.craft(talent.gender, &talent.skills));
+    /// Two or three sentences: standing, craft, where from and training; who the person is
+    /// (the persona's sentence, when there is one), sometimes first; and agency copy or the
+    /// best-known credit.
+    fn bio(
+        &mut self,
+        background: &Background,
+        talent: &Talent,
+        persona: Option<&persona::Persona>,
+    ) -> String {
+        let mut opening = String::with_capacity(120);
+        opening.push_str(self.standing(talent.age, talent.experience_years));
+        opening.push(' ');
+        opening.push_str(self.craft(talent.gender, &talent.skills));
         let city = background.city;
         if !std::ptr::eq(background.origin, &CULTURES[city.culture]) {
-            bio.push_str(" from ");
-            bio.push_str(background.origin.homeland);
-            bio.push_str(", now based in ");
+            opening.push_str(" from ");
+            opening.push_str(background.origin.homeland);
+            opening.push_str(", now based in ");
         } else {
-            bio.push_str(self.one_of(&[" from ", " based in ", " working out of "]));
+            opening.push_str(self.one_of(&[" from ", " based in ", " working out of "]));
         }
-        bio.push_str(city.display);
-        self.push_training(&mut bio, &talent.skills);
+        opening.push_str(city.display);
+        self.push_training(&mut opening, &talent.skills);
+        opening.push('.');
+        let mut sentences = vec![opening];
+        if let Some(p) = persona {
+            let home = if self.chance(500) {
+                city.display
+            } else {
+                background.origin.homeland
+            };
+            let says = self.persona_sentence(p, talent, home);
+            let at = if self.chance(300) { 0 } else { 1 };
+            sentences.insert(at, says);
+        }
         // Ads are the least memorable credit: name one only when there is nothing else.
         let notable = talent.credits.iter().find(|c| c.kind != CreditKind::Ad);
-        if let Some(best) = notable.or(talent.credits.first()) {
-            bio.push_str(self.one_of(&[
-                ", known for the ",
-                ", seen in the ",
-                ", recently in the ",
-            ]));
-            bio.push_str(credit_noun(best.kind));
-            bio.push(' ');
-            bio.push_str(&best.title);
+        match notable.or(talent.credits.first()) {
+            Some(best) if self.chance(600) => {
+                let lead =
+                    self.one_of(&["Known for the ", "Recently seen in the ", "Seen in the "]);
+                sentences.push(format!("{lead}{} {}.", credit_noun(best.kind), best.title));
+            }
+            _ if self.chance(700) => sentences.push(self.neutral_sentence().to_string()),
+            _ => {}
         }
-        bio.push('.');
-        bio
+        sentences.join(" ")
     }
 
     fn standing(&mut self, age: u32, experience_years: u32) -> &'static str {
@@ -1133,6 +1163,37 @@ mod tests {
     fn children_are_shorter_than_adults() {
         assert!(growth_percent(Gender::Male, 5) < growth_percent(Gender::Male, 12));
         assert_eq!(growth_percent(Gender::Female, 30), 100);
+    }
+
+    #[test]
+    fn bios_say_who_people_are_in_varied_words() {
+        let talents = synthetic_labelled(2_000, 11);
+        let typed = talents.iter().filter(|(_, p)| p.is_some()).count();
+        assert!(
+            (700..1_100).contains(&typed),
+            "{typed} of 2000 have a persona"
+        );
+        let bios: std::collections::HashSet<&str> =
+            talents.iter().map(|(t, _)| t.bio.as_str()).collect();
+        assert!(bios.len() > 1_990, "bios repeat: {} distinct", bios.len());
+        for (t, persona) in &talents {
+            assert!((2..=3).contains(&t.look.len()), "{}: {:?}", t.id, t.look);
+            assert!(t.bio.ends_with('.') && !t.bio.contains('{'), "{}", t.bio);
+            if t.age < 13 {
+                assert_eq!(*persona, None);
+            }
+            if t.age < 18 {
+                assert!(!t.look.iter().any(|l| l.contains("beard")), "{}", t.id);
+            }
+        }
+        if std::env::var_os("SHOW_BIOS").is_some() {
+            for (t, p) in talents.iter().take(30) {
+                println!(
+                    "{} {} {:?} {:?}\n  {}\n  look: {:?}",
+                    t.id, t.age, t.gender, p, t.bio, t.look
+                );
+            }
+        }
     }
 
     #[test]
