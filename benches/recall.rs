@@ -369,12 +369,13 @@ fn bench_size(n: usize, query_count: usize, params: HnswParams, report: &mut Rep
         let mut ours_at = |q: &[f32], ef: usize| {
             ids(ours.search_graph_rescored(q, K, ef, &filter, &base, &mut search))
         };
-        report.throughput.push(sweep.run("castmatch int8", &mut ours_at));
+        report
+            .throughput
+            .push(sweep.run("castmatch int8", &mut ours_at));
         if let Some(index) = &ours_f32 {
             let mut search = Search::default();
-            let mut at = |q: &[f32], ef: usize| {
-                ids(index.search_graph(q, K, ef, &filter, &mut search))
-            };
+            let mut at =
+                |q: &[f32], ef: usize| ids(index.search_graph(q, K, ef, &filter, &mut search));
             report.throughput.push(sweep.run("castmatch f32", &mut at));
         }
         if let Some(index) = &reference {
@@ -437,8 +438,8 @@ fn snapshot_figures(index: &Hnsw, build: Build, n: usize) -> Build {
 
 fn write_snapshot(n: usize, index: &Hnsw) {
     let path = bench_dir().join(format!("index-{n}.snap"));
-    let written = std::fs::create_dir_all(bench_dir())
-        .and_then(|_| std::fs::write(&path, index.to_bytes()));
+    let written =
+        std::fs::create_dir_all(bench_dir()).and_then(|_| std::fs::write(&path, index.to_bytes()));
     match written {
         Ok(()) => eprintln!("wrote {}", path.display()),
         Err(e) => eprintln!("could not write {}: {e}", path.display()),
@@ -581,10 +582,8 @@ fn machine() -> String {
 }
 
 fn bench_dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(
-        std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()),
-    )
-    .join("bench")
+    std::path::PathBuf::from(std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into()))
+        .join("bench")
 }
 
 fn write_report(report: &Report) {

@@ -902,14 +902,15 @@ fn the_roster_template_loads_cleanly_with_every_column() {
 
 #[test]
 fn look_tags_are_a_list_in_csv_and_json_and_survive_export() {
-    let text = format!(
-        "{HEADER},Look\nT1,A,f,30,160,pune,,,,Girl  Next Door; rugged;girl next door\n"
-    );
+    let text =
+        format!("{HEADER},Look\nT1,A,f,30,160,pune,,,,Girl  Next Door; rugged;girl next door\n");
     let talent = &strict_csv(&text).unwrap().talents[0];
     assert_eq!(talent.look, ["girl next door", "rugged"]);
     let json = r#"[{"id":"T2","name":"B","gender":"m","age":50,"height_cm":170,"city":"Delhi",
         "look":["Ex-Army","salt-and-pepper beard"]}]"#;
-    let talent = &from_json(json, ImportMode::Strict, today()).unwrap().talents[0];
+    let talent = &from_json(json, ImportMode::Strict, today())
+        .unwrap()
+        .talents[0];
     assert_eq!(talent.look, ["ex-army", "salt-and-pepper beard"]);
     let again = strict_csv(&to_csv(std::slice::from_ref(talent))).unwrap();
     assert_eq!(&again.talents[0], talent);

@@ -33,22 +33,19 @@ fn model() -> Rc<dyn TextModel> {
 }
 
 fn talent(id: String, gender: Gender, age: u32, bio: String) -> Talent {
-    Talent {
-        name: format!("Name {id}"),
-        id,
+    let mut t = Talent::new(
+        id.clone(),
+        format!("Name {id}"),
         gender,
         age,
-        height_cm: 150 + age % 30,
-        city: ["mumbai", "pune", "delhi"][age as usize % 3].into(),
-        languages: vec!["hindi".into()],
-        skills: vec![],
-        experience_years: 3,
-        credits: vec![],
-        bio,
-        day_rate_inr: None,
-        availability: None,
-        look: vec![],
-    }
+        150 + age % 30,
+        ["mumbai", "pune", "delhi"][age as usize % 3],
+        vec!["hindi".into()],
+        vec![],
+    );
+    t.experience_years = 3;
+    t.bio = bio;
+    t
 }
 
 fn catalog(talents: Vec<Talent>) -> Catalog {

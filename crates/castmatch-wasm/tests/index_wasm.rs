@@ -108,8 +108,13 @@ fn filtered_search_in_wasm_matches_the_exact_scan() {
 fn an_int8_index_rescored_in_wasm_finds_the_full_precision_neighbours() {
     let rows = portable_rows();
     let index = Hnsw::from_bytes(
-        &Hnsw::build_with(rows.view(), HnswParams::default(), Storage::Int8, &mut |_, _| {})
-            .to_bytes(),
+        &Hnsw::build_with(
+            rows.view(),
+            HnswParams::default(),
+            Storage::Int8,
+            &mut |_, _| {},
+        )
+        .to_bytes(),
     )
     .unwrap();
     let exact = Hnsw::build(rows.view(), HnswParams::default().m(2), &mut |_, _| {});

@@ -261,6 +261,11 @@ export interface Requirements {
      */
     day_rate_max_inr?: number | null;
     /**
+     * Who the role is, in free words ("a weary small-town doctor who has seen it all"), as
+     * Claude's tool passes it: never a filter, ranked by meaning with `look`.
+     */
+    description?: string | null;
+    /**
      * Cities the talent must not be based in ("not from Delhi").
      */
     excluded_cities?: string[];
@@ -345,6 +350,11 @@ export interface RequirementsInput {
      * on file is no exclusion).
      */
     day_rate_max_inr?: number | null;
+    /**
+     * Who the role is, in free words ("a weary small-town doctor who has seen it all"), as
+     * Claude's tool passes it: never a filter, ranked by meaning with `look`.
+     */
+    description?: string | null;
     /**
      * Cities the talent must not be based in ("not from Delhi").
      */
@@ -459,6 +469,11 @@ export interface Talent {
     id: string;
     instagram: string | null;
     languages: string[];
+    /**
+     * Look and type tags ("girl next door", "rugged", "ex-army"), lower case: never a
+     * filter, read by the semantic layer with the bio.
+     */
+    look: string[];
     name: string;
     /**
      * Contacts, shown to the director, never searched.
@@ -523,6 +538,11 @@ export interface TalentInput {
     id: string;
     instagram?: string | null;
     languages: string[];
+    /**
+     * Look and type tags ("girl next door", "rugged", "ex-army"), lower case: never a
+     * filter, read by the semantic layer with the bio.
+     */
+    look?: string[];
     name: string;
     /**
      * Contacts, shown to the director, never searched.
