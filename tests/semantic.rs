@@ -224,7 +224,8 @@ fn a_doctor_brief_ranks_doctors_above_same_filter_non_doctors() {
     );
     let evidence = top[0].reasons.last().unwrap();
     assert!(
-        evidence.starts_with("bio: \"") && evidence.ends_with("fits \"doctor\""),
+        evidence.starts_with("bio: \"")
+            && evidence.ends_with("fits \"doctor, a calm, experienced doctor\""),
         "{evidence}"
     );
     // Without a model the same brief ranks by structure only (all tie): ids decide.
