@@ -7,10 +7,12 @@ use axum::http::{header, HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// The pages: own scripts (module workers included), compiled wasm, own styles and fetches,
-/// `data:` only for the blank favicon. No inline script or style, no plugins, no framing.
+/// The pages: own scripts (module workers included), compiled wasm, own styles and fetches.
+/// Images also from any `https:` host: headshots live where agencies keep them (a roster's
+/// `photo_url`), and an image runs no code. `data:` for the blank favicon. No inline script or
+/// style, no plugins, no framing.
 pub const PAGE_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-     style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; \
+     style-src 'self'; img-src 'self' data: https:; connect-src 'self'; worker-src 'self'; \
      object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /// Everything that is not a page (the broker's JSON and event streams, health, metrics).
