@@ -915,3 +915,38 @@ fn look_tags_are_a_list_in_csv_and_json_and_survive_export() {
     let again = strict_csv(&to_csv(std::slice::from_ref(talent))).unwrap();
     assert_eq!(&again.talents[0], talent);
 }
+
+#[test]
+fn a_typed_talent_is_canonicalised_and_every_problem_named() {
+    use castmatch_core::roster::checked_talent;
+    let mut talent = Talent::new(
+        " N1 ",
+        "Ira Menon",
+        Gender::Female,
+        31,
+        165,
+        "Andheri West, Bombay",
+        vec!["Malayalam".into(), "malayalam".into(), "English".into()],
+        vec!["Kathakali".into()],
+    );
+    talent.look = vec!["Girl  Next Door".into()];
+    let checked = checked_talent(talent.clone()).unwrap();
+    assert_eq!(checked.id, "N1");
+    assert_eq!(checked.city, "mumbai");
+    assert_eq!(checked.languages, ["malayalam", "english"]);
+    assert_eq!(checked.skills, ["kathakali"]);
+    assert_eq!(checked.look, ["girl next door"]);
+
+    talent.age = 130;
+    talent.height_cm = 20;
+    talent.name = "  ".into();
+    let text = checked_talent(talent).unwrap_err().to_string();
+    assert!(text.starts_with("3 problems"), "{text}");
+    for field in [
+        "[0].name",
+        "[0].age: 130 is out of range",
+        "[0].height_cm: 20",
+    ] {
+        assert!(text.contains(field), "{field} in {text}");
+    }
+}

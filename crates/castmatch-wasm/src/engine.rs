@@ -5,10 +5,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{model, requirements_from_js, to_js, today, value_from_js, words};
+use super::{model, requirements_from_js, to_js, value_from_js, words};
 use castmatch_core::assistant::Assistant;
 use castmatch_core::catalog::Catalog;
-use castmatch_core::roster::{self, RosterError};
+use castmatch_core::roster::{self, Gender, RosterError, Talent};
 
 /// The casting engine: a roster, its index, the conversation and the director's memory.
 #[wasm_bindgen]
@@ -46,14 +46,27 @@ impl Engine {
         self.assistant.catalog.len() as u32
     }
 
-    /// Adds a talent, read and checked as a JSON roster's element is (canonical names, ranges);
-    /// a bad value or an id already on the roster throws.
+    /// Adds a talent: typed as `TalentInput` (numbers as numbers, dates as YYYY-MM-DD), gender
+    /// and names as a roster writes them ("F", "Bombay"), checked and canonicalised as an import
+    /// is. A bad value (`talent.age: ...`) or an id already on the roster throws.
     pub fn add(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "TalentInput")] talent: JsValue,
     ) -> Result<(), JsError> {
-        let talent = roster::talent_from_json(&value_from_js(talent, "talent")?, today()?);
-        Ok(self.assistant.catalog.add(talent.map_err(talent_error)?)?)
+        let mut value = value_from_js(talent, "talent")?;
+        if let Some(gender) = value.get("gender").and_then(|g| g.as_str()) {
+            if let Some(gender) = Gender::parse(gender) {
+                value["gender"] = gender.as_str().into();
+            }
+        }
+        let talent: Talent = castmatch_core::json::from_text(&value.to_string()).map_err(|e| {
+            match e.path.as_str() {
+                "." => JsError::new(&format!("talent: {}", e.message)),
+                path => JsError::new(&format!("talent.{path}: {}", e.message)),
+            }
+        })?;
+        let talent = roster::checked_talent(talent).map_err(talent_error)?;
+        Ok(self.assistant.catalog.add(talent)?)
     }
 
     /// Removes a talent by id; an unknown id throws.

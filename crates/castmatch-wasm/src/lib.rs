@@ -77,7 +77,7 @@ pub(crate) fn now() -> i64 {
 }
 
 /// Today in the browser's time zone: the day ages from a date of birth are counted to.
-#[cfg(any(feature = "casting", feature = "roster"))]
+#[cfg(feature = "roster")]
 pub(crate) fn today() -> Result<castmatch_core::Date, JsError> {
     let now = js_sys::Date::new_0();
     castmatch_core::Date::from_ymd(

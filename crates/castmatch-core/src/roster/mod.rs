@@ -7,7 +7,8 @@ mod synthetic;
 mod talent;
 
 pub use import::{
-    from_csv, from_json, talent_from_json, to_csv, ImportMode, Imported, RosterError,
+    checked_talent, from_csv, from_json, talent_from_json, to_csv, ImportMode, Imported,
+    RosterError,
 };
 pub use synthetic::{synthetic, synthetic_labelled, REFERENCE_YEAR};
 pub use talent::{Credit, CreditKind, ExtraColumn, Gender, Talent};

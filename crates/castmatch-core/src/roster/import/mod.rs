@@ -10,6 +10,7 @@ mod csv_text;
 mod header;
 mod json_text;
 mod record;
+mod typed;
 mod values;
 
 use std::collections::HashMap;
@@ -21,6 +22,7 @@ use record::{Context, Kept};
 
 pub use csv_text::from_csv;
 pub use json_text::{from_json, talent_from_json};
+pub use typed::checked_talent;
 
 /// Strict loads nothing when any row is bad; lenient loads the good rows and reports the bad.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -356,7 +356,7 @@ fn link(raw: &mut RawRecord<'_>, field: Field) -> Option<String> {
 }
 
 /// A city from a location as sheets write it: "Andheri West, Mumbai" is Mumbai.
-fn city(text: &str) -> String {
+pub(super) fn city(text: &str) -> String {
     text.split([',', '/', '(', ')'])
         .map(str::trim)
         .find_map(vocab::city)
@@ -378,10 +378,13 @@ fn extra(raw: &RawRecord<'_>) -> Vec<ExtraColumn> {
 }
 
 /// Canonical names in first-seen order, without repeats or blanks.
-pub(super) fn canonical_list(items: &[Cow<'_, str>], canonical: fn(&str) -> String) -> Vec<String> {
+pub(super) fn canonical_list<S: AsRef<str>>(
+    items: &[S],
+    canonical: fn(&str) -> String,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(items.len());
     for item in items {
-        let name = canonical(item);
+        let name = canonical(item.as_ref());
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
