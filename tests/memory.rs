@@ -384,17 +384,80 @@ fn a_memory_saved_in_format_1_still_restores() {
     let restored = Session::from_snapshot(&old).unwrap();
     assert_eq!(
         &restored.snapshot()[8..12],
-        &2u32.to_le_bytes(),
-        "saved again as format 2"
+        &3u32.to_le_bytes(),
+        "saved again as format 3"
     );
 
     let last = old.len() - 1;
     old[last] ^= 1;
     let err = Session::from_snapshot(&old).unwrap_err();
     assert!(err.to_string().contains("checksum"), "{err}");
-    old[8..12].copy_from_slice(&3u32.to_le_bytes());
+    old[8..12].copy_from_slice(&4u32.to_le_bytes());
     let err = Session::from_snapshot(&old).unwrap_err();
-    assert!(err.to_string().contains("versions 1 and 2"), "{err}");
+    assert!(err.to_string().contains("versions 1 to 3"), "{err}");
+}
+
+/// Format 2 (xxHash32, before withdrawals and undos were logged) still restores, is saved
+/// again as format 3, and a damaged one is refused with the memory kept.
+#[test]
+fn a_memory_saved_in_format_2_still_restores() {
+    let s = small_memory();
+    let mut old = s.snapshot();
+    old[8..12].copy_from_slice(&2u32.to_le_bytes());
+    let restored = Session::from_snapshot(&old).unwrap();
+    assert_eq!(restored, s);
+    assert_eq!(&restored.snapshot()[8..12], &3u32.to_le_bytes());
+    let mut kept = session_on("Sister");
+    let before = kept.clone();
+    let last = old.len() - 1;
+    old[last] ^= 1;
+    assert!(kept
+        .restore(&old)
+        .unwrap_err()
+        .to_string()
+        .contains("checksum"));
+    assert_eq!(kept, before);
+}
+
+/// Withdrawals and undos are format 3's news: they survive a snapshot, and undo goes on
+/// where it stopped after a restore.
+#[test]
+fn withdrawals_and_undos_survive_a_snapshot() {
+    let mut s = session_on("Lead");
+    s.feedback(1, "T00001", Decision::Shortlist, None).unwrap();
+    s.feedback(2, "T00002", Decision::Reject, None).unwrap();
+    s.feedback(3, "T00001", Decision::Reject, None).unwrap(); // changed their mind
+    s.withdraw(4, "T00002").unwrap();
+    assert!(s.withdraw(5, "T00003").is_err(), "nothing to withdraw");
+    let undone = s.undo(6, None).unwrap(); // the withdrawal
+    assert_eq!(
+        (undone.talent_id.as_str(), undone.withdrawal),
+        ("T00002", true)
+    );
+    let mut restored = Session::from_snapshot(&s.snapshot()).unwrap();
+    assert_eq!(restored, s);
+    let ids = |s: &Session, d| {
+        match d {
+            Decision::Shortlist => s.shortlist(),
+            _ => s.rejected(),
+        }
+        .into_iter()
+        .map(|r| r.talent_id)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&restored, Decision::Reject), vec!["T00002", "T00001"]);
+    let back = restored.undo(7, None).unwrap(); // T00001's switch to reject
+    assert_eq!(back.restored.map(|r| r.decision), Some(Decision::Shortlist));
+    assert_eq!(ids(&restored, Decision::Shortlist), vec!["T00001"]);
+    restored.undo(8, None).unwrap(); // T00002's reject
+    restored.undo(9, None).unwrap(); // T00001's shortlist
+    assert!(
+        ids(&restored, Decision::Shortlist).is_empty()
+            && ids(&restored, Decision::Reject).is_empty()
+    );
+    assert!(restored.undo(10, None).is_err() && !restored.can_undo());
+    let again = Session::from_snapshot(&restored.snapshot()).unwrap();
+    assert_eq!(again, restored);
 }
 
 #[test]

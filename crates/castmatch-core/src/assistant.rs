@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::brief::{self, Change, ToolInputError, Turn};
 use crate::catalog::Catalog;
-use crate::memory::{Personalisation, Session};
+use crate::memory::{self, Decision, Personalisation, Session, UndoCommand, Undone};
 use crate::rank::{self, Match};
 use crate::requirements::Requirements;
 use crate::revision::Revision;
@@ -37,6 +37,9 @@ pub struct Answer {
     pub reply: String,
     /// The turn started a new role.
     pub new_role: bool,
+    /// Set when the turn was an undo ("undo", "undo that reject"): what it took back, oldest
+    /// change last. The brief is unchanged and `matches` is empty: the cards on screen stay.
+    pub undone: Option<Vec<Undone>>,
 }
 
 /// A roster with its index, and the memory of the director using it.
@@ -89,6 +92,9 @@ impl Assistant {
 
     /// One turn of the open role's conversation, at time `now` (ms since the epoch).
     pub fn say(&mut self, now: i64, text: &str, k: usize) -> Answer {
+        if let Some(command) = memory::read_undo(text) {
+            return self.undo(now, command);
+        }
         let turn = self.session.say_in(now, text, self.catalog.vocabulary());
         self.answer(now, text, turn, k)
     }
@@ -124,6 +130,59 @@ impl Assistant {
         self.session.conversation_mut(now).reset();
     }
 
+    /// An undo asked for in the chat: reverts up to `command.count` decisions of the open role.
+    fn undo(&mut self, now: i64, command: UndoCommand) -> Answer {
+        let mut undone = Vec::new();
+        let mut stopped = None;
+        for _ in 0..command.count {
+            match self.session.undo(now, command.only) {
+                Ok(u) => undone.push(u),
+                Err(e) => {
+                    stopped = Some(e.to_string());
+                    break;
+                }
+            }
+        }
+        let mut lines: Vec<String> = undone.iter().map(|u| self.undone_text(u)).collect();
+        lines.extend(stopped.map(|why| capitalised(&why)));
+        let requirements = self
+            .session
+            .current_role()
+            .map(|r| r.conversation.requirements().clone())
+            .unwrap_or_default();
+        Answer {
+            matching: self.catalog.count_matching(&requirements),
+            requirements,
+            changes: Vec::new(),
+            unrecognised: Vec::new(),
+            readings: Vec::new(),
+            matches: Vec::new(),
+            reply: lines.join(". ") + ".",
+            new_role: false,
+            undone: Some(undone),
+        }
+    }
+
+    /// "Undid rejecting Asha Rao: not decided", naming the talent as the roster does.
+    fn undone_text(&self, u: &Undone) -> String {
+        let name = self
+            .catalog
+            .get(&u.talent_id)
+            .map_or(u.talent_id.as_str(), |t| t.name.as_str());
+        let change = match (u.withdrawal, u.decision) {
+            (false, Decision::Reject) => format!("rejecting {name}"),
+            (false, _) => format!("shortlisting {name}"),
+            (true, Decision::Reject) => format!("taking {name} off the rejected list"),
+            (true, _) => format!("taking {name} off the shortlist"),
+        };
+        let now = match u.restored.as_ref().map(|r| r.decision) {
+            None => "not decided",
+            Some(Decision::Reject) => "rejected again",
+            Some(_) => "shortlisted again",
+        };
+        format!("Undid {change}: {now}")
+    }
+
     fn answer(&mut self, now: i64, text: &str, turn: Turn, k: usize) -> Answer {
         let matches = self.search(&turn.requirements, k);
         let matching = self.catalog.count_matching(&turn.requirements);
@@ -140,8 +199,16 @@ impl Assistant {
             matching,
             reply,
             new_role: turn.new_role,
+            undone: None,
         }
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]
@@ -193,6 +260,41 @@ mod tests {
             .current_role()
             .map(|r| r.conversation.requirements().clone());
         assert_eq!(standing, Some(answer.requirements));
+    }
+
+    /// The three quick decisions, then "undo" twice and "undo that reject" in the chat.
+    #[test]
+    fn undo_in_the_chat_takes_decisions_back_one_by_one() {
+        let mut a = assistant();
+        let shown = a.say(1, "woman, 20-40", 10).matches;
+        let (x, y, z) = (&shown[0].id, &shown[1].id, &shown[2].id);
+        a.session.feedback(2, x, Decision::Shortlist, None).unwrap();
+        a.session.feedback(3, y, Decision::Reject, None).unwrap();
+        a.session.feedback(4, z, Decision::Shortlist, None).unwrap();
+        let undo = a.say(5, "undo that reject", 10);
+        let undone = undo.undone.expect("an undo turn");
+        assert_eq!((undone.len(), &undone[0].talent_id), (1, y));
+        assert!(undo.reply.starts_with("Undid rejecting"), "{}", undo.reply);
+        assert!(undo.matches.is_empty() && undo.requirements.age_min == Some(20));
+        let ids = |a: &Assistant| {
+            a.session
+                .shortlist()
+                .into_iter()
+                .map(|r| r.talent_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&a), vec![x.clone(), z.clone()]);
+        assert!(a.session.rejected().is_empty());
+        let two = a.say(6, "undo the last two", 10).undone.unwrap();
+        assert_eq!(
+            two.iter().map(|u| &u.talent_id).collect::<Vec<_>>(),
+            vec![z, x]
+        );
+        assert!(ids(&a).is_empty());
+        let none = a.say(7, "undo", 10);
+        assert_eq!(none.undone, Some(vec![]));
+        assert!(none.reply.contains("Nothing to undo"), "{}", none.reply);
+        assert_eq!(a.say(8, "a bit older", 10).undone, None);
     }
 
     #[test]
