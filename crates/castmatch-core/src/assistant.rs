@@ -17,6 +17,11 @@ use crate::revision::Revision;
 /// Matches returned per turn unless the caller asks for another number.
 pub const DEFAULT_RESULTS: usize = 10;
 
+/// The reply to a turn that leaves the brief asking for nothing.
+pub const ASK_FOR_A_BRIEF: &str = "Tell me about the role first: who they are, gender, age, \
+languages, skills, city (e.g. \"female lead, 25-32, Marathi and Hindi, Kathak, Mumbai\"). \
+I list talent once the brief asks for something.";
+
 /// What one turn produced.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Answer {
@@ -184,9 +189,19 @@ impl Assistant {
     }
 
     fn answer(&mut self, now: i64, text: &str, turn: Turn, k: usize) -> Answer {
-        let matches = self.search(&turn.requirements, k);
+        // A brief that asks for nothing would rank the roster at random: ask for one instead.
+        let asks = !turn.requirements.is_empty();
+        let matches = if asks {
+            self.search(&turn.requirements, k)
+        } else {
+            Vec::new()
+        };
         let matching = self.catalog.count_matching(&turn.requirements);
-        let reply = brief::reply(&turn, matching, matches.first());
+        let reply = if asks {
+            brief::reply(&turn, matching, matches.first())
+        } else {
+            ASK_FOR_A_BRIEF.to_string()
+        };
         let shown: Vec<String> = matches.iter().map(|m| m.id.clone()).collect();
         self.session
             .record_turn(now, text, &turn.requirements, &shown);
@@ -295,6 +310,108 @@ mod tests {
         assert_eq!(none.undone, Some(vec![]));
         assert!(none.reply.contains("Nothing to undo"), "{}", none.reply);
         assert_eq!(a.say(8, "a bit older", 10).undone, None);
+    }
+
+    /// Issue 19: no age, or an adult range, lists no minors; a child role lists only minors.
+    #[test]
+    fn adults_by_default_children_only_when_asked() {
+        let mut a = assistant();
+        let ages = |answer: &Answer| {
+            answer
+                .matches
+                .iter()
+                .map(|m| m.talent.age)
+                .collect::<Vec<_>>()
+        };
+        let adult = |answer: &Answer| ages(answer).into_iter().all(|age| age >= 18);
+        let anyone = a.say(1, "comic sidekick, Hindi", 40);
+        assert!(
+            anyone.matches.len() >= 10 && adult(&anyone),
+            "{:?}",
+            ages(&anyone)
+        );
+        let under = a.say(2, "under 28", 40);
+        assert!(under.requirements.age_max <= Some(28) && under.requirements.age_min.is_none());
+        assert!(
+            adult(&under) && !under.matches.is_empty(),
+            "{:?}",
+            ages(&under)
+        );
+        let everyone = a.catalog.len();
+        let kids = a.catalog.talents().filter(|t| t.age < 18).count();
+        assert!(kids > 0, "the synthetic roster has minors");
+        assert_eq!(
+            a.catalog.count_matching(&Requirements::default()),
+            everyone - kids
+        );
+        a.reset_conversation(3);
+        let child = a.say(4, "a child, boy or girl", 40);
+        assert!(!child.matches.is_empty());
+        assert!(child
+            .matches
+            .iter()
+            .all(|m| m.talent.age < 18 && m.reasons[0].starts_with("minor")));
+        a.reset_conversation(5);
+        let teen = a.say(6, "teenager", 200);
+        assert!(
+            teen.matches.iter().any(|m| m.talent.age < 18),
+            "{:?}",
+            ages(&teen)
+        );
+    }
+
+    #[test]
+    fn an_empty_brief_asks_for_one_instead_of_listing_people() {
+        let mut a = assistant();
+        let answer = a.say(1, "hello", 10);
+        assert!(answer.requirements.is_empty() && answer.matches.is_empty());
+        assert_eq!(answer.reply, ASK_FOR_A_BRIEF);
+        let some = a.say(2, "woman, Hindi", 10);
+        assert!(!some.matches.is_empty());
+        assert!(
+            some.matches.iter().all(|m| m.fit == 100),
+            "hard constraints only: all fit"
+        );
+    }
+
+    /// Issue 19: "drop the city" lowered every score. Fit counts only what a talent misses of
+    /// the pluses and the look, so widening the brief never changes it.
+    #[test]
+    fn fit_is_0_to_100_and_widening_the_brief_keeps_it() {
+        let mut a = assistant();
+        let narrow = a.say(1, "woman, 20-40, Hindi, Mumbai, kathak would be a plus", 40);
+        assert!(narrow.matches.iter().all(|m| m.fit <= 100));
+        let fits = narrow.matches.iter().map(|m| m.fit).collect::<Vec<_>>();
+        assert!(
+            fits.windows(2).all(|w| w[0] >= w[1]),
+            "ordered by fit: {fits:?}"
+        );
+        assert!(fits.contains(&100) && fits.contains(&85), "{fits:?}");
+        let lacking = narrow.matches.iter().find(|m| m.fit == 85).unwrap();
+        assert_eq!(lacking.concerns, vec!["no Kathak listed".to_string()]);
+        assert!(!lacking.reasons.iter().any(|r| r.starts_with("no ")));
+        let wide = a.say(2, "drop the city", 40);
+        assert!(wide.requirements.cities.is_empty());
+        for m in &wide.matches {
+            let expected = if m.talent.has_skill("kathak") {
+                100
+            } else {
+                85
+            };
+            assert_eq!(m.fit, expected, "{}", m.id);
+        }
+        for m in narrow
+            .matches
+            .iter()
+            .filter(|m| wide.matches.iter().any(|w| w.id == m.id))
+        {
+            let again = wide.matches.iter().find(|w| w.id == m.id).unwrap();
+            assert_eq!(
+                again.fit, m.fit,
+                "{}'s fit changed when the brief widened",
+                m.id
+            );
+        }
     }
 
     #[test]
