@@ -156,9 +156,23 @@ export interface Interpretation {
  * One ranked result.
  */
 export interface Match {
+    /**
+     * What counts against: pluses missing, a look not found, terms not on file.
+     */
+    concerns: string[];
+    /**
+     * How fully the talent meets the brief, 0-100 (see the module doc): what to show.
+     */
+    fit: number;
     id: string;
     name: string;
+    /**
+     * What counts for the talent: each constraint met, each plus held, memory's boosts.
+     */
     reasons: string[];
+    /**
+     * The ranking score behind the order among equal fits (no fixed scale).
+     */
     score: number;
     talent: Talent;
 }
