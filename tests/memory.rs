@@ -162,11 +162,50 @@ fn shortlisting_theatre_actors_raises_the_theatre_share_of_the_next_top_10() {
     );
     assert!(theatre_share(&after) > theatre_share(&before));
     assert!(theatre_share(&after_new) > theatre_share(&before));
-    let reason = "you shortlisted 3 theatre-trained actors";
+    let reason = "you shortlisted 3 theatre-trained actors for this role";
     assert!(after
         .iter()
         .filter(|m| m.talent.has_theatre_background())
         .all(|m| m.reasons.iter().any(|r| r == reason)));
+}
+
+/// Issue 19: a "Comic sidekick" opened after shortlisting theatre actors and dancers for the
+/// lead ranked with "you shortlisted 3 theatre-trained actors". Learning is per role now: a
+/// new role ranks exactly as for a fresh director, apart from what the director states.
+#[test]
+fn a_new_role_after_decisions_on_another_ranks_as_for_a_fresh_director() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    let picks: Vec<String> = search(&c, &s, 200)
+        .into_iter()
+        .filter(|m| m.talent.has_theatre_background())
+        .take(3)
+        .map(|m| m.id)
+        .collect();
+    for (i, id) in picks.iter().enumerate() {
+        s.feedback(2_000 + i as i64, id, Decision::Shortlist, None)
+            .unwrap();
+    }
+    let top = search(&c, &s, 5);
+    s.feedback(2_100, &top[4].id, Decision::Reject, None)
+        .unwrap();
+    s.open_role(3_000, "Comic sidekick").unwrap();
+    let fresh = session_on("Comic sidekick");
+    assert_eq!(search(&c, &s, 50), search(&c, &fresh, 50));
+    s.remember(4_000, "I prefer theatre-trained actors")
+        .unwrap();
+    let stated = search(&c, &s, 50);
+    assert!(stated
+        .iter()
+        .all(|m| !m.reasons.iter().any(|r| r.starts_with("you shortlisted"))));
+    assert!(stated.iter().any(|m| m
+        .reasons
+        .contains(&"you prefer theatre-trained actors (stated, p1, all roles)".to_string())));
+    s.open_role(5_000, "Lead").unwrap();
+    let back = search(&c, &s, 50);
+    assert!(back
+        .iter()
+        .any(|m| m.reasons.iter().any(|r| r.ends_with("for this role"))));
 }
 
 #[test]
@@ -191,7 +230,7 @@ fn a_stated_preference_ranks_and_says_so() {
         .unwrap();
     assert!(first_theatre
         .reasons
-        .contains(&"you prefer theatre-trained actors (p1)".to_string()));
+        .contains(&"you prefer theatre-trained actors (stated, p1, all roles)".to_string()));
 }
 
 #[test]
