@@ -5,8 +5,6 @@
 //! an undo logs which episode it reverted and the state it restored, so undo survives a reload
 //! and undoing twice reverts the two latest changes, as in any editor.
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 
 use super::episodes::{Decision, DecisionRecord, Episode, Event};
@@ -36,9 +34,11 @@ const MOST_AT_ONCE: usize = 20;
 /// Reads "undo", "undo that reject", "undo the last 3 shortlists", "take that back": the whole
 /// sentence must be an undo, so a brief that happens to say "undo" is left to the parser.
 pub fn read_command(text: &str) -> Option<UndoCommand> {
-    let lower = text.to_lowercase();
+    // ASCII on purpose: an undo is asked in English words, and Unicode case tables would
+    // cost the chat module 9 KB gzipped.
+    let lower = text.to_ascii_lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     let (verb, rest) = match words.as_slice() {
@@ -87,28 +87,29 @@ fn count_word(word: &str) -> Option<usize> {
 /// talent decided again since is not reverted behind the newer one's back). `only` limits it
 /// to decisions of one kind.
 pub fn target(log: &[Episode], project: &str, role: &str, only: Option<Decision>) -> Option<usize> {
-    let mut undone = HashSet::new();
-    let mut settled: HashSet<&str> = HashSet::new();
+    // Few entries each (undos, talents decided since): vectors are smaller code than sets.
+    let mut undone: Vec<usize> = Vec::new();
+    let mut settled: Vec<&str> = Vec::new();
     for (i, episode) in log.iter().enumerate().rev() {
         if !episode.is_for_role(project, role) {
             continue;
         }
         let (record, withdrawal) = match &episode.event {
             Event::Undid { episode, .. } => {
-                undone.insert(*episode as usize);
+                undone.push(*episode as usize);
                 continue;
             }
             Event::Decided(d) if d.decision != Decision::Note => (d, false),
             Event::Withdrew(d) => (d, true),
             _ => continue,
         };
-        if undone.contains(&i) || settled.contains(record.talent_id.as_str()) {
+        if undone.contains(&i) || settled.contains(&record.talent_id.as_str()) {
             continue;
         }
         if only.is_none_or(|o| !withdrawal && record.decision == o) {
             return Some(i);
         }
-        settled.insert(&record.talent_id);
+        settled.push(&record.talent_id);
     }
     None
 }
