@@ -30,19 +30,10 @@ impl Engine {
 
     /// Takes back the open role's shortlist or reject of a talent (its button clicked again,
     /// or Remove in the memory panel); returns the decision withdrawn. Throws when the talent
-    /// has neither.
+    /// has neither. Undo is a turn: `say("undo")`, `say("undo that reject")`.
     #[wasm_bindgen(unchecked_return_type = "DecisionRecord")]
     pub fn withdraw(&mut self, talent_id: &str) -> Result<JsValue, JsError> {
         to_js(&self.assistant.session.withdraw(now(), talent_id)?)
-    }
-
-    /// Reverts the open role's latest shortlist, reject or withdrawal (only a "shortlist" or
-    /// only a "reject" when `only` says so); called again, the one before. Returns what was
-    /// undone; throws when there is nothing left to undo. `say("undo")` does the same.
-    #[wasm_bindgen(unchecked_return_type = "Undone")]
-    pub fn undo(&mut self, only: Option<String>) -> Result<JsValue, JsError> {
-        let only = only.as_deref().map(Decision::parse).transpose()?;
-        to_js(&self.assistant.session.undo(now(), only)?)
     }
 
     /// Records a stated preference ("I prefer theatre-trained actors", "never show me anyone
