@@ -148,7 +148,8 @@ describe('casting chat (offline, built-in parser)', () => {
     assert.deepEqual((await cards(page)).map((c) => c.id), order, 'a reject moved the cards');
     await page.click('#refresh-ranking');
     await page.waitForFunction((gone) => !document.querySelector(`#results .result[data-id="${gone}"]`), id);
-    assert.match(await page.textContent('#rank-change'), /Re-ranked with your 1 decision: 1 no longer shown/);
+    const change = /Re-ranked with your 1 decision: (\d+) no longer shown, (\d+) new, (\d+) moved/.exec(await page.textContent('#rank-change'));
+    assert.ok(change && Number(change[1]) >= 1 && Number(change[1]) === Number(change[2]), 'the re-rank did not say what changed');
     await page.click('.new-role summary');
     await page.fill('#project-name', 'Monsoon Ad');
     await page.fill('#role-name', 'Grandfather');
@@ -269,6 +270,33 @@ describe('casting chat (offline, built-in parser)', () => {
     await context.close();
   });
 
+  // Issue 19: a new role after shortlisting on another ranks exactly as for a fresh director.
+  test('a new role after shortlisting on another ranks as for a fresh director', async () => {
+    const newRole = async (page, name) => {
+      await page.click('.new-role summary');
+      await page.fill('#role-name', name);
+      await page.click('#role-form button[type="submit"]');
+      await page.waitForFunction((role) => window.castmatch.role.endsWith(`/ ${role}`), name);
+    };
+    const used = await openChat(browser, server);
+    await say(used.page, BRIEF);
+    for (const n of [1, 2, 3]) await used.page.click(`#results .result:nth-child(${n}) button.shortlist`);
+    await used.page.click('#results .result:nth-child(4) button.reject');
+    await used.page.waitForFunction(() => document.querySelectorAll('#memory-panel .memory-shortlist li').length === 3);
+    await newRole(used.page, 'Comic sidekick');
+    await say(used.page, BRIEF);
+    const afterDecisions = await cards(used.page);
+    const reasons = await used.page.textContent('#results');
+    assert.doesNotMatch(reasons, /you shortlisted/, 'learning leaked from the lead into the new role');
+
+    const fresh = await openChat(browser, server);
+    await newRole(fresh.page, 'Comic sidekick');
+    await say(fresh.page, BRIEF);
+    assert.deepEqual(afterDecisions.map((c) => [c.id, c.fit]), (await cards(fresh.page)).map((c) => [c.id, c.fit]));
+    await used.context.close();
+    await fresh.context.close();
+  });
+
   test('memory exports to a file and imports in a fresh browser; a bad file changes nothing', async () => {
     const { context, page } = await openChat(browser, server);
     await say(page, BRIEF);
@@ -317,6 +345,8 @@ describe('casting chat (offline, built-in parser)', () => {
     await page.click('#roster-form button[type="submit"]');
     await page.waitForFunction(() => document.getElementById('roster-status').dataset.size === '1');
     assert.match(await page.textContent('#import-errors'), /1 row skipped[\s\S]*line 3, column age/);
+    assert.equal(await page.locator('#results .result').count(), 0, 'no brief yet: no one listed');
+    await say(page, 'a woman who speaks Hindi');
     assert.equal(await page.locator('#results .result').count(), 1);
     await context.close();
   });
@@ -361,6 +391,7 @@ describe('casting chat (offline, built-in parser)', () => {
     assert.match(notices, /"Favourite colour" is not a CastMatch field: kept/);
     assert.match(notices, /no id column: ids were made from the names/);
 
+    await say(page, 'a woman, 20-40');
     const asha = page.locator('#results .result[data-id="asha-rao"]');
     await asha.waitFor();
     assert.equal(await asha.getAttribute('data-height-cm'), '168');
