@@ -230,7 +230,8 @@ async fn serve_connection(
     limits: Limits,
     graceful: CancellationToken,
 ) {
-    // Events are small writes: send each at once rather than wait on Nagle's algorithm.
+    // Events are small writes: send each at once rather than wait on Nagle's algorithm. Where
+    // the socket refuses the option, events still flow, a little later: nothing to report.
     let _ = tcp.set_nodelay(true);
     let for_requests = Arc::clone(connection);
     let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {

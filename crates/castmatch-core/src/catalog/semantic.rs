@@ -110,14 +110,22 @@ impl Semantic {
         index: Hnsw,
         slots: usize,
     ) -> Result<Self, CatalogError> {
-        let consistent = units.archetypes.len() == slots
-            && units.slot.len() == index.ids_assigned()
-            && index.storage() == Storage::Int8
-            && units.slot.iter().all(|&s| (s as usize) < slots);
-        if !consistent {
-            return Err(CatalogError::Snapshot(
-                "the embedded profiles do not match the roster or their index".into(),
-            ));
+        let problem = if units.archetypes.len() != slots {
+            format!("{slots} talents but {} archetype rows", units.archetypes.len())
+        } else if units.slot.len() != index.ids_assigned() {
+            let rows = index.ids_assigned();
+            format!("{} semantic units but {rows} unit index rows", units.slot.len())
+        } else if index.storage() != Storage::Int8 {
+            "the unit index is not stored as int8".into()
+        } else if let Some(unit) = units.slot.iter().position(|&s| s as usize >= slots) {
+            format!("unit {unit} belongs to slot {}, past the {slots} talents", units.slot[unit])
+        } else {
+            String::new()
+        };
+        if !problem.is_empty() {
+            return Err(CatalogError::Snapshot(format!(
+                "the embedded profiles and the roster disagree: {problem}"
+            )));
         }
         let mut units = units;
         units.of_slot = vec![(0, 0); slots];
@@ -193,6 +201,7 @@ impl Semantic {
     }
 
     fn unit_ids(&self, slot: u32) -> Range<u32> {
+        // A slot past the units (a talent added after them) has none: an empty range.
         let (first, count) = self
             .units
             .of_slot

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::semantic::{Semantic, Units};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
+use crate::features::DIM;
 use crate::roster::Talent;
 use castmatch_index::Hnsw;
 
@@ -54,6 +55,8 @@ impl Catalog {
                 units: Cow::Borrowed(&s.units),
             }),
         };
+        // postcard into a Vec fails only for types it cannot encode, which these are not (the
+        // round-trip tests write every field); an empty part would be refused on restore.
         let roster = postcard::to_stdvec(&roster).unwrap_or_default();
         let index = self.index.to_bytes();
         let units = self.semantic.as_ref().map(|s| s.index.to_bytes());
@@ -62,6 +65,7 @@ impl Catalog {
         payload.extend_from_slice(&(roster.len() as u64).to_le_bytes());
         payload.extend_from_slice(&roster);
         payload.extend_from_slice(&index);
+        // No meaning layer, no unit index: the restore reads an empty tail as none.
         payload.extend_from_slice(units.as_deref().unwrap_or_default());
         let mut out = Vec::with_capacity(payload.len() + 20);
         out.extend_from_slice(SNAPSHOT_MAGIC);
@@ -80,6 +84,7 @@ impl Catalog {
                 "not a CastMatch catalog snapshot (bad magic at byte 0)".into(),
             ));
         }
+        // Both 4-byte slices lie inside the header, whose length was checked above.
         let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
         if version != SNAPSHOT_VERSION {
             return Err(bad(format!(
@@ -110,11 +115,7 @@ impl Catalog {
         index: Hnsw,
         semantic: Option<(SemanticPart<'_>, Hnsw)>,
     ) -> Result<Self, CatalogError> {
-        if live.len() != talents.len() {
-            return Err(CatalogError::Snapshot(
-                "roster and live flags disagree".into(),
-            ));
-        }
+        check_parts(&talents, &live, &index)?;
         let slots = talents.len();
         let mut catalog = Catalog::empty(index);
         if let Some((part, units)) = semantic {
@@ -150,6 +151,38 @@ impl Catalog {
         self.talents.push(t);
         Ok(slot)
     }
+}
+
+/// The roster and the structured index must describe the same slots: one index row per
+/// talent, of the feature layout's width, live exactly where the talent is. Each part checksums
+/// itself, so parts of two different catalogs spliced together pass every checksum: this is
+/// what refuses them, in every build (ranking trusts slot = index id without looking again).
+fn check_parts(talents: &[Talent], live: &[bool], index: &Hnsw) -> Result<(), CatalogError> {
+    let talents_n = talents.len();
+    let problem = if live.len() != talents_n {
+        format!("{talents_n} talents but {} live flags", live.len())
+    } else if index.ids_assigned() != talents_n {
+        format!(
+            "{talents_n} talents but {} index rows",
+            index.ids_assigned()
+        )
+    } else if index.dim() != DIM {
+        format!(
+            "index vectors have {} components, this build's features have {DIM}",
+            index.dim()
+        )
+    } else if let Some(slot) = (0..talents_n).find(|&s| index.is_live(s as u32) != live[s]) {
+        format!(
+            "talent {:?} (slot {slot}) is {} in the roster but not in the index",
+            talents[slot].id,
+            if live[slot] { "live" } else { "removed" }
+        )
+    } else {
+        return Ok(());
+    };
+    Err(CatalogError::Snapshot(format!(
+        "roster and index disagree: {problem}"
+    )))
 }
 
 /// The roster part's length, as `split_payload` has checked it.
@@ -198,6 +231,7 @@ fn split_payload(payload: &[u8]) -> Result<(&[u8], &[u8]), String> {
 mod tests {
     use super::*;
     use crate::roster::synthetic;
+    use ndarray::Array2;
 
     fn small() -> Catalog {
         let mut catalog = Catalog::new(synthetic(40, 3)).unwrap();
@@ -213,6 +247,45 @@ mod tests {
         let restored = Catalog::from_bytes(&bytes).unwrap();
         assert_eq!(restored.len(), catalog.len());
         assert_eq!(restored.to_bytes(), bytes);
+    }
+
+    /// Where a snapshot's structured index starts (after magic, version, checksum, roster).
+    fn index_at(bytes: &[u8]) -> usize {
+        24 + roster_len(&bytes[16..])
+    }
+
+    /// `bytes` with `index` in place of its own index: every part still checksums right.
+    fn with_index(bytes: &[u8], index: &[u8]) -> Vec<u8> {
+        [&bytes[..index_at(bytes)], index].concat()
+    }
+
+    fn refusal(bytes: &[u8]) -> String {
+        match Catalog::from_bytes(bytes) {
+            Ok(_) => panic!("a snapshot whose parts disagree was restored"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_index_from_another_catalog_is_refused_naming_what_disagrees() {
+        let bytes = small().to_bytes();
+        let bigger = Catalog::new(synthetic(41, 3)).unwrap().to_bytes();
+        let e = refusal(&with_index(&bytes, &bigger[index_at(&bigger)..]));
+        assert!(e.contains("40 talents but 41 index rows"), "{e}");
+
+        // Same size, but talent 5 was removed from one and not the other.
+        let whole = Catalog::new(synthetic(40, 3)).unwrap().to_bytes();
+        let e = refusal(&with_index(&bytes, &whole[index_at(&whole)..]));
+        assert!(e.contains("(slot 5) is removed in the roster but not"), "{e}");
+    }
+
+    #[test]
+    fn an_index_of_another_width_is_refused() {
+        let bytes = Catalog::new(synthetic(40, 3)).unwrap().to_bytes();
+        let narrow = Array2::<f32>::zeros((40, DIM / 2));
+        let index = Hnsw::build(narrow.view(), Default::default(), &mut |_, _| {});
+        let e = refusal(&with_index(&bytes, &index.to_bytes()));
+        assert!(e.contains("index vectors have 32 components"), "{e}");
     }
 
     #[test]
