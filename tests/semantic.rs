@@ -332,7 +332,7 @@ fn a_unit_index_from_another_catalog_is_refused() {
     let spliced = [&bytes[..units_at(&bytes)], &other[units_at(&other)..]].concat();
     let e = Catalog::from_bytes(&spliced).err().expect("refused").to_string();
     assert!(
-        e.contains("the embedded profiles and the roster disagree") && e.contains("unit index rows"),
+        e.contains("semantic units and unit index rows disagree"),
         "{e}"
     );
     assert!(Catalog::from_bytes(&bytes).is_ok(), "the unspliced snapshot restores");

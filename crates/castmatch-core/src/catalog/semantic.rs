@@ -14,6 +14,7 @@ use castmatch_text::ArchetypeSet;
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
+use super::snapshot::agree;
 use super::CatalogError;
 use crate::profile::{self, TextModel, Unit};
 use crate::requirements::Requirements;
@@ -110,22 +111,19 @@ impl Semantic {
         index: Hnsw,
         slots: usize,
     ) -> Result<Self, CatalogError> {
-        let problem = if units.archetypes.len() != slots {
-            format!("{slots} talents but {} archetype rows", units.archetypes.len())
-        } else if units.slot.len() != index.ids_assigned() {
-            let rows = index.ids_assigned();
-            format!("{} semantic units but {rows} unit index rows", units.slot.len())
-        } else if index.storage() != Storage::Int8 {
-            "the unit index is not stored as int8".into()
-        } else if let Some(unit) = units.slot.iter().position(|&s| s as usize >= slots) {
-            format!("unit {unit} belongs to slot {}, past the {slots} talents", units.slot[unit])
-        } else {
-            String::new()
-        };
-        if !problem.is_empty() {
-            return Err(CatalogError::Snapshot(format!(
-                "the embedded profiles and the roster disagree: {problem}"
-            )));
+        agree("talents and archetype rows", slots, units.archetypes.len())?;
+        agree("semantic units and unit index rows", units.slot.len(), index.ids_assigned())?;
+        // Units name the talents they belong to; talents without units are named by none.
+        let named = units.slot.iter().max().map_or(0, |&s| s as usize + 1);
+        if named > slots {
+            return Err(CatalogError::Disagree {
+                what: "talents and the talents units belong to",
+                roster: slots,
+                other: named,
+            });
+        }
+        if index.storage() != Storage::Int8 {
+            return Err(CatalogError::Snapshot("the unit index is not int8".into()));
         }
         let mut units = units;
         units.of_slot = vec![(0, 0); slots];

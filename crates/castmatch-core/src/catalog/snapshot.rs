@@ -158,31 +158,29 @@ impl Catalog {
 /// itself, so parts of two different catalogs spliced together pass every checksum: this is
 /// what refuses them, in every build (ranking trusts slot = index id without looking again).
 fn check_parts(talents: &[Talent], live: &[bool], index: &Hnsw) -> Result<(), CatalogError> {
-    let talents_n = talents.len();
-    let problem = if live.len() != talents_n {
-        format!("{talents_n} talents but {} live flags", live.len())
-    } else if index.ids_assigned() != talents_n {
-        format!(
-            "{talents_n} talents but {} index rows",
-            index.ids_assigned()
-        )
-    } else if index.dim() != DIM {
-        format!(
-            "index vectors have {} components, this build's features have {DIM}",
-            index.dim()
-        )
-    } else if let Some(slot) = (0..talents_n).find(|&s| index.is_live(s as u32) != live[s]) {
-        format!(
-            "talent {:?} (slot {slot}) is {} in the roster but not in the index",
-            talents[slot].id,
-            if live[slot] { "live" } else { "removed" }
-        )
-    } else {
-        return Ok(());
-    };
-    Err(CatalogError::Snapshot(format!(
-        "roster and index disagree: {problem}"
-    )))
+    let n = talents.len();
+    agree("talents and live flags", n, live.len())?;
+    agree("talents and index rows", n, index.ids_assigned())?;
+    agree("feature and index vector widths", DIM, index.dim())?;
+    match (0..n).find(|&slot| index.is_live(slot as u32) != live[slot]) {
+        Some(slot) => Err(CatalogError::LiveDisagree {
+            id: talents[slot].id.clone(),
+            slot,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// `Ok` when two parts of a snapshot count alike, else the error naming them.
+pub(super) fn agree(what: &'static str, roster: usize, other: usize) -> Result<(), CatalogError> {
+    match roster == other {
+        true => Ok(()),
+        false => Err(CatalogError::Disagree {
+            what,
+            roster,
+            other,
+        }),
+    }
 }
 
 /// The roster part's length, as `split_payload` has checked it.
@@ -271,12 +269,12 @@ mod tests {
         let bytes = small().to_bytes();
         let bigger = Catalog::new(synthetic(41, 3)).unwrap().to_bytes();
         let e = refusal(&with_index(&bytes, &bigger[index_at(&bigger)..]));
-        assert!(e.contains("40 talents but 41 index rows"), "{e}");
+        assert!(e.contains("talents and index rows disagree (40 and 41)"), "{e}");
 
         // Same size, but talent 5 was removed from one and not the other.
         let whole = Catalog::new(synthetic(40, 3)).unwrap().to_bytes();
         let e = refusal(&with_index(&bytes, &whole[index_at(&whole)..]));
-        assert!(e.contains("(slot 5) is removed in the roster but not"), "{e}");
+        assert!(e.contains("(slot 5) is live in the roster or the index, not both"), "{e}");
     }
 
     #[test]
@@ -285,7 +283,7 @@ mod tests {
         let narrow = Array2::<f32>::zeros((40, DIM / 2));
         let index = Hnsw::build(narrow.view(), Default::default(), &mut |_, _| {});
         let e = refusal(&with_index(&bytes, &index.to_bytes()));
-        assert!(e.contains("index vectors have 32 components"), "{e}");
+        assert!(e.contains("vector widths disagree (64 and 32)"), "{e}");
     }
 
     #[test]
