@@ -326,16 +326,27 @@ fn units_at(bytes: &[u8]) -> usize {
 
 #[test]
 fn a_unit_index_from_another_catalog_is_refused() {
-    let roster = |n| synthetic_labelled(n, 4).into_iter().map(|(t, _)| t).collect();
+    let roster = |n| {
+        synthetic_labelled(n, 4)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    };
     let bytes = catalog(roster(30)).to_bytes();
     let other = catalog(roster(60)).to_bytes();
     let spliced = [&bytes[..units_at(&bytes)], &other[units_at(&other)..]].concat();
-    let e = Catalog::from_bytes(&spliced).err().expect("refused").to_string();
+    let e = Catalog::from_bytes(&spliced)
+        .err()
+        .expect("refused")
+        .to_string();
     assert!(
         e.contains("semantic units and unit index rows disagree"),
         "{e}"
     );
-    assert!(Catalog::from_bytes(&bytes).is_ok(), "the unspliced snapshot restores");
+    assert!(
+        Catalog::from_bytes(&bytes).is_ok(),
+        "the unspliced snapshot restores"
+    );
 }
 
 #[test]

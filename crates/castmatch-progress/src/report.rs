@@ -496,7 +496,10 @@ fn next_actions(out: &mut String, eval: &Evaluation) {
                 putln!(
                     out,
                     "   - {} ({}, {:.1} d left, slack {:.1} d{critical})",
-                    task.title, task.agent, task.remaining_days, task.slack_days
+                    task.title,
+                    task.agent,
+                    task.remaining_days,
+                    task.slack_days
                 );
             }
         }

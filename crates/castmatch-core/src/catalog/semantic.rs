@@ -112,7 +112,11 @@ impl Semantic {
         slots: usize,
     ) -> Result<Self, CatalogError> {
         agree("talents and archetype rows", slots, units.archetypes.len())?;
-        agree("semantic units and unit index rows", units.slot.len(), index.ids_assigned())?;
+        agree(
+            "semantic units and unit index rows",
+            units.slot.len(),
+            index.ids_assigned(),
+        )?;
         // Units name the talents they belong to; talents without units are named by none.
         let named = units.slot.iter().max().map_or(0, |&s| s as usize + 1);
         if named > slots {

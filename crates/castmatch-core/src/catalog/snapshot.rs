@@ -269,12 +269,18 @@ mod tests {
         let bytes = small().to_bytes();
         let bigger = Catalog::new(synthetic(41, 3)).unwrap().to_bytes();
         let e = refusal(&with_index(&bytes, &bigger[index_at(&bigger)..]));
-        assert!(e.contains("talents and index rows disagree (40 and 41)"), "{e}");
+        assert!(
+            e.contains("talents and index rows disagree (40 and 41)"),
+            "{e}"
+        );
 
         // Same size, but talent 5 was removed from one and not the other.
         let whole = Catalog::new(synthetic(40, 3)).unwrap().to_bytes();
         let e = refusal(&with_index(&bytes, &whole[index_at(&whole)..]));
-        assert!(e.contains("(slot 5) is live in the roster or the index, not both"), "{e}");
+        assert!(
+            e.contains("(slot 5) is live in the roster or the index, not both"),
+            "{e}"
+        );
     }
 
     #[test]
