@@ -472,7 +472,7 @@ fn next_actions(out: &mut String, eval: &Evaluation) {
                 .level_action
                 .as_deref()
                 .map(|a| format!(" [{}: {a}]", blocker.level.as_deref().unwrap_or("")))
-                .unwrap_or_default();
+                .unwrap_or_default(); // no one named to act at this level: no bracket
             let action = if blocker.action.is_empty() {
                 String::new()
             } else {
