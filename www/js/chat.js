@@ -29,7 +29,7 @@ const $ = byId;
 /**
  * @type {{engine: Engine | null, claude: Health, role: string, requirements: RequirementsInput,
  *   matches: Match[], turns: Turn[], history: {role: 'user' | 'assistant', content: string}[],
- *   busy: boolean}}
+ *   busy: boolean, ready: boolean, waiting: string[]}}
  */
 const state = {
   engine: null,
@@ -40,6 +40,8 @@ const state = {
   turns: [], // what the log shows: {who, text, note?}
   history: [], // text-only Claude messages of this role
   busy: false,
+  ready: false, // the roster is loaded and the session restored
+  waiting: [], // briefs sent before that, answered in order once it is
 };
 
 // Exposed for the e2e tests and for poking at the engine from the console.
@@ -54,10 +56,25 @@ async function main() {
   // A cached file roster that no longer loads falls back to the synthetic one.
   const loaded = (await useRoster(source)) || (source.kind !== 'synthetic' && (await useRoster(syntheticSource())));
   await healthCheck;
-  if (!loaded) return;
+  if (loaded) await becomeReady();
+  else $('composer-status').textContent = 'No roster could be loaded (see the roster panel): briefs sent now wait for one.';
+}
+
+/** The first roster is in: restore the session, then answer what was sent meanwhile. */
+async function becomeReady() {
+  if (state.ready) return;
   await restoreSession();
-  $('send', HTMLButtonElement).disabled = false;
+  state.ready = true;
+  $('composer-status').hidden = true;
   document.body.dataset.ready = 'true';
+  await answerWaiting();
+}
+
+/** Answers the briefs sent while the roster was loading, in the order they were sent. */
+async function answerWaiting() {
+  for (const element of document.querySelectorAll('#chat-log [data-waiting]')) element.remove();
+  const waiting = state.waiting.splice(0);
+  for (const text of waiting) await runTurn(text);
 }
 
 // ---- mode ---------------------------------------------------------------------------------
@@ -180,7 +197,8 @@ async function onRosterFile(event) {
   const source = pasted.trim() ? pasteSource(pasted, lenient) : await fileSource(file, lenient);
   if (await useRoster(source)) {
     $('roster-paste-text', HTMLTextAreaElement).value = '';
-    await refreshResults();
+    if (state.ready) await refreshResults();
+    else await becomeReady();
   }
 }
 
@@ -303,6 +321,19 @@ async function onSubmit(event) {
   const text = input.value.trim();
   if (!text || state.busy) return;
   input.value = '';
+  if (!state.ready) {
+    // Kept, shown, and answered as soon as the roster is ready: never an error.
+    state.waiting.push(text);
+    appendTurn({ who: 'director', text }, false).dataset.waiting = 'true';
+    $('composer-status').textContent = `Loading the roster: ${state.waiting.length === 1 ? 'your brief is' : `${state.waiting.length} briefs are`} answered as soon as it is ready.`;
+    return;
+  }
+  await runTurn(text);
+}
+
+/** One turn, with the composer busy meanwhile. */
+async function runTurn(text) {
+  const input = $('composer-input');
   state.busy = true;
   $('send', HTMLButtonElement).disabled = true;
   try {
@@ -581,7 +612,9 @@ function wireForms() {
   });
   $('roster-form').addEventListener('submit', onRosterFile);
   $('roster-synthetic').addEventListener('click', async () => {
-    if (await useRoster(syntheticSource())) await refreshResults();
+    if (!(await useRoster(syntheticSource()))) return;
+    if (state.ready) await refreshResults();
+    else await becomeReady();
   });
   $('role-form').addEventListener('submit', onNewRole);
   $('role-select', HTMLSelectElement).addEventListener('change', ({ target }) => {
