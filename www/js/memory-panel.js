@@ -15,12 +15,13 @@ export function idsOf(list) {
 }
 
 /**
- * Renders `memory` into `panel`. `nameOf(id)` names a talent; `onForget(preferenceId)` forgets.
+ * Renders `memory` into `panel`. `nameOf(id)` names a talent; `onForget(preferenceId)` forgets;
+ * `onRemove(talentId)` takes a talent off the shortlist or the rejected list.
  * @param {HTMLElement} panel
  * @param {MemoryView} memory
- * @param {{nameOf: NameOf, onForget: (preferenceId: string) => void}} actions
+ * @param {{nameOf: NameOf, onForget: (preferenceId: string) => void, onRemove?: (talentId: string) => void}} actions
  */
-export function renderMemory(panel, memory, { nameOf, onForget }) {
+export function renderMemory(panel, memory, { nameOf, onForget, onRemove }) {
   const { preferences, superseded, shortlist, rejected } = memory;
   replace(
     panel,
@@ -30,8 +31,8 @@ export function renderMemory(panel, memory, { nameOf, onForget }) {
           h('ul', { class: 'memory-list' }, superseded.map((p) => h('li', {}, `${p.text} — replaced by ${p.superseded_by}`))))
       : null,
     learned(shortlist, rejected),
-    section('Shortlist', shortlist, (entry) => talentEntry(entry, nameOf), 'No one shortlisted for this role.'),
-    section('Rejected', rejected, (entry) => talentEntry(entry, nameOf), 'No one rejected.'),
+    section('Shortlist', shortlist, (entry) => talentEntry(entry, nameOf, onRemove, 'shortlist'), 'No one shortlisted for this role.'),
+    section('Rejected', rejected, (entry) => talentEntry(entry, nameOf, onRemove, 'rejected list'), 'No one rejected.'),
     section('This role so far', memory.episodes.slice(-8).reverse(), (e) => episode(e, nameOf), 'Nothing yet.'),
   );
 }
@@ -76,11 +77,18 @@ function describe(value) {
     .join(', ');
 }
 
-/** @param {DecisionRecord} entry @param {NameOf} nameOf */
-function talentEntry(entry, nameOf) {
+/**
+ * @param {DecisionRecord} entry @param {NameOf} nameOf
+ * @param {((talentId: string) => void) | undefined} onRemove @param {string} list
+ */
+function talentEntry(entry, nameOf, onRemove, list) {
   const id = entry.talent_id;
   const note = entry.note ? ` — ${entry.note}` : '';
-  return h('li', { dataset: { id } }, `${nameOf(id) ?? id}${note}`);
+  const name = nameOf(id) ?? id;
+  const remove = onRemove
+    ? h('button', { type: 'button', class: 'button small remove', 'aria-label': `Remove ${name} from the ${list}`, onclick: () => onRemove(id) }, 'Remove')
+    : null;
+  return h('li', { dataset: { id } }, h('span', {}, `${name}${note}`), remove);
 }
 
 /** @param {Episode} e @param {NameOf} nameOf */
@@ -91,6 +99,8 @@ function episode(e, nameOf) {
   let text;
   if (kind === 'turn') text = `you said “${detail.text}” (${detail.shown.length} shown)`;
   else if (kind === 'decided') text = `${detail.decision} ${nameOf(detail.talent_id) ?? detail.talent_id}${detail.note ? `: ${detail.note}` : ''}`;
+  else if (kind === 'withdrew') text = `took ${nameOf(detail.talent_id) ?? detail.talent_id} off the ${detail.decision === 'reject' ? 'rejected list' : 'shortlist'}`;
+  else if (kind === 'undid') text = `undid a decision on ${nameOf(detail.talent_id) ?? detail.talent_id}`;
   else if (kind === 'remembered') text = `remembered “${detail.text}”`;
   else if (kind === 'forgot') text = `forgot “${detail.text}”`;
   else text = `${humanise(kind)}${detail ? `: ${describe(detail)}` : ''}`;
