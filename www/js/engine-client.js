@@ -5,13 +5,31 @@ import * as store from './store.js';
 
 export { Engine };
 
+/**
+ * Where a roster comes from: the synthetic one (`n`, `seed`) or a file's or a paste's `text`.
+ * `key` names it in the cache; `label` names it to the director.
+ * @typedef {{kind: 'synthetic' | 'csv' | 'json', key: string, label: string, n?: number,
+ *   seed?: number, text?: string, lenient?: boolean}} Source
+ */
+
+/**
+ * A loaded roster: its engine, how it was read, and what the load cost (a restore from the cache
+ * has no build figures).
+ * @typedef {{engine: Engine, fromCache: boolean, importErrors: string[], importNotices: string[],
+ *   restoreMs: number, buildMs?: number, workerBuildMs?: number, longestFrameGapMs?: number}} Loaded
+ */
+
 const DEFAULT_SIZE = 100_000;
 const DEFAULT_SEED = 42;
 
 /** Loads the wasm module and its model once; every page calls this before touching the package. */
 export const ready = init();
 
-/** The synthetic roster the URL asks for: `?n=5000&seed=7`, else 100k talents, seed 42. */
+/**
+ * The synthetic roster the URL asks for: `?n=5000&seed=7`, else 100k talents, seed 42.
+ * @param {{search: string}} [location]
+ * @returns {Source}
+ */
 export function syntheticSource(location = window.location) {
   const params = new URLSearchParams(location.search);
   const n = Number.parseInt(params.get('n') ?? '', 10);
@@ -21,7 +39,12 @@ export function syntheticSource(location = window.location) {
   return { kind: 'synthetic', n: size, seed: s, key: `synthetic:${size}:${s}`, label: `synthetic roster (seed ${s})` };
 }
 
-/** A source for a file the director picked; the cache key changes when the file does. */
+/**
+ * A source for a file the director picked; the cache key changes when the file does.
+ * @param {File} file
+ * @param {boolean} lenient
+ * @returns {Promise<Source>}
+ */
 export async function fileSource(file, lenient) {
   const text = await file.text();
   const kind = /\.json$/i.test(file.name) || text.trimStart().startsWith('[') ? 'json' : 'csv';
@@ -34,7 +57,12 @@ export async function fileSource(file, lenient) {
   };
 }
 
-/** A source for rows pasted from a spreadsheet (tab-separated, header first). */
+/**
+ * A source for rows pasted from a spreadsheet (tab-separated, header first).
+ * @param {string} text
+ * @param {boolean} lenient
+ * @returns {Source}
+ */
 export function pasteSource(text, lenient) {
   const rows = text.split('\n').filter((line) => line.trim()).length - 1;
   return {
@@ -55,8 +83,11 @@ function fingerprint(text) {
 
 /**
  * The Engine for `source`, from the cache when possible. `onProgress(done, total)` reports the
- * build. Resolves `{engine, fromCache, importErrors, importNotices, buildMs, restoreMs,
- * longestFrameGapMs}`.
+ * build; `onRestoring()` is called before the (synchronous) restore.
+ * @param {Source} source
+ * @param {(done: number, total: number) => void} [onProgress]
+ * @param {() => void} [onRestoring]
+ * @returns {Promise<Loaded>}
  */
 export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}) {
   await ready;
