@@ -585,9 +585,10 @@ async function onFeedback(id, kind) {
 /** After decisions: marks on the cards in place, memory saved, Re-rank offered. */
 async function afterDecision(count) {
   state.decided += count;
-  await saveMemory();
+  // The cards first, then the save: what the director sees must not wait on IndexedDB.
   markResults($('results'), marksOf(state.engine.memory()));
   $('refresh-ranking').hidden = !state.decided || !state.matches.length;
+  await saveMemory();
 }
 
 /** The Undo button: the engine's own "undo" turn, so the button and the chat say the same. */
