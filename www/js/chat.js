@@ -23,6 +23,8 @@ const state = {
   turns: [], // what the log shows: {who, text, note?}
   history: [], // text-only Claude messages of this role
   busy: false,
+  ready: false, // the roster is loaded and the session restored
+  waiting: [], // briefs sent before then, answered in order once the roster is ready
 };
 
 // Exposed for the e2e tests and for poking at the engine from the console.
@@ -32,15 +34,44 @@ main().catch((error) => showRosterError(`Could not start: ${messageOf(error)}`))
 
 async function main() {
   wireForms();
+  showComposerWaiting(true);
   const healthCheck = claude.health().then(showMode);
   const source = await chosenRosterSource();
   // A cached file roster that no longer loads falls back to the synthetic one.
   const loaded = (await useRoster(source)) || (source.kind !== 'synthetic' && (await useRoster(syntheticSource())));
   await healthCheck;
-  if (!loaded) return;
+  if (loaded) await becomeReady();
+}
+
+/** The first roster is in: restore the session, then answer what was sent meanwhile. */
+async function becomeReady() {
   await restoreSession();
-  $('send').disabled = false;
+  state.ready = true;
+  showComposerWaiting(false);
   document.body.dataset.ready = 'true';
+  await answerWaiting();
+}
+
+/** Until the roster is ready, the composer says so; what is typed meanwhile waits for it. */
+function showComposerWaiting(waiting) {
+  const input = $('composer-input');
+  input.dataset.placeholder ??= input.placeholder;
+  input.placeholder = waiting ? 'The roster is loading: type your brief now, it is answered as soon as the roster is ready' : input.dataset.placeholder;
+  $('send').disabled = false;
+  $('composer').dataset.waiting = String(waiting);
+}
+
+/** Answers the briefs sent while the roster loaded, in the order they were sent. */
+async function answerWaiting() {
+  while (state.waiting.length) {
+    const text = state.waiting.shift();
+    state.busy = true;
+    try {
+      await turn(text);
+    } finally {
+      state.busy = false;
+    }
+  }
 }
 
 // ---- mode ---------------------------------------------------------------------------------
@@ -72,7 +103,7 @@ async function useRoster(source) {
   try {
     const loaded = await loadRoster(source, showBuildProgress, () => {
       $('roster-status').textContent = `Loading the ${source.label}'s index into the page…`;
-    });
+    }, showDownloadProgress);
     // Memory lives in the engine: carry it over to the new roster's engine.
     const memory = state.engine?.memorySnapshot?.();
     state.engine?.free?.();
@@ -103,15 +134,25 @@ function setRosterBusy(busy, source) {
 
 function showBuildProgress(done, total) {
   const percent = total ? Math.round((done / total) * 100) : 0;
+  $('roster-progress-wrap').querySelector('label').textContent = 'Building the index';
   $('roster-progress').value = percent;
   $('roster-progress-text').textContent = `${percent}% indexed and read`;
+}
+
+function showDownloadProgress(received, total) {
+  const mb = (bytes) => (bytes / 1e6).toFixed(1);
+  $('roster-progress-wrap').querySelector('label').textContent = 'Downloading the prebuilt roster';
+  $('roster-progress').value = total ? Math.round((received / total) * 100) : 0;
+  $('roster-progress-text').textContent = `${mb(received)} of ${mb(total)} MB`;
 }
 
 function showRosterLoaded(source, loaded) {
   const size = state.engine.size.toLocaleString('en-US');
   const how = loaded.fromCache
     ? `restored from this browser's cache in ${Math.round(loaded.restoreMs)} ms`
-    : `index built in a worker in ${(loaded.buildMs / 1000).toFixed(1)} s (longest frame ${loaded.longestFrameGapMs} ms)`;
+    : loaded.prebuilt
+      ? `prebuilt index downloaded in ${(loaded.downloadMs / 1000).toFixed(1)} s, loaded in ${Math.round(loaded.restoreMs)} ms`
+      : `index built in a worker in ${(loaded.buildMs / 1000).toFixed(1)} s (longest frame ${loaded.longestFrameGapMs} ms)`;
   const meaning = state.engine.semantic ? 'ranks by meaning too' : 'ranks by fields only (no text model)';
   const status = $('roster-status');
   status.textContent = `${size} talents · ${source.label} · ${how} · ${meaning}`;
@@ -120,6 +161,8 @@ function showRosterLoaded(source, loaded) {
     semantic: state.engine.semantic,
     workerBuildMs: Math.round(loaded.workerBuildMs ?? 0),
     fromCache: loaded.fromCache,
+    prebuilt: Boolean(loaded.prebuilt),
+    downloadMs: Math.round(loaded.downloadMs ?? 0),
     buildMs: Math.round(loaded.buildMs ?? 0),
     restoreMs: Math.round(loaded.restoreMs ?? 0),
     longestFrameGapMs: loaded.longestFrameGapMs ?? 0,
@@ -162,7 +205,7 @@ async function onRosterFile(event) {
   const source = pasted.trim() ? pasteSource(pasted, lenient) : await fileSource(file, lenient);
   if (await useRoster(source)) {
     $('roster-paste-text').value = '';
-    await refreshResults();
+    await (state.ready ? refreshResults() : becomeReady());
   }
 }
 
@@ -290,6 +333,11 @@ async function onSubmit(event) {
   const text = input.value.trim();
   if (!text || state.busy) return;
   input.value = '';
+  if (!state.ready) {
+    state.waiting.push(text);
+    appendTurn({ who: 'system', text: `“${text}”: the roster is still loading; this brief is answered as soon as it is ready.` }, false);
+    return;
+  }
   state.busy = true;
   $('send').disabled = true;
   try {
@@ -570,7 +618,7 @@ function wireForms() {
   });
   $('roster-form').addEventListener('submit', onRosterFile);
   $('roster-synthetic').addEventListener('click', async () => {
-    if (await useRoster(syntheticSource())) await refreshResults();
+    if (await useRoster(syntheticSource())) await (state.ready ? refreshResults() : becomeReady());
   });
   $('role-form').addEventListener('submit', onNewRole);
   $('role-select').addEventListener('change', (event) => openRole(...JSON.parse(event.target.value)));
