@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use castmatch_core::catalog::Catalog;
@@ -59,15 +60,17 @@ pub fn run(command: Command) -> anyhow::Result<()> {
                 (None, Some(n)) => roster::synthetic(n, seed),
                 (None, None) => anyhow::bail!("give --n or --from"),
             };
-            let catalog = build_catalog(talents)?;
+            let (catalog, [index, profiles]) = build_catalog(talents)?;
             let bytes = catalog.to_bytes();
             write_atomically(&out, &bytes)?;
             eprintln!(
-                "wrote {} talents ({} bytes) to {} in {:.1} s",
+                "wrote {} talents ({} bytes) to {} in {:.1} s (index {:.1} s, profiles {:.1} s)",
                 catalog.len(),
                 bytes.len(),
                 out.display(),
-                started.elapsed().as_secs_f64()
+                started.elapsed().as_secs_f64(),
+                index.as_secs_f64(),
+                profiles.as_secs_f64(),
             );
             // For scripts (pkg-web/build.sh writes the pages' manifest from it).
             let summary = serde_json::json!({
@@ -90,6 +93,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     };
     let context = || format!("writing {}", path.display());
     let mut file = tempfile::NamedTempFile::new_in(dir).with_context(context)?;
+    // A temporary file is private (0600); the snapshot is for serving, readable like any file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = std::fs::Permissions::from_mode(0o644);
+        file.as_file().set_permissions(permissions).with_context(context)?;
+    }
     file.write_all(bytes).with_context(context)?;
     file.as_file().sync_all().with_context(context)?;
     file.persist(path).map_err(|e| e.error).with_context(context)?;
@@ -107,7 +117,7 @@ fn today() -> anyhow::Result<castmatch_core::Date> {
 /// Loads a roster file (`.json` as JSON, anything else as CSV), strictly, indexes it and embeds
 /// the profiles with the shipped model, so every search ranks by meaning too.
 pub fn load_catalog(path: &Path) -> anyhow::Result<Catalog> {
-    build_catalog(read_roster(path)?)
+    Ok(build_catalog(read_roster(path)?)?.0)
 }
 
 /// Reads a roster file strictly (`.json` as JSON, anything else as CSV); a bad row is an error
@@ -132,19 +142,29 @@ fn read_roster(path: &Path) -> anyhow::Result<Vec<Talent>> {
 }
 
 /// Indexes `talents` (on every core: the index's `parallel` build) and embeds their profiles
-/// with the shipped model, with a progress bar when stderr is a terminal.
-fn build_catalog(talents: Vec<Talent>) -> anyhow::Result<Catalog> {
+/// with the shipped model, with a progress bar when stderr is a terminal; also says how long
+/// each phase took (the structured index, the profiles).
+fn build_catalog(talents: Vec<Talent>) -> anyhow::Result<(Catalog, [Duration; 2])> {
     let bar = ProgressBar::new(2 * talents.len() as u64).with_style(
         ProgressStyle::with_template("indexing and embedding {bar:30} {pos}/{len}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let model = super::model::shipped()?;
+    let n = talents.len();
+    let started = std::time::Instant::now();
+    let mut indexed = None;
     let catalog = Catalog::build_with_model(
         talents,
         HnswParams::default(),
         Some(model),
-        &mut |done, _| bar.set_position(done as u64),
+        &mut |done, _| {
+            bar.set_position(done as u64);
+            if done >= n && indexed.is_none() {
+                indexed = Some(started.elapsed());
+            }
+        },
     )?;
     bar.finish_and_clear();
-    Ok(catalog)
+    let indexed = indexed.unwrap_or_default();
+    Ok((catalog, [indexed, started.elapsed() - indexed]))
 }
