@@ -121,8 +121,10 @@ async function restorePrebuilt(source, key, onDownload, onRestoring) {
     const restoreStarted = performance.now();
     const engine = Engine.restore(bytes);
     const restoreMs = performance.now() - restoreStarted;
-    await forgetOtherRosters(key);
-    await store.set(`roster:${key}`, { bytes, importErrors: [], importNotices: [], label: source.label }).catch(() => {});
+    // Cached in the background: writing 100 MB to IndexedDB takes seconds the director need not wait.
+    forgetOtherRosters(key)
+      .then(() => store.set(`roster:${key}`, { bytes, importErrors: [], importNotices: [], label: source.label }))
+      .catch(() => {});
     return { engine, fromCache: false, prebuilt: true, importErrors: [], importNotices: [], downloadMs, restoreMs };
   } catch (error) {
     console.warn(`castmatch: building the roster instead of the prebuilt file (${error instanceof Error ? error.message : error})`);
