@@ -5,7 +5,7 @@
 // Claude's streamed reply and a tool call answered in wasm.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, recordMetrics, screenshotPath } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, recordMetrics, screenshotPath, waitFor } from './e2e-helpers.mjs';
 
 const QUICK = 'chat.html?n=5000';
 const BRIEF = 'Female lead, 25-32, speaks Hindi, based in Mumbai';
@@ -60,6 +60,33 @@ describe('casting chat (offline, built-in parser)', () => {
   after(async () => {
     await browser?.close();
     await server?.stop();
+  });
+
+  test('a brief typed before the roster is ready is kept and answered once it is, never an error', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    // Hold the model file back, so that the roster cannot be ready while the director types.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/pkg-web/models/**', async (route) => { await held; await route.continue(); });
+    await page.goto(server.url(QUICK));
+    await page.fill('#composer-input', BRIEF);
+    await page.press('#composer-input', 'Enter');
+    await page.waitForSelector('#chat-log .turn-director[data-waiting]');
+    assert.match(await page.textContent('#composer-status'), /your brief is answered as soon as it is ready/);
+    assert.equal(await page.inputValue('#composer-input'), '');
+    release();
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await page.waitForSelector('#chat-log .turn-castmatch', { timeout: 30_000 });
+    assert.equal(await page.locator('#chat-log .turn-director').count(), 1, 'the brief is shown once');
+    assert.ok(await page.locator('#composer-status').isHidden());
+    assert.equal((await requirements(page)).gender, 'female');
+    assert.ok((await cards(page)).length > 0);
+    const log = await page.textContent('#chat-log');
+    assert.doesNotMatch(log, /Cannot read|undefined|null/);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 
   test('says it is offline and a brief gives matches that all satisfy it', async () => {
@@ -348,12 +375,11 @@ describe('casting chat (offline, built-in parser)', () => {
     });
     const opened = Date.now();
     await page.goto(server.url('chat.html'));
-    await page.waitForFunction(() => document.getElementById('composer')?.dataset.waiting === 'true');
-    assert.match(await page.getAttribute('#composer-input', 'placeholder'), /roster is loading/);
     await page.fill('#composer-input', BRIEF);
     await page.press('#composer-input', 'Enter');
-    await page.waitForSelector('#chat-log .turn-system');
-    assert.match(await page.textContent('#chat-log'), /still loading/);
+    await page.waitForSelector('#chat-log .turn-director[data-waiting]');
+    assert.match(await page.textContent('#composer-status'), /answered as soon as it is ready/);
+    await waitFor(() => requested === 1, READY_MS, () => 'the page never asked for the prebuilt file');
     assert.equal(await page.getAttribute('body', 'data-ready'), null, 'not ready before the file arrives');
     const releasedAt = Date.now();
     release();

@@ -24,7 +24,7 @@ const state = {
   history: [], // text-only Claude messages of this role
   busy: false,
   ready: false, // the roster is loaded and the session restored
-  waiting: [], // briefs sent before then, answered in order once the roster is ready
+  waiting: [], // briefs sent before that, answered in order once it is
 };
 
 // Exposed for the e2e tests and for poking at the engine from the console.
@@ -34,44 +34,30 @@ main().catch((error) => showRosterError(`Could not start: ${messageOf(error)}`))
 
 async function main() {
   wireForms();
-  showComposerWaiting(true);
   const healthCheck = claude.health().then(showMode);
   const source = await chosenRosterSource();
   // A cached file roster that no longer loads falls back to the synthetic one.
   const loaded = (await useRoster(source)) || (source.kind !== 'synthetic' && (await useRoster(syntheticSource())));
   await healthCheck;
   if (loaded) await becomeReady();
+  else $('composer-status').textContent = 'No roster could be loaded (see the roster panel): briefs sent now wait for one.';
 }
 
 /** The first roster is in: restore the session, then answer what was sent meanwhile. */
 async function becomeReady() {
+  if (state.ready) return;
   await restoreSession();
   state.ready = true;
-  showComposerWaiting(false);
+  $('composer-status').hidden = true;
   document.body.dataset.ready = 'true';
   await answerWaiting();
 }
 
-/** Until the roster is ready, the composer says so; what is typed meanwhile waits for it. */
-function showComposerWaiting(waiting) {
-  const input = $('composer-input');
-  input.dataset.placeholder ??= input.placeholder;
-  input.placeholder = waiting ? 'The roster is loading: type your brief now, it is answered as soon as the roster is ready' : input.dataset.placeholder;
-  $('send').disabled = false;
-  $('composer').dataset.waiting = String(waiting);
-}
-
-/** Answers the briefs sent while the roster loaded, in the order they were sent. */
+/** Answers the briefs sent while the roster was loading, in the order they were sent. */
 async function answerWaiting() {
-  while (state.waiting.length) {
-    const text = state.waiting.shift();
-    state.busy = true;
-    try {
-      await turn(text);
-    } finally {
-      state.busy = false;
-    }
-  }
+  for (const element of document.querySelectorAll('#chat-log [data-waiting]')) element.remove();
+  const waiting = state.waiting.splice(0);
+  for (const text of waiting) await runTurn(text);
 }
 
 // ---- mode ---------------------------------------------------------------------------------
@@ -205,7 +191,8 @@ async function onRosterFile(event) {
   const source = pasted.trim() ? pasteSource(pasted, lenient) : await fileSource(file, lenient);
   if (await useRoster(source)) {
     $('roster-paste-text').value = '';
-    await (state.ready ? refreshResults() : becomeReady());
+    if (state.ready) await refreshResults();
+    else await becomeReady();
   }
 }
 
@@ -334,10 +321,18 @@ async function onSubmit(event) {
   if (!text || state.busy) return;
   input.value = '';
   if (!state.ready) {
+    // Kept, shown, and answered as soon as the roster is ready: never an error.
     state.waiting.push(text);
-    appendTurn({ who: 'system', text: `“${text}”: the roster is still loading; this brief is answered as soon as it is ready.` }, false);
+    appendTurn({ who: 'director', text }, false).dataset.waiting = 'true';
+    $('composer-status').textContent = `Loading the roster: ${state.waiting.length === 1 ? 'your brief is' : `${state.waiting.length} briefs are`} answered as soon as it is ready.`;
     return;
   }
+  await runTurn(text);
+}
+
+/** One turn, with the composer busy meanwhile. */
+async function runTurn(text) {
+  const input = $('composer-input');
   state.busy = true;
   $('send').disabled = true;
   try {
@@ -618,7 +613,9 @@ function wireForms() {
   });
   $('roster-form').addEventListener('submit', onRosterFile);
   $('roster-synthetic').addEventListener('click', async () => {
-    if (await useRoster(syntheticSource())) await (state.ready ? refreshResults() : becomeReady());
+    if (!(await useRoster(syntheticSource()))) return;
+    if (state.ready) await refreshResults();
+    else await becomeReady();
   });
   $('role-form').addEventListener('submit', onNewRole);
   $('role-select').addEventListener('change', (event) => openRole(...JSON.parse(event.target.value)));
