@@ -22,7 +22,7 @@ const BRIEFS: [&str; 6] = [
     r#"{"gender":"female","age_min":25,"age_max":32,"languages":["hindi"],"cities":["mumbai"]}"#,
     r#"{"gender":"male","age_min":45,"description":"retired army officer, stern and upright"}"#,
     r#"{"description":"stand-up comic with great timing"}"#,
-    r#"{"skills":["kathak"],"age_max":30}"#,
+    r#"{"skills":["singing"],"age_max":40}"#,
     r#"{"gender":"female","languages":["marathi","hindi"],"age_min":50}"#,
     r#"{}"#,
 ];

@@ -36,7 +36,7 @@ fn briefs() -> Vec<Requirements> {
         r#"{"gender":"female","age_min":22,"age_max":35,"languages":["hindi"]}"#,
         r#"{"gender":"male","age_min":45,"description":"retired army officer, stern and upright"}"#,
         r#"{"description":"stand-up comic with great timing","cities":["mumbai"]}"#,
-        r#"{"skills":["dance"],"age_max":30}"#,
+        r#"{"skills":["singing"],"age_max":40}"#,
     ]
     .iter()
     .map(|json| serde_json::from_str(json).expect("a Requirements JSON"))

@@ -18,7 +18,7 @@ const BRIEFS = [
   { gender: "female", age_min: 25, age_max: 32, languages: ["hindi"], cities: ["mumbai"] },
   { gender: "male", age_min: 45, description: "retired army officer, stern and upright" },
   { description: "stand-up comic with great timing" },
-  { skills: ["kathak"], age_max: 30 },
+  { skills: ["singing"], age_max: 40 },
   { gender: "female", languages: ["marathi", "hindi"], age_min: 50 },
   {},
 ];
