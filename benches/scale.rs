@@ -62,7 +62,10 @@ fn main() {
         .set_model(Some(model), &mut |done, _| embedded = done)
         .expect("the model attaches");
     let restore_ms = started.elapsed().as_secs_f64() * 1e3;
-    assert_eq!(embedded, 0, "embedded with the shipped model: nothing to redo");
+    assert_eq!(
+        embedded, 0,
+        "embedded with the shipped model: nothing to redo"
+    );
     drop(bytes);
     let (rss_after, peak) = rss_mb();
 

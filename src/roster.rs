@@ -98,11 +98,15 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     {
         use std::os::unix::fs::PermissionsExt;
         let permissions = std::fs::Permissions::from_mode(0o644);
-        file.as_file().set_permissions(permissions).with_context(context)?;
+        file.as_file()
+            .set_permissions(permissions)
+            .with_context(context)?;
     }
     file.write_all(bytes).with_context(context)?;
     file.as_file().sync_all().with_context(context)?;
-    file.persist(path).map_err(|e| e.error).with_context(context)?;
+    file.persist(path)
+        .map_err(|e| e.error)
+        .with_context(context)?;
     Ok(())
 }
 

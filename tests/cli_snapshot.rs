@@ -46,7 +46,11 @@ fn briefs() -> Vec<Requirements> {
 fn ranked(catalog: &Catalog, r: &Requirements) -> Vec<(String, f32, Vec<String>)> {
     rank(catalog, r, 20, &Personalisation::default())
         .into_iter()
-        .map(|Match { id, score, reasons, .. }| (id, score, reasons))
+        .map(
+            |Match {
+                 id, score, reasons, ..
+             }| (id, score, reasons),
+        )
         .collect()
 }
 
@@ -63,8 +67,14 @@ fn assert_ranks_like(restored: &mut Catalog, in_memory: &Catalog) {
     restored
         .set_model(Some(model()), &mut |done, _| embedded = done)
         .unwrap();
-    assert_eq!(embedded, 0, "the profiles came embedded with the shipped model");
-    assert!(restored.semantic().is_some(), "ranks by meaning after restore");
+    assert_eq!(
+        embedded, 0,
+        "the profiles came embedded with the shipped model"
+    );
+    assert!(
+        restored.semantic().is_some(),
+        "ranks by meaning after restore"
+    );
     assert_eq!(restored.len(), in_memory.len());
     for r in briefs() {
         let expected = ranked(in_memory, &r);
@@ -78,7 +88,11 @@ fn a_synthetic_snapshot_restores_and_ranks_as_the_catalog_built_in_memory() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("roster.cmcat");
     let done = build(&["--n", "400", "--seed", "9"], &out);
-    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
     let bytes = std::fs::read(&out).unwrap();
     let mut restored = Catalog::from_bytes(&bytes).expect("the snapshot restores");
 
@@ -97,7 +111,9 @@ fn a_synthetic_snapshot_restores_and_ranks_as_the_catalog_built_in_memory() {
     assert_ranks_like(&mut restored, &in_memory);
 
     let other = dir.path().join("other.cmcat");
-    assert!(build(&["--n", "400", "--seed", "10"], &other).status.success());
+    assert!(build(&["--n", "400", "--seed", "10"], &other)
+        .status
+        .success());
     assert_ne!(std::fs::read(other).unwrap(), bytes, "the seed matters");
 }
 
@@ -108,7 +124,11 @@ fn a_roster_file_builds_the_same_catalog_as_importing_it() {
     std::fs::write(&csv_path, roster::to_csv(&roster::synthetic(250, 4))).unwrap();
     let out = dir.path().join("from-csv.cmcat");
     let done = build(&["--from", &csv_path.to_string_lossy()], &out);
-    assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
     let mut restored = Catalog::from_bytes(&std::fs::read(&out).unwrap()).unwrap();
 
     let today = castmatch_core::Date::from_ymd(2026, 1, 1).unwrap();
@@ -149,20 +169,31 @@ fn a_bad_roster_file_names_line_and_column_and_leaves_the_old_snapshot() {
         message.contains("line 6") && message.contains("column age") && message.contains("twenty"),
         "{message}"
     );
-    assert_eq!(std::fs::read(&out).unwrap(), before, "the old snapshot is kept");
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        before,
+        "the old snapshot is kept"
+    );
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["bad.csv", "roster.cmcat"], "no temporary file left behind");
+    assert_eq!(
+        names,
+        ["bad.csv", "roster.cmcat"],
+        "no temporary file left behind"
+    );
 
     let json = dir.path().join("bad.json");
     std::fs::write(&json, "[{\"id\": \"A1\", \"name\": ").unwrap();
     let failed = build(&["--from", &json.to_string_lossy()], &out);
     assert!(!failed.status.success());
     let message = String::from_utf8_lossy(&failed.stderr);
-    assert!(message.contains("line 1") && message.contains("column"), "{message}");
+    assert!(
+        message.contains("line 1") && message.contains("column"),
+        "{message}"
+    );
     assert_eq!(std::fs::read(&out).unwrap(), before);
 }
 

@@ -279,9 +279,16 @@ mod tests {
 
     #[test]
     fn only_checksummed_names_are_immutable() {
-        assert!(immutable("/pkg-web/models/castmatch-static-v1-d128-0a1b2c3d.cmse"));
-        assert!(immutable("/pkg-web/rosters/synthetic-100000-42-0123abcd.cmcat"));
-        assert!(!immutable("/pkg-web/rosters/index.json"), "the manifest names new files");
+        assert!(immutable(
+            "/pkg-web/models/castmatch-static-v1-d128-0a1b2c3d.cmse"
+        ));
+        assert!(immutable(
+            "/pkg-web/rosters/synthetic-100000-42-0123abcd.cmcat"
+        ));
+        assert!(
+            !immutable("/pkg-web/rosters/index.json"),
+            "the manifest names new files"
+        );
         assert!(!immutable("/pkg-web/castmatch.js"));
         assert!(!immutable("/rosters/x.cmcat"));
     }
