@@ -93,7 +93,14 @@ fn big_session(talents: usize) -> Session {
                     &brief,
                     &(0..10).map(id).collect::<Vec<_>>(),
                 ),
-                2 => s.feedback(i, &id(0), Decision::Shortlist, None).unwrap(),
+                2 => {
+                    s.feedback(i, &id(0), Decision::Shortlist, None).unwrap();
+                    // Format 3's withdrawals and undos (issue 19), now and then.
+                    if i % 50 == 2 {
+                        s.withdraw(i, &id(0)).unwrap();
+                        s.undo(i, None).unwrap();
+                    }
+                }
                 _ => s
                     .feedback(i, &id(1), Decision::Reject, Some("not the look"))
                     .unwrap(),

@@ -188,8 +188,10 @@ fn ananya() -> Match {
     Match {
         id: "t1".into(),
         name: talent.name.clone(),
+        fit: 100,
         score: 0.9,
         reasons: vec![],
+        concerns: vec![],
         talent,
     }
 }

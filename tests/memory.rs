@@ -162,11 +162,50 @@ fn shortlisting_theatre_actors_raises_the_theatre_share_of_the_next_top_10() {
     );
     assert!(theatre_share(&after) > theatre_share(&before));
     assert!(theatre_share(&after_new) > theatre_share(&before));
-    let reason = "you shortlisted 3 theatre-trained actors";
+    let reason = "you shortlisted 3 theatre-trained actors for this role";
     assert!(after
         .iter()
         .filter(|m| m.talent.has_theatre_background())
         .all(|m| m.reasons.iter().any(|r| r == reason)));
+}
+
+/// Issue 19: a "Comic sidekick" opened after shortlisting theatre actors and dancers for the
+/// lead ranked with "you shortlisted 3 theatre-trained actors". Learning is per role now: a
+/// new role ranks exactly as for a fresh director, apart from what the director states.
+#[test]
+fn a_new_role_after_decisions_on_another_ranks_as_for_a_fresh_director() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    let picks: Vec<String> = search(&c, &s, 200)
+        .into_iter()
+        .filter(|m| m.talent.has_theatre_background())
+        .take(3)
+        .map(|m| m.id)
+        .collect();
+    for (i, id) in picks.iter().enumerate() {
+        s.feedback(2_000 + i as i64, id, Decision::Shortlist, None)
+            .unwrap();
+    }
+    let top = search(&c, &s, 5);
+    s.feedback(2_100, &top[4].id, Decision::Reject, None)
+        .unwrap();
+    s.open_role(3_000, "Comic sidekick").unwrap();
+    let fresh = session_on("Comic sidekick");
+    assert_eq!(search(&c, &s, 50), search(&c, &fresh, 50));
+    s.remember(4_000, "I prefer theatre-trained actors")
+        .unwrap();
+    let stated = search(&c, &s, 50);
+    assert!(stated
+        .iter()
+        .all(|m| !m.reasons.iter().any(|r| r.starts_with("you shortlisted"))));
+    assert!(stated.iter().any(|m| m
+        .reasons
+        .contains(&"you prefer theatre-trained actors (stated, p1, all roles)".to_string())));
+    s.open_role(5_000, "Lead").unwrap();
+    let back = search(&c, &s, 50);
+    assert!(back
+        .iter()
+        .any(|m| m.reasons.iter().any(|r| r.ends_with("for this role"))));
 }
 
 #[test]
@@ -191,7 +230,7 @@ fn a_stated_preference_ranks_and_says_so() {
         .unwrap();
     assert!(first_theatre
         .reasons
-        .contains(&"you prefer theatre-trained actors (p1)".to_string()));
+        .contains(&"you prefer theatre-trained actors (stated, p1, all roles)".to_string()));
 }
 
 #[test]
@@ -384,17 +423,80 @@ fn a_memory_saved_in_format_1_still_restores() {
     let restored = Session::from_snapshot(&old).unwrap();
     assert_eq!(
         &restored.snapshot()[8..12],
-        &2u32.to_le_bytes(),
-        "saved again as format 2"
+        &3u32.to_le_bytes(),
+        "saved again as format 3"
     );
 
     let last = old.len() - 1;
     old[last] ^= 1;
     let err = Session::from_snapshot(&old).unwrap_err();
     assert!(err.to_string().contains("checksum"), "{err}");
-    old[8..12].copy_from_slice(&3u32.to_le_bytes());
+    old[8..12].copy_from_slice(&4u32.to_le_bytes());
     let err = Session::from_snapshot(&old).unwrap_err();
-    assert!(err.to_string().contains("versions 1 and 2"), "{err}");
+    assert!(err.to_string().contains("versions 1 to 3"), "{err}");
+}
+
+/// Format 2 (xxHash32, before withdrawals and undos were logged) still restores, is saved
+/// again as format 3, and a damaged one is refused with the memory kept.
+#[test]
+fn a_memory_saved_in_format_2_still_restores() {
+    let s = small_memory();
+    let mut old = s.snapshot();
+    old[8..12].copy_from_slice(&2u32.to_le_bytes());
+    let restored = Session::from_snapshot(&old).unwrap();
+    assert_eq!(restored, s);
+    assert_eq!(&restored.snapshot()[8..12], &3u32.to_le_bytes());
+    let mut kept = session_on("Sister");
+    let before = kept.clone();
+    let last = old.len() - 1;
+    old[last] ^= 1;
+    assert!(kept
+        .restore(&old)
+        .unwrap_err()
+        .to_string()
+        .contains("checksum"));
+    assert_eq!(kept, before);
+}
+
+/// Withdrawals and undos are format 3's news: they survive a snapshot, and undo goes on
+/// where it stopped after a restore.
+#[test]
+fn withdrawals_and_undos_survive_a_snapshot() {
+    let mut s = session_on("Lead");
+    s.feedback(1, "T00001", Decision::Shortlist, None).unwrap();
+    s.feedback(2, "T00002", Decision::Reject, None).unwrap();
+    s.feedback(3, "T00001", Decision::Reject, None).unwrap(); // changed their mind
+    s.withdraw(4, "T00002").unwrap();
+    assert!(s.withdraw(5, "T00003").is_err(), "nothing to withdraw");
+    let undone = s.undo(6, None).unwrap(); // the withdrawal
+    assert_eq!(
+        (undone.talent_id.as_str(), undone.withdrawal),
+        ("T00002", true)
+    );
+    let mut restored = Session::from_snapshot(&s.snapshot()).unwrap();
+    assert_eq!(restored, s);
+    let ids = |s: &Session, d| {
+        match d {
+            Decision::Shortlist => s.shortlist(),
+            _ => s.rejected(),
+        }
+        .into_iter()
+        .map(|r| r.talent_id)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&restored, Decision::Reject), vec!["T00002", "T00001"]);
+    let back = restored.undo(7, None).unwrap(); // T00001's switch to reject
+    assert_eq!(back.restored.map(|r| r.decision), Some(Decision::Shortlist));
+    assert_eq!(ids(&restored, Decision::Shortlist), vec!["T00001"]);
+    restored.undo(8, None).unwrap(); // T00002's reject
+    restored.undo(9, None).unwrap(); // T00001's shortlist
+    assert!(
+        ids(&restored, Decision::Shortlist).is_empty()
+            && ids(&restored, Decision::Reject).is_empty()
+    );
+    assert!(restored.undo(10, None).is_err() && !restored.can_undo());
+    let again = Session::from_snapshot(&restored.snapshot()).unwrap();
+    assert_eq!(again, restored);
 }
 
 #[test]

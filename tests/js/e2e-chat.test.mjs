@@ -167,12 +167,18 @@ describe('casting chat (offline, built-in parser)', () => {
     await context.close();
   });
 
-  test('a rejected talent disappears and roles keep separate shortlists', async () => {
+  test('a rejected talent stays in place until the re-rank, then leaves; roles keep separate shortlists', async () => {
     const { context, page } = await openChat(browser, server);
     await say(page, BRIEF);
-    const id = await page.locator('#results .result').first().getAttribute('data-id');
+    const order = (await cards(page)).map((c) => c.id);
+    const id = order[0];
     await page.locator('#results .result').first().locator('button.reject').click();
+    await page.waitForSelector(`#results .result[data-id="${id}"].is-rejected button.reject[aria-pressed="true"]`);
+    assert.deepEqual((await cards(page)).map((c) => c.id), order, 'a reject moved the cards');
+    await page.click('#refresh-ranking');
     await page.waitForFunction((gone) => !document.querySelector(`#results .result[data-id="${gone}"]`), id);
+    const change = /Re-ranked with your 1 decision: (\d+) no longer shown, (\d+) new, (\d+) moved/.exec(await page.textContent('#rank-change'));
+    assert.ok(change && Number(change[1]) >= 1 && Number(change[1]) === Number(change[2]), 'the re-rank did not say what changed');
     await page.click('.new-role summary');
     await page.fill('#project-name', 'Monsoon Ad');
     await page.fill('#role-name', 'Grandfather');
@@ -181,6 +187,143 @@ describe('casting chat (offline, built-in parser)', () => {
     assert.equal(await page.locator('#memory-panel .memory-rejected li').count(), 0);
     assert.ok(await page.locator('#role-select optgroup[label="Monsoon Ad"]').count());
     await context.close();
+  });
+
+  // Issue 19's sequences: shortlist then click again; three quick decisions; undo by the button
+  // and in the chat ("undo that reject"); Remove in the memory panel; all kept across a reload.
+  test('decisions never move the cards, toggle, and undo by button, by chat and after a reload', async () => {
+    const { context, page } = await openChat(browser, server);
+    await say(page, BRIEF);
+    const order = (await cards(page)).map((c) => c.id);
+    assert.ok(order.length >= 4);
+    const card = (id) => `#results .result[data-id="${id}"]`;
+    const pressed = (id, button) => page.getAttribute(`${card(id)} button.${button}`, 'aria-pressed');
+    const listed = (list) => page.$$eval(`#memory-panel .memory-${list} li`, (items) => items.map((li) => li.dataset.id));
+    const sameOrder = async (why) => assert.deepEqual((await cards(page)).map((c) => c.id), order, why);
+
+    await page.click(`${card(order[0])} button.shortlist`);
+    await page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${order[0]}"]`);
+    assert.equal(await page.textContent(`${card(order[0])} button.shortlist`), '★ Shortlisted');
+    await page.click(`${card(order[0])} button.shortlist`); // clicked again: taken back
+    await page.waitForFunction((id) => !document.querySelector(`#memory-panel .memory-shortlist li[data-id="${id}"]`), order[0]);
+    assert.equal(await pressed(order[0], 'shortlist'), 'false');
+    await sameOrder('shortlist then click again moved the cards');
+
+    // Three quick decisions, no waiting between clicks: each lands on the card aimed at.
+    await page.click(`#results .result:nth-child(2) button.shortlist`);
+    await page.click(`#results .result:nth-child(3) button.reject`);
+    await page.click(`#results .result:nth-child(4) button.shortlist`);
+    await page.waitForFunction(() => document.querySelectorAll('#memory-panel .memory-shortlist li').length === 2);
+    await sameOrder('three quick decisions moved the cards');
+    assert.deepEqual((await listed('shortlist')).sort(), [order[1], order[3]].sort());
+    assert.deepEqual(await listed('rejected'), [order[2]]);
+    assert.equal(await pressed(order[2], 'reject'), 'true');
+
+    await page.click('#undo'); // the last decision: the shortlist of the fourth card
+    await page.waitForFunction((id) => document.querySelector(`#results .result[data-id="${id}"] button.shortlist`).getAttribute('aria-pressed') === 'false', order[3]);
+    assert.match(await page.locator('#chat-log .turn').last().textContent(), /Undid shortlisting/);
+    await say(page, 'undo that reject');
+    assert.match(await page.locator('#chat-log .turn').last().textContent(), /Undid rejecting .*: not decided/);
+    assert.equal(await pressed(order[2], 'reject'), 'false');
+    assert.deepEqual(await listed('rejected'), []);
+    assert.deepEqual(await requirements(page), (await page.evaluate(() => window.castmatch.engine.memory().brief)), 'undo changed the brief');
+    await sameOrder('undo in the chat moved the cards');
+
+    await page.click(`#memory-panel .memory-shortlist li[data-id="${order[1]}"] button.remove`);
+    await page.waitForFunction(() => !document.querySelector('#memory-panel .memory-shortlist li'));
+    assert.equal(await pressed(order[1], 'shortlist'), 'false');
+    await say(page, 'undo'); // the removal
+    await page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${order[1]}"]`);
+    await sameOrder('the memory panel and undo moved the cards');
+
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${order[1]}"]`);
+    await page.click('#undo'); // undo goes on after a reload: the second card's shortlist is taken back
+    await page.waitForFunction(() => !document.querySelector('#memory-panel .memory-shortlist li'));
+    await context.close();
+  });
+
+  test('fit reads 0-100, widening keeps it, concerns look different, an empty brief asks for one', async () => {
+    const { context, page } = await openChat(browser, server);
+    assert.equal(await page.locator('#results .result').count(), 0, 'people listed before any brief');
+    assert.ok(await page.locator('#results .empty-brief').count());
+    await say(page, 'hello there');
+    assert.equal(await page.locator('#results .result').count(), 0);
+    assert.match(await page.locator('#chat-log .turn').last().textContent(), /Tell me about the role/);
+
+    await say(page, 'Woman, 25-40, speaks Hindi, based in Mumbai, kathak would be a plus');
+    const narrow = await cards(page);
+    const fits = narrow.map((c) => Number(c.fit));
+    assert.ok(fits.every((f) => Number.isInteger(f) && f >= 0 && f <= 100), `fits ${fits}`);
+    assert.deepEqual(fits, [...fits].sort((a, b) => b - a), 'cards not in fit order');
+    const scores = await page.$$eval('#results .result .score', (els) => els.map((e) => e.textContent.replace(/\D+/g, '')));
+    assert.deepEqual(scores.map(Number), fits, 'the card shows its fit');
+    const against = page.locator('#results .result .concerns li', { hasText: 'no Kathak listed' }).first();
+    const forIt = page.locator('#results .result .reasons li').first();
+    if (fits.some((f) => f < 100)) {
+      const [bad, good] = [await against.evaluate((e) => getComputedStyle(e).color), await forIt.evaluate((e) => getComputedStyle(e).color)];
+      assert.notEqual(bad, good, 'a reason against looks like a reason for');
+      assert.equal(await page.locator('#results .result .reasons li', { hasText: 'no Kathak' }).count(), 0);
+    }
+    await page.click('#chips button[aria-label^="Remove city"]');
+    await page.waitForFunction(() => !(window.castmatch.requirements.cities ?? []).length);
+    const wide = await cards(page);
+    let compared = 0;
+    for (const c of wide) {
+      const before = narrow.find((n) => n.id === c.id);
+      if (!before) continue;
+      compared += 1;
+      assert.equal(c.fit, before.fit, `${c.id}'s fit changed when the city was dropped`);
+    }
+    for (const c of wide) assert.equal(Number(c.fit), c.skills.split('|').includes('kathak') ? 100 : 85);
+    assert.ok(compared > 0 || wide.length > 0);
+    await context.close();
+  });
+
+  test('adults by default: no age or "under 28" lists no minors; a child role only minors, marked', async () => {
+    const { context, page } = await openChat(browser, server);
+    await say(page, 'comic sidekick, speaks Hindi');
+    const adultOnly = await cards(page);
+    assert.ok(adultOnly.length > 0);
+    for (const c of adultOnly) assert.ok(Number(c.age) >= 18, `${c.id} is ${c.age} for a role with no age`);
+    await say(page, 'under 28');
+    for (const c of await cards(page)) assert.ok(Number(c.age) >= 18 && Number(c.age) <= 28, `${c.id} is ${c.age} for "under 28"`);
+    assert.equal(await page.locator('#results .minor-badge').count(), 0);
+    await page.click('#clear-brief');
+    await say(page, 'a child, boy or girl, speaks Hindi');
+    const kids = await cards(page);
+    assert.ok(kids.length > 0, 'no children on the roster for a child role');
+    for (const c of kids) assert.ok(Number(c.age) < 18 && c.minor === 'true', `${c.id} (${c.age}) in a child role`);
+    assert.equal(await page.locator('#results .result .minor-badge').count(), kids.length, 'a minor is not marked');
+    await context.close();
+  });
+
+  // Issue 19: a new role after shortlisting on another ranks exactly as for a fresh director.
+  test('a new role after shortlisting on another ranks as for a fresh director', async () => {
+    const newRole = async (page, name) => {
+      await page.click('.new-role summary');
+      await page.fill('#role-name', name);
+      await page.click('#role-form button[type="submit"]');
+      await page.waitForFunction((role) => window.castmatch.role.endsWith(`/ ${role}`), name);
+    };
+    const used = await openChat(browser, server);
+    await say(used.page, BRIEF);
+    for (const n of [1, 2, 3]) await used.page.click(`#results .result:nth-child(${n}) button.shortlist`);
+    await used.page.click('#results .result:nth-child(4) button.reject');
+    await used.page.waitForFunction(() => document.querySelectorAll('#memory-panel .memory-shortlist li').length === 3);
+    await newRole(used.page, 'Comic sidekick');
+    await say(used.page, BRIEF);
+    const afterDecisions = await cards(used.page);
+    const reasons = await used.page.textContent('#results');
+    assert.doesNotMatch(reasons, /you shortlisted/, 'learning leaked from the lead into the new role');
+
+    const fresh = await openChat(browser, server);
+    await newRole(fresh.page, 'Comic sidekick');
+    await say(fresh.page, BRIEF);
+    assert.deepEqual(afterDecisions.map((c) => [c.id, c.fit]), (await cards(fresh.page)).map((c) => [c.id, c.fit]));
+    await used.context.close();
+    await fresh.context.close();
   });
 
   test('memory exports to a file and imports in a fresh browser; a bad file changes nothing', async () => {
@@ -231,6 +374,8 @@ describe('casting chat (offline, built-in parser)', () => {
     await page.click('#roster-form button[type="submit"]');
     await page.waitForFunction(() => document.getElementById('roster-status').dataset.size === '1');
     assert.match(await page.textContent('#import-errors'), /1 row skipped[\s\S]*line 3, column age/);
+    assert.equal(await page.locator('#results .result').count(), 0, 'no brief yet: no one listed');
+    await say(page, 'a woman who speaks Hindi');
     assert.equal(await page.locator('#results .result').count(), 1);
     await context.close();
   });
@@ -275,6 +420,7 @@ describe('casting chat (offline, built-in parser)', () => {
     assert.match(notices, /"Favourite colour" is not a CastMatch field: kept/);
     assert.match(notices, /no id column: ids were made from the names/);
 
+    await say(page, 'a woman, 20-40');
     const asha = page.locator('#results .result[data-id="asha-rao"]');
     await asha.waitFor();
     assert.equal(await asha.getAttribute('data-height-cm'), '168');

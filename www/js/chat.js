@@ -5,7 +5,7 @@ import * as store from './store.js';
 import * as claude from './claude.js';
 import { h, messageOf, download } from './dom.js';
 import { readingText, renderChips, renderReadings } from './chips.js';
-import { renderResults } from './results.js';
+import { renderResults, markResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
 
 const RESULTS_SHOWN = 12;
@@ -23,6 +23,7 @@ const state = {
   turns: [], // what the log shows: {who, text, note?}
   history: [], // text-only Claude messages of this role
   busy: false,
+  decided: 0, // decisions since the cards on screen were ranked: the next ranking says what they changed
   ready: false, // the roster is loaded and the session restored
   waiting: [], // briefs sent before that, answered in order once it is
 };
@@ -278,6 +279,8 @@ async function loadTranscript() {
   const saved = (await store.get(`chat:role:${state.role}`).catch(() => undefined)) ?? {};
   state.turns = saved.turns ?? [];
   state.history = saved.history ?? [];
+  state.matches = []; // another role's cards: nothing to compare the new ranking with
+  state.decided = 0;
   $('chat-log').replaceChildren(...state.turns.map(turnElement));
   if (!state.turns.length) appendTurn({ who: 'system', text: `Role “${state.role}”. Describe who you are looking for.` }, false);
   const engineBrief = engineMemory().brief;
@@ -308,7 +311,8 @@ async function saveMemory() {
 function renderMemoryPanel() {
   const memory = typeof state.engine.memory === 'function' ? state.engine.memory() : {};
   const nameOf = (id) => state.engine.get(id)?.name;
-  renderMemory($('memory-panel'), memory, { nameOf, onForget });
+  renderMemory($('memory-panel'), memory, { nameOf, onForget, onRemove });
+  $('undo').disabled = !memory.can_undo;
   return memory;
 }
 
@@ -351,6 +355,13 @@ async function turn(text) {
     outcome = timed(() => say(text));
   } catch (error) {
     appendTurn({ who: 'system', text: messageOf(error) });
+    return;
+  }
+  if (outcome.undone) {
+    // "undo", "undo that reject": decisions taken back; the cards stay where they are.
+    appendTurn({ who: 'castmatch', text: outcome.reply });
+    await afterDecision(outcome.undone.length);
+    await saveTranscript();
     return;
   }
   showOutcome(outcome);
@@ -399,19 +410,44 @@ function textOf(value) {
 /** Shows a `{requirements, matches}` outcome: chips, cards, count. */
 function showOutcome(outcome) {
   state.requirements = outcome.requirements ?? state.requirements;
-  state.matches = (outcome.matches ?? []).slice(0, RESULTS_SHOWN);
+  showRanking((outcome.matches ?? []).slice(0, RESULTS_SHOWN));
   renderReadings($('readings'), outcome.readings);
   renderBrief(outcome.matching);
+}
+
+/** New cards in place of the old; after decisions, says what the re-ranking changed. */
+function showRanking(matches) {
+  const before = state.matches.map((m) => m.id);
+  state.matches = matches;
+  const line = $('rank-change');
+  if (state.decided && before.length) {
+    const after = new Set(matches.map((m) => m.id));
+    const gone = before.filter((id) => !after.has(id)).length;
+    const fresh = matches.filter((m) => !before.includes(m.id)).length;
+    const moved = matches.filter((m, i) => before.includes(m.id) && before.indexOf(m.id) !== i).length;
+    line.textContent = `Re-ranked with your ${plural(state.decided, 'decision')}: ${gone} no longer shown, ${fresh} new, ${moved} moved.`;
+    line.hidden = false;
+  } else {
+    line.hidden = true;
+  }
+  state.decided = 0;
+  $('refresh-ranking').hidden = true;
 }
 
 function renderBrief(matching) {
   renderChips($('chips'), state.requirements, onRemoveChip);
   const memory = renderMemoryPanel();
-  const marks = { shortlisted: idsOf(memory.shortlist), rejected: idsOf(memory.rejected) };
-  renderResults($('results'), state.matches, marks, onFeedback);
+  renderResults($('results'), state.matches, marksOf(memory), onFeedback);
+  if (!hasAny(state.requirements)) {
+    $('results').replaceChildren(h('li', { class: 'empty-brief' }, 'Describe the role in the chat (who, age, languages, skills, city) and the matches appear here.'));
+    $('match-count').textContent = '';
+    return;
+  }
   const total = typeof matching === 'number' ? matching : safeCount(state.requirements);
   $('match-count').textContent = total === null ? '' : `(${state.matches.length} shown of ${total.toLocaleString('en-US')} meeting the brief)`;
 }
+
+const marksOf = (memory) => ({ shortlisted: idsOf(memory.shortlist), rejected: idsOf(memory.rejected) });
 
 function safeCount(requirements) {
   try {
@@ -422,7 +458,8 @@ function safeCount(requirements) {
 }
 
 async function refreshResults() {
-  state.matches = state.engine.search(state.requirements, RESULTS_SHOWN);
+  // An empty brief lists no one: the engine would rank the roster at random.
+  showRanking(hasAny(state.requirements) ? state.engine.search(state.requirements, RESULTS_SHOWN) : []);
   renderBrief();
 }
 
@@ -498,7 +535,8 @@ function searchForClaude(input) {
     matches: found.matches.slice(0, RESULTS_FOR_CLAUDE).map((m) => ({
       id: m.id,
       name: m.name,
-      score: Math.round(m.score * 100) / 100,
+      fit: m.fit,
+      concerns: m.concerns,
       age: m.talent?.age,
       city: m.talent?.city,
       reasons: m.reasons,
@@ -517,14 +555,62 @@ function systemPrompt(requirements) {
 
 // ---- feedback and memory --------------------------------------------------------------------
 
+/**
+ * A Shortlist or Reject click. Pressed again it takes the decision back. The cards stay where
+ * they are (a decision never reshuffles the screen); the ranking takes decisions in on the
+ * next message or on “Re-rank”.
+ */
 async function onFeedback(id, kind) {
   if (typeof state.engine.feedback !== 'function') return;
-  state.engine.feedback(id, kind);
   const name = state.engine.get(id)?.name ?? id;
-  appendTurn({ who: 'system', text: kind === 'shortlist' ? `Shortlisted ${name}.` : `Rejected ${name}; they will not be shown again for this role.` });
-  await refreshResults();
+  const marks = marksOf(engineMemory());
+  const already = kind === 'shortlist' ? marks.shortlisted.has(id) : marks.rejected.has(id);
+  try {
+    if (already) state.engine.withdraw(id);
+    else state.engine.feedback(id, kind);
+  } catch (error) {
+    appendTurn({ who: 'system', text: messageOf(error) });
+    return;
+  }
+  const list = kind === 'shortlist' ? 'shortlist' : 'rejected list';
+  const text = already
+    ? `Took ${name} off the ${list}.`
+    : kind === 'shortlist'
+      ? `Shortlisted ${name}.`
+      : `Rejected ${name}; hidden for this role from the next ranking.`;
+  appendTurn({ who: 'system', text: `${text} (Undo takes it back.)` });
+  await afterDecision(1);
   await saveTranscript();
+}
+
+/** After decisions: marks on the cards in place, memory saved, Re-rank offered. */
+async function afterDecision(count) {
+  state.decided += count;
   await saveMemory();
+  markResults($('results'), marksOf(engineMemory()));
+  $('refresh-ranking').hidden = !state.decided || !state.matches.length;
+}
+
+/** The Undo button: the engine's own "undo" turn, so the button and the chat say the same. */
+async function onUndo() {
+  const outcome = state.engine.say('undo', RESULTS_SHOWN);
+  appendTurn({ who: 'castmatch', text: outcome.reply });
+  await afterDecision(outcome.undone?.length ?? 0);
+  await saveTranscript();
+}
+
+/** Remove in the memory panel: the talent leaves the shortlist or the rejected list. */
+async function onRemove(id) {
+  const name = state.engine.get(id)?.name ?? id;
+  try {
+    const record = state.engine.withdraw(id);
+    appendTurn({ who: 'system', text: `Took ${name} off the ${record.decision === 'reject' ? 'rejected list' : 'shortlist'}. (Undo takes it back.)` });
+  } catch (error) {
+    appendTurn({ who: 'system', text: messageOf(error) });
+    return;
+  }
+  await afterDecision(1);
+  await saveTranscript();
 }
 
 async function onRemember(event) {
@@ -623,4 +709,6 @@ function wireForms() {
   $('memory-transfer').addEventListener('submit', onImportMemory);
   $('memory-export').addEventListener('click', onExportMemory);
   $('clear-brief').addEventListener('click', onClearBrief);
+  $('undo').addEventListener('click', onUndo);
+  $('refresh-ranking').addEventListener('click', refreshResults);
 }

@@ -9,9 +9,10 @@ export function idsOf(list) {
 }
 
 /**
- * Renders `memory` into `panel`. `nameOf(id)` names a talent; `onForget(preferenceId)` forgets.
+ * Renders `memory` into `panel`. `nameOf(id)` names a talent; `onForget(preferenceId)` forgets;
+ * `onRemove(talentId)` takes a talent off the shortlist or the rejected list.
  */
-export function renderMemory(panel, memory, { nameOf, onForget }) {
+export function renderMemory(panel, memory, { nameOf, onForget, onRemove }) {
   const preferences = memory?.preferences ?? [];
   const superseded = memory?.superseded ?? [];
   const shortlist = memory?.shortlist ?? [];
@@ -24,8 +25,8 @@ export function renderMemory(panel, memory, { nameOf, onForget }) {
           h('ul', { class: 'memory-list' }, superseded.map((p) => h('li', {}, `${p.text} — replaced by ${p.superseded_by}`))))
       : null,
     learned(shortlist, rejected),
-    section('Shortlist', shortlist, (entry) => talentEntry(entry, nameOf), 'No one shortlisted for this role.'),
-    section('Rejected', rejected, (entry) => talentEntry(entry, nameOf), 'No one rejected.'),
+    section('Shortlist', shortlist, (entry) => talentEntry(entry, nameOf, onRemove, 'shortlist'), 'No one shortlisted for this role.'),
+    section('Rejected', rejected, (entry) => talentEntry(entry, nameOf, onRemove, 'rejected list'), 'No one rejected.'),
     section('This role so far', (memory?.episodes ?? []).slice(-8).reverse(), (e) => episode(e, nameOf), 'Nothing yet.'),
   );
 }
@@ -69,10 +70,14 @@ function describe(value) {
     .join(', ');
 }
 
-function talentEntry(entry, nameOf) {
+function talentEntry(entry, nameOf, onRemove, list) {
   const id = typeof entry === 'string' ? entry : entry?.talent_id ?? entry?.id;
   const note = entry?.note ? ` — ${entry.note}` : '';
-  return h('li', { dataset: { id } }, `${nameOf(id) ?? id}${note}`);
+  const name = nameOf(id) ?? id;
+  const remove = onRemove
+    ? h('button', { type: 'button', class: 'button small remove', 'aria-label': `Remove ${name} from the ${list}`, onclick: () => onRemove(id) }, 'Remove')
+    : null;
+  return h('li', { dataset: { id } }, h('span', {}, `${name}${note}`), remove);
 }
 
 function episode(e, nameOf) {
@@ -81,6 +86,8 @@ function episode(e, nameOf) {
   let text;
   if (kind === 'turn') text = `you said “${detail.text}” (${detail.shown?.length ?? 0} shown)`;
   else if (kind === 'decided') text = `${detail.decision} ${nameOf(detail.talent_id) ?? detail.talent_id}${detail.note ? `: ${detail.note}` : ''}`;
+  else if (kind === 'withdrew') text = `took ${nameOf(detail.talent_id) ?? detail.talent_id} off the ${detail.decision === 'reject' ? 'rejected list' : 'shortlist'}`;
+  else if (kind === 'undid') text = `undid a decision on ${nameOf(detail.talent_id) ?? detail.talent_id}`;
   else if (kind === 'remembered') text = `remembered “${detail.text}”`;
   else if (kind === 'forgot') text = `forgot “${detail.text}”`;
   else text = `${humanise(kind)}${detail ? `: ${describe(detail)}` : ''}`;

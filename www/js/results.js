@@ -3,17 +3,39 @@
 // reject buttons that feed the engine's memory. Contacts and extras are shown, never searched.
 import { h, titleCase } from './dom.js';
 
+/** Below this age a performer is a minor (the engine's `ADULT_AGE`, India's age of majority). */
+const ADULT_AGE = 18;
+
 /**
  * Renders `matches` into `list`. `marks` is `{shortlisted: Set, rejected: Set}` of talent ids;
- * `onFeedback(id, "shortlist"|"reject")` is called by the buttons.
+ * `onFeedback(id, "shortlist"|"reject")` is called by the buttons (pressed again: taken back).
  */
 export function renderResults(list, matches, marks, onFeedback) {
   list.replaceChildren(...matches.map((match, rank) => card(match, rank + 1, marks, onFeedback)));
 }
 
+/** Updates the cards' shortlist / reject state in place: a decision never moves a card. */
+export function markResults(list, marks) {
+  for (const item of list.querySelectorAll('.result')) {
+    const { id } = item.dataset;
+    const shortlisted = marks.shortlisted.has(id);
+    const rejected = marks.rejected.has(id);
+    item.classList.toggle('is-shortlisted', shortlisted);
+    item.classList.toggle('is-rejected', rejected);
+    const shortlist = item.querySelector('button.shortlist');
+    shortlist.setAttribute('aria-pressed', String(shortlisted));
+    shortlist.textContent = shortlisted ? '★ Shortlisted' : '☆ Shortlist';
+    const reject = item.querySelector('button.reject');
+    reject.setAttribute('aria-pressed', String(rejected));
+    reject.textContent = rejected ? '✕ Rejected' : 'Reject';
+  }
+}
+
 function card(match, rank, marks, onFeedback) {
   const t = match.talent ?? {};
   const shortlisted = marks.shortlisted.has(match.id);
+  const rejected = marks.rejected.has(match.id);
+  const minor = typeof t.age === 'number' && t.age < ADULT_AGE;
   const plays = playingAges(t);
   const details = [
     t.age !== undefined && `${t.age} yrs`,
@@ -26,9 +48,11 @@ function card(match, rank, marks, onFeedback) {
   return h(
     'li',
     {
-      class: `result${shortlisted ? ' is-shortlisted' : ''}`,
+      class: `result${shortlisted ? ' is-shortlisted' : ''}${rejected ? ' is-rejected' : ''}`,
       dataset: {
         id: match.id,
+        fit: match.fit,
+        minor,
         age: t.age,
         gender: t.gender,
         city: t.city,
@@ -44,8 +68,8 @@ function card(match, rank, marks, onFeedback) {
         'header',
         { class: 'result-head' },
         headshot(t),
-        h('h3', { id: headingId }, h('span', { class: 'rank' }, `${rank}.`), ' ', match.name),
-        h('span', { class: 'score', title: 'match score' }, h('span', { class: 'visually-hidden' }, 'score '), match.score.toFixed(2)),
+        h('h3', { id: headingId }, h('span', { class: 'rank' }, `${rank}.`), ' ', match.name, minor ? h('span', { class: 'minor-badge', title: 'Under 18: needs a guardian’s consent' }, 'Minor') : null),
+        h('span', { class: 'score', title: 'fit, 0-100: 100 meets every requirement and plus of the brief' }, h('span', { class: 'visually-hidden' }, 'fit '), `${match.fit ?? Math.round(match.score * 100)}`),
       ),
       h('p', { class: 'result-meta' }, details.join(' · ')),
       tagRow('Languages', t.languages),
@@ -55,6 +79,7 @@ function card(match, rank, marks, onFeedback) {
       contacts(t),
       extras(t),
       h('ul', { class: 'reasons', 'aria-label': 'Why this match' }, (match.reasons ?? []).map((r) => h('li', {}, r))),
+      match.concerns?.length ? h('ul', { class: 'concerns', 'aria-label': 'Against this match' }, match.concerns.map((r) => h('li', {}, r))) : null,
       h(
         'div',
         { class: 'result-actions' },
@@ -68,7 +93,11 @@ function card(match, rank, marks, onFeedback) {
           },
           shortlisted ? '★ Shortlisted' : '☆ Shortlist',
         ),
-        h('button', { type: 'button', class: 'button reject', onclick: () => onFeedback(match.id, 'reject') }, 'Reject'),
+        h(
+          'button',
+          { type: 'button', class: 'button reject', 'aria-pressed': String(rejected), onclick: () => onFeedback(match.id, 'reject') },
+          rejected ? '✕ Rejected' : 'Reject',
+        ),
       ),
     ),
   );

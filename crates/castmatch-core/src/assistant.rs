@@ -9,13 +9,18 @@ use serde::Serialize;
 
 use crate::brief::{self, Change, ToolInputError, Turn};
 use crate::catalog::Catalog;
-use crate::memory::{Personalisation, Session};
+use crate::memory::{self, Decision, Personalisation, Session, UndoCommand, Undone};
 use crate::rank::{self, Match};
 use crate::requirements::Requirements;
 use crate::revision::Revision;
 
 /// Matches returned per turn unless the caller asks for another number.
 pub const DEFAULT_RESULTS: usize = 10;
+
+/// The reply to a turn that leaves the brief asking for nothing.
+pub const ASK_FOR_A_BRIEF: &str = "Tell me about the role first: who they are, gender, age, \
+languages, skills, city (e.g. \"female lead, 25-32, Marathi and Hindi, Kathak, Mumbai\"). \
+I list talent once the brief asks for something.";
 
 /// What one turn produced.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -37,6 +42,9 @@ pub struct Answer {
     pub reply: String,
     /// The turn started a new role.
     pub new_role: bool,
+    /// Set when the turn was an undo ("undo", "undo that reject"): what it took back, oldest
+    /// change last. The brief is unchanged and `matches` is empty: the cards on screen stay.
+    pub undone: Option<Vec<Undone>>,
 }
 
 /// A roster with its index, and the memory of the director using it.
@@ -89,6 +97,9 @@ impl Assistant {
 
     /// One turn of the open role's conversation, at time `now` (ms since the epoch).
     pub fn say(&mut self, now: i64, text: &str, k: usize) -> Answer {
+        if let Some(command) = memory::read_undo(text) {
+            return self.undo(now, command);
+        }
         let turn = self.session.say_in(now, text, self.catalog.vocabulary());
         self.answer(now, text, turn, k)
     }
@@ -124,10 +135,73 @@ impl Assistant {
         self.session.conversation_mut(now).reset();
     }
 
+    /// An undo asked for in the chat: reverts up to `command.count` decisions of the open role.
+    fn undo(&mut self, now: i64, command: UndoCommand) -> Answer {
+        let mut undone = Vec::new();
+        let mut stopped = None;
+        for _ in 0..command.count {
+            match self.session.undo(now, command.only) {
+                Ok(u) => undone.push(u),
+                Err(e) => {
+                    stopped = Some(e.to_string());
+                    break;
+                }
+            }
+        }
+        let mut lines: Vec<String> = undone.iter().map(|u| self.undone_text(u)).collect();
+        lines.extend(stopped.map(|why| capitalised(&why)));
+        let requirements = self
+            .session
+            .current_role()
+            .map(|r| r.conversation.requirements().clone())
+            .unwrap_or_default();
+        Answer {
+            matching: self.catalog.count_matching(&requirements),
+            requirements,
+            changes: Vec::new(),
+            unrecognised: Vec::new(),
+            readings: Vec::new(),
+            matches: Vec::new(),
+            reply: lines.join(". ") + ".",
+            new_role: false,
+            undone: Some(undone),
+        }
+    }
+
+    /// "Undid rejecting Asha Rao: not decided", naming the talent as the roster does.
+    fn undone_text(&self, u: &Undone) -> String {
+        let name = self
+            .catalog
+            .get(&u.talent_id)
+            .map_or(u.talent_id.as_str(), |t| t.name.as_str());
+        let change = match (u.withdrawal, u.decision) {
+            (false, Decision::Reject) => format!("rejecting {name}"),
+            (false, _) => format!("shortlisting {name}"),
+            (true, Decision::Reject) => format!("taking {name} off the rejected list"),
+            (true, _) => format!("taking {name} off the shortlist"),
+        };
+        let now = match u.restored.as_ref().map(|r| r.decision) {
+            None => "not decided",
+            Some(Decision::Reject) => "rejected again",
+            Some(_) => "shortlisted again",
+        };
+        format!("Undid {change}: {now}")
+    }
+
     fn answer(&mut self, now: i64, text: &str, turn: Turn, k: usize) -> Answer {
-        let matches = self.search(&turn.requirements, k);
+        // A brief that asks for nothing would rank the roster at random: ask for one instead.
+        let asks = !turn.requirements.is_empty();
+        let matches = if asks {
+            self.search(&turn.requirements, k)
+        } else {
+            Vec::new()
+        };
         let matching = self.catalog.count_matching(&turn.requirements);
-        let reply = brief::reply(&turn, matching, matches.first());
+        let reply = if asks {
+            brief::reply(&turn, matching, matches.first())
+        } else {
+            ASK_FOR_A_BRIEF.to_string()
+        };
         let shown: Vec<String> = matches.iter().map(|m| m.id.clone()).collect();
         self.session
             .record_turn(now, text, &turn.requirements, &shown);
@@ -140,8 +214,18 @@ impl Assistant {
             matching,
             reply,
             new_role: turn.new_role,
+            undone: None,
         }
     }
+}
+
+/// The engine's own (ASCII) messages with a capital first letter.
+fn capitalised(text: &str) -> String {
+    let mut text = text.to_string();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 #[cfg(test)]
@@ -193,6 +277,143 @@ mod tests {
             .current_role()
             .map(|r| r.conversation.requirements().clone());
         assert_eq!(standing, Some(answer.requirements));
+    }
+
+    /// The issue's three quick decisions, then "undo" twice and "undo that reject" in the chat.
+    #[test]
+    fn undo_in_the_chat_takes_decisions_back_one_by_one() {
+        let mut a = assistant();
+        let shown = a.say(1, "woman, 20-40", 10).matches;
+        let (x, y, z) = (&shown[0].id, &shown[1].id, &shown[2].id);
+        a.session.feedback(2, x, Decision::Shortlist, None).unwrap();
+        a.session.feedback(3, y, Decision::Reject, None).unwrap();
+        a.session.feedback(4, z, Decision::Shortlist, None).unwrap();
+        let undo = a.say(5, "undo that reject", 10);
+        let undone = undo.undone.expect("an undo turn");
+        assert_eq!((undone.len(), &undone[0].talent_id), (1, y));
+        assert!(undo.reply.starts_with("Undid rejecting"), "{}", undo.reply);
+        assert!(undo.matches.is_empty() && undo.requirements.age_min == Some(20));
+        let ids = |a: &Assistant| {
+            a.session
+                .shortlist()
+                .into_iter()
+                .map(|r| r.talent_id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&a), vec![x.clone(), z.clone()]);
+        assert!(a.session.rejected().is_empty());
+        let two = a.say(6, "undo the last two", 10).undone.unwrap();
+        assert_eq!(
+            two.iter().map(|u| &u.talent_id).collect::<Vec<_>>(),
+            vec![z, x]
+        );
+        assert!(ids(&a).is_empty());
+        let none = a.say(7, "undo", 10);
+        assert_eq!(none.undone, Some(vec![]));
+        assert!(none.reply.contains("Nothing to undo"), "{}", none.reply);
+        assert_eq!(a.say(8, "a bit older", 10).undone, None);
+    }
+
+    /// Issue 19: no age, or an adult range, lists no minors; a child role lists only minors.
+    #[test]
+    fn adults_by_default_children_only_when_asked() {
+        let mut a = assistant();
+        let ages = |answer: &Answer| {
+            answer
+                .matches
+                .iter()
+                .map(|m| m.talent.age)
+                .collect::<Vec<_>>()
+        };
+        let adult = |answer: &Answer| ages(answer).into_iter().all(|age| age >= 18);
+        let anyone = a.say(1, "comic sidekick, Hindi", 40);
+        assert!(
+            anyone.matches.len() >= 10 && adult(&anyone),
+            "{:?}",
+            ages(&anyone)
+        );
+        let under = a.say(2, "under 28", 40);
+        assert!(under.requirements.age_max <= Some(28) && under.requirements.age_min.is_none());
+        assert!(
+            adult(&under) && !under.matches.is_empty(),
+            "{:?}",
+            ages(&under)
+        );
+        let everyone = a.catalog.len();
+        let kids = a.catalog.talents().filter(|t| t.age < 18).count();
+        assert!(kids > 0, "the synthetic roster has minors");
+        assert_eq!(
+            a.catalog.count_matching(&Requirements::default()),
+            everyone - kids
+        );
+        a.reset_conversation(3);
+        let child = a.say(4, "a child, boy or girl", 40);
+        assert!(!child.matches.is_empty());
+        assert!(child
+            .matches
+            .iter()
+            .all(|m| m.talent.age < 18 && m.reasons[0].starts_with("minor")));
+        a.reset_conversation(5);
+        let teen = a.say(6, "teenager", 200);
+        assert!(
+            teen.matches.iter().any(|m| m.talent.age < 18),
+            "{:?}",
+            ages(&teen)
+        );
+    }
+
+    #[test]
+    fn an_empty_brief_asks_for_one_instead_of_listing_people() {
+        let mut a = assistant();
+        let answer = a.say(1, "hello", 10);
+        assert!(answer.requirements.is_empty() && answer.matches.is_empty());
+        assert_eq!(answer.reply, ASK_FOR_A_BRIEF);
+        let some = a.say(2, "woman, Hindi", 10);
+        assert!(!some.matches.is_empty());
+        assert!(
+            some.matches.iter().all(|m| m.fit == 100),
+            "hard constraints only: all fit"
+        );
+    }
+
+    /// Issue 19: "drop the city" lowered every score. Fit counts only what a talent misses of
+    /// the pluses and the look, so widening the brief never changes it.
+    #[test]
+    fn fit_is_0_to_100_and_widening_the_brief_keeps_it() {
+        let mut a = assistant();
+        let narrow = a.say(1, "woman, 20-40, Hindi, Mumbai, kathak would be a plus", 40);
+        assert!(narrow.matches.iter().all(|m| m.fit <= 100));
+        let fits = narrow.matches.iter().map(|m| m.fit).collect::<Vec<_>>();
+        assert!(
+            fits.windows(2).all(|w| w[0] >= w[1]),
+            "ordered by fit: {fits:?}"
+        );
+        assert!(fits.contains(&100) && fits.contains(&85), "{fits:?}");
+        let lacking = narrow.matches.iter().find(|m| m.fit == 85).unwrap();
+        assert_eq!(lacking.concerns, vec!["no Kathak listed".to_string()]);
+        assert!(!lacking.reasons.iter().any(|r| r.starts_with("no ")));
+        let wide = a.say(2, "drop the city", 40);
+        assert!(wide.requirements.cities.is_empty());
+        for m in &wide.matches {
+            let expected = if m.talent.has_skill("kathak") {
+                100
+            } else {
+                85
+            };
+            assert_eq!(m.fit, expected, "{}", m.id);
+        }
+        for m in narrow
+            .matches
+            .iter()
+            .filter(|m| wide.matches.iter().any(|w| w.id == m.id))
+        {
+            let again = wide.matches.iter().find(|w| w.id == m.id).unwrap();
+            assert_eq!(
+                again.fit, m.fit,
+                "{}'s fit changed when the brief widened",
+                m.id
+            );
+        }
     }
 
     #[test]

@@ -11,6 +11,13 @@
 //!   talent's profile (a bio sentence, the look tags), plus `ARCHETYPE_BONUS` when the profile
 //!   (bio, look, skills or credits) names a casting archetype the phrase names.
 //!
+//! What the director reads is `fit`, on one scale from 0 to 100: every result meets every
+//! hard constraint, so fit is 100 less what the talent misses of the rest of the brief:
+//! `FIT_PER_PLUS` for each preferred skill or skill group it lacks, and up to `FIT_FOR_LOOK`
+//! (in steps of 5) by how far its profile is from the look or description asked. Widening a
+//! brief (a dropped city, a wider age range) therefore never changes a talent's fit. Results
+//! are ordered by fit, then by the score above (closeness of profile, memory), then by id.
+//!
 //! Candidates are the structured index's best, the unit index's best by cosine and its best
 //! among talents sharing an archetype, all within the hard filter; every candidate is then
 //! scored exactly. Ties break by talent id, so the same input always gives the same order.
@@ -21,7 +28,7 @@ use crate::catalog::{archetype_evidence, Catalog, Fit, SemanticQuery};
 use crate::features;
 use crate::memory::{Boosts, Personalisation};
 use crate::profile::{self, shorten, TextModel};
-use crate::requirements::{has_skill_of, Requirements};
+use crate::requirements::{has_skill_of, Requirements, ADULT_AGE};
 use crate::roster::Talent;
 use crate::vocab::SkillGroup;
 
@@ -38,6 +45,11 @@ pub const ARCHETYPE_BONUS: f32 = 0.4;
 /// A best unit at least this close is shown as evidence even without a shared archetype.
 const CLOSE_ENOUGH: f32 = 0.5;
 
+/// Fit points a missing plus costs: `PREFERRED_SKILL_BONUS` on the 0-100 scale.
+pub const FIT_PER_PLUS: u32 = 15;
+/// Fit points a profile with nothing near the brief's look or description loses.
+pub const FIT_FOR_LOOK: f32 = 50.0;
+
 /// How many candidates the index returns per requested result, so boosts can reorder them.
 const CANDIDATES_PER_RESULT: usize = 4;
 const MIN_CANDIDATES: usize = 40;
@@ -47,8 +59,14 @@ const MIN_CANDIDATES: usize = 40;
 pub struct Match {
     pub id: String,
     pub name: String,
+    /// How fully the talent meets the brief, 0-100 (see the module doc): what to show.
+    pub fit: u32,
+    /// The ranking score behind the order among equal fits (no fixed scale).
     pub score: f32,
+    /// What counts for the talent: each constraint met, each plus held, memory's boosts.
     pub reasons: Vec<String>,
+    /// What counts against: pluses missing, a look not found, terms not on file.
+    pub concerns: Vec<String>,
     pub talent: Talent,
 }
 
@@ -88,7 +106,7 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
     }
     let boosts = memory.boosts_for(r);
     // Score every candidate, but write reasons and copy talents only for the `k` kept.
-    let mut scored: Vec<(f32, u32, Option<Fit>)> = candidates
+    let mut scored: Vec<(u32, f32, u32, Option<Fit>)> = candidates
         .into_iter()
         .map(|(slot, similarity)| {
             let t = catalog.talent_at(slot);
@@ -99,25 +117,67 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
             });
             let fit = meaning.as_ref().and_then(|((_, sem), q)| sem.fit(q, slot));
             let total = score(t, similarity, r) + boosts.total(catalog, slot) + semantic_score(fit);
-            (total, slot, fit)
+            let look = meaning.is_some().then_some(fit);
+            (fit_of(t, r, look), total, slot, fit)
         })
         .collect();
     let id = |slot: u32| &catalog.talent_at(slot).id;
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| id(a.1).cmp(id(b.1))));
+    scored.sort_by(|a, b| {
+        (b.0.cmp(&a.0))
+            .then_with(|| b.1.total_cmp(&a.1))
+            .then_with(|| id(a.2).cmp(id(b.2)))
+    });
     scored.truncate(k);
     let meaning = meaning
         .as_ref()
         .map(|&((model, _), ref q)| Meaning { model, query: q });
     scored
         .into_iter()
-        .map(|(score, slot, fit)| {
+        .map(|(fit_points, score, slot, fit)| {
             let mut m = explain(catalog, slot, score, r, &boosts);
-            if let (Some(meaning), Some(fit)) = (&meaning, fit) {
-                m.reasons.push(meaning.reason(&m.talent, fit));
+            m.fit = fit_points;
+            match (&meaning, fit) {
+                (Some(meaning), Some(fit)) if meaning_counts_for(fit) => {
+                    m.reasons.push(meaning.reason(&m.talent, fit))
+                }
+                (Some(meaning), Some(fit)) => m.concerns.push(meaning.reason(&m.talent, fit)),
+                _ => {}
             }
             m
         })
         .collect()
+}
+
+/// Whether the profile's closeness to the look is evidence for the talent (else a concern).
+fn meaning_counts_for(fit: Fit) -> bool {
+    fit.shares_archetype || fit.similarity >= CLOSE_ENOUGH
+}
+
+/// The talent's fit, 0-100: 100 less the pluses it misses and, when the brief has a look and
+/// the catalog reads meaning (`look` is `Some`), the look's shortfall in steps of 5.
+fn fit_of(t: &Talent, r: &Requirements, look: Option<Option<Fit>>) -> u32 {
+    let missing = r
+        .preferred_skills
+        .iter()
+        .filter(|s| !t.has_skill(s))
+        .count()
+        + r.preferred_skill_groups
+            .iter()
+            .filter(|g| !has_skill_of(t, g))
+            .count();
+    let look_shortfall = look.map_or(0.0, |fit| {
+        let near = fit.map_or(0.0, |f| {
+            let bonus = if f.shares_archetype {
+                ARCHETYPE_BONUS
+            } else {
+                0.0
+            };
+            (f.similarity + bonus).clamp(0.0, 1.0)
+        });
+        (FIT_FOR_LOOK * (1.0 - near) / 5.0).round() * 5.0
+    });
+    let lost = missing as f32 * FIT_PER_PLUS as f32 + look_shortfall;
+    (100.0 - lost).max(0.0) as u32
 }
 
 /// `SEMANTIC_WEIGHT` × (best unit cosine + the archetype bonus), 0 without a semantic query.
@@ -172,32 +232,40 @@ fn score(t: &Talent, similarity: f32, r: &Requirements) -> f32 {
 /// A kept result with the reasons behind its score.
 fn explain(catalog: &Catalog, slot: u32, score: f32, r: &Requirements, boosts: &Boosts) -> Match {
     let t = catalog.talent_at(slot);
-    let mut reasons = hard_reasons(t, r);
+    let (mut reasons, mut concerns) = hard_reasons(t, r);
     for skill in &r.preferred_skills {
         if t.has_skill(skill) {
             reasons.push(format!("{} (a plus)", display(skill)));
         } else {
-            reasons.push(format!("no {} listed", display(skill)));
+            concerns.push(format!("no {} listed", display(skill)));
         }
     }
     for group in &r.preferred_skill_groups {
-        if let Some(form) = form_of(t, group) {
-            reasons.push(format!("{} (a plus: {group})", display(form)));
+        match form_of(t, group) {
+            Some(form) => reasons.push(format!("{} (a plus: {group})", display(form))),
+            None => concerns.push(format!("no {group} listed")),
         }
     }
     reasons.extend(boosts.reasons(catalog, slot).map(str::to_string));
     Match {
         id: t.id.clone(),
         name: t.name.clone(),
+        fit: 100,
         score,
         reasons,
+        concerns,
         talent: t.clone(),
     }
 }
 
-/// Why the talent meets each hard constraint, in the order a casting sheet lists them.
-fn hard_reasons(t: &Talent, r: &Requirements) -> Vec<String> {
+/// Why the talent meets each hard constraint, in the order a casting sheet lists them, and
+/// the terms the brief asks about that the roster does not record (concerns).
+fn hard_reasons(t: &Talent, r: &Requirements) -> (Vec<String>, Vec<String>) {
     let mut reasons = Vec::new();
+    let mut concerns = Vec::new();
+    if t.age < ADULT_AGE {
+        reasons.push(format!("minor (age {}): the role asks for minors", t.age));
+    }
     if let Some(g) = r.gender {
         reasons.push(g.as_str().to_string());
     }
@@ -229,15 +297,18 @@ fn hard_reasons(t: &Talent, r: &Requirements) -> Vec<String> {
         reasons.push(format!("based in {}", display(&t.city)));
     }
     if let Some(max) = r.day_rate_max_inr {
-        reasons.push(match t.day_rate_inr {
-            Some(rate) => format!("day rate {} within {}", rupees(rate), rupees(max)),
-            None => "day rate not on file".to_string(),
-        });
+        match t.day_rate_inr {
+            Some(rate) => reasons.push(format!("day rate {} within {}", rupees(rate), rupees(max))),
+            None => concerns.push("day rate not on file".to_string()),
+        }
     }
     if r.shoot_days().is_some() {
-        reasons.push(days_free(t));
+        match (t.available_from, t.available_to) {
+            (None, None) => concerns.push(days_free(t)),
+            _ => reasons.push(days_free(t)),
+        }
     }
-    reasons
+    (reasons, concerns)
 }
 
 /// The talent's first skill of the group named `group`.
@@ -383,7 +454,8 @@ mod tests {
         assert!(results[0].reasons.contains(&"Theatre (a plus)".to_string()));
         let without = results.iter().find(|m| !m.talent.has_skill("theatre"));
         if let Some(m) = without {
-            assert!(m.reasons.contains(&"no Theatre listed".to_string()));
+            assert!(m.concerns.contains(&"no Theatre listed".to_string()));
+            assert_eq!((m.fit, results[0].fit), (100 - FIT_PER_PLUS, 100));
         }
     }
 
@@ -476,9 +548,9 @@ mod tests {
             .reasons
             .contains(&"available from 3 Mar 2026".to_string()));
         let open = found.iter().find(|m| m.id == "OPEN").unwrap();
-        assert!(open.reasons.contains(&"day rate not on file".to_string()));
+        assert!(open.concerns.contains(&"day rate not on file".to_string()));
         assert!(open
-            .reasons
+            .concerns
             .contains(&"availability not on file".to_string()));
     }
 

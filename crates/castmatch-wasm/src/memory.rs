@@ -28,6 +28,14 @@ impl Engine {
             .feedback(now(), talent_id, decision, note.as_deref())?)
     }
 
+    /// Takes back the open role's shortlist or reject of a talent (its button clicked again,
+    /// or Remove in the memory panel); returns the decision withdrawn. Throws when the talent
+    /// has neither. Undo is a turn: `say("undo")`, `say("undo that reject")`.
+    #[wasm_bindgen(unchecked_return_type = "DecisionRecord")]
+    pub fn withdraw(&mut self, talent_id: &str) -> Result<JsValue, JsError> {
+        to_js(&self.assistant.session.withdraw(now(), talent_id)?)
+    }
+
     /// Records a stated preference ("I prefer theatre-trained actors", "never show me anyone
     /// over 60 for mother roles"); returns it with its id. Unreadable text throws.
     #[wasm_bindgen(unchecked_return_type = "Preference")]

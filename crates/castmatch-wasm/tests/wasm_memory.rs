@@ -80,7 +80,7 @@ fn remember_and_forget_a_preference() {
     assert!(top[0]
         .reasons
         .iter()
-        .any(|r| r == "you prefer theatre-trained actors (p1)"));
+        .any(|r| r == "you prefer theatre-trained actors (stated, p1, all roles)"));
     engine.remember("avoid theatre actors").unwrap();
     let memory = view(&engine);
     assert_eq!((memory.preferences.len(), memory.superseded.len()), (1, 1));

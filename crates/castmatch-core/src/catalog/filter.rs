@@ -105,7 +105,7 @@ impl<'a> Filter<'a> {
             impossible,
             gender: r.gender,
             ages: (r.age_min.unwrap_or(0), r.age_max.unwrap_or(u32::MAX)),
-            real_age: (0, u32::MAX),
+            real_age: r.real_ages(),
             height: (
                 r.height_min_cm.unwrap_or(0),
                 r.height_max_cm.unwrap_or(u32::MAX),

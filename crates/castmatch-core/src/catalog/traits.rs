@@ -399,7 +399,10 @@ mod tests {
         let set = TraitSet::compile(&c, [Trait::Skill(&rare)]);
         let mut weights = TraitWeights::default();
         weights.add(&c, Trait::Skill(&rare), 0.5);
-        let anyone = crate::requirements::Requirements::default();
+        let anyone = crate::requirements::Requirements {
+            age_min: Some(0), // minors too
+            ..Default::default()
+        };
         let filter = c.filter(&anyone).excluding(&set);
         for slot in 0..c.talents.len() as u32 {
             let has = c.talent_at(slot).has_skill(&rare);

@@ -62,6 +62,16 @@ pub enum Event {
     Remembered { preference_id: String, text: String },
     /// A preference was forgotten at the director's request.
     Forgot { preference_id: String, text: String },
+    /// A shortlist or reject was taken back (clicked again, or removed in the memory panel):
+    /// the decision withdrawn.
+    Withdrew(DecisionRecord),
+    /// The change logged at `episode` (an index into the director's log) was undone, and the
+    /// talent's state is `restored` again (`None`: undecided).
+    Undid {
+        episode: u64,
+        talent_id: String,
+        restored: Option<DecisionRecord>,
+    },
 }
 
 impl Episode {
@@ -80,7 +90,8 @@ impl Episode {
     /// Whether this episode concerns `talent_id`: decided about, or shown.
     pub fn mentions(&self, talent_id: &str) -> bool {
         match &self.event {
-            Event::Decided(d) => d.talent_id == talent_id,
+            Event::Decided(d) | Event::Withdrew(d) => d.talent_id == talent_id,
+            Event::Undid { talent_id: t, .. } => t == talent_id,
             Event::Turn { shown, .. } => shown.iter().any(|id| id == talent_id),
             _ => false,
         }

@@ -13,6 +13,7 @@ mod personalisation;
 mod preferences;
 mod session;
 mod snapshot;
+mod undo;
 mod view;
 mod working;
 
@@ -28,6 +29,7 @@ pub use personalisation::{
 pub use preferences::{understand, Preference, PreferenceKind, Preferences, Scope, Target};
 pub use session::{Cursor, Session};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
+pub use undo::{read_command as read_undo, UndoCommand, Undone};
 pub use view::{MemoryView, RoleSummary};
 pub use working::Role;
 
@@ -38,6 +40,10 @@ pub enum MemoryError {
     Snapshot { offset: usize, reason: String },
     #[error("unknown decision {0:?}: expected \"shortlist\", \"reject\" or \"note\"")]
     UnknownDecision(String),
+    #[error("nothing to undo for this role{0}")]
+    NothingToUndo(&'static str),
+    #[error("talent {0:?} is neither shortlisted nor rejected for this role")]
+    NotDecided(String),
     #[error("a note needs some text")]
     EmptyNote,
     #[error("{what} needs a name")]

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::episodes::{self, Decision, DecisionRecord, Episode, Event};
 use super::preferences::Preference;
+use super::undo::{self, Undone};
 use super::view::{MemoryView, RoleSummary};
 use super::{personalise, Director, Memory, MemoryError, Personalisation, Role};
 use crate::brief::{Conversation, Turn};
@@ -212,6 +213,62 @@ impl Session {
         self.log(now, Event::Decided(record));
         self.changed();
         Ok(())
+    }
+
+    /// Takes back the open role's shortlist or reject of a talent (its button clicked again,
+    /// or Remove in the memory panel); returns the decision withdrawn. Undo brings it back.
+    pub fn withdraw(&mut self, now: i64, talent_id: &str) -> Result<DecisionRecord, MemoryError> {
+        let record = self
+            .current_role()
+            .and_then(|r| r.decisions.get(talent_id))
+            .cloned()
+            .ok_or_else(|| MemoryError::NotDecided(talent_id.to_string()))?;
+        self.role_mut(now).set_state(talent_id, None);
+        self.log(now, Event::Withdrew(record.clone()));
+        self.changed();
+        Ok(record)
+    }
+
+    /// Reverts the open role's latest shortlist, reject or withdrawal not yet undone (of
+    /// decision `only`, when given: "undo that reject"), restoring the talent's state before
+    /// it. Called again, it reverts the change before that one.
+    pub fn undo(&mut self, now: i64, only: Option<Decision>) -> Result<Undone, MemoryError> {
+        let (project, role) = (self.cursor.project.clone(), self.cursor.role.clone());
+        let nothing = || match only {
+            Some(Decision::Reject) => MemoryError::NothingToUndo(" (no rejection left to undo)"),
+            Some(_) => MemoryError::NothingToUndo(" (no shortlisting left to undo)"),
+            None => MemoryError::NothingToUndo(""),
+        };
+        let log = self.director().map_or(&[][..], |d| d.episodes.as_slice());
+        let at = undo::target(log, &project, &role, only).ok_or_else(nothing)?;
+        let (record, withdrawal) = match &log[at].event {
+            Event::Decided(d) => (d.clone(), false),
+            Event::Withdrew(d) => (d.clone(), true),
+            _ => return Err(nothing()),
+        };
+        let restored = undo::state_after(&log[..at], &project, &role, &record.talent_id);
+        self.role_mut(now)
+            .set_state(&record.talent_id, restored.clone());
+        let event = Event::Undid {
+            episode: at as u64,
+            talent_id: record.talent_id.clone(),
+            restored: restored.clone(),
+        };
+        self.log(now, event);
+        self.changed();
+        Ok(Undone {
+            talent_id: record.talent_id,
+            decision: record.decision,
+            withdrawal,
+            restored,
+        })
+    }
+
+    /// Whether the open role has a decision `undo` would revert.
+    pub fn can_undo(&self) -> bool {
+        self.director().is_some_and(|d| {
+            undo::target(&d.episodes, &self.cursor.project, &self.cursor.role, None).is_some()
+        })
     }
 
     /// Shows the open role's rejected talents again (`true`) or hides them (`false`).

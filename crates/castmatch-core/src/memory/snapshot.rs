@@ -2,14 +2,18 @@
 //! its careful reading, which refuses damage with the byte offset and never panics.
 //!
 //! Layout (little endian): magic `CMMEMRY\0` (8 bytes) | version u32 | payload length u64 |
-//! checksum of the payload u32 | payload (postcard). Version 2 checksums with xxHash32; version
-//! 1, the same layout with CRC-32, is still read, since it holds a director's memory.
+//! checksum of the payload u32 | payload (postcard). Version 3 checksums with xxHash32; its
+//! episode log may hold withdrawals and undos, which builds before it cannot decode, hence the
+//! new version. Versions 2 (xxHash32, no withdrawals or undos) and 1 (CRC-32) are still read:
+//! their payloads are version 3 payloads that happen to hold none.
 
 use super::{MemoryError, Session};
 use crate::checksum::{checksum, crc32};
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMMEMRY\0";
-pub const SNAPSHOT_VERSION: u32 = 2;
+pub const SNAPSHOT_VERSION: u32 = 3;
+/// The format before withdrawals and undos were logged, read but no longer written.
+const BEFORE_UNDO_VERSION: u32 = 2;
 /// The CRC-32 format before version 2, read but no longer written.
 const CRC32_VERSION: u32 = 1;
 const VERSION_AT: usize = 8;
@@ -78,11 +82,11 @@ fn checked_payload(bytes: &[u8]) -> Result<&[u8], MemoryError> {
         return Err(refuse(0, "not a CastMatch memory snapshot (bad magic)"));
     }
     let checksum_of = match u32::from_le_bytes(field(bytes, VERSION_AT)) {
-        SNAPSHOT_VERSION => checksum,
+        SNAPSHOT_VERSION | BEFORE_UNDO_VERSION => checksum,
         CRC32_VERSION => crc32,
         version => {
             let reason = format!(
-                "version {version}; this build reads versions {CRC32_VERSION} and {SNAPSHOT_VERSION}"
+                "version {version}; this build reads versions {CRC32_VERSION} to {SNAPSHOT_VERSION}"
             );
             return Err(refuse(VERSION_AT, reason));
         }

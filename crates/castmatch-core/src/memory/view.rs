@@ -27,6 +27,8 @@ pub struct MemoryView {
     pub show_rejected: bool,
     /// The open role's episodes, oldest first.
     pub episodes: Vec<Episode>,
+    /// Whether the open role has a decision `undo` would take back.
+    pub can_undo: bool,
 }
 
 /// One role in the roles list.
@@ -71,6 +73,7 @@ impl MemoryView {
             rejected: session.rejected(),
             show_rejected: role.is_some_and(|r| r.show_rejected),
             episodes: session.role_episodes().into_iter().cloned().collect(),
+            can_undo: session.can_undo(),
         }
     }
 }

@@ -52,6 +52,18 @@ impl Role {
         }
     }
 
+    /// Puts a talent back in `state` (`None`: undecided), as undo and withdraw do.
+    pub fn set_state(
+        &mut self,
+        talent_id: &str,
+        state: Option<DecisionRecord>,
+    ) -> Option<DecisionRecord> {
+        match state {
+            Some(record) => self.decisions.insert(talent_id.to_string(), record),
+            None => self.decisions.remove(talent_id),
+        }
+    }
+
     /// Talent ids currently in `decision`, in id order.
     pub fn ids_in(&self, decision: Decision) -> impl Iterator<Item = &str> {
         self.decisions

@@ -85,12 +85,19 @@ pub struct Requirements {
     pub description: Option<String>,
 }
 
+/// The age of majority in India (Indian Majority Act, 1875): younger performers are minors,
+/// cast only when a role asks for them.
+pub const ADULT_AGE: u32 = 18;
+
 impl Requirements {
     /// Whether a talent meets every hard constraint. The age range is met by the talent's
-    /// playing ages where the roster gives them (any overlap), else by the real age.
+    /// playing ages where the roster gives them (any overlap), else by the real age; the real
+    /// age must also be in `real_ages` (adults unless the role asks for minors).
     pub fn admits(&self, t: &Talent) -> bool {
+        let (youngest, oldest) = self.real_ages();
         self.gender.is_none_or(|g| g == t.gender)
             && t.plays_ages(self.age_min, self.age_max)
+            && (youngest..=oldest).contains(&t.age)
             && self.height_min_cm.is_none_or(|h| t.height_cm >= h)
             && self.height_max_cm.is_none_or(|h| t.height_cm <= h)
             && (self.cities.is_empty() || self.cities.contains(&t.city))
@@ -104,6 +111,18 @@ impl Requirements {
             && self
                 .shoot_days()
                 .is_none_or(|(first, last)| t.may_be_free(first, last))
+    }
+
+    /// The real ages a role admits. Adults by default: a role that gives no age, or an adult
+    /// range ("under 28" is 18-28 in casting), never lists minors; a child role (a range
+    /// wholly under `ADULT_AGE`, "child", "10-14") lists only minors; a range that starts
+    /// below it and ends above ("teenager", 16-25) asks for both.
+    pub fn real_ages(&self) -> (u32, u32) {
+        match (self.age_min, self.age_max) {
+            (_, Some(max)) if max < ADULT_AGE => (0, ADULT_AGE - 1),
+            (Some(min), _) if min < ADULT_AGE => (0, u32::MAX),
+            _ => (ADULT_AGE, u32::MAX),
+        }
     }
 
     /// The groups of `skill_groups`, as groups (names the vocabulary lacks are skipped: the

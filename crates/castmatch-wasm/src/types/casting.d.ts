@@ -35,6 +35,11 @@ export interface Answer {
      */
     requirements: Requirements;
     /**
+     * Set when the turn was an undo ("undo", "undo that reject"): what it took back, oldest
+     * change last. The brief is unchanged and `matches` is empty: the cards on screen stay.
+     */
+    undone: Undone[] | null;
+    /**
      * Phrases the turn held that could not be placed.
      */
     unrecognised: string[];
@@ -105,7 +110,7 @@ export interface Episode {
 /**
  * What happened in an episode.
  */
-export type Event = "opened_role" | { turn: { shown: string[]; text: string } } | { decided: DecisionRecord } | { remembered: { preference_id: string; text: string } } | { forgot: { preference_id: string; text: string } };
+export type Event = "opened_role" | { turn: { shown: string[]; text: string } } | { decided: DecisionRecord } | { remembered: { preference_id: string; text: string } } | { forgot: { preference_id: string; text: string } } | { withdrew: DecisionRecord } | { undid: { episode: number; restored: DecisionRecord | null; talent_id: string } };
 
 /**
  * One value of a roster column CastMatch has no field for.
@@ -151,9 +156,23 @@ export interface Interpretation {
  * One ranked result.
  */
 export interface Match {
+    /**
+     * What counts against: pluses missing, a look not found, terms not on file.
+     */
+    concerns: string[];
+    /**
+     * How fully the talent meets the brief, 0-100 (see the module doc): what to show.
+     */
+    fit: number;
     id: string;
     name: string;
+    /**
+     * What counts for the talent: each constraint met, each plus held, memory's boosts.
+     */
     reasons: string[];
+    /**
+     * The ranking score behind the order among equal fits (no fixed scale).
+     */
     score: number;
     talent: Talent;
 }
@@ -166,6 +185,10 @@ export interface MemoryView {
      * The open role's standing brief.
      */
     brief: Requirements;
+    /**
+     * Whether the open role has a decision `undo` would take back.
+     */
+    can_undo: boolean;
     director: string;
     /**
      * The open role's episodes, oldest first.
@@ -571,3 +594,22 @@ export interface TalentInput {
  * The trait of a talent a preference is about.
  */
 export type Target = { skill: string } | { language: string } | { city: string } | { gender: Gender } | { older_than: number } | { younger_than: number };
+
+/**
+ * What an undo took back.
+ */
+export interface Undone {
+    /**
+     * The decision taken back; for an undone withdrawal, the decision it had withdrawn.
+     */
+    decision: Decision;
+    /**
+     * The talent's state now: the decision before the change, or `None` (undecided).
+     */
+    restored: DecisionRecord | null;
+    talent_id: string;
+    /**
+     * Whether the change undone was a withdrawal (a decision clicked again, or removed).
+     */
+    withdrawal: boolean;
+}

@@ -12,7 +12,7 @@ use super::{Boost, Learned, Personalisation};
 use crate::catalog::{Catalog, TraitSet, TraitWeights};
 use crate::memory::episodes::Decision;
 use crate::memory::feedback::rocchio_shift;
-use crate::memory::preferences::{PreferenceKind, Target};
+use crate::memory::preferences::{PreferenceKind, Scope, Target};
 use crate::memory::{Director, Role};
 
 /// Added for a stated "prefer", subtracted for an "avoid".
@@ -45,7 +45,7 @@ pub fn personalise(director: &Director, role: &Role, catalog: &Catalog) -> Perso
         query_shift: rocchio_shift(vectors(&shortlisted, catalog), vectors(&rejected, catalog)),
         stated,
         stated_weights,
-        learned: learned_boosts(director, catalog),
+        learned: learned_boosts(role, catalog),
     }
 }
 
@@ -83,8 +83,16 @@ fn stated_boosts(
                 _ => (PREFER_WEIGHT, "prefer"),
             };
             weights.add(catalog, p.target.as_trait(), weight);
+            let scope = match &p.scope {
+                Scope::AllRoles => "all roles".to_string(),
+                Scope::RolesNamed(word) => format!("roles named {word}"),
+            };
             Boost {
-                reason: format!("you {verb} {} ({})", p.target.describe(), p.id),
+                reason: format!(
+                    "you {verb} {} (stated, {}, {scope})",
+                    p.target.describe(),
+                    p.id
+                ),
                 weight,
                 traits: TraitSet::compile(catalog, [p.target.as_trait()]),
             }
@@ -93,11 +101,13 @@ fn stated_boosts(
     (boosts, weights)
 }
 
-/// Traits most of the director's shortlisted talents share, across all their roles: "you
-/// shortlisted 3 theatre-trained actors"; the most common first. Which of them apply (not
-/// the skills a brief requires, at most `LEARNED_MAX_TRAITS`) is decided per query.
-fn learned_boosts(director: &Director, catalog: &Catalog) -> Vec<Learned> {
-    let (counts, shortlisted) = trait_counts(director, catalog);
+/// Traits most of the role's shortlisted talents share: "you shortlisted 3 theatre-trained
+/// actors for this role"; the most common first. Learned per role (issue 19): a comic
+/// sidekick is not cast like the lead, so one role's picks never rank another; what holds
+/// for every role the director states ("I prefer theatre-trained actors"). Which traits
+/// apply (not the skills a brief requires, at most `LEARNED_MAX_TRAITS`) is decided per query.
+fn learned_boosts(role: &Role, catalog: &Catalog) -> Vec<Learned> {
+    let (counts, shortlisted) = trait_counts(role, catalog);
     let mut common: Vec<(String, usize)> = counts
         .into_iter()
         .filter(|(_, n)| {
@@ -112,11 +122,11 @@ fn learned_boosts(director: &Director, catalog: &Catalog) -> Vec<Learned> {
         .collect()
 }
 
-/// The ids of the director's `LEARNED_RECENT` most recent shortlist decisions, any role.
-fn recent_shortlist(director: &Director) -> Vec<&str> {
-    let mut all: Vec<(i64, &str)> = director
-        .roles()
-        .flat_map(|(_, r)| r.decisions.values())
+/// The ids of the role's `LEARNED_RECENT` most recent shortlist decisions.
+fn recent_shortlist(role: &Role) -> Vec<&str> {
+    let mut all: Vec<(i64, &str)> = role
+        .decisions
+        .values()
         .filter(|d| d.decision == Decision::Shortlist)
         .map(|d| (d.at, d.talent_id.as_str()))
         .collect();
@@ -130,11 +140,11 @@ fn recent_shortlist(director: &Director) -> Vec<&str> {
 
 /// How many distinct shortlisted talents have each skill (theatre counting theatre credits),
 /// and how many distinct shortlisted talents there are. Borrowed keys while counting.
-fn trait_counts(director: &Director, catalog: &Catalog) -> (Vec<(String, usize)>, usize) {
+fn trait_counts(role: &Role, catalog: &Catalog) -> (Vec<(String, usize)>, usize) {
     let mut seen: HashSet<&str> = HashSet::new();
     let mut skills: HashMap<&str, usize> = HashMap::new();
     let (mut theatre, mut shortlisted) = (0, 0);
-    for id in recent_shortlist(director) {
+    for id in recent_shortlist(role) {
         let Some(t) = catalog.get(id).filter(|_| seen.insert(id)) else {
             continue;
         };
@@ -157,7 +167,10 @@ fn trait_counts(director: &Director, catalog: &Catalog) -> (Vec<(String, usize)>
 fn learned_boost(skill: String, count: usize, shortlisted: usize, catalog: &Catalog) -> Learned {
     let target = Target::Skill(skill.clone());
     let boost = Boost {
-        reason: format!("you shortlisted {count} {}", target.describe()),
+        reason: format!(
+            "you shortlisted {count} {} for this role",
+            target.describe()
+        ),
         weight: LEARNED_WEIGHT * count as f32 / shortlisted.max(1) as f32,
         traits: TraitSet::compile(catalog, [target.as_trait()]),
     };
