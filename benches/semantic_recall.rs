@@ -4,7 +4,8 @@
 //!
 //! `cargo bench --bench semantic_recall` (`CASTMATCH_BENCH_N=100000`, the default). The exact
 //! scan takes every talent the filter admits, its best unit by the same similarity the index
-//! uses, and the ten best talents; recall is the share of those the index's search returns.
+//! uses, and the ten best talents; recall is the share of the search's ten whose exact
+//! similarity reaches the tenth best (ties count: the synthetic bios repeat sentences).
 
 use std::rc::Rc;
 use std::time::Instant;
@@ -128,11 +129,16 @@ fn main() {
             exact.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             exact.truncate(K);
             exact_ms += t.elapsed().as_secs_f64() * 1e3;
-            // Ties at the tenth place count as found when the similarity is the same.
+            // A hit counts when its exact best-unit similarity reaches the tenth exact one:
+            // the synthetic bios repeat sentences, so many talents tie and any of them is right.
             let tenth = exact.last().map_or(f32::MAX, |e| e.1);
             found += hits
                 .iter()
-                .filter(|h| exact.iter().any(|e| e.0 == h.0) || (h.1 - tenth).abs() < 1e-6)
+                .filter(|h| {
+                    semantic
+                        .fit(&q, h.0)
+                        .is_some_and(|f| f.similarity >= tenth - 1e-5)
+                })
                 .count()
                 .min(exact.len());
             total += exact.len();

@@ -316,6 +316,39 @@ fn meaning_survives_snapshots_adds_updates_and_removals() {
         .all(|m| m.id != "NEW"));
 }
 
+/// Where a catalog snapshot's unit index starts: after the header, the roster part and the
+/// structured index (whose own header holds its payload length at bytes 12..20).
+fn units_at(bytes: &[u8]) -> usize {
+    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+    let index_at = 24 + u64_at(16);
+    index_at + 24 + u64_at(index_at + 12)
+}
+
+#[test]
+fn a_unit_index_from_another_catalog_is_refused() {
+    let roster = |n| {
+        synthetic_labelled(n, 4)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    };
+    let bytes = catalog(roster(30)).to_bytes();
+    let other = catalog(roster(60)).to_bytes();
+    let spliced = [&bytes[..units_at(&bytes)], &other[units_at(&other)..]].concat();
+    let e = Catalog::from_bytes(&spliced)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        e.contains("semantic units and unit index rows disagree"),
+        "{e}"
+    );
+    assert!(
+        Catalog::from_bytes(&bytes).is_ok(),
+        "the unspliced snapshot restores"
+    );
+}
+
 #[test]
 fn claudes_description_goes_through_the_same_semantic_layer() {
     use castmatch_core::assistant::Assistant;

@@ -3,7 +3,7 @@
 import { loadRoster, syntheticSource, fileSource, pasteSource } from './engine-client.js';
 import * as store from './store.js';
 import * as claude from './claude.js';
-import { h, messageOf, download } from './dom.js';
+import { h, messageOf, download, byId } from './dom.js';
 import { readingText, renderChips, renderReadings } from './chips.js';
 import { renderResults, markResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
@@ -12,8 +12,25 @@ const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
 const HISTORY_MESSAGES = 12;
 
-const $ = (id) => document.getElementById(id);
+/** @typedef {import('../../pkg-web/castmatch.js').Engine} Engine */
+/** @typedef {import('../../pkg-web/castmatch.js').Answer} Answer */
+/** @typedef {import('../../pkg-web/castmatch.js').Change} Change */
+/** @typedef {import('../../pkg-web/castmatch.js').Match} Match */
+/** @typedef {import('../../pkg-web/castmatch.js').MemoryView} MemoryView */
+/** @typedef {import('../../pkg-web/castmatch.js').Requirements} Requirements */
+/** @typedef {import('../../pkg-web/castmatch.js').RequirementsInput} RequirementsInput */
+/** @typedef {import('./engine-client.js').Loaded} Loaded */
+/** @typedef {import('./engine-client.js').Source} Source */
+/** @typedef {import('./claude.js').Health} Health */
+/** @typedef {{who: 'director' | 'castmatch' | 'claude' | 'system', text: string, note?: string}} Turn */
 
+const $ = byId;
+
+/**
+ * @type {{engine: Engine | null, claude: Health, role: string, requirements: RequirementsInput,
+ *   matches: Match[], turns: Turn[], history: {role: 'user' | 'assistant', content: string}[],
+ *   busy: boolean, decided: number, ready: boolean, waiting: string[]}}
+ */
 const state = {
   engine: null,
   claude: { claude: 'offline', models: [] },
@@ -29,7 +46,7 @@ const state = {
 };
 
 // Exposed for the e2e tests and for poking at the engine from the console.
-window.castmatch = state;
+/** @type {any} */ (window).castmatch = state;
 
 main().catch((error) => showRosterError(`Could not start: ${messageOf(error)}`));
 
@@ -92,8 +109,8 @@ async function useRoster(source) {
       $('roster-status').textContent = `Loading the ${source.label}'s index into the page…`;
     }, showDownloadProgress);
     // Memory lives in the engine: carry it over to the new roster's engine.
-    const memory = state.engine?.memorySnapshot?.();
-    state.engine?.free?.();
+    const memory = state.engine?.memorySnapshot();
+    state.engine?.free();
     state.engine = loaded.engine;
     if (memory) state.engine.restoreMemory(memory);
     const { text, ...remembered } = source; // the file text is in the snapshot; do not keep it twice
@@ -111,9 +128,9 @@ async function useRoster(source) {
 
 function setRosterBusy(busy, source) {
   $('roster-progress-wrap').hidden = !busy;
-  for (const control of $('roster-form').elements) control.disabled = busy;
+  for (const control of $('roster-form', HTMLFormElement).elements) /** @type {HTMLInputElement} */ (control).disabled = busy;
   if (busy) {
-    $('roster-progress').value = 0;
+    $('roster-progress', HTMLProgressElement).value = 0;
     $('roster-progress-text').textContent = '';
     $('roster-status').textContent = `Preparing the ${source.label}…`;
   }
@@ -121,18 +138,20 @@ function setRosterBusy(busy, source) {
 
 function showBuildProgress(done, total) {
   const percent = total ? Math.round((done / total) * 100) : 0;
-  $('roster-progress-wrap').querySelector('label').textContent = 'Building the index';
-  $('roster-progress').value = percent;
+  $('roster-progress-label').textContent = 'Building the index';
+  $('roster-progress', HTMLProgressElement).value = percent;
   $('roster-progress-text').textContent = `${percent}% indexed and read`;
 }
 
+/** @param {number} received @param {number} total */
 function showDownloadProgress(received, total) {
-  const mb = (bytes) => (bytes / 1e6).toFixed(1);
-  $('roster-progress-wrap').querySelector('label').textContent = 'Downloading the prebuilt roster';
-  $('roster-progress').value = total ? Math.round((received / total) * 100) : 0;
+  const mb = (/** @type {number} */ bytes) => (bytes / 1e6).toFixed(1);
+  $('roster-progress-label').textContent = 'Downloading the prebuilt roster';
+  $('roster-progress', HTMLProgressElement).value = total ? Math.round((received / total) * 100) : 0;
   $('roster-progress-text').textContent = `${mb(received)} of ${mb(total)} MB`;
 }
 
+/** @param {Source} source @param {Loaded} loaded */
 function showRosterLoaded(source, loaded) {
   const size = state.engine.size.toLocaleString('en-US');
   const how = loaded.fromCache
@@ -146,20 +165,20 @@ function showRosterLoaded(source, loaded) {
   Object.assign(status.dataset, {
     size: state.engine.size,
     semantic: state.engine.semantic,
-    workerBuildMs: Math.round(loaded.workerBuildMs ?? 0),
+    workerBuildMs: Math.round(loaded.workerBuildMs ?? 0), // a restore from the cache has no build
     fromCache: loaded.fromCache,
     prebuilt: Boolean(loaded.prebuilt),
     downloadMs: Math.round(loaded.downloadMs ?? 0),
     buildMs: Math.round(loaded.buildMs ?? 0),
-    restoreMs: Math.round(loaded.restoreMs ?? 0),
+    restoreMs: Math.round(loaded.restoreMs),
     longestFrameGapMs: loaded.longestFrameGapMs ?? 0,
   });
   $('roster-error').hidden = true;
-  const errors = loaded.importErrors ?? [];
+  const errors = loaded.importErrors;
   const skipped = new Set(errors.map((e) => /^(line \d+|\[\d+\])/.exec(e)?.[1] ?? e)).size;
   showList($('import-errors'), errors, `${skipped} row${skipped === 1 ? '' : 's'} skipped (lenient import): ${plural(errors.length, 'problem')}`);
-  showList($('import-notices'), loaded.importNotices ?? [], `How the file was read (${plural((loaded.importNotices ?? []).length, 'note')})`);
-  $('import-notices').open = (loaded.importNotices ?? []).length > 0 && !loaded.fromCache;
+  showList($('import-notices'), loaded.importNotices, `How the file was read (${plural(loaded.importNotices.length, 'note')})`);
+  $('import-notices', HTMLDetailsElement).open = loaded.importNotices.length > 0 && !loaded.fromCache;
 }
 
 const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
@@ -177,21 +196,21 @@ function showRosterError(message) {
   box.hidden = false;
   const [first, ...rest] = String(message).split('\n');
   const list = rest.length ? h('ul', { class: 'roster-error-list' }, rest.map((line) => h('li', {}, line))) : null;
-  const hint = rest.length && !$('roster-lenient').checked ? h('p', {}, 'Fix these in the file, or tick “Skip bad rows” to load the other rows now.') : null;
+  const hint = rest.length && !$('roster-lenient', HTMLInputElement).checked ? h('p', {}, 'Fix these in the file, or tick “Skip bad rows” to load the other rows now.') : null;
   box.replaceChildren(h('strong', {}, 'The roster could not be loaded: '), first, list, hint);
 }
 
 async function onRosterFile(event) {
   event.preventDefault();
-  const file = $('roster-file').files[0];
-  const pasted = $('roster-paste-text').value;
-  const lenient = $('roster-lenient').checked;
+  const file = $('roster-file', HTMLInputElement).files[0];
+  const pasted = $('roster-paste-text', HTMLTextAreaElement).value;
+  const lenient = $('roster-lenient', HTMLInputElement).checked;
   if (!file && !pasted.trim()) return showRosterError('choose a CSV or JSON file, or paste rows from a spreadsheet, first.');
   $('roster-error').hidden = true;
   // Rows pasted just now win over a file chosen earlier.
   const source = pasted.trim() ? pasteSource(pasted, lenient) : await fileSource(file, lenient);
   if (await useRoster(source)) {
-    $('roster-paste-text').value = '';
+    $('roster-paste-text', HTMLTextAreaElement).value = '';
     if (state.ready) await refreshResults();
     else await becomeReady();
   }
@@ -203,21 +222,18 @@ const FIRST_ROLE = { project: 'My project', role: 'Lead' };
 
 /** The open project and role, as the engine's memory has them. */
 function openedRole() {
-  const memory = engineMemory();
-  return { project: memory.project ?? FIRST_ROLE.project, role: memory.role ?? FIRST_ROLE.role };
+  const { project, role } = state.engine.memory();
+  return { project, role };
 }
 
 const roleKey = ({ project, role }) => `${project} / ${role}`;
 
-function engineMemory() {
-  return typeof state.engine.memory === 'function' ? state.engine.memory() : {};
-}
-
 /** The picker lists the engine's roles grouped by project. */
 function renderRoles() {
-  const roles = typeof state.engine.roles === 'function' ? state.engine.roles() : [];
+  const roles = state.engine.roles().map(({ project, name, shortlisted }) => ({ project, name, shortlisted }));
   const current = openedRole();
-  if (!roles.some((r) => r.project === current.project && r.name === current.role)) roles.push({ project: current.project, name: current.role });
+  // The open role is missing after importing a memory that lacks it: list it all the same.
+  if (!roles.some((r) => r.project === current.project && r.name === current.role)) roles.push({ project: current.project, name: current.role, shortlisted: 0 });
   const groups = new Map();
   for (const r of roles) {
     if (!groups.has(r.project)) groups.set(r.project, []);
@@ -230,10 +246,8 @@ function renderRoles() {
 
 async function openRole(project, role) {
   await saveTranscript();
-  if (typeof state.engine.openRole === 'function') {
-    state.engine.openProject?.(project);
-    state.engine.openRole(role);
-  }
+  state.engine.openProject(project);
+  state.engine.openRole(role);
   state.role = roleKey({ project, role });
   await loadTranscript();
   await saveMemory();
@@ -242,10 +256,10 @@ async function openRole(project, role) {
 
 async function onNewRole(event) {
   event.preventDefault();
-  const project = $('project-name').value.trim() || openedRole().project;
-  const role = $('role-name').value.trim();
+  const project = $('project-name', HTMLInputElement).value.trim() || openedRole().project;
+  const role = $('role-name', HTMLInputElement).value.trim();
   if (!role) return;
-  $('role-name').value = '';
+  $('role-name', HTMLInputElement).value = '';
   event.target.querySelector('details').open = false;
   await openRole(project, role);
   $('composer-input').focus();
@@ -257,7 +271,7 @@ async function onNewRole(event) {
 async function restoreSession() {
   const memory = await store.get('memory').catch(() => undefined);
   let restored = false;
-  if (memory && typeof state.engine.restoreMemory === 'function') {
+  if (memory) {
     try {
       state.engine.restoreMemory(memory);
       restored = true;
@@ -265,8 +279,8 @@ async function restoreSession() {
       appendTurn({ who: 'system', text: `Saved memory could not be restored: ${messageOf(error)}` });
     }
   }
-  if (!restored && typeof state.engine.openRole === 'function') {
-    state.engine.openProject?.(FIRST_ROLE.project);
+  if (!restored) {
+    state.engine.openProject(FIRST_ROLE.project);
     state.engine.openRole(FIRST_ROLE.role);
   }
   state.role = roleKey(openedRole());
@@ -283,9 +297,9 @@ async function loadTranscript() {
   state.decided = 0;
   $('chat-log').replaceChildren(...state.turns.map(turnElement));
   if (!state.turns.length) appendTurn({ who: 'system', text: `Role “${state.role}”. Describe who you are looking for.` }, false);
-  const engineBrief = engineMemory().brief;
+  const engineBrief = state.engine.memory().brief;
   const brief = hasAny(engineBrief) ? engineBrief : saved.requirements ?? {};
-  if (!hasAny(engineBrief) && hasAny(brief) && typeof state.engine.setRequirements === 'function') {
+  if (!hasAny(engineBrief) && hasAny(brief)) {
     showOutcome(state.engine.setRequirements(brief, RESULTS_SHOWN));
   } else {
     state.requirements = brief;
@@ -293,9 +307,9 @@ async function loadTranscript() {
   }
 }
 
-/** Whether a requirements object constrains anything. */
+/** Whether a requirements object constrains anything. @param {RequirementsInput} requirements */
 function hasAny(requirements) {
-  return Object.values(requirements ?? {}).some((v) => (Array.isArray(v) ? v.length : v !== null && v !== undefined && v !== false));
+  return Object.values(requirements).some((v) => (Array.isArray(v) ? v.length : v !== null && v !== undefined && v !== false));
 }
 
 async function saveTranscript() {
@@ -304,15 +318,15 @@ async function saveTranscript() {
 }
 
 async function saveMemory() {
-  if (typeof state.engine.memorySnapshot === 'function') await store.set('memory', state.engine.memorySnapshot());
+  await store.set('memory', state.engine.memorySnapshot());
   renderMemoryPanel();
 }
 
 function renderMemoryPanel() {
-  const memory = typeof state.engine.memory === 'function' ? state.engine.memory() : {};
+  const memory = state.engine.memory();
   const nameOf = (id) => state.engine.get(id)?.name;
   renderMemory($('memory-panel'), memory, { nameOf, onForget, onRemove });
-  $('undo').disabled = !memory.can_undo;
+  $('undo', HTMLButtonElement).disabled = !memory.can_undo;
   return memory;
 }
 
@@ -320,7 +334,7 @@ function renderMemoryPanel() {
 
 async function onSubmit(event) {
   event.preventDefault();
-  const input = $('composer-input');
+  const input = $('composer-input', HTMLTextAreaElement);
   const text = input.value.trim();
   if (!text || state.busy) return;
   input.value = '';
@@ -338,18 +352,19 @@ async function onSubmit(event) {
 async function runTurn(text) {
   const input = $('composer-input');
   state.busy = true;
-  $('send').disabled = true;
+  $('send', HTMLButtonElement).disabled = true;
   try {
     await turn(text);
   } finally {
     state.busy = false;
-    $('send').disabled = false;
+    $('send', HTMLButtonElement).disabled = false;
     input.focus();
   }
 }
 
 async function turn(text) {
   appendTurn({ who: 'director', text });
+  /** @type {Answer} */
   let outcome;
   try {
     outcome = timed(() => say(text));
@@ -365,7 +380,7 @@ async function turn(text) {
     return;
   }
   showOutcome(outcome);
-  if (outcome.new_role ?? outcome.newRole) appendTurn({ who: 'system', text: 'That sounds like a new role: the brief started afresh. Use “New role” to keep each role’s shortlist apart.' });
+  if (outcome.new_role) appendTurn({ who: 'system', text: 'That sounds like a new role: the brief started afresh. Use “New role” to keep each role’s shortlist apart.' });
   if (claudeAvailable()) await claudeTurn(text, outcome);
   else appendTurn({ who: 'castmatch', text: outcome.reply, note: noteOf(outcome) });
   await saveTranscript();
@@ -374,13 +389,15 @@ async function turn(text) {
 
 /** The engine's turn: parse the text into the standing brief and rank the roster. */
 function say(text) {
-  if (typeof state.engine.say === 'function') return state.engine.say(text, RESULTS_SHOWN);
-  // A package without the conversation methods still searches the standing brief.
-  const matches = state.engine.search(state.requirements, RESULTS_SHOWN);
-  return { requirements: state.requirements, matches, reply: 'This build has no brief parser; showing the roster as it stands.' };
+  return state.engine.say(text, RESULTS_SHOWN);
 }
 
-/** Runs `work`, shows how long the engine took, and records it for the e2e tests. */
+/**
+ * Runs `work`, shows how long the engine took, and records it for the e2e tests.
+ * @template T
+ * @param {() => T} work
+ * @returns {T}
+ */
 function timed(work) {
   const started = performance.now();
   const result = work();
@@ -388,34 +405,33 @@ function timed(work) {
   const line = $('turn-timing');
   line.textContent = `parsed + ranked ${state.engine.size.toLocaleString('en-US')} talents in ${ms.toFixed(1)} ms`;
   line.dataset.ms = ms.toFixed(2);
-  line.dataset.size = state.engine.size;
+  line.dataset.size = String(state.engine.size);
   return result;
 }
 
+/** @param {Answer} outcome */
 function noteOf(outcome) {
   const parts = [];
-  if (outcome.changes?.length) parts.push(`changed: ${outcome.changes.map(textOf).join('; ')}`);
-  if (outcome.readings?.length) parts.push(`read: ${outcome.readings.map(readingText).join('; ')}`);
-  if (outcome.unrecognised?.length) parts.push(`not understood: ${outcome.unrecognised.map(textOf).join(', ')}`);
+  if (outcome.changes.length) parts.push(`changed: ${outcome.changes.map(changeText).join('; ')}`);
+  if (outcome.readings.length) parts.push(`read: ${outcome.readings.map(readingText).join('; ')}`);
+  if (outcome.unrecognised.length) parts.push(`not understood: ${outcome.unrecognised.join(', ')}`);
   return parts.join(' · ');
 }
 
-/** A change `{field, before, after}` as "age 25-32 → 30-37"; other values as text. */
-function textOf(value) {
-  if (typeof value === 'string') return value;
-  if (value && 'before' in value && 'after' in value) return `${String(value.field).replace(/_/g, ' ')} ${value.before} → ${value.after}`;
-  return value?.text ?? JSON.stringify(value);
+/** A change as "age 25-32 → 30-37". @param {Change} change */
+function changeText(change) {
+  return `${change.field.replace(/_/g, ' ')} ${change.before} → ${change.after}`;
 }
 
-/** Shows a `{requirements, matches}` outcome: chips, cards, count. */
+/** Shows an answer: chips, cards, count. @param {Answer} outcome */
 function showOutcome(outcome) {
-  state.requirements = outcome.requirements ?? state.requirements;
-  showRanking((outcome.matches ?? []).slice(0, RESULTS_SHOWN));
+  state.requirements = outcome.requirements;
+  showRanking(outcome.matches.slice(0, RESULTS_SHOWN));
   renderReadings($('readings'), outcome.readings);
   renderBrief(outcome.matching);
 }
 
-/** New cards in place of the old; after decisions, says what the re-ranking changed. */
+/** New cards in place of the old; after decisions, says what the re-ranking changed. @param {Match[]} matches */
 function showRanking(matches) {
   const before = state.matches.map((m) => m.id);
   state.matches = matches;
@@ -434,6 +450,7 @@ function showRanking(matches) {
   $('refresh-ranking').hidden = true;
 }
 
+/** @param {number} [matching] how many meet the brief, when the answer said */
 function renderBrief(matching) {
   renderChips($('chips'), state.requirements, onRemoveChip);
   const memory = renderMemoryPanel();
@@ -443,7 +460,7 @@ function renderBrief(matching) {
     $('match-count').textContent = '';
     return;
   }
-  const total = typeof matching === 'number' ? matching : safeCount(state.requirements);
+  const total = matching ?? safeCount(state.requirements);
   $('match-count').textContent = total === null ? '' : `(${state.matches.length} shown of ${total.toLocaleString('en-US')} meeting the brief)`;
 }
 
@@ -464,11 +481,7 @@ async function refreshResults() {
 }
 
 async function onRemoveChip(requirements) {
-  const outcome =
-    typeof state.engine.setRequirements === 'function'
-      ? timed(() => state.engine.setRequirements(requirements, RESULTS_SHOWN))
-      : { requirements, matches: state.engine.search(requirements, RESULTS_SHOWN) };
-  showOutcome(outcome);
+  showOutcome(timed(() => state.engine.setRequirements(requirements, RESULTS_SHOWN)));
   await saveTranscript();
   await saveMemory();
   $('composer-input').focus(); // the removed chip's button is gone; keep focus somewhere useful
@@ -476,7 +489,7 @@ async function onRemoveChip(requirements) {
 
 /** Drops the standing brief of this role (memory and shortlists stay). */
 async function onClearBrief() {
-  if (typeof state.engine.resetConversation === 'function') state.engine.resetConversation();
+  state.engine.resetConversation();
   state.requirements = {};
   state.history = [];
   appendTurn({ who: 'system', text: 'Fresh brief: the requirements are cleared; shortlists and preferences stay.' });
@@ -501,7 +514,7 @@ async function claudeTurn(text, local) {
       history: [...state.history, { role: 'user', content: text }],
       onText: (piece) => {
         paragraph.textContent += piece;
-        bubble.dataset.pieces = ++pieces;
+        bubble.dataset.pieces = String(++pieces);
       },
       runTool: searchForClaude,
     });
@@ -517,8 +530,8 @@ async function claudeTurn(text, local) {
   }
 }
 
-function finishTurn(bubble, text, note) {
-  const record = { who: bubble.dataset.who, text, note };
+function finishTurn(bubble, text, note = undefined) {
+  const record = { who: /** @type {Turn['who']} */ (bubble.dataset.who), text, note };
   state.turns.push(record);
   if (note) bubble.append(h('p', { class: 'turn-note' }, note));
 }
@@ -526,19 +539,19 @@ function finishTurn(bubble, text, note) {
 /** Claude's `search_talent` call, answered in wasm. Only compact results go back to Claude. */
 function searchForClaude(input) {
   // The engine validates Claude's input and makes it the standing brief (chips follow).
-  const found = timed(() => state.engine.toolSearch(input, RESULTS_SHOWN));
+  const found = timed(() => state.engine.toolSearch(input));
   showOutcome(found);
-  document.body.dataset.toolCalls = Number(document.body.dataset.toolCalls ?? 0) + 1;
+  document.body.dataset.toolCalls = String(Number(document.body.dataset.toolCalls ?? 0) + 1);
   return {
     requirements: found.requirements,
-    total_matching: found.matching ?? safeCount(found.requirements),
+    total_matching: found.matching,
     matches: found.matches.slice(0, RESULTS_FOR_CLAUDE).map((m) => ({
       id: m.id,
       name: m.name,
       fit: m.fit,
       concerns: m.concerns,
-      age: m.talent?.age,
-      city: m.talent?.city,
+      age: m.talent.age,
+      city: m.talent.city,
       reasons: m.reasons,
     })),
   };
@@ -561,9 +574,8 @@ function systemPrompt(requirements) {
  * next message or on “Re-rank”.
  */
 async function onFeedback(id, kind) {
-  if (typeof state.engine.feedback !== 'function') return;
   const name = state.engine.get(id)?.name ?? id;
-  const marks = marksOf(engineMemory());
+  const marks = marksOf(state.engine.memory());
   const already = kind === 'shortlist' ? marks.shortlisted.has(id) : marks.rejected.has(id);
   try {
     if (already) state.engine.withdraw(id);
@@ -586,9 +598,10 @@ async function onFeedback(id, kind) {
 /** After decisions: marks on the cards in place, memory saved, Re-rank offered. */
 async function afterDecision(count) {
   state.decided += count;
-  await saveMemory();
-  markResults($('results'), marksOf(engineMemory()));
+  // The cards first, then the save: what the director sees must not wait on IndexedDB.
+  markResults($('results'), marksOf(state.engine.memory()));
   $('refresh-ranking').hidden = !state.decided || !state.matches.length;
+  await saveMemory();
 }
 
 /** The Undo button: the engine's own "undo" turn, so the button and the chat say the same. */
@@ -615,9 +628,9 @@ async function onRemove(id) {
 
 async function onRemember(event) {
   event.preventDefault();
-  const input = $('remember-input');
+  const input = $('remember-input', HTMLInputElement);
   const text = input.value.trim();
-  if (!text || typeof state.engine.remember !== 'function') return;
+  if (!text) return;
   try {
     state.engine.remember(text);
     input.value = '';
@@ -637,14 +650,14 @@ async function onForget(preferenceId) {
 
 /** Downloads this director's whole memory as JSON (`Engine.exportMemory`). */
 function onExportMemory() {
-  const director = engineMemory().director ?? 'director';
+  const { director } = state.engine.memory();
   download(`castmatch-memory-${director.replace(/[^\w-]+/g, '-')}.json`, state.engine.exportMemory(), 'application/json');
 }
 
 /** Reads an exported memory; a bad file is named with its reason and nothing changes. */
 async function onImportMemory(event) {
   event.preventDefault();
-  const file = $('memory-file').files[0];
+  const file = $('memory-file', HTMLInputElement).files[0];
   const box = $('memory-error');
   box.hidden = true;
   if (!file) return showMemoryError('choose an exported memory (.json) first.');
@@ -694,7 +707,7 @@ function wireForms() {
     // Enter sends, Shift+Enter breaks the line, as in every chat.
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
-      $('composer').requestSubmit();
+      $('composer', HTMLFormElement).requestSubmit();
     }
   });
   $('roster-form').addEventListener('submit', onRosterFile);
@@ -704,7 +717,10 @@ function wireForms() {
     else await becomeReady();
   });
   $('role-form').addEventListener('submit', onNewRole);
-  $('role-select').addEventListener('change', (event) => openRole(...JSON.parse(event.target.value)));
+  $('role-select', HTMLSelectElement).addEventListener('change', ({ target }) => {
+    const [project, role] = JSON.parse(/** @type {HTMLSelectElement} */ (target).value);
+    openRole(project, role);
+  });
   $('remember-form').addEventListener('submit', onRemember);
   $('memory-transfer').addEventListener('submit', onImportMemory);
   $('memory-export').addEventListener('click', onExportMemory);

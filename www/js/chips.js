@@ -7,11 +7,20 @@ const RANGE_FIELD = /^(.+)_(min|max)(?:_([a-z]+))?$/;
 // Generic skills ("a dancer") name a group, not a form: the chip says what the filter holds.
 const GROUP_FIELDS = { skill_groups: '', preferred_skill_groups: ' (a plus)' };
 
-/** The chips of `requirements`: `[{label, field, clear(requirements) -> requirements}]`. */
+/** @typedef {import('../../pkg-web/castmatch.js').RequirementsInput} RequirementsInput */
+/** @typedef {import('../../pkg-web/castmatch.js').Interpretation} Interpretation */
+/** @typedef {{field: string, label: string, clear: (r: RequirementsInput) => RequirementsInput}} Chip */
+
+/**
+ * The chips of `requirements`, each with the brief it leaves when removed.
+ * @param {RequirementsInput} requirements
+ * @returns {Chip[]}
+ */
 export function chipsOf(requirements) {
+  /** @type {Chip[]} */
   const chips = [];
   const ranges = new Map();
-  for (const [field, value] of Object.entries(requirements ?? {})) {
+  for (const [field, value] of Object.entries(requirements)) {
     if (value === null || value === undefined || value === false) continue;
     const range = field.match(RANGE_FIELD);
     if (range && typeof value === 'number') {
@@ -56,21 +65,30 @@ function singular(label) {
   return label.replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
 }
 
-/** A reading `{phrase, field, value, confidence}` as "“MMA fighter” → skill mma (90%)". */
+/** A reading as "“MMA fighter” → skill mma (90%)". @param {Interpretation} reading */
 export function readingText({ phrase, field, value, confidence }) {
   const noun = /group/.test(field) ? '' : `${singular(humanise(field.replace(/^preferred_/, '')))} `;
   return `“${phrase}” → ${noun}${value} (${Math.round(confidence * 100)}%)`;
 }
 
-/** Lists how the engine read words it did not find as written, so the director can correct them. */
+/**
+ * Lists how the engine read words it did not find as written, so the director can correct them.
+ * @param {HTMLElement} list
+ * @param {Interpretation[]} readings
+ */
 export function renderReadings(list, readings) {
   list.replaceChildren(
-    ...(readings ?? []).map((r) => h('li', { class: 'reading', title: 'Remove the chip if this is not what you meant' }, readingText(r))),
+    ...readings.map((r) => h('li', { class: 'reading', title: 'Remove the chip if this is not what you meant' }, readingText(r))),
   );
   list.hidden = !list.children.length;
 }
 
-/** Renders the chips into `list`; `onChange(requirements)` gets the brief without a chip. */
+/**
+ * Renders the chips into `list`; `onChange(requirements)` gets the brief without a chip.
+ * @param {HTMLElement} list
+ * @param {RequirementsInput} requirements
+ * @param {(requirements: RequirementsInput) => void} onChange
+ */
 export function renderChips(list, requirements, onChange) {
   const chips = chipsOf(requirements);
   list.replaceChildren(

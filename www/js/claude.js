@@ -33,7 +33,13 @@ function authorised(headers) {
   return token ? { ...headers, authorization: `Bearer ${token}` } : headers;
 }
 
-/** `{claude: "configured"|"offline", version, models}`, or offline when there is no server API. */
+/** @typedef {{claude: 'configured' | 'offline', version?: string, models: string[]}} Health */
+
+/**
+ * Whether Claude can be reached through the server, and with which models; offline when there
+ * is no server API.
+ * @returns {Promise<Health>}
+ */
 export async function health() {
   try {
     const response = await fetch(apiUrl('api/health'), { headers: { accept: 'application/json' } });
@@ -143,6 +149,9 @@ async function errorText(response) {
  * A full turn with tools: stream, and while Claude asks for `search_talent`, answer from
  * `runTool(input)` (the wasm search) and stream on. `history` holds prior text turns.
  * Resolves the final text of the turn.
+ * @param {{model: string, system: string, tool: object, history: {role: string, content: any}[],
+ *   onText: (piece: string) => void, runTool: (input: any) => object, signal?: AbortSignal}} turn
+ * @returns {Promise<string>}
  */
 export async function converse({ model, system, tool, history, onText, runTool, signal }) {
   const messages = [...history];

@@ -7,6 +7,21 @@ import * as store from './store.js';
 
 export { Engine };
 
+/**
+ * Where a roster comes from: the synthetic one (`n`, `seed`) or a file's or a paste's `text`.
+ * `key` names it in the cache; `label` names it to the director.
+ * @typedef {{kind: 'synthetic' | 'csv' | 'json', key: string, label: string, n?: number,
+ *   seed?: number, text?: string, lenient?: boolean}} Source
+ */
+
+/**
+ * A loaded roster: its engine, how it was read, and what the load cost (a restore from the cache
+ * has no build figures).
+ * @typedef {{engine: Engine, fromCache: boolean, importErrors: string[], importNotices: string[],
+ *   restoreMs: number, buildMs?: number, workerBuildMs?: number, longestFrameGapMs?: number,
+ *   prebuilt?: boolean, downloadMs?: number}} Loaded
+ */
+
 const DEFAULT_SIZE = 100_000;
 const DEFAULT_SEED = 42;
 /** What pkg-web/build.sh prebuilt: `{rosters: [{key, file, bytes, model}]}`, files beside it. */
@@ -15,7 +30,11 @@ const PREBUILT = new URL('../../pkg-web/rosters/index.json', import.meta.url);
 /** Loads the wasm module and its model once; every page calls this before touching the package. */
 export const ready = init();
 
-/** The synthetic roster the URL asks for: `?n=5000&seed=7`, else 100k talents, seed 42. */
+/**
+ * The synthetic roster the URL asks for: `?n=5000&seed=7`, else 100k talents, seed 42.
+ * @param {{search: string}} [location]
+ * @returns {Source}
+ */
 export function syntheticSource(location = window.location) {
   const params = new URLSearchParams(location.search);
   const n = Number.parseInt(params.get('n') ?? '', 10);
@@ -25,7 +44,12 @@ export function syntheticSource(location = window.location) {
   return { kind: 'synthetic', n: size, seed: s, key: `synthetic:${size}:${s}`, label: `synthetic roster (seed ${s})` };
 }
 
-/** A source for a file the director picked; the cache key changes when the file does. */
+/**
+ * A source for a file the director picked; the cache key changes when the file does.
+ * @param {File} file
+ * @param {boolean} lenient
+ * @returns {Promise<Source>}
+ */
 export async function fileSource(file, lenient) {
   const text = await file.text();
   const kind = /\.json$/i.test(file.name) || text.trimStart().startsWith('[') ? 'json' : 'csv';
@@ -38,7 +62,12 @@ export async function fileSource(file, lenient) {
   };
 }
 
-/** A source for rows pasted from a spreadsheet (tab-separated, header first). */
+/**
+ * A source for rows pasted from a spreadsheet (tab-separated, header first).
+ * @param {string} text
+ * @param {boolean} lenient
+ * @returns {Source}
+ */
 export function pasteSource(text, lenient) {
   const rows = text.split('\n').filter((line) => line.trim()).length - 1;
   return {
@@ -60,8 +89,12 @@ function fingerprint(text) {
 /**
  * The Engine for `source`, from the cache when possible, else from a prebuilt file, else built
  * in a worker. `onProgress(done, total)` reports the build, `onDownload(received, total)` the
- * prebuilt file's bytes. Resolves `{engine, fromCache, prebuilt, importErrors, importNotices,
- * downloadMs, buildMs, restoreMs, longestFrameGapMs}`.
+ * prebuilt file's bytes; `onRestoring()` is called before the (synchronous) restore.
+ * @param {Source} source
+ * @param {(done: number, total: number) => void} [onProgress]
+ * @param {() => void} [onRestoring]
+ * @param {(received: number, total: number) => void} [onDownload]
+ * @returns {Promise<Loaded>}
  */
 export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}, onDownload = () => {}) {
   await ready;
@@ -105,13 +138,20 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
  * model this page has; `undefined` otherwise (no file, another model, a failed or damaged
  * download), and the caller builds instead. Profiles embedded with another model would be
  * embedded again on the page's thread: the worker builds them instead, keeping the page live.
+ * @param {Source} source
+ * @param {string} key
+ * @param {(received: number, total: number) => void} onDownload
+ * @param {() => void} onRestoring
+ * @returns {Promise<Loaded | undefined>}
  */
 async function restorePrebuilt(source, key, onDownload, onRestoring) {
   if (source.kind !== 'synthetic') return undefined;
   try {
     const manifest = await fetch(PREBUILT, { cache: 'no-cache' });
     if (!manifest.ok) return undefined;
-    const entry = (await manifest.json()).rosters?.find((r) => r.key === source.key);
+    /** @type {{rosters?: {key: string, file: string, bytes: number, model: number}[]}} */
+    const prebuilt = await manifest.json();
+    const entry = prebuilt.rosters?.find((r) => r.key === source.key);
     if (!entry || entry.model !== modelChecksum()) return undefined;
     const started = performance.now();
     const bytes = await download(new URL(entry.file, PREBUILT), entry.bytes, onDownload);
@@ -135,6 +175,9 @@ async function restorePrebuilt(source, key, onDownload, onRestoring) {
 /**
  * The bytes at `url`, reporting `onDownload(received, total)` as they arrive. `total` is the
  * file's own size from the manifest: a compressed response's Content-Length counts other bytes.
+ * @param {URL} url
+ * @param {number} total
+ * @param {(received: number, total: number) => void} onDownload
  */
 async function download(url, total, onDownload) {
   const response = await fetch(url);

@@ -3,20 +3,26 @@
 // the rejected, and the role's recent episodes. The shapes come from the engine's memory view.
 import { h, humanise, replace, titleCase } from './dom.js';
 
-/** Talent ids of a memory list (decision records or ids). */
+/** @typedef {import('../../pkg-web/castmatch.js').MemoryView} MemoryView */
+/** @typedef {import('../../pkg-web/castmatch.js').DecisionRecord} DecisionRecord */
+/** @typedef {import('../../pkg-web/castmatch.js').Episode} Episode */
+/** @typedef {import('../../pkg-web/castmatch.js').Preference} Preference */
+/** @typedef {(id: string) => string | undefined} NameOf */
+
+/** Talent ids of a memory list. @param {DecisionRecord[]} list */
 export function idsOf(list) {
-  return new Set((list ?? []).map((entry) => (typeof entry === 'string' ? entry : entry?.talent_id ?? entry?.id)));
+  return new Set(list.map((entry) => entry.talent_id));
 }
 
 /**
  * Renders `memory` into `panel`. `nameOf(id)` names a talent; `onForget(preferenceId)` forgets;
  * `onRemove(talentId)` takes a talent off the shortlist or the rejected list.
+ * @param {HTMLElement} panel
+ * @param {MemoryView} memory
+ * @param {{nameOf: NameOf, onForget: (preferenceId: string) => void, onRemove?: (talentId: string) => void}} actions
  */
 export function renderMemory(panel, memory, { nameOf, onForget, onRemove }) {
-  const preferences = memory?.preferences ?? [];
-  const superseded = memory?.superseded ?? [];
-  const shortlist = memory?.shortlist ?? [];
-  const rejected = memory?.rejected ?? [];
+  const { preferences, superseded, shortlist, rejected } = memory;
   replace(
     panel,
     section('Preferences', preferences, (p) => preference(p, onForget), 'None stated. Tell CastMatch above, e.g. “prefer theatre-trained actors”.'),
@@ -27,7 +33,7 @@ export function renderMemory(panel, memory, { nameOf, onForget, onRemove }) {
     learned(shortlist, rejected),
     section('Shortlist', shortlist, (entry) => talentEntry(entry, nameOf, onRemove, 'shortlist'), 'No one shortlisted for this role.'),
     section('Rejected', rejected, (entry) => talentEntry(entry, nameOf, onRemove, 'rejected list'), 'No one rejected.'),
-    section('This role so far', (memory?.episodes ?? []).slice(-8).reverse(), (e) => episode(e, nameOf), 'Nothing yet.'),
+    section('This role so far', memory.episodes.slice(-8).reverse(), (e) => episode(e, nameOf), 'Nothing yet.'),
   );
 }
 
@@ -50,6 +56,7 @@ function learned(shortlist, rejected) {
   return h('p', { class: 'memory-learned' }, `Learned from your decisions: this role’s ranking ${parts.join(' and ')}.`);
 }
 
+/** @param {Preference} p @param {(id: string) => void} onForget */
 function preference(p, onForget) {
   const why = [describe(p.kind), describe(p.target), describe(p.scope), p.created_at ? `said ${when(p.created_at)}` : null].filter(Boolean).join(' · ');
   return h(
@@ -70,9 +77,13 @@ function describe(value) {
     .join(', ');
 }
 
+/**
+ * @param {DecisionRecord} entry @param {NameOf} nameOf
+ * @param {((talentId: string) => void) | undefined} onRemove @param {string} list
+ */
 function talentEntry(entry, nameOf, onRemove, list) {
-  const id = typeof entry === 'string' ? entry : entry?.talent_id ?? entry?.id;
-  const note = entry?.note ? ` — ${entry.note}` : '';
+  const id = entry.talent_id;
+  const note = entry.note ? ` — ${entry.note}` : '';
   const name = nameOf(id) ?? id;
   const remove = onRemove
     ? h('button', { type: 'button', class: 'button small remove', 'aria-label': `Remove ${name} from the ${list}`, onclick: () => onRemove(id) }, 'Remove')
@@ -80,11 +91,13 @@ function talentEntry(entry, nameOf, onRemove, list) {
   return h('li', { dataset: { id } }, h('span', {}, `${name}${note}`), remove);
 }
 
+/** @param {Episode} e @param {NameOf} nameOf */
 function episode(e, nameOf) {
-  const event = e.event ?? e;
-  const [kind, detail] = typeof event === 'string' ? [event, null] : Object.entries(event)[0] ?? ['event', null];
+  const { event } = e;
+  /** @type {[string, any]} */
+  const [kind, detail] = typeof event === 'string' ? [event, null] : Object.entries(event)[0];
   let text;
-  if (kind === 'turn') text = `you said “${detail.text}” (${detail.shown?.length ?? 0} shown)`;
+  if (kind === 'turn') text = `you said “${detail.text}” (${detail.shown.length} shown)`;
   else if (kind === 'decided') text = `${detail.decision} ${nameOf(detail.talent_id) ?? detail.talent_id}${detail.note ? `: ${detail.note}` : ''}`;
   else if (kind === 'withdrew') text = `took ${nameOf(detail.talent_id) ?? detail.talent_id} off the ${detail.decision === 'reject' ? 'rejected list' : 'shortlist'}`;
   else if (kind === 'undid') text = `undid a decision on ${nameOf(detail.talent_id) ?? detail.talent_id}`;

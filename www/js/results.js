@@ -3,20 +3,31 @@
 // reject buttons that feed the engine's memory. Contacts and extras are shown, never searched.
 import { h, titleCase } from './dom.js';
 
+/** @typedef {import('../../pkg-web/castmatch.js').Match} Match */
+/** @typedef {import('../../pkg-web/castmatch.js').Talent} Talent */
+/** @typedef {{shortlisted: Set<string>, rejected: Set<string>}} Marks talent ids */
+/** @typedef {(id: string, kind: 'shortlist' | 'reject') => void} OnFeedback */
+
 /** Below this age a performer is a minor (the engine's `ADULT_AGE`, India's age of majority). */
 const ADULT_AGE = 18;
 
 /**
- * Renders `matches` into `list`. `marks` is `{shortlisted: Set, rejected: Set}` of talent ids;
- * `onFeedback(id, "shortlist"|"reject")` is called by the buttons (pressed again: taken back).
+ * Renders `matches` into `list`; the buttons call `onFeedback` (pressed again: taken back).
+ * @param {HTMLElement} list
+ * @param {Match[]} matches
+ * @param {Marks} marks
+ * @param {OnFeedback} onFeedback
  */
 export function renderResults(list, matches, marks, onFeedback) {
   list.replaceChildren(...matches.map((match, rank) => card(match, rank + 1, marks, onFeedback)));
 }
 
-/** Updates the cards' shortlist / reject state in place: a decision never moves a card. */
+/**
+ * Updates the cards' shortlist / reject state in place: a decision never moves a card.
+ * @param {HTMLElement} list @param {Marks} marks
+ */
 export function markResults(list, marks) {
-  for (const item of list.querySelectorAll('.result')) {
+  for (const item of /** @type {NodeListOf<HTMLElement>} */ (list.querySelectorAll('.result'))) {
     const { id } = item.dataset;
     const shortlisted = marks.shortlisted.has(id);
     const rejected = marks.rejected.has(id);
@@ -31,14 +42,15 @@ export function markResults(list, marks) {
   }
 }
 
+/** @param {Match} match @param {number} rank @param {Marks} marks @param {OnFeedback} onFeedback */
 function card(match, rank, marks, onFeedback) {
-  const t = match.talent ?? {};
+  const t = match.talent;
   const shortlisted = marks.shortlisted.has(match.id);
   const rejected = marks.rejected.has(match.id);
   const minor = typeof t.age === 'number' && t.age < ADULT_AGE;
   const plays = playingAges(t);
   const details = [
-    t.age !== undefined && `${t.age} yrs`,
+    `${t.age} yrs`,
     plays && `plays ${plays}`,
     t.gender && titleCase(t.gender),
     t.height_cm && `${t.height_cm} cm`,
@@ -57,8 +69,8 @@ function card(match, rank, marks, onFeedback) {
         gender: t.gender,
         city: t.city,
         heightCm: t.height_cm,
-        languages: (t.languages ?? []).join('|'),
-        skills: (t.skills ?? []).join('|'),
+        languages: t.languages.join('|'),
+        skills: t.skills.join('|'),
       },
     },
     h(
@@ -78,8 +90,8 @@ function card(match, rank, marks, onFeedback) {
       terms(t),
       contacts(t),
       extras(t),
-      h('ul', { class: 'reasons', 'aria-label': 'Why this match' }, (match.reasons ?? []).map((r) => h('li', {}, r))),
-      match.concerns?.length ? h('ul', { class: 'concerns', 'aria-label': 'Against this match' }, match.concerns.map((r) => h('li', {}, r))) : null,
+      h('ul', { class: 'reasons', 'aria-label': 'Why this match' }, match.reasons.map((r) => h('li', {}, r))),
+      match.concerns.length ? h('ul', { class: 'concerns', 'aria-label': 'Against this match' }, match.concerns.map((r) => h('li', {}, r))) : null,
       h(
         'div',
         { class: 'result-actions' },
@@ -103,7 +115,7 @@ function card(match, rank, marks, onFeedback) {
   );
 }
 
-/** The headshot, or the talent's initials when there is none or it fails to load. */
+/** The headshot, or the talent's initials when there is none or it fails to load. @param {Talent} t */
 function headshot(t) {
   const placeholder = h('span', { class: 'headshot headshot-initials', 'aria-hidden': 'true' }, initials(t.name));
   if (!webAddress(t.photo_url)) return placeholder;
@@ -129,21 +141,24 @@ export function initials(name) {
   return words.length === 1 ? first(words[0]) : first(words[0]) + first(words.at(-1));
 }
 
+/** @param {Talent} t */
 function playingAges(t) {
-  const low = t.playing_age_min ?? null;
-  const high = t.playing_age_max ?? null;
+  const low = t.playing_age_min;
+  const high = t.playing_age_max;
   if (low === null && high === null) return '';
   if (low !== null && high !== null) return low === high ? `${low}` : `${low}–${high}`;
   return low !== null ? `${low}+` : `up to ${high}`;
 }
 
+/** @param {string} label @param {string[]} values */
 function tagRow(label, values) {
-  if (!values?.length) return null;
+  if (!values.length) return null;
   return h('p', { class: 'tags' }, h('span', { class: 'tags-label' }, `${label}: `), values.map(titleCase).join(', '));
 }
 
+/** @param {Talent} t */
 function credits(t) {
-  const list = t.credits ?? [];
+  const list = t.credits;
   const experience = t.experience_years ? `${t.experience_years} yrs experience` : '';
   if (!list.length && !experience) return null;
   const shown = list.slice(0, 3).map((c) => `${c.title} (${c.kind}, ${c.year})`);
@@ -154,7 +169,7 @@ function credits(t) {
 const RUPEES = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR', maximumFractionDigits: 0 });
 const DAY = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-/** Day rate and days free, as the roster records them. */
+/** Day rate and days free, as the roster records them. @param {Talent} t */
 function terms(t) {
   const day = (iso) => DAY.format(new Date(`${iso}T00:00:00Z`));
   const window =
@@ -174,7 +189,7 @@ function terms(t) {
   return h('p', { class: 'tags terms' }, h('span', { class: 'tags-label' }, 'Rate & dates: '), parts.join(' · '));
 }
 
-/** Phone, email, agent, Instagram and showreel: links where they are safe ones. */
+/** Phone, email, agent, Instagram and showreel: links where they are safe ones. @param {Talent} t */
 function contacts(t) {
   const items = [];
   if (t.phone) items.push(h('a', { class: 'contact-phone', href: `tel:${t.phone.replace(/[^\d+]/g, '')}` }, t.phone));
@@ -198,9 +213,9 @@ function instagramLink(value) {
   return /^[A-Za-z0-9._]{1,30}$/.test(handle) ? `https://www.instagram.com/${handle}/` : null;
 }
 
-/** The roster's columns CastMatch has no field for, as the file named them. */
+/** The roster's columns CastMatch has no field for, as the file named them. @param {Talent} t */
 function extras(t) {
-  const entries = t.extra ?? [];
+  const entries = t.extra;
   if (!entries.length) return null;
   return h(
     'details',

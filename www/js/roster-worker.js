@@ -28,7 +28,7 @@ self.onmessage = async ({ data: job }) => {
       buildMs,
     };
     roster.free();
-    self.postMessage(result, [bytes.buffer]);
+    self.postMessage(result, { transfer: [bytes.buffer] });
   } catch (error) {
     self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
   }

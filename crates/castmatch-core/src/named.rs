@@ -42,6 +42,7 @@ pub fn serialize<S: Serializer>(
     s: S,
 ) -> Result<S::Ok, S::Error> {
     if s.is_human_readable() {
+        // `index` is a variant's position in its own `names`, so always inside it.
         s.serialize_str(names.get(index).copied().unwrap_or_default())
     } else {
         // postcard writes a unit variant as its index, a varint u32, exactly like this.

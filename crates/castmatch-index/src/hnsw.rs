@@ -176,6 +176,7 @@ impl Hnsw {
         let mut rows = Rows::new(storage);
         rows.reserve(self.slot_count(), self.dim);
         for id in 0..self.slot_count() as u32 {
+            // Every id below `slot_count` has a row, so `decode` answers for each.
             rows.push(&self.rows.decode(id, self.dim).unwrap_or_default());
         }
         self.rows = rows;

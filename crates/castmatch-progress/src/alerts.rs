@@ -131,12 +131,10 @@ fn gate_alerts(gates: &[GateView], alerts: &mut Vec<Alert>) {
 /// Off target is informational until a gate that needs the metric is at risk or failed.
 fn metrics_off_target(facts: &Facts, gates: &[GateView], alerts: &mut Vec<Alert>) {
     for metric in &facts.plan.metrics {
-        let Some(value) = metric.measured else {
+        // Measured and on target: no problem. Not measured: the gates say so, not an alert.
+        let (Some(_), Some(problem)) = (metric.measured, metric_problem(metric)) else {
             continue;
         };
-        if metric.comparison.holds(value, metric.target) {
-            continue;
-        }
         let needed_by =
             |decision_matches: &dyn Fn(&GateView) -> bool| {
                 facts.plan.gates.iter().zip(gates).any(|(gate, view)| {
@@ -150,7 +148,6 @@ fn metrics_off_target(facts: &Facts, gates: &[GateView], alerts: &mut Vec<Alert>
         } else {
             Severity::Info
         };
-        let problem = metric_problem(metric).unwrap_or_default();
         alerts.push(Alert {
             kind: AlertKind::MetricOffTarget,
             severity,

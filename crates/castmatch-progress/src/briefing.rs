@@ -21,8 +21,8 @@ pub fn render(tracker: &Tracker, now: DateTime<FixedOffset>, jobs: &[Job]) -> St
     let eval = tracker.evaluate(now);
     let mut out = String::with_capacity(8 * 1024);
     let names: Vec<&str> = jobs.iter().map(|j| j.name()).collect();
-    let _ = writeln!(out, "# {} - Monitor run", eval.project);
-    let _ = writeln!(
+    putln!(out, "# {} - Monitor run", eval.project);
+    putln!(
         out,
         "*{} (Day {} of {}) · {}*\n",
         short_time(&eval.now),
@@ -38,9 +38,9 @@ pub fn render(tracker: &Tracker, now: DateTime<FixedOffset>, jobs: &[Job]) -> St
                 report::metrics(&mut out, &eval);
             }
             Job::Progress => {
-                let _ = writeln!(out, "---\n");
+                putln!(out, "---\n");
                 out.push_str(&report::render(&eval).replacen("# ", "## ", 1));
-                let _ = writeln!(out, "\n---\n");
+                putln!(out, "\n---\n");
             }
             Job::Escalation => escalation(&mut out, &eval),
             Job::Standup => {
@@ -67,7 +67,7 @@ fn verdict(out: &mut String, eval: &Evaluation) {
         .iter()
         .filter(|a| a.severity == super::Severity::Critical)
         .count();
-    let _ = writeln!(
+    putln!(
         out,
         "**Overall**: {:.0}% · **NO-GO**: {} · **critical alerts**: {critical} · **alerts**: {}\n",
         eval.progress.overall,
@@ -79,7 +79,7 @@ fn verdict(out: &mut String, eval: &Evaluation) {
         eval.alerts.len()
     );
     for alert in eval.alerts.iter().take(10) {
-        let _ = writeln!(
+        putln!(
             out,
             "- {}: {}",
             severity_badge(alert.severity),
@@ -87,9 +87,9 @@ fn verdict(out: &mut String, eval: &Evaluation) {
         );
     }
     if eval.alerts.len() > 10 {
-        let _ = writeln!(out, "- … and {} more", eval.alerts.len() - 10);
+        putln!(out, "- … and {} more", eval.alerts.len() - 10);
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 /// The services table: state, since when, how stable.
@@ -97,12 +97,12 @@ pub(crate) fn services(out: &mut String, eval: &Evaluation) {
     if eval.services.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## 🩺 Service health\n");
-    let _ = writeln!(
+    putln!(out, "## 🩺 Service health\n");
+    putln!(
         out,
         "| Service | Check | State | Checked | Detail | Stable |"
     );
-    let _ = writeln!(
+    putln!(
         out,
         "|---------|-------|-------|---------|--------|--------|"
     );
@@ -115,7 +115,7 @@ pub(crate) fn services(out: &mut String, eval: &Evaluation) {
                 service.down_since.as_deref().map_or("-".into(), short_time)
             ),
         };
-        let _ = writeln!(
+        putln!(
             out,
             "| {} | `{}` | {state} | {} | {} | {} |",
             cell(&service.name),
@@ -129,24 +129,24 @@ pub(crate) fn services(out: &mut String, eval: &Evaluation) {
             }
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn escalation(out: &mut String, eval: &Evaluation) {
-    let _ = writeln!(out, "## 📞 Blocker escalation\n");
+    putln!(out, "## 📞 Blocker escalation\n");
     let active: Vec<_> = eval.blockers.iter().filter(|b| b.active).collect();
     if active.is_empty() {
-        let _ = writeln!(out, "No open blockers.\n");
+        putln!(out, "No open blockers.\n");
         return;
     }
-    let _ = writeln!(out, "| Blocker | Open | Level | Who acts | Next level |");
-    let _ = writeln!(out, "|---------|------|-------|----------|------------|");
+    putln!(out, "| Blocker | Open | Level | Who acts | Next level |");
+    putln!(out, "|---------|------|-------|----------|------------|");
     for blocker in active {
         let next = match (&blocker.next_level, &blocker.next_escalation_at) {
             (Some(level), Some(at)) => format!("{level} at {}", short_time(at)),
             _ => "top level reached".into(),
         };
-        let _ = writeln!(
+        putln!(
             out,
             "| {} | {:.1} h | {} | {} | {next} |",
             cell(&blocker.title),
@@ -155,7 +155,7 @@ fn escalation(out: &mut String, eval: &Evaluation) {
             cell(blocker.level_action.as_deref().unwrap_or("-")),
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn standup(
@@ -165,8 +165,8 @@ fn standup(
     yesterday: &Evaluation,
     now: DateTime<FixedOffset>,
 ) {
-    let _ = writeln!(out, "## ☀️ Morning standup\n");
-    let _ = writeln!(
+    putln!(out, "## ☀️ Morning standup\n");
+    putln!(
         out,
         "What each workstream did in the last 24 hours, and what blocks it.\n"
     );
@@ -181,8 +181,8 @@ fn standup(
         .map(|b| (b.id.as_str(), b.title.as_str()))
         .collect();
     let since = now - TimeDelta::hours(24);
-    let _ = writeln!(out, "| Agent | Yesterday | Now | Reported | Blocked by |");
-    let _ = writeln!(out, "|-------|-----------|-----|----------|------------|");
+    putln!(out, "| Agent | Yesterday | Now | Reported | Blocked by |");
+    putln!(out, "|-------|-----------|-----|----------|------------|");
     for agent in &eval.agents {
         let was = before.get(agent.id.as_str()).map_or(0.0, |a| a.progress);
         let notes: Vec<String> = tracker
@@ -205,7 +205,7 @@ fn standup(
             .nearest_blocker
             .as_deref()
             .map_or("-", |id| titles.get(id).copied().unwrap_or(id));
-        let _ = writeln!(
+        putln!(
             out,
             "| **{}** | {was:.0}% | {now_cell} | {} | {} |",
             cell(&agent.name),
@@ -217,11 +217,11 @@ fn standup(
             cell(blocked)
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn dependency_check(out: &mut String, eval: &Evaluation) {
-    let _ = writeln!(out, "## 🔗 Dependency check\n");
+    putln!(out, "## 🔗 Dependency check\n");
     let names: HashMap<&str, &str> = eval
         .agents
         .iter()
@@ -234,9 +234,9 @@ fn dependency_check(out: &mut String, eval: &Evaluation) {
         .map(|t| (t.id.as_str(), t))
         .collect();
     let waiting: Vec<_> = eval.handoffs.iter().filter(|h| !h.fired).collect();
-    let _ = writeln!(out, "### Handoffs due");
+    putln!(out, "### Handoffs due");
     if waiting.is_empty() {
-        let _ = writeln!(out, "Every handoff has fired.");
+        putln!(out, "Every handoff has fired.");
     }
     for handoff in waiting {
         let notify: Vec<&str> = handoff
@@ -256,7 +256,7 @@ fn dependency_check(out: &mut String, eval: &Evaluation) {
                 None => id.clone(),
             })
             .collect();
-        let _ = writeln!(
+        putln!(
             out,
             "- ⏳ {} → {}: waiting on {}",
             handoff.name,
@@ -264,7 +264,7 @@ fn dependency_check(out: &mut String, eval: &Evaluation) {
             upstream.join("; ")
         );
     }
-    let _ = writeln!(out, "\n### Chains at risk");
+    putln!(out, "\n### Chains at risk");
     let critical: std::collections::HashSet<&str> = eval
         .schedule
         .critical_path
@@ -277,16 +277,16 @@ fn dependency_check(out: &mut String, eval: &Evaluation) {
         .filter(|c| c.ids.iter().any(|id| critical.contains(id.as_str())))
         .collect();
     if eval.chains.is_empty() {
-        let _ = writeln!(out, "Nothing is blocked.");
+        putln!(out, "Nothing is blocked.");
     } else if at_risk.is_empty() {
-        let _ = writeln!(
+        putln!(
             out,
             "{} blocking chains, none through the critical path.",
             eval.chains.len()
         );
     }
     for chain in at_risk.iter().take(8) {
-        let _ = writeln!(
+        putln!(
             out,
             "- 🔴 {} (through the critical path)",
             chain.labels.join(" → ")
@@ -298,7 +298,7 @@ fn dependency_check(out: &mut String, eval: &Evaluation) {
         .filter(|g| g.decision == GateDecision::Pending && g.at_risk)
         .collect();
     for gate in due_soon {
-        let _ = writeln!(
+        putln!(
             out,
             "- ⚠️ Day {} {}: {}",
             gate.day,
@@ -306,11 +306,11 @@ fn dependency_check(out: &mut String, eval: &Evaluation) {
             gate.risks.join("; ")
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn evening_review(out: &mut String, eval: &Evaluation) {
-    let _ = writeln!(out, "## 🌙 Evening review: tomorrow's plan\n");
+    putln!(out, "## 🌙 Evening review: tomorrow's plan\n");
     let now = super::parse_time(&eval.now).ok();
     let within_a_day = |at: &str| match (now, super::parse_time(at).ok()) {
         (Some(now), Some(at)) => {
@@ -324,7 +324,7 @@ fn evening_review(out: &mut String, eval: &Evaluation) {
         .filter(|g| g.decision == GateDecision::Pending && within_a_day(&g.due))
         .collect();
     for gate in &gates {
-        let _ = writeln!(
+        putln!(
             out,
             "- 🚦 **Day {} {}** due {}: {}/{} criteria met{}",
             gate.day,
@@ -342,7 +342,7 @@ fn evening_review(out: &mut String, eval: &Evaluation) {
     for blocker in eval.blockers.iter().filter(|b| b.active) {
         if let (Some(level), Some(at)) = (&blocker.next_level, &blocker.next_escalation_at) {
             if within_a_day(at) {
-                let _ = writeln!(
+                putln!(
                     out,
                     "- 📞 {} escalates to {level} at {} unless cleared: {}",
                     blocker.title,
@@ -363,13 +363,13 @@ fn evening_review(out: &mut String, eval: &Evaluation) {
         .iter()
         .map(|a| (a.id.as_str(), a.name.as_str()))
         .collect();
-    let _ = writeln!(out, "\n**Start tomorrow** (least slack first):");
+    putln!(out, "\n**Start tomorrow** (least slack first):");
     if eval.ready_tasks.is_empty() {
-        let _ = writeln!(out, "- nothing is ready: clear the blockers above first");
+        putln!(out, "- nothing is ready: clear the blockers above first");
     }
     for id in eval.ready_tasks.iter().take(8) {
         if let Some(task) = tasks.get(id.as_str()) {
-            let _ = writeln!(
+            putln!(
                 out,
                 "- {}: {} ({:.1} d left{})",
                 names
@@ -383,7 +383,7 @@ fn evening_review(out: &mut String, eval: &Evaluation) {
         }
     }
     let s = &eval.schedule;
-    let _ = writeln!(
+    putln!(
         out,
         "\n**Where it ends**: critical path {:.1} days of work → {} ({:+.1} days against the target){}\n",
         s.critical_path_days,

@@ -402,7 +402,7 @@ fn agent_views(facts: &Facts, timeline: &Timeline) -> Vec<AgentView> {
                 nearest_blocker: reach.map(|r| id(r.nearest)),
                 chain: witness
                     .map(|n| facts.blocking.chain_to(n).into_iter().map(id).collect())
-                    .unwrap_or_default(),
+                    .unwrap_or_default(), // not blocked: no chain
                 hours_since_progress: (facts.now_h - timeline.last_change(a)).max(0.0),
             }
         })
@@ -665,6 +665,7 @@ fn service_views(facts: &Facts) -> Vec<ServiceView> {
                 check: service.check.clone(),
                 healthy: latest.map(|c| c.healthy),
                 checked_at: latest.map(|c| in_zone(c.at)),
+                // Never checked (`healthy` is None): nothing to say yet.
                 detail: latest.map(|c| c.detail.clone()).unwrap_or_default(),
                 millis: latest.and_then(|c| c.millis),
                 healthy_streak: state.healthy_streak,

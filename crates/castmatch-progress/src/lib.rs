@@ -4,6 +4,20 @@
 //! [`Tracker`] is the entry point: it validates a [`Plan`] once (ids, references, ranges,
 //! cycles), keeps it indexed as a graph, evaluates it at any moment and applies [`Update`]s.
 
+/// Appends formatted Markdown to a `String`, as `write!` / `writeln!` do. Writing into a
+/// `String` cannot fail (`fmt::Write for String` only grows it), so there is no `Result` to
+/// handle and the reports stay free of `let _ =` at every line.
+macro_rules! put {
+    ($out:expr, $($arg:tt)*) => {
+        _ = write!($out, $($arg)*)
+    };
+}
+macro_rules! putln {
+    ($out:expr $(, $($arg:tt)*)?) => {
+        _ = writeln!($out $(, $($arg)*)?)
+    };
+}
+
 mod alerts;
 mod blocking;
 mod briefing;
@@ -76,6 +90,7 @@ impl Tracker {
     }
 
     pub fn to_json(&self) -> String {
+        // A plan is plain data with string keys: serialising it cannot fail.
         serde_json::to_string_pretty(&self.plan).unwrap_or_default()
     }
 

@@ -426,5 +426,5 @@ pub fn default_escalation() -> Vec<EscalationLevel> {
 /// The JSON Schema of a plan file, as written to `docs/plan.schema.json`.
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(Plan);
-    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n" // a schema always serialises
 }

@@ -78,18 +78,18 @@ pub(crate) fn cell(text: &str) -> String {
 }
 
 fn header(out: &mut String, eval: &Evaluation) {
-    let _ = writeln!(out, "# {} - Status Report", eval.project);
-    let _ = writeln!(
+    putln!(out, "# {} - Status Report", eval.project);
+    putln!(
         out,
         "*Generated: {} (Day {} of {})*\n",
         short_time(&eval.now),
         eval.day,
         eval.target_days
     );
-    let _ = writeln!(out, "## 🎯 Mission status\n");
-    let _ = writeln!(out, "**Project**: {}  ", eval.project);
+    putln!(out, "## 🎯 Mission status\n");
+    putln!(out, "**Project**: {}  ", eval.project);
     if !eval.phase.is_empty() {
-        let _ = writeln!(out, "**Phase**: {}  ", eval.phase);
+        putln!(out, "**Phase**: {}  ", eval.phase);
     }
     let teams: Vec<String> = eval
         .progress
@@ -97,13 +97,13 @@ fn header(out: &mut String, eval: &Evaluation) {
         .iter()
         .map(|t| format!("{} {}", t.agents, team_name(t.team)))
         .collect();
-    let _ = writeln!(
+    putln!(
         out,
         "**Agents**: {} total ({})  ",
         eval.agents.len(),
         teams.join(" + ")
     );
-    let _ = writeln!(
+    putln!(
         out,
         "**Target**: {} days, due {}  ",
         eval.target_days,
@@ -115,7 +115,7 @@ fn header(out: &mut String, eval: &Evaluation) {
         .iter()
         .map(|t| format!("{} {:.0}%", team_name(t.team), t.progress))
         .collect();
-    let _ = writeln!(
+    putln!(
         out,
         "**Current status**: {:.0}% complete ({})\n",
         eval.progress.overall,
@@ -126,10 +126,10 @@ fn header(out: &mut String, eval: &Evaluation) {
 fn current_blockers(out: &mut String, eval: &Evaluation) {
     let active: Vec<_> = eval.blockers.iter().filter(|b| b.active).collect();
     if active.is_empty() {
-        let _ = writeln!(out, "### Current blockers\nNone.\n");
+        putln!(out, "### Current blockers\nNone.\n");
         return;
     }
-    let _ = writeln!(out, "### Current blockers (IMMEDIATE ACTION REQUIRED)");
+    putln!(out, "### Current blockers (IMMEDIATE ACTION REQUIRED)");
     for (n, blocker) in active.iter().enumerate() {
         let icon = if blocker.level_index.unwrap_or(0) > 0 {
             "🔴"
@@ -137,7 +137,7 @@ fn current_blockers(out: &mut String, eval: &Evaluation) {
             "⚠️"
         };
         let level = blocker.level.as_deref().unwrap_or("not escalated");
-        let _ = write!(
+        put!(
             out,
             "{}. **{icon} {}** - open {:.1} h, escalation: {level}",
             n + 1,
@@ -145,14 +145,14 @@ fn current_blockers(out: &mut String, eval: &Evaluation) {
             blocker.age_hours
         );
         if let (Some(next), Some(at)) = (&blocker.next_level, &blocker.next_escalation_at) {
-            let _ = write!(out, " (to {next} at {})", short_time(at));
+            put!(out, " (to {next} at {})", short_time(at));
         }
         if !blocker.blocked_agents.is_empty() {
-            let _ = write!(out, "; blocking {}", blocker.blocked_agents.join(", "));
+            put!(out, "; blocking {}", blocker.blocked_agents.join(", "));
         }
-        let _ = writeln!(out);
+        putln!(out);
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn blocker_cell(agent: &AgentView, titles: &HashMap<&str, &str>) -> String {
@@ -179,17 +179,17 @@ fn status_matrix(out: &mut String, eval: &Evaluation) {
         .iter()
         .map(|b| (b.id.as_str(), b.title.as_str()))
         .collect();
-    let _ = writeln!(out, "## 📊 Agent status matrix\n");
-    let _ = writeln!(
+    putln!(out, "## 📊 Agent status matrix\n");
+    putln!(
         out,
         "| Agent | Team | Status | Progress | Current Task | Blocker |"
     );
-    let _ = writeln!(
+    putln!(
         out,
         "|-------|------|--------|----------|--------------|---------|"
     );
     for agent in &eval.agents {
-        let _ = writeln!(
+        putln!(
             out,
             "| **{}** | {} | {} | {:.0}% | {} | {} |",
             cell(&agent.name),
@@ -200,43 +200,43 @@ fn status_matrix(out: &mut String, eval: &Evaluation) {
             cell(&blocker_cell(agent, &titles))
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn chains_and_handoffs(out: &mut String, eval: &Evaluation) {
-    let _ = writeln!(out, "## 🔄 Dependency chains\n");
+    putln!(out, "## 🔄 Dependency chains\n");
     if eval.chains.is_empty() {
-        let _ = writeln!(out, "No active blocking chains.\n");
+        putln!(out, "No active blocking chains.\n");
     } else {
-        let _ = writeln!(out, "```");
+        putln!(out, "```");
         for chain in eval.chains.iter().take(CHAINS_SHOWN) {
-            let _ = writeln!(out, "{}", chain.labels.join(" → "));
+            putln!(out, "{}", chain.labels.join(" → "));
         }
-        let _ = writeln!(out, "```");
+        putln!(out, "```");
         let more = eval.chains.len().saturating_sub(CHAINS_SHOWN) + eval.chains_omitted;
         if more > 0 {
-            let _ = writeln!(
+            putln!(
                 out,
                 "*{more} shorter chains not shown; {} items blocked in all.*",
                 eval.blocked.len()
             );
         }
-        let _ = writeln!(out);
+        putln!(out);
     }
     if eval.handoffs.is_empty() {
         return;
     }
-    let _ = writeln!(out, "### Automated handoffs");
+    putln!(out, "### Automated handoffs");
     for handoff in &eval.handoffs {
         if handoff.fired {
-            let _ = writeln!(
+            putln!(
                 out,
                 "- ✅ {} → notified {}",
                 handoff.name,
                 handoff.notify.join(", ")
             );
         } else {
-            let _ = writeln!(
+            putln!(
                 out,
                 "- ⏳ {} (waiting on {})",
                 handoff.name,
@@ -245,30 +245,30 @@ fn chains_and_handoffs(out: &mut String, eval: &Evaluation) {
         }
     }
     if !eval.ready_workstreams.is_empty() {
-        let _ = writeln!(
+        putln!(
             out,
             "\nReady to start: {}",
             eval.ready_workstreams.join(", ")
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn gates(out: &mut String, eval: &Evaluation) {
     if eval.gates.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## 🚦 Quality gates and GO/NO-GO checkpoints\n");
-    let _ = writeln!(
+    putln!(out, "## 🚦 Quality gates and GO/NO-GO checkpoints\n");
+    putln!(
         out,
         "| Day | Checkpoint | Due | Decision | Criteria met | At risk |"
     );
-    let _ = writeln!(
+    putln!(
         out,
         "|-----|------------|-----|----------|--------------|---------|"
     );
     for gate in &eval.gates {
-        let _ = writeln!(
+        putln!(
             out,
             "| {} | {} | {} | {} | {}/{} | {} |",
             gate.day,
@@ -280,9 +280,9 @@ fn gates(out: &mut String, eval: &Evaluation) {
             if gate.at_risk { "⚠️ yes" } else { "no" }
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
     for gate in eval.gates.iter().filter(|g| g.decision != GateDecision::Go) {
-        let _ = writeln!(
+        putln!(
             out,
             "### Day {}: {} - {}",
             gate.day,
@@ -290,18 +290,18 @@ fn gates(out: &mut String, eval: &Evaluation) {
             gate.decision.label()
         );
         if !gate.go_if.is_empty() {
-            let _ = writeln!(out, "- **GO if**: {}", gate.go_if);
+            putln!(out, "- **GO if**: {}", gate.go_if);
         }
         if !gate.no_go_if.is_empty() {
-            let _ = writeln!(out, "- **NO-GO if**: {}", gate.no_go_if);
+            putln!(out, "- **NO-GO if**: {}", gate.no_go_if);
         }
         for failing in &gate.failing {
-            let _ = writeln!(out, "- [ ] {failing}");
+            putln!(out, "- [ ] {failing}");
         }
         for risk in &gate.risks {
-            let _ = writeln!(out, "- ⚠️ {risk}");
+            putln!(out, "- ⚠️ {risk}");
         }
-        let _ = writeln!(out);
+        putln!(out);
     }
 }
 
@@ -309,12 +309,12 @@ pub(crate) fn metrics(out: &mut String, eval: &Evaluation) {
     if eval.metrics.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## 📈 Success metrics\n");
-    let _ = writeln!(
+    putln!(out, "## 📈 Success metrics\n");
+    putln!(
         out,
         "| Metric | Target | Measured | When | Source | Status |"
     );
-    let _ = writeln!(
+    putln!(
         out,
         "|--------|--------|----------|------|--------|--------|"
     );
@@ -332,7 +332,7 @@ pub(crate) fn metrics(out: &mut String, eval: &Evaluation) {
             (Some(_), true) => "✅ met",
             (Some(_), false) => "❌ off target",
         };
-        let _ = writeln!(
+        putln!(
             out,
             "| {} | {} {}{unit} | {measured} | {} | {} | {status} |",
             cell(&metric.name),
@@ -342,7 +342,7 @@ pub(crate) fn metrics(out: &mut String, eval: &Evaluation) {
             cell(metric.source.as_deref().unwrap_or("-")),
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 /// A measured figure with the precision it deserves: 0.0123, 1.25, 42.5, 1234.
@@ -364,7 +364,7 @@ pub(crate) fn figure(value: f64) -> String {
 
 fn schedule(out: &mut String, eval: &Evaluation) {
     let s = &eval.schedule;
-    let _ = writeln!(out, "## 🗓️ Schedule\n");
+    putln!(out, "## 🗓️ Schedule\n");
     match (s.velocity_per_day, &s.projected_finish, s.slip_days) {
         (Some(v), Some(finish), Some(slip)) => {
             let verdict = if slip > 0.0 {
@@ -372,23 +372,23 @@ fn schedule(out: &mut String, eval: &Evaluation) {
             } else {
                 format!("{:.1} days early", -slip)
             };
-            let _ = writeln!(
+            putln!(
                 out,
                 "- Velocity: {v:.1}% a day → projected finish {} ({verdict})",
                 short_time(finish)
             );
         }
         (Some(v), _, _) => {
-            let _ = writeln!(
+            putln!(
                 out,
                 "- Velocity: {v:.1}% a day: no forward progress measured, no projected finish"
             );
         }
         _ => {
-            let _ = writeln!(out, "- Velocity: not measurable yet");
+            putln!(out, "- Velocity: not measurable yet");
         }
     }
-    let _ = writeln!(
+    putln!(
         out,
         "- Critical path: {:.1} days of remaining work → {} ({:+.1} days against target)",
         s.critical_path_days,
@@ -407,24 +407,24 @@ fn schedule(out: &mut String, eval: &Evaluation) {
         } else {
             String::new()
         };
-        let _ = writeln!(out, "- Critical tasks: {}{more}", shown.join(" → "));
+        putln!(out, "- Critical tasks: {}{more}", shown.join(" → "));
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn escalation(out: &mut String, eval: &Evaluation) {
     if eval.escalation.is_empty() {
         return;
     }
-    let _ = writeln!(out, "## 📞 Escalation matrix\n");
-    let _ = writeln!(out, "| Time | Level | Action | Example |");
-    let _ = writeln!(out, "|------|-------|--------|---------|");
+    putln!(out, "## 📞 Escalation matrix\n");
+    putln!(out, "| Time | Level | Action | Example |");
+    putln!(out, "|------|-------|--------|---------|");
     for level in &eval.escalation {
         let time = match level.until_hours {
             Some(until) => format!("{}-{}h", level.after_hours, until),
             None => format!("{}h+", level.after_hours),
         };
-        let _ = writeln!(
+        putln!(
             out,
             "| {time} | {} | {} | {} |",
             cell(&level.level),
@@ -432,17 +432,17 @@ fn escalation(out: &mut String, eval: &Evaluation) {
             cell(&level.example)
         );
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn alerts(out: &mut String, eval: &Evaluation) {
-    let _ = writeln!(out, "## 🚨 Alerts\n");
+    putln!(out, "## 🚨 Alerts\n");
     if eval.alerts.is_empty() {
-        let _ = writeln!(out, "None.\n");
+        putln!(out, "None.\n");
         return;
     }
     for alert in eval.alerts.iter().take(ALERTS_SHOWN) {
-        let _ = writeln!(
+        putln!(
             out,
             "- {}: {}",
             severity_badge(alert.severity),
@@ -450,13 +450,13 @@ fn alerts(out: &mut String, eval: &Evaluation) {
         );
     }
     if eval.alerts.len() > ALERTS_SHOWN {
-        let _ = writeln!(out, "- … and {} more", eval.alerts.len() - ALERTS_SHOWN);
+        putln!(out, "- … and {} more", eval.alerts.len() - ALERTS_SHOWN);
     }
-    let _ = writeln!(out);
+    putln!(out);
 }
 
 fn next_actions(out: &mut String, eval: &Evaluation) {
-    let _ = writeln!(out, "## 📝 Next steps\n");
+    putln!(out, "## 📝 Next steps\n");
     let mut step = 0;
     let mut blockers: Vec<_> = eval.blockers.iter().filter(|b| b.active).collect();
     blockers.sort_by(|a, b| {
@@ -466,19 +466,19 @@ fn next_actions(out: &mut String, eval: &Evaluation) {
     });
     if !blockers.is_empty() {
         step += 1;
-        let _ = writeln!(out, "{step}. **Clear blockers** (root causes first)");
+        putln!(out, "{step}. **Clear blockers** (root causes first)");
         for blocker in blockers {
             let owner = blocker
                 .level_action
                 .as_deref()
                 .map(|a| format!(" [{}: {a}]", blocker.level.as_deref().unwrap_or("")))
-                .unwrap_or_default();
+                .unwrap_or_default(); // no one named to act at this level: no bracket
             let action = if blocker.action.is_empty() {
                 String::new()
             } else {
                 format!(": {}", blocker.action)
             };
-            let _ = writeln!(out, "   - {}{action}{owner}", blocker.title);
+            putln!(out, "   - {}{action}{owner}", blocker.title);
         }
     }
     if !eval.ready_tasks.is_empty() {
@@ -489,19 +489,22 @@ fn next_actions(out: &mut String, eval: &Evaluation) {
             .iter()
             .map(|t| (t.id.as_str(), t))
             .collect();
-        let _ = writeln!(out, "{step}. **Start ready work** (least slack first)");
+        putln!(out, "{step}. **Start ready work** (least slack first)");
         for id in eval.ready_tasks.iter().take(READY_SHOWN) {
             if let Some(task) = tasks.get(id.as_str()) {
                 let critical = if task.critical { ", critical path" } else { "" };
-                let _ = writeln!(
+                putln!(
                     out,
                     "   - {} ({}, {:.1} d left, slack {:.1} d{critical})",
-                    task.title, task.agent, task.remaining_days, task.slack_days
+                    task.title,
+                    task.agent,
+                    task.remaining_days,
+                    task.slack_days
                 );
             }
         }
         if eval.ready_tasks.len() > READY_SHOWN {
-            let _ = writeln!(
+            putln!(
                 out,
                 "   - … and {} more",
                 eval.ready_tasks.len() - READY_SHOWN
@@ -514,7 +517,7 @@ fn next_actions(out: &mut String, eval: &Evaluation) {
         .find(|g| g.decision == GateDecision::Pending)
     {
         step += 1;
-        let _ = writeln!(
+        putln!(
             out,
             "{step}. **Next checkpoint**: day {} {} ({} criteria open), due {}",
             gate.day,
@@ -524,6 +527,6 @@ fn next_actions(out: &mut String, eval: &Evaluation) {
         );
     }
     if step == 0 {
-        let _ = writeln!(out, "Nothing pending.");
+        putln!(out, "Nothing pending.");
     }
 }

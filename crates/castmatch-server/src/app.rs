@@ -221,6 +221,7 @@ async fn metrics(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Resp
         ),
     ];
     for (name, kind, help, value) in gauges {
+        // Writing into a String cannot fail.
         let _ = writeln!(
             text,
             "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"

@@ -292,6 +292,7 @@ impl Upstream {
             why: e.to_string(),
         })?;
         let mut shown = base.clone();
+        // These fail only for URLs that cannot hold credentials, which then have none to hide.
         let _ = shown.set_username("");
         let _ = shown.set_password(None);
         let redacted = shown.to_string();

@@ -230,8 +230,11 @@ async fn serve_connection(
     limits: Limits,
     graceful: CancellationToken,
 ) {
-    // Events are small writes: send each at once rather than wait on Nagle's algorithm.
-    let _ = tcp.set_nodelay(true);
+    // Events are small writes: send each at once rather than wait on Nagle's algorithm. Where
+    // the socket refuses the option, events still flow, only later: worth a line in the log.
+    if let Err(error) = tcp.set_nodelay(true) {
+        tracing::warn!(%peer, %error, "TCP_NODELAY refused; streamed events may be delayed");
+    }
     let for_requests = Arc::clone(connection);
     let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
         let in_progress = InProgress::new(&for_requests);

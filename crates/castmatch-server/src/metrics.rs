@@ -85,6 +85,7 @@ impl<const N: usize> Histogram<N> {
         self.sum_micros.fetch_add(value.as_micros() as u64, Relaxed);
     }
 
+    /// Writes into a `String`, which cannot fail: the `let _` below discard nothing.
     fn render(&self, out: &mut String, name: &str, help: &str) {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} histogram");
         let mut cumulative = 0;
@@ -166,7 +167,7 @@ impl Metrics {
         }
     }
 
-    /// The Prometheus text exposition of every metric.
+    /// The Prometheus text exposition of every metric (into a `String`: writes cannot fail).
     pub fn render(&self) -> String {
         let mut out = String::with_capacity(4096);
         out.push_str("# HELP castmatch_requests_total Answers of /v1/messages by HTTP status.\n");

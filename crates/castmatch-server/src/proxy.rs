@@ -264,6 +264,7 @@ async fn relay(
         Ok(Some(Ok(first))) => first,
     };
     state.metrics.upstream_ttfb(started.elapsed());
+    // Anthropic's request id is echoed in logs only; an upstream without one logs none.
     let request_id = header_str(&headers, "request-id")
         .unwrap_or_default()
         .to_string();
@@ -327,7 +328,7 @@ impl Relay {
                 self.stats.observe(event);
             }
             let joined = match events.len() {
-                1 => events.into_iter().next().unwrap_or_default(),
+                1 => events.into_iter().next().unwrap_or_default(), // one event: `next` has it
                 _ => {
                     let mut joined = BytesMut::new();
                     events.iter().for_each(|e| joined.extend_from_slice(e));

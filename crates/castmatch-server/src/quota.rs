@@ -151,7 +151,8 @@ impl Quotas {
             let call = invocation.invoke_async::<(u8, u64)>(&mut connection);
             if let Some((allowed, wait_ms)) = shared.answer(call).await {
                 return if allowed == 1 {
-                    // The local bucket follows what Redis admitted, for when Redis goes away.
+                    // The local bucket follows what Redis admitted, for when Redis goes away;
+                    // its own verdict does not matter here (Redis has decided).
                     let _ = self.rate.check(client, now);
                     Ok(())
                 } else {

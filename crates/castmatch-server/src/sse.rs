@@ -99,7 +99,7 @@ pub fn parse(event: &[u8]) -> Event {
     }
     Event {
         name,
-        data: data.unwrap_or_default(),
+        data: data.unwrap_or_default(), // no data line: empty data, as the SSE spec reads it
     }
 }
 
@@ -123,6 +123,7 @@ impl StreamStats {
         let event = parse(raw);
         let kind = match event.name.as_deref() {
             Some(name) => name.to_string(),
+            // Neither a name nor a JSON `type`: counted as an event of no known kind.
             None => json_type(&event.data).unwrap_or_default(),
         };
         match kind.as_str() {

@@ -55,6 +55,8 @@ impl TextModel for JsTextModel {
         self.dim
     }
     fn read(&self, text: &str, out: &mut [f32]) -> (bool, ArchetypeSet) {
+        // A reader that throws reads as "no vector": this text ranks by fields alone, as a text
+        // the model knows no word of does. The reader is our own `text` module.
         let reading = self
             .read
             .call1(&JsValue::NULL, &JsValue::from_str(text))

@@ -50,6 +50,7 @@ fn report_to(progress: Option<js_sys::Function>) -> impl FnMut(usize, usize) {
         let percent = done * 100 / total.max(1);
         if let (Some(f), true) = (&progress, percent != last_percent) {
             last_percent = percent;
+            // Progress is advisory: a callback that throws must not stop the build.
             let _ = f.call2(
                 &JsValue::NULL,
                 &(done as f64).into(),

@@ -41,6 +41,15 @@ pub enum CatalogError {
     UnknownId(String),
     #[error("snapshot: {0}")]
     Snapshot(String),
+    /// Two parts of a snapshot that must count alike do not (say, from different catalogs).
+    #[error("snapshot: {what} disagree ({roster} and {other})")]
+    Disagree {
+        what: &'static str,
+        roster: usize,
+        other: usize,
+    },
+    #[error("snapshot: talent {id:?} (slot {slot}) is live in the roster or the index, not both")]
+    LiveDisagree { id: String, slot: usize },
     #[error("index: {0}")]
     Index(#[from] IndexError),
 }
@@ -303,6 +312,7 @@ impl Catalog {
             _ => self.semantic = None,
         }
         let slot = self.register(t)?;
+        // Built together, or restored only when they agree (`from_bytes` checks in every build).
         debug_assert_eq!(id, slot, "index ids and catalog slots advance together");
         self.revision = Revision::fresh();
         Ok(())

@@ -14,6 +14,7 @@ use castmatch_text::ArchetypeSet;
 use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
+use super::snapshot::agree;
 use super::CatalogError;
 use crate::profile::{self, TextModel, Unit};
 use crate::requirements::Requirements;
@@ -110,14 +111,23 @@ impl Semantic {
         index: Hnsw,
         slots: usize,
     ) -> Result<Self, CatalogError> {
-        let consistent = units.archetypes.len() == slots
-            && units.slot.len() == index.ids_assigned()
-            && index.storage() == Storage::Int8
-            && units.slot.iter().all(|&s| (s as usize) < slots);
-        if !consistent {
-            return Err(CatalogError::Snapshot(
-                "the embedded profiles do not match the roster or their index".into(),
-            ));
+        agree("talents and archetype rows", slots, units.archetypes.len())?;
+        agree(
+            "semantic units and unit index rows",
+            units.slot.len(),
+            index.ids_assigned(),
+        )?;
+        // Units name the talents they belong to; talents without units are named by none.
+        let named = units.slot.iter().max().map_or(0, |&s| s as usize + 1);
+        if named > slots {
+            return Err(CatalogError::Disagree {
+                what: "talents and the talents units belong to",
+                roster: slots,
+                other: named,
+            });
+        }
+        if index.storage() != Storage::Int8 {
+            return Err(CatalogError::Snapshot("the unit index is not int8".into()));
         }
         let mut units = units;
         units.of_slot = vec![(0, 0); slots];
@@ -193,6 +203,7 @@ impl Semantic {
     }
 
     fn unit_ids(&self, slot: u32) -> Range<u32> {
+        // A slot past the units (a talent added after them) has none: an empty range.
         let (first, count) = self
             .units
             .of_slot

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::semantic::{Semantic, Units};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
+use crate::features::DIM;
 use crate::roster::Talent;
 use castmatch_index::Hnsw;
 
@@ -54,6 +55,8 @@ impl Catalog {
                 units: Cow::Borrowed(&s.units),
             }),
         };
+        // postcard into a Vec fails only for types it cannot encode, which these are not (the
+        // round-trip tests write every field); an empty part would be refused on restore.
         let roster = postcard::to_stdvec(&roster).unwrap_or_default();
         let index = self.index.to_bytes();
         let units = self.semantic.as_ref().map(|s| s.index.to_bytes());
@@ -62,6 +65,7 @@ impl Catalog {
         payload.extend_from_slice(&(roster.len() as u64).to_le_bytes());
         payload.extend_from_slice(&roster);
         payload.extend_from_slice(&index);
+        // No meaning layer, no unit index: the restore reads an empty tail as none.
         payload.extend_from_slice(units.as_deref().unwrap_or_default());
         let mut out = Vec::with_capacity(payload.len() + 20);
         out.extend_from_slice(SNAPSHOT_MAGIC);
@@ -80,6 +84,7 @@ impl Catalog {
                 "not a CastMatch catalog snapshot (bad magic at byte 0)".into(),
             ));
         }
+        // Both 4-byte slices lie inside the header, whose length was checked above.
         let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
         if version != SNAPSHOT_VERSION {
             return Err(bad(format!(
@@ -110,11 +115,7 @@ impl Catalog {
         index: Hnsw,
         semantic: Option<(SemanticPart<'_>, Hnsw)>,
     ) -> Result<Self, CatalogError> {
-        if live.len() != talents.len() {
-            return Err(CatalogError::Snapshot(
-                "roster and live flags disagree".into(),
-            ));
-        }
+        check_parts(&talents, &live, &index)?;
         let slots = talents.len();
         let mut catalog = Catalog::empty(index);
         if let Some((part, units)) = semantic {
@@ -149,6 +150,36 @@ impl Catalog {
         self.rows.push(row);
         self.talents.push(t);
         Ok(slot)
+    }
+}
+
+/// The roster and the structured index must describe the same slots: one index row per
+/// talent, of the feature layout's width, live exactly where the talent is. Each part checksums
+/// itself, so parts of two different catalogs spliced together pass every checksum: this is
+/// what refuses them, in every build (ranking trusts slot = index id without looking again).
+fn check_parts(talents: &[Talent], live: &[bool], index: &Hnsw) -> Result<(), CatalogError> {
+    let n = talents.len();
+    agree("talents and live flags", n, live.len())?;
+    agree("talents and index rows", n, index.ids_assigned())?;
+    agree("feature and index vector widths", DIM, index.dim())?;
+    match (0..n).find(|&slot| index.is_live(slot as u32) != live[slot]) {
+        Some(slot) => Err(CatalogError::LiveDisagree {
+            id: talents[slot].id.clone(),
+            slot,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// `Ok` when two parts of a snapshot count alike, else the error naming them.
+pub(super) fn agree(what: &'static str, roster: usize, other: usize) -> Result<(), CatalogError> {
+    match roster == other {
+        true => Ok(()),
+        false => Err(CatalogError::Disagree {
+            what,
+            roster,
+            other,
+        }),
     }
 }
 
@@ -198,6 +229,7 @@ fn split_payload(payload: &[u8]) -> Result<(&[u8], &[u8]), String> {
 mod tests {
     use super::*;
     use crate::roster::synthetic;
+    use ndarray::Array2;
 
     fn small() -> Catalog {
         let mut catalog = Catalog::new(synthetic(40, 3)).unwrap();
@@ -213,6 +245,51 @@ mod tests {
         let restored = Catalog::from_bytes(&bytes).unwrap();
         assert_eq!(restored.len(), catalog.len());
         assert_eq!(restored.to_bytes(), bytes);
+    }
+
+    /// Where a snapshot's structured index starts (after magic, version, checksum, roster).
+    fn index_at(bytes: &[u8]) -> usize {
+        24 + roster_len(&bytes[16..])
+    }
+
+    /// `bytes` with `index` in place of its own index: every part still checksums right.
+    fn with_index(bytes: &[u8], index: &[u8]) -> Vec<u8> {
+        [&bytes[..index_at(bytes)], index].concat()
+    }
+
+    fn refusal(bytes: &[u8]) -> String {
+        match Catalog::from_bytes(bytes) {
+            Ok(_) => panic!("a snapshot whose parts disagree was restored"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn an_index_from_another_catalog_is_refused_naming_what_disagrees() {
+        let bytes = small().to_bytes();
+        let bigger = Catalog::new(synthetic(41, 3)).unwrap().to_bytes();
+        let e = refusal(&with_index(&bytes, &bigger[index_at(&bigger)..]));
+        assert!(
+            e.contains("talents and index rows disagree (40 and 41)"),
+            "{e}"
+        );
+
+        // Same size, but talent 5 was removed from one and not the other.
+        let whole = Catalog::new(synthetic(40, 3)).unwrap().to_bytes();
+        let e = refusal(&with_index(&bytes, &whole[index_at(&whole)..]));
+        assert!(
+            e.contains("(slot 5) is live in the roster or the index, not both"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_index_of_another_width_is_refused() {
+        let bytes = Catalog::new(synthetic(40, 3)).unwrap().to_bytes();
+        let narrow = Array2::<f32>::zeros((40, DIM / 2));
+        let index = Hnsw::build(narrow.view(), Default::default(), &mut |_, _| {});
+        let e = refusal(&with_index(&bytes, &index.to_bytes()));
+        assert!(e.contains("vector widths disagree (64 and 32)"), "{e}");
     }
 
     #[test]

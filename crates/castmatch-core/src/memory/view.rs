@@ -66,6 +66,7 @@ impl MemoryView {
             director: session.cursor.director.clone(),
             project: session.cursor.project.clone(),
             role: session.cursor.role.clone(),
+            // No role open yet: no standing brief.
             brief: role.map(|r| r.requirements.clone()).unwrap_or_default(),
             preferences: preferences.map_or_else(Vec::new, |p| p.active().cloned().collect()),
             superseded: preferences.map_or_else(Vec::new, |p| p.superseded().cloned().collect()),

@@ -95,6 +95,9 @@ fn or_list(names: &[String]) -> String {
 /// schemars. Parsed once: every requirement set read is checked against it.
 pub fn requirements_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
+    // The text is compiled in (natively) or handed over at start (wasm), and tested equal to the
+    // model's schema; were it missing, the default (null) knows no field, so requirements would
+    // be refused as unknown fields, never let through unchecked.
     SCHEMA.get_or_init(|| serde_json::from_str(crate::words::schema()).unwrap_or_default())
 }
 
@@ -119,6 +122,7 @@ pub fn requirements_schema_from_model() -> String {
         obj.remove("definitions");
     }
     strip_formats(&mut value);
+    // A `Value` always serialises (its keys are strings).
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }
 

@@ -71,7 +71,7 @@ pub fn from_csv(text: &str, mode: ImportMode, today: Date) -> Result<Imported, R
         }
         None => {
             let mut rows = above.into_iter().map(|(record, _)| record);
-            let header = rows.next().unwrap_or_default();
+            let header = rows.next().unwrap_or_default(); // `above` is not empty (arm above)
             let plan = header::plan(&header.iter().collect::<Vec<_>>());
             (header, plan, rows.collect())
         }
@@ -229,7 +229,7 @@ fn raw_from_row<'a>(
 /// The delimiter, and where the rows start: an Excel `sep=;` line names it; else whichever of
 /// tab, `;` and `,` appears most often outside quotes on the first lines (ties in that order).
 fn delimiter(text: &str) -> (u8, usize) {
-    let first_line = text.lines().next().unwrap_or_default();
+    let first_line = text.lines().next().unwrap_or_default(); // empty text: no `sep=` line
     if let Some(sep) = first_line.trim().strip_prefix("sep=") {
         if let [byte] = sep.as_bytes() {
             let start = text.find('\n').map_or(text.len(), |at| at + 1);

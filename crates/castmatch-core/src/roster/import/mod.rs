@@ -285,14 +285,15 @@ pub fn to_csv(talents: &[Talent]) -> String {
         .collect();
     let fields: Vec<Field> = Field::EXPORTED.into_iter().chain(placeholders).collect();
     let mut writer = csv::Writer::from_writer(Vec::new());
-    // Writing into a Vec cannot fail, so the results below are infallible in practice.
+    // Writing into a Vec cannot fail, and the fields are strings, so the output is UTF-8: the
+    // results below (the `let _` and the defaults) are infallible in practice.
     let header = fields.iter().map(|f| f.name());
     let _ = writer.write_record(header.chain(extra_keys.iter().copied()));
     for talent in talents {
         let known = fields.iter().map(|&f| csv_value(talent, f));
         let extra = extra_keys
             .iter()
-            .map(|k| talent.extra(k).unwrap_or_default().to_string());
+            .map(|k| talent.extra(k).unwrap_or_default().to_string()); // not set: empty cell
         let _ = writer.write_record(known.chain(extra));
     }
     let bytes = writer.into_inner().unwrap_or_default();
@@ -334,7 +335,7 @@ fn extra_columns(talents: &[Talent]) -> Vec<&str> {
             .filter(free)
             .find(|&k| !waiting(k))
             .or_else(|| (0..keys.len()).find(free))
-            .unwrap_or_default();
+            .unwrap_or_default(); // a column is still free while `order` is short
         placed[next] = true;
         order.push(keys[next]);
     }
@@ -342,6 +343,7 @@ fn extra_columns(talents: &[Talent]) -> Vec<&str> {
 }
 
 fn csv_value(talent: &Talent, field: Field) -> String {
+    // A value the talent does not have is an empty cell, as the importer reads one.
     let number = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let text = |t: &Option<String>| t.clone().unwrap_or_default();

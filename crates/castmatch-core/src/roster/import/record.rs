@@ -185,7 +185,7 @@ pub(super) fn talent(
         skills: canonical_list(&raw.skills, canonical_skill),
         experience_years,
         credits,
-        bio: text(Field::Bio).unwrap_or_default(),
+        bio: text(Field::Bio).unwrap_or_default(), // no bio column or cell: no bio
         day_rate_inr,
         availability,
         available_from,
@@ -291,7 +291,7 @@ fn availability_window(
     let (text_from, text_to) = raw
         .text(Field::Availability)
         .and_then(|text| window_in_text(text, today))
-        .unwrap_or_default();
+        .unwrap_or_default(); // no availability text, or none readable: no window from it
     let (from, to) = (from.or(text_from), to.or(text_to));
     if let (Some(first), Some(last)) = (from, to) {
         if first > last {
