@@ -69,6 +69,41 @@ sed "s|__MODEL_FILE__|models/$served|" crates/castmatch-wasm/js/castmatch.js > p
 cp crates/castmatch-wasm/js/castmatch.d.ts pkg-web/castmatch.d.ts
 echo "pkg-web/models/$served: $(wc -c < "pkg-web/models/$served") bytes, $(gzip -9 -c "pkg-web/models/$served" | wc -c) gzipped"
 
+# The chat page's default roster (100k synthetic talents, seed 42) prebuilt natively by
+# `castmatch roster build`, so a first visit downloads and restores it (seconds) instead of building
+# it in a worker. Built here, not by `castmatch serve` at start: the pages are static files any
+# server can host, and serve stays a quick start. Named by its checksum so browsers may keep it for
+# good; rosters/index.json tells the page which file holds which roster and the model checksum its
+# profiles were embedded with. Rebuilt only when the castmatch binary is newer than the manifest.
+cargo build --release --bin castmatch
+castmatch="${CARGO_TARGET_DIR:-target}/release/castmatch"
+if [ ! pkg-web/rosters/index.json -nt "$castmatch" ]; then
+  rm -rf pkg-web/rosters && mkdir -p pkg-web/rosters
+  building=pkg-web/rosters/building.cmcat
+  summary=$("$castmatch" roster build --n 100000 --seed 42 --out "$building")
+  roster="synthetic-100000-42-$(sha256sum "$building" | cut -c1-16).cmcat"
+  mv "$building" "pkg-web/rosters/$roster"
+  node -e '
+const [summary, file] = process.argv.slice(1);
+const { bytes, model_checksum: model } = JSON.parse(summary);
+const rosters = [{ key: "synthetic:100000:42", file, bytes, model }];
+require("fs").writeFileSync("pkg-web/rosters/index.json", `${JSON.stringify({ rosters }, null, 2)}\n`);
+' "$summary" "$roster"
+  # Precompressed for `castmatch serve` (brotli at a quick level with a wide window: 108 MB ->
+  # 32 MB in 3 s; gzip for the rest): too big to compress on the fly for each visitor.
+  node -e '
+const fs = require("fs"), zlib = require("zlib");
+const file = process.argv[1], bytes = fs.readFileSync(file);
+fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(bytes, { params: {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 6 }));
+' "pkg-web/rosters/$roster"
+fi
+for roster in pkg-web/rosters/*.cmcat; do
+  echo "$roster: $(wc -c < "$roster") bytes, $(wc -c < "$roster.br") brotli (prebuilt roster snapshot)"
+done
+
 # The bare index for benches/node: the index crate's example, no JS glue.
 cargo build -p castmatch-index --example vector_index --profile wasm-small \
   --target wasm32-unknown-unknown

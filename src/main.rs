@@ -34,7 +34,7 @@ enum Command {
     /// Evaluate a delivery plan at a moment and measure the running system: progress,
     /// blockers, gates, alerts, service health, response times, conversations.
     Monitor(monitor::Args),
-    /// Roster tools: generate a synthetic roster.
+    /// Roster tools: generate a synthetic roster; build the snapshot a page restores.
     #[command(subcommand)]
     Roster(roster::Command),
     /// The sentence-embedding model that ranks by meaning: inspect it, or rebuild it.

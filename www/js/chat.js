@@ -107,7 +107,7 @@ async function useRoster(source) {
   try {
     const loaded = await loadRoster(source, showBuildProgress, () => {
       $('roster-status').textContent = `Loading the ${source.label}'s index into the page…`;
-    });
+    }, showDownloadProgress);
     // Memory lives in the engine: carry it over to the new roster's engine.
     const memory = state.engine?.memorySnapshot();
     state.engine?.free();
@@ -138,8 +138,17 @@ function setRosterBusy(busy, source) {
 
 function showBuildProgress(done, total) {
   const percent = total ? Math.round((done / total) * 100) : 0;
+  $('roster-progress-label').textContent = 'Building the index';
   $('roster-progress', HTMLProgressElement).value = percent;
   $('roster-progress-text').textContent = `${percent}% indexed and read`;
+}
+
+/** @param {number} received @param {number} total */
+function showDownloadProgress(received, total) {
+  const mb = (/** @type {number} */ bytes) => (bytes / 1e6).toFixed(1);
+  $('roster-progress-label').textContent = 'Downloading the prebuilt roster';
+  $('roster-progress', HTMLProgressElement).value = total ? Math.round((received / total) * 100) : 0;
+  $('roster-progress-text').textContent = `${mb(received)} of ${mb(total)} MB`;
 }
 
 /** @param {Source} source @param {Loaded} loaded */
@@ -147,7 +156,9 @@ function showRosterLoaded(source, loaded) {
   const size = state.engine.size.toLocaleString('en-US');
   const how = loaded.fromCache
     ? `restored from this browser's cache in ${Math.round(loaded.restoreMs)} ms`
-    : `index built in a worker in ${(loaded.buildMs / 1000).toFixed(1)} s (longest frame ${loaded.longestFrameGapMs} ms)`;
+    : loaded.prebuilt
+      ? `prebuilt index downloaded in ${(loaded.downloadMs / 1000).toFixed(1)} s, loaded in ${Math.round(loaded.restoreMs)} ms`
+      : `index built in a worker in ${(loaded.buildMs / 1000).toFixed(1)} s (longest frame ${loaded.longestFrameGapMs} ms)`;
   const meaning = state.engine.semantic ? 'ranks by meaning too' : 'ranks by fields only (no text model)';
   const status = $('roster-status');
   status.textContent = `${size} talents · ${source.label} · ${how} · ${meaning}`;
@@ -156,6 +167,8 @@ function showRosterLoaded(source, loaded) {
     semantic: state.engine.semantic,
     workerBuildMs: Math.round(loaded.workerBuildMs ?? 0), // a restore from the cache has no build
     fromCache: loaded.fromCache,
+    prebuilt: Boolean(loaded.prebuilt),
+    downloadMs: Math.round(loaded.downloadMs ?? 0),
     buildMs: Math.round(loaded.buildMs ?? 0),
     restoreMs: Math.round(loaded.restoreMs),
     longestFrameGapMs: loaded.longestFrameGapMs ?? 0,

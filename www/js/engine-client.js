@@ -1,5 +1,7 @@
 // The page's way to an Engine: restore the cached roster snapshot from IndexedDB when there is
-// one, else build it in a Web Worker (progress reported, page responsive) and cache the bytes.
+// one, else download the prebuilt snapshot of the default roster (pkg-web/rosters/, written by
+// pkg-web/build.sh), else build it in a Web Worker (progress reported, page responsive); the
+// bytes are cached either way.
 import init, { Engine, modelChecksum } from '../../pkg-web/castmatch.js';
 import * as store from './store.js';
 
@@ -16,11 +18,14 @@ export { Engine };
  * A loaded roster: its engine, how it was read, and what the load cost (a restore from the cache
  * has no build figures).
  * @typedef {{engine: Engine, fromCache: boolean, importErrors: string[], importNotices: string[],
- *   restoreMs: number, buildMs?: number, workerBuildMs?: number, longestFrameGapMs?: number}} Loaded
+ *   restoreMs: number, buildMs?: number, workerBuildMs?: number, longestFrameGapMs?: number,
+ *   prebuilt?: boolean, downloadMs?: number}} Loaded
  */
 
 const DEFAULT_SIZE = 100_000;
 const DEFAULT_SEED = 42;
+/** What pkg-web/build.sh prebuilt: `{rosters: [{key, file, bytes, model}]}`, files beside it. */
+const PREBUILT = new URL('../../pkg-web/rosters/index.json', import.meta.url);
 
 /** Loads the wasm module and its model once; every page calls this before touching the package. */
 export const ready = init();
@@ -82,14 +87,16 @@ function fingerprint(text) {
 }
 
 /**
- * The Engine for `source`, from the cache when possible. `onProgress(done, total)` reports the
- * build; `onRestoring()` is called before the (synchronous) restore.
+ * The Engine for `source`, from the cache when possible, else from a prebuilt file, else built
+ * in a worker. `onProgress(done, total)` reports the build, `onDownload(received, total)` the
+ * prebuilt file's bytes; `onRestoring()` is called before the (synchronous) restore.
  * @param {Source} source
  * @param {(done: number, total: number) => void} [onProgress]
  * @param {() => void} [onRestoring]
+ * @param {(received: number, total: number) => void} [onDownload]
  * @returns {Promise<Loaded>}
  */
-export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}) {
+export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}, onDownload = () => {}) {
   await ready;
   // The snapshot holds profiles embedded with one model: another model means another build.
   const key = `${source.key}:model-${modelChecksum() ?? 'none'}`;
@@ -106,6 +113,8 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
       // A damaged or older snapshot: rebuild rather than fail.
     }
   }
+  const prebuilt = await restorePrebuilt(source, key, onDownload, onRestoring);
+  if (prebuilt) return prebuilt;
   const watch = watchFrames();
   const started = performance.now();
   const built = await buildInWorker(source, onProgress).finally(() => watch.stop());
@@ -122,6 +131,70 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
     engine, fromCache: false, importErrors, importNotices, buildMs, restoreMs,
     workerBuildMs: built.buildMs, longestFrameGapMs: watch.longestGap(),
   };
+}
+
+/**
+ * The Engine from the prebuilt snapshot of `source`, when pkg-web/build.sh made one with the
+ * model this page has; `undefined` otherwise (no file, another model, a failed or damaged
+ * download), and the caller builds instead. Profiles embedded with another model would be
+ * embedded again on the page's thread: the worker builds them instead, keeping the page live.
+ * @param {Source} source
+ * @param {string} key
+ * @param {(received: number, total: number) => void} onDownload
+ * @param {() => void} onRestoring
+ * @returns {Promise<Loaded | undefined>}
+ */
+async function restorePrebuilt(source, key, onDownload, onRestoring) {
+  if (source.kind !== 'synthetic') return undefined;
+  try {
+    const manifest = await fetch(PREBUILT, { cache: 'no-cache' });
+    if (!manifest.ok) return undefined;
+    /** @type {{rosters?: {key: string, file: string, bytes: number, model: number}[]}} */
+    const prebuilt = await manifest.json();
+    const entry = prebuilt.rosters?.find((r) => r.key === source.key);
+    if (!entry || entry.model !== modelChecksum()) return undefined;
+    const started = performance.now();
+    const bytes = await download(new URL(entry.file, PREBUILT), entry.bytes, onDownload);
+    const downloadMs = performance.now() - started;
+    onRestoring();
+    await nextFrame();
+    const restoreStarted = performance.now();
+    const engine = Engine.restore(bytes);
+    const restoreMs = performance.now() - restoreStarted;
+    // Cached in the background: writing 100 MB to IndexedDB takes seconds the director need not wait.
+    forgetOtherRosters(key)
+      .then(() => store.set(`roster:${key}`, { bytes, importErrors: [], importNotices: [], label: source.label }))
+      .catch(() => {});
+    return { engine, fromCache: false, prebuilt: true, importErrors: [], importNotices: [], downloadMs, restoreMs };
+  } catch (error) {
+    console.warn(`castmatch: building the roster instead of the prebuilt file (${error instanceof Error ? error.message : error})`);
+    return undefined;
+  }
+}
+
+/**
+ * The bytes at `url`, reporting `onDownload(received, total)` as they arrive. `total` is the
+ * file's own size from the manifest: a compressed response's Content-Length counts other bytes.
+ * @param {URL} url
+ * @param {number} total
+ * @param {(received: number, total: number) => void} onDownload
+ */
+async function download(url, total, onDownload) {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  const bytes = new Uint8Array(total);
+  let received = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (received + value.length > total) throw new Error(`${url.pathname} is longer than the ${total} bytes announced`);
+    bytes.set(value, received);
+    received += value.length;
+    onDownload(received, total);
+  }
+  if (received !== total) throw new Error(`${url.pathname} ended at byte ${received} of ${total}`);
+  return bytes;
 }
 
 /** Keeps one cached roster: a 100k snapshot is tens of megabytes. */

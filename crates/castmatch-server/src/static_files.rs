@@ -1,7 +1,8 @@
 //! The pages: where they are (`Site::locate`), and serving `www` at `/` and `pkg-web` at
 //! `/pkg-web/`: never a dotfile or a symlink out of its directory, compressed (`.br` / `.gz`
 //! siblings that `pkg-web/build.sh` writes, else on the fly), `application/wasm` for `.wasm`,
-//! HTML `no-cache`, `immutable` for the model files (their names carry their checksum).
+//! HTML `no-cache`, `immutable` for the model files and prebuilt roster snapshots (their names
+//! carry their checksum).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -223,10 +224,16 @@ fn percent_decode(path: &str) -> Option<String> {
     (!text.contains('\0') && !text.contains('\\')).then_some(text)
 }
 
+/// Files whose names carry their checksum: a name never changes content, so browsers keep them.
+fn immutable(path: &str) -> bool {
+    path.starts_with("/pkg-web/models/")
+        || (path.starts_with("/pkg-web/rosters/") && path.ends_with(".cmcat"))
+}
+
 /// Sets the content type of `.wasm`, `Vary`, and the caching policy of every file served.
 async fn caching(request: Request, next: Next, cache: HeaderValue) -> Response {
     let wasm = request.uri().path().ends_with(".wasm");
-    let model = request.uri().path().starts_with("/pkg-web/models/");
+    let model = immutable(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -268,6 +275,22 @@ mod tests {
         assert_eq!(percent_decode("/a%zz"), None);
         assert_eq!(percent_decode("/a%5c..%5cx"), None);
         assert_eq!(percent_decode("/a%2").as_deref(), Some("/a%2"));
+    }
+
+    #[test]
+    fn only_checksummed_names_are_immutable() {
+        assert!(immutable(
+            "/pkg-web/models/castmatch-static-v1-d128-0a1b2c3d.cmse"
+        ));
+        assert!(immutable(
+            "/pkg-web/rosters/synthetic-100000-42-0123abcd.cmcat"
+        ));
+        assert!(
+            !immutable("/pkg-web/rosters/index.json"),
+            "the manifest names new files"
+        );
+        assert!(!immutable("/pkg-web/castmatch.js"));
+        assert!(!immutable("/rosters/x.cmcat"));
     }
 
     #[test]
