@@ -558,6 +558,36 @@ fn export_and_import_round_trip_one_director() {
 }
 
 #[test]
+fn an_export_read_on_one_side_is_imported_as_snapshot_bytes_on_the_other() {
+    use castmatch_core::memory::director_snapshot;
+    let mut s = session_on("Lead");
+    s.switch_director("Anita").unwrap();
+    s.open_role(1, "Lead").unwrap();
+    s.feedback(3, "T00001", Decision::Shortlist, Some("strong"))
+        .unwrap();
+    let json = s.export_director(None).unwrap();
+    let bytes = director_snapshot(&json).unwrap();
+
+    let mut fresh = session_on("Lead");
+    assert_eq!(fresh.import_director_snapshot(&bytes).unwrap(), "Anita");
+    assert_eq!(
+        fresh.memory().directors.get("Anita"),
+        s.memory().directors.get("Anita")
+    );
+    let before = fresh.clone();
+    let mut damaged = bytes.clone();
+    let last = damaged.len() - 1;
+    damaged[last] ^= 0x20;
+    assert!(fresh.import_director_snapshot(&damaged).is_err());
+    assert!(
+        fresh.import_director_snapshot(&before.snapshot()).is_err(),
+        "two directors"
+    );
+    assert!(director_snapshot("{\"format\":\"castmatch-director-memory\"").is_err());
+    assert_eq!(fresh, before, "a refused import changes nothing");
+}
+
+#[test]
 fn a_big_memory_snapshots_and_restores() {
     let mut s = Session::new();
     for role in 0..20 {

@@ -1,6 +1,6 @@
 // The casting chat page: wires the roster, the conversation (built-in parser or Claude with
 // the wasm `search_talent` tool), the standing brief, results, memory, roles and persistence.
-import { loadRoster, syntheticSource, fileSource, pasteSource } from './engine-client.js';
+import { loadRoster, syntheticSource, fileSource, pasteSource, readMemoryExport } from './engine-client.js';
 import * as store from './store.js';
 import * as claude from './claude.js';
 import { h, messageOf, download, byId } from './dom.js';
@@ -662,7 +662,7 @@ async function onImportMemory(event) {
   box.hidden = true;
   if (!file) return showMemoryError('choose an exported memory (.json) first.');
   try {
-    state.engine.importMemory(await file.text());
+    state.engine.importMemory(await readMemoryExport(await file.text()));
   } catch (error) {
     return showMemoryError(`${file.name}: ${messageOf(error)}`);
   }

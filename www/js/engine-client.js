@@ -221,6 +221,17 @@ function buildInWorker(source, onProgress) {
   });
 }
 
+/**
+ * Reads an `exportMemory()` file in a worker, where the roster module holds the JSON reader:
+ * the bytes `Engine.importMemory` takes. A bad file rejects, naming what is wrong.
+ * @param {string} text
+ * @returns {Promise<Uint8Array>}
+ */
+export async function readMemoryExport(text) {
+  const read = await buildInWorker({ kind: 'memory', text }, () => {});
+  return read.bytes;
+}
+
 /** Measures the longest gap between animation frames: the proof that the page kept responding. */
 function watchFrames() {
   let last = performance.now();

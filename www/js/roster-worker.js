@@ -1,17 +1,20 @@
 // Builds a roster off the main thread with the `castmatch/roster` module (imports, the synthetic
 // roster, the index build and the profiles' embedding: 100k talents take seconds), then hands the
 // page the snapshot bytes, transferred rather than copied. The page restores an Engine from them,
-// so its own module carries neither the importers nor the generator.
-import init, { Roster, useTextModel, modelChecksum } from '../../pkg-web/roster.js';
+// so its own module carries neither the importers nor the generator. It also reads exported memory
+// files (`readMemoryExport`), whose JSON reader the page's module does not carry either.
+import init, { Roster, useTextModel, modelChecksum, readMemoryExport } from '../../pkg-web/roster.js';
 import { attachTextModel } from '../../pkg-web/castmatch.js';
 
 // Without the model the roster is built by fields alone; the page's Engine embeds on restore.
-const ready = init().then(() => attachTextModel(useTextModel).catch((error) => {
+const loaded = init();
+const ready = loaded.then(() => attachTextModel(useTextModel).catch((error) => {
   console.warn(`castmatch roster: building without meaning (${error instanceof Error ? error.message : error})`);
 }));
 
 self.onmessage = async ({ data: job }) => {
   try {
+    if (job.kind === 'memory') return await readMemory(job.text);
     await ready;
     const progress = (done, total) => self.postMessage({ type: 'progress', done, total });
     const started = performance.now();
@@ -45,4 +48,11 @@ function build(job, progress) {
     default:
       throw new Error(`unknown roster kind ${job.kind}`);
   }
+}
+
+/** An exported memory file as the bytes `Engine.importMemory` takes (no model needed). */
+async function readMemory(text) {
+  await loaded;
+  const bytes = readMemoryExport(text);
+  self.postMessage({ type: 'done', bytes }, { transfer: [bytes.buffer] });
 }

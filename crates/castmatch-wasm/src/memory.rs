@@ -129,10 +129,12 @@ impl Engine {
             .ok_or_else(|| JsError::new("the memory did not convert to JSON"))
     }
 
-    /// Imports `exportMemory()` JSON, replacing that director's memory; returns their name.
-    /// Bad JSON throws and nothing changes.
+    /// Imports one director's memory, replacing theirs; returns their name. Takes the bytes
+    /// `readMemoryExport(json)` of `castmatch/roster` makes of an `exportMemory()` file (the
+    /// JSON reader lives there, in the page's worker, not in this module). Bad bytes throw and
+    /// nothing changes.
     #[wasm_bindgen(js_name = importMemory)]
-    pub fn import_memory(&mut self, json: &str) -> Result<String, JsError> {
-        Ok(self.assistant.session.import_director(json)?)
+    pub fn import_memory(&mut self, bytes: &[u8]) -> Result<String, JsError> {
+        Ok(self.assistant.session.import_director_snapshot(bytes)?)
     }
 }

@@ -130,3 +130,10 @@ impl Roster {
         self.import_notices.clone()
     }
 }
+
+/// Reads an `Engine.exportMemory()` file and checks it in full; returns the bytes
+/// `Engine.importMemory` takes. A bad file throws, naming what is wrong.
+#[wasm_bindgen(js_name = readMemoryExport)]
+pub fn read_memory_export(json: &str) -> Result<Vec<u8>, JsError> {
+    castmatch_core::memory::director_snapshot(json).map_err(|e| JsError::new(&e.to_string()))
+}

@@ -138,10 +138,14 @@ fn export_and_import_json() {
         .remember("never show me anyone over 60 for mother roles")
         .unwrap();
     let json = engine.export_memory(None).unwrap();
+    // The roster module reads the file (in the page's worker); the Engine takes its bytes.
+    let bytes = castmatch_wasm::read_memory_export(&json).unwrap();
     let mut other = self::engine();
-    assert_eq!(other.import_memory(&json).unwrap(), "Anita");
+    assert_eq!(other.import_memory(&bytes).unwrap(), "Anita");
     other.switch_director("Anita").unwrap();
     assert_eq!(view(&other).preferences, view(&engine).preferences);
-    assert!(other.import_memory("{").is_err());
+    let text = message(castmatch_wasm::read_memory_export("{").unwrap_err());
+    assert!(text.contains("memory JSON refused"), "{text}");
+    assert!(other.import_memory(&bytes[..bytes.len() - 1]).is_err());
     assert!(other.export_memory(Some("Nobody".into())).is_err());
 }

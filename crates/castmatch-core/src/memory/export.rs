@@ -1,5 +1,7 @@
 //! Export and import of one director's memory as JSON, so it can move between machines or be
-//! read by a person; an import is checked in full before it replaces anything.
+//! read by a person; an import is checked in full before it replaces anything. The JSON can be
+//! read on one side (`director_snapshot`, in the pages' roster worker) and the result taken in
+//! on the other as snapshot bytes, so the chat module carries no JSON reader for memory.
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +57,32 @@ impl Session {
         }
         doc.director.validate(&name).map_err(bad)?;
         self.memory.directors.insert(name.clone(), doc.director);
+        self.changed();
+        Ok(name)
+    }
+}
+
+/// An exported director read and checked in full (as `import_director` reads it), as
+/// `snapshot()` bytes of a session that holds only that director, for
+/// `Session::import_director_snapshot`.
+pub fn director_snapshot(json: &str) -> Result<Vec<u8>, MemoryError> {
+    let mut session = Session::new();
+    session.import_director(json)?;
+    Ok(session.snapshot())
+}
+
+impl Session {
+    /// Adds (or replaces) the one director of `director_snapshot()` bytes; returns the name.
+    /// Damaged bytes or a snapshot of more or fewer directors change nothing.
+    pub fn import_director_snapshot(&mut self, bytes: &[u8]) -> Result<String, MemoryError> {
+        let imported = Session::from_snapshot(bytes)?;
+        let mut directors = imported.memory.directors.into_values();
+        let (Some(director), None) = (directors.next(), directors.next()) else {
+            let reason = "the snapshot does not hold exactly one director".to_string();
+            return Err(MemoryError::Json(reason));
+        };
+        let name = director.name.clone();
+        self.memory.directors.insert(name.clone(), director);
         self.changed();
         Ok(name)
     }

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use episodes::{Decision, DecisionRecord, Episode, Event};
+pub use export::director_snapshot;
 pub use feedback::{rocchio_shift, ALPHA, BETA, GAMMA};
 pub use personalisation::{
     personalise, Boosts, Personalisation, LEARNED_MAX_TRAITS, LEARNED_WEIGHT, PREFER_WEIGHT,
