@@ -133,12 +133,9 @@ fn a_rejected_talent_disappears_from_the_next_results() {
     );
 }
 
-#[test]
-fn shortlisting_theatre_actors_raises_the_theatre_share_of_the_next_top_10() {
-    let c = catalog();
-    let mut s = session_on("Lead");
-    let before = search(&c, &s, 10);
-    let picks: Vec<String> = search(&c, &s, 200)
+/// Shortlists the first three theatre-trained talents of a wide search; returns their ids.
+fn shortlist_three_theatre_actors(c: &Catalog, s: &mut Session) -> Vec<String> {
+    let picks: Vec<String> = search(c, s, 200)
         .into_iter()
         .filter(|m| m.talent.has_theatre_background())
         .take(3)
@@ -148,6 +145,15 @@ fn shortlisting_theatre_actors_raises_the_theatre_share_of_the_next_top_10() {
         s.feedback(2_000 + i as i64, id, Decision::Shortlist, None)
             .unwrap();
     }
+    picks
+}
+
+#[test]
+fn shortlisting_theatre_actors_raises_the_theatre_share_of_the_next_top_10() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    let before = search(&c, &s, 10);
+    let picks = shortlist_three_theatre_actors(&c, &mut s);
     let after = search(&c, &s, 10);
     let after_new: Vec<Match> = search(&c, &s, 13)
         .into_iter()
@@ -176,16 +182,7 @@ fn shortlisting_theatre_actors_raises_the_theatre_share_of_the_next_top_10() {
 fn a_new_role_after_decisions_on_another_ranks_as_for_a_fresh_director() {
     let c = catalog();
     let mut s = session_on("Lead");
-    let picks: Vec<String> = search(&c, &s, 200)
-        .into_iter()
-        .filter(|m| m.talent.has_theatre_background())
-        .take(3)
-        .map(|m| m.id)
-        .collect();
-    for (i, id) in picks.iter().enumerate() {
-        s.feedback(2_000 + i as i64, id, Decision::Shortlist, None)
-            .unwrap();
-    }
+    let picks = shortlist_three_theatre_actors(&c, &mut s);
     let top = search(&c, &s, 5);
     s.feedback(2_100, &top[4].id, Decision::Reject, None)
         .unwrap();

@@ -61,6 +61,12 @@ async function main() {
   else $('composer-status').textContent = 'No roster could be loaded (see the roster panel): briefs sent now wait for one.';
 }
 
+/** A roster the director chose is in: rank it, or finish starting up if it is the first. */
+async function rosterChanged() {
+  if (state.ready) await refreshResults();
+  else await becomeReady();
+}
+
 /** The first roster is in: restore the session, then answer what was sent meanwhile. */
 async function becomeReady() {
   if (state.ready) return;
@@ -211,8 +217,7 @@ async function onRosterFile(event) {
   const source = pasted.trim() ? pasteSource(pasted, lenient) : await fileSource(file, lenient);
   if (await useRoster(source)) {
     $('roster-paste-text', HTMLTextAreaElement).value = '';
-    if (state.ready) await refreshResults();
-    else await becomeReady();
+    await rosterChanged();
   }
 }
 
@@ -712,9 +717,7 @@ function wireForms() {
   });
   $('roster-form').addEventListener('submit', onRosterFile);
   $('roster-synthetic').addEventListener('click', async () => {
-    if (!(await useRoster(syntheticSource()))) return;
-    if (state.ready) await refreshResults();
-    else await becomeReady();
+    if (await useRoster(syntheticSource())) await rosterChanged();
   });
   $('role-form').addEventListener('submit', onNewRole);
   $('role-select', HTMLSelectElement).addEventListener('change', ({ target }) => {
