@@ -182,7 +182,7 @@ fn shortlisting_theatre_actors_raises_the_theatre_share_of_the_next_top_10() {
 fn a_new_role_after_decisions_on_another_ranks_as_for_a_fresh_director() {
     let c = catalog();
     let mut s = session_on("Lead");
-    let picks = shortlist_three_theatre_actors(&c, &mut s);
+    shortlist_three_theatre_actors(&c, &mut s);
     let top = search(&c, &s, 5);
     s.feedback(2_100, &top[4].id, Decision::Reject, None)
         .unwrap();
