@@ -358,10 +358,13 @@ async function runTurn(text) {
   const input = $('composer-input');
   state.busy = true;
   $('send', HTMLButtonElement).disabled = true;
+  // Busy until the turn's decisions are saved and the memory panel shows them.
+  $('composer').setAttribute('aria-busy', 'true');
   try {
     await turn(text);
   } finally {
     state.busy = false;
+    $('composer').removeAttribute('aria-busy');
     $('send', HTMLButtonElement).disabled = false;
     input.focus();
   }
@@ -603,7 +606,6 @@ async function onFeedback(id, kind) {
 /** After decisions: marks on the cards in place, memory saved, Re-rank offered. */
 async function afterDecision(count) {
   state.decided += count;
-  // The cards first, then the save: what the director sees must not wait on IndexedDB.
   markResults($('results'), marksOf(state.engine.memory()));
   $('refresh-ranking').hidden = !state.decided || !state.matches.length;
   await saveMemory();
