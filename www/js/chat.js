@@ -7,6 +7,7 @@ import { h, messageOf, download, byId } from './dom.js';
 import { readingText, renderChips, renderReadings } from './chips.js';
 import { renderResults, markResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
+import { arrange, freshView, renderTools } from './pool-view.js';
 
 const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
@@ -22,13 +23,15 @@ const HISTORY_MESSAGES = 12;
 /** @typedef {import('./engine-client.js').Loaded} Loaded */
 /** @typedef {import('./engine-client.js').Source} Source */
 /** @typedef {import('./claude.js').Health} Health */
+/** @typedef {import('./pool-view.js').View} View */
 /** @typedef {{who: 'director' | 'castmatch' | 'claude' | 'system', text: string, note?: string}} Turn */
 
 const $ = byId;
 
 /**
  * @type {{engine: Engine | null, claude: Health, role: string, requirements: RequirementsInput,
- *   matches: Match[], turns: Turn[], history: {role: 'user' | 'assistant', content: string}[],
+ *   matches: Match[], view: View, matching: number | null, turns: Turn[],
+ *   history: {role: 'user' | 'assistant', content: string}[],
  *   busy: boolean, decided: number, ready: boolean, waiting: string[]}}
  */
 const state = {
@@ -36,7 +39,9 @@ const state = {
   claude: { claude: 'offline', models: [] },
   role: '', // "Project / Role", the key of the open role's transcript
   requirements: {},
-  matches: [],
+  matches: [], // every card shown, in ranking order: the first page, then each "show more"
+  view: freshView(), // how the director sorts and narrows the shown cards
+  matching: null, // how many meet the brief, when known
   turns: [], // what the log shows: {who, text, note?}
   history: [], // text-only Claude messages of this role
   busy: false,
@@ -380,6 +385,13 @@ async function turn(text) {
     appendTurn({ who: 'system', text: messageOf(error) });
     return;
   }
+  if (outcome.listing) {
+    // "show me more", "why is Kabir not in the list?": the brief and the cards stay.
+    const reply = outcome.listing === 'more' ? showMore() : outcome.reply;
+    appendTurn({ who: 'castmatch', text: reply });
+    await saveTranscript();
+    return;
+  }
   if (outcome.undone) {
     // "undo", "undo that reject": decisions taken back; the cards stay where they are.
     appendTurn({ who: 'castmatch', text: outcome.reply });
@@ -443,6 +455,7 @@ function showOutcome(outcome) {
 function showRanking(matches) {
   const before = state.matches.map((m) => m.id);
   state.matches = matches;
+  state.view = freshView(state.view.sort); // filters name values of the old results
   const line = $('rank-change');
   if (state.decided && before.length) {
     const after = new Set(matches.map((m) => m.id));
@@ -461,15 +474,60 @@ function showRanking(matches) {
 /** @param {number} [matching] how many meet the brief, when the answer said */
 function renderBrief(matching) {
   renderChips($('chips'), state.requirements, onRemoveChip);
-  const memory = renderMemoryPanel();
-  renderResults($('results'), state.matches, marksOf(memory), onFeedback);
+  renderMemoryPanel();
+  state.matching = hasAny(state.requirements) ? matching ?? safeCount(state.requirements) : null;
+  renderList();
   if (!hasAny(state.requirements)) {
     $('results').replaceChildren(h('li', { class: 'empty-brief' }, 'Describe the role in the chat (who, age, languages, skills, city) and the matches appear here.'));
-    $('match-count').textContent = '';
-    return;
   }
-  const total = matching ?? safeCount(state.requirements);
-  $('match-count').textContent = total === null ? '' : `(${state.matches.length} shown of ${total.toLocaleString('en-US')} meeting the brief)`;
+}
+
+/** The shown cards as the director sorts and narrows them, the count, and "Show more". */
+function renderList() {
+  const shown = arrange(state.matches, state.view);
+  renderResults($('results'), shown, marksOf(state.engine.memory()), onFeedback);
+  renderTools($('results-tools'), state.matches, state.view, (view) => {
+    state.view = view;
+    renderList();
+  });
+  const total = state.matching;
+  const count = $('match-count');
+  const filtered = shown.length !== state.matches.length ? `${shown.length} after filters, ` : '';
+  count.textContent = total === null ? '' : `(${filtered}${state.matches.length} shown of ${total.toLocaleString('en-US')} meeting the brief)`;
+  const more = $('show-more', HTMLButtonElement);
+  const left = total === null ? 0 : total - state.matches.length;
+  more.hidden = left <= 0 || !state.matches.length;
+  more.textContent = `Show ${Math.min(left, RESULTS_SHOWN)} more`;
+  if (state.matches.length && !shown.length) {
+    $('results').replaceChildren(h('li', { class: 'empty-brief' }, 'No shown result passes these filters: clear one, or show more.'));
+  }
+}
+
+/**
+ * The next page of the same ranking below the cards on screen, which keep their places: the
+ * engine ranks one page deeper and the talents not yet shown are added. Returns the reply.
+ */
+function showMore() {
+  if (!hasAny(state.requirements)) return 'There is no list yet: describe the role first.';
+  const shown = new Set(state.matches.map((m) => m.id));
+  const ranked = state.engine.search(state.requirements, state.matches.length + RESULTS_SHOWN);
+  const next = ranked.filter((m) => !shown.has(m.id)).slice(0, RESULTS_SHOWN);
+  if (!next.length) return `That is everyone: all ${state.matches.length.toLocaleString('en-US')} meeting the brief are shown.`;
+  const first = state.matches.length + 1;
+  state.matches = [...state.matches, ...next];
+  renderList();
+  const card = /** @type {HTMLElement | null} */ ($('results').querySelector(`[data-rank="${first}"]`));
+  card?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  const total = state.matching ?? state.matches.length;
+  return `Showing ${first}–${state.matches.length} of ${total.toLocaleString('en-US')}; the cards above stay as they were.`;
+}
+
+/** The "Show more" button: the same as typing "show me more". */
+async function onShowMore() {
+  if (state.busy || !state.ready) return;
+  const reply = showMore();
+  appendTurn({ who: 'castmatch', text: reply });
+  await saveTranscript();
 }
 
 const marksOf = (memory) => ({ shortlisted: idsOf(memory.shortlist), rejected: idsOf(memory.rejected) });
@@ -484,7 +542,9 @@ function safeCount(requirements) {
 
 async function refreshResults() {
   // An empty brief lists no one: the engine would rank the roster at random.
-  showRanking(hasAny(state.requirements) ? state.engine.search(state.requirements, RESULTS_SHOWN) : []);
+  // As deep as the director has paged: a re-rank does not take back "show more".
+  const depth = Math.max(RESULTS_SHOWN, state.matches.length);
+  showRanking(hasAny(state.requirements) ? state.engine.search(state.requirements, depth) : []);
   renderBrief();
 }
 
@@ -732,4 +792,5 @@ function wireForms() {
   $('clear-brief').addEventListener('click', onClearBrief);
   $('undo').addEventListener('click', onUndo);
   $('refresh-ranking').addEventListener('click', refreshResults);
+  $('show-more').addEventListener('click', onShowMore);
 }

@@ -12,14 +12,15 @@ import { h, titleCase } from './dom.js';
 const ADULT_AGE = 18;
 
 /**
- * Renders `matches` into `list`; the buttons call `onFeedback` (pressed again: taken back).
+ * Renders `shown` into `list`, each numbered with its place in the ranking; the buttons call
+ * `onFeedback` (pressed again: taken back).
  * @param {HTMLElement} list
- * @param {Match[]} matches
+ * @param {{match: Match, rank: number}[]} shown
  * @param {Marks} marks
  * @param {OnFeedback} onFeedback
  */
-export function renderResults(list, matches, marks, onFeedback) {
-  list.replaceChildren(...matches.map((match, rank) => card(match, rank + 1, marks, onFeedback)));
+export function renderResults(list, shown, marks, onFeedback) {
+  list.replaceChildren(...shown.map(({ match, rank }) => card(match, rank, marks, onFeedback)));
 }
 
 /**
@@ -63,9 +64,11 @@ function card(match, rank, marks, onFeedback) {
       class: `result${shortlisted ? ' is-shortlisted' : ''}${rejected ? ' is-rejected' : ''}`,
       dataset: {
         id: match.id,
+        rank,
         fit: match.fit,
         minor,
         age: t.age,
+        experience: t.experience_years,
         gender: t.gender,
         city: t.city,
         heightCm: t.height_cm,

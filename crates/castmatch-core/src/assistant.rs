@@ -10,12 +10,16 @@ use serde::Serialize;
 use crate::brief::{self, Change, ToolInputError, Turn};
 use crate::catalog::Catalog;
 use crate::memory::{self, Decision, Personalisation, Session, UndoCommand, Undone};
+use crate::pool::{self, Listing, PoolCommand};
 use crate::rank::{self, Match};
 use crate::requirements::Requirements;
 use crate::revision::Revision;
 
 /// Matches returned per turn unless the caller asks for another number.
 pub const DEFAULT_RESULTS: usize = 10;
+
+/// Talents "why is <name> not in the list?" answers for when several share the name.
+const NAMESAKES_SHOWN: usize = 4;
 
 /// The reply to a turn that leaves the brief asking for nothing.
 pub const ASK_FOR_A_BRIEF: &str = "Tell me about the role first: who they are, gender, age, \
@@ -45,6 +49,10 @@ pub struct Answer {
     /// Set when the turn was an undo ("undo", "undo that reject"): what it took back, oldest
     /// change last. The brief is unchanged and `matches` is empty: the cards on screen stay.
     pub undone: Option<Vec<Undone>>,
+    /// Set when the turn was about the list ("show me more", "why is Kabir not in the
+    /// list?"): the brief is unchanged, `matches` is empty and the cards on screen stay.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub listing: Option<Listing>,
 }
 
 /// A roster with its index, and the memory of the director using it.
@@ -100,6 +108,9 @@ impl Assistant {
         if let Some(command) = memory::read_undo(text) {
             return self.undo(now, command);
         }
+        if let Some(command) = pool::read_command(text) {
+            return self.pool_answer(command);
+        }
         let turn = self.session.say_in(now, text, self.catalog.vocabulary());
         self.answer(now, text, turn, k)
     }
@@ -150,11 +161,23 @@ impl Assistant {
         }
         let mut lines: Vec<String> = undone.iter().map(|u| self.undone_text(u)).collect();
         lines.extend(stopped.map(|why| capitalised(&why)));
-        let requirements = self
-            .session
+        Answer {
+            undone: Some(undone),
+            ..self.standing_answer(lines.join(". ") + ".")
+        }
+    }
+
+    /// The open role's standing brief.
+    fn standing_brief(&self) -> Requirements {
+        self.session
             .current_role()
             .map(|r| r.conversation.requirements().clone())
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// An answer that leaves the brief and the cards on screen as they are.
+    fn standing_answer(&self, reply: String) -> Answer {
+        let requirements = self.standing_brief();
         Answer {
             matching: self.catalog.count_matching(&requirements),
             requirements,
@@ -162,9 +185,36 @@ impl Assistant {
             unrecognised: Vec::new(),
             readings: Vec::new(),
             matches: Vec::new(),
-            reply: lines.join(". ") + ".",
+            reply,
             new_role: false,
-            undone: Some(undone),
+            undone: None,
+            listing: None,
+        }
+    }
+
+    /// "show me more" (the page shows the next page) or "why is <name> not in the list?"
+    /// (the talents so named, each with the constraints they fail: the page words it).
+    fn pool_answer(&self, command: PoolCommand) -> Answer {
+        let r = self.standing_brief();
+        let listing = match command {
+            PoolCommand::More => Listing::More,
+            PoolCommand::WhyNot(name) => {
+                let found = pool::talents_named(&self.catalog, &name);
+                let talents = found
+                    .iter()
+                    .take(NAMESAKES_SHOWN)
+                    .map(|t| pool::absent(t, &r))
+                    .collect();
+                Listing::WhyNot {
+                    name,
+                    found: found.len(),
+                    talents,
+                }
+            }
+        };
+        Answer {
+            listing: Some(listing),
+            ..self.standing_answer(String::new())
         }
     }
 
@@ -215,6 +265,7 @@ impl Assistant {
             reply,
             new_role: turn.new_role,
             undone: None,
+            listing: None,
         }
     }
 }
@@ -235,6 +286,50 @@ mod tests {
 
     fn assistant() -> Assistant {
         Assistant::new(Catalog::new(synthetic(3_000, 5)).unwrap())
+    }
+
+    /// The synthetic roster with two "Kabir Khan"s: a Delhi man of 45 and a Mumbai man of 30.
+    fn with_namesakes() -> Assistant {
+        let mut talents = synthetic(2_000, 5);
+        for (i, (age, city)) in [(45, "delhi"), (30, "mumbai")].into_iter().enumerate() {
+            let t = &mut talents[i];
+            t.name = "Kabir Khan".to_string();
+            (t.age, t.city, t.gender) = (age, city.to_string(), crate::Gender::Male);
+            (t.playing_age_min, t.playing_age_max) = (None, None);
+        }
+        Assistant::new(Catalog::new(talents).unwrap())
+    }
+
+    #[test]
+    fn more_and_why_not_leave_the_brief_and_the_cards() {
+        let mut a = with_namesakes();
+        let brief = a.say(1, "male lead, 28-35, Mumbai", 12);
+        let more = a.say(2, "show me more", 12);
+        assert_eq!(more.listing, Some(Listing::More));
+        assert!(more.matches.is_empty());
+        assert_eq!(more.requirements, brief.requirements);
+        let why = a.say(3, "why is kabir khan not in the list?", 12);
+        assert_eq!(why.requirements, brief.requirements);
+        assert!(why.matches.is_empty());
+        let Some(Listing::WhyNot {
+            name,
+            found,
+            talents,
+        }) = why.listing
+        else {
+            panic!("not a why-not: {:?}", why.listing);
+        };
+        assert_eq!((name.as_str(), found), ("kabir khan", 2));
+        let failed: Vec<&[String]> = talents.iter().map(|t| t.failed.as_slice()).collect();
+        assert_eq!(
+            failed,
+            [&["age".to_string(), "cities".to_string()][..], &[]]
+        );
+        let Some(Listing::WhyNot { found, .. }) = a.say(4, "where is Zzyzx Qwerty?", 12).listing
+        else {
+            panic!("not a why-not");
+        };
+        assert_eq!(found, 0);
     }
 
     #[test]

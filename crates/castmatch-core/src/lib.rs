@@ -15,6 +15,7 @@ pub mod features;
 pub mod json;
 pub mod memory;
 pub mod named;
+pub mod pool;
 pub mod profile;
 pub mod rank;
 pub mod requirements;
