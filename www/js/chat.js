@@ -8,6 +8,7 @@ import { readingText, renderChips, renderReadings } from './chips.js';
 import { renderResults, markResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
 import { arrange, freshView, renderTools } from './pool-view.js';
+import { whyNot, RANK_DEPTH } from './why-not.js';
 
 const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
@@ -387,7 +388,7 @@ async function turn(text) {
   }
   if (outcome.listing) {
     // "show me more", "why is Kabir not in the list?": the brief and the cards stay.
-    const reply = outcome.listing === 'more' ? showMore() : outcome.reply;
+    const reply = outcome.listing === 'more' ? showMore() : explainAbsence(outcome.listing.why_not);
     appendTurn({ who: 'castmatch', text: reply });
     await saveTranscript();
     return;
@@ -520,6 +521,18 @@ function showMore() {
   card?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   const total = state.matching ?? state.matches.length;
   return `Showing ${first}–${state.matches.length} of ${total.toLocaleString('en-US')}; the cards above stay as they were.`;
+}
+
+/** The reply to "why is <name> not in the list?". @param {{name: string, found: number, talents: import('../../pkg-web/castmatch.js').Absent[]}} question */
+function explainAbsence(question) {
+  return whyNot(question, {
+    talent: (id) => state.engine.get(id),
+    rank: () => state.engine.search(state.requirements, RANK_DEPTH),
+    requirements: /** @type {Requirements} */ (state.requirements),
+    matching: state.matching,
+    shown: state.matches,
+    rejected: marksOf(state.engine.memory()).rejected,
+  });
 }
 
 /** The "Show more" button: the same as typing "show me more". */

@@ -2,6 +2,25 @@
 // do not edit.
 
 /**
+ * A talent a "why not" question names: who, and the hard constraints of the brief they fail
+ * (none: they meet it, and the page looks up their rank).
+ */
+export interface Absent {
+    /**
+     * Each failed constraint by its `Requirements` field: "gender", "age", "minor" (an adult
+     * role), "adult" (a child role), "height_min_cm", "height_max_cm", "cities",
+     * "excluded_cities", "day_rate_max_inr", "available". The page words them (the chat
+     * module stays small).
+     */
+    failed: string[];
+    id: string;
+    /**
+     * The languages, skills and skill groups the brief requires that the talent lacks.
+     */
+    missing: string[];
+}
+
+/**
  * What one turn produced.
  */
 export interface Answer {
@@ -9,6 +28,11 @@ export interface Answer {
      * What the turn changed, field by field.
      */
     changes: Change[];
+    /**
+     * Set when the turn was about the list ("show me more", "why is Kabir not in the
+     * list?"): the brief is unchanged, `matches` is empty and the cards on screen stay.
+     */
+    listing?: Listing | null;
     /**
      * The best matches, memory applied.
      */
@@ -151,6 +175,11 @@ export interface Interpretation {
      */
     value: string;
 }
+
+/**
+ * What the page does with a pool command's answer (`Answer::listing`).
+ */
+export type Listing = "more" | { why_not: { found: number; name: string; talents: Absent[] } };
 
 /**
  * One ranked result.
