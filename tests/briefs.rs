@@ -3,12 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use castmatch_core::brief::{parse, Conversation};
-
-/// First sight: the parser as it was, which reads no dates (`today` unused).
-fn parse_on(text: &str, _today: castmatch_core::Date) -> castmatch_core::brief::Parsed {
-    parse(text)
-}
+use castmatch_core::brief::{parse, parse_on, Conversation};
 use castmatch_core::Requirements;
 use serde_json::Value;
 
@@ -142,5 +137,6 @@ fn terms_score() -> f64 {
 #[test]
 fn terms_held_out_scored() {
     // First sight, before the date and rate phrases were built: 0.2333 (14/60 fields, the nulls).
-    assert!(terms_score() >= 0.0);
+    // Built: 0.9833 (59/60); the miss is "mid-March", read as the 11th-20th, labelled the 15th.
+    assert!(terms_score() >= 0.95);
 }

@@ -29,6 +29,12 @@ impl Date {
     }
 
     /// Year, month (1-12) and day (1-31).
+    /// The day in India (UTC+05:30, the casting directors' clock) at `ms` since the epoch.
+    pub fn in_india(ms: i64) -> Date {
+        const IST_MS: i64 = 19_800_000;
+        Date((ms + IST_MS).div_euclid(86_400_000) as i32)
+    }
+
     pub fn ymd(self) -> (i32, u32, u32) {
         civil_from_days(self.0)
     }
@@ -122,7 +128,7 @@ fn is_leap(year: i32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -237,7 +243,7 @@ fn pieces(text: &str) -> Option<Vec<Piece>> {
     (out.len() <= 3).then_some(out)
 }
 
-fn month_number(word: &str) -> Option<u32> {
+pub(crate) fn month_number(word: &str) -> Option<u32> {
     const NAMES: [&str; 12] = [
         "january",
         "february",

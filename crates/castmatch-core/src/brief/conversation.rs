@@ -6,10 +6,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::requirements::Requirements;
 use crate::vocab::{SkillGroup, Vocabulary};
 
-use super::parser::{apply, Mode};
+use super::parser::{apply, apply_terms, Mode};
 use super::reading::read;
 
 /// One role's conversation so far.
@@ -239,6 +240,11 @@ impl Conversation {
 
     /// Takes one turn about a roster whose own terms are words too.
     pub fn say_in(&mut self, text: &str, vocabulary: &Vocabulary) -> Turn {
+        self.say_on(text, vocabulary, None)
+    }
+
+    /// Takes one turn said on `today`, which places shoot dates ("next month") in a year.
+    pub fn say_on(&mut self, text: &str, vocabulary: &Vocabulary, today: Option<Date>) -> Turn {
         let reading = read(text, vocabulary);
         let new_role = reading.new_role || reading.reset;
         if new_role {
@@ -251,6 +257,7 @@ impl Conversation {
             Mode::Refine
         };
         apply(&mut self.brief, &reading, mode);
+        apply_terms(&mut self.brief, &reading, today);
         self.turns += 1;
         Turn {
             requirements: self.brief.clone(),

@@ -13,6 +13,7 @@ use super::lexicon::{is_vocal, Field, Form, Lexeme};
 use super::reading::{Op, Reading, SetField};
 use super::scope::{Polarity, Scope, Strength};
 use super::tag::{Item, Piece};
+use super::terms::Term;
 use super::tokens::{Kind, Token};
 
 /// How firmly a word names the role's gender.
@@ -148,6 +149,8 @@ impl<'t> Interpreter<'t> {
                     }
                 }
                 Piece::Height(span) => self.heights.push(span),
+                Piece::Terms(Term::Days(days)) => self.reading.days = Some(days),
+                Piece::Terms(Term::Rate(rate)) => self.reading.rate = Some(rate),
                 Piece::Number(n) => self.bare_number(items, k, n),
                 Piece::Unknown => self.unknown(items, k),
                 _ => {}

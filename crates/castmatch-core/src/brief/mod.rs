@@ -36,10 +36,11 @@ mod scope;
 mod span;
 pub(crate) mod statement;
 mod tag;
+mod terms;
 mod tokens;
 pub mod tool;
 
 pub use conversation::{changes_between, BriefField, Change, Conversation, Interpretation, Turn};
-pub use parser::{parse, parse_in, Parsed};
+pub use parser::{parse, parse_in, parse_on, Parsed};
 pub use reply::{reply, summary};
 pub use tool::{requirements_from_tool_input, search_tool, ToolInputError};

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::requirements::Requirements;
 use crate::vocab::Vocabulary;
 
@@ -31,10 +32,21 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 /// Parses a casting brief about a roster: its own terms ("rock climbing") are words too.
+/// Shoot dates need a today to be placed in a year: see `parse_on`.
 pub fn parse_in(text: &str, vocabulary: &Vocabulary) -> Parsed {
+    parse_at(text, vocabulary, None)
+}
+
+/// Parses a casting brief written on `today`: "next month", "in March" are the coming ones.
+pub fn parse_on(text: &str, today: Date) -> Parsed {
+    parse_at(text, Vocabulary::builtin(), Some(today))
+}
+
+fn parse_at(text: &str, vocabulary: &Vocabulary, today: Option<Date>) -> Parsed {
     let reading = read(text, vocabulary);
     let mut requirements = Requirements::default();
     apply(&mut requirements, &reading, Mode::Fresh);
+    apply_terms(&mut requirements, &reading, today);
     Parsed {
         requirements,
         unrecognised: reading.unrecognised,
@@ -68,6 +80,16 @@ pub(crate) fn apply(req: &mut Requirements, reading: &Reading, mode: Mode) {
         if !matches!(op, Op::Clear(Field::Age | Field::Height)) {
             apply_op(req, op);
         }
+    }
+}
+
+/// The day rate and, when the caller gave today, the shoot days a text states.
+pub(crate) fn apply_terms(req: &mut Requirements, reading: &Reading, today: Option<Date>) {
+    if let Some(rate) = reading.rate {
+        req.day_rate_max_inr = Some(rate);
+    }
+    if let Some((first, last)) = today.zip(reading.days).and_then(|(t, d)| d.resolve(t)) {
+        (req.available_from, req.available_to) = (Some(first), last);
     }
 }
 

@@ -16,6 +16,7 @@ use super::interpret::Interpreter;
 use super::lexicon::{Field, Lexicon};
 use super::scope::scope;
 use super::tag::tag;
+use super::terms::Days;
 use super::tokens::tokenise;
 
 /// A set-valued field an operation touches.
@@ -54,6 +55,10 @@ pub(crate) struct Reading {
     pub weak_gender: Option<Gender>,
     pub age: Option<AgeSpan>,
     pub height: Option<HeightSpan>,
+    /// Shoot days as written (placed in a year against the caller's today).
+    pub days: Option<Days>,
+    /// The highest day rate, in rupees.
+    pub rate: Option<u32>,
     pub ops: Vec<Op>,
     /// "a bit older" (+5), "younger" (-5), "10 years older" (+10).
     pub age_shift: Option<i32>,

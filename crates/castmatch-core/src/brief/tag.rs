@@ -5,6 +5,7 @@
 use super::age::{is_decade_word, match_age, money_before, AgeSpan};
 use super::height::{match_height, HeightSpan};
 use super::lexicon::{table, Form, Found, Lexeme, Lexicon};
+use super::terms::{match_terms, Term};
 use super::tokens::{Kind, Token};
 
 /// What ends a clause, weakest first.
@@ -24,6 +25,8 @@ pub(crate) enum Piece {
     Lex(&'static [Lexeme]),
     Age(AgeSpan),
     Height(HeightSpan),
+    /// Shoot dates or a day rate ("free next month", "under 50k a day").
+    Terms(Term),
     /// A whole number nothing else claimed.
     Number(u32),
     Unknown,
@@ -109,6 +112,10 @@ fn item_at(
     numeric: bool,
     lexicon: &Lexicon,
 ) -> (Option<Piece>, usize, Form, bool) {
+    // Before ages: "2-6 March" is days, "under 8k a day" a rate.
+    if let Some((term, end)) = match_terms(tokens, i) {
+        return (Some(Piece::Terms(term)), end, Form::Exact, false);
+    }
     if numeric {
         if let Some((span, end)) = match_height(tokens, i) {
             return (Some(Piece::Height(span)), end, Form::Exact, false);
@@ -188,6 +195,7 @@ mod tests {
                 Piece::Lex(l) => format!("lex:{}", l.len()),
                 Piece::Age(s) => format!("age:{:?}-{:?}", s.min, s.max),
                 Piece::Height(s) => format!("height:{:?}-{:?}", s.min, s.max),
+                Piece::Terms(_) => "terms".into(),
                 Piece::Number(n) => format!("number:{n}"),
                 Piece::Unknown => "unknown".into(),
                 Piece::Possessive => "'s".into(),

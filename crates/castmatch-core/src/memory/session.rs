@@ -10,6 +10,7 @@ use super::view::{MemoryView, RoleSummary};
 use super::{personalise, Director, Memory, MemoryError, Personalisation, Role};
 use crate::brief::{Conversation, Turn};
 use crate::catalog::Catalog;
+use crate::date::Date;
 use crate::requirements::Requirements;
 use crate::revision::Revision;
 use crate::vocab::Vocabulary;
@@ -169,7 +170,9 @@ impl Session {
 
     /// `say` about a roster whose own terms are words too.
     pub fn say_in(&mut self, now: i64, text: &str, vocabulary: &Vocabulary) -> Turn {
-        self.conversation_mut(now).say_in(text, vocabulary)
+        let today = Date::in_india(now);
+        self.conversation_mut(now)
+            .say_on(text, vocabulary, Some(today))
     }
 
     /// Records a turn of the open role: its text, the standing brief after it and the talent
