@@ -219,4 +219,37 @@ describe('the whole pool: show more, sort, quick filters, why not', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('a brief with shoot dates and a day rate filters on them (issue 19, item 8)', async () => {
+    const { context, page, errors } = await openChat(browser, server);
+    await say(page, 'Male lead, 25-40, available in March, day rate under 50k');
+    const r = await page.evaluate(() => window.castmatch.requirements);
+    // March as the page's today sees it: this March if it has not ended, else next year's.
+    const now = new Date(Date.now() + 5.5 * 3600_000); // the day in India
+    const year = now.getUTCMonth() <= 2 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
+    assert.equal(r.available_to, `${year}-03-31`);
+    assert.match(r.available_from, new RegExp(`^${year}-03-\\d\\d$`));
+    assert.equal(r.day_rate_max_inr, 50000);
+    const chips = await page.$$eval('#chips .chip span', (spans) => spans.map((s) => s.textContent).join(' | '));
+    assert.match(chips, /available from/);
+    assert.match(chips, /day rate up to 50000/);
+    const shown = await page.evaluate(() => window.castmatch.matches.map((m) => m.talent));
+    assert.ok(shown.length > 0, 'no one is free in March at that rate');
+    for (const t of shown) {
+      assert.ok(t.day_rate_inr === null || t.day_rate_inr <= 50000, `${t.id} charges ${t.day_rate_inr}`);
+      assert.ok(!t.available_from || t.available_from <= r.available_from, `${t.id} is free only from ${t.available_from}`);
+      assert.ok(!t.available_to || t.available_to >= r.available_to, `${t.id} is free only until ${t.available_to}`);
+    }
+    // A refinement moves the rate; "budget 1.5 lakh a day" and "rate below ₹40,000" read too.
+    await say(page, 'budget 1.5 lakh a day');
+    assert.equal((await page.evaluate(() => window.castmatch.requirements)).day_rate_max_inr, 150000);
+    await say(page, 'rate below ₹40,000');
+    assert.equal((await page.evaluate(() => window.castmatch.requirements)).day_rate_max_inr, 40000);
+    await say(page, 'free next month');
+    const next = await page.evaluate(() => window.castmatch.requirements);
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+    assert.equal(next.available_from, month.toISOString().slice(0, 10));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });

@@ -9,6 +9,7 @@ import { renderResults, markResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
 import { arrange, freshView, renderTools } from './pool-view.js';
 import { whyNot, RANK_DEPTH } from './why-not.js';
+import { wirePhoneTabs, resultsChanged, showShortlistCount } from './phone.js';
 
 const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
@@ -338,6 +339,7 @@ function renderMemoryPanel() {
   const nameOf = (id) => state.engine.get(id)?.name;
   renderMemory($('memory-panel'), memory, { nameOf, onForget, onRemove });
   $('undo', HTMLButtonElement).disabled = !memory.can_undo;
+  showShortlistCount(memory.shortlist.length);
   return memory;
 }
 
@@ -401,6 +403,7 @@ async function turn(text) {
     return;
   }
   showOutcome(outcome);
+  if (state.matches.length) resultsChanged($('match-count').textContent.replace(/^\(|\)$/g, ''));
   if (outcome.new_role) appendTurn({ who: 'system', text: 'That sounds like a new role: the brief started afresh. Use “New role” to keep each role’s shortlist apart.' });
   if (claudeAvailable()) await claudeTurn(text, outcome);
   else appendTurn({ who: 'castmatch', text: outcome.reply, note: noteOf(outcome) });
@@ -782,6 +785,7 @@ function turnElement({ who, text, note }) {
 // ---- wiring ---------------------------------------------------------------------------------
 
 function wireForms() {
+  wirePhoneTabs();
   $('composer').addEventListener('submit', onSubmit);
   $('composer-input').addEventListener('keydown', (event) => {
     // Enter sends, Shift+Enter breaks the line, as in every chat.
