@@ -9,7 +9,7 @@ import { renderResults, markResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
 import { arrange, freshView, renderTools } from './pool-view.js';
 import { whyNot, RANK_DEPTH } from './why-not.js';
-import { wirePhoneTabs, resultsChanged, showShortlistCount } from './phone.js';
+import { wirePhoneTabs, resultsChanged, showShortlistCount, onPhone } from './phone.js';
 
 const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
@@ -374,7 +374,8 @@ async function runTurn(text) {
     state.busy = false;
     $('composer').removeAttribute('aria-busy');
     $('send', HTMLButtonElement).disabled = false;
-    input.focus();
+    // On a phone the keyboard would cover the results just scrolled in: no focus there.
+    if (!onPhone()) input.focus({ preventScroll: true });
   }
 }
 
@@ -403,10 +404,11 @@ async function turn(text) {
     return;
   }
   showOutcome(outcome);
-  if (state.matches.length) resultsChanged($('match-count').textContent.replace(/^\(|\)$/g, ''));
   if (outcome.new_role) appendTurn({ who: 'system', text: 'That sounds like a new role: the brief started afresh. Use “New role” to keep each role’s shortlist apart.' });
   if (claudeAvailable()) await claudeTurn(text, outcome);
   else appendTurn({ who: 'castmatch', text: outcome.reply, note: noteOf(outcome) });
+  // After the reply is in the log: on a phone the results sit below it.
+  if (state.matches.length) resultsChanged($('match-count').textContent.replace(/^\(|\)$/g, ''));
   await saveTranscript();
   await saveMemory();
 }
@@ -767,8 +769,10 @@ const SPEAKERS = { director: 'You', castmatch: 'CastMatch', claude: 'Claude', sy
 function appendTurn(record, keep = true) {
   if (keep && record.who !== 'claude') state.turns.push(record);
   const element = turnElement(record);
-  $('chat-log').append(element);
-  element.scrollIntoView({ block: 'end' });
+  const log = $('chat-log');
+  log.append(element);
+  // The log scrolls, not the page: on a phone the page may be showing the results.
+  log.scrollTop = log.scrollHeight;
   return element;
 }
 

@@ -5,6 +5,11 @@ import { byId } from './dom.js';
 /** Below this width the page shows one section at a time (the CSS's phone breakpoint). */
 const PHONE = window.matchMedia('(max-width: 720px)');
 
+/** Whether the page is at phone width (one section at a time). */
+export function onPhone() {
+  return PHONE.matches;
+}
+
 /** Wires the tab buttons; `body[data-tab]` says which section the CSS shows on a phone. */
 export function wirePhoneTabs() {
   for (const tab of document.querySelectorAll('#phone-tabs .phone-tab')) {
@@ -43,6 +48,7 @@ export function resultsChanged(what) {
   note.classList.add('is-fresh');
   if (PHONE.matches) {
     showTab('casting');
-    byId('matches-section').scrollIntoView({ block: 'start', behavior: 'instant' });
+    // The mark first, then the tools and the first cards below it.
+    note.scrollIntoView({ block: 'start', behavior: 'instant' });
   }
 }
