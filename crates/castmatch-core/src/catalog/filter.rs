@@ -47,11 +47,11 @@ pub struct Filter<'a> {
     units: Option<UnitIds<'a>>,
 }
 
-/// Profile units as the ids a filter tests: each unit's slot, each slot's archetypes, and the
+/// Profile units as the ids a filter tests: each unit's slots, each slot's archetypes, and the
 /// archetypes a talent must share (none: any talent).
 #[derive(Clone, Copy)]
 struct UnitIds<'a> {
-    slot: &'a [u32],
+    slots: &'a [Vec<u32>],
     archetypes: &'a [u64],
     wanted: u64,
 }
@@ -126,12 +126,18 @@ impl<'a> Filter<'a> {
         }
     }
 
-    /// The same filter over profile unit ids (`slot` maps a unit to its talent's slot); with
-    /// `wanted`, only talents whose `archetypes` share one of them pass.
-    pub(super) fn over_units(&self, slot: &'a [u32], archetypes: &'a [u64], wanted: u64) -> Self {
+    /// The same filter over profile unit ids (`slots` maps a unit to the slots of the talents
+    /// holding it; a unit passes when one of them does); with `wanted`, only talents whose
+    /// `archetypes` share one of them pass.
+    pub(super) fn over_units(
+        &self,
+        slots: &'a [Vec<u32>],
+        archetypes: &'a [u64],
+        wanted: u64,
+    ) -> Self {
         Filter {
             units: Some(UnitIds {
-                slot,
+                slots,
                 archetypes,
                 wanted,
             }),
@@ -161,23 +167,31 @@ impl<'a> Filter<'a> {
     }
 
     /// Whether the talent in `slot` is live and meets every hard constraint (for a filter
-    /// over units: whether unit `id`'s talent does).
+    /// over units: whether one of unit `id`'s talents does).
     #[inline]
     pub fn admits(&self, id: u32) -> bool {
-        let slot = match &self.units {
-            None => id,
-            Some(units) => match units.slot.get(id as usize) {
-                Some(&slot)
-                    if units.wanted == 0
-                        || units.archetypes.get(slot as usize).copied().unwrap_or(0)
-                            & units.wanted
-                            != 0 =>
-                {
-                    slot
-                }
-                _ => return false,
-            },
+        match &self.units {
+            None => self.admits_slot(id),
+            Some(units) => units
+                .slots
+                .get(id as usize)
+                .is_some_and(|slots| slots.iter().any(|&slot| self.admits_talent(slot))),
+        }
+    }
+
+    /// Whether the talent in `slot` passes, sharing an archetype when a filter over units
+    /// asks for one.
+    #[inline]
+    pub fn admits_talent(&self, slot: u32) -> bool {
+        let shares = |units: &UnitIds| {
+            units.wanted == 0
+                || units.archetypes.get(slot as usize).copied().unwrap_or(0) & units.wanted != 0
         };
+        self.units.as_ref().is_none_or(shares) && self.admits_slot(slot)
+    }
+
+    #[inline]
+    fn admits_slot(&self, slot: u32) -> bool {
         let Some(row) = self.catalog.rows.get(slot as usize) else {
             return false;
         };
