@@ -118,10 +118,15 @@ fn terms_score() -> f64 {
         let line: Value = serde_json::from_str(line).expect("valid jsonl");
         let text = line["text"].as_str().expect("text");
         let today = castmatch_core::Date::parse_iso(line["today"].as_str().expect("today"));
-        let got = serde_json::to_value(parse_on(text, today.expect("today is YYYY-MM-DD")).requirements).unwrap();
+        let got =
+            serde_json::to_value(parse_on(text, today.expect("today is YYYY-MM-DD")).requirements)
+                .unwrap();
         for field in TERMS {
             total += 1;
-            let (g, w) = (got.get(field).unwrap_or(&Value::Null), &line["expect"][field]);
+            let (g, w) = (
+                got.get(field).unwrap_or(&Value::Null),
+                &line["expect"][field],
+            );
             if g == w {
                 hits += 1;
             } else {
