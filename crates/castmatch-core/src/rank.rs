@@ -22,6 +22,7 @@
 //! among talents sharing an archetype, all within the hard filter; every candidate is then
 //! scored exactly. Ties break by talent id, so the same input always gives the same order.
 
+use ndarray::ArrayView1;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{archetype_evidence, Catalog, Fit, SemanticQuery};
@@ -87,10 +88,7 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
             .index()
             .search_filtered(query, pool, &filter, scratch)
     });
-    let mut candidates: Vec<(u32, Option<f32>)> = hits
-        .iter()
-        .map(|h| (h.id, Some(1.0 - h.distance)))
-        .collect();
+    let mut candidates: Vec<u32> = hits.iter().map(|h| h.id).collect();
     let meaning = catalog.semantic().zip(catalog.semantic_query(r));
     if let Some(((_, semantic), q)) = &meaning {
         let by_meaning = semantic.search(q, &filter, pool, false);
@@ -99,8 +97,8 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
             _ => semantic.search(q, &filter, pool, true),
         };
         for (slot, _) in by_meaning.into_iter().chain(by_archetype) {
-            if !candidates.iter().any(|&(s, _)| s == slot) {
-                candidates.push((slot, None));
+            if !candidates.contains(&slot) {
+                candidates.push(slot);
             }
         }
     }
@@ -108,13 +106,10 @@ pub fn rank(catalog: &Catalog, r: &Requirements, k: usize, memory: &Personalisat
     // Score every candidate, but write reasons and copy talents only for the `k` kept.
     let mut scored: Vec<(u32, f32, u32, Option<Fit>)> = candidates
         .into_iter()
-        .map(|(slot, similarity)| {
+        .map(|slot| {
             let t = catalog.talent_at(slot);
-            let similarity = similarity.unwrap_or_else(|| {
-                catalog
-                    .with_scratch(|s| catalog.index().similarities(query, &[slot], s)[0])
-                    .unwrap_or(0.0)
-            });
+            // At full precision from the talent: the index's int8 rows only choose candidates.
+            let similarity = features::encode_talent(t).dot(&ArrayView1::from(query));
             let fit = meaning.as_ref().and_then(|((_, sem), q)| sem.fit(q, slot));
             let total = score(t, similarity, r) + boosts.total(catalog, slot) + semantic_score(fit);
             let look = meaning.is_some().then_some(fit);

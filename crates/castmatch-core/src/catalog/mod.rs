@@ -25,7 +25,7 @@ use crate::requirements::Requirements;
 use crate::revision::Revision;
 use crate::roster::Talent;
 use crate::vocab::{TermKind, Vocabulary};
-use castmatch_index::{Hnsw, HnswParams, IndexError, Search};
+use castmatch_index::{Hnsw, HnswParams, IndexError, Search, Storage};
 use columns::{Row, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
 pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
@@ -92,7 +92,8 @@ impl Catalog {
         for (mut row, t) in vectors.rows_mut().into_iter().zip(&talents) {
             row.assign(&features::encode_talent(t));
         }
-        let index = Hnsw::build(vectors.view(), params, progress);
+        // Built at full precision, kept as int8: ranking scores candidates from the talents.
+        let index = Hnsw::build_with(vectors.view(), params, Storage::Int8, progress);
         let mut catalog = Catalog::empty(index);
         for t in talents {
             catalog.register(t)?;

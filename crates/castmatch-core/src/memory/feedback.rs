@@ -20,7 +20,7 @@ pub const GAMMA: f32 = 0.15;
 
 /// The shift to add to a unit query vector, or `None` when there is no feedback. `rank` adds
 /// it to the normalised brief vector (whose weight is ALPHA = 1) and renormalises. The inputs
-/// are the talents' feature vectors as the index stores them; other lengths are skipped.
+/// are the talents' feature vectors; other lengths are skipped.
 pub fn rocchio_shift<'a>(
     shortlisted: impl Iterator<Item = &'a [f32]>,
     rejected: impl Iterator<Item = &'a [f32]>,

@@ -9,7 +9,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Boost, Learned, Personalisation};
+use ndarray::Array1;
+
 use crate::catalog::{Catalog, TraitSet, TraitWeights};
+use crate::features;
 use crate::memory::episodes::Decision;
 use crate::memory::feedback::rocchio_shift;
 use crate::memory::preferences::{PreferenceKind, Scope, Target};
@@ -42,7 +45,14 @@ pub fn personalise(director: &Director, role: &Role, catalog: &Catalog) -> Perso
         catalog: Some(catalog.revision()),
         excluded: rejected.iter().copied().collect(),
         never: never(director, &role.name, catalog),
-        query_shift: rocchio_shift(vectors(&shortlisted, catalog), vectors(&rejected, catalog)),
+        query_shift: rocchio_shift(
+            vectors(&shortlisted, catalog)
+                .iter()
+                .filter_map(|v| v.as_slice()),
+            vectors(&rejected, catalog)
+                .iter()
+                .filter_map(|v| v.as_slice()),
+        ),
         stated,
         stated_weights,
         learned: learned_boosts(role, catalog),
@@ -57,11 +67,12 @@ fn slots_in(role: &Role, decision: Decision, catalog: &Catalog) -> Vec<u32> {
         .collect()
 }
 
-/// The talents' feature vectors, as the index already holds them: no re-encoding.
-fn vectors<'a>(slots: &'a [u32], catalog: &'a Catalog) -> impl Iterator<Item = &'a [f32]> + 'a {
+/// The talents' feature vectors at full precision, encoded again (the index keeps int8).
+fn vectors(slots: &[u32], catalog: &Catalog) -> Vec<Array1<f32>> {
     slots
         .iter()
-        .filter_map(|&slot| catalog.index().vector(slot))
+        .map(|&slot| features::encode_talent(catalog.talent_at(slot)))
+        .collect()
 }
 
 /// The role's stated "prefer" and "avoid" preferences as boosts, in the order stated, and
