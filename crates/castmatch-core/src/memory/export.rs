@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::{Director, MemoryError, Session};
 
 const FORMAT: &str = "castmatch-director-memory";
-const VERSION: u32 = 1;
+/// Version 2 adds candidates (notes, tags, details) and auditions; version 1 files still import.
+const VERSION: u32 = 2;
 
 /// The exported document: a format tag and version around the director's memory.
 #[derive(Serialize, Deserialize)]
@@ -45,9 +46,9 @@ impl Session {
         if doc.format != FORMAT {
             return Err(bad(format!("format {:?}, expected {FORMAT:?}", doc.format)));
         }
-        if doc.version != VERSION {
+        if !(1..=VERSION).contains(&doc.version) {
             return Err(bad(format!(
-                "version {}, this build reads version {VERSION}",
+                "version {}, this build reads versions 1 to {VERSION}",
                 doc.version
             )));
         }

@@ -6,9 +6,12 @@
 //! role the director has open, and is what the facades hold. Time always comes in as `now`
 //! (milliseconds since the epoch); nothing here reads a clock.
 
+mod auditions;
+mod candidates;
 mod episodes;
 mod export;
 mod feedback;
+mod legacy;
 mod personalisation;
 mod preferences;
 mod session;
@@ -21,6 +24,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use auditions::{Auditions, Invitation, InvitationStatus, Slot};
+pub use candidates::Candidate;
 pub use episodes::{Decision, DecisionRecord, Episode, Event};
 pub use export::director_snapshot;
 pub use feedback::{rocchio_shift, ALPHA, BETA, GAMMA};
@@ -57,6 +62,10 @@ pub enum MemoryError {
     UnknownDirector(String),
     #[error("memory JSON refused: {0}; the previous memory is kept")]
     Json(String),
+    #[error("candidate notes: {0}")]
+    BadCandidate(String),
+    #[error("auditions: {0}")]
+    BadAudition(String),
 }
 
 /// Everything remembered, for every director.
@@ -73,6 +82,9 @@ pub struct Director {
     pub preferences: Preferences,
     /// Every turn and decision, oldest first.
     pub episodes: Vec<Episode>,
+    /// Each talent decided on, invited or annotated, by id: details as last shown, notes, tags.
+    #[serde(default)]
+    pub candidates: BTreeMap<String, Candidate>,
 }
 
 /// A production with its open roles.
@@ -174,7 +186,13 @@ impl Director {
                         d.talent_id
                     ));
                 }
+                r.auditions
+                    .validate()
+                    .map_err(|e| format!("role {key:?}: {e}"))?;
             }
+        }
+        for (key, c) in &self.candidates {
+            c.validate(key)?;
         }
         self.preferences.validate()
     }

@@ -63,6 +63,14 @@ impl Session {
         Session::default()
     }
 
+    pub(super) fn of(memory: Memory, cursor: Cursor) -> Self {
+        Session {
+            memory,
+            cursor,
+            revision: Revision::default(),
+        }
+    }
+
     /// Everything remembered, for every director.
     pub fn memory(&self) -> &Memory {
         &self.memory
@@ -115,7 +123,7 @@ impl Session {
         self.memory.directors.get(&self.cursor.director)
     }
 
-    fn director_mut(&mut self) -> &mut Director {
+    pub(super) fn director_mut(&mut self) -> &mut Director {
         let name = &self.cursor.director;
         self.memory
             .directors
@@ -130,7 +138,7 @@ impl Session {
 
     /// The open role, created if needed. Callers that change what ranking reads (decisions,
     /// show-rejected) call `changed`; creating an empty role changes nothing ranking reads.
-    fn role_mut(&mut self, now: i64) -> &mut Role {
+    pub(super) fn role_mut(&mut self, now: i64) -> &mut Role {
         let (project, role) = (self.cursor.project.clone(), self.cursor.role.clone());
         self.director_mut().role_mut(&project, &role, now)
     }
