@@ -65,6 +65,8 @@ pub struct Invitation {
 /// A role's audition slots and invitations (one per talent), oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Auditions {
+    pub project: String,
+    pub role: String,
     pub slots: Vec<Slot>,
     pub invitations: Vec<Invitation>,
 }
@@ -94,6 +96,10 @@ fn clock_time(text: &str) -> Result<String, MemoryError> {
 }
 
 impl Auditions {
+    pub fn is_for(&self, project: &str, role: &str) -> bool {
+        self.project == project && self.role == role
+    }
+
     fn slot(&self, id: u32) -> Result<&Slot, MemoryError> {
         self.slots
             .iter()
@@ -139,6 +145,39 @@ impl Auditions {
 }
 
 impl Session {
+    /// The open role's auditions, created (with the role) if needed.
+    fn auditions_mut(&mut self, now: i64) -> &mut Auditions {
+        self.role_mut(now);
+        let (project, role) = (self.cursor.project.clone(), self.cursor.role.clone());
+        let all = &mut self.workbook_mut().auditions;
+        let at = match all.iter().position(|a| a.is_for(&project, &role)) {
+            Some(at) => at,
+            None => {
+                let fresh = Auditions {
+                    project,
+                    role,
+                    ..Default::default()
+                };
+                all.push(fresh);
+                all.len() - 1
+            }
+        };
+        &mut all[at]
+    }
+
+    /// The open role's auditions, when it has some: what changes them must not create them.
+    fn scheduled_mut(&mut self) -> Result<&mut Auditions, MemoryError> {
+        let cursor = &self.cursor;
+        self.workbooks
+            .iter_mut()
+            .find(|w| w.director == cursor.director)
+            .and_then(|w| {
+                let mut all = w.auditions.iter_mut();
+                all.find(|a| a.is_for(&cursor.project, &cursor.role))
+            })
+            .ok_or_else(|| refuse("this role has no audition slots yet".into()))
+    }
+
     /// Adds an audition slot to the open role: `date` as YYYY-MM-DD, `time` as HH:MM, a place.
     pub fn add_slot(
         &mut self,
@@ -154,7 +193,7 @@ impl Session {
         if place.is_empty() {
             return Err(refuse("an audition slot needs a place".into()));
         }
-        let auditions = &mut self.role_mut(now).auditions;
+        let auditions = self.auditions_mut(now);
         let id = auditions.slots.iter().map(|s| s.id).max().unwrap_or(0) + 1;
         let slot = Slot {
             id,
@@ -167,8 +206,8 @@ impl Session {
     }
 
     /// Removes a slot of the open role; refused while talents are invited to it.
-    pub fn remove_slot(&mut self, now: i64, id: u32) -> Result<Slot, MemoryError> {
-        let auditions = &mut self.role_mut(now).auditions;
+    pub fn remove_slot(&mut self, id: u32) -> Result<Slot, MemoryError> {
+        let auditions = self.scheduled_mut()?;
         auditions.slot(id)?;
         let invited = auditions
             .invitations
@@ -192,20 +231,21 @@ impl Session {
         talent_id: &str,
         slot: u32,
     ) -> Result<Invitation, MemoryError> {
-        let role = self.role_mut(now);
-        if !role.ids_in(Decision::Shortlist).any(|id| id == talent_id) {
+        let shortlisted = self.current_role().and_then(|r| r.decisions.get(talent_id));
+        if shortlisted.is_none_or(|d| d.decision != Decision::Shortlist) {
             return Err(refuse(format!(
                 "{talent_id:?} is not shortlisted for this role: shortlist them before inviting"
             )));
         }
-        role.auditions.slot(slot)?;
+        let auditions = self.scheduled_mut()?;
+        auditions.slot(slot)?;
         let invitation = Invitation {
             talent_id: talent_id.to_string(),
             slot,
             status: InvitationStatus::Invited,
             at: now,
         };
-        let invitations = &mut role.auditions.invitations;
+        let invitations = &mut auditions.invitations;
         invitations.retain(|i| i.talent_id != talent_id);
         invitations.push(invitation.clone());
         Ok(invitation)
@@ -218,19 +258,15 @@ impl Session {
         talent_id: &str,
         status: InvitationStatus,
     ) -> Result<Invitation, MemoryError> {
-        let invitation = self.role_mut(now).auditions.invitation_mut(talent_id)?;
+        let invitation = self.scheduled_mut()?.invitation_mut(talent_id)?;
         invitation.status = status;
         invitation.at = now;
         Ok(invitation.clone())
     }
 
     /// Withdraws a talent's invitation for the open role.
-    pub fn cancel_invitation(
-        &mut self,
-        now: i64,
-        talent_id: &str,
-    ) -> Result<Invitation, MemoryError> {
-        let auditions = &mut self.role_mut(now).auditions;
+    pub fn cancel_invitation(&mut self, talent_id: &str) -> Result<Invitation, MemoryError> {
+        let auditions = self.scheduled_mut()?;
         auditions.invitation_mut(talent_id)?;
         let at = auditions
             .invitations

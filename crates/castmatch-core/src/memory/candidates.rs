@@ -1,11 +1,107 @@
-//! Candidates: what a director knows and wrote about a talent they worked with — the details
-//! last shown (so a shortlist still reads "Asha Rao, 28, Pune" after a roster change) and
-//! their own note and tags, kept per talent across the director's roles.
+//! A director's workbook: their candidates — what they know and wrote about each talent they
+//! worked with: the details last shown (so a shortlist still reads "Asha Rao, 28, Pune" after a
+//! roster change), their note and tags, across roles — and each role's auditions.
 
 use serde::{Deserialize, Serialize};
 
-use super::{MemoryError, Session};
+use super::auditions::Auditions;
+use super::{Director, MemoryError, Session};
 use crate::roster::{Gender, Talent};
+
+/// One director's candidates and auditions. Vectors, not maps: a map type's code (build,
+/// search, rebalance, per key and value type) would cost the chat module kilobytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workbook {
+    pub director: String,
+    /// Ordered by talent id, one each.
+    pub candidates: Vec<Candidate>,
+    /// One per role that has slots, in the order they were first scheduled.
+    pub auditions: Vec<Auditions>,
+}
+
+impl Workbook {
+    fn new(director: &str) -> Self {
+        Workbook {
+            director: director.to_string(),
+            ..Default::default()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty() && self.auditions.is_empty()
+    }
+
+    /// The candidate with this id, or where it would go.
+    fn find(&self, talent_id: &str) -> Result<usize, usize> {
+        self.candidates
+            .binary_search_by(|c| c.talent_id.as_str().cmp(talent_id))
+    }
+
+    pub fn candidate(&self, talent_id: &str) -> Option<&Candidate> {
+        self.find(talent_id).ok().map(|at| &self.candidates[at])
+    }
+
+    /// The candidate with this id, created from `talent` if new.
+    fn candidate_mut(&mut self, talent: &Talent) -> &mut Candidate {
+        let at = self.find(&talent.id).unwrap_or_else(|at| {
+            self.candidates.insert(at, Candidate::of(talent));
+            at
+        });
+        &mut self.candidates[at]
+    }
+
+    /// A role's auditions, if it has any.
+    pub fn auditions_of(&self, project: &str, role: &str) -> Option<&Auditions> {
+        self.auditions.iter().find(|a| a.is_for(project, role))
+    }
+
+    /// Talents decided on or invited for a role of `director` (an invited one may come twice).
+    pub fn talents_of<'a>(
+        &'a self,
+        director: &'a Director,
+        project: &str,
+        role: &str,
+    ) -> Vec<&'a str> {
+        let decided = director
+            .role(project, role)
+            .into_iter()
+            .flat_map(|r| r.decisions.keys());
+        let invited = self
+            .auditions_of(project, role)
+            .into_iter()
+            .flat_map(|a| &a.invitations);
+        decided
+            .map(String::as_str)
+            .chain(invited.map(|i| i.talent_id.as_str()))
+            .collect()
+    }
+
+    /// Candidates ordered and tidy, auditions of existing roles, one entry per role.
+    pub(super) fn validate(&self, director: &Director) -> Result<(), String> {
+        for (i, c) in self.candidates.iter().enumerate() {
+            if i > 0 && self.candidates[i - 1].talent_id >= c.talent_id {
+                return Err(format!(
+                    "candidate {:?} is out of order or repeated",
+                    c.talent_id
+                ));
+            }
+            c.validate()?;
+        }
+        for (i, a) in self.auditions.iter().enumerate() {
+            let repeated = self.auditions[..i]
+                .iter()
+                .any(|b| b.is_for(&a.project, &a.role));
+            if repeated || director.role(&a.project, &a.role).is_none() {
+                return Err(format!(
+                    "auditions of role {:?} / {:?}: repeated or no such role",
+                    a.project, a.role
+                ));
+            }
+            a.validate()?;
+        }
+        Ok(())
+    }
+}
 
 /// Longest note kept, in bytes: a paragraph, not a file.
 const NOTE_MAX: usize = 2_000;
@@ -47,16 +143,13 @@ impl Candidate {
         !self.note.is_empty() || !self.tags.is_empty()
     }
 
-    pub(super) fn validate(&self, key: &str) -> Result<(), String> {
-        if self.talent_id != key {
-            return Err(format!(
-                "candidate {key:?} is filed as {:?}",
-                self.talent_id
-            ));
-        }
+    fn validate(&self) -> Result<(), String> {
         match tidy_tags(&self.tags) {
             Ok(tags) if tags == self.tags && self.note.len() <= NOTE_MAX => Ok(()),
-            _ => Err(format!("candidate {key:?} has a malformed note or tags")),
+            _ => Err(format!(
+                "candidate {:?} has a malformed note or tags",
+                self.talent_id
+            )),
         }
     }
 }
@@ -88,20 +181,12 @@ impl Session {
     /// Remembers a talent's details as now shown, keeping the director's note and tags: called
     /// whenever the director acts on a talent, so their name outlives the roster.
     pub fn keep_details(&mut self, talent: &Talent) {
-        let candidates = &mut self.director_mut().candidates;
-        let fresh = Candidate::of(talent);
-        match candidates.get_mut(&talent.id) {
-            Some(known) => {
-                *known = Candidate {
-                    note: std::mem::take(&mut known.note),
-                    tags: std::mem::take(&mut known.tags),
-                    ..fresh
-                }
-            }
-            None => {
-                candidates.insert(talent.id.clone(), fresh);
-            }
-        }
+        let known = self.workbook_mut().candidate_mut(talent);
+        *known = Candidate {
+            note: std::mem::take(&mut known.note),
+            tags: std::mem::take(&mut known.tags),
+            ..Candidate::of(talent)
+        };
     }
 
     /// Sets the director's note and tags on a talent (replacing the old ones; empty clears
@@ -121,11 +206,7 @@ impl Session {
         }
         let tags = tidy_tags(tags)?;
         self.keep_details(talent);
-        let candidate = self
-            .director_mut()
-            .candidates
-            .entry(talent.id.clone())
-            .or_insert_with(|| Candidate::of(talent));
+        let candidate = self.workbook_mut().candidate_mut(talent);
         candidate.note = note.to_string();
         candidate.tags = tags;
         Ok(candidate.clone())
@@ -133,23 +214,51 @@ impl Session {
 
     /// The candidate this director knows by `talent_id`, if any.
     pub fn candidate(&self, talent_id: &str) -> Option<&Candidate> {
-        self.director()?.candidates.get(talent_id)
+        self.workbook()?.candidate(talent_id)
+    }
+
+    /// The current director's workbook, if they have one.
+    pub fn workbook(&self) -> Option<&Workbook> {
+        self.workbook_of(&self.cursor.director)
+    }
+
+    pub(super) fn workbook_of(&self, director: &str) -> Option<&Workbook> {
+        self.workbooks.iter().find(|w| w.director == director)
+    }
+
+    /// The current director's workbook (and the director), created if needed.
+    pub(super) fn workbook_mut(&mut self) -> &mut Workbook {
+        self.director_mut();
+        let name = &self.cursor.director;
+        let at = match self.workbooks.iter().position(|w| w.director == *name) {
+            Some(at) => at,
+            None => {
+                self.workbooks.push(Workbook::new(name));
+                self.workbooks.len() - 1
+            }
+        };
+        &mut self.workbooks[at]
     }
 
     /// Keeps the details of every talent decided on or invited, in any director's memory, that
     /// has none yet and that `lookup` finds: memories saved before format 4 held only ids.
     pub fn fill_details<'t>(&mut self, lookup: impl Fn(&str) -> Option<&'t Talent>) {
-        for director in self.memory.directors.values_mut() {
+        for (name, director) in &self.memory.directors {
+            let mut workbook = match self.workbooks.iter().position(|w| w.director == *name) {
+                Some(at) => self.workbooks.remove(at),
+                None => Workbook::new(name),
+            };
             let ids: Vec<String> = director
                 .roles()
-                .flat_map(|(_, role)| role.talent_ids())
-                .filter(|id| !director.candidates.contains_key(*id))
+                .flat_map(|(project, role)| workbook.talents_of(director, project, &role.name))
+                .filter(|id| workbook.candidate(id).is_none())
                 .map(str::to_string)
                 .collect();
             for talent in ids.iter().filter_map(|id| lookup(id)) {
-                director
-                    .candidates
-                    .insert(talent.id.clone(), Candidate::of(talent));
+                workbook.candidate_mut(talent);
+            }
+            if !workbook.is_empty() {
+                self.workbooks.push(workbook);
             }
         }
     }

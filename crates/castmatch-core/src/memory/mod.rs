@@ -11,7 +11,6 @@ mod candidates;
 mod episodes;
 mod export;
 mod feedback;
-mod legacy;
 mod personalisation;
 mod preferences;
 mod session;
@@ -25,7 +24,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use auditions::{Auditions, Invitation, InvitationStatus, Slot};
-pub use candidates::Candidate;
+pub use candidates::{Candidate, Workbook};
 pub use episodes::{Decision, DecisionRecord, Episode, Event};
 pub use export::director_snapshot;
 pub use feedback::{rocchio_shift, ALPHA, BETA, GAMMA};
@@ -82,9 +81,6 @@ pub struct Director {
     pub preferences: Preferences,
     /// Every turn and decision, oldest first.
     pub episodes: Vec<Episode>,
-    /// Each talent decided on, invited or annotated, by id: details as last shown, notes, tags.
-    #[serde(default)]
-    pub candidates: BTreeMap<String, Candidate>,
 }
 
 /// A production with its open roles.
@@ -163,7 +159,17 @@ impl Session {
         self.memory
             .directors
             .iter()
-            .try_for_each(|(key, d)| d.validate(key))
+            .try_for_each(|(key, d)| d.validate(key))?;
+        for (i, w) in self.workbooks.iter().enumerate() {
+            let key = &w.director;
+            let director = self.memory.directors.get(key);
+            let repeated = self.workbooks[..i].iter().any(|o| o.director == *key);
+            match director {
+                Some(d) if !repeated => w.validate(d)?,
+                _ => return Err(format!("workbook of {key:?}: repeated or no such director")),
+            }
+        }
+        Ok(())
     }
 }
 
@@ -186,13 +192,7 @@ impl Director {
                         d.talent_id
                     ));
                 }
-                r.auditions
-                    .validate()
-                    .map_err(|e| format!("role {key:?}: {e}"))?;
             }
-        }
-        for (key, c) in &self.candidates {
-            c.validate(key)?;
         }
         self.preferences.validate()
     }

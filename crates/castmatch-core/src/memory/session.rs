@@ -7,7 +7,7 @@ use super::episodes::{self, Decision, DecisionRecord, Episode, Event};
 use super::preferences::Preference;
 use super::undo::{self, Undone};
 use super::view::{MemoryView, RoleSummary};
-use super::{personalise, Director, Memory, MemoryError, Personalisation, Role};
+use super::{personalise, Director, Memory, MemoryError, Personalisation, Role, Workbook};
 use crate::brief::{Conversation, Turn};
 use crate::catalog::Catalog;
 use crate::requirements::Requirements;
@@ -37,6 +37,9 @@ impl Default for Cursor {
 pub struct Session {
     pub(super) memory: Memory,
     pub(super) cursor: Cursor,
+    /// Each director's candidates and auditions, by director name (snapshot format 4). Last on
+    /// purpose: a format 3 payload plus one empty-map byte is a format 4 payload.
+    pub(super) workbooks: Vec<Workbook>,
     /// Changes whenever something ranking reads changes (see `revision`); not saved, so a
     /// restored session starts with a revision no cache has seen.
     #[serde(skip)]
@@ -46,7 +49,9 @@ pub struct Session {
 /// Equal when the memory and the open role are: the revision only names a state for caches.
 impl PartialEq for Session {
     fn eq(&self, other: &Self) -> bool {
-        self.memory == other.memory && self.cursor == other.cursor
+        self.memory == other.memory
+            && self.cursor == other.cursor
+            && self.workbooks == other.workbooks
     }
 }
 
@@ -61,14 +66,6 @@ fn non_empty(name: &str, what: &'static str) -> Result<String, MemoryError> {
 impl Session {
     pub fn new() -> Self {
         Session::default()
-    }
-
-    pub(super) fn of(memory: Memory, cursor: Cursor) -> Self {
-        Session {
-            memory,
-            cursor,
-            revision: Revision::default(),
-        }
     }
 
     /// Everything remembered, for every director.

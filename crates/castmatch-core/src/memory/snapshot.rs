@@ -2,12 +2,13 @@
 //! its careful reading, which refuses damage with the byte offset and never panics.
 //!
 //! Layout (little endian): magic `CMMEMRY\0` (8 bytes) | version u32 | payload length u64 |
-//! checksum of the payload u32 | payload (postcard). Version 4 checksums with xxHash32 and adds
-//! each director's candidates (details as last shown, notes, tags) and each role's auditions.
+//! checksum of the payload u32 | payload (postcard). Version 4 checksums with xxHash32 and ends
+//! with the directors' workbooks (candidates: details as last shown, notes, tags; auditions).
 //! Versions 3 (withdrawals and undos in the log), 2 (xxHash32, neither) and 1 (CRC-32) are still
-//! read, through the shape they had (`legacy`): their payloads hold no candidates or auditions.
+//! read: each is a version 4 payload without the workbooks, so one empty-map byte (postcard's
+//! length 0) appended makes it one. Reading the old shapes with types of their own would cost
+//! the chat module 10 KB gzipped.
 
-use super::legacy::SessionV3;
 use super::{MemoryError, Session};
 use crate::checksum::{checksum, crc32};
 
@@ -19,6 +20,8 @@ const BEFORE_CANDIDATES_VERSION: u32 = 3;
 const BEFORE_UNDO_VERSION: u32 = 2;
 /// The CRC-32 format before version 2, read but no longer written.
 const CRC32_VERSION: u32 = 1;
+/// An empty workbook list in postcard: what a payload before version 4 lacks at its end.
+const NO_WORKBOOKS: u8 = 0;
 const VERSION_AT: usize = 8;
 const LENGTH_AT: usize = 12;
 const CHECKSUM_AT: usize = 20;
@@ -50,12 +53,15 @@ impl Session {
     /// error naming the byte offset.
     pub fn from_snapshot(bytes: &[u8]) -> Result<Session, MemoryError> {
         let (version, payload) = checked_payload(bytes)?;
-        let (session, rest) = if version == SNAPSHOT_VERSION {
-            postcard::take_from_bytes::<Session>(payload)
+        let upgraded;
+        let payload = if version == SNAPSHOT_VERSION {
+            payload
         } else {
-            postcard::take_from_bytes::<SessionV3>(payload).map(|(old, rest)| (old.into(), rest))
-        }
-        .map_err(|e| refuse(PAYLOAD_AT, format!("the payload does not decode ({e})")))?;
+            upgraded = [payload, &[NO_WORKBOOKS]].concat();
+            &upgraded
+        };
+        let (session, rest): (Session, &[u8]) = postcard::take_from_bytes(payload)
+            .map_err(|e| refuse(PAYLOAD_AT, format!("the payload does not decode ({e})")))?;
         if !rest.is_empty() {
             let at = PAYLOAD_AT + payload.len() - rest.len();
             return Err(refuse(

@@ -83,7 +83,11 @@ impl MemoryView {
             episodes: session.role_episodes().into_iter().cloned().collect(),
             can_undo: session.can_undo(),
             candidates: candidates(session),
-            auditions: role.map(|r| r.auditions.clone()).unwrap_or_default(),
+            auditions: session
+                .workbook()
+                .and_then(|w| w.auditions_of(&session.cursor.project, &session.cursor.role))
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 }
@@ -91,17 +95,20 @@ impl MemoryView {
 /// The candidates a view shows: this role's, and every annotated one (their notes show on any
 /// card), by id.
 fn candidates(session: &Session) -> Vec<Candidate> {
-    let Some(director) = session.director() else {
+    let Some(workbook) = session.workbook() else {
         return Vec::new();
     };
-    let ids: std::collections::BTreeSet<&str> = session
-        .current_role()
-        .map(|r| r.talent_ids().collect())
-        .unwrap_or_default();
-    director
+    let cursor = &session.cursor;
+    let role = session.current_role();
+    let auditions = workbook.auditions_of(&cursor.project, &cursor.role);
+    let of_role = |id: &String| {
+        role.is_some_and(|r| r.decisions.contains_key(id))
+            || auditions.is_some_and(|a| a.invitations.iter().any(|i| i.talent_id == *id))
+    };
+    workbook
         .candidates
-        .values()
-        .filter(|c| c.annotated() || ids.contains(c.talent_id.as_str()))
+        .iter()
+        .filter(|c| c.annotated() || of_role(&c.talent_id))
         .cloned()
         .collect()
 }

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::auditions::Auditions;
 use super::episodes::{Decision, DecisionRecord};
 use crate::brief::Conversation;
 use crate::requirements::Requirements;
@@ -27,9 +26,6 @@ pub struct Role {
     pub decisions: BTreeMap<String, DecisionRecord>,
     /// Rejected talents are hidden unless the director asks to see them again.
     pub show_rejected: bool,
-    /// Audition slots and the invitations to them.
-    #[serde(default)]
-    pub auditions: Auditions,
 }
 
 impl Role {
@@ -74,15 +70,6 @@ impl Role {
             .values()
             .filter(move |d| d.decision == decision)
             .map(|d| d.talent_id.as_str())
-    }
-
-    /// Every talent decided on or invited for this role (a talent may come twice).
-    pub fn talent_ids(&self) -> impl Iterator<Item = &str> {
-        let invited = self.auditions.invitations.iter();
-        self.decisions
-            .keys()
-            .map(String::as_str)
-            .chain(invited.map(|i| i.talent_id.as_str()))
     }
 
     pub fn records_in(&self, decision: Decision) -> Vec<DecisionRecord> {
