@@ -93,6 +93,7 @@ export function renderComparison(box, matches, candidates, onDrop) {
     ['Languages', (m) => m.talent.languages.map(titleCase).join(', ') || '—'],
     ['Skills', (m) => m.talent.skills.map(titleCase).join(', ') || '—'],
     ['Experience', (m) => `${m.talent.experience_years} yrs`],
+    ['Day rate', (m) => (typeof m.talent.day_rate_inr === 'number' ? `₹${m.talent.day_rate_inr.toLocaleString('en-IN')}` : '—')],
     ['Fit', (m) => String(m.fit ?? Math.round(m.score * 100))],
     ['Why', (m) => list(m.reasons, 'reasons')],
     ['Against', (m) => list(m.concerns, 'concerns')],
@@ -100,7 +101,8 @@ export function renderComparison(box, matches, candidates, onDrop) {
   ];
   const head = h('tr', {}, h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Detail')), matches.map((m) => h('th', { scope: 'col' }, photo(m), h('span', { class: 'compare-name' }, m.name), h('button', { type: 'button', class: 'button small', 'aria-label': `Drop ${m.name} from the comparison`, onclick: () => onDrop(m.id) }, 'Drop'))));
   const body = rows.map(([label, cell]) => h('tr', {}, h('th', { scope: 'row' }, label), matches.map((m) => h('td', {}, cell(m)))));
-  replace(box, h('table', { class: 'compare-table', dataset: { count: matches.length } }, h('thead', {}, head), h('tbody', {}, body)));
+  const hint = matches.length > 2 ? h('p', { class: 'compare-hint muted' }, `${matches.length} candidates: scroll sideways to see them all.`) : null;
+  replace(box, hint, h('table', { class: 'compare-table', dataset: { count: matches.length } }, h('thead', {}, head), h('tbody', {}, body)));
 }
 
 function list(items, kind) {
