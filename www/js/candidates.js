@@ -85,6 +85,7 @@ function notesEditor(id, name, candidate, onAnnotate) {
  * @param {(id: string) => void} onDrop
  */
 export function renderComparison(box, matches, candidates, onDrop) {
+  /** @type {[string, (m: Match) => any][]} */
   const rows = [
     ['Age', (m) => `${m.talent.age}${m.talent.age < 18 ? ' (minor)' : ''}`],
     ['Gender', (m) => titleCase(m.talent.gender)],

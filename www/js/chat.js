@@ -30,7 +30,7 @@ const $ = byId;
 /**
  * @type {{engine: Engine | null, claude: Health, role: string, requirements: RequirementsInput,
  *   matches: Match[], turns: Turn[], history: {role: 'user' | 'assistant', content: string}[],
- *   busy: boolean, decided: number, ready: boolean, waiting: string[]}}
+ *   busy: boolean, decided: number, ready: boolean, waiting: string[], comparing: Map<string, Match>}}
  */
 const state = {
   engine: null,
