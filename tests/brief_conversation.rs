@@ -217,7 +217,7 @@ fn replies_summarise_then_report_changes() {
     let odd = c.say("Marwari family");
     assert_eq!(
         reply(&odd, 1, Some(&ananya())),
-        "One match: Ananya Kulkarni, 31, Mumbai. I did not understand: Marwari family."
+        "One match: Ananya Kulkarni, 31, Mumbai. Ranked by meaning, not as a filter: Marwari family."
     );
 }
 

@@ -124,18 +124,31 @@ fn dev_set(file: &str) -> Dev {
     }
 }
 
-/// Precision@10 per type, for briefs given as the type phrase with a loose age filter.
-fn precision_by_type(dev: &Dev, catalog: &Catalog) -> BTreeMap<String, (f64, usize)> {
+/// Precision@10 per type, for briefs given as the type phrase with a loose age filter, or
+/// (`whole`) as the whole brief read by the parser, with the same age filter when it gives none.
+fn precision_by_type(dev: &Dev, catalog: &Catalog, whole: bool) -> BTreeMap<String, (f64, usize)> {
     let mut by_type: BTreeMap<String, (f64, usize)> = BTreeMap::new();
-    for (kind, _, phrase) in &dev.briefs {
+    for (kind, brief, phrase) in &dev.briefs {
+        let r = match whole {
+            false => Requirements {
+                look: [phrase.clone()].into(),
+                ..Default::default()
+            },
+            true => castmatch_core::brief::parse(brief).requirements,
+        };
         let r = Requirements {
-            age_min: Some(25),
-            age_max: Some(70),
-            look: [phrase.clone()].into(),
-            ..Default::default()
+            age_min: r.age_min.or(Some(25)),
+            age_max: r.age_max.or(Some(70)),
+            ..r
         };
         let top = rank(catalog, &r, 10, &Personalisation::default());
         let hits = top.iter().filter(|m| &dev.truth[&m.id] == kind).count();
+        if whole && std::env::var_os("DEV_REPORT").is_some() && hits < 5 {
+            println!(
+                "    {hits}/10 {kind}: {brief:?} -> look {:?} description {:?}",
+                r.look, r.description
+            );
+        }
         let entry = by_type.entry(kind.clone()).or_default();
         entry.0 += hits as f64 / 10.0;
         entry.1 += 1;
@@ -155,15 +168,22 @@ fn dev_set_type_phrases_find_the_bios_that_say_the_type() {
     for (file, floor) in [("devset.txt", 0.8), ("testset.txt", 0.65)] {
         let dev = dev_set(file);
         let catalog = catalog(dev.talents.clone());
-        let by_type = precision_by_type(&dev, &catalog);
+        let by_type = precision_by_type(&dev, &catalog, false);
         let p = mean(&by_type);
+        let by_brief = precision_by_type(&dev, &catalog, true);
         if std::env::var_os("DEV_REPORT").is_some() {
             println!(
                 "{file}: precision@10 {p:.3} over {} briefs",
                 dev.briefs.len()
             );
+            println!("  whole briefs, parsed: {:.3}", mean(&by_brief));
             for (kind, (sum, n)) in &by_type {
-                println!("  {kind:<14} {:.2}", sum / *n as f64);
+                let (b, m) = by_brief[kind];
+                println!(
+                    "  {kind:<14} {:.2}  whole {:.2}",
+                    sum / *n as f64,
+                    b / m as f64
+                );
             }
         }
         assert!(p >= floor, "{file}: precision@10 {p:.3} < {floor}");
@@ -325,6 +345,134 @@ fn units_at(bytes: &[u8]) -> usize {
 }
 
 #[test]
+fn a_sentence_many_bios_share_is_one_point_and_each_talent_keeps_its_rank() {
+    // 300 talents share one sentence; ten also say they are doctors.
+    let talents: Vec<Talent> = (0..300)
+        .map(|i| {
+            let extra = if i % 30 == 7 {
+                " Ran a clinic in Dadar for twenty years before acting."
+            } else {
+                ""
+            };
+            talent(
+                format!("T{i:03}"),
+                [Gender::Male, Gender::Female][i % 2],
+                25 + (i as u32 % 40),
+                format!("Natural, understated performer.{extra}"),
+            )
+        })
+        .collect();
+    let mut catalog = catalog(talents);
+    let points = |c: &Catalog| c.semantic().unwrap().1.points();
+    assert_eq!(points(&catalog), 2, "two distinct sentences, two points");
+    let doctor = Requirements {
+        look: ["a doctor".to_string()].into(),
+        gender: Some(Gender::Female),
+        ..Default::default()
+    };
+    let ids = |c: &Catalog, r: &Requirements, k| -> Vec<String> {
+        rank(c, r, k, &Personalisation::default())
+            .into_iter()
+            .map(|m| m.id)
+            .collect()
+    };
+    // The ten doctors, all women (i % 30 == 7 is odd), come first.
+    let top = ids(&catalog, &doctor, 10);
+    assert!(
+        top.iter()
+            .all(|id| id[1..].parse::<usize>().unwrap() % 30 == 7),
+        "{top:?}"
+    );
+
+    // The shared sentence's point stays while anyone holds it, and answers for each of them.
+    for i in (0..300).filter(|i| i % 30 != 7).take(200) {
+        catalog.remove(&format!("T{i:03}")).unwrap();
+    }
+    let anyone = Requirements::default();
+    let q = catalog
+        .semantic_query(&Requirements {
+            description: Some("an understated performer".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let (_, semantic) = catalog.semantic().unwrap();
+    let found = semantic.search(&q, &catalog.filter(&anyone), 200, false);
+    assert_eq!(
+        found.len(),
+        100,
+        "every talent left is found through the shared point"
+    );
+    let first = found[0].1;
+    assert!(
+        found[..90].iter().all(|f| f.1 == first),
+        "the 90 who share it tie"
+    );
+    // Adding a talent with a known sentence, after a snapshot, adds no point.
+    let bytes = catalog.to_bytes();
+    let mut restored = Catalog::from_bytes(&bytes).unwrap();
+    restored.set_model(Some(model()), &mut |_, _| {}).unwrap();
+    assert_eq!(restored.to_bytes(), bytes);
+    let same = talent(
+        "NEW".into(),
+        Gender::Female,
+        30,
+        "Natural, understated performer.".into(),
+    );
+    restored.add(same).unwrap();
+    assert_eq!(points(&restored), 2);
+    // Once no one holds a sentence, its point is retired.
+    for i in (0..300).filter(|i| i % 30 == 7) {
+        restored.remove(&format!("T{i:03}")).unwrap();
+    }
+    assert_eq!(points(&restored), 1);
+}
+
+#[test]
+fn a_format_4_snapshot_restores_and_ranks_as_a_fresh_build() {
+    // Written by `castmatch roster build --n 60 --seed 7` before format 5 (tests/data/README.md).
+    let old = include_bytes!("data/catalog-format4.cmcat");
+    assert_eq!(&old[8..12], &4u32.to_le_bytes(), "the fixture is format 4");
+    let mut restored = Catalog::from_bytes(old).unwrap();
+    let mut embedded = 0;
+    restored
+        .set_model(Some(model()), &mut |done, _| embedded = done)
+        .unwrap();
+    assert_eq!(embedded, 0, "the old vectors are kept");
+    let fresh = catalog(castmatch_core::roster::synthetic(60, 7));
+    for phrase in [
+        "retired army officer",
+        "stand-up comic",
+        "a doctor",
+        "village farmer",
+    ] {
+        let r = Requirements {
+            look: [phrase.to_string()].into(),
+            ..Default::default()
+        };
+        let scores = |c: &Catalog| -> Vec<(String, u32)> {
+            rank(c, &r, 10, &Personalisation::default())
+                .into_iter()
+                .map(|m| (m.id, (m.score * 1000.0).round() as u32))
+                .collect()
+        };
+        assert_eq!(scores(&restored), scores(&fresh), "{phrase}");
+    }
+    // Written again, it is format 5; and adding to it works.
+    let again = restored.to_bytes();
+    assert_eq!(&again[8..12], &5u32.to_le_bytes());
+    let mut again = Catalog::from_bytes(&again).unwrap();
+    again.set_model(Some(model()), &mut |_, _| {}).unwrap();
+    again
+        .add(talent(
+            "NEW".into(),
+            Gender::Male,
+            40,
+            "Retired army colonel.".into(),
+        ))
+        .unwrap();
+}
+
+#[test]
 fn a_unit_index_from_another_catalog_is_refused() {
     let roster = |n| {
         synthetic_labelled(n, 4)
@@ -339,10 +487,7 @@ fn a_unit_index_from_another_catalog_is_refused() {
         .err()
         .expect("refused")
         .to_string();
-    assert!(
-        e.contains("semantic units and unit index rows disagree"),
-        "{e}"
-    );
+    assert!(e.contains("unit texts and unit index rows disagree"), "{e}");
     assert!(
         Catalog::from_bytes(&bytes).is_ok(),
         "the unspliced snapshot restores"

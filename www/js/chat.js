@@ -433,7 +433,7 @@ function noteOf(outcome) {
   const parts = [];
   if (outcome.changes.length) parts.push(`changed: ${outcome.changes.map(changeText).join('; ')}`);
   if (outcome.readings.length) parts.push(`read: ${outcome.readings.map(readingText).join('; ')}`);
-  if (outcome.unrecognised.length) parts.push(`not understood: ${outcome.unrecognised.join(', ')}`);
+  if (outcome.unrecognised.length) parts.push(`ranked by meaning: ${outcome.unrecognised.join(', ')}`);
   return parts.join(' · ');
 }
 

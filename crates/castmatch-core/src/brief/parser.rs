@@ -69,6 +69,20 @@ pub(crate) fn apply(req: &mut Requirements, reading: &Reading, mode: Mode) {
             apply_op(req, op);
         }
     }
+    apply_description(req, reading, mode);
+}
+
+/// Words no field placed still say who the role is ("a physician in a white coat", "ex-fauji"):
+/// they become the description the meaning layer ranks by; a refinement's are added to it.
+fn apply_description(req: &mut Requirements, reading: &Reading, mode: Mode) {
+    if reading.unrecognised.is_empty() {
+        return;
+    }
+    let words = reading.unrecognised.join(", ");
+    req.description = match (mode, req.description.take()) {
+        (Mode::Refine, Some(before)) => Some(format!("{before}, {words}")),
+        _ => Some(words),
+    };
 }
 
 fn apply_gender(req: &mut Requirements, reading: &Reading) {

@@ -6,7 +6,8 @@ use crate::requirements::Requirements;
 
 use super::conversation::{BriefField, Change, Turn};
 
-/// A reply to one turn: what the brief now says, how many match, and what was not understood.
+/// A reply to one turn: what the brief now says, how many match, and the words no field took
+/// (ranked by meaning only).
 pub fn reply(turn: &Turn, matching: usize, best: Option<&Match>) -> String {
     let mut parts = vec![head(turn)];
     // Generic skills are already in the summary as "any dance form".
@@ -27,7 +28,7 @@ pub fn reply(turn: &Turn, matching: usize, best: Option<&Match>) -> String {
     parts.push(results(&turn.requirements, matching, best));
     if !turn.unrecognised.is_empty() {
         parts.push(format!(
-            "I did not understand: {}.",
+            "Ranked by meaning, not as a filter: {}.",
             turn.unrecognised.join(", ")
         ));
     }

@@ -14,7 +14,7 @@ use castmatch_index::RowFilter;
 ///
 /// Memory's hard exclusions fold into it (`without`, `excluding`), so one pass over the row
 /// answers the brief and memory together. The same filter answers for the meaning layer's
-/// index, whose points are profile units (`over_units`): one filter type, so the index's
+/// index, whose points are profile units (`over_points`): one filter type, so the index's
 /// search code is compiled once in the size-optimised wasm.
 #[derive(Clone)]
 pub struct Filter<'a> {
@@ -43,17 +43,8 @@ pub struct Filter<'a> {
     excluded_traits: Option<TraitColumns>,
     /// Rare terms among the excluded traits, checked on the talent of an overflow row.
     excluded_rare: Option<&'a TraitSet>,
-    /// Set when the ids tested are profile units: their slots, and archetypes to share.
-    units: Option<UnitIds<'a>>,
-}
-
-/// Profile units as the ids a filter tests: each unit's slot, each slot's archetypes, and the
-/// archetypes a talent must share (none: any talent).
-#[derive(Clone, Copy)]
-struct UnitIds<'a> {
-    slot: &'a [u32],
-    archetypes: &'a [u64],
-    wanted: u64,
+    /// Set when the ids tested are the meaning layer's points: those an admitted talent holds.
+    points: Option<&'a SlotSet>,
 }
 
 impl<'a> Filter<'a> {
@@ -122,19 +113,15 @@ impl<'a> Filter<'a> {
             excluded_slots: None,
             excluded_traits: None,
             excluded_rare: None,
-            units: None,
+            points: None,
         }
     }
 
-    /// The same filter over profile unit ids (`slot` maps a unit to its talent's slot); with
-    /// `wanted`, only talents whose `archetypes` share one of them pass.
-    pub(super) fn over_units(&self, slot: &'a [u32], archetypes: &'a [u64], wanted: u64) -> Self {
+    /// The filter over the meaning layer's points, given those its admitted talents hold (one
+    /// pass over the talents per search, so the scan tests a bit per point).
+    pub(super) fn over_points(&self, points: &'a SlotSet) -> Self {
         Filter {
-            units: Some(UnitIds {
-                slot,
-                archetypes,
-                wanted,
-            }),
+            points: Some(points),
             ..self.clone()
         }
     }
@@ -161,23 +148,13 @@ impl<'a> Filter<'a> {
     }
 
     /// Whether the talent in `slot` is live and meets every hard constraint (for a filter
-    /// over units: whether unit `id`'s talent does).
+    /// over points: whether an admitted talent holds point `id`).
     #[inline]
     pub fn admits(&self, id: u32) -> bool {
-        let slot = match &self.units {
-            None => id,
-            Some(units) => match units.slot.get(id as usize) {
-                Some(&slot)
-                    if units.wanted == 0
-                        || units.archetypes.get(slot as usize).copied().unwrap_or(0)
-                            & units.wanted
-                            != 0 =>
-                {
-                    slot
-                }
-                _ => return false,
-            },
-        };
+        if let Some(points) = self.points {
+            return points.contains(id);
+        }
+        let slot = id;
         let Some(row) = self.catalog.rows.get(slot as usize) else {
             return false;
         };

@@ -2,12 +2,16 @@
 //! tags) as int8 vectors in their own filter-aware HNSW, and the archetypes its whole profile
 //! mentions, kept in step with the roster slot by slot.
 //!
-//! A point of this index is a unit, not a talent: a talent's similarity to a brief is the best
-//! of its units, so a search asks for units and keeps the first hit of each talent. The hard
-//! filter is the catalog's own, tested on the unit's talent, so it holds exactly.
+//! A point of this index is a distinct unit text, not a talent: a sentence many bios share
+//! ("Natural, understated performer.") is one point naming every talent whose profile holds it.
+//! Stored once, it is embedded once, and the graph stays navigable: thousands of identical
+//! points would each keep one link (to a twin) under the neighbour heuristic, cutting whole
+//! clusters off the walk. A talent's similarity to a brief is the best of its units, so a
+//! search asks for units and takes their talents in order. The hard filter is the catalog's
+//! own, tested on each unit's talents, so it holds exactly.
 
 use std::cell::RefCell;
-use std::ops::Range;
+use std::collections::HashMap;
 
 use castmatch_index::{Hnsw, HnswParams, Search, Storage};
 use castmatch_text::ArchetypeSet;
@@ -15,7 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use super::filter::Filter;
 use super::snapshot::agree;
+use super::traits::SlotSet;
 use super::CatalogError;
+use crate::checksum::checksum;
 use crate::profile::{self, TextModel, Unit};
 use crate::requirements::Requirements;
 use crate::roster::Talent;
@@ -26,8 +32,15 @@ pub fn unit_params() -> HnswParams {
     HnswParams::default().m(12).ef_construction(80)
 }
 
+/// Up to this many unit points a search scans them all rather than walking the graph. A
+/// brief's phrase is a few words and lies far from every bio sentence; in that landscape a
+/// greedy walk settles in the wrong basin (recall@10 0.44 at ef 64 and 0.81 at ef 640 on the
+/// synthetic 100k, whose 91k distinct sentences an int8 scan reads in a few milliseconds;
+/// BENCHMARKS.md, issue 14). Past it the graph answers, with the recall measured there.
+const EXACT_POINTS: usize = 250_000;
+
 /// Unit hits asked of the index per talent wanted: talents have a few units each, and the
-/// search widens when duplicates leave too few talents.
+/// search widens when they leave too few talents.
 const UNITS_PER_TALENT: usize = 4;
 
 /// What a brief means, ready to rank with: its embedded text and the archetypes it names.
@@ -57,30 +70,39 @@ pub struct Semantic {
     scratch: RefCell<Search>,
 }
 
-/// Which units belong to which slot, and each slot's archetypes: the part of the layer that
-/// is not vectors (snapshotted with the roster).
+/// Which unit rows belong to which slot, and each slot's archetypes: the part of the layer
+/// that is not vectors (snapshotted with the roster).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(super) struct Units {
-    /// Unit id -> catalog slot.
-    pub(super) slot: Vec<u32>,
-    /// Catalog slot -> its live units (ids `first..first + count`); not snapshotted: a slot's
-    /// live units are the ones inserted together last, so `restore` finds them again.
-    #[serde(skip)]
-    pub(super) of_slot: Vec<(u32, u32)>,
+    /// Catalog slot -> the unit index rows of its embedded units, in profile order.
+    pub(super) of_slot: Vec<Vec<u32>>,
+    /// Unit row -> the hash of the text it embeds (`text_key`), so a text added later finds
+    /// its row; 0 when unknown (rows restored from a format 4 snapshot).
+    pub(super) text_of_row: Vec<u64>,
     /// Catalog slot -> archetypes of its whole profile.
     pub(super) archetypes: Vec<ArchetypeSet>,
+    /// Unit row -> the slots whose profiles hold it (derived from `of_slot`).
+    #[serde(skip)]
+    pub(super) slots_of_row: Vec<Vec<u32>>,
+    /// Live rows by text key (derived from `text_of_row`).
+    #[serde(skip)]
+    row_of_text: HashMap<u64, u32>,
+    /// Unit row -> the archetypes of its text, while building (not snapshotted: a text met
+    /// again after a restore is read again).
+    #[serde(skip)]
+    archetypes_of_row: Vec<ArchetypeSet>,
 }
 
-/// One talent embedded: its unit vectors (`count × dim`, row-major) and archetypes.
-struct Embedded {
-    vectors: Vec<f32>,
-    count: usize,
-    archetypes: ArchetypeSet,
+/// Units as format 4 snapshots kept them: one index row per unit, unit -> slot.
+#[derive(Deserialize)]
+pub(super) struct UnitsV4 {
+    slot: Vec<u32>,
+    archetypes: Vec<ArchetypeSet>,
 }
 
 impl Semantic {
-    /// Embeds every talent (in slot order) and indexes their units; `progress(done, total)`
-    /// counts talents.
+    /// Embeds every talent (in slot order) and indexes their distinct units; `progress(done,
+    /// total)` counts talents.
     pub(super) fn build<'t>(
         model: &dyn TextModel,
         talents: impl ExactSizeIterator<Item = &'t Talent>,
@@ -95,7 +117,7 @@ impl Semantic {
         };
         let mut vector = vec![0.0; model.dim()];
         for (done, t) in talents.enumerate() {
-            semantic.push(embed(model, t, &mut vector))?;
+            semantic.push(model, t, &mut vector)?;
             if (done + 1) % 1024 == 0 {
                 progress(done + 1, total);
             }
@@ -112,34 +134,33 @@ impl Semantic {
         slots: usize,
     ) -> Result<Self, CatalogError> {
         agree("talents and archetype rows", slots, units.archetypes.len())?;
+        agree("talents and their unit lists", slots, units.of_slot.len())?;
         agree(
-            "semantic units and unit index rows",
-            units.slot.len(),
+            "unit texts and unit index rows",
+            units.text_of_row.len(),
             index.ids_assigned(),
         )?;
-        // Units name the talents they belong to; talents without units are named by none.
-        let named = units.slot.iter().max().map_or(0, |&s| s as usize + 1);
-        if named > slots {
-            return Err(CatalogError::Disagree {
-                what: "talents and the talents units belong to",
-                roster: slots,
-                other: named,
-            });
-        }
         if index.storage() != Storage::Int8 {
             return Err(CatalogError::Snapshot("the unit index is not int8".into()));
         }
         let mut units = units;
-        units.of_slot = vec![(0, 0); slots];
-        for (unit, &slot) in units.slot.iter().enumerate() {
-            if index.is_live(unit as u32) {
-                let range = &mut units.of_slot[slot as usize];
-                if range.1 == 0 {
-                    range.0 = unit as u32;
+        units.slots_of_row = vec![Vec::new(); units.text_of_row.len()];
+        for (slot, rows) in units.of_slot.iter().enumerate() {
+            for &row in rows {
+                match units.slots_of_row.get_mut(row as usize) {
+                    Some(slots) if index.is_live(row) => add_slot(slots, slot as u32),
+                    _ => {
+                        return Err(CatalogError::Snapshot(format!(
+                            "talent slot {slot} names unit row {row}, which is not a live row"
+                        )))
+                    }
                 }
-                range.1 += 1;
             }
         }
+        units.row_of_text = (0..units.text_of_row.len() as u32)
+            .filter(|&row| index.is_live(row) && units.text_of_row[row as usize] != 0)
+            .map(|row| (units.text_of_row[row as usize], row))
+            .collect();
         Ok(Semantic {
             model_checksum,
             index,
@@ -149,30 +170,82 @@ impl Semantic {
     }
 
     /// Appends the next slot's units.
-    fn push(&mut self, embedded: Embedded) -> Result<(), CatalogError> {
+    fn push(
+        &mut self,
+        model: &dyn TextModel,
+        t: &Talent,
+        vector: &mut [f32],
+    ) -> Result<(), CatalogError> {
         let slot = self.units.of_slot.len() as u32;
-        let first = self.insert_units(slot, &embedded)?;
-        self.units.of_slot.push((first, embedded.count as u32));
-        self.units.archetypes.push(embedded.archetypes);
+        let (rows, archetypes) = self.insert_units(model, t, slot, vector)?;
+        self.units.of_slot.push(rows);
+        self.units.archetypes.push(archetypes);
         Ok(())
     }
 
-    fn insert_units(&mut self, slot: u32, embedded: &Embedded) -> Result<u32, CatalogError> {
-        let first = self.units.slot.len() as u32;
-        let dim = self.index.dim();
-        for vector in embedded.vectors.chunks_exact(dim.max(1)) {
-            self.index.insert(vector)?;
-            self.units.slot.push(slot);
+    /// The unit rows of `t`'s profile, in order, with `slot` added to each: a text already
+    /// indexed reuses its row, a new one is embedded and inserted. Also the profile's
+    /// archetypes; `vector` is scratch.
+    fn insert_units(
+        &mut self,
+        model: &dyn TextModel,
+        t: &Talent,
+        slot: u32,
+        vector: &mut [f32],
+    ) -> Result<(Vec<u32>, ArchetypeSet), CatalogError> {
+        let (mut rows, mut archetypes) = (Vec::new(), 0);
+        for unit in profile::embedded_units(t) {
+            let key = text_key(&unit.text);
+            let row = match self.units.row_of_text.get(&key) {
+                Some(&row) => {
+                    archetypes |= match self.units.archetypes_of_row.get(row as usize) {
+                        Some(&known) => known,
+                        None => model.read(&unit.text, vector).1,
+                    };
+                    row
+                }
+                None => {
+                    let (has_vector, read) = model.read(&unit.text, vector);
+                    archetypes |= read;
+                    if !has_vector {
+                        continue;
+                    }
+                    self.insert_row(key, vector, read)?
+                }
+            };
+            add_slot(&mut self.units.slots_of_row[row as usize], slot);
+            rows.push(row);
         }
-        Ok(first)
+        if let Some(unit) = profile::keyword_unit(t) {
+            archetypes |= model.read(&unit.text, vector).1;
+        }
+        Ok((rows, archetypes))
+    }
+
+    fn insert_row(
+        &mut self,
+        key: u64,
+        vector: &[f32],
+        archetypes: ArchetypeSet,
+    ) -> Result<u32, CatalogError> {
+        let row = self.index.insert(vector)?;
+        let units = &mut self.units;
+        units.text_of_row.push(key);
+        units.slots_of_row.push(Vec::new());
+        // Rows restored from a snapshot have no archetypes here; they are read when met.
+        if units.archetypes_of_row.len() + 1 == units.text_of_row.len() {
+            units.archetypes_of_row.push(archetypes);
+        }
+        units.row_of_text.insert(key, row);
+        Ok(row)
     }
 
     /// Embeds and appends a talent added to the catalog in the next slot.
     pub(super) fn add(&mut self, model: &dyn TextModel, t: &Talent) -> Result<(), CatalogError> {
-        self.push(embed(model, t, &mut vec![0.0; model.dim()]))
+        self.push(model, t, &mut vec![0.0; model.dim()])
     }
 
-    /// Re-embeds the talent in `slot`: its old units are retired, new ones appended.
+    /// Re-embeds the talent in `slot`: its old units are let go, its new ones added.
     pub(super) fn update(
         &mut self,
         model: &dyn TextModel,
@@ -180,37 +253,36 @@ impl Semantic {
         t: &Talent,
     ) -> Result<(), CatalogError> {
         self.remove(slot);
-        let embedded = embed(model, t, &mut vec![0.0; model.dim()]);
-        let first = self.insert_units(slot, &embedded)?;
-        if let Some(range) = self.units.of_slot.get_mut(slot as usize) {
-            *range = (first, embedded.count as u32);
+        let (rows, archetypes) = self.insert_units(model, t, slot, &mut vec![0.0; model.dim()])?;
+        if let Some(of_slot) = self.units.of_slot.get_mut(slot as usize) {
+            *of_slot = rows;
         }
         if let Some(a) = self.units.archetypes.get_mut(slot as usize) {
-            *a = embedded.archetypes;
+            *a = archetypes;
         }
         Ok(())
     }
 
-    /// Retires the units of `slot` (the talent was removed or is being re-embedded).
+    /// Lets go of the units of `slot` (the talent was removed or is being re-embedded): a row
+    /// no talent holds any more is retired from the index.
     pub(super) fn remove(&mut self, slot: u32) {
-        for unit in self.unit_ids(slot) {
-            // Only a unit already retired fails, which is the state wanted.
-            let _ = self.index.delete(unit);
-        }
-        if let Some(range) = self.units.of_slot.get_mut(slot as usize) {
-            *range = (range.0, 0);
-        }
-    }
-
-    fn unit_ids(&self, slot: u32) -> Range<u32> {
-        // A slot past the units (a talent added after them) has none: an empty range.
-        let (first, count) = self
-            .units
+        let units = &mut self.units;
+        let rows = units
             .of_slot
-            .get(slot as usize)
-            .copied()
+            .get_mut(slot as usize)
+            .map(std::mem::take)
             .unwrap_or_default();
-        first..first + count
+        for row in rows {
+            let Some(slots) = units.slots_of_row.get_mut(row as usize) else {
+                continue;
+            };
+            slots.retain(|&s| s != slot);
+            if slots.is_empty() {
+                // Only a row already retired fails, which is the state wanted.
+                let _ = self.index.delete(row);
+                units.row_of_text.remove(&units.text_of_row[row as usize]);
+            }
+        }
     }
 
     /// The brief's meaning, or `None` when it says nothing the model can read.
@@ -236,22 +308,35 @@ impl Semantic {
         same_archetype: bool,
     ) -> Vec<(u32, f32)> {
         let wanted = if same_archetype { q.archetypes } else { 0 };
-        let units = filter.over_units(&self.units.slot, &self.units.archetypes, wanted);
+        let admits =
+            |slot: u32| (wanted == 0 || self.archetypes(slot) & wanted != 0) && filter.admits(slot);
+        let points: SlotSet = (0..self.units.of_slot.len() as u32)
+            .filter(|&slot| admits(slot))
+            .flat_map(|slot| self.units.of_slot[slot as usize].iter().copied())
+            .collect();
+        let over_points = filter.over_points(&points);
         let mut scratch = self.scratch.borrow_mut();
         let mut asked = talents * UNITS_PER_TALENT;
         loop {
-            let hits = self
-                .index
-                .search_filtered(&q.vector, asked, &units, &mut scratch);
+            let hits = match self.index.len() <= EXACT_POINTS {
+                true => self.index.exact(&q.vector, asked, &over_points),
+                false => self
+                    .index
+                    .search_filtered(&q.vector, asked, &over_points, &mut scratch),
+            };
             let mut found: Vec<(u32, f32)> = Vec::with_capacity(talents);
-            for hit in &hits {
-                let slot = self.units.slot[hit.id as usize];
-                if found.len() < talents && !found.iter().any(|&(s, _)| s == slot) {
-                    found.push((slot, 1.0 - hit.distance));
+            'hits: for hit in &hits {
+                for &slot in &self.units.slots_of_row[hit.id as usize] {
+                    if found.len() == talents {
+                        break 'hits;
+                    }
+                    if admits(slot) && !found.iter().any(|&(s, _)| s == slot) {
+                        found.push((slot, 1.0 - hit.distance));
+                    }
                 }
             }
             // Fewer hits than asked means every matching unit was returned.
-            if found.len() >= talents || hits.len() < asked || asked >= self.units.slot.len() {
+            if found.len() >= talents || hits.len() < asked || asked >= self.index.ids_assigned() {
                 return found;
             }
             asked *= 2;
@@ -260,9 +345,9 @@ impl Semantic {
 
     /// How well the talent in `slot` fits the query, exactly (all its units).
     pub fn fit(&self, q: &SemanticQuery, slot: u32) -> Option<Fit> {
-        let ids: Vec<u32> = self.unit_ids(slot).collect();
+        let ids = self.units.of_slot.get(slot as usize)?;
         let mut scratch = self.scratch.borrow_mut();
-        let similarities = self.index.similarities(&q.vector, &ids, &mut scratch);
+        let similarities = self.index.similarities(&q.vector, ids, &mut scratch);
         let (unit, similarity) = similarities
             .iter()
             .enumerate()
@@ -283,30 +368,55 @@ impl Semantic {
             .unwrap_or(0)
     }
 
+    /// The distinct unit texts indexed (live points of the unit index).
+    pub fn points(&self) -> usize {
+        self.index.len()
+    }
+
     pub(super) fn model_checksum(&self) -> u32 {
         self.model_checksum
     }
 }
 
-/// A talent's unit vectors and the archetypes of all its profile text; `vector` is scratch.
-fn embed(model: &dyn TextModel, t: &Talent, vector: &mut [f32]) -> Embedded {
-    let mut embedded = Embedded {
-        vectors: Vec::new(),
-        count: 0,
-        archetypes: 0,
-    };
-    for unit in profile::embedded_units(t) {
-        let (has_vector, archetypes) = model.read(&unit.text, vector);
-        if has_vector {
-            embedded.vectors.extend_from_slice(vector);
-            embedded.count += 1;
+/// Adds `slot` to a row's slots unless just added (a profile may repeat a sentence).
+fn add_slot(slots: &mut Vec<u32>, slot: u32) {
+    if slots.last() != Some(&slot) {
+        slots.push(slot);
+    }
+}
+
+/// A unit text's key: two independent 32-bit hashes (the snapshot checksum's, seeds 0 and 1),
+/// so two texts share a row only at odds of about 2^-64; never 0, which means unknown.
+fn text_key(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let key = u64::from(checksum(bytes)) << 32 | u64::from(xxhash_rust::xxh32::xxh32(bytes, 1));
+    key.max(1)
+}
+
+impl UnitsV4 {
+    /// The units as this build keeps them: every live old unit its own row (their texts are
+    /// unknown, so talents added later do not share them).
+    pub(super) fn upgrade(self, index: &Hnsw) -> Result<Units, CatalogError> {
+        let mut of_slot = vec![Vec::new(); self.archetypes.len()];
+        for (row, &slot) in self.slot.iter().enumerate() {
+            let Some(rows) = of_slot.get_mut(slot as usize) else {
+                return Err(CatalogError::Disagree {
+                    what: "talents and the talents units belong to",
+                    roster: self.archetypes.len(),
+                    other: slot as usize + 1,
+                });
+            };
+            if index.is_live(row as u32) {
+                rows.push(row as u32);
+            }
         }
-        embedded.archetypes |= archetypes;
+        Ok(Units {
+            of_slot,
+            text_of_row: vec![0; self.slot.len()],
+            archetypes: self.archetypes,
+            ..Default::default()
+        })
     }
-    if let Some(unit) = profile::keyword_unit(t) {
-        embedded.archetypes |= model.read(&unit.text, vector).1;
-    }
-    embedded
 }
 
 /// The profile unit of a talent that best shows a shared archetype: an embedded unit or a

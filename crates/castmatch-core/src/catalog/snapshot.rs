@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::semantic::{Semantic, Units};
+use super::semantic::{Semantic, Units, UnitsV4};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::features::DIM;
@@ -24,9 +24,10 @@ use castmatch_index::Hnsw;
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
 /// 2: xxHash32 replaced CRC-32, over the roster part only. 3: the meaning layer (embedded
 /// profiles) joined the roster part and the indexes. 4: talents carry playing ages, days free,
-/// links, contacts, extra columns and look tags. A catalog is rebuilt from its roster, so older
-/// snapshots are refused rather than read.
-pub const SNAPSHOT_VERSION: u32 = 4;
+/// links, contacts, extra columns and look tags. 5: the meaning layer stores each distinct unit
+/// text once, naming the talents that hold it. Format 4 still restores; older snapshots are
+/// refused (a catalog is rebuilt from its roster).
+pub const SNAPSHOT_VERSION: u32 = 5;
 
 /// The roster part of a snapshot; the index follows it as its own checksummed bytes.
 #[derive(Serialize, Deserialize)]
@@ -42,6 +43,20 @@ struct RosterPart<'a> {
 struct SemanticPart<'a> {
     model_checksum: u32,
     units: Cow<'a, Units>,
+}
+
+/// The roster part of a format 4 snapshot: the same but for the meaning layer's units.
+#[derive(Deserialize)]
+struct RosterPartV4<'a> {
+    talents: Cow<'a, [Talent]>,
+    live: Vec<bool>,
+    semantic: Option<SemanticPartV4>,
+}
+
+#[derive(Deserialize)]
+struct SemanticPartV4 {
+    model_checksum: u32,
+    units: UnitsV4,
 }
 
 impl Catalog {
@@ -86,9 +101,9 @@ impl Catalog {
         }
         // Both 4-byte slices lie inside the header, whose length was checked above.
         let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
-        if version != SNAPSHOT_VERSION {
+        if version != SNAPSHOT_VERSION && version != 4 {
             return Err(bad(format!(
-                "version {version} at byte 8, this build reads version {SNAPSHOT_VERSION}"
+                "version {version} at byte 8, this build reads versions 4 and {SNAPSHOT_VERSION}"
             )));
         }
         let stored = u32::from_le_bytes(bytes[12..16].try_into().unwrap_or_default());
@@ -97,13 +112,18 @@ impl Catalog {
         if checksum(&payload[..8 + roster.len()]) != stored {
             return Err(bad("checksum mismatch: the snapshot is damaged".into()));
         }
-        let roster: RosterPart =
-            postcard::from_bytes(roster).map_err(|e| bad(format!("roster: {e}")))?;
         let (index, units) = split_indexes(index, header + 8 + roster_len(payload)).map_err(bad)?;
         let index = Hnsw::from_bytes(index)?;
-        let semantic = match (roster.semantic, units.is_empty()) {
-            (Some(part), false) => Some((part, Hnsw::from_bytes(units)?)),
-            (None, true) => None,
+        let units = (!units.is_empty())
+            .then(|| Hnsw::from_bytes(units))
+            .transpose()?;
+        let roster = match version {
+            4 => read_v4(roster, units.as_ref())?,
+            _ => postcard::from_bytes(roster).map_err(|e| bad(format!("roster: {e}")))?,
+        };
+        let semantic = match (roster.semantic, units) {
+            (Some(part), Some(units)) => Some((part, units)),
+            (None, None) => None,
             _ => return Err(bad("the unit index and its units disagree".into())),
         };
         Self::reassemble(roster.talents, roster.live, index, semantic)
@@ -151,6 +171,29 @@ impl Catalog {
         self.talents.push(t);
         Ok(slot)
     }
+}
+
+/// A format 4 roster part, its units upgraded against the unit index they describe.
+fn read_v4<'a>(roster: &'a [u8], units: Option<&Hnsw>) -> Result<RosterPart<'a>, CatalogError> {
+    let old: RosterPartV4 = postcard::from_bytes(roster)
+        .map_err(|e| CatalogError::Snapshot(format!("roster (format 4): {e}")))?;
+    let semantic = match (old.semantic, units) {
+        (Some(part), Some(index)) => Some(SemanticPart {
+            model_checksum: part.model_checksum,
+            units: Cow::Owned(part.units.upgrade(index)?),
+        }),
+        (None, _) => None,
+        // Units without their index: `from_bytes` refuses the pair.
+        (Some(part), None) => Some(SemanticPart {
+            model_checksum: part.model_checksum,
+            units: Cow::Owned(Units::default()),
+        }),
+    };
+    Ok(RosterPart {
+        talents: old.talents,
+        live: old.live,
+        semantic,
+    })
 }
 
 /// The roster and the structured index must describe the same slots: one index row per
