@@ -740,6 +740,16 @@ fn notes_and_tags_are_kept_per_candidate() {
     assert_eq!(other.workbook(), s.workbook());
     assert_eq!(other.memory(), s.memory());
 
+    // Filling details (as a restore does) changes nothing when nothing is missing, for any
+    // number of directors.
+    s.switch_director("Anita").unwrap();
+    s.annotate(c.get("T00004").unwrap(), "for the sister role?", &[])
+        .unwrap();
+    s.switch_director("default").unwrap();
+    let mut filled = s.clone();
+    filled.fill_details(|id| c.get(id));
+    assert_eq!(filled, s);
+
     s.annotate(t, "", &[]).unwrap();
     assert!(!s.candidate("T00003").unwrap().annotated());
     assert!(

@@ -244,10 +244,14 @@ impl Session {
     /// has none yet and that `lookup` finds: memories saved before format 4 held only ids.
     pub fn fill_details<'t>(&mut self, lookup: impl Fn(&str) -> Option<&'t Talent>) {
         for (name, director) in &self.memory.directors {
-            let mut workbook = match self.workbooks.iter().position(|w| w.director == *name) {
-                Some(at) => self.workbooks.remove(at),
-                None => Workbook::new(name),
+            let at = match self.workbooks.iter().position(|w| w.director == *name) {
+                Some(at) => at,
+                None => {
+                    self.workbooks.push(Workbook::new(name));
+                    self.workbooks.len() - 1
+                }
             };
+            let workbook = &mut self.workbooks[at];
             let ids: Vec<String> = director
                 .roles()
                 .flat_map(|(project, role)| workbook.talents_of(director, project, &role.name))
@@ -257,9 +261,8 @@ impl Session {
             for talent in ids.iter().filter_map(|id| lookup(id)) {
                 workbook.candidate_mut(talent);
             }
-            if !workbook.is_empty() {
-                self.workbooks.push(workbook);
-            }
         }
+        // In place, so that a memory with nothing to fill stays equal to itself.
+        self.workbooks.retain(|w| !w.is_empty());
     }
 }
