@@ -6,6 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, watchErrors, screenshotPath } from './e2e-helpers.mjs';
+import { clockOf, dayOf, invitationText } from '../../www/js/candidates.js';
 
 const QUICK = 'chat.html?n=5000';
 const BRIEF = 'Female lead, 25-32, speaks Hindi, based in Mumbai';
@@ -37,6 +38,20 @@ async function shortlist(page, id) {
   await page.click(`${card(id)} button.shortlist`);
   await page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${id}"]`);
 }
+
+test('invitation texts name the day, a 12-hour time and the place; no placeholder names leak', () => {
+  assert.equal(dayOf('2026-03-03'), 'Tuesday, 3 March 2026');
+  assert.deepEqual(['00:05', '09:30', '12:00', '17:45', '23:59'].map(clockOf), ['12:05 am', '9:30 am', '12:00 pm', '5:45 pm', '11:59 pm']);
+  const slot = { id: 1, date: '2026-12-31', time: '18:00', place: 'Prithvi Theatre, Juhu' };
+  assert.equal(
+    invitationText({ name: 'Megha Pandey' }, slot, { project: 'Monsoon Wedding 2', role: 'Mother of the bride', director: 'Anita' }),
+    'Hi Megha, you are invited to audition for the role of Mother of the bride in “Monsoon Wedding 2” on Thursday, 31 December 2026 at 6:00 pm, at Prithvi Theatre, Juhu. Please reply to confirm.\n— Anita',
+  );
+  // The page's defaults ("default" project and director) are not written into a message.
+  const plain = invitationText({ name: 'Kabir' }, slot, { project: 'default', role: 'Lead', director: 'default' });
+  assert.doesNotMatch(plain, /default/);
+  assert.match(plain, /^Hi Kabir, you are invited to audition for the role of Lead on Thursday/);
+});
 
 describe('candidates: notes, comparison, auditions, roster switches', () => {
   let server;
