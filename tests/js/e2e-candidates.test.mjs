@@ -94,6 +94,15 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
     assert.deepEqual([kept.note, kept.tags], ['Strong chemistry read; check dates', ['callback', 'Needs dialect coach']]);
     assert.equal(kept.name, await nameOf(page, first));
 
+    // The export imports in a fresh browser through the worker's readMemoryExport, notes and all.
+    const fresh = await openChat(browser, server);
+    const text = JSON.stringify(exported, null, 2);
+    await fresh.page.setInputFiles('#memory-file', { name: 'memory.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await fresh.page.click('#memory-transfer button[type="submit"]');
+    await fresh.page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${first}"]`);
+    assert.match(await fresh.page.textContent(`#memory-panel .memory-shortlist li[data-id="${first}"]`), /\[callback, Needs dialect coach\] — Strong chemistry read/);
+    await fresh.context.close();
+
     // Clearing both takes the note off the card.
     await page.click(`${card(first)} .note-editor summary`);
     await page.fill(`${card(first)} .note-input`, '');
