@@ -7,6 +7,7 @@ import { h, messageOf, download, byId } from './dom.js';
 import { readingText, renderChips, renderReadings } from './chips.js';
 import { renderResults, markResults } from './results.js';
 import { renderMemory, idsOf } from './memory-panel.js';
+import { candidatesOf, decorateCards, renderComparison, renderAuditions, COMPARE_MAX } from './candidates.js';
 
 const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
@@ -29,7 +30,7 @@ const $ = byId;
 /**
  * @type {{engine: Engine | null, claude: Health, role: string, requirements: RequirementsInput,
  *   matches: Match[], turns: Turn[], history: {role: 'user' | 'assistant', content: string}[],
- *   busy: boolean, decided: number, ready: boolean, waiting: string[]}}
+ *   busy: boolean, decided: number, ready: boolean, waiting: string[], comparing: Map<string, Match>}}
  */
 const state = {
   engine: null,
@@ -43,6 +44,7 @@ const state = {
   decided: 0, // decisions since the cards on screen were ranked: the next ranking says what they changed
   ready: false, // the roster is loaded and the session restored
   waiting: [], // briefs sent before that, answered in order once it is
+  comparing: new Map(), // talent id -> Match, ticked for the side-by-side comparison
 };
 
 // Exposed for the e2e tests and for poking at the engine from the console.
@@ -329,10 +331,19 @@ async function saveMemory() {
 
 function renderMemoryPanel() {
   const memory = state.engine.memory();
-  const nameOf = (id) => state.engine.get(id)?.name;
+  const candidates = candidatesOf(memory);
+  // Remembered names first: a talent decided on another roster is not on this one.
+  const nameOf = (id) => candidates.get(id)?.name ?? state.engine.get(id)?.name;
   renderMemory($('memory-panel'), memory, { nameOf, onForget, onRemove });
+  renderAuditions($('auditions-panel'), memory, { nameOf: (id) => nameOf(id) ?? id, onAddSlot, onRemoveSlot, onInvite, onStatus });
+  decorate(candidates);
   $('undo', HTMLButtonElement).disabled = !memory.can_undo;
   return memory;
+}
+
+/** Notes, tags and Compare on the cards on screen. @param {Map<string, any>} candidates */
+function decorate(candidates) {
+  decorateCards($('results'), candidates, new Set(state.comparing.keys()), { onAnnotate, onCompare });
 }
 
 // ---- conversation -------------------------------------------------------------------------
@@ -463,6 +474,7 @@ function renderBrief(matching) {
   renderChips($('chips'), state.requirements, onRemoveChip);
   const memory = renderMemoryPanel();
   renderResults($('results'), state.matches, marksOf(memory), onFeedback);
+  decorate(candidatesOf(memory));
   if (!hasAny(state.requirements)) {
     $('results').replaceChildren(h('li', { class: 'empty-brief' }, 'Describe the role in the chat (who, age, languages, skills, city) and the matches appear here.'));
     $('match-count').textContent = '';
@@ -678,6 +690,74 @@ async function onImportMemory(event) {
   await saveMemory();
 }
 
+// ---- candidates: notes, tags, comparison, auditions -----------------------------------------
+
+/** Saves the note and tags of a card; kept in memory and its export. */
+async function onAnnotate(id, note, tags) {
+  try {
+    state.engine.annotate(id, note, tags);
+  } catch (error) {
+    appendTurn({ who: 'system', text: messageOf(error) });
+    return;
+  }
+  /** @type {HTMLElement} */ (document.activeElement)?.blur?.(); // the editor is redrawn with the saved note
+  await saveMemory();
+}
+
+/** A Compare box: at most COMPARE_MAX ticked; the button opens the comparison from two. */
+function onCompare(id, on) {
+  if (on && state.comparing.size >= COMPARE_MAX) {
+    appendTurn({ who: 'system', text: `Compare takes up to ${COMPARE_MAX} candidates: untick one first.` });
+  } else if (on) {
+    const match = state.matches.find((m) => m.id === id);
+    if (match) state.comparing.set(id, match);
+  } else {
+    state.comparing.delete(id);
+  }
+  showCompareButton();
+  decorate(candidatesOf(state.engine.memory()));
+}
+
+function showCompareButton() {
+  const button = $('compare-open', HTMLButtonElement);
+  button.textContent = `Compare (${state.comparing.size})`;
+  button.disabled = state.comparing.size < 2;
+}
+
+function openComparison() {
+  const dialog = $('compare-dialog', HTMLDialogElement);
+  const draw = () => {
+    if (state.comparing.size === 0) return dialog.close();
+    renderComparison($('compare-view'), [...state.comparing.values()], candidatesOf(state.engine.memory()), (id) => {
+      state.comparing.delete(id);
+      showCompareButton();
+      decorate(candidatesOf(state.engine.memory()));
+      draw();
+    });
+  };
+  draw();
+  if (!dialog.open) dialog.showModal();
+}
+
+/** Runs an auditions change; a refusal is shown beside the auditions, not lost in the chat. */
+async function audition(change) {
+  const box = $('auditions-error');
+  try {
+    change();
+    box.hidden = true;
+  } catch (error) {
+    box.hidden = false;
+    box.textContent = messageOf(error);
+    return;
+  }
+  await saveMemory();
+}
+
+const onAddSlot = (date, time, place) => audition(() => state.engine.addSlot(date, time, place));
+const onRemoveSlot = (id) => audition(() => state.engine.removeSlot(id));
+const onInvite = (talentId, slot) => audition(() => state.engine.invite(talentId, slot));
+const onStatus = (talentId, status) => audition(() => state.engine.setInvitation(talentId, status));
+
 function showMemoryError(message) {
   const box = $('memory-error');
   box.hidden = false;
@@ -732,4 +812,6 @@ function wireForms() {
   $('clear-brief').addEventListener('click', onClearBrief);
   $('undo').addEventListener('click', onUndo);
   $('refresh-ranking').addEventListener('click', refreshResults);
+  $('compare-open').addEventListener('click', openComparison);
+  $('compare-close').addEventListener('click', () => $('compare-dialog', HTMLDialogElement).close());
 }
