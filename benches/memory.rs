@@ -84,6 +84,15 @@ fn big_session(talents: usize) -> Session {
     };
     for role in 0..20i64 {
         s.open_role(role, &format!("Role {role}")).unwrap();
+        for day in 1..=10 {
+            s.add_slot(
+                role,
+                &format!("2026-03-{day:02}"),
+                "10:30",
+                "Studio 4, Film City",
+            )
+            .unwrap();
+        }
         for i in 0..500i64 {
             let id = |k: i64| format!("T{:06}", (role * 997 + i * 31 + k) as usize % talents);
             match i % 4 {
@@ -94,7 +103,28 @@ fn big_session(talents: usize) -> Session {
                     &(0..10).map(id).collect::<Vec<_>>(),
                 ),
                 2 => {
+                    // Format 4 (issue 19): the talent's details kept, a note and tags on one in
+                    // five, an invitation to one of the role's ten slots for one in two.
+                    let talent = Talent::new(
+                        id(0),
+                        format!("Talent {}", id(0)),
+                        Gender::Female,
+                        30,
+                        165,
+                        "mumbai",
+                        vec![],
+                        vec![],
+                    );
+                    s.keep_details(&talent);
                     s.feedback(i, &id(0), Decision::Shortlist, None).unwrap();
+                    if i % 20 == 2 {
+                        let tags = ["callback".to_string(), "needs dialect coach".into()];
+                        s.annotate(&talent, "strong chemistry read; check dates", &tags)
+                            .unwrap();
+                    }
+                    if i % 8 == 2 {
+                        s.invite(i, &id(0), 1 + (i as u32 / 8) % 10).unwrap();
+                    }
                     // Format 3's withdrawals and undos (issue 19), now and then.
                     if i % 50 == 2 {
                         s.withdraw(i, &id(0)).unwrap();
@@ -129,8 +159,13 @@ fn snapshot_and_restore(c: &mut Criterion) {
     let session = big_session(100_000);
     let episodes = session.director().map_or(0, |d| d.episodes.len());
     let bytes = session.snapshot();
+    let workbook = session.workbook().unwrap();
+    let invited: usize = workbook.auditions.iter().map(|a| a.invitations.len()).sum();
     eprintln!(
-        "memory: {episodes} episodes, 500 preferences, snapshot {} KiB",
+        "memory: {episodes} episodes, 500 preferences, {} candidates ({} annotated), {} slots, {invited} invitations: snapshot {} KiB",
+        workbook.candidates.len(),
+        workbook.candidates.iter().filter(|c| c.annotated()).count(),
+        workbook.auditions.iter().map(|a| a.slots.len()).sum::<usize>(),
         bytes.len() / 1024
     );
     c.bench_function("memory snapshot (10k episodes, 500 preferences)", |b| {

@@ -404,55 +404,95 @@ fn small_memory() -> Session {
     s.remember(1_000, "prefer theatre-trained actors").unwrap();
     s.feedback(1_100, "T00001", Decision::Shortlist, None)
         .unwrap();
+    let talent = Talent::new(
+        "T00001",
+        "Asha Rao",
+        Gender::Female,
+        28,
+        160,
+        "pune",
+        vec![],
+        vec![],
+    );
+    s.annotate(&talent, "strong read", &["callback".into()])
+        .unwrap();
+    s.add_slot(1_200, "2026-03-02", "10:30", "Andheri").unwrap();
+    s.invite(1_300, "T00001", 1).unwrap();
     s
 }
 
-/// Format 1 had the same layout with a CRC-32; a director's memory saved then still restores,
-/// and a damaged one is still refused.
-#[test]
-fn a_memory_saved_in_format_1_still_restores() {
-    let s = small_memory();
-    let mut old = s.snapshot();
-    old[8..12].copy_from_slice(&1u32.to_le_bytes());
-    let crc = castmatch_core::checksum::crc32(&old[24..]);
-    old[20..24].copy_from_slice(&crc.to_le_bytes());
-    assert_eq!(Session::from_snapshot(&old).unwrap(), s);
-    let restored = Session::from_snapshot(&old).unwrap();
-    assert_eq!(
-        &restored.snapshot()[8..12],
-        &3u32.to_le_bytes(),
-        "saved again as format 3"
-    );
+/// A format 3 snapshot written by the build before format 4 (see tests/data/README.md).
+const FORMAT_3: &[u8] = include_bytes!("data/memory-format-3.snapshot");
 
-    let last = old.len() - 1;
-    old[last] ^= 1;
-    let err = Session::from_snapshot(&old).unwrap_err();
-    assert!(err.to_string().contains("checksum"), "{err}");
-    old[8..12].copy_from_slice(&4u32.to_le_bytes());
-    let err = Session::from_snapshot(&old).unwrap_err();
-    assert!(err.to_string().contains("versions 1 to 3"), "{err}");
+/// The format 3 fixture as `version`: formats 1 and 2 laid out the same payload (format 1
+/// with a CRC-32, 2 and 3 with xxHash32).
+fn fixture_as(version: u32) -> Vec<u8> {
+    let mut old = FORMAT_3.to_vec();
+    old[8..12].copy_from_slice(&version.to_le_bytes());
+    if version == 1 {
+        let crc = castmatch_core::checksum::crc32(&old[24..]);
+        old[20..24].copy_from_slice(&crc.to_le_bytes());
+    }
+    old
 }
 
-/// Format 2 (xxHash32, before withdrawals and undos were logged) still restores, is saved
-/// again as format 3, and a damaged one is refused with the memory kept.
+/// What the fixture holds, read through today's API; each restored format must show it.
+fn assert_is_the_fixture(s: &mut Session) {
+    let ids = |records: Vec<castmatch_core::memory::DecisionRecord>| {
+        records.into_iter().map(|r| r.talent_id).collect::<Vec<_>>()
+    };
+    s.switch_director("Anita").unwrap();
+    s.open_project("default").unwrap();
+    s.open_role(0, "Lead").unwrap();
+    assert_eq!(ids(s.shortlist()), vec!["T00001"]);
+    assert_eq!(s.rejected()[0].note.as_deref(), Some("not the look"));
+    s.open_role(0, "Sister").unwrap();
+    assert_eq!(ids(s.shortlist()), vec!["T00003"]);
+    let view = s.view();
+    assert!(view.candidates.is_empty() && view.auditions.slots.is_empty());
+}
+
+/// Formats 1, 2 and 3 still restore (with no candidates or auditions), are saved again as
+/// format 4, and a damaged one is refused with the memory kept.
 #[test]
-fn a_memory_saved_in_format_2_still_restores() {
-    let s = small_memory();
-    let mut old = s.snapshot();
-    old[8..12].copy_from_slice(&2u32.to_le_bytes());
-    let restored = Session::from_snapshot(&old).unwrap();
-    assert_eq!(restored, s);
-    assert_eq!(&restored.snapshot()[8..12], &3u32.to_le_bytes());
-    let mut kept = session_on("Sister");
-    let before = kept.clone();
-    let last = old.len() - 1;
-    old[last] ^= 1;
-    assert!(kept
-        .restore(&old)
-        .unwrap_err()
-        .to_string()
-        .contains("checksum"));
-    assert_eq!(kept, before);
+fn memories_saved_in_formats_1_2_and_3_still_restore() {
+    for version in 1..=3 {
+        let old = fixture_as(version);
+        let mut restored =
+            Session::from_snapshot(&old).unwrap_or_else(|e| panic!("v{version}: {e}"));
+        assert_eq!(
+            &restored.snapshot()[8..12],
+            &4u32.to_le_bytes(),
+            "saved as format 4"
+        );
+        let again = Session::from_snapshot(&restored.snapshot()).unwrap();
+        assert_eq!(again, restored, "v{version} round trips as format 4");
+        assert_is_the_fixture(&mut restored);
+
+        let mut kept = small_memory();
+        let before = kept.clone();
+        let mut damaged = old.clone();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        let err = kept.restore(&damaged).unwrap_err();
+        assert!(err.to_string().contains("checksum"), "v{version}: {err}");
+        assert_eq!(kept, before, "v{version}: the memory is kept");
+    }
+    let err = Session::from_snapshot(&fixture_as(5)).unwrap_err();
+    assert!(err.to_string().contains("versions 1 to 4"), "{err}");
+}
+
+/// Restored from format 3 (ids only), the names come back from the roster that has them.
+#[test]
+fn an_old_memory_gets_its_details_from_the_roster() {
+    let c = catalog();
+    let mut s = Session::from_snapshot(FORMAT_3).unwrap();
+    s.fill_details(|id| c.get(id));
+    s.switch_director("Anita").unwrap();
+    s.open_project("default").unwrap();
+    s.open_role(0, "Lead").unwrap();
+    let names: Vec<String> = s.view().candidates.into_iter().map(|c| c.name).collect();
+    assert_eq!(names, vec!["Talent 1", "Talent 2"]);
 }
 
 /// Withdrawals and undos are format 3's news: they survive a snapshot, and undo goes on
@@ -548,7 +588,7 @@ fn export_and_import_round_trip_one_director() {
         .import_director("{\"format\":\"castmatch-director-memory\"")
         .is_err());
     assert!(fresh
-        .import_director(&json.replace("\"version\":1", "\"version\":9"))
+        .import_director(&json.replace("\"version\":2", "\"version\":9"))
         .is_err());
     assert_eq!(fresh, before, "a refused import changes nothing");
     assert!(s.export_director(Some("Nobody")).is_err());
@@ -616,6 +656,191 @@ fn a_big_memory_snapshots_and_restores() {
     );
     assert!(episodes >= 10_000);
     assert_eq!(Session::from_snapshot(&bytes).unwrap(), s);
+}
+
+/// Issue 19, item 10: a decision keeps the talent's name and details, so the shortlist reads
+/// the same on a roster without them (a CSV loaded after the synthetic roster).
+#[test]
+fn a_shortlist_keeps_names_and_details_after_a_roster_change() {
+    let c = catalog();
+    let mut s = session_on("Lead");
+    let mut talent = c.get("T00007").unwrap().clone();
+    talent.photo_url = Some("https://example.com/t7.jpg".into());
+    s.keep_details(&talent);
+    s.feedback(2, "T00007", Decision::Shortlist, None).unwrap();
+
+    let other_roster = Catalog::new(roster(5)).unwrap();
+    assert!(other_roster.get("T00007").is_none());
+    let restored = Session::from_snapshot(&s.snapshot()).unwrap();
+    let card = &restored.view().candidates[0];
+    assert_eq!(
+        (
+            card.talent_id.as_str(),
+            card.name.as_str(),
+            card.age,
+            card.city.as_str()
+        ),
+        ("T00007", "Talent 7", talent.age, talent.city.as_str())
+    );
+    assert_eq!(card.gender, talent.gender);
+    assert_eq!(
+        card.photo_url.as_deref(),
+        Some("https://example.com/t7.jpg")
+    );
+}
+
+/// Issue 19, item 6: notes and tags per candidate, tidied, kept through later decisions,
+/// shown in other roles, and carried by snapshots and exports.
+#[test]
+fn notes_and_tags_are_kept_per_candidate() {
+    let c = catalog();
+    let t = c.get("T00003").unwrap();
+    let mut s = session_on("Lead");
+    let tags = [
+        "callback".to_string(),
+        " Needs  dialect coach ".into(),
+        "CALLBACK".into(),
+        "".into(),
+    ];
+    let card = s
+        .annotate(t, "  strong in the chemistry read ", &tags)
+        .unwrap();
+    assert_eq!(card.note, "strong in the chemistry read");
+    assert_eq!(card.tags, vec!["callback", "Needs dialect coach"]);
+
+    s.keep_details(t); // a later shortlist refreshes details and keeps the note
+    s.feedback(3, "T00003", Decision::Shortlist, None).unwrap();
+    assert_eq!(s.candidate("T00003").unwrap().tags.len(), 2);
+
+    let before = s.clone();
+    assert!(s.annotate(t, &"x".repeat(2_001), &[]).is_err());
+    assert!(s.annotate(t, "", &["y".repeat(41)]).is_err());
+    let many: Vec<String> = (0..21).map(|i| format!("tag {i}")).collect();
+    assert!(s.annotate(t, "", &many).is_err());
+    assert_eq!(s, before, "a refused note changes nothing");
+
+    s.open_role(4, "Sister").unwrap();
+    assert_eq!(
+        s.view().candidates.len(),
+        1,
+        "an annotated talent shows in every role"
+    );
+
+    let restored = Session::from_snapshot(&s.snapshot()).unwrap();
+    assert_eq!(restored.candidate("T00003"), s.candidate("T00003"));
+    let json = s.export_director(None).unwrap();
+    assert!(json.contains("Needs dialect coach"));
+    let mut fresh = Session::new();
+    fresh.import_director(&json).unwrap();
+    assert_eq!(fresh.memory(), s.memory());
+    assert_eq!(fresh.workbook(), s.workbook());
+    let via_bytes = castmatch_core::memory::director_snapshot(&json).unwrap();
+    let mut other = Session::new();
+    other.import_director_snapshot(&via_bytes).unwrap();
+    assert_eq!(other.workbook(), s.workbook());
+    assert_eq!(other.memory(), s.memory());
+
+    // Filling details (as a restore does) changes nothing when nothing is missing, for any
+    // number of directors.
+    s.switch_director("Anita").unwrap();
+    s.annotate(c.get("T00004").unwrap(), "for the sister role?", &[])
+        .unwrap();
+    s.switch_director("default").unwrap();
+    let mut filled = s.clone();
+    filled.fill_details(|id| c.get(id));
+    assert_eq!(filled, s);
+
+    s.annotate(t, "", &[]).unwrap();
+    assert!(!s.candidate("T00003").unwrap().annotated());
+    assert!(
+        s.view().candidates.is_empty(),
+        "cleared, and not decided in this role"
+    );
+}
+
+/// Issue 19, item 9: slots per role, invitations of shortlisted talents, their status; kept
+/// in memory and checked on restore.
+#[test]
+fn auditions_are_scheduled_for_shortlisted_talents() {
+    use castmatch_core::memory::InvitationStatus;
+    let mut s = session_on("Lead");
+    for (date, time, place) in [
+        ("2026-02-30", "10:00", "Andheri"),
+        ("2026-03-02", "25:00", "Andheri"),
+        ("2026-03-02", "10:00", "  "),
+        ("2 March", "10:00", "Andheri"),
+    ] {
+        assert!(
+            s.add_slot(1, date, time, place).is_err(),
+            "{date} {time} {place:?}"
+        );
+    }
+    let slot = s
+        .add_slot(1, "2026-03-02", "9:30", " Studio 4,  Film City ")
+        .unwrap();
+    assert_eq!(
+        (slot.id, slot.time.as_str(), slot.place.as_str()),
+        (1, "09:30", "Studio 4, Film City")
+    );
+    assert_eq!(slot.date.to_string(), "2026-03-02");
+    let second = s.add_slot(1, "2026-03-03", "14:00", "Versova").unwrap();
+    assert_eq!(second.id, 2);
+
+    let err = s.invite(2, "T00005", 1).unwrap_err();
+    assert!(err.to_string().contains("not shortlisted"), "{err}");
+    s.feedback(3, "T00005", Decision::Shortlist, None).unwrap();
+    assert!(s.invite(4, "T00005", 9).is_err(), "no slot 9");
+    let invitation = s.invite(5, "T00005", 1).unwrap();
+    assert_eq!(
+        (invitation.status, invitation.at),
+        (InvitationStatus::Invited, 5)
+    );
+    s.set_invitation(6, "T00005", InvitationStatus::Confirmed)
+        .unwrap();
+    assert!(s
+        .set_invitation(6, "T00009", InvitationStatus::Seen)
+        .is_err());
+    let err = s.remove_slot(1).unwrap_err();
+    assert!(err.to_string().contains("1 invitation"), "{err}");
+
+    let moved = s.invite(8, "T00005", 2).unwrap();
+    assert_eq!((moved.slot, moved.status), (2, InvitationStatus::Invited));
+    assert_eq!(
+        s.view().auditions.invitations.len(),
+        1,
+        "one invitation per talent"
+    );
+    s.remove_slot(1).unwrap();
+
+    let restored = Session::from_snapshot(&s.snapshot()).unwrap();
+    assert_eq!(restored, s);
+    assert_eq!(restored.view().auditions, s.view().auditions);
+    s.open_role(10, "Sister").unwrap();
+    assert!(
+        s.view().auditions.slots.is_empty(),
+        "auditions are per role"
+    );
+    s.open_role(10, "Lead").unwrap();
+    s.cancel_invitation("T00005").unwrap();
+    assert!(s.view().auditions.invitations.is_empty());
+}
+
+/// A memory file whose invitation names a slot that does not exist is refused, and nothing
+/// changes: the checks run on imports as on snapshots.
+#[test]
+fn an_invitation_to_a_missing_slot_is_refused_on_import() {
+    let mut s = session_on("Lead");
+    s.add_slot(1, "2026-03-02", "10:00", "Andheri").unwrap();
+    s.feedback(2, "T00005", Decision::Shortlist, None).unwrap();
+    s.invite(3, "T00005", 1).unwrap();
+    let json = s.export_director(None).unwrap();
+    let broken = json.replace("\"slot\":1", "\"slot\":7");
+    assert_ne!(broken, json);
+    let mut other = session_on("Sister");
+    let kept = other.clone();
+    let err = other.import_director(&broken).unwrap_err();
+    assert!(err.to_string().contains("names no slot"), "{err}");
+    assert_eq!(other, kept);
 }
 
 #[test]

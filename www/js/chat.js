@@ -10,6 +10,7 @@ import { renderMemory, idsOf } from './memory-panel.js';
 import { arrange, freshView, renderTools } from './pool-view.js';
 import { whyNot, RANK_DEPTH } from './why-not.js';
 import { wirePhoneTabs, resultsChanged, showShortlistCount, onPhone } from './phone.js';
+import { candidatesOf, decorateCards, renderComparison, renderAuditions, COMPARE_MAX } from './candidates.js';
 
 const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
@@ -34,7 +35,7 @@ const $ = byId;
  * @type {{engine: Engine | null, claude: Health, role: string, requirements: RequirementsInput,
  *   matches: Match[], view: View, matching: number | null, turns: Turn[],
  *   history: {role: 'user' | 'assistant', content: string}[],
- *   busy: boolean, decided: number, ready: boolean, waiting: string[]}}
+ *   busy: boolean, decided: number, ready: boolean, waiting: string[], comparing: Map<string, Match>}}
  */
 const state = {
   engine: null,
@@ -50,6 +51,7 @@ const state = {
   decided: 0, // decisions since the cards on screen were ranked: the next ranking says what they changed
   ready: false, // the roster is loaded and the session restored
   waiting: [], // briefs sent before that, answered in order once it is
+  comparing: new Map(), // talent id -> Match, ticked for the side-by-side comparison
 };
 
 // Exposed for the e2e tests and for poking at the engine from the console.
@@ -336,11 +338,20 @@ async function saveMemory() {
 
 function renderMemoryPanel() {
   const memory = state.engine.memory();
-  const nameOf = (id) => state.engine.get(id)?.name;
+  const candidates = candidatesOf(memory);
+  // Remembered names first: a talent decided on another roster is not on this one.
+  const nameOf = (id) => candidates.get(id)?.name ?? state.engine.get(id)?.name;
   renderMemory($('memory-panel'), memory, { nameOf, onForget, onRemove });
+  renderAuditions($('auditions-panel'), memory, { nameOf: (id) => nameOf(id) ?? id, onAddSlot, onRemoveSlot, onInvite, onStatus });
+  decorate(candidates);
   $('undo', HTMLButtonElement).disabled = !memory.can_undo;
   showShortlistCount(memory.shortlist.length);
   return memory;
+}
+
+/** Notes, tags and Compare on the cards on screen. @param {Map<string, any>} candidates */
+function decorate(candidates) {
+  decorateCards($('results'), candidates, new Set(state.comparing.keys()), { onAnnotate, onCompare });
 }
 
 // ---- conversation -------------------------------------------------------------------------
@@ -491,7 +502,9 @@ function renderBrief(matching) {
 /** The shown cards as the director sorts and narrows them, the count, and "Show more". */
 function renderList() {
   const shown = arrange(state.matches, state.view);
-  renderResults($('results'), shown, marksOf(state.engine.memory()), onFeedback);
+  const memory = state.engine.memory();
+  renderResults($('results'), shown, marksOf(memory), onFeedback);
+  decorate(candidatesOf(memory));
   renderTools($('results-tools'), state.matches, state.view, (view) => {
     state.view = view;
     renderList();
@@ -756,6 +769,74 @@ async function onImportMemory(event) {
   await saveMemory();
 }
 
+// ---- candidates: notes, tags, comparison, auditions -----------------------------------------
+
+/** Saves the note and tags of a card; kept in memory and its export. */
+async function onAnnotate(id, note, tags) {
+  try {
+    state.engine.annotate(id, note, tags);
+  } catch (error) {
+    appendTurn({ who: 'system', text: messageOf(error) });
+    return;
+  }
+  /** @type {HTMLElement} */ (document.activeElement)?.blur?.(); // the editor is redrawn with the saved note
+  await saveMemory();
+}
+
+/** A Compare box: at most COMPARE_MAX ticked; the button opens the comparison from two. */
+function onCompare(id, on) {
+  if (on && state.comparing.size >= COMPARE_MAX) {
+    appendTurn({ who: 'system', text: `Compare takes up to ${COMPARE_MAX} candidates: untick one first.` });
+  } else if (on) {
+    const match = state.matches.find((m) => m.id === id);
+    if (match) state.comparing.set(id, match);
+  } else {
+    state.comparing.delete(id);
+  }
+  showCompareButton();
+  decorate(candidatesOf(state.engine.memory()));
+}
+
+function showCompareButton() {
+  const button = $('compare-open', HTMLButtonElement);
+  button.textContent = `Compare (${state.comparing.size})`;
+  button.disabled = state.comparing.size < 2;
+}
+
+function openComparison() {
+  const dialog = $('compare-dialog', HTMLDialogElement);
+  const draw = () => {
+    if (state.comparing.size === 0) return dialog.close();
+    renderComparison($('compare-view'), [...state.comparing.values()], candidatesOf(state.engine.memory()), (id) => {
+      state.comparing.delete(id);
+      showCompareButton();
+      decorate(candidatesOf(state.engine.memory()));
+      draw();
+    });
+  };
+  draw();
+  if (!dialog.open) dialog.showModal();
+}
+
+/** Runs an auditions change; a refusal is shown beside the auditions, not lost in the chat. */
+async function audition(change) {
+  const box = $('auditions-error');
+  try {
+    change();
+    box.hidden = true;
+  } catch (error) {
+    box.hidden = false;
+    box.textContent = messageOf(error);
+    return;
+  }
+  await saveMemory();
+}
+
+const onAddSlot = (date, time, place) => audition(() => state.engine.addSlot(date, time, place));
+const onRemoveSlot = (id) => audition(() => state.engine.removeSlot(id));
+const onInvite = (talentId, slot) => audition(() => state.engine.invite(talentId, slot));
+const onStatus = (talentId, status) => audition(() => state.engine.setInvitation(talentId, status));
+
 function showMemoryError(message) {
   const box = $('memory-error');
   box.hidden = false;
@@ -814,4 +895,6 @@ function wireForms() {
   $('undo').addEventListener('click', onUndo);
   $('refresh-ranking').addEventListener('click', refreshResults);
   $('show-more').addEventListener('click', onShowMore);
+  $('compare-open').addEventListener('click', openComparison);
+  $('compare-close').addEventListener('click', () => $('compare-dialog', HTMLDialogElement).close());
 }

@@ -1,7 +1,7 @@
 // The page's way to an Engine: restore the cached roster snapshot from IndexedDB when there is
 // one, else download the prebuilt snapshot of the default roster (pkg-web/rosters/, written by
 // pkg-web/build.sh), else build it in a Web Worker (progress reported, page responsive); the
-// bytes are cached either way.
+// bytes are cached either way, the last few rosters used (`ROSTERS_KEPT`) side by side.
 import init, { Engine, modelChecksum } from '../../pkg-web/castmatch.js';
 import * as store from './store.js';
 
@@ -107,6 +107,7 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
     try {
       const started = performance.now();
       const engine = Engine.restore(cached.bytes);
+      keepRecentRosters(key).catch(() => {}); // this one is now the most recent
       const { importErrors = [], importNotices = [] } = cached;
       return { engine, fromCache: true, importErrors, importNotices, restoreMs: performance.now() - started };
     } catch {
@@ -124,7 +125,7 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
   const restoreStarted = performance.now();
   const engine = Engine.restore(built.bytes);
   const restoreMs = performance.now() - restoreStarted;
-  await forgetOtherRosters(key);
+  await keepRecentRosters(key);
   const { importErrors, importNotices } = built;
   await store.set(`roster:${key}`, { bytes: built.bytes, importErrors, importNotices, label: source.label });
   return {
@@ -162,7 +163,7 @@ async function restorePrebuilt(source, key, onDownload, onRestoring) {
     const engine = Engine.restore(bytes);
     const restoreMs = performance.now() - restoreStarted;
     // Cached in the background: writing 100 MB to IndexedDB takes seconds the director need not wait.
-    forgetOtherRosters(key)
+    keepRecentRosters(key)
       .then(() => store.set(`roster:${key}`, { bytes, importErrors: [], importNotices: [], label: source.label }))
       .catch(() => {});
     return { engine, fromCache: false, prebuilt: true, importErrors: [], importNotices: [], downloadMs, restoreMs };
@@ -197,10 +198,19 @@ async function download(url, total, onDownload) {
   return bytes;
 }
 
-/** Keeps one cached roster: a 100k snapshot is tens of megabytes. */
-async function forgetOtherRosters(keep) {
+/** How many rosters stay cached: going back to one of the last few restores in milliseconds, not a rebuild; more would fill the disk (a 100k snapshot is tens of megabytes). */
+export const ROSTERS_KEPT = 3;
+/** The cached rosters' keys, most recently used first. */
+const RECENT = 'rosters:recent';
+
+/** Makes `key` the most recently used roster and forgets the cached ones beyond `ROSTERS_KEPT`. */
+async function keepRecentRosters(key) {
+  const recent = (await store.get(RECENT).catch(() => undefined)) ?? [];
+  const kept = [key, ...recent.filter((k) => k !== key)].slice(0, ROSTERS_KEPT);
+  await store.set(RECENT, kept);
   const all = await store.keys().catch(() => []);
-  await Promise.all(all.filter((k) => String(k).startsWith('roster:') && k !== `roster:${keep}`).map((k) => store.remove(k)));
+  const stale = all.map(String).filter((k) => k.startsWith('roster:') && k !== 'roster:current' && !kept.includes(k.slice('roster:'.length)));
+  await Promise.all(stale.map((k) => store.remove(k)));
 }
 
 function buildInWorker(source, onProgress) {

@@ -16,12 +16,15 @@ export function idsOf(list) {
 
 /**
  * Renders `memory` into `panel`. `nameOf(id)` names a talent; `onForget(preferenceId)` forgets;
- * `onRemove(talentId)` takes a talent off the shortlist or the rejected list.
+ * `onRemove(talentId)` takes a talent off the shortlist or the rejected list. Shortlisted and
+ * rejected talents show as remembered (`memory.candidates`: name, age, city, tags), so the lists
+ * read the same on any roster.
  * @param {HTMLElement} panel
  * @param {MemoryView} memory
  * @param {{nameOf: NameOf, onForget: (preferenceId: string) => void, onRemove?: (talentId: string) => void}} actions
  */
 export function renderMemory(panel, memory, { nameOf, onForget, onRemove }) {
+  const cards = new Map(memory.candidates.map((c) => [c.talent_id, c]));
   const { preferences, superseded, shortlist, rejected } = memory;
   replace(
     panel,
@@ -31,8 +34,8 @@ export function renderMemory(panel, memory, { nameOf, onForget, onRemove }) {
           h('ul', { class: 'memory-list' }, superseded.map((p) => h('li', {}, `${p.text} — replaced by ${p.superseded_by}`))))
       : null,
     learned(shortlist, rejected),
-    section('Shortlist', shortlist, (entry) => talentEntry(entry, nameOf, onRemove, 'shortlist'), 'No one shortlisted for this role.'),
-    section('Rejected', rejected, (entry) => talentEntry(entry, nameOf, onRemove, 'rejected list'), 'No one rejected.'),
+    section('Shortlist', shortlist, (entry) => talentEntry(entry, nameOf, onRemove, 'shortlist', cards.get(entry.talent_id)), 'No one shortlisted for this role.'),
+    section('Rejected', rejected, (entry) => talentEntry(entry, nameOf, onRemove, 'rejected list', cards.get(entry.talent_id)), 'No one rejected.'),
     section('This role so far', memory.episodes.slice(-8).reverse(), (e) => episode(e, nameOf), 'Nothing yet.'),
   );
 }
@@ -80,15 +83,19 @@ function describe(value) {
 /**
  * @param {DecisionRecord} entry @param {NameOf} nameOf
  * @param {((talentId: string) => void) | undefined} onRemove @param {string} list
+ * @param {import('../../pkg-web/castmatch.js').Candidate} [card]
  */
-function talentEntry(entry, nameOf, onRemove, list) {
+function talentEntry(entry, nameOf, onRemove, list, card) {
   const id = entry.talent_id;
   const note = entry.note ? ` — ${entry.note}` : '';
   const name = nameOf(id) ?? id;
+  const who = card ? [name, card.age, card.city && titleCase(card.city)].filter(Boolean).join(', ') : name;
   const remove = onRemove
     ? h('button', { type: 'button', class: 'button small remove', 'aria-label': `Remove ${name} from the ${list}`, onclick: () => onRemove(id) }, 'Remove')
     : null;
-  return h('li', { dataset: { id } }, h('span', {}, `${name}${note}`), remove);
+  const tags = card?.tags.length ? h('span', { class: 'candidate-tags-inline' }, ` [${card.tags.join(', ')}]`) : null;
+  const own = card?.note ? h('span', { class: 'muted' }, ` — ${card.note}`) : null;
+  return h('li', { dataset: { id } }, h('span', {}, `${who}${note}`, tags, own), remove);
 }
 
 /** @param {Episode} e @param {NameOf} nameOf */

@@ -4,7 +4,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::{now, to_js, Engine};
-use castmatch_core::memory::{Decision, Session};
+use castmatch_core::memory::{Decision, InvitationStatus, Session};
+use castmatch_core::{Catalog, Talent};
 
 #[wasm_bindgen]
 impl Engine {
@@ -17,15 +18,62 @@ impl Engine {
         note: Option<String>,
     ) -> Result<(), JsError> {
         let decision = Decision::parse(decision)?;
-        if self.assistant.catalog.get(talent_id).is_none() {
-            return Err(JsError::new(&format!(
-                "no talent with id {talent_id:?} on the roster"
-            )));
-        }
+        self.keep_details(talent_id)?;
         Ok(self
             .assistant
             .session
             .feedback(now(), talent_id, decision, note.as_deref())?)
+    }
+
+    /// Sets the director's note and tags on a talent of the roster (empty clears them);
+    /// kept per talent across roles, in memory and its export (`memory().candidates`).
+    pub fn annotate(
+        &mut self,
+        talent_id: &str,
+        note: &str,
+        tags: Vec<String>,
+    ) -> Result<(), JsError> {
+        let talent = on_roster(&self.assistant.catalog, talent_id)?;
+        self.assistant.session.annotate(talent, note, &tags)?;
+        Ok(())
+    }
+
+    /// Adds an audition slot to the open role: `date` YYYY-MM-DD, `time` HH:MM, a place.
+    /// Returns its id (`memory().auditions.slots`).
+    #[wasm_bindgen(js_name = addSlot)]
+    pub fn add_slot(&mut self, date: &str, time: &str, place: &str) -> Result<u32, JsError> {
+        Ok(self
+            .assistant
+            .session
+            .add_slot(now(), date, time, place)?
+            .id)
+    }
+
+    /// Removes an audition slot of the open role; throws while talents are invited to it.
+    #[wasm_bindgen(js_name = removeSlot)]
+    pub fn remove_slot(&mut self, id: u32) -> Result<(), JsError> {
+        self.assistant.session.remove_slot(id)?;
+        Ok(())
+    }
+
+    /// Invites a shortlisted talent to a slot of the open role (again: to another slot).
+    pub fn invite(&mut self, talent_id: &str, slot: u32) -> Result<(), JsError> {
+        self.keep_details(talent_id)?;
+        self.assistant.session.invite(now(), talent_id, slot)?;
+        Ok(())
+    }
+
+    /// Sets an invitation's status: "invited", "confirmed", "declined" or "seen"; "cancelled"
+    /// withdraws it.
+    #[wasm_bindgen(js_name = setInvitation)]
+    pub fn set_invitation(&mut self, talent_id: &str, status: &str) -> Result<(), JsError> {
+        let session = &mut self.assistant.session;
+        if status == "cancelled" {
+            session.cancel_invitation(talent_id)?;
+        } else {
+            session.set_invitation(now(), talent_id, InvitationStatus::parse(status)?)?;
+        }
+        Ok(())
     }
 
     /// Takes back the open role's shortlist or reject of a talent (its button clicked again,
@@ -109,6 +157,7 @@ impl Engine {
     #[wasm_bindgen(js_name = restoreMemory)]
     pub fn restore_memory(&mut self, bytes: &[u8]) -> Result<(), JsError> {
         self.assistant.session = Session::from_snapshot(bytes)?;
+        self.fill_details();
         Ok(())
     }
 
@@ -135,6 +184,28 @@ impl Engine {
     /// nothing changes.
     #[wasm_bindgen(js_name = importMemory)]
     pub fn import_memory(&mut self, bytes: &[u8]) -> Result<String, JsError> {
-        Ok(self.assistant.session.import_director_snapshot(bytes)?)
+        let name = self.assistant.session.import_director_snapshot(bytes)?;
+        self.fill_details();
+        Ok(name)
+    }
+}
+
+fn on_roster<'c>(catalog: &'c Catalog, talent_id: &str) -> Result<&'c Talent, JsError> {
+    let found = catalog.get(talent_id);
+    found.ok_or_else(|| JsError::new(&format!("no talent with id {talent_id:?} on the roster")))
+}
+
+impl Engine {
+    /// Remembers a talent's details as the roster has them, before a decision about them.
+    fn keep_details(&mut self, talent_id: &str) -> Result<(), JsError> {
+        let talent = on_roster(&self.assistant.catalog, talent_id)?;
+        self.assistant.session.keep_details(talent);
+        Ok(())
+    }
+
+    /// Details for decisions a memory from before format 4 holds as ids only, from this roster.
+    fn fill_details(&mut self) {
+        let catalog = &self.assistant.catalog;
+        self.assistant.session.fill_details(|id| catalog.get(id));
     }
 }

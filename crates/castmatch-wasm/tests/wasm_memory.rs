@@ -149,3 +149,42 @@ fn export_and_import_json() {
     assert!(other.import_memory(&bytes[..bytes.len() - 1]).is_err());
     assert!(other.export_memory(Some("Nobody".into())).is_err());
 }
+
+/// Issue 19: a shortlist keeps names on another roster; notes and auditions cross the boundary
+/// and their refusals come back as readable errors, never panics.
+#[wasm_bindgen_test]
+fn candidates_and_auditions_survive_a_roster_switch() {
+    let mut engine = engine();
+    engine.open_role("Lead").unwrap();
+    engine.feedback("W000", "shortlist", None).unwrap();
+    engine
+        .annotate("W000", "great read", vec!["callback".into()])
+        .unwrap();
+    assert!(message(engine.annotate("NOPE", "x", vec![]).unwrap_err()).contains("NOPE"));
+    assert!(message(
+        engine
+            .add_slot("2026-02-30", "10:00", "Andheri")
+            .unwrap_err()
+    )
+    .contains("2026-02-30"));
+    let slot = engine.add_slot("2026-03-03", "10:30", "Andheri").unwrap();
+    assert!(message(engine.invite("W002", slot).unwrap_err()).contains("not shortlisted"));
+    engine.invite("W000", slot).unwrap();
+    assert!(message(engine.set_invitation("W000", "maybe").unwrap_err()).contains("confirmed"));
+    engine.set_invitation("W000", "confirmed").unwrap();
+
+    let mut other = Engine::restore(&Roster::synthetic(5, 9, None).unwrap().snapshot()).unwrap();
+    other.restore_memory(&engine.memory_snapshot()).unwrap();
+    assert!(
+        other.get("W000").unwrap().is_undefined(),
+        "not on the other roster"
+    );
+    let memory = view(&other);
+    let card = &memory.candidates[0];
+    assert_eq!(
+        (card.name.as_str(), card.note.as_str()),
+        ("Talent 0", "great read")
+    );
+    let status = memory.auditions.invitations[0].status;
+    assert_eq!(status, castmatch_core::memory::InvitationStatus::Confirmed);
+}

@@ -5,10 +5,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Director, MemoryError, Session};
+use super::{Director, MemoryError, Session, Workbook};
 
 const FORMAT: &str = "castmatch-director-memory";
-const VERSION: u32 = 1;
+/// Version 2 adds candidates (notes, tags, details) and auditions; version 1 files still import.
+const VERSION: u32 = 2;
 
 /// The exported document: a format tag and version around the director's memory.
 #[derive(Serialize, Deserialize)]
@@ -16,6 +17,9 @@ struct Exported {
     format: String,
     version: u32,
     director: Director,
+    /// Candidates and auditions, from version 2 on.
+    #[serde(default)]
+    workbook: Workbook,
 }
 
 impl Session {
@@ -33,6 +37,7 @@ impl Session {
             format: FORMAT.into(),
             version: VERSION,
             director: director.clone(),
+            workbook: self.workbook_of(name).cloned().unwrap_or_default(),
         };
         serde_json::to_string(&doc).map_err(|e| MemoryError::Json(e.to_string()))
     }
@@ -45,9 +50,9 @@ impl Session {
         if doc.format != FORMAT {
             return Err(bad(format!("format {:?}, expected {FORMAT:?}", doc.format)));
         }
-        if doc.version != VERSION {
+        if !(1..=VERSION).contains(&doc.version) {
             return Err(bad(format!(
-                "version {}, this build reads version {VERSION}",
+                "version {}, this build reads versions 1 to {VERSION}",
                 doc.version
             )));
         }
@@ -56,8 +61,8 @@ impl Session {
             return Err(bad("the director has no name".into()));
         }
         doc.director.validate(&name).map_err(bad)?;
-        self.memory.directors.insert(name.clone(), doc.director);
-        self.changed();
+        doc.workbook.validate(&doc.director).map_err(bad)?;
+        self.replace_director(doc.director, doc.workbook);
         Ok(name)
     }
 }
@@ -75,15 +80,30 @@ impl Session {
     /// Adds (or replaces) the one director of `director_snapshot()` bytes; returns the name.
     /// Damaged bytes or a snapshot of more or fewer directors change nothing.
     pub fn import_director_snapshot(&mut self, bytes: &[u8]) -> Result<String, MemoryError> {
-        let imported = Session::from_snapshot(bytes)?;
+        let mut imported = Session::from_snapshot(bytes)?;
         let mut directors = imported.memory.directors.into_values();
         let (Some(director), None) = (directors.next(), directors.next()) else {
             let reason = "the snapshot does not hold exactly one director".to_string();
             return Err(MemoryError::Json(reason));
         };
         let name = director.name.clone();
-        self.memory.directors.insert(name.clone(), director);
-        self.changed();
+        let workbook = imported.workbooks.pop().unwrap_or_default();
+        self.replace_director(director, workbook);
         Ok(name)
+    }
+
+    /// Puts a director's memory and workbook in place of any of the same name.
+    fn replace_director(&mut self, director: Director, workbook: Workbook) {
+        let name = director.name.clone();
+        self.workbooks.retain(|w| w.director != name);
+        if !workbook.is_empty() {
+            let director = name.clone();
+            self.workbooks.push(Workbook {
+                director,
+                ..workbook
+            });
+        }
+        self.memory.directors.insert(name, director);
+        self.changed();
     }
 }

@@ -6,6 +6,8 @@
 //! role the director has open, and is what the facades hold. Time always comes in as `now`
 //! (milliseconds since the epoch); nothing here reads a clock.
 
+mod auditions;
+mod candidates;
 mod episodes;
 mod export;
 mod feedback;
@@ -21,6 +23,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use auditions::{Auditions, Invitation, InvitationStatus, Slot};
+pub use candidates::{Candidate, Workbook};
 pub use episodes::{Decision, DecisionRecord, Episode, Event};
 pub use export::director_snapshot;
 pub use feedback::{rocchio_shift, ALPHA, BETA, GAMMA};
@@ -57,6 +61,10 @@ pub enum MemoryError {
     UnknownDirector(String),
     #[error("memory JSON refused: {0}; the previous memory is kept")]
     Json(String),
+    #[error("candidate notes: {0}")]
+    BadCandidate(String),
+    #[error("auditions: {0}")]
+    BadAudition(String),
 }
 
 /// Everything remembered, for every director.
@@ -151,7 +159,17 @@ impl Session {
         self.memory
             .directors
             .iter()
-            .try_for_each(|(key, d)| d.validate(key))
+            .try_for_each(|(key, d)| d.validate(key))?;
+        for (i, w) in self.workbooks.iter().enumerate() {
+            let key = &w.director;
+            let director = self.memory.directors.get(key);
+            let repeated = self.workbooks[..i].iter().any(|o| o.director == *key);
+            match director {
+                Some(d) if !repeated => w.validate(d)?,
+                _ => return Err(format!("workbook of {key:?}: repeated or no such director")),
+            }
+        }
+        Ok(())
     }
 }
 

@@ -7,7 +7,7 @@ use super::episodes::{self, Decision, DecisionRecord, Episode, Event};
 use super::preferences::Preference;
 use super::undo::{self, Undone};
 use super::view::{MemoryView, RoleSummary};
-use super::{personalise, Director, Memory, MemoryError, Personalisation, Role};
+use super::{personalise, Director, Memory, MemoryError, Personalisation, Role, Workbook};
 use crate::brief::{Conversation, Turn};
 use crate::catalog::Catalog;
 use crate::date::Date;
@@ -38,6 +38,9 @@ impl Default for Cursor {
 pub struct Session {
     pub(super) memory: Memory,
     pub(super) cursor: Cursor,
+    /// Each director's candidates and auditions, by director name (snapshot format 4). Last on
+    /// purpose: a format 3 payload plus one empty-map byte is a format 4 payload.
+    pub(super) workbooks: Vec<Workbook>,
     /// Changes whenever something ranking reads changes (see `revision`); not saved, so a
     /// restored session starts with a revision no cache has seen.
     #[serde(skip)]
@@ -47,7 +50,9 @@ pub struct Session {
 /// Equal when the memory and the open role are: the revision only names a state for caches.
 impl PartialEq for Session {
     fn eq(&self, other: &Self) -> bool {
-        self.memory == other.memory && self.cursor == other.cursor
+        self.memory == other.memory
+            && self.cursor == other.cursor
+            && self.workbooks == other.workbooks
     }
 }
 
@@ -116,7 +121,7 @@ impl Session {
         self.memory.directors.get(&self.cursor.director)
     }
 
-    fn director_mut(&mut self) -> &mut Director {
+    pub(super) fn director_mut(&mut self) -> &mut Director {
         let name = &self.cursor.director;
         self.memory
             .directors
@@ -131,7 +136,7 @@ impl Session {
 
     /// The open role, created if needed. Callers that change what ranking reads (decisions,
     /// show-rejected) call `changed`; creating an empty role changes nothing ranking reads.
-    fn role_mut(&mut self, now: i64) -> &mut Role {
+    pub(super) fn role_mut(&mut self, now: i64) -> &mut Role {
         let (project, role) = (self.cursor.project.clone(), self.cursor.role.clone());
         self.director_mut().role_mut(&project, &role, now)
     }

@@ -2,20 +2,26 @@
 //! its careful reading, which refuses damage with the byte offset and never panics.
 //!
 //! Layout (little endian): magic `CMMEMRY\0` (8 bytes) | version u32 | payload length u64 |
-//! checksum of the payload u32 | payload (postcard). Version 3 checksums with xxHash32; its
-//! episode log may hold withdrawals and undos, which builds before it cannot decode, hence the
-//! new version. Versions 2 (xxHash32, no withdrawals or undos) and 1 (CRC-32) are still read:
-//! their payloads are version 3 payloads that happen to hold none.
+//! checksum of the payload u32 | payload (postcard). Version 4 checksums with xxHash32 and ends
+//! with the directors' workbooks (candidates: details as last shown, notes, tags; auditions).
+//! Versions 3 (withdrawals and undos in the log), 2 (xxHash32, neither) and 1 (CRC-32) are still
+//! read: each is a version 4 payload without the workbooks, so one empty-map byte (postcard's
+//! length 0) appended makes it one. Reading the old shapes with types of their own would cost
+//! the chat module 10 KB gzipped.
 
 use super::{MemoryError, Session};
 use crate::checksum::{checksum, crc32};
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMMEMRY\0";
-pub const SNAPSHOT_VERSION: u32 = 3;
+pub const SNAPSHOT_VERSION: u32 = 4;
+/// The format before candidates and auditions, read but no longer written.
+const BEFORE_CANDIDATES_VERSION: u32 = 3;
 /// The format before withdrawals and undos were logged, read but no longer written.
 const BEFORE_UNDO_VERSION: u32 = 2;
 /// The CRC-32 format before version 2, read but no longer written.
 const CRC32_VERSION: u32 = 1;
+/// An empty workbook list in postcard: what a payload before version 4 lacks at its end.
+const NO_WORKBOOKS: u8 = 0;
 const VERSION_AT: usize = 8;
 const LENGTH_AT: usize = 12;
 const CHECKSUM_AT: usize = 20;
@@ -46,7 +52,14 @@ impl Session {
     /// A session from `snapshot()` bytes; damaged, truncated or future-version bytes are an
     /// error naming the byte offset.
     pub fn from_snapshot(bytes: &[u8]) -> Result<Session, MemoryError> {
-        let payload = checked_payload(bytes)?;
+        let (version, payload) = checked_payload(bytes)?;
+        let upgraded;
+        let payload = if version == SNAPSHOT_VERSION {
+            payload
+        } else {
+            upgraded = [payload, &[NO_WORKBOOKS]].concat();
+            &upgraded
+        };
         let (session, rest): (Session, &[u8]) = postcard::take_from_bytes(payload)
             .map_err(|e| refuse(PAYLOAD_AT, format!("the payload does not decode ({e})")))?;
         if !rest.is_empty() {
@@ -69,8 +82,8 @@ impl Session {
     }
 }
 
-/// The payload, after checking magic, version, length and checksum.
-fn checked_payload(bytes: &[u8]) -> Result<&[u8], MemoryError> {
+/// The version and payload, after checking magic, version, length and checksum.
+fn checked_payload(bytes: &[u8]) -> Result<(u32, &[u8]), MemoryError> {
     if bytes.len() < PAYLOAD_AT {
         let reason = format!(
             "{} bytes is shorter than the {PAYLOAD_AT}-byte header",
@@ -81,8 +94,9 @@ fn checked_payload(bytes: &[u8]) -> Result<&[u8], MemoryError> {
     if &bytes[..VERSION_AT] != SNAPSHOT_MAGIC {
         return Err(refuse(0, "not a CastMatch memory snapshot (bad magic)"));
     }
-    let checksum_of = match u32::from_le_bytes(field(bytes, VERSION_AT)) {
-        SNAPSHOT_VERSION | BEFORE_UNDO_VERSION => checksum,
+    let version = u32::from_le_bytes(field(bytes, VERSION_AT));
+    let checksum_of = match version {
+        SNAPSHOT_VERSION | BEFORE_CANDIDATES_VERSION | BEFORE_UNDO_VERSION => checksum,
         CRC32_VERSION => crc32,
         version => {
             let reason = format!(
@@ -104,7 +118,7 @@ fn checked_payload(bytes: &[u8]) -> Result<&[u8], MemoryError> {
             "checksum mismatch: the snapshot is damaged",
         ));
     }
-    Ok(payload)
+    Ok((version, payload))
 }
 
 /// `N` bytes at `at`; the caller has checked the header is long enough.

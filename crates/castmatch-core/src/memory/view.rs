@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::auditions::Auditions;
+use super::candidates::Candidate;
 use super::episodes::{Decision, DecisionRecord, Episode};
 use super::preferences::Preference;
 use super::session::{Cursor, Session};
@@ -29,6 +31,11 @@ pub struct MemoryView {
     pub episodes: Vec<Episode>,
     /// Whether the open role has a decision `undo` would take back.
     pub can_undo: bool,
+    /// Talents decided on or invited for this role, and any the director annotated: their
+    /// details as last shown (names survive a roster change), notes and tags; by talent id.
+    pub candidates: Vec<Candidate>,
+    /// The open role's audition slots and invitations.
+    pub auditions: Auditions,
 }
 
 /// One role in the roles list.
@@ -75,6 +82,33 @@ impl MemoryView {
             show_rejected: role.is_some_and(|r| r.show_rejected),
             episodes: session.role_episodes().into_iter().cloned().collect(),
             can_undo: session.can_undo(),
+            candidates: candidates(session),
+            auditions: session
+                .workbook()
+                .and_then(|w| w.auditions_of(&session.cursor.project, &session.cursor.role))
+                .cloned()
+                .unwrap_or_default(),
         }
     }
+}
+
+/// The candidates a view shows: this role's, and every annotated one (their notes show on any
+/// card), by id.
+fn candidates(session: &Session) -> Vec<Candidate> {
+    let Some(workbook) = session.workbook() else {
+        return Vec::new();
+    };
+    let cursor = &session.cursor;
+    let role = session.current_role();
+    let auditions = workbook.auditions_of(&cursor.project, &cursor.role);
+    let of_role = |id: &String| {
+        role.is_some_and(|r| r.decisions.contains_key(id))
+            || auditions.is_some_and(|a| a.invitations.iter().any(|i| i.talent_id == *id))
+    };
+    workbook
+        .candidates
+        .iter()
+        .filter(|c| c.annotated() || of_role(&c.talent_id))
+        .cloned()
+        .collect()
 }

@@ -70,9 +70,39 @@ export interface Answer {
 }
 
 /**
+ * A role's audition slots and invitations (one per talent), oldest first.
+ */
+export interface Auditions {
+    invitations: Invitation[];
+    project: string;
+    role: string;
+    slots: Slot[];
+}
+
+/**
  * A field of the brief, as a change names it.
  */
 export type BriefField = "gender" | "age" | "height" | "languages" | "skills" | "skill_groups" | "cities" | "preferred_skills" | "preferred_skill_groups" | "preferred_languages" | "preferred_cities" | "excluded_cities" | "look";
+
+/**
+ * One talent as the director last saw them, with their notes and tags.
+ */
+export interface Candidate {
+    age: number;
+    city: string;
+    gender: Gender;
+    name: string;
+    /**
+     * The director's own words about this talent ("" when none).
+     */
+    note: string;
+    photo_url: string | null;
+    /**
+     * Short labels, as typed, without repeats ("callback", "needs dialect coach").
+     */
+    tags: string[];
+    talent_id: string;
+}
 
 /**
  * One field's change: "age 25-32 -> 30-37".
@@ -177,6 +207,24 @@ export interface Interpretation {
 }
 
 /**
+ * A talent invited to a slot.
+ */
+export interface Invitation {
+    /**
+     * When the status last changed (milliseconds since the epoch, as passed in).
+     */
+    at: number;
+    slot: number;
+    status: InvitationStatus;
+    talent_id: string;
+}
+
+/**
+ * Where an invitation stands.
+ */
+export type InvitationStatus = "invited" | "confirmed" | "declined" | "seen";
+
+/**
  * What the page does with a pool command's answer (`Answer::listing`).
  */
 export type Listing = "more" | { why_not: { found: number; name: string; talents: Absent[] } };
@@ -211,6 +259,10 @@ export interface Match {
  */
 export interface MemoryView {
     /**
+     * The open role's audition slots and invitations.
+     */
+    auditions: Auditions;
+    /**
      * The open role's standing brief.
      */
     brief: Requirements;
@@ -218,6 +270,11 @@ export interface MemoryView {
      * Whether the open role has a decision `undo` would take back.
      */
     can_undo: boolean;
+    /**
+     * Talents decided on or invited for this role, and any the director annotated: their
+     * details as last shown (names survive a roster change), notes and tags; by talent id.
+     */
+    candidates: Candidate[];
     director: string;
     /**
      * The open role's episodes, oldest first.
@@ -480,6 +537,22 @@ export interface RoleSummary {
  * Which roles a preference applies to.
  */
 export type Scope = "all_roles" | { roles_named: string };
+
+/**
+ * One audition slot: a day, a start time ("HH:MM", 24-hour) and a place.
+ */
+export interface Slot {
+    /**
+     * A calendar date, YYYY-MM-DD.
+     */
+    date: string;
+    /**
+     * Unique within the role: 1, 2, ...
+     */
+    id: number;
+    place: string;
+    time: string;
+}
 
 /**
  * A performer on the roster. Lists hold canonical lower-case names (see `vocab`).
