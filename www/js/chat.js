@@ -11,10 +11,13 @@ import { arrange, freshView, renderTools } from './pool-view.js';
 import { whyNot, RANK_DEPTH } from './why-not.js';
 import { wirePhoneTabs, resultsChanged, showShortlistCount, onPhone } from './phone.js';
 import { candidatesOf, decorateCards, renderComparison, renderAuditions, COMPARE_MAX } from './candidates.js';
+import { buildShortlist, shortlistCsv, fileStem, readShortlist, renderShortlist, imagesSettled } from './deliverable.js';
 
 const RESULTS_SHOWN = 12;
 const RESULTS_FOR_CLAUDE = 8;
 const HISTORY_MESSAGES = 12;
+/** A shared shortlist larger than this is not one (a few hundred talents is a few hundred KB). */
+const SHARED_FILE_MAX_BYTES = 5_000_000;
 
 /** @typedef {import('../../pkg-web/castmatch.js').Engine} Engine */
 /** @typedef {import('../../pkg-web/castmatch.js').Answer} Answer */
@@ -35,7 +38,8 @@ const $ = byId;
  * @type {{engine: Engine | null, claude: Health, role: string, requirements: RequirementsInput,
  *   matches: Match[], view: View, matching: number | null, turns: Turn[],
  *   history: {role: 'user' | 'assistant', content: string}[],
- *   busy: boolean, decided: number, ready: boolean, waiting: string[], comparing: Map<string, Match>}}
+ *   busy: boolean, decided: number, ready: boolean, waiting: string[], comparing: Map<string, Match>,
+ *   seen: Record<string, import('./deliverable.js').Seen>}}
  */
 const state = {
   engine: null,
@@ -52,6 +56,7 @@ const state = {
   ready: false, // the roster is loaded and the session restored
   waiting: [], // briefs sent before that, answered in order once it is
   comparing: new Map(), // talent id -> Match, ticked for the side-by-side comparison
+  seen: {}, // talent id -> fit and reasons as the card read when shortlisted (the deliverable's fallback)
 };
 
 // Exposed for the e2e tests and for poking at the engine from the console.
@@ -307,6 +312,7 @@ async function loadTranscript() {
   const saved = (await store.get(`chat:role:${state.role}`).catch(() => undefined)) ?? {};
   state.turns = saved.turns ?? [];
   state.history = saved.history ?? [];
+  state.seen = saved.seen ?? {};
   state.matches = []; // another role's cards: nothing to compare the new ranking with
   state.decided = 0;
   $('chat-log').replaceChildren(...state.turns.map(turnElement));
@@ -327,8 +333,8 @@ function hasAny(requirements) {
 }
 
 async function saveTranscript() {
-  const { turns, history, requirements } = state;
-  await store.set(`chat:role:${state.role}`, { turns, history: history.slice(-HISTORY_MESSAGES), requirements });
+  const { turns, history, requirements, seen } = state;
+  await store.set(`chat:role:${state.role}`, { turns, history: history.slice(-HISTORY_MESSAGES), requirements, seen });
 }
 
 async function saveMemory() {
@@ -345,6 +351,7 @@ function renderMemoryPanel() {
   renderAuditions($('auditions-panel'), memory, { nameOf: (id) => nameOf(id) ?? id, onAddSlot, onRemoveSlot, onInvite, onStatus });
   decorate(candidates);
   $('undo', HTMLButtonElement).disabled = !memory.can_undo;
+  for (const id of ['shortlist-print', 'shortlist-csv', 'shortlist-share']) $(id, HTMLButtonElement).disabled = !memory.shortlist.length;
   showShortlistCount(memory.shortlist.length);
   return memory;
 }
@@ -683,6 +690,7 @@ async function onFeedback(id, kind) {
     appendTurn({ who: 'system', text: messageOf(error) });
     return;
   }
+  if (kind === 'shortlist' && !already) rememberSeen(id);
   const list = kind === 'shortlist' ? 'shortlist' : 'rejected list';
   const text = already
     ? `Took ${name} off the ${list}.`
@@ -837,6 +845,97 @@ const onRemoveSlot = (id) => audition(() => state.engine.removeSlot(id));
 const onInvite = (talentId, slot) => audition(() => state.engine.invite(talentId, slot));
 const onStatus = (talentId, status) => audition(() => state.engine.setInvitation(talentId, status));
 
+// ---- the shortlist as a deliverable: print / PDF, CSV, share file ---------------------------
+
+/** Keeps the card's fit and reasons as shortlisted: the deliverable's words after a roster change. */
+function rememberSeen(id) {
+  const match = state.matches.find((m) => m.id === id);
+  if (match) state.seen[id] = { fit: match.fit ?? null, reasons: match.reasons, concerns: match.concerns };
+}
+
+/** The open role's shortlist as a document, ranked against its brief now. */
+function currentShortlist() {
+  const memory = state.engine.memory();
+  let ranked = [];
+  if (memory.shortlist.length && hasAny(state.requirements)) {
+    try {
+      ranked = state.engine.search(state.requirements, RANK_DEPTH);
+    } catch {
+      ranked = []; // a brief the engine refuses: the cards as shortlisted stand in
+    }
+  }
+  const seen = new Map(Object.entries(state.seen));
+  return buildShortlist({ memory, requirements: state.requirements, ranked, seen, talent: (id) => state.engine.get(id), now: new Date() });
+}
+
+/** @type {HTMLElement | null} where focus goes back to when the view closes */
+let openedFrom = null;
+
+/**
+ * Shows a shortlist in place of the casting page, print-ready; a shared one read-only.
+ * @param {import('./deliverable.js').Shortlist} shortlist @param {boolean} shared
+ */
+function showDeliverable(shortlist, shared) {
+  const view = $('deliverable');
+  openedFrom = /** @type {HTMLElement | null} */ (document.activeElement);
+  renderShortlist(view, shortlist, {
+    shared,
+    onPrint: printDeliverable,
+    onCsv: () => downloadCsv(shortlist),
+    onShare: shared ? undefined : () => downloadShareFile(shortlist),
+    onClose: closeDeliverable,
+  });
+  view.hidden = false;
+  document.body.dataset.view = shared ? 'shared' : 'deliverable';
+  window.scrollTo({ top: 0, behavior: 'instant' });
+  /** @type {HTMLElement} */ (view.querySelector('.deliverable-print')).focus();
+}
+
+function closeDeliverable() {
+  $('deliverable').hidden = true;
+  delete document.body.dataset.view;
+  openedFrom?.focus();
+}
+
+/** The browser's print dialog (its "Save as PDF" is the PDF path), once the headshots are in. */
+async function printDeliverable() {
+  await imagesSettled($('deliverable'));
+  window.print();
+}
+
+/** @param {import('./deliverable.js').Shortlist} shortlist */
+function downloadCsv(shortlist) {
+  download(`${fileStem(shortlist)}.csv`, shortlistCsv(shortlist), 'text/csv;charset=utf-8');
+}
+
+/** @param {import('./deliverable.js').Shortlist} shortlist */
+function downloadShareFile(shortlist) {
+  download(`${fileStem(shortlist)}.json`, `${JSON.stringify(shortlist, null, 2)}\n`, 'application/json');
+}
+
+async function onPrintShortlist() {
+  showDeliverable(currentShortlist(), false);
+  await printDeliverable();
+}
+
+/** "Open a shared shortlist": read, checked, shown read-only; a bad file is named, never blank. */
+async function onOpenShared() {
+  const input = $('shared-file', HTMLInputElement);
+  const file = input.files[0];
+  const box = $('shared-error');
+  box.hidden = true;
+  if (!file) return;
+  try {
+    if (file.size > SHARED_FILE_MAX_BYTES) throw new Error(`${(file.size / 1e6).toFixed(1)} MB is too large for a shortlist`);
+    showDeliverable(readShortlist(await file.text()), true);
+  } catch (error) {
+    box.hidden = false;
+    box.replaceChildren(h('strong', {}, 'The shared shortlist could not be opened: '), `${file.name}: ${messageOf(error)}`);
+  } finally {
+    input.value = ''; // the same file chosen again opens again
+  }
+}
+
 function showMemoryError(message) {
   const box = $('memory-error');
   box.hidden = false;
@@ -897,4 +996,8 @@ function wireForms() {
   $('show-more').addEventListener('click', onShowMore);
   $('compare-open').addEventListener('click', openComparison);
   $('compare-close').addEventListener('click', () => $('compare-dialog', HTMLDialogElement).close());
+  $('shortlist-print').addEventListener('click', onPrintShortlist);
+  $('shortlist-csv').addEventListener('click', () => downloadCsv(currentShortlist()));
+  $('shortlist-share').addEventListener('click', () => downloadShareFile(currentShortlist()));
+  $('shared-file').addEventListener('change', onOpenShared);
 }
