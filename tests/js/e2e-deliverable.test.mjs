@@ -188,6 +188,7 @@ describe('the shortlist as a deliverable', () => {
         name: li.querySelector('.deliverable-name').textContent,
         photo: Boolean(li.querySelector('.deliverable-photo')),
         reasons: li.querySelectorAll('.deliverable-reasons li').length,
+        reasonText: [...li.querySelectorAll('.deliverable-reasons li')].map((r) => r.textContent),
         note: li.querySelector('.deliverable-note')?.textContent ?? '',
         tags: [...li.querySelectorAll('.candidate-tags li')].map((t) => t.textContent),
       })),
@@ -201,6 +202,7 @@ describe('the shortlist as a deliverable', () => {
     for (const t of view.talents) {
       assert.ok(t.photo, `no headshot or placeholder for ${t.name}`);
       assert.ok(t.reasons > 0, `no reasons for ${t.name}`);
+      assert.ok(!t.reasonText.some((r) => /^you /.test(r)), `the director's own memory boosts are in the deliverable: ${t.reasonText}`);
       assert.match(t.name, /^\d\. /);
     }
     const first = view.talents.find((t) => t.id === three[0]);

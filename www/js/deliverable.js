@@ -25,13 +25,20 @@ import { initials } from './results.js';
 
 /** The share file's format version; a newer file is refused with its version named. */
 export const SHARE_VERSION = 1;
+/**
+ * Memory's boosts ("you shortlisted 3 theatre-trained actors for this role", "you prefer …
+ * (stated, …)") explain the director's own ranking, not the talent: a producer reads them as
+ * noise, so the deliverable keeps the reasons that speak to the brief.
+ */
+const MEMORY_BOOST = /^you /i;
 /** More than this is not a shortlist (and keeps a hostile file from stalling the page). */
 const MAX_TALENTS = 1000;
 
 /**
  * The open role's shortlist as a document. Details come from memory's remembered candidates
  * (they survive a roster change), then the roster; fit and reasons from the role's current
- * ranking, else as the card read when shortlisted. Best fit first, then by when shortlisted.
+ * ranking, else as the card read when shortlisted (memory's boosts left out). Best fit first,
+ * then by when shortlisted.
  * @param {{memory: MemoryView, requirements: RequirementsInput, ranked: Match[],
  *   seen: Map<string, Seen>, talent: (id: string) => Talent | undefined, now: Date}} input
  * @returns {Shortlist}
@@ -54,7 +61,7 @@ export function buildShortlist({ memory, requirements, ranked, seen, talent, now
       photo_url: kept?.photo_url ?? live?.photo_url ?? null,
       fit: shown ? shown.fit ?? null : null,
       fit_from: match ? 'brief' : shown ? 'shortlisted' : null,
-      reasons: shown?.reasons ?? [],
+      reasons: (shown?.reasons ?? []).filter((r) => !MEMORY_BOOST.test(r)),
       concerns: shown?.concerns ?? [],
       note: [decision.note, kept?.note].filter(Boolean).join('\n'),
       tags: kept?.tags ?? [],
