@@ -328,4 +328,37 @@ describe('the shortlist as a deliverable', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('on a phone the panel is under Memory and a shared shortlist reads without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url(QUICK));
+    await page.click('.phone-tab[data-tab="memory"]');
+    assert.ok(await page.isVisible('#deliverable-section'));
+    const box = await page.locator('#deliverable-section').boundingBox();
+    assert.ok(box.y < 3 * 844, `the panel starts ${box.y} px down`);
+    const reasons = ['female', 'age 28 within 25-32', 'speaks Hindi and Marathi', 'based in Mumbai', 'trained in Kathak'];
+    const talents = ['Megha Pandey', 'Rukhsana Qureshi-Deshpande', 'Anjali Venkataraman'].map((name, i) => ({
+      id: `T${i}`, name, age: 27 + i, gender: 'female', city: 'mumbai', photo_url: null, fit: 100 - 15 * i, fit_from: 'brief',
+      reasons, concerns: i ? ['no Theatre listed'] : [], note: i === 1 ? 'Callback Tuesday; wants a dialect coach for the Lucknow scenes' : '', tags: ['callback'], shortlisted_at: null,
+    }));
+    const file = { castmatch_shortlist: 1, exported_at: '2026-12-05T10:00:00.000Z', director: 'Anita', project: 'Monsoon Wedding 2', role: 'Mother of the bride', brief: ['gender: Female', 'age 25–32', 'language: Hindi'], talents };
+    await page.setInputFiles('#shared-file', { name: 'shared.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await page.waitForSelector('#deliverable[data-mode="shared"]:not([hidden])');
+    const layout = await page.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      small: [...document.querySelectorAll('#deliverable button')].filter((b) => b.getBoundingClientRect().height < 44).length,
+      tabs: getComputedStyle(document.getElementById('phone-tabs')).display,
+    }));
+    assert.ok(layout.overflow <= 0, `the shared shortlist scrolls sideways by ${layout.overflow}px`);
+    assert.equal(layout.small, 0, 'buttons under 44 px');
+    assert.equal(layout.tabs, 'none', 'the tabs show over the shortlist');
+    assert.match(await page.textContent('.deliverable-talent[data-id="T1"] .deliverable-fit'), /Fit 85\/100/);
+    await page.screenshot({ path: await screenshotPath('shortlist-shared-390.png'), fullPage: true });
+    await page.click('.deliverable-close');
+    assert.ok(await page.isVisible('#deliverable-section'), 'closing did not go back to where the director was');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
