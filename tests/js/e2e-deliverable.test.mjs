@@ -356,7 +356,8 @@ describe('the shortlist as a deliverable', () => {
     assert.equal(layout.tabs, 'none', 'the tabs show over the shortlist');
     assert.match(await page.textContent('.deliverable-talent[data-id="T1"] .deliverable-fit'), /Fit 85\/100/);
     await page.screenshot({ path: await screenshotPath('shortlist-shared-390.png'), fullPage: true });
-    await page.click('.deliverable-close');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#deliverable', { state: 'hidden' });
     assert.ok(await page.isVisible('#deliverable-section'), 'closing did not go back to where the director was');
     assert.deepEqual(errors, []);
     await context.close();

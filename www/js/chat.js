@@ -1000,4 +1000,8 @@ function wireForms() {
   $('shortlist-csv').addEventListener('click', () => downloadCsv(currentShortlist()));
   $('shortlist-share').addEventListener('click', () => downloadShareFile(currentShortlist()));
   $('shared-file').addEventListener('change', onOpenShared);
+  document.addEventListener('keydown', (event) => {
+    // Escape leaves the shortlist view, as it leaves the comparison (whose dialog takes it first).
+    if (event.key === 'Escape' && document.body.dataset.view && !$('compare-dialog', HTMLDialogElement).open) closeDeliverable();
+  });
 }
