@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launchBrowser, watchErrors, screenshotPath } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, screenshotPath, recordMetrics } from './e2e-helpers.mjs';
 import { csvField, shortlistCsv, readShortlist, ShareFileError, SHARE_VERSION } from '../../www/js/deliverable.js';
 
 const QUICK = 'chat.html?n=5000';
@@ -169,6 +169,19 @@ describe('the shortlist as a deliverable', () => {
     assert.equal(byId.get(three[1]).Notes, "'=1+1 is not a formula");
     const fits = records(rows).map((r) => Number(r['Fit (0-100)']));
     assert.deepEqual(fits, [...fits].sort((a, b) => b - a), 'not best fit first');
+
+    // What an export costs: ranking the role's brief 500 deep (the rest is drawing a few rows).
+    const rankMs = await page.evaluate(() => {
+      const { engine, requirements } = window.castmatch;
+      const times = [];
+      for (let i = 0; i < 7; i++) {
+        const started = performance.now();
+        engine.search(requirements, 500);
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[3];
+    });
+    await recordMetrics({ deliverable_rank_500_median_ms_5000: Number(rankMs.toFixed(2)) });
 
     // The print view: in place of the casting page, the three with reasons, notes and tags.
     await page.evaluate(() => {
