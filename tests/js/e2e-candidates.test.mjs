@@ -5,30 +5,15 @@
 // names and goes back to the synthetic roster from the cache.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, screenshotPath } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, screenshotPath, openChat, say, waitReady, READY_MS } from './e2e-helpers.mjs';
 import { clockOf, dayOf, invitationText } from '../../www/js/candidates.js';
 
-const QUICK = 'chat.html?n=5000';
+/** The viewport these tests read the page at (and compare four candidates in). */
+const DESK = { width: 1280, height: 900 };
 const BRIEF = 'Female lead, 25-32, speaks Hindi, based in Mumbai';
-const READY_MS = 240_000;
 
-async function openChat(browser, server, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url(QUICK));
-  await ready(page);
-  return { context, page, errors };
-}
 
-const ready = (page) => page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
 
-async function say(page, text) {
-  const before = await page.locator('#chat-log .turn').count();
-  await page.fill('#composer-input', text);
-  await page.press('#composer-input', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#chat-log .turn').length >= n + 2 && !document.querySelector('[aria-busy="true"]'), before, { timeout: 30_000 });
-}
 
 const card = (id) => `#results .result[data-id="${id}"]`;
 const ids = (page) => page.$$eval('#results .result', (items) => items.map((li) => li.dataset.id));
@@ -66,7 +51,7 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
   });
 
   test('a note and tags on a card are kept: on the card, in the memory panel, after a reload, in the export', async () => {
-    const { context, page, errors } = await openChat(browser, server);
+    const { context, page, errors } = await openChat(browser, server, { viewport: DESK });
     await say(page, BRIEF);
     const [first, second] = await ids(page);
     const order = await ids(page);
@@ -85,7 +70,7 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
     assert.equal(await page.locator(`${card(second)} .candidate-note`).count(), 0, 'the note landed on another card');
 
     await page.reload();
-    await ready(page);
+    await waitReady(page);
     await page.waitForSelector(`${card(first)} .candidate-note`);
     assert.match(await page.textContent(`#memory-panel .memory-shortlist li[data-id="${first}"]`), /callback/);
     const exported = JSON.parse(await page.evaluate(() => window.castmatch.engine.exportMemory()));
@@ -95,7 +80,7 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
     assert.equal(kept.name, await nameOf(page, first));
 
     // The export imports in a fresh browser through the worker's readMemoryExport, notes and all.
-    const fresh = await openChat(browser, server);
+    const fresh = await openChat(browser, server, { viewport: DESK });
     const text = JSON.stringify(exported, null, 2);
     await fresh.page.setInputFiles('#memory-file', { name: 'memory.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await fresh.page.click('#memory-transfer button[type="submit"]');
@@ -115,7 +100,7 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
 
   test('four candidates side by side, a fifth refused; readable at 1280 px and at 390 px', async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
-      const { context, page, errors } = await openChat(browser, server, viewport);
+      const { context, page, errors } = await openChat(browser, server, { viewport });
       await say(page, BRIEF);
       const shown = await ids(page);
       assert.ok(shown.length >= 5);
@@ -168,7 +153,7 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
   });
 
   test('auditions: a slot, invitations for shortlisted talents with their text, status kept across a reload', async () => {
-    const { context, page, errors } = await openChat(browser, server);
+    const { context, page, errors } = await openChat(browser, server, { viewport: DESK });
     await say(page, BRIEF);
     const [first, second] = await ids(page);
     await shortlist(page, first);
@@ -195,7 +180,7 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
     await page.selectOption(`#auditions-panel .invitation[data-id="${first}"] .status-select`, 'confirmed');
     await page.waitForSelector(`#auditions-panel .invitation[data-id="${first}"][data-status="confirmed"]`);
     await page.reload();
-    await ready(page);
+    await waitReady(page);
     await page.waitForSelector(`#auditions-panel .invitation[data-id="${first}"][data-status="confirmed"]`);
     assert.equal(await page.locator('#auditions-panel .to-invite li').count(), 1, 'the second shortlisted talent waits for an invitation');
 
@@ -217,7 +202,7 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
   });
 
   test('a roster switch keeps the shortlist’s names and details; the synthetic roster comes back from the cache', async () => {
-    const { context, page, errors } = await openChat(browser, server);
+    const { context, page, errors } = await openChat(browser, server, { viewport: DESK });
     await say(page, BRIEF);
     const [first] = await ids(page);
     const name = await nameOf(page, first);

@@ -5,28 +5,11 @@
 // Claude's streamed reply and a tool call answered in wasm.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, recordMetrics, screenshotPath, waitFor } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, recordMetrics, screenshotPath, waitFor, openChat, say, waitReady, QUICK_CHAT, READY_MS } from './e2e-helpers.mjs';
 
-const QUICK = 'chat.html?n=5000';
 const BRIEF = 'Female lead, 25-32, speaks Hindi, based in Mumbai';
-const READY_MS = 240_000; // the 100k build shares two cores with everything else in CI
 
-async function openChat(browser, server, path = QUICK, viewport = { width: 1400, height: 1000 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url(path));
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
-  return { context, page, errors };
-}
 
-/** Types a turn the way a person does (Enter sends) and waits for the engine's answer. */
-async function say(page, text) {
-  const before = await page.locator('#chat-log .turn').count();
-  await page.fill('#composer-input', text);
-  await page.press('#composer-input', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#chat-log .turn').length >= n + 2 && !document.querySelector('[aria-busy="true"]'), before, { timeout: 30_000 });
-}
 
 const chips = (page) => page.$$eval('#chips .chip span', (spans) => spans.map((s) => s.textContent));
 const requirements = (page) => page.evaluate(() => window.castmatch.requirements);
@@ -70,14 +53,14 @@ describe('casting chat (offline, built-in parser)', () => {
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     await page.route('**/pkg-web/models/**', async (route) => { await held; await route.continue(); });
-    await page.goto(server.url(QUICK));
+    await page.goto(server.url(QUICK_CHAT));
     await page.fill('#composer-input', BRIEF);
     await page.press('#composer-input', 'Enter');
     await page.waitForSelector('#chat-log .turn-director[data-waiting]');
     assert.match(await page.textContent('#composer-status'), /your brief is answered as soon as it is ready/);
     assert.equal(await page.inputValue('#composer-input'), '');
     release();
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await waitReady(page);
     await page.waitForSelector('#chat-log .turn-castmatch', { timeout: 30_000 });
     assert.equal(await page.locator('#chat-log .turn-director').count(), 1, 'the brief is shown once');
     assert.ok(await page.locator('#composer-status').isHidden());
@@ -158,7 +141,7 @@ describe('casting chat (offline, built-in parser)', () => {
     await page.waitForSelector(`#results .result[data-id="${id}"] button.shortlist[aria-pressed="true"]`);
     await page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${id}"]`);
     await page.reload();
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await waitReady(page);
     await page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${id}"]`);
     assert.equal(await page.getAttribute(`#results .result[data-id="${id}"] button.shortlist`, 'aria-pressed'), 'true');
     assert.match(await page.textContent('#chat-log'), /Female lead, 25-32/);
@@ -237,7 +220,7 @@ describe('casting chat (offline, built-in parser)', () => {
     await sameOrder('the memory panel and undo moved the cards');
 
     await page.reload();
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await waitReady(page);
     await page.waitForSelector(`#memory-panel .memory-shortlist li[data-id="${order[1]}"]`);
     await page.click('#undo'); // undo goes on after a reload: the second card's shortlist is taken back
     await page.waitForFunction(() => !document.querySelector('#memory-panel .memory-shortlist li'));
@@ -448,7 +431,7 @@ describe('casting chat (offline, built-in parser)', () => {
   });
 
   test('works at phone width without sideways scrolling', async () => {
-    const { context, page } = await openChat(browser, server, QUICK, { width: 360, height: 740 });
+    const { context, page } = await openChat(browser, server, { viewport: { width: 360, height: 740 } });
     await say(page, BRIEF);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone`);
@@ -470,7 +453,7 @@ describe('casting chat (offline, built-in parser)', () => {
     const workers = [];
     page.on('worker', (worker) => workers.push(worker.url()));
     await page.goto(server.url(path));
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await waitReady(page);
     const roster = await page.evaluate(() => ({ ...document.getElementById('roster-status').dataset }));
     return { context, page, roster, workers };
   }
@@ -479,7 +462,7 @@ describe('casting chat (offline, built-in parser)', () => {
     const [real] = (await prebuiltManifest()).rosters;
     const file = new URL(real.file, server.url('pkg-web/rosters/')).href;
     // The real 100k file posing as the 5,000 roster: restored, the page would hold 100,000.
-    const otherModel = await openWithManifest(QUICK, [{ ...real, key: 'synthetic:5000:42', file, model: (real.model + 1) >>> 0 }]);
+    const otherModel = await openWithManifest(QUICK_CHAT, [{ ...real, key: 'synthetic:5000:42', file, model: (real.model + 1) >>> 0 }]);
     assert.equal(otherModel.roster.prebuilt, 'false');
     assert.equal(otherModel.roster.size, '5000');
     assert.ok(otherModel.workers.some((url) => /roster-worker/.test(url)), 'built in the worker');
@@ -490,8 +473,8 @@ describe('casting chat (offline, built-in parser)', () => {
     const page = await damaged.newPage();
     await page.route('**/pkg-web/rosters/index.json', (route) => route.fulfill({ json: { rosters: [{ ...real, key: 'synthetic:5000:42', file: 'damaged.cmcat', bytes: 4096 }] } }));
     await page.route('**/pkg-web/rosters/damaged.cmcat', (route) => route.fulfill({ body: Buffer.alloc(4096, 7) }));
-    await page.goto(server.url(QUICK));
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await page.goto(server.url(QUICK_CHAT));
+    await waitReady(page);
     const roster = await page.evaluate(() => ({ ...document.getElementById('roster-status').dataset }));
     assert.equal(roster.prebuilt, 'false');
     assert.equal(roster.size, '5000');
@@ -529,7 +512,7 @@ describe('casting chat (offline, built-in parser)', () => {
     assert.equal(await page.getAttribute('body', 'data-ready'), null, 'not ready before the file arrives');
     const releasedAt = Date.now();
     release();
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await waitReady(page);
     // From navigation to ready, less the time the test held the file back.
     const readyMs = Date.now() - opened - (releasedAt - requestedAt);
     await page.waitForFunction(() => document.querySelectorAll('#chat-log .turn-castmatch').length >= 1 && !document.querySelector('[aria-busy="true"]'), null, { timeout: 30_000 });
@@ -571,7 +554,7 @@ describe('casting chat (offline, built-in parser)', () => {
 
     // The second visit restores from this browser's cache: no download at all.
     await page.reload();
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await waitReady(page);
     assert.equal(await page.getAttribute('#roster-status', 'data-from-cache'), 'true');
     assert.equal(requested, 1, 'cached, not downloaded again');
     await context.close();

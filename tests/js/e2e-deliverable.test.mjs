@@ -6,31 +6,15 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launchBrowser, watchErrors, screenshotPath, recordMetrics } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, screenshotPath, recordMetrics, openChat, say, waitReady, QUICK_CHAT } from './e2e-helpers.mjs';
 import { csvField, shortlistCsv, readShortlist, ShareFileError, SHARE_VERSION } from '../../www/js/deliverable.js';
 
-const QUICK = 'chat.html?n=5000';
+const DESK = { width: 1280, height: 900 };
 const BRIEF = 'Female lead, 25-32, speaks Hindi, based in Mumbai';
-const READY_MS = 240_000;
 const NOTE = 'Strong read, "natural" on camera\nहिंदी उच्चारण साफ़';
 
-async function openChat(browser, server, { wait = true } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url(QUICK));
-  if (wait) await ready(page);
-  return { context, page, errors };
-}
 
-const ready = (page) => page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
 
-async function say(page, text) {
-  const before = await page.locator('#chat-log .turn').count();
-  await page.fill('#composer-input', text);
-  await page.press('#composer-input', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#chat-log .turn').length >= n + 2 && !document.querySelector('[aria-busy="true"]'), before, { timeout: 30_000 });
-}
 
 const card = (id) => `#results .result[data-id="${id}"]`;
 const ids = (page) => page.$$eval('#results .result', (items) => items.map((li) => li.dataset.id));
@@ -137,7 +121,7 @@ describe('the shortlist as a deliverable', () => {
   });
 
   test('three shortlisted: CSV, print view, share file opened read-only in a fresh browser, damaged files refused', async () => {
-    const { context, page, errors } = await openChat(browser, server);
+    const { context, page, errors } = await openChat(browser, server, { viewport: DESK });
     assert.ok(await page.isDisabled('#shortlist-csv'), 'export offered with nothing shortlisted');
     await say(page, BRIEF);
     const three = (await ids(page)).slice(0, 3);
@@ -243,7 +227,7 @@ describe('the shortlist as a deliverable', () => {
     assert.ok(await page.isVisible('.chat-layout'));
     assert.deepEqual(errors, []);
 
-    const producer = await openChat(browser, server, { wait: false });
+    const producer = await openChat(browser, server, { viewport: DESK, wait: false });
     const p = producer.page;
     await p.setInputFiles('#shared-file', { name: share.name, mimeType: 'application/json', buffer: share.bytes });
     await p.waitForSelector('#deliverable[data-mode="shared"]:not([hidden])');
@@ -256,7 +240,7 @@ describe('the shortlist as a deliverable', () => {
     assert.equal(await p.textContent(`.deliverable-talent[data-id="${three[0]}"] .deliverable-note`), NOTE);
     assert.equal(await p.locator('#deliverable button.shortlist, #deliverable button.reject, #deliverable textarea, #deliverable input, .deliverable-share').count(), 0);
     await p.screenshot({ path: await screenshotPath('shortlist-shared.png'), fullPage: true });
-    await ready(p);
+    await waitReady(p);
     assert.equal(await p.evaluate(() => window.castmatch.engine.memory().shortlist.length), 0, 'opening a shared shortlist changed this browser’s memory');
 
     // Damaged files: the error names where; the page stays as it was.
@@ -288,8 +272,8 @@ describe('the shortlist as a deliverable', () => {
     await context.route('https://photos.example/**', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: picture }));
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url(QUICK));
-    await ready(page);
+    await page.goto(server.url(QUICK_CHAT));
+    await waitReady(page);
     const agency = [
       'id,name,gender,age,height_cm,city,languages,skills,photo_url',
       'A1,आशा राव,female,29,160,Mumbai,hindi;marathi,kathak,https://photos.example/a1.svg',
@@ -346,7 +330,7 @@ describe('the shortlist as a deliverable', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url(QUICK));
+    await page.goto(server.url(QUICK_CHAT));
     await page.click('.phone-tab[data-tab="memory"]');
     assert.ok(await page.isVisible('#deliverable-section'));
     const box = await page.locator('#deliverable-section').boundingBox();

@@ -107,3 +107,31 @@ export async function recordMetrics(figures) {
   await writeFile(metricsFile, `${JSON.stringify(merged, null, 2)}\n`);
   console.log('browser metrics:', JSON.stringify(figures));
 }
+
+/** The chat page on a quick 5k synthetic roster. */
+export const QUICK_CHAT = 'chat.html?n=5000';
+/** How long a page may take to be ready: the 100k build shares two cores with everything in CI. */
+export const READY_MS = 240_000;
+
+/** Waits until the chat page says its roster is ready. */
+export const waitReady = (page) =>
+  page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+
+/** Opens the chat page in a fresh context (ready unless `wait` is false): `{context, page, errors}`. */
+export async function openChat(browser, server, { path = QUICK_CHAT, viewport = { width: 1400, height: 1000 }, wait = true } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url(path));
+  if (wait) await waitReady(page);
+  return { context, page, errors };
+}
+
+/** Types a turn the way a person does (Enter sends), waits for the engine's answer, returns its text. */
+export async function say(page, text) {
+  const before = await page.locator('#chat-log .turn').count();
+  await page.fill('#composer-input', text);
+  await page.press('#composer-input', 'Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('#chat-log .turn').length >= n + 2 && !document.querySelector('[aria-busy="true"]'), before, { timeout: 30_000 });
+  return page.locator('#chat-log .turn').last().textContent();
+}

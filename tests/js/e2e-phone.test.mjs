@@ -3,10 +3,9 @@
 // target is 44 px at least; memory and roster are one tap away. Screenshots in tests/js/out.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, screenshotPath } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, screenshotPath, waitReady } from './e2e-helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
-const READY_MS = 240_000;
 
 /** Visible tap targets smaller than 44x44 px, described; a checkbox counts by its label. */
 const smallTargets = (page) =>
@@ -43,7 +42,7 @@ describe('the chat page on a phone (390x844)', () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(server.url('chat.html?n=5000'));
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await waitReady(page);
 
     // Send as a person does on a phone: tap the box, type, tap Send.
     await page.tap('#composer-input');
@@ -104,7 +103,7 @@ describe('the chat page on a phone (390x844)', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(server.url('chat.html?n=5000'));
-    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
+    await waitReady(page);
     assert.equal(await page.isVisible('#phone-tabs'), false);
     for (const id of ['#composer-input', '#memory-title', '#roster-title', '#results-title']) assert.equal(await page.isVisible(id), true, id);
     await context.close();

@@ -4,29 +4,11 @@
 // list?" answered with the constraints the talent fails, their rank, or their namesakes.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, watchErrors, screenshotPath } from './e2e-helpers.mjs';
+import { startServer, launchBrowser, watchErrors, screenshotPath, openChat, say } from './e2e-helpers.mjs';
 
-const QUICK = 'chat.html?n=5000';
 const BRIEF = 'Male lead, 25-40, speaks Hindi';
-const READY_MS = 240_000;
 
-async function openChat(browser, server, viewport = { width: 1400, height: 1000 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await page.goto(server.url(QUICK));
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: READY_MS });
-  return { context, page, errors };
-}
 
-/** Types a turn (Enter sends) and waits for the answer; returns the last reply's text. */
-async function say(page, text) {
-  const before = await page.locator('#chat-log .turn').count();
-  await page.fill('#composer-input', text);
-  await page.press('#composer-input', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('#chat-log .turn').length >= n + 2 && !document.querySelector('[aria-busy="true"]'), before, { timeout: 30_000 });
-  return page.locator('#chat-log .turn').last().textContent();
-}
 
 const cards = (page) => page.$$eval('#results .result', (items) => items.map((li) => ({ ...li.dataset })));
 const ids = async (page) => (await cards(page)).map((c) => c.id);
