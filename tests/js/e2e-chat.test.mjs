@@ -516,6 +516,8 @@ describe('casting chat (offline, built-in parser)', () => {
     // From navigation to ready, less the time the test held the file back.
     const readyMs = Date.now() - opened - (releasedAt - requestedAt);
     await page.waitForFunction(() => document.querySelectorAll('#chat-log .turn-castmatch').length >= 1 && !document.querySelector('[aria-busy="true"]'), null, { timeout: 30_000 });
+    // The brief typed at once, answered: from navigation, less the hold.
+    const answeredMs = Date.now() - opened - (releasedAt - requestedAt);
     assert.ok((await chips(page)).some((c) => /Mumbai/.test(c)), 'the queued brief was read');
     assert.equal(requested, 1, 'one download');
     const roster = await page.evaluate(() => ({ ...document.getElementById('roster-status').dataset }));
@@ -543,6 +545,7 @@ describe('casting chat (offline, built-in parser)', () => {
       roster_prebuilt_download_ms: Number(roster.downloadMs),
       roster_restore_on_page_ms: Number(roster.restoreMs),
       roster_time_to_ready_ms: readyMs,
+      first_brief_answered_ms: answeredMs,
       roster_ranks_by_meaning: roster.semantic === 'true',
     };
     await recordMetrics(figures);
