@@ -50,13 +50,27 @@ test("search returns plain objects that satisfy the brief, best first", () => {
 });
 
 test("snapshot restores identical rankings; a flipped byte throws", () => {
-  const engine = restored(Roster.synthetic(1000, 5));
-  const bytes = engine.snapshot();
+  const bytes = Roster.synthetic(1000, 5).snapshot();
   assert.ok(bytes instanceof Uint8Array);
-  const again = Engine.restore(bytes);
+  const engine = Engine.restore(bytes);
+  const again = Engine.restore(Roster.restore(bytes).snapshot());
   assert.deepEqual(again.search(brief, 10), engine.search(brief, 10));
   bytes[bytes.length >> 1] ^= 1;
   assert.throws(() => Engine.restore(bytes), /checksum/);
+  assert.throws(() => Roster.restore(bytes), /checksum/);
+});
+
+test("rosters are edited in the roster module: add (checked as an import is) and remove, then restore", () => {
+  const roster = Roster.restore(Roster.synthetic(200, 5).snapshot());
+  roster.add({ id: "N1", name: "Ira Menon", gender: "F", age: 31, height_cm: 165, city: "Bombay",
+    languages: ["Malayalam"], skills: ["Kathakali"] });
+  assert.throws(() => roster.add({ id: "N2", name: "X", gender: "F", age: "forty", height_cm: 160, city: "pune", languages: [], skills: [] }), /^Error: talent\.age: /);
+  roster.remove("T000001");
+  const engine = Engine.restore(roster.snapshot());
+  assert.equal(engine.size, 200);
+  assert.equal(engine.get("N1").city, "mumbai");
+  assert.equal(engine.get("T000001"), undefined);
+  assert.equal(typeof engine.add, "undefined", "the page's module carries no roster editor");
 });
 
 test("bad CSV throws an Error naming line and column", () => {
@@ -165,7 +179,7 @@ test("init loads the model beside the package: engines rank by meaning and cite 
   assert.equal(matches.length, 10);
   const evidence = matches.map((m) => m.reasons.at(-1));
   assert.ok(evidence.filter((r) => /^(bio|look): ".+" (fits|is close to) "retired army officer"$/.test(r)).length >= 8, evidence.join("\n"));
-  const again = Engine.restore(engine.snapshot());
+  const again = Engine.restore(Roster.restore(Roster.synthetic(3000, 11).snapshot()).snapshot());
   assert.deepEqual(again.search({ look: ["retired army officer"] }, 5), engine.search({ look: ["retired army officer"] }, 5));
 });
 

@@ -30,8 +30,9 @@ pub use roster::{read_memory_export, Roster};
 pub use text::{load_model, model_dim, read_text};
 
 // The TypeScript declarations of the values each module exchanges, generated from the core's
-// JSON schemas by `tests/typescript.rs` (which keeps them current).
-#[cfg(feature = "casting")]
+// JSON schemas by `tests/typescript.rs` (which keeps them current). The roster module takes
+// talents (`Roster.add`) in the same types.
+#[cfg(any(feature = "casting", feature = "roster"))]
 #[wasm_bindgen(typescript_custom_section)]
 const CASTING_TYPES: &str = include_str!("types/casting.d.ts");
 #[cfg(feature = "dashboard")]
@@ -101,14 +102,14 @@ pub(crate) fn requirements_from_js(
 }
 
 /// A JS value as an untyped JSON value.
-#[cfg(feature = "casting")]
+#[cfg(any(feature = "casting", feature = "roster"))]
 pub(crate) fn value_from_js(value: JsValue, what: &str) -> Result<serde_json::Value, JsError> {
     castmatch_core::json::parse(&js_text(value, what)?)
         .map_err(|e| JsError::new(&format!("{what}: {}", e.message)))
 }
 
 /// `JSON.stringify(value)`, or an error for values JSON cannot hold.
-#[cfg(any(feature = "casting", feature = "dashboard"))]
+#[cfg(any(feature = "casting", feature = "roster", feature = "dashboard"))]
 pub(crate) fn js_text(value: JsValue, what: &str) -> Result<String, JsError> {
     js_sys::JSON::stringify(&value)
         .ok()

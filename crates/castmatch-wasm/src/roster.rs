@@ -1,12 +1,13 @@
 //! `Roster`: a roster built off the page, in the chat's worker: a spreadsheet's CSV or JSON
-//! imported, or the synthetic roster generated, then indexed. The page restores an `Engine`
-//! from its snapshot, so the chat module carries neither the importers nor the generator.
+//! imported, or the synthetic roster generated, then indexed; or a snapshot restored to add and
+//! remove talents. The page restores an `Engine` from its snapshot, so the chat module carries
+//! neither the importers, the generator, the talent reader nor the snapshot writer.
 
 use wasm_bindgen::prelude::*;
 
-use super::{model, today, words};
+use super::{model, today, value_from_js, words};
 use castmatch_core::catalog::Catalog;
-use castmatch_core::roster::{self, ImportMode, RosterError, Talent};
+use castmatch_core::roster::{self, Gender, ImportMode, RosterError, Talent};
 use castmatch_index::HnswParams;
 
 /// An indexed roster: its snapshot for `Engine.restore`, and what the import had to say.
@@ -107,6 +108,48 @@ impl Roster {
         Roster::imported(roster::from_json(text, mode(lenient), today()?)?, progress)
     }
 
+    /// A roster from snapshot bytes, to edit (`add`, `remove`) and write again; damaged bytes
+    /// throw. The loaded model is attached: profiles embedded with it are kept.
+    pub fn restore(bytes: &[u8]) -> Result<Roster, JsError> {
+        words();
+        let mut catalog = Catalog::from_bytes(bytes)?;
+        catalog.set_model(model::current(), &mut |_, _| {})?;
+        Ok(Roster {
+            catalog,
+            import_errors: Vec::new(),
+            import_notices: Vec::new(),
+        })
+    }
+
+    /// Adds a talent: typed as `TalentInput` (numbers as numbers, dates as YYYY-MM-DD), gender
+    /// and names as a roster writes them ("F", "Bombay"), checked and canonicalised as an import
+    /// is. A bad value (`talent.age: ...`) or an id already on the roster throws.
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "TalentInput")] talent: JsValue,
+    ) -> Result<(), JsError> {
+        let mut value = value_from_js(talent, "talent")?;
+        if let Some(gender) = value.get("gender").and_then(|g| g.as_str()) {
+            if let Some(gender) = Gender::parse(gender) {
+                value["gender"] = gender.as_str().into();
+            }
+        }
+        let talent: Talent = castmatch_core::json::from_text(&value.to_string()).map_err(|e| {
+            match e.path.as_str() {
+                "." => JsError::new(&format!("talent: {}", e.message)),
+                path => JsError::new(&format!("talent.{path}: {}", e.message)),
+            }
+        })?;
+        let talent = roster::checked_talent(talent).map_err(talent_error)?;
+        Ok(self.catalog.add(talent)?)
+    }
+
+    /// Removes a talent by id; an unknown id throws.
+    pub fn remove(&mut self, id: &str) -> Result<(), JsError> {
+        self.catalog.remove(id)?;
+        Ok(())
+    }
+
     /// The roster and its index as versioned, checksummed bytes, for `Engine.restore`.
     pub fn snapshot(&self) -> Vec<u8> {
         self.catalog.to_bytes()
@@ -136,4 +179,19 @@ impl Roster {
 #[wasm_bindgen(js_name = readMemoryExport)]
 pub fn read_memory_export(json: &str) -> Result<Vec<u8>, JsError> {
     castmatch_core::memory::director_snapshot(json).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// A roster error about the one talent `add` reads, named `talent.age` where the importer,
+/// which reads arrays, names the element `[0].age`.
+fn talent_error(error: RosterError) -> JsError {
+    let lines: Vec<String> = error
+        .each()
+        .iter()
+        .map(|problem| match problem {
+            RosterError::Element { field, reason, .. } => format!("talent.{field}: {reason}"),
+            RosterError::Item { reason, .. } => format!("talent: {reason}"),
+            other => format!("talent: {other}"),
+        })
+        .collect();
+    JsError::new(&lines.join("\n"))
 }

@@ -49,8 +49,11 @@ fn synthetic_engine_searches_and_every_match_satisfies_the_brief() {
 
 #[wasm_bindgen_test]
 fn snapshot_restores_the_same_rankings() {
-    let engine = synthetic(500, 3);
-    let restored = Engine::restore(&engine.snapshot()).unwrap();
+    let bytes = Roster::synthetic(500, 3, None).unwrap().snapshot();
+    let engine = Engine::restore(&bytes).unwrap();
+    // A roster restored to edit writes the same bytes back.
+    assert_eq!(Roster::restore(&bytes).unwrap().snapshot(), bytes);
+    let restored = Engine::restore(&Roster::restore(&bytes).unwrap().snapshot()).unwrap();
     let r = js(&brief());
     let a: Vec<Match> =
         serde_wasm_bindgen::from_value(engine.search(r.clone(), 10).unwrap()).unwrap();
@@ -60,7 +63,7 @@ fn snapshot_restores_the_same_rankings() {
 
 #[wasm_bindgen_test]
 fn damaged_snapshot_is_an_error_not_a_trap() {
-    let mut bytes = synthetic(100, 3).snapshot();
+    let mut bytes = Roster::synthetic(100, 3, None).unwrap().snapshot();
     let middle = bytes.len() / 2;
     bytes[middle] ^= 0x40;
     let err = Engine::restore(&bytes)
@@ -68,6 +71,7 @@ fn damaged_snapshot_is_an_error_not_a_trap() {
         .expect("a flipped byte must be refused");
     assert!(message(err).contains("checksum"));
     assert!(Engine::restore(&[]).is_err());
+    assert!(message(Roster::restore(&bytes).err().unwrap()).contains("checksum"));
 }
 
 #[wasm_bindgen_test]
@@ -112,36 +116,42 @@ fn an_agency_export_loads_with_notices_and_strict_names_every_problem() {
 }
 
 #[wasm_bindgen_test]
-fn add_get_remove_round_trip() {
-    let mut engine = synthetic(50, 1);
+fn a_roster_restored_adds_and_removes_and_the_engine_sees_it() {
+    let mut roster = Roster::restore(&Roster::synthetic(50, 1, None).unwrap().snapshot()).unwrap();
     let talent: Talent = serde_json::from_str(
         r#"{"id":"NEW1","name":"Ira Menon","gender":"female","age":31,"height_cm":165,
             "city":"kochi","languages":["malayalam"],"skills":["kathakali"]}"#,
     )
     .unwrap();
-    engine.add(js(&talent)).unwrap();
+    roster.add(js(&talent)).unwrap();
     assert!(
-        engine.add(js(&talent)).is_err(),
+        roster.add(js(&talent)).is_err(),
         "a duplicate id is refused"
     );
     let mut bad = serde_json::to_value(&talent).unwrap();
     bad["id"] = "NEW2".into();
     bad["age"] = "thirty".into();
-    let text = message(engine.add(js(&bad)).unwrap_err());
+    let text = message(roster.add(js(&bad)).unwrap_err());
     assert!(text.starts_with("talent.age: "), "{text}");
     bad["age"] = 30.into();
     bad["city"] = "Bombay".into();
-    engine.add(js(&bad)).unwrap();
+    bad["gender"] = "F".into();
+    roster.add(js(&bad)).unwrap();
+    assert_eq!(roster.size(), 52);
+    let engine = Engine::restore(&roster.snapshot()).unwrap();
     let got: Talent = serde_wasm_bindgen::from_value(engine.get("NEW2").unwrap()).unwrap();
     assert_eq!(
         got.city, "mumbai",
         "added talents are canonicalised as imports are"
     );
+    assert_eq!(got.gender, castmatch_core::Gender::Female);
     let got: Talent = serde_wasm_bindgen::from_value(engine.get("NEW1").unwrap()).unwrap();
     assert_eq!(got, talent);
-    engine.remove("NEW1").unwrap();
+    roster.remove("NEW1").unwrap();
+    assert!(roster.remove("NEW1").is_err());
+    let engine = Engine::restore(&roster.snapshot()).unwrap();
     assert!(engine.get("NEW1").unwrap().is_undefined());
-    assert!(engine.remove("NEW1").is_err());
+    assert_eq!(engine.size(), 51);
 }
 
 #[wasm_bindgen_test]
@@ -268,7 +278,8 @@ fn a_text_model_makes_engines_rank_by_meaning_and_a_bad_file_throws() {
         found[0].reasons
     );
     // A snapshot restores with its embedded profiles, under the same model.
-    let restored = Engine::restore(&engine.snapshot()).unwrap();
+    let bytes = Roster::from_csv(csv, None, None).unwrap().snapshot();
+    let restored = Engine::restore(&Roster::restore(&bytes).unwrap().snapshot()).unwrap();
     assert!(restored.semantic());
     let again: Vec<Match> = serde_wasm_bindgen::from_value(restored.search(r, 2).unwrap()).unwrap();
     assert_eq!(again, found);

@@ -19,9 +19,9 @@ fn message(e: JsError) -> String {
     js_sys::Error::from(value).message().into()
 }
 
-/// An engine of 60 talents added one by one; every third is theatre-trained.
+/// An engine of 60 talents added one by one to a roster; every third is theatre-trained.
 fn engine() -> Engine {
-    let mut engine = Engine::restore(&Roster::synthetic(0, 1, None).unwrap().snapshot()).unwrap();
+    let mut roster = Roster::synthetic(0, 1, None).unwrap();
     for i in 0..60u32 {
         let skills = if i % 3 == 0 {
             r#"["theatre","kathak"]"#
@@ -35,9 +35,9 @@ fn engine() -> Engine {
             20 + i % 40
         ))
         .unwrap();
-        engine.add(js(&talent)).unwrap();
+        roster.add(js(&talent)).unwrap();
     }
-    engine
+    Engine::restore(&roster.snapshot()).unwrap()
 }
 
 fn search(engine: &Engine) -> Vec<Match> {
