@@ -5,6 +5,7 @@
 // names and goes back to the synthetic roster from the cache.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { startServer, launchBrowser, watchErrors, screenshotPath, openChat, say, waitReady, READY_MS } from './e2e-helpers.mjs';
 import { clockOf, dayOf, invitationText } from '../../www/js/candidates.js';
 
@@ -73,7 +74,9 @@ describe('candidates: notes, comparison, auditions, roster switches', () => {
     await waitReady(page);
     await page.waitForSelector(`${card(first)} .candidate-note`);
     assert.match(await page.textContent(`#memory-panel .memory-shortlist li[data-id="${first}"]`), /callback/);
-    const exported = JSON.parse(await page.evaluate(() => window.castmatch.engine.exportMemory()));
+    // The file the Export button downloads, written by the page's worker.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#memory-export')]);
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
     assert.equal(exported.version, 2);
     const kept = exported.workbook.candidates.find((c) => c.talent_id === first);
     assert.deepEqual([kept.note, kept.tags], ['Strong chemistry read; check dates', ['callback', 'Needs dialect coach']]);

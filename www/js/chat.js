@@ -1,6 +1,6 @@
 // The casting chat page: wires the roster, the conversation (built-in parser or Claude with
 // the wasm `search_talent` tool), the standing brief, results, memory, roles and persistence.
-import { loadRoster, syntheticSource, fileSource, pasteSource, readMemoryExport } from './engine-client.js';
+import { loadRoster, syntheticSource, fileSource, pasteSource, readMemoryExport, writeMemoryExport } from './engine-client.js';
 import * as store from './store.js';
 import * as claude from './claude.js';
 import { h, messageOf, download, byId } from './dom.js';
@@ -754,10 +754,11 @@ async function onForget(preferenceId) {
   $('remember-input').focus();
 }
 
-/** Downloads this director's whole memory as JSON (`Engine.exportMemory`). */
-function onExportMemory() {
+/** Downloads this director's whole memory as JSON (written in the worker). */
+async function onExportMemory() {
   const { director } = state.engine.memory();
-  download(`castmatch-memory-${director.replace(/[^\w-]+/g, '-')}.json`, state.engine.exportMemory(), 'application/json');
+  const json = await writeMemoryExport(state.engine.memorySnapshot(), director);
+  download(`castmatch-memory-${director.replace(/[^\w-]+/g, '-')}.json`, json, 'application/json');
 }
 
 /** Reads an exported memory; a bad file is named with its reason and nothing changes. */

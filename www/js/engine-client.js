@@ -226,13 +226,25 @@ function buildInWorker(source, onProgress) {
       worker.terminate();
       reject(new Error(event.message || 'the roster worker failed to start'));
     };
-    const { kind, n, seed, text, lenient } = source;
-    worker.postMessage({ kind, n, seed, text, lenient });
+    const { kind, n, seed, text, lenient, bytes, director } = source;
+    worker.postMessage({ kind, n, seed, text, lenient, bytes, director });
   });
 }
 
 /**
- * Reads an `exportMemory()` file in a worker, where the roster module holds the JSON reader:
+ * One director's memory as the JSON file to download, written in a worker, where the roster
+ * module holds the JSON writer.
+ * @param {Uint8Array} bytes `Engine.memorySnapshot()`
+ * @param {string} director
+ * @returns {Promise<string>}
+ */
+export async function writeMemoryExport(bytes, director) {
+  const written = await buildInWorker({ kind: 'memory-export', bytes, director }, () => {});
+  return written.text;
+}
+
+/**
+ * Reads a memory file in a worker, where the roster module holds the JSON reader:
  * the bytes `Engine.importMemory` takes. A bad file rejects, naming what is wrong.
  * @param {string} text
  * @returns {Promise<Uint8Array>}

@@ -2,8 +2,9 @@
 // roster, the index build and the profiles' embedding: 100k talents take seconds), then hands the
 // page the snapshot bytes, transferred rather than copied. The page restores an Engine from them,
 // so its own module carries neither the importers nor the generator. It also reads exported memory
-// files (`readMemoryExport`), whose JSON reader the page's module does not carry either.
-import init, { Roster, useTextModel, modelChecksum, readMemoryExport } from '../../pkg-web/roster.js';
+// files (`readMemoryExport`) and writes them (`writeMemoryExport`), whose JSON the page's module
+// does not carry either.
+import init, { Roster, useTextModel, modelChecksum, readMemoryExport, writeMemoryExport } from '../../pkg-web/roster.js';
 import { attachTextModel } from '../../pkg-web/castmatch.js';
 
 // Without the model the roster is built by fields alone; the page's Engine embeds on restore.
@@ -15,6 +16,7 @@ const ready = loaded.then(() => attachTextModel(useTextModel).catch((error) => {
 self.onmessage = async ({ data: job }) => {
   try {
     if (job.kind === 'memory') return await readMemory(job.text);
+    if (job.kind === 'memory-export') return await writeMemory(job.bytes, job.director);
     await ready;
     const progress = (done, total) => self.postMessage({ type: 'progress', done, total });
     const started = performance.now();
@@ -48,6 +50,12 @@ function build(job, progress) {
     default:
       throw new Error(`unknown roster kind ${job.kind}`);
   }
+}
+
+/** One director's memory (`Engine.memorySnapshot()` bytes) as the JSON file to download. */
+async function writeMemory(bytes, director) {
+  await loaded;
+  self.postMessage({ type: 'done', text: writeMemoryExport(bytes, director) });
 }
 
 /** An exported memory file as the bytes `Engine.importMemory` takes (no model needed). */

@@ -25,7 +25,7 @@ pub use engine::Engine;
 #[cfg(any(feature = "casting", feature = "roster"))]
 pub use model::{model_checksum, use_text_model};
 #[cfg(feature = "roster")]
-pub use roster::{read_memory_export, Roster};
+pub use roster::{read_memory_export, write_memory_export, Roster};
 #[cfg(feature = "text")]
 pub use text::{load_model, model_dim, read_text};
 

@@ -161,25 +161,8 @@ impl Engine {
         Ok(())
     }
 
-    /// One director's memory as JSON (the current director when `director` is omitted).
-    #[wasm_bindgen(js_name = exportMemory)]
-    pub fn export_memory(&self, director: Option<String>) -> Result<String, JsError> {
-        let json = self
-            .assistant
-            .session
-            .export_director(director.as_deref())?;
-        // Indented for the person who opens the file.
-        js_sys::JSON::parse(&json)
-            .and_then(|value| {
-                js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into())
-            })
-            .ok()
-            .and_then(|text| text.as_string())
-            .ok_or_else(|| JsError::new("the memory did not convert to JSON"))
-    }
-
     /// Imports one director's memory, replacing theirs; returns their name. Takes the bytes
-    /// `readMemoryExport(json)` of `castmatch/roster` makes of an `exportMemory()` file (the
+    /// `readMemoryExport(json)` of `castmatch/roster` makes of a `writeMemoryExport` file (the
     /// JSON reader lives there, in the page's worker, not in this module). Bad bytes throw and
     /// nothing changes.
     #[wasm_bindgen(js_name = importMemory)]

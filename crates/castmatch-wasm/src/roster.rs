@@ -174,7 +174,24 @@ impl Roster {
     }
 }
 
-/// Reads an `Engine.exportMemory()` file and checks it in full; returns the bytes
+/// One director's memory as the JSON file a director downloads, from `Engine.memorySnapshot()`
+/// bytes (the current director when `director` is omitted). Written here, in the page's worker,
+/// beside its reader: the page's module carries neither.
+#[wasm_bindgen(js_name = writeMemoryExport)]
+pub fn write_memory_export(bytes: &[u8], director: Option<String>) -> Result<String, JsError> {
+    let session = castmatch_core::memory::Session::from_snapshot(bytes)?;
+    let json = session.export_director(director.as_deref())?;
+    // Indented for the person who opens the file.
+    js_sys::JSON::parse(&json)
+        .and_then(|value| {
+            js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into())
+        })
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| JsError::new("the memory did not convert to JSON"))
+}
+
+/// Reads a `writeMemoryExport` file and checks it in full; returns the bytes
 /// `Engine.importMemory` takes. A bad file throws, naming what is wrong.
 #[wasm_bindgen(js_name = readMemoryExport)]
 pub fn read_memory_export(json: &str) -> Result<Vec<u8>, JsError> {

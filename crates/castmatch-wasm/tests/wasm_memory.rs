@@ -137,8 +137,9 @@ fn export_and_import_json() {
     engine
         .remember("never show me anyone over 60 for mother roles")
         .unwrap();
-    let json = engine.export_memory(None).unwrap();
-    // The roster module reads the file (in the page's worker); the Engine takes its bytes.
+    // The roster module writes and reads the file (in the page's worker); the Engine gives and
+    // takes snapshot bytes.
+    let json = castmatch_wasm::write_memory_export(&engine.memory_snapshot(), None).unwrap();
     let bytes = castmatch_wasm::read_memory_export(&json).unwrap();
     let mut other = self::engine();
     assert_eq!(other.import_memory(&bytes).unwrap(), "Anita");
@@ -147,7 +148,10 @@ fn export_and_import_json() {
     let text = message(castmatch_wasm::read_memory_export("{").unwrap_err());
     assert!(text.contains("memory JSON refused"), "{text}");
     assert!(other.import_memory(&bytes[..bytes.len() - 1]).is_err());
-    assert!(other.export_memory(Some("Nobody".into())).is_err());
+    let nobody =
+        castmatch_wasm::write_memory_export(&other.memory_snapshot(), Some("Nobody".into()));
+    assert!(nobody.is_err());
+    assert!(castmatch_wasm::write_memory_export(&bytes[1..], None).is_err());
 }
 
 /// Issue 19: a shortlist keeps names on another roster; notes and auditions cross the boundary
