@@ -1,4 +1,5 @@
-//! Recall of the meaning layer's unit index (int8 HNSW, M 12) against an exact scan of the same
+//! Recall of the meaning layer's search (each distinct profile text one int8 point; scanned
+//! whole up to 250k points, the unit HNSW beyond) against an exact per-talent scan of the same
 //! vectors, on the synthetic roster embedded with the shipped model, at filter selectivities
 //! from the whole roster down to about 0.1% (issue 14's target: recall@10 >= 0.98 at 100k).
 //!

@@ -151,10 +151,13 @@ impl<'a> Filter<'a> {
     /// over points: whether an admitted talent holds point `id`).
     #[inline]
     pub fn admits(&self, id: u32) -> bool {
-        if let Some(points) = self.points {
-            return points.contains(id);
+        match self.points {
+            Some(points) => points.contains(id),
+            None => self.admits_talent(id),
         }
-        let slot = id;
+    }
+
+    fn admits_talent(&self, slot: u32) -> bool {
         let Some(row) = self.catalog.rows.get(slot as usize) else {
             return false;
         };
