@@ -28,8 +28,8 @@ use crate::roster::Talent;
 use crate::vocab::{TermKind, Vocabulary};
 use castmatch_index::{Hnsw, HnswParams, IndexError, Search, Storage};
 use columns::{Row, RowFields, TermSet, Terms, SET_BITS};
-use records::Records;
 pub use filter::Filter;
+use records::Records;
 pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};
@@ -156,6 +156,18 @@ impl Catalog {
         Ok(())
     }
 
+    /// Attaches the text model without embedding anything: profiles embedded with this very
+    /// model are kept, others are dropped and ranking goes by fields alone. For a page, where
+    /// embedding a roster would hold its thread for seconds; `set_model` embeds.
+    pub fn attach_model(&mut self, model: Option<Rc<dyn TextModel>>) {
+        let checksum = model.as_ref().map(|m| m.checksum());
+        if self.semantic.as_ref().map(Semantic::model_checksum) != checksum {
+            self.semantic = None;
+        }
+        self.model = model;
+        self.revision = Revision::fresh();
+    }
+
     /// Retires the units of removed talents (after embedding every slot afresh).
     fn retire_removed(&mut self) {
         if let Some(semantic) = &mut self.semantic {
@@ -216,7 +228,11 @@ impl Catalog {
             }
             s
         };
-        let city = set(&mut self.cities, TermKind::City, &mut std::iter::once(t.city));
+        let city = set(
+            &mut self.cities,
+            TermKind::City,
+            &mut std::iter::once(t.city),
+        );
         let languages = set(
             &mut self.languages,
             TermKind::Language,

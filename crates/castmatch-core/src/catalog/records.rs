@@ -53,19 +53,27 @@ impl Records {
         self.decoded[slot as usize] = OnceCell::from(Box::new(t));
     }
 
-    /// A packed record. Every one was read as a `TalentRecord` when restored, which has the
-    /// `Talent`'s fields in its order, so this decodes; were it not so, the slot shows as an
-    /// unreadable record rather than panic.
+    /// A packed record. Every one was read as a `TalentRecord` when restored, so this
+    /// decodes; were it not so, the slot would show as an unreadable record rather than panic.
     fn decode(&self, slot: usize) -> Talent {
         let record = self
             .spans
             .get(slot)
             .and_then(|span| self.packed.get(span.start as usize..span.end as usize))
             .unwrap_or_default();
-        postcard::from_bytes(record).unwrap_or_else(|_| {
-            let id = postcard::take_from_bytes::<&str>(record).map_or("", |(id, _)| id);
-            Talent::new(id, "(unreadable record)", Gender::Nonbinary, 0, 0, "", vec![], vec![])
-        })
+        match read_record(record) {
+            Ok((record, _)) => record.into(),
+            Err(_) => Talent::new(
+                "",
+                "(unreadable record)",
+                Gender::Nonbinary,
+                0,
+                0,
+                "",
+                vec![],
+                vec![],
+            ),
+        }
     }
 }
 
@@ -79,8 +87,8 @@ pub(super) fn read_records<'a>(
         postcard::take_from_bytes::<u64>(bytes).map_err(|e| format!("talent count: {e}"))?;
     for slot in 0..count {
         let at = bytes.len() - rest.len();
-        let (record, after) = postcard::take_from_bytes::<TalentRecord>(rest)
-            .map_err(|e| format!("talent slot {slot} at byte {at}: {e}"))?;
+        let (record, after) =
+            read_record(rest).map_err(|e| format!("talent slot {slot} at byte {at}: {e}"))?;
         let end = bytes.len() - after.len();
         let span = u32::try_from(at)
             .and_then(|start| Ok(start..u32::try_from(end)?))
@@ -89,6 +97,13 @@ pub(super) fn read_records<'a>(
         rest = after;
     }
     Ok(rest)
+}
+
+/// One record and the bytes after it. Not inlined: the decoder of a record's 25 fields is
+/// the largest part of a restore's code, and the chat module's size is budgeted.
+#[inline(never)]
+fn read_record(bytes: &[u8]) -> postcard::Result<(TalentRecord<'_>, &[u8])> {
+    postcard::take_from_bytes(bytes)
 }
 
 #[cfg(test)]
@@ -144,6 +159,7 @@ mod tests {
         let bytes = postcard::to_stdvec(&t).unwrap();
         let (record, rest) = postcard::take_from_bytes::<TalentRecord>(&bytes).unwrap();
         assert!(rest.is_empty(), "{} bytes left unread", rest.len());
+        assert_eq!(Talent::from(record.clone()), t);
         assert_eq!(record.0 .0, "T-1");
         assert_eq!(record.1 .8, ["girl next door"]);
         let mut catalog = Catalog::new(Vec::new()).unwrap();
@@ -162,7 +178,11 @@ mod tests {
         let restored = Catalog::from_bytes(&catalog.to_bytes()).unwrap();
         assert!(restored.talents.decoded.iter().all(|c| c.get().is_none()));
         assert_eq!(restored.talent_at(4), &talents[4]);
-        let decoded = restored.talents.decoded.iter().filter(|c| c.get().is_some());
+        let decoded = restored
+            .talents
+            .decoded
+            .iter()
+            .filter(|c| c.get().is_some());
         assert_eq!(decoded.count(), 1, "reading one talent decodes that one");
         assert!(restored.talents().eq(talents.iter()));
         assert_eq!(restored.rows, catalog.rows);

@@ -20,7 +20,6 @@ use super::semantic::{Semantic, Units, UnitsV4};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::features::DIM;
-use crate::roster::Talent;
 use castmatch_index::Hnsw;
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
@@ -51,14 +50,6 @@ fn talents_in_order<S: serde::Serializer>(talents: &&Records, s: S) -> Result<S:
 struct SemanticPart<'a> {
     model_checksum: u32,
     units: Cow<'a, Units>,
-}
-
-/// The roster part of a format 4 snapshot: talents decoded whole, the units as they were.
-#[derive(Deserialize)]
-struct RosterPartV4 {
-    talents: Vec<Talent>,
-    live: Vec<bool>,
-    semantic: Option<SemanticPartV4>,
 }
 
 #[derive(Deserialize)]
@@ -126,16 +117,18 @@ impl Catalog {
         let units = (!units.is_empty())
             .then(|| Hnsw::from_bytes(units))
             .transpose()?;
-        match version {
-            4 => Self::restore_v4(roster, index, units),
-            _ => Self::restore_packed(decompress(roster).map_err(bad)?, index, units),
-        }
+        let packed = match version {
+            4 => roster.to_vec(),
+            _ => decompress(roster).map_err(bad)?,
+        };
+        Self::restore_packed(packed, version, index, units)
     }
 
-    /// Format 5's roster part, decompressed: every record is checked and columned in place,
-    /// and stays packed until read.
+    /// A roster part (decompressed): every record is checked and columned in place, and stays
+    /// packed until read. Formats 4 and 5 differ only in the meaning layer's units after them.
     fn restore_packed(
         packed: Vec<u8>,
+        version: u32,
         index: Hnsw,
         units: Option<Hnsw>,
     ) -> Result<Self, CatalogError> {
@@ -149,37 +142,12 @@ impl Catalog {
             spans.push(span);
         })
         .map_err(bad)?;
-        let (live, semantic): (Vec<bool>, Option<SemanticPart>) =
-            postcard::from_bytes(rest).map_err(|e| bad(e.to_string()))?;
+        let (live, semantic) = match version {
+            4 => read_v4_tail(rest, units.as_ref())?,
+            _ => postcard::from_bytes(rest).map_err(|e| bad(e.to_string()))?,
+        };
         catalog.finish(&ids, live, semantic, units)?;
         catalog.talents = Records::packed(packed, spans);
-        Ok(catalog)
-    }
-
-    /// A format 4 roster part, decoded whole, its units upgraded against the unit index.
-    fn restore_v4(roster: &[u8], index: Hnsw, units: Option<Hnsw>) -> Result<Self, CatalogError> {
-        let old: RosterPartV4 = postcard::from_bytes(roster)
-            .map_err(|e| CatalogError::Snapshot(format!("roster (format 4): {e}")))?;
-        let semantic = match (old.semantic, &units) {
-            (Some(part), Some(index)) => Some(SemanticPart {
-                model_checksum: part.model_checksum,
-                units: Cow::Owned(part.units.upgrade(index)?),
-            }),
-            (None, _) => None,
-            // Units without their index: `finish` refuses the pair.
-            (Some(part), None) => Some(SemanticPart {
-                model_checksum: part.model_checksum,
-                units: Cow::Owned(Units::default()),
-            }),
-        };
-        let mut catalog = Catalog::empty(index);
-        let ids: Vec<String> = old.talents.iter().map(|t| t.id.clone()).collect();
-        for t in old.talents {
-            let row = catalog.row_of(RowFields::of_talent(&t));
-            catalog.rows.push(row);
-            catalog.talents.push(t);
-        }
-        catalog.finish(&ids, old.live, semantic, units)?;
         Ok(catalog)
     }
 
@@ -233,15 +201,34 @@ fn decompress(part: &[u8]) -> Result<Vec<u8>, String> {
     lz4_flex::decompress_size_prepended(part).map_err(|e| format!("roster at byte 28: {e}"))
 }
 
+/// What follows the records in a format 4 roster part: live flags and the meaning layer's
+/// units as they were then, upgraded against the unit index they describe.
+fn read_v4_tail(
+    rest: &[u8],
+    units: Option<&Hnsw>,
+) -> Result<(Vec<bool>, Option<SemanticPart<'static>>), CatalogError> {
+    let (live, semantic): (Vec<bool>, Option<SemanticPartV4>) = postcard::from_bytes(rest)
+        .map_err(|e| CatalogError::Snapshot(format!("roster (format 4): {e}")))?;
+    let semantic = match (semantic, units) {
+        (Some(part), Some(index)) => Some(SemanticPart {
+            model_checksum: part.model_checksum,
+            units: Cow::Owned(part.units.upgrade(index)?),
+        }),
+        (None, _) => None,
+        // Units without their index: `finish` refuses the pair.
+        (Some(part), None) => Some(SemanticPart {
+            model_checksum: part.model_checksum,
+            units: Cow::Owned(Units::default()),
+        }),
+    };
+    Ok((live, semantic))
+}
+
 /// The roster and the structured index must describe the same slots: one index row per
 /// talent, of the feature layout's width, live exactly where the talent is. Each part checksums
 /// itself, so parts of two different catalogs spliced together pass every checksum: this is
 /// what refuses them, in every build (ranking trusts slot = index id without looking again).
-fn check_parts(
-    ids: &[impl AsRef<str>],
-    live: &[bool],
-    index: &Hnsw,
-) -> Result<(), CatalogError> {
+fn check_parts(ids: &[impl AsRef<str>], live: &[bool], index: &Hnsw) -> Result<(), CatalogError> {
     let n = ids.len();
     agree("talents and live flags", n, live.len())?;
     agree("talents and index rows", n, index.ids_assigned())?;

@@ -181,6 +181,74 @@ pub type TalentRecord<'a> = (
     ),
 );
 
+impl From<TalentRecord<'_>> for Talent {
+    fn from(record: TalentRecord<'_>) -> Talent {
+        let (
+            (
+                id,
+                name,
+                gender,
+                age,
+                height_cm,
+                city,
+                languages,
+                skills,
+                experience_years,
+                credits,
+                bio,
+                day_rate_inr,
+                availability,
+                available_from,
+                available_to,
+                playing_age_min,
+            ),
+            (playing_age_max, photo_url, showreel_url, phone, email, agent, instagram, extra, look),
+        ) = record;
+        let owned = |texts: Vec<&str>| texts.into_iter().map(String::from).collect();
+        let text = |t: Option<&str>| t.map(String::from);
+        Talent {
+            id: id.into(),
+            name: name.into(),
+            gender,
+            age,
+            height_cm,
+            city: city.into(),
+            languages: owned(languages),
+            skills: owned(skills),
+            experience_years,
+            credits: credits
+                .into_iter()
+                .map(|(kind, title, year)| Credit {
+                    kind,
+                    title: title.into(),
+                    year,
+                })
+                .collect(),
+            bio: bio.into(),
+            day_rate_inr,
+            availability: text(availability),
+            available_from,
+            available_to,
+            playing_age_min,
+            playing_age_max,
+            photo_url: text(photo_url),
+            showreel_url: text(showreel_url),
+            phone: text(phone),
+            email: text(email),
+            agent: text(agent),
+            instagram: text(instagram),
+            extra: extra
+                .into_iter()
+                .map(|(column, value)| ExtraColumn {
+                    column: column.into(),
+                    value: value.into(),
+                })
+                .collect(),
+            look: owned(look),
+        }
+    }
+}
+
 /// One value of a roster column CastMatch has no field for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExtraColumn {
