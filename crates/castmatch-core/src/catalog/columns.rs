@@ -1,7 +1,7 @@
 //! The catalog's columns: each slot's filterable attributes as numbers and bit sets of
 //! interned terms, which filters and memory's compiled tests read instead of the `Talent`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::date::Date;
 use crate::roster::{playing_ages, theatre_background, Gender, Talent, TalentRecord};
@@ -43,7 +43,7 @@ impl TermSet {
 
 /// Interns the lower-case names of one kind (languages, skills or cities).
 #[derive(Debug, Clone, Default)]
-pub(super) struct Terms(HashMap<String, u32>);
+pub(super) struct Terms(FxHashMap<String, u32>);
 
 impl Terms {
     /// The term's id, and whether this is its first appearance.

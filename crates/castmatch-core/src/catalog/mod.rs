@@ -13,8 +13,8 @@ mod semantic;
 mod snapshot;
 mod traits;
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use ndarray::Array2;
@@ -59,7 +59,7 @@ pub enum CatalogError {
 /// A roster and its index.
 pub struct Catalog {
     talents: Records,
-    slots: HashMap<String, u32>,
+    slots: FxHashMap<String, u32>,
     rows: Vec<Row>,
     languages: Terms,
     skills: Terms,
@@ -106,7 +106,7 @@ impl Catalog {
     fn empty(index: Hnsw) -> Self {
         Catalog {
             talents: Records::default(),
-            slots: HashMap::new(),
+            slots: FxHashMap::default(),
             rows: Vec::new(),
             languages: Terms::default(),
             skills: Terms::default(),
