@@ -13,7 +13,6 @@ mod semantic;
 mod snapshot;
 mod traits;
 
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -29,7 +28,7 @@ use crate::vocab::{TermKind, Vocabulary};
 use castmatch_index::{Hnsw, HnswParams, IndexError, Search, Storage};
 use columns::{Row, RowFields, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
-use records::Records;
+use records::{Records, Slots};
 pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};
@@ -59,7 +58,7 @@ pub enum CatalogError {
 /// A roster and its index.
 pub struct Catalog {
     talents: Records,
-    slots: FxHashMap<String, u32>,
+    slots: Slots,
     rows: Vec<Row>,
     languages: Terms,
     skills: Terms,
@@ -106,7 +105,7 @@ impl Catalog {
     fn empty(index: Hnsw) -> Self {
         Catalog {
             talents: Records::default(),
-            slots: FxHashMap::default(),
+            slots: Slots::default(),
             rows: Vec::new(),
             languages: Terms::default(),
             skills: Terms::default(),
@@ -199,14 +198,14 @@ impl Catalog {
 
     /// Records a talent in the next slot (its vector is already in the index at that slot).
     fn register(&mut self, t: Talent) -> Result<u32, CatalogError> {
-        if self.slots.contains_key(&t.id) {
+        if self.slot_of(&t.id).is_some() {
             return Err(CatalogError::DuplicateId(t.id));
         }
         let slot = self.talents.len() as u32;
         let row = self.row_of(RowFields::of_talent(&t));
-        self.slots.insert(t.id.clone(), slot);
         self.rows.push(row);
         self.talents.push(t);
+        self.slots.enter(slot, &self.talents);
         Ok(slot)
     }
 
@@ -272,7 +271,7 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Option<&Talent> {
-        self.slots.get(id).map(|&s| self.talents.get(s))
+        self.slot_of(id).map(|s| self.talents.get(s))
     }
 
     /// Every live talent, in roster order.
@@ -289,7 +288,7 @@ impl Catalog {
     }
 
     pub(crate) fn slot_of(&self, id: &str) -> Option<u32> {
-        self.slots.get(id).copied()
+        self.slots.get(id, &self.talents)
     }
 
     /// The vocabulary of this roster: the built-in terms and the roster's own (every skill,
@@ -317,7 +316,7 @@ impl Catalog {
 
     /// Adds a talent; an id already on the roster is an error.
     pub fn add(&mut self, t: Talent) -> Result<(), CatalogError> {
-        if self.slots.contains_key(&t.id) {
+        if self.slot_of(&t.id).is_some() {
             return Err(CatalogError::DuplicateId(t.id));
         }
         let id = self
@@ -341,7 +340,7 @@ impl Catalog {
     pub fn remove(&mut self, id: &str) -> Result<Talent, CatalogError> {
         let slot = self
             .slots
-            .remove(id)
+            .remove(id, &self.talents)
             .ok_or_else(|| CatalogError::UnknownId(id.into()))?;
         self.index.delete(slot)?;
         if let Some(semantic) = &mut self.semantic {
