@@ -49,11 +49,8 @@ impl Records {
     pub(super) fn id(&self, slot: u32) -> &str {
         match self.decoded[slot as usize].get() {
             Some(t) => &t.id,
-            None => self
-                .spans
-                .get(slot as usize)
-                .and_then(|span| self.packed.get(span.start as usize..span.end as usize))
-                .and_then(|record| postcard::take_from_bytes::<&str>(record).ok())
+            // A record starts with its id; every packed one was read whole when restored.
+            None => postcard::take_from_bytes::<&str>(self.record(slot as usize))
                 .map_or("", |(id, _)| id),
         }
     }
@@ -70,15 +67,18 @@ impl Records {
         self.decoded[slot as usize] = OnceCell::from(Box::new(t));
     }
 
+    /// The packed bytes of `slot`'s record (none for a slot added after the restore).
+    fn record(&self, slot: usize) -> &[u8] {
+        self.spans
+            .get(slot)
+            .and_then(|span| self.packed.get(span.start as usize..span.end as usize))
+            .unwrap_or_default()
+    }
+
     /// A packed record. Every one was read as a `TalentRecord` when restored, so this
     /// decodes; were it not so, the slot would show as an unreadable record rather than panic.
     fn decode(&self, slot: usize) -> Talent {
-        let record = self
-            .spans
-            .get(slot)
-            .and_then(|span| self.packed.get(span.start as usize..span.end as usize))
-            .unwrap_or_default();
-        match read_record(record) {
+        match read_record(self.record(slot)) {
             Ok((record, _)) => record.into(),
             Err(_) => Talent::new(
                 "",
