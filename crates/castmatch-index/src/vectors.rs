@@ -91,7 +91,8 @@ impl Codes {
         codes.lines.resize(bytes.len().div_ceil(64), Line([0; 64]));
         // One bulk copy (a restore reads megabytes here; a loop of casts is slow at opt-level z).
         // SAFETY: u8 and i8 have one size and alignment, and every bit pattern is valid in both.
-        let signed = unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<i8>(), bytes.len()) };
+        let signed =
+            unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<i8>(), bytes.len()) };
         codes.whole_mut()[..bytes.len()].copy_from_slice(signed);
         codes.len = bytes.len();
         codes
