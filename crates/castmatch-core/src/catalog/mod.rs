@@ -26,7 +26,7 @@ use crate::revision::Revision;
 use crate::roster::Talent;
 use crate::vocab::{TermKind, Vocabulary};
 use castmatch_index::{Hnsw, HnswParams, IndexError, Search, Storage};
-use columns::{Row, RowFields, TermSet, Terms, SET_BITS};
+use columns::{Postings, Row, RowFields, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
 use records::{Records, Slots};
 pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
@@ -60,6 +60,8 @@ pub struct Catalog {
     talents: Records,
     slots: Slots,
     rows: Vec<Row>,
+    /// The slots of each gender, city and language, for filters to start from.
+    postings: Postings,
     languages: Terms,
     skills: Terms,
     cities: Terms,
@@ -107,6 +109,7 @@ impl Catalog {
             talents: Records::default(),
             slots: Slots::default(),
             rows: Vec::new(),
+            postings: Postings::default(),
             languages: Terms::default(),
             skills: Terms::default(),
             cities: Terms::default(),
@@ -203,10 +206,16 @@ impl Catalog {
         }
         let slot = self.talents.len() as u32;
         let row = self.row_of(RowFields::of_talent(&t));
-        self.rows.push(row);
+        self.push_row(row);
         self.talents.push(t);
         self.slots.enter(slot, &self.talents);
         Ok(slot)
+    }
+
+    /// Appends the next slot's row, entering it in the postings.
+    fn push_row(&mut self, row: Row) {
+        self.postings.mark(self.rows.len() as u32, &row, true);
+        self.rows.push(row);
     }
 
     fn row_of<S: AsRef<str>>(&mut self, t: RowFields<'_, S>) -> Row {
@@ -364,7 +373,10 @@ impl Catalog {
             }
             _ => self.semantic = None,
         }
-        self.rows[slot as usize] = self.row_of(RowFields::of_talent(&t));
+        let row = self.row_of(RowFields::of_talent(&t));
+        self.postings.mark(slot, &self.rows[slot as usize], false);
+        self.postings.mark(slot, &row, true);
+        self.rows[slot as usize] = row;
         self.talents.set(slot, t);
         self.revision = Revision::fresh();
         Ok(())
@@ -378,6 +390,8 @@ impl Catalog {
     /// How many live talents meet every hard constraint of `r`.
     pub fn count_matching(&self, r: &Requirements) -> usize {
         let f = self.filter(r);
-        (0..self.rows.len() as u32).filter(|&s| f.admits(s)).count()
+        f.slots_to_test(self.rows.len() as u32)
+            .filter(|&s| f.admits(s))
+            .count()
     }
 }

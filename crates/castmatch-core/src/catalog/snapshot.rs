@@ -137,7 +137,7 @@ impl Catalog {
         let mut spans = Vec::new();
         let rest = read_records(&packed, |span, record| {
             let row = catalog.row_of(RowFields::of_record(&record));
-            catalog.rows.push(row);
+            catalog.push_row(row);
             spans.push(span);
         })
         .map_err(bad)?;
