@@ -4,10 +4,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 const pkg = new URL("../../pkg-web/", import.meta.url);
-const { initSync, Engine, MODEL_FILE, modelChecksum } = await import(new URL("castmatch.js", pkg));
+const { initSync, Engine, MODEL_FILE, modelChecksum, attachTextModel } = await import(new URL("castmatch.js", pkg));
 initSync({ module: readFileSync(new URL("castmatch_bg.wasm", pkg)) });
 // Rosters are built by the second module (the page runs it in a worker) and restored.
-const { initSync: initRoster, Roster } = await import(new URL("roster.js", pkg));
+const { initSync: initRoster, Roster, useTextModel: useRosterTextModel } = await import(new URL("roster.js", pkg));
 initRoster({ module: readFileSync(new URL("roster_bg.wasm", pkg)) });
 const restored = (roster) => Engine.restore(roster.snapshot());
 
@@ -169,13 +169,20 @@ test("the roster builder is its own module: the chat module has no importer", ()
   for (const file of ["roster.js", "roster.d.ts", "roster_bg.wasm"]) assert.ok(meta.files.includes(file), file);
 });
 
-test("init loads the model beside the package: engines rank by meaning and cite evidence", () => {
+test("init loads the model beside the package: engines rank by meaning and cite evidence", async () => {
   assert.match(MODEL_FILE, /^models\/castmatch-static-v1-d128-([0-9a-f]{8})\.cmse$/);
   assert.equal(modelChecksum().toString(16).padStart(8, "0"), MODEL_FILE.match(/-([0-9a-f]{8})\.cmse$/)[1]);
-  // Built by a roster module without the model, the profiles are embedded on restore.
+  const army = { gender: "male", age_min: 35, age_max: 70, look: ["retired army officer"] };
+  // Built by a roster module without the model, the profiles are not embedded: the Engine
+  // (the page's thread) does not embed a roster either, it ranks by fields.
+  const bare = restored(Roster.synthetic(3000, 11));
+  assert.equal(bare.semantic, false);
+  assert.equal(bare.search(army, 10).length, 10);
+  // The roster module with the model (the page's worker) embeds where it builds.
+  await attachTextModel(useRosterTextModel, readFileSync(new URL(MODEL_FILE, pkg)));
   const engine = restored(Roster.synthetic(3000, 11));
   assert.equal(engine.semantic, true);
-  const matches = engine.search({ gender: "male", age_min: 35, age_max: 70, look: ["retired army officer"] }, 10);
+  const matches = engine.search(army, 10);
   assert.equal(matches.length, 10);
   const evidence = matches.map((m) => m.reasons.at(-1));
   assert.ok(evidence.filter((r) => /^(bio|look): ".+" (fits|is close to) "retired army officer"$/.test(r)).length >= 8, evidence.join("\n"));
