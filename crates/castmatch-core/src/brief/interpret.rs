@@ -3,13 +3,14 @@
 //! "Bengali type" is a look; words nothing placed are reported.
 
 use crate::roster::Gender;
-use crate::vocab::SkillGroup;
+use crate::vocab::{self, SkillGroup};
 
 use super::age::AgeSpan;
 use super::clause::Clause;
 use super::conversation::{BriefField, Interpretation};
 use super::height::HeightSpan;
 use super::lexicon::{is_vocal, Field, Form, Lexeme};
+use super::morph::stem;
 use super::reading::{Op, Reading, SetField};
 use super::scope::{Polarity, Scope, Strength};
 use super::tag::{Item, Piece};
@@ -274,17 +275,40 @@ impl<'t> Interpreter<'t> {
     }
 
     /// A skill; "sings" next to a named vocal style means that style only. A skill named as
-    /// what the role is ("a wrestler type", "kickboxer type") is the skill.
+    /// what the role is ("MMA fighter type", "yoga instructor") is the skill. A practice that
+    /// is no performing art (a sport, a fight, riding) is said two more ways:
+    /// - by a noun for who practises it ("a cricketer", "taxi driver"): who the role is, as a
+    ///   look the bio is ranked by, and the skill a plus the skills column shows, unless the
+    ///   brief insists ("must"): a player's bio says so more often than a skills column;
+    /// - by a verb with an object ("runs a dhaba", "drives a hard bargain"): not the skill at
+    ///   all; the object's words say who the role is. "Runs marathons" is the skill.
     fn skill(&mut self, skill: &'static str, ctx: &Ctx) -> Next {
         if skill == "singing" && next_to_vocal_style(ctx) {
             return Next::Read;
         }
-        let op = set_op(ctx.scope, SetField::Skills, SetField::PreferredSkills);
         let item = ctx.item();
-        match ctx
+        let practice = vocab::skill(skill).is_some_and(|e| !e.family.is_performing());
+        if practice && governs_an_object(ctx) {
+            return Next::Read;
+        }
+        let practitioner = practice && self.names_a_practitioner(skill, &item);
+        let scope = match practitioner && ctx.scope.strength != Strength::Hard {
+            true => Scope {
+                strength: Strength::Soft,
+                ..ctx.scope
+            },
+            false => ctx.scope,
+        };
+        let op = set_op(scope, SetField::Skills, SetField::PreferredSkills);
+        let type_noun = ctx
             .next()
-            .filter(|n| n.has(|l| matches!(l, Lexeme::TypeNoun | Lexeme::Practitioner)))
-        {
+            .filter(|n| n.has(|l| matches!(l, Lexeme::TypeNoun | Lexeme::Practitioner)));
+        if practitioner && !ctx.negated() {
+            let phrase = self.phrase(item.start, type_noun.unwrap_or(&item).end);
+            let look = phrase.to_ascii_lowercase();
+            self.reading.ops.push(Op::Add(SetField::Look, look));
+        }
+        match type_noun {
             Some(next) => {
                 let form = if item.form == Form::Exact {
                     Form::Derived
@@ -299,6 +323,15 @@ impl<'t> Interpreter<'t> {
                 Next::Read
             }
         }
+    }
+
+    /// Whether the word that named `skill` is a noun for who practises it: "cricketer",
+    /// "boxers", "cyclist", "car driver" (not "soccer", "drives", "boxing").
+    fn names_a_practitioner(&self, skill: &str, item: &Item) -> bool {
+        let word = &self.tokens[item.end - 1].text;
+        let practised = skill.rsplit(' ').next().unwrap_or(skill);
+        ["er", "ers", "ist", "ists"].iter().any(|e| word.ends_with(e))
+            && practised.starts_with(stem(word).as_str())
     }
 
     /// A generic skill: any of its forms, unless the text names one ("Kathak dancer").
@@ -582,6 +615,19 @@ fn set_op(scope: Scope, required: SetField, preferred: SetField) -> impl Fn(Stri
         (Polarity::Affirmed, Strength::Soft) => Op::Add(preferred, value),
         (Polarity::Affirmed, _) => Op::Add(required, value),
     }
+}
+
+/// "runs a dhaba", "drives a hard bargain", "runs their own little eatery": the skill's word
+/// is a verb with an object (after a determiner) that names nothing the brief can hold.
+fn governs_an_object(ctx: &Ctx) -> bool {
+    let rest = &ctx.clause[ctx.k + 1..];
+    let determiner = |it: &Item| it.is(Lexeme::Determiner) || it.is(Lexeme::Modifier);
+    let object = rest.iter().find(|it| !determiner(it));
+    rest.first().is_some_and(|it| it.is(Lexeme::Determiner))
+        && object.is_some_and(|it| {
+            it.piece == Piece::Unknown
+                || it.has(|l| matches!(l, Lexeme::Community | Lexeme::Context | Lexeme::RoleType))
+        })
 }
 
 /// "type", "look", "build", or a look word: what precedes it describes a look.
