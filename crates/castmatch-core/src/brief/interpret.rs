@@ -3,7 +3,7 @@
 //! "Bengali type" is a look; words nothing placed are reported.
 
 use crate::roster::Gender;
-use crate::vocab::{self, SkillGroup};
+use crate::vocab::{self, Named, SkillEntry, SkillGroup};
 
 use super::age::AgeSpan;
 use super::clause::Clause;
@@ -287,11 +287,11 @@ impl<'t> Interpreter<'t> {
             return Next::Read;
         }
         let item = ctx.item();
-        let practice = vocab::skill(skill).is_some_and(|e| !e.family.is_performing());
-        if practice && governs_an_object(ctx) {
+        let practice = vocab::skill(skill).filter(|e| !e.family.is_performing());
+        if practice.is_some() && governs_an_object(ctx) {
             return Next::Read;
         }
-        let practitioner = practice && self.names_a_practitioner(skill, &item);
+        let practitioner = practice.is_some_and(|e| self.names_a_practitioner(e, &item));
         let scope = match practitioner && ctx.scope.strength != Strength::Hard {
             true => Scope {
                 strength: Strength::Soft,
@@ -325,13 +325,18 @@ impl<'t> Interpreter<'t> {
         }
     }
 
-    /// Whether the word that named `skill` is a noun for who practises it: "cricketer",
-    /// "boxers", "cyclist", "car driver" (not "soccer", "drives", "boxing").
-    fn names_a_practitioner(&self, skill: &str, item: &Item) -> bool {
+    /// Whether the word that named a skill is a noun for who practises it: an agent noun whose
+    /// stem begins a word of the skill that is no agent noun itself ("cricketer": cricket,
+    /// "runner": running, "car driver": driving; not "soccer", "drives", "boxing").
+    fn names_a_practitioner(&self, skill: &SkillEntry, item: &Item) -> bool {
+        let agent = |w: &str| ["er", "ers", "ist", "ists"].iter().any(|e| w.ends_with(e));
         let word = &self.tokens[item.end - 1].text;
-        let practised = skill.rsplit(' ').next().unwrap_or(skill);
-        ["er", "ers", "ist", "ists"].iter().any(|e| word.ends_with(e))
-            && practised.starts_with(stem(word).as_str())
+        let root = stem(word);
+        agent(word)
+            && skill
+                .words()
+                .filter_map(|w| w.rsplit(' ').next())
+                .any(|w| !agent(w) && w.starts_with(root.as_str()))
     }
 
     /// A generic skill: any of its forms, unless the text names one ("Kathak dancer").
@@ -341,8 +346,11 @@ impl<'t> Interpreter<'t> {
             return;
         }
         let item = ctx.item();
+        // "an athlete", "a fit sportsman": who the role is (a look, by the role type's span),
+        // the group a plus, as for a noun of one practice.
         let field = match ctx.scope.strength {
             Strength::Soft => SetField::PreferredSkillGroups,
+            Strength::Plain if item.is(Lexeme::RoleType) => SetField::PreferredSkillGroups,
             _ => SetField::SkillGroups,
         };
         self.note((&item, &item), field, group.describe(), item.form);
