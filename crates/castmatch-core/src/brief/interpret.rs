@@ -180,7 +180,7 @@ impl<'t> Interpreter<'t> {
                 }
                 Lexeme::AnyGender => self.reading.gender = Some(None),
                 Lexeme::AgeBand(min, max)
-                    if !ctx.negated() && !self.relational(ctx.clause, ctx.k) =>
+                    if !ctx.negated() && !self.relational(ctx.clause, ctx.k) && !possessor(ctx) =>
                 {
                     self.bands.push(AgeSpan::band(min, max));
                 }
