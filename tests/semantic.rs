@@ -533,3 +533,37 @@ fn claudes_description_goes_through_the_same_semantic_layer() {
     let bad = serde_json::json!({"description": 7});
     assert!(assistant.tool_search(2, &bad).is_err());
 }
+
+#[test]
+fn attaching_another_model_embeds_nothing_and_ranks_by_fields() {
+    let built = catalog(castmatch_core::roster::synthetic(80, 3));
+    let bytes = built.to_bytes();
+    let brief = Requirements {
+        gender: Some(Gender::Male),
+        look: ["retired army officer".to_string()].into(),
+        ..Default::default()
+    };
+    let ids = |c: &Catalog| -> Vec<String> {
+        rank(c, &brief, 10, &Personalisation::default())
+            .into_iter()
+            .map(|m| m.id)
+            .collect()
+    };
+
+    let mut same = Catalog::from_bytes(&bytes).unwrap();
+    same.attach_model(Some(model()));
+    assert!(same.semantic().is_some(), "profiles of this model are kept");
+    assert_eq!(ids(&same), ids(&built));
+
+    let tiny = castmatch_text::format::tiny_model_bytes();
+    let tiny: Rc<dyn TextModel> = Rc::new(StaticModel::from_bytes(&tiny).unwrap());
+    let mut other = Catalog::from_bytes(&bytes).unwrap();
+    other.attach_model(Some(tiny));
+    assert!(
+        other.semantic().is_none(),
+        "another model's vectors are dropped"
+    );
+    let by_fields = ids(&other);
+    assert_eq!(by_fields.len(), 10, "still ranks, by fields");
+    assert_ne!(by_fields, ids(&built), "not by meaning");
+}

@@ -19,11 +19,14 @@ pub struct Engine {
 #[wasm_bindgen]
 impl Engine {
     /// An engine from `snapshot()` bytes; damaged or future-version bytes throw. The loaded
-    /// model is attached: profiles embedded with it are kept, others are embedded again.
+    /// model is attached: profiles embedded with it are kept; profiles embedded with another
+    /// model are not embedded again here (seconds on the page's thread for a large roster):
+    /// the engine ranks by fields (`semantic` is false) until the roster module's
+    /// `Roster.restore(bytes).snapshot()`, in a worker, embeds them with the loaded model.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
         words();
         let mut catalog = Catalog::from_bytes(bytes)?;
-        catalog.set_model(model::current(), &mut |_, _| {})?;
+        catalog.attach_model(model::current());
         Ok(Engine {
             assistant: Assistant::new(catalog),
         })

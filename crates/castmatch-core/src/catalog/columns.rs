@@ -1,9 +1,10 @@
 //! The catalog's columns: each slot's filterable attributes as numbers and bit sets of
 //! interned terms, which filters and memory's compiled tests read instead of the `Talent`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use crate::roster::Gender;
+use crate::date::Date;
+use crate::roster::{playing_ages, theatre_background, Gender, Talent, TalentRecord};
 
 /// Interned term ids up to this many fit the bit sets; rarer terms fall back to a slow check.
 pub(super) const SET_BITS: usize = 256;
@@ -42,7 +43,7 @@ impl TermSet {
 
 /// Interns the lower-case names of one kind (languages, skills or cities).
 #[derive(Debug, Clone, Default)]
-pub(super) struct Terms(HashMap<String, u32>);
+pub(super) struct Terms(FxHashMap<String, u32>);
 
 impl Terms {
     /// The term's id, and whether this is its first appearance.
@@ -64,7 +65,7 @@ impl Terms {
 }
 
 /// The filterable attributes of one slot.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Row {
     pub(super) live: bool,
     /// A term id past `SET_BITS`: this row is checked against its `Talent` instead.
@@ -84,4 +85,55 @@ pub(super) struct Row {
     pub(super) city: TermSet,
     pub(super) languages: TermSet,
     pub(super) skills: TermSet,
+}
+
+/// What a slot's row is made of: read from a `Talent`, or from its record in a snapshot
+/// without decoding it.
+pub(super) struct RowFields<'a, S> {
+    pub(super) gender: Gender,
+    pub(super) age: u32,
+    pub(super) plays: (u32, u32),
+    pub(super) height_cm: u32,
+    pub(super) day_rate: Option<u32>,
+    pub(super) free: (Option<Date>, Option<Date>),
+    pub(super) theatre_background: bool,
+    pub(super) city: &'a str,
+    pub(super) languages: &'a [S],
+    pub(super) skills: &'a [S],
+}
+
+impl<'a> RowFields<'a, String> {
+    pub(super) fn of_talent(t: &'a Talent) -> Self {
+        RowFields {
+            gender: t.gender,
+            age: t.age,
+            plays: t.playing_ages(),
+            height_cm: t.height_cm,
+            day_rate: t.day_rate_inr,
+            free: (t.available_from, t.available_to),
+            theatre_background: t.has_theatre_background(),
+            city: &t.city,
+            languages: &t.languages,
+            skills: &t.skills,
+        }
+    }
+}
+
+impl<'a> RowFields<'a, &'a str> {
+    pub(super) fn of_record(record: &'a TalentRecord<'a>) -> Self {
+        let ((_, _, gender, age, height_cm, city, languages, skills, _, credits, ..), _) = record;
+        let ((.., day_rate, _, from, to, min), (max, ..)) = record;
+        RowFields {
+            gender: *gender,
+            age: *age,
+            plays: playing_ages(*age, *min, *max),
+            height_cm: *height_cm,
+            day_rate: *day_rate,
+            free: (*from, *to),
+            theatre_background: theatre_background(skills, credits.iter().map(|c| c.0)),
+            city,
+            languages,
+            skills,
+        }
+    }
 }

@@ -8,12 +8,13 @@
 
 mod columns;
 mod filter;
+mod records;
 mod semantic;
 mod snapshot;
 mod traits;
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use ndarray::Array2;
@@ -26,8 +27,9 @@ use crate::revision::Revision;
 use crate::roster::Talent;
 use crate::vocab::{TermKind, Vocabulary};
 use castmatch_index::{Hnsw, HnswParams, IndexError, Search, Storage};
-use columns::{Row, TermSet, Terms, SET_BITS};
+use columns::{Row, RowFields, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
+use records::Records;
 pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};
@@ -56,8 +58,8 @@ pub enum CatalogError {
 
 /// A roster and its index.
 pub struct Catalog {
-    talents: Vec<Talent>,
-    slots: HashMap<String, u32>,
+    talents: Records,
+    slots: FxHashMap<String, u32>,
     rows: Vec<Row>,
     languages: Terms,
     skills: Terms,
@@ -103,8 +105,8 @@ impl Catalog {
 
     fn empty(index: Hnsw) -> Self {
         Catalog {
-            talents: Vec::new(),
-            slots: HashMap::new(),
+            talents: Records::default(),
+            slots: FxHashMap::default(),
             rows: Vec::new(),
             languages: Terms::default(),
             skills: Terms::default(),
@@ -154,6 +156,18 @@ impl Catalog {
         Ok(())
     }
 
+    /// Attaches the text model without embedding anything: profiles embedded with this very
+    /// model are kept, others are dropped and ranking goes by fields alone. For a page, where
+    /// embedding a roster would hold its thread for seconds; `set_model` embeds.
+    pub fn attach_model(&mut self, model: Option<Rc<dyn TextModel>>) {
+        let checksum = model.as_ref().map(|m| m.checksum());
+        if self.semantic.as_ref().map(Semantic::model_checksum) != checksum {
+            self.semantic = None;
+        }
+        self.model = model;
+        self.revision = Revision::fresh();
+    }
+
     /// Retires the units of removed talents (after embedding every slot afresh).
     fn retire_removed(&mut self) {
         if let Some(semantic) = &mut self.semantic {
@@ -189,17 +203,17 @@ impl Catalog {
             return Err(CatalogError::DuplicateId(t.id));
         }
         let slot = self.talents.len() as u32;
-        let row = self.row_of(&t);
+        let row = self.row_of(RowFields::of_talent(&t));
         self.slots.insert(t.id.clone(), slot);
         self.rows.push(row);
         self.talents.push(t);
         Ok(slot)
     }
 
-    fn row_of(&mut self, t: &Talent) -> Row {
+    fn row_of<S: AsRef<str>>(&mut self, t: RowFields<'_, S>) -> Row {
         let mut overflow = false;
         let vocabulary = &mut self.vocabulary;
-        let mut set = |terms: &mut Terms, kind, values: &mut dyn Iterator<Item = &String>| {
+        let mut set = |terms: &mut Terms, kind, values: &mut dyn Iterator<Item = &str>| {
             let mut s = TermSet::default();
             for v in values {
                 let (id, new) = terms.intern(v);
@@ -217,26 +231,30 @@ impl Catalog {
         let city = set(
             &mut self.cities,
             TermKind::City,
-            &mut std::iter::once(&t.city),
+            &mut std::iter::once(t.city),
         );
         let languages = set(
             &mut self.languages,
             TermKind::Language,
-            &mut t.languages.iter(),
+            &mut t.languages.iter().map(AsRef::as_ref),
         );
-        let skills = set(&mut self.skills, TermKind::Skill, &mut t.skills.iter());
+        let skills = set(
+            &mut self.skills,
+            TermKind::Skill,
+            &mut t.skills.iter().map(AsRef::as_ref),
+        );
         Row {
             live: true,
             overflow,
-            theatre_background: t.has_theatre_background(),
+            theatre_background: t.theatre_background,
             gender: t.gender,
             age: t.age,
-            plays: t.playing_ages(),
+            plays: t.plays,
             height_cm: t.height_cm,
-            day_rate: t.day_rate_inr,
+            day_rate: t.day_rate,
             free: (
-                t.available_from.map_or(i32::MIN, Date::day_number),
-                t.available_to.map_or(i32::MAX, Date::day_number),
+                t.free.0.map_or(i32::MIN, Date::day_number),
+                t.free.1.map_or(i32::MAX, Date::day_number),
             ),
             city,
             languages,
@@ -254,7 +272,7 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Option<&Talent> {
-        self.slots.get(id).map(|&s| &self.talents[s as usize])
+        self.slots.get(id).map(|&s| self.talents.get(s))
     }
 
     /// Every live talent, in roster order.
@@ -267,7 +285,7 @@ impl Catalog {
     }
 
     pub(crate) fn talent_at(&self, slot: u32) -> &Talent {
-        &self.talents[slot as usize]
+        self.talents.get(slot)
     }
 
     pub(crate) fn slot_of(&self, id: &str) -> Option<u32> {
@@ -331,7 +349,7 @@ impl Catalog {
         }
         self.rows[slot as usize].live = false;
         self.revision = Revision::fresh();
-        Ok(self.talents[slot as usize].clone())
+        Ok(self.talents.get(slot).clone())
     }
 
     /// Replaces the record of an existing talent (same id), re-indexing its vector.
@@ -347,8 +365,8 @@ impl Catalog {
             }
             _ => self.semantic = None,
         }
-        self.rows[slot as usize] = self.row_of(&t);
-        self.talents[slot as usize] = t;
+        self.rows[slot as usize] = self.row_of(RowFields::of_talent(&t));
+        self.talents.set(slot, t);
         self.revision = Revision::fresh();
         Ok(())
     }

@@ -10,8 +10,8 @@
 //! search asks for units and takes their talents in order. The hard filter is the catalog's
 //! own, tested on each unit's talents, so it holds exactly.
 
+use rustc_hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use castmatch_index::{Hnsw, HnswParams, Search, Storage};
 use castmatch_text::ArchetypeSet;
@@ -86,7 +86,7 @@ pub(super) struct Units {
     pub(super) slots_of_row: Vec<Vec<u32>>,
     /// Live rows by text key (derived from `text_of_row`).
     #[serde(skip)]
-    row_of_text: HashMap<u64, u32>,
+    row_of_text: FxHashMap<u64, u32>,
     /// Unit row -> the archetypes of its text, while building (not snapshotted: a text met
     /// again after a restore is read again).
     #[serde(skip)]

@@ -14,11 +14,12 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use super::columns::RowFields;
+use super::records::{read_records, Records};
 use super::semantic::{Semantic, Units, UnitsV4};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::features::DIM;
-use crate::roster::Talent;
 use castmatch_index::Hnsw;
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
@@ -30,28 +31,25 @@ pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
 /// snapshots are refused (a catalog is rebuilt from its roster).
 pub const SNAPSHOT_VERSION: u32 = 5;
 
-/// The roster part of a snapshot; the index follows it as its own checksummed bytes.
-#[derive(Serialize, Deserialize)]
+/// The roster part of a snapshot as written; the index follows it as its own checksummed
+/// bytes. Read in place (`read_records`), not as a whole.
+#[derive(Serialize)]
 struct RosterPart<'a> {
-    /// Borrowed when written, so a snapshot does not copy the roster first.
-    talents: Cow<'a, [Talent]>,
+    #[serde(serialize_with = "talents_in_order")]
+    talents: &'a Records,
     live: Vec<bool>,
     /// The meaning layer without its vectors (those are the unit index), when there is one.
     semantic: Option<SemanticPart<'a>>,
+}
+
+fn talents_in_order<S: serde::Serializer>(talents: &&Records, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(talents.iter())
 }
 
 #[derive(Serialize, Deserialize)]
 struct SemanticPart<'a> {
     model_checksum: u32,
     units: Cow<'a, Units>,
-}
-
-/// The roster part of a format 4 snapshot: the same but for the meaning layer's units.
-#[derive(Deserialize)]
-struct RosterPartV4<'a> {
-    talents: Cow<'a, [Talent]>,
-    live: Vec<bool>,
-    semantic: Option<SemanticPartV4>,
 }
 
 #[derive(Deserialize)]
@@ -64,7 +62,7 @@ impl Catalog {
     /// The whole catalog (roster and index) as versioned, checksummed bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let roster = RosterPart {
-            talents: Cow::Borrowed(&self.talents),
+            talents: &self.talents,
             live: self.rows.iter().map(|r| r.live).collect(),
             semantic: self.semantic.as_ref().map(|s| SemanticPart {
                 model_checksum: s.model_checksum,
@@ -119,63 +117,73 @@ impl Catalog {
         let units = (!units.is_empty())
             .then(|| Hnsw::from_bytes(units))
             .transpose()?;
-        let unpacked;
-        let roster = match version {
-            4 => read_v4(roster, units.as_ref())?,
-            _ => {
-                unpacked = decompress(roster).map_err(bad)?;
-                postcard::from_bytes(&unpacked).map_err(|e| bad(format!("roster: {e}")))?
-            }
+        let packed = match version {
+            4 => roster.to_vec(),
+            _ => decompress(roster).map_err(bad)?,
         };
-        let semantic = match (roster.semantic, units) {
-            (Some(part), Some(units)) => Some((part, units)),
-            (None, None) => None,
-            _ => return Err(bad("the unit index and its units disagree".into())),
-        };
-        Self::reassemble(roster.talents, roster.live, index, semantic)
+        Self::restore_packed(packed, version, index, units)
     }
 
-    fn reassemble(
-        talents: Cow<'_, [Talent]>,
-        live: Vec<bool>,
+    /// A roster part (decompressed): every record is checked and columned in place, and stays
+    /// packed until read. Formats 4 and 5 differ only in the meaning layer's units after them.
+    fn restore_packed(
+        packed: Vec<u8>,
+        version: u32,
         index: Hnsw,
-        semantic: Option<(SemanticPart<'_>, Hnsw)>,
+        units: Option<Hnsw>,
     ) -> Result<Self, CatalogError> {
-        check_parts(&talents, &live, &index)?;
-        let slots = talents.len();
+        let bad = |e: String| CatalogError::Snapshot(format!("roster: {e}"));
         let mut catalog = Catalog::empty(index);
-        if let Some((part, units)) = semantic {
-            let parts = part.units.into_owned();
-            catalog.semantic = Some(Semantic::restore(part.model_checksum, parts, units, slots)?);
-        }
-        for (t, live) in talents.into_owned().into_iter().zip(live) {
-            let id = t.id.clone();
-            let slot = catalog.register_restored(t)?;
-            if !live {
-                catalog.rows[slot as usize].live = false;
-                catalog.slots.remove(&id);
-            }
-        }
+        let (mut ids, mut spans) = (Vec::new(), Vec::new());
+        let rest = read_records(&packed, |span, record| {
+            let row = catalog.row_of(RowFields::of_record(&record));
+            catalog.rows.push(row);
+            ids.push(record.0 .0);
+            spans.push(span);
+        })
+        .map_err(bad)?;
+        let (live, semantic) = match version {
+            4 => read_v4_tail(rest, units.as_ref())?,
+            _ => postcard::from_bytes(rest).map_err(|e| bad(e.to_string()))?,
+        };
+        catalog.finish(&ids, live, semantic, units)?;
+        catalog.talents = Records::packed(packed, spans);
         Ok(catalog)
     }
 
-    /// Like `register`, but a removed talent's id may come back in a later slot.
-    fn register_restored(&mut self, t: Talent) -> Result<u32, CatalogError> {
-        let slot = self.talents.len() as u32;
-        let row = self.row_of(&t);
-        if self
-            .slots
-            .insert(t.id.clone(), slot)
-            .is_some_and(|old| self.rows[old as usize].live)
-        {
-            return Err(CatalogError::Snapshot(format!(
-                "talent id {:?} appears twice",
-                t.id
-            )));
+    /// Completes a restore whose rows are in: checks the parts agree, enters the live ids (a
+    /// removed talent's id may come back in a later slot) and restores the meaning layer.
+    fn finish(
+        &mut self,
+        ids: &[impl AsRef<str>],
+        live: Vec<bool>,
+        semantic: Option<SemanticPart>,
+        units: Option<Hnsw>,
+    ) -> Result<(), CatalogError> {
+        check_parts(ids, &live, &self.index)?;
+        for (slot, (id, live)) in ids.iter().map(AsRef::as_ref).zip(live).enumerate() {
+            self.rows[slot].live = live;
+            if live && self.slots.insert(id.to_string(), slot as u32).is_some() {
+                return Err(CatalogError::Snapshot(format!(
+                    "talent id {id:?} appears twice"
+                )));
+            }
         }
-        self.rows.push(row);
-        self.talents.push(t);
-        Ok(slot)
+        self.semantic = match (semantic, units) {
+            (Some(part), Some(units)) => Some(Semantic::restore(
+                part.model_checksum,
+                part.units.into_owned(),
+                units,
+                ids.len(),
+            )?),
+            (None, None) => None,
+            _ => {
+                return Err(CatalogError::Snapshot(
+                    "the unit index and its units disagree".into(),
+                ))
+            }
+        };
+        Ok(())
     }
 }
 
@@ -193,41 +201,41 @@ fn decompress(part: &[u8]) -> Result<Vec<u8>, String> {
     lz4_flex::decompress_size_prepended(part).map_err(|e| format!("roster at byte 28: {e}"))
 }
 
-/// A format 4 roster part, its units upgraded against the unit index they describe.
-fn read_v4<'a>(roster: &'a [u8], units: Option<&Hnsw>) -> Result<RosterPart<'a>, CatalogError> {
-    let old: RosterPartV4 = postcard::from_bytes(roster)
+/// What follows the records in a format 4 roster part: live flags and the meaning layer's
+/// units as they were then, upgraded against the unit index they describe.
+fn read_v4_tail(
+    rest: &[u8],
+    units: Option<&Hnsw>,
+) -> Result<(Vec<bool>, Option<SemanticPart<'static>>), CatalogError> {
+    let (live, semantic): (Vec<bool>, Option<SemanticPartV4>) = postcard::from_bytes(rest)
         .map_err(|e| CatalogError::Snapshot(format!("roster (format 4): {e}")))?;
-    let semantic = match (old.semantic, units) {
+    let semantic = match (semantic, units) {
         (Some(part), Some(index)) => Some(SemanticPart {
             model_checksum: part.model_checksum,
             units: Cow::Owned(part.units.upgrade(index)?),
         }),
         (None, _) => None,
-        // Units without their index: `from_bytes` refuses the pair.
+        // Units without their index: `finish` refuses the pair.
         (Some(part), None) => Some(SemanticPart {
             model_checksum: part.model_checksum,
             units: Cow::Owned(Units::default()),
         }),
     };
-    Ok(RosterPart {
-        talents: old.talents,
-        live: old.live,
-        semantic,
-    })
+    Ok((live, semantic))
 }
 
 /// The roster and the structured index must describe the same slots: one index row per
 /// talent, of the feature layout's width, live exactly where the talent is. Each part checksums
 /// itself, so parts of two different catalogs spliced together pass every checksum: this is
 /// what refuses them, in every build (ranking trusts slot = index id without looking again).
-fn check_parts(talents: &[Talent], live: &[bool], index: &Hnsw) -> Result<(), CatalogError> {
-    let n = talents.len();
+fn check_parts(ids: &[impl AsRef<str>], live: &[bool], index: &Hnsw) -> Result<(), CatalogError> {
+    let n = ids.len();
     agree("talents and live flags", n, live.len())?;
     agree("talents and index rows", n, index.ids_assigned())?;
     agree("feature and index vector widths", DIM, index.dim())?;
     match (0..n).find(|&slot| index.is_live(slot as u32) != live[slot]) {
         Some(slot) => Err(CatalogError::LiveDisagree {
-            id: talents[slot].id.clone(),
+            id: ids[slot].as_ref().to_string(),
             slot,
         }),
         None => Ok(()),
@@ -364,6 +372,33 @@ mod tests {
         bytes[12..16].copy_from_slice(&sum.to_le_bytes());
         let e = refusal(&bytes);
         assert!(e.contains("roster size 4294967295 at byte 24"), "{e}");
+    }
+
+    /// `bytes` with its roster part rewritten by `edit`, compressed and checksummed again.
+    fn with_roster(bytes: &[u8], edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+        let mut roster = decompress(&bytes[24..index_at(bytes)]).unwrap();
+        edit(&mut roster);
+        let roster = lz4_flex::compress_prepend_size(&roster);
+        let mut payload = (roster.len() as u64).to_le_bytes().to_vec();
+        payload.extend_from_slice(&roster);
+        let mut out = bytes[..12].to_vec();
+        out.extend_from_slice(&checksum(&payload).to_le_bytes());
+        out.extend_from_slice(&payload);
+        out.extend_from_slice(&bytes[index_at(bytes)..]);
+        out
+    }
+
+    #[test]
+    fn a_record_that_is_no_talent_is_refused_naming_its_slot_even_with_a_right_checksum() {
+        let bytes = small().to_bytes();
+        assert!(Catalog::from_bytes(&with_roster(&bytes, |_| {})).is_ok());
+        let e = refusal(&with_roster(&bytes, |roster| {
+            // Slot 0 starts at byte 1, after the talent count; its gender follows id and name.
+            let (_, after) = postcard::take_from_bytes::<(&str, &str)>(&roster[1..]).unwrap();
+            let gender = roster.len() - after.len();
+            roster[gender] = 9;
+        }));
+        assert!(e.contains("roster: talent slot 0 at byte 1"), "{e}");
     }
 
     #[test]

@@ -11,4 +11,5 @@ pub use import::{
     RosterError,
 };
 pub use synthetic::{synthetic, synthetic_labelled, REFERENCE_YEAR};
-pub use talent::{Credit, CreditKind, ExtraColumn, Gender, Talent};
+pub(crate) use talent::{playing_ages, theatre_background};
+pub use talent::{Credit, CreditKind, ExtraColumn, Gender, Talent, TalentRecord};

@@ -146,6 +146,109 @@ pub struct Talent {
     pub look: Vec<String>,
 }
 
+/// A talent as a binary snapshot holds it, read in place: `Talent`'s fields in its order (postcard
+/// writes a struct as the tuple of its fields), text borrowed, not copied. A record that reads
+/// as this reads as a `Talent`; a restore checks every record so, and decodes one when needed.
+pub type TalentRecord<'a> = (
+    (
+        &'a str,
+        &'a str,
+        Gender,
+        u32,
+        u32,
+        &'a str,
+        Vec<&'a str>,
+        Vec<&'a str>,
+        u32,
+        Vec<(CreditKind, &'a str, u16)>,
+        &'a str,
+        Option<u32>,
+        Option<&'a str>,
+        Option<Date>,
+        Option<Date>,
+        Option<u32>,
+    ),
+    (
+        Option<u32>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Option<&'a str>,
+        Vec<(&'a str, &'a str)>,
+        Vec<&'a str>,
+    ),
+);
+
+impl From<TalentRecord<'_>> for Talent {
+    fn from(record: TalentRecord<'_>) -> Talent {
+        let (
+            (
+                id,
+                name,
+                gender,
+                age,
+                height_cm,
+                city,
+                languages,
+                skills,
+                experience_years,
+                credits,
+                bio,
+                day_rate_inr,
+                availability,
+                available_from,
+                available_to,
+                playing_age_min,
+            ),
+            (playing_age_max, photo_url, showreel_url, phone, email, agent, instagram, extra, look),
+        ) = record;
+        let owned = |texts: Vec<&str>| texts.into_iter().map(String::from).collect();
+        let text = |t: Option<&str>| t.map(String::from);
+        Talent {
+            id: id.into(),
+            name: name.into(),
+            gender,
+            age,
+            height_cm,
+            city: city.into(),
+            languages: owned(languages),
+            skills: owned(skills),
+            experience_years,
+            credits: credits
+                .into_iter()
+                .map(|(kind, title, year)| Credit {
+                    kind,
+                    title: title.into(),
+                    year,
+                })
+                .collect(),
+            bio: bio.into(),
+            day_rate_inr,
+            availability: text(availability),
+            available_from,
+            available_to,
+            playing_age_min,
+            playing_age_max,
+            photo_url: text(photo_url),
+            showreel_url: text(showreel_url),
+            phone: text(phone),
+            email: text(email),
+            agent: text(agent),
+            instagram: text(instagram),
+            extra: extra
+                .into_iter()
+                .map(|(column, value)| ExtraColumn {
+                    column: column.into(),
+                    value: value.into(),
+                })
+                .collect(),
+            look: owned(look),
+        }
+    }
+}
+
 /// One value of a roster column CastMatch has no field for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ExtraColumn {
@@ -214,19 +317,13 @@ impl Talent {
 
     /// Theatre training shows as a skill or as theatre credits.
     pub fn has_theatre_background(&self) -> bool {
-        self.has_skill("theatre") || self.credits.iter().any(|c| c.kind == CreditKind::Theatre)
+        theatre_background(&self.skills, self.credits.iter().map(|c| c.kind))
     }
 
     /// The ages a role may ask of this talent: the playing ages where the roster gives them
     /// (one bound alone is widened by the real age), else the real age alone.
     pub fn playing_ages(&self) -> (u32, u32) {
-        match (self.playing_age_min, self.playing_age_max) {
-            (None, None) => (self.age, self.age),
-            (low, high) => {
-                let low = low.unwrap_or(self.age.min(high.unwrap_or(self.age)));
-                (low, high.unwrap_or(self.age.max(low)))
-            }
-        }
+        playing_ages(self.age, self.playing_age_min, self.playing_age_max)
     }
 
     /// Whether the playing ages meet a role's age range `min..=max` anywhere.
@@ -240,5 +337,24 @@ impl Talent {
     pub fn may_be_free(&self, from: Date, to: Date) -> bool {
         self.available_from.is_none_or(|first| first <= from)
             && self.available_to.is_none_or(|last| last >= to)
+    }
+}
+
+/// `Talent::has_theatre_background` of its skills and its credits' kinds.
+pub(crate) fn theatre_background(
+    skills: &[impl AsRef<str>],
+    mut credits: impl Iterator<Item = CreditKind>,
+) -> bool {
+    skills.iter().any(|s| s.as_ref() == "theatre") || credits.any(|k| k == CreditKind::Theatre)
+}
+
+/// `Talent::playing_ages` of its real age and its playing ages on file.
+pub(crate) fn playing_ages(age: u32, min: Option<u32>, max: Option<u32>) -> (u32, u32) {
+    match (min, max) {
+        (None, None) => (age, age),
+        (low, high) => {
+            let low = low.unwrap_or(age.min(high.unwrap_or(age)));
+            (low, high.unwrap_or(age.max(low)))
+        }
     }
 }

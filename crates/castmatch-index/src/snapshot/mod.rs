@@ -256,19 +256,15 @@ impl<'a> Reader<'a> {
         self.array().map(u64::from_le_bytes)
     }
 
-    /// An unsigned LEB128 varint of at most 5 bytes that fits a `u32`.
+    /// An unsigned LEB128 varint of at most 5 bytes that fits a `u32`. A plain indexed loop:
+    /// the size-optimised wasm build makes an iterator adapter's `next` a call per byte.
     #[inline(always)]
     fn varint(&mut self) -> Result<u32, IndexError> {
         let start = self.offset - self.base;
         let mut value = 0u64;
-        for (at, &byte) in self
-            .bytes
-            .get(start..)
-            .unwrap_or(&[])
-            .iter()
-            .take(5)
-            .enumerate()
-        {
+        let mut at = 0;
+        while at < 5 && start + at < self.bytes.len() {
+            let byte = self.bytes[start + at];
             value |= u64::from(byte & 0x7f) << (7 * at);
             if byte & 0x80 == 0 {
                 let value = u32::try_from(value)
@@ -276,6 +272,7 @@ impl<'a> Reader<'a> {
                 self.offset += at + 1;
                 return Ok(value);
             }
+            at += 1;
         }
         if self.remaining() < 5 {
             return Err(IndexError::Truncated {

@@ -1,0 +1,190 @@
+//! The catalog's talents by slot, as records: a restored talent stays in the snapshot's bytes
+//! until something reads it, then is decoded once and kept.
+//!
+//! Restoring 100k talents used to decode every one (a dozen allocations each) before the first
+//! search; a search reads a few hundred. The restore checks every record in place instead
+//! (`TalentRecord`, text borrowed, not copied) and derives the filter columns from it.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use crate::roster::{Gender, Talent, TalentRecord};
+
+/// Talents by slot: decoded ones, and spans of packed bytes for those not read yet.
+#[derive(Default)]
+pub(super) struct Records {
+    /// The snapshot's roster part, decompressed, when the catalog was restored from one.
+    packed: Vec<u8>,
+    /// Where each restored slot's record lies in `packed`; later slots have none.
+    spans: Vec<Range<u32>>,
+    decoded: Vec<OnceCell<Box<Talent>>>,
+}
+
+impl Records {
+    /// Records over `packed`, whose slots `spans` were each checked to read as a `Talent`.
+    pub(super) fn packed(packed: Vec<u8>, spans: Vec<Range<u32>>) -> Self {
+        let decoded = std::iter::repeat_with(OnceCell::new)
+            .take(spans.len())
+            .collect();
+        Records {
+            packed,
+            spans,
+            decoded,
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.decoded.len()
+    }
+
+    pub(super) fn get(&self, slot: u32) -> &Talent {
+        self.decoded[slot as usize].get_or_init(|| Box::new(self.decode(slot as usize)))
+    }
+
+    pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = &Talent> {
+        (0..self.len() as u32).map(|slot| self.get(slot))
+    }
+
+    pub(super) fn push(&mut self, t: Talent) {
+        self.decoded.push(OnceCell::from(Box::new(t)));
+    }
+
+    pub(super) fn set(&mut self, slot: u32, t: Talent) {
+        self.decoded[slot as usize] = OnceCell::from(Box::new(t));
+    }
+
+    /// A packed record. Every one was read as a `TalentRecord` when restored, so this
+    /// decodes; were it not so, the slot would show as an unreadable record rather than panic.
+    fn decode(&self, slot: usize) -> Talent {
+        let record = self
+            .spans
+            .get(slot)
+            .and_then(|span| self.packed.get(span.start as usize..span.end as usize))
+            .unwrap_or_default();
+        match read_record(record) {
+            Ok((record, _)) => record.into(),
+            Err(_) => Talent::new(
+                "",
+                "(unreadable record)",
+                Gender::Nonbinary,
+                0,
+                0,
+                "",
+                vec![],
+                vec![],
+            ),
+        }
+    }
+}
+
+/// Reads the records of a roster part in place: each one's span and its fields (for the
+/// filter columns and the id), handed to `each` in slot order. The bytes after the records.
+pub(super) fn read_records<'a>(
+    bytes: &'a [u8],
+    mut each: impl FnMut(Range<u32>, TalentRecord<'a>),
+) -> Result<&'a [u8], String> {
+    let (count, mut rest) =
+        postcard::take_from_bytes::<u64>(bytes).map_err(|e| format!("talent count: {e}"))?;
+    for slot in 0..count {
+        let at = bytes.len() - rest.len();
+        let (record, after) =
+            read_record(rest).map_err(|e| format!("talent slot {slot} at byte {at}: {e}"))?;
+        let end = bytes.len() - after.len();
+        let span = u32::try_from(at)
+            .and_then(|start| Ok(start..u32::try_from(end)?))
+            .map_err(|_| format!("talent slot {slot} lies past 4 GiB"))?;
+        each(span, record);
+        rest = after;
+    }
+    Ok(rest)
+}
+
+/// One record and the bytes after it. Not inlined: the decoder of a record's 25 fields is
+/// the largest part of a restore's code, and the chat module's size is budgeted.
+#[inline(never)]
+fn read_record(bytes: &[u8]) -> postcard::Result<(TalentRecord<'_>, &[u8])> {
+    postcard::take_from_bytes(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::columns::RowFields;
+    use crate::catalog::Catalog;
+    use crate::date::Date;
+    use crate::roster::{synthetic, Credit, CreditKind, ExtraColumn};
+
+    /// A talent with every field set, none at its default.
+    fn everything() -> Talent {
+        let mut t = Talent::new(
+            "T-1",
+            "Asha Rao",
+            Gender::Female,
+            31,
+            162,
+            "pune",
+            vec!["marathi".into(), "hindi".into()],
+            vec!["kathak".into(), "theatre".into()],
+        );
+        t.experience_years = 9;
+        t.credits = vec![Credit {
+            kind: CreditKind::Theatre,
+            title: "Ghashiram Kotwal".into(),
+            year: 2019,
+        }];
+        t.bio = "Trained at the NSD; twelve years on the Marathi stage.".into();
+        t.day_rate_inr = Some(45_000);
+        t.availability = Some("from March".into());
+        t.available_from = Date::parse_iso("2027-03-01");
+        t.available_to = Date::parse_iso("2027-05-31");
+        t.playing_age_min = Some(26);
+        t.playing_age_max = Some(34);
+        t.photo_url = Some("https://example.com/a.jpg".into());
+        t.showreel_url = Some("https://example.com/reel".into());
+        t.phone = Some("+91 98200 00000".into());
+        t.email = Some("asha@example.com".into());
+        t.agent = Some("Kwan".into());
+        t.instagram = Some("@asha".into());
+        t.extra = vec![ExtraColumn {
+            column: "Favourite colour".into(),
+            value: "ochre".into(),
+        }];
+        t.look = vec!["girl next door".into()];
+        t
+    }
+
+    #[test]
+    fn a_talent_reads_as_its_record_to_the_last_byte_with_the_same_row() {
+        let t = everything();
+        let bytes = postcard::to_stdvec(&t).unwrap();
+        let (record, rest) = postcard::take_from_bytes::<TalentRecord>(&bytes).unwrap();
+        assert!(rest.is_empty(), "{} bytes left unread", rest.len());
+        assert_eq!(Talent::from(record.clone()), t);
+        assert_eq!(record.0 .0, "T-1");
+        assert_eq!(record.1 .8, ["girl next door"]);
+        let mut catalog = Catalog::new(Vec::new()).unwrap();
+        let from_talent = catalog.row_of(RowFields::of_talent(&t));
+        let from_record = catalog.row_of(RowFields::of_record(&record));
+        assert_eq!(from_talent, from_record);
+        assert!(from_record.theatre_background);
+        assert_eq!(from_record.plays, (26, 34));
+    }
+
+    #[test]
+    fn a_restored_talent_is_decoded_when_read_and_equals_what_was_written() {
+        let mut talents = synthetic(30, 8);
+        talents[4] = everything();
+        let catalog = Catalog::new(talents.clone()).unwrap();
+        let restored = Catalog::from_bytes(&catalog.to_bytes()).unwrap();
+        assert!(restored.talents.decoded.iter().all(|c| c.get().is_none()));
+        assert_eq!(restored.talent_at(4), &talents[4]);
+        let decoded = restored
+            .talents
+            .decoded
+            .iter()
+            .filter(|c| c.get().is_some());
+        assert_eq!(decoded.count(), 1, "reading one talent decodes that one");
+        assert!(restored.talents().eq(talents.iter()));
+        assert_eq!(restored.rows, catalog.rows);
+    }
+}
