@@ -473,6 +473,27 @@ fn an_age_word_that_owns_something_else_is_not_the_age() {
 }
 
 #[test]
+fn senior_before_a_role_is_its_rank() {
+    for text in [
+        "senior surgeon type",
+        "a senior police officer",
+        "senior physician",
+    ] {
+        assert_eq!(ages(text), (None, None), "{text}");
+    }
+    for text in [
+        "a senior, Pune",
+        "seniors for a pension ad",
+        "senior citizen",
+    ] {
+        assert_eq!(ages(text), (Some(60), None), "{text}");
+    }
+    let r = req("senior police officer, 45-55");
+    assert_eq!((r.age_min, r.age_max), (Some(45), Some(55)));
+    assert!(r.look.contains("senior police officer"), "{:?}", r.look);
+}
+
+#[test]
 fn type_and_look_phrases_are_isolated_and_nothing_is_dropped() {
     for (text, look) in [
         ("Retired major type, 55-65", "retired major type"),

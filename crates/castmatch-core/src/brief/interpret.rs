@@ -180,7 +180,10 @@ impl<'t> Interpreter<'t> {
                 }
                 Lexeme::AnyGender => self.reading.gender = Some(None),
                 Lexeme::AgeBand(min, max)
-                    if !ctx.negated() && !self.relational(ctx.clause, ctx.k) && !possessor(ctx) =>
+                    if !ctx.negated()
+                        && !self.relational(ctx.clause, ctx.k)
+                        && !possessor(ctx)
+                        && !ranks(ctx) =>
                 {
                     self.bands.push(AgeSpan::band(min, max));
                 }
@@ -636,6 +639,15 @@ fn governs_an_object(ctx: &Ctx) -> bool {
             it.piece == Piece::Unknown
                 || it.has(|l| matches!(l, Lexeme::Community | Lexeme::Context | Lexeme::RoleType))
         })
+}
+
+/// "senior surgeon", "senior police officer": an age word that also sharpens a role names its
+/// rank, not an age ("seniors", "a senior, 65+" are ages).
+fn ranks(ctx: &Ctx) -> bool {
+    ctx.item().is(Lexeme::Quality)
+        && ctx
+            .next()
+            .is_some_and(|n| n.piece == Piece::Unknown || n.is(Lexeme::RoleType))
 }
 
 /// "type", "look", "build", or a look word: what precedes it describes a look.
