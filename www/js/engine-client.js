@@ -97,6 +97,11 @@ function fingerprint(text) {
  * @returns {Promise<Loaded>}
  */
 export async function loadRoster(source, onProgress = () => {}, onRestoring = () => {}, onDownload = () => {}) {
+  // A first visit downloads the prebuilt file while the modules and the model load, not after:
+  // which model is loaded is checked before the file is restored. A roster cached under any
+  // model is not downloaded early (a reload restores from the cache).
+  const cachedAtAll = (await store.keys().catch(() => [])).map(String).some((k) => k.startsWith(`roster:${source.key}:model-`));
+  const fetching = cachedAtAll ? undefined : fetchPrebuilt(source, onDownload);
   await ready;
   // The snapshot holds profiles embedded with one model: another model means another build.
   const key = `${source.key}:model-${modelChecksum() ?? 'none'}`;
@@ -114,7 +119,7 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
       // A damaged or older snapshot: rebuild rather than fail.
     }
   }
-  const prebuilt = await restorePrebuilt(source, key, onDownload, onRestoring);
+  const prebuilt = await restorePrebuilt(source, key, fetching ?? fetchPrebuilt(source, onDownload), onRestoring);
   if (prebuilt) return prebuilt;
   const watch = watchFrames();
   const started = performance.now();
@@ -135,17 +140,14 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
 }
 
 /**
- * The Engine from the prebuilt snapshot of `source`, when pkg-web/build.sh made one with the
- * model this page has; `undefined` otherwise (no file, another model, a failed or damaged
- * download), and the caller builds instead. Profiles embedded with another model would be
- * embedded again on the page's thread: the worker builds them instead, keeping the page live.
+ * The prebuilt snapshot of `source` when pkg-web/build.sh made one: its bytes, the model
+ * checksum its profiles were embedded with and the download's time; `undefined` when there is
+ * no file for it or the download fails or is damaged (the caller builds instead).
  * @param {Source} source
- * @param {string} key
  * @param {(received: number, total: number) => void} onDownload
- * @param {() => void} onRestoring
- * @returns {Promise<Loaded | undefined>}
+ * @returns {Promise<{bytes: Uint8Array, model: number, downloadMs: number} | undefined>}
  */
-async function restorePrebuilt(source, key, onDownload, onRestoring) {
+async function fetchPrebuilt(source, onDownload) {
   if (source.kind !== 'synthetic') return undefined;
   try {
     const manifest = await fetch(PREBUILT, { cache: 'no-cache' });
@@ -153,10 +155,32 @@ async function restorePrebuilt(source, key, onDownload, onRestoring) {
     /** @type {{rosters?: {key: string, file: string, bytes: number, model: number}[]}} */
     const prebuilt = await manifest.json();
     const entry = prebuilt.rosters?.find((r) => r.key === source.key);
-    if (!entry || entry.model !== modelChecksum()) return undefined;
+    if (!entry) return undefined;
     const started = performance.now();
     const bytes = await download(new URL(entry.file, PREBUILT), entry.bytes, onDownload);
-    const downloadMs = performance.now() - started;
+    return { bytes, model: entry.model, downloadMs: performance.now() - started };
+  } catch (error) {
+    console.warn(`castmatch: building the roster instead of the prebuilt file (${error instanceof Error ? error.message : error})`);
+    return undefined;
+  }
+}
+
+/**
+ * The Engine from the prebuilt snapshot `fetching` brings, when its profiles were embedded with
+ * the model this page has; `undefined` otherwise (no file, another model, a failed, damaged or
+ * refused file), and the caller builds instead. Profiles embedded with another model would be
+ * embedded again on the page's thread: the worker builds them instead, keeping the page live.
+ * @param {Source} source
+ * @param {string} key
+ * @param {ReturnType<typeof fetchPrebuilt>} fetching
+ * @param {() => void} onRestoring
+ * @returns {Promise<Loaded | undefined>}
+ */
+async function restorePrebuilt(source, key, fetching, onRestoring) {
+  const fetched = await fetching;
+  if (!fetched || fetched.model !== modelChecksum()) return undefined;
+  const { bytes, downloadMs } = fetched;
+  try {
     onRestoring();
     await nextFrame();
     const restoreStarted = performance.now();

@@ -54,6 +54,13 @@ pub use vectors::Storage;
 pub trait RowFilter {
     /// Whether the point `id` may be returned.
     fn passes(&self, id: u32) -> bool;
+
+    /// The points that may pass, as a bit set (bit `id % 64` of word `id / 64`), when the
+    /// filter can name them cheaply: the exact scan then tests those alone, not every row.
+    /// A superset is fine (`passes` still decides); `None` means every point.
+    fn candidates(&self) -> Option<&[u64]> {
+        None
+    }
 }
 
 impl<F: Fn(u32) -> bool + ?Sized> RowFilter for F {

@@ -89,9 +89,11 @@ impl Codes {
         let mut codes = Codes::default();
         codes.reserve_exact(bytes.len());
         codes.lines.resize(bytes.len().div_ceil(64), Line([0; 64]));
-        for (slot, byte) in codes.whole_mut().iter_mut().zip(bytes) {
-            *slot = *byte as i8;
-        }
+        // One bulk copy (a restore reads megabytes here; a loop of casts is slow at opt-level z).
+        // SAFETY: u8 and i8 have one size and alignment, and every bit pattern is valid in both.
+        let signed =
+            unsafe { std::slice::from_raw_parts(bytes.as_ptr().cast::<i8>(), bytes.len()) };
+        codes.whole_mut()[..bytes.len()].copy_from_slice(signed);
         codes.len = bytes.len();
         codes
     }

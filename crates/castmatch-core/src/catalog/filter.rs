@@ -2,8 +2,9 @@
 //! can test every row it reaches in a few nanoseconds.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
-use super::columns::{Row, TermSet, Terms, SET_BITS};
+use super::columns::{ones, Postings, Row, TermSet, Terms, SET_BITS};
 use super::traits::{SlotSet, TraitColumns, TraitSet};
 use super::Catalog;
 use crate::requirements::Requirements;
@@ -45,6 +46,9 @@ pub struct Filter<'a> {
     excluded_rare: Option<&'a TraitSet>,
     /// Set when the ids tested are the meaning layer's points: those an admitted talent holds.
     points: Option<&'a SlotSet>,
+    /// The slots that may pass, from the postings of the brief's gender, cities and languages
+    /// (a superset: `admits` decides), when it names any.
+    candidates: Option<Rc<[u64]>>,
 }
 
 impl<'a> Filter<'a> {
@@ -90,6 +94,7 @@ impl<'a> Filter<'a> {
             impossible |= !held;
             skill_groups.push(set);
         }
+        let candidates = candidates(&catalog.postings, r.gender, cities.as_ref(), &languages);
         Filter {
             catalog,
             requirements: r,
@@ -114,6 +119,7 @@ impl<'a> Filter<'a> {
             excluded_traits: None,
             excluded_rare: None,
             points: None,
+            candidates,
         }
     }
 
@@ -122,7 +128,17 @@ impl<'a> Filter<'a> {
     pub(super) fn over_points(&self, points: &'a SlotSet) -> Self {
         Filter {
             points: Some(points),
+            candidates: None,
             ..self.clone()
+        }
+    }
+
+    /// The slots to test among the first `slots`: the candidates when the brief names some,
+    /// else every slot.
+    pub(super) fn slots_to_test(&self, slots: u32) -> Box<dyn Iterator<Item = u32> + '_> {
+        match &self.candidates {
+            Some(words) => Box::new(ones(words).take_while(move |&s| s < slots)),
+            None => Box::new(0..slots),
         }
     }
 
@@ -228,6 +244,46 @@ impl RowFilter for Filter<'_> {
     fn passes(&self, slot: u32) -> bool {
         self.admits(slot)
     }
+
+    fn candidates(&self) -> Option<&[u64]> {
+        self.candidates.as_deref()
+    }
+}
+
+/// The slots that may meet a brief's gender, cities (any of) and languages (all of), from the
+/// postings; `None` when it names none of them. Rows with terms past the bit sets may have
+/// no city posting, so they are always candidates for a city.
+fn candidates(
+    postings: &Postings,
+    gender: Option<Gender>,
+    cities: Option<&TermSet>,
+    languages: &TermSet,
+) -> Option<Rc<[u64]>> {
+    let mut kept: Option<Vec<u64>> = None;
+    let mut and = |bits: &[u64]| match &mut kept {
+        None => kept = Some(bits.to_vec()),
+        Some(kept) => {
+            kept.truncate(bits.len());
+            kept.iter_mut().zip(bits).for_each(|(k, b)| *k &= b);
+        }
+    };
+    if let Some(gender) = gender {
+        and(postings.gender(gender));
+    }
+    for id in languages.ids() {
+        and(postings.language(id));
+    }
+    if let Some(cities) = cities {
+        let mut any = postings.overflow().to_vec();
+        for posting in cities.ids().map(|id| postings.city(id)) {
+            if any.len() < posting.len() {
+                any.resize(posting.len(), 0);
+            }
+            any.iter_mut().zip(posting).for_each(|(a, p)| *a |= p);
+        }
+        and(&any);
+    }
+    kept.map(Rc::from)
 }
 
 #[cfg(test)]
@@ -235,6 +291,50 @@ mod tests {
     use super::*;
     use crate::catalog::Trait;
     use crate::roster::synthetic;
+
+    #[test]
+    fn the_candidates_hold_every_admitted_slot_and_follow_updates() {
+        let mut c = Catalog::new(synthetic(600, 11)).unwrap();
+        let first = c.talent_at(0).clone();
+        let test = |c: &Catalog, brief: &str| -> (Vec<u32>, Vec<u32>) {
+            let r: Requirements = serde_json::from_str(brief).unwrap();
+            let f = c.filter(&r);
+            let named = f.slots_to_test(600).collect();
+            (named, (0..600).filter(|&s| f.admits(s)).collect())
+        };
+        let city = &first.city;
+        let language = &first.languages[0];
+        for brief in [
+            format!(
+                r#"{{"gender":"{}","cities":["{city}","pune"]}}"#,
+                first.gender.as_str()
+            ),
+            format!(r#"{{"languages":["{language}"],"age_min":{}}}"#, first.age),
+            format!(r#"{{"cities":["{city}"],"languages":["{language}"]}}"#),
+        ] {
+            let (named, admitted) = test(&c, &brief);
+            assert!(admitted.contains(&0), "{brief}");
+            assert!(admitted.iter().all(|s| named.contains(s)), "{brief}");
+            assert!(named.len() < 600, "{brief}: the postings named every slot");
+        }
+        let (named, _) = test(&c, r#"{"age_min":30}"#);
+        assert_eq!(
+            named.len(),
+            600,
+            "a brief without gender, city or language tests every slot"
+        );
+
+        let mut moved = first.clone();
+        moved.city = "a city of its own".into();
+        c.update(moved).unwrap();
+        let brief = format!(r#"{{"cities":["{city}"]}}"#);
+        assert!(
+            !test(&c, &brief).0.contains(&0),
+            "the old city's posting lost the slot"
+        );
+        let (named, admitted) = test(&c, r#"{"cities":["a city of its own"]}"#);
+        assert_eq!((named, admitted), (vec![0], vec![0]));
+    }
 
     #[test]
     fn a_generic_skill_admits_exactly_the_talents_with_a_form_of_it() {

@@ -13,7 +13,6 @@ mod semantic;
 mod snapshot;
 mod traits;
 
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -27,9 +26,9 @@ use crate::revision::Revision;
 use crate::roster::Talent;
 use crate::vocab::{TermKind, Vocabulary};
 use castmatch_index::{Hnsw, HnswParams, IndexError, Search, Storage};
-use columns::{Row, RowFields, TermSet, Terms, SET_BITS};
+use columns::{Postings, Row, RowFields, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
-use records::Records;
+use records::{Records, Slots};
 pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};
@@ -59,8 +58,10 @@ pub enum CatalogError {
 /// A roster and its index.
 pub struct Catalog {
     talents: Records,
-    slots: FxHashMap<String, u32>,
+    slots: Slots,
     rows: Vec<Row>,
+    /// The slots of each gender, city and language, for filters to start from.
+    postings: Postings,
     languages: Terms,
     skills: Terms,
     cities: Terms,
@@ -106,8 +107,9 @@ impl Catalog {
     fn empty(index: Hnsw) -> Self {
         Catalog {
             talents: Records::default(),
-            slots: FxHashMap::default(),
+            slots: Slots::default(),
             rows: Vec::new(),
+            postings: Postings::default(),
             languages: Terms::default(),
             skills: Terms::default(),
             cities: Terms::default(),
@@ -199,15 +201,21 @@ impl Catalog {
 
     /// Records a talent in the next slot (its vector is already in the index at that slot).
     fn register(&mut self, t: Talent) -> Result<u32, CatalogError> {
-        if self.slots.contains_key(&t.id) {
+        if self.slot_of(&t.id).is_some() {
             return Err(CatalogError::DuplicateId(t.id));
         }
         let slot = self.talents.len() as u32;
         let row = self.row_of(RowFields::of_talent(&t));
-        self.slots.insert(t.id.clone(), slot);
-        self.rows.push(row);
+        self.push_row(row);
         self.talents.push(t);
+        self.slots.enter(slot, &self.talents);
         Ok(slot)
+    }
+
+    /// Appends the next slot's row, entering it in the postings.
+    fn push_row(&mut self, row: Row) {
+        self.postings.mark(self.rows.len() as u32, &row, true);
+        self.rows.push(row);
     }
 
     fn row_of<S: AsRef<str>>(&mut self, t: RowFields<'_, S>) -> Row {
@@ -272,7 +280,7 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Option<&Talent> {
-        self.slots.get(id).map(|&s| self.talents.get(s))
+        self.slot_of(id).map(|s| self.talents.get(s))
     }
 
     /// Every live talent, in roster order.
@@ -289,7 +297,7 @@ impl Catalog {
     }
 
     pub(crate) fn slot_of(&self, id: &str) -> Option<u32> {
-        self.slots.get(id).copied()
+        self.slots.get(id, &self.talents)
     }
 
     /// The vocabulary of this roster: the built-in terms and the roster's own (every skill,
@@ -317,7 +325,7 @@ impl Catalog {
 
     /// Adds a talent; an id already on the roster is an error.
     pub fn add(&mut self, t: Talent) -> Result<(), CatalogError> {
-        if self.slots.contains_key(&t.id) {
+        if self.slot_of(&t.id).is_some() {
             return Err(CatalogError::DuplicateId(t.id));
         }
         let id = self
@@ -341,7 +349,7 @@ impl Catalog {
     pub fn remove(&mut self, id: &str) -> Result<Talent, CatalogError> {
         let slot = self
             .slots
-            .remove(id)
+            .remove(id, &self.talents)
             .ok_or_else(|| CatalogError::UnknownId(id.into()))?;
         self.index.delete(slot)?;
         if let Some(semantic) = &mut self.semantic {
@@ -365,7 +373,10 @@ impl Catalog {
             }
             _ => self.semantic = None,
         }
-        self.rows[slot as usize] = self.row_of(RowFields::of_talent(&t));
+        let row = self.row_of(RowFields::of_talent(&t));
+        self.postings.mark(slot, &self.rows[slot as usize], false);
+        self.postings.mark(slot, &row, true);
+        self.rows[slot as usize] = row;
         self.talents.set(slot, t);
         self.revision = Revision::fresh();
         Ok(())
@@ -379,6 +390,8 @@ impl Catalog {
     /// How many live talents meet every hard constraint of `r`.
     pub fn count_matching(&self, r: &Requirements) -> usize {
         let f = self.filter(r);
-        (0..self.rows.len() as u32).filter(|&s| f.admits(s)).count()
+        f.slots_to_test(self.rows.len() as u32)
+            .filter(|&s| f.admits(s))
+            .count()
     }
 }

@@ -6,7 +6,11 @@
 //! (`TalentRecord`, text borrowed, not copied) and derives the filter columns from it.
 
 use std::cell::OnceCell;
+use std::hash::BuildHasher;
 use std::ops::Range;
+
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::FxBuildHasher;
 
 use crate::roster::{Gender, Talent, TalentRecord};
 
@@ -41,6 +45,16 @@ impl Records {
         self.decoded[slot as usize].get_or_init(|| Box::new(self.decode(slot as usize)))
     }
 
+    /// The id of the talent in `slot`, read from its record if it is not decoded yet.
+    pub(super) fn id(&self, slot: u32) -> &str {
+        match self.decoded[slot as usize].get() {
+            Some(t) => &t.id,
+            // A record starts with its id; every packed one was read whole when restored.
+            None => postcard::take_from_bytes::<&str>(self.record(slot as usize))
+                .map_or("", |(id, _)| id),
+        }
+    }
+
     pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = &Talent> {
         (0..self.len() as u32).map(|slot| self.get(slot))
     }
@@ -53,15 +67,18 @@ impl Records {
         self.decoded[slot as usize] = OnceCell::from(Box::new(t));
     }
 
+    /// The packed bytes of `slot`'s record (none for a slot added after the restore).
+    fn record(&self, slot: usize) -> &[u8] {
+        self.spans
+            .get(slot)
+            .and_then(|span| self.packed.get(span.start as usize..span.end as usize))
+            .unwrap_or_default()
+    }
+
     /// A packed record. Every one was read as a `TalentRecord` when restored, so this
     /// decodes; were it not so, the slot would show as an unreadable record rather than panic.
     fn decode(&self, slot: usize) -> Talent {
-        let record = self
-            .spans
-            .get(slot)
-            .and_then(|span| self.packed.get(span.start as usize..span.end as usize))
-            .unwrap_or_default();
-        match read_record(record) {
+        match read_record(self.record(slot)) {
             Ok((record, _)) => record.into(),
             Err(_) => Talent::new(
                 "",
@@ -74,6 +91,51 @@ impl Records {
                 vec![],
             ),
         }
+    }
+}
+
+/// The live talents' slots by id. The ids are not copied: they stay in the records.
+#[derive(Default)]
+pub(super) struct Slots(HashTable<u32>);
+
+fn hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+impl Slots {
+    pub(super) fn get(&self, id: &str, records: &Records) -> Option<u32> {
+        self.0.find(hash(id), |&s| records.id(s) == id).copied()
+    }
+
+    /// Enters `slot` under its talent's id; `false`, entering nothing, when that id is live.
+    pub(super) fn enter(&mut self, slot: u32, records: &Records) -> bool {
+        let id = records.id(slot);
+        let same = |&s: &u32| records.id(s) == id;
+        match self.0.entry(hash(id), same, |&s| hash(records.id(s))) {
+            Entry::Occupied(_) => false,
+            Entry::Vacant(place) => {
+                place.insert(slot);
+                true
+            }
+        }
+    }
+
+    /// Room for `more` ids: growing the table rehashes every id, read again from its record.
+    pub(super) fn reserve(&mut self, more: usize, records: &Records) {
+        self.0.reserve(more, |&s| hash(records.id(s)));
+    }
+
+    pub(super) fn remove(&mut self, id: &str, records: &Records) -> Option<u32> {
+        let entry = self.0.find_entry(hash(id), |&s| records.id(s) == id).ok()?;
+        Some(entry.remove().0)
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

@@ -310,7 +310,8 @@ impl Semantic {
         let wanted = if same_archetype { q.archetypes } else { 0 };
         let admits =
             |slot: u32| (wanted == 0 || self.archetypes(slot) & wanted != 0) && filter.admits(slot);
-        let points: SlotSet = (0..self.units.of_slot.len() as u32)
+        let points: SlotSet = filter
+            .slots_to_test(self.units.of_slot.len() as u32)
             .filter(|&slot| admits(slot))
             .flat_map(|slot| self.units.of_slot[slot as usize].iter().copied())
             .collect();

@@ -134,48 +134,52 @@ impl Catalog {
     ) -> Result<Self, CatalogError> {
         let bad = |e: String| CatalogError::Snapshot(format!("roster: {e}"));
         let mut catalog = Catalog::empty(index);
-        let (mut ids, mut spans) = (Vec::new(), Vec::new());
+        let mut spans = Vec::new();
         let rest = read_records(&packed, |span, record| {
             let row = catalog.row_of(RowFields::of_record(&record));
-            catalog.rows.push(row);
-            ids.push(record.0 .0);
+            catalog.push_row(row);
             spans.push(span);
         })
         .map_err(bad)?;
         let (live, semantic) = match version {
             4 => read_v4_tail(rest, units.as_ref())?,
-            _ => postcard::from_bytes(rest).map_err(|e| bad(e.to_string()))?,
+            _ => {
+                let (live, part): (Vec<bool>, Option<SemanticPart>) =
+                    postcard::from_bytes(rest).map_err(|e| bad(e.to_string()))?;
+                (live, part.map(|p| (p.model_checksum, p.units.into_owned())))
+            }
         };
-        catalog.finish(&ids, live, semantic, units)?;
         catalog.talents = Records::packed(packed, spans);
+        catalog.finish(live, semantic, units)?;
         Ok(catalog)
     }
 
-    /// Completes a restore whose rows are in: checks the parts agree, enters the live ids (a
-    /// removed talent's id may come back in a later slot) and restores the meaning layer.
+    /// Completes a restore whose rows and records are in: checks the parts agree, enters the
+    /// live ids (a removed talent's id may come back in a later slot) and restores the meaning
+    /// layer from its units (with its model's checksum) and their index.
     fn finish(
         &mut self,
-        ids: &[impl AsRef<str>],
         live: Vec<bool>,
-        semantic: Option<SemanticPart>,
+        semantic: Option<(u32, Units)>,
         units: Option<Hnsw>,
     ) -> Result<(), CatalogError> {
-        check_parts(ids, &live, &self.index)?;
-        for (slot, (id, live)) in ids.iter().map(AsRef::as_ref).zip(live).enumerate() {
+        check_parts(&self.talents, &live, &self.index)?;
+        let live_count = live.iter().filter(|&&l| l).count();
+        self.slots.reserve(live_count, &self.talents);
+        for (slot, live) in live.into_iter().enumerate() {
             self.rows[slot].live = live;
-            if live && self.slots.insert(id.to_string(), slot as u32).is_some() {
+            if live && !self.slots.enter(slot as u32, &self.talents) {
                 return Err(CatalogError::Snapshot(format!(
-                    "talent id {id:?} appears twice"
+                    "talent id {:?} appears twice",
+                    self.talents.id(slot as u32)
                 )));
             }
         }
+        let slots = self.talents.len();
         self.semantic = match (semantic, units) {
-            (Some(part), Some(units)) => Some(Semantic::restore(
-                part.model_checksum,
-                part.units.into_owned(),
-                units,
-                ids.len(),
-            )?),
+            (Some((model_checksum, parts)), Some(units)) => {
+                Some(Semantic::restore(model_checksum, parts, units, slots)?)
+            }
             (None, None) => None,
             _ => {
                 return Err(CatalogError::Snapshot(
@@ -206,20 +210,14 @@ fn decompress(part: &[u8]) -> Result<Vec<u8>, String> {
 fn read_v4_tail(
     rest: &[u8],
     units: Option<&Hnsw>,
-) -> Result<(Vec<bool>, Option<SemanticPart<'static>>), CatalogError> {
+) -> Result<(Vec<bool>, Option<(u32, Units)>), CatalogError> {
     let (live, semantic): (Vec<bool>, Option<SemanticPartV4>) = postcard::from_bytes(rest)
         .map_err(|e| CatalogError::Snapshot(format!("roster (format 4): {e}")))?;
     let semantic = match (semantic, units) {
-        (Some(part), Some(index)) => Some(SemanticPart {
-            model_checksum: part.model_checksum,
-            units: Cow::Owned(part.units.upgrade(index)?),
-        }),
+        (Some(part), Some(index)) => Some((part.model_checksum, part.units.upgrade(index)?)),
         (None, _) => None,
         // Units without their index: `finish` refuses the pair.
-        (Some(part), None) => Some(SemanticPart {
-            model_checksum: part.model_checksum,
-            units: Cow::Owned(Units::default()),
-        }),
+        (Some(part), None) => Some((part.model_checksum, Units::default())),
     };
     Ok((live, semantic))
 }
@@ -228,14 +226,14 @@ fn read_v4_tail(
 /// talent, of the feature layout's width, live exactly where the talent is. Each part checksums
 /// itself, so parts of two different catalogs spliced together pass every checksum: this is
 /// what refuses them, in every build (ranking trusts slot = index id without looking again).
-fn check_parts(ids: &[impl AsRef<str>], live: &[bool], index: &Hnsw) -> Result<(), CatalogError> {
-    let n = ids.len();
+fn check_parts(talents: &Records, live: &[bool], index: &Hnsw) -> Result<(), CatalogError> {
+    let n = talents.len();
     agree("talents and live flags", n, live.len())?;
     agree("talents and index rows", n, index.ids_assigned())?;
     agree("feature and index vector widths", DIM, index.dim())?;
     match (0..n).find(|&slot| index.is_live(slot as u32) != live[slot]) {
         Some(slot) => Err(CatalogError::LiveDisagree {
-            id: ids[slot].as_ref().to_string(),
+            id: talents.id(slot as u32).to_string(),
             slot,
         }),
         None => Ok(()),
@@ -399,6 +397,30 @@ mod tests {
             roster[gender] = 9;
         }));
         assert!(e.contains("roster: talent slot 0 at byte 1"), "{e}");
+    }
+
+    #[test]
+    fn two_live_talents_of_one_id_are_refused_and_a_removed_id_may_come_back() {
+        let mut catalog = small();
+        let (first, second) = (catalog.talent_at(0).clone(), catalog.talent_at(1).clone());
+        assert_eq!(first.id.len(), second.id.len());
+        let bytes = catalog.to_bytes();
+        let e = refusal(&with_roster(&bytes, |roster| {
+            let at = |id: &str| roster.windows(id.len()).position(|w| w == id.as_bytes());
+            let (from, to) = (at(&first.id).unwrap(), at(&second.id).unwrap());
+            roster.copy_within(from..from + first.id.len(), to);
+        }));
+        assert!(
+            e.contains(&format!("talent id {:?} appears twice", first.id)),
+            "{e}"
+        );
+
+        catalog.remove(&first.id).unwrap();
+        catalog.add(first.clone()).unwrap();
+        let restored = Catalog::from_bytes(&catalog.to_bytes()).unwrap();
+        assert_eq!(restored.slot_of(&first.id), Some(40));
+        assert_eq!(restored.get(&second.id), Some(&second));
+        assert_eq!(restored.len(), catalog.len());
     }
 
     #[test]
