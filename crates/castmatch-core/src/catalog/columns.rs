@@ -52,6 +52,9 @@ pub(super) fn ones(words: &[u64]) -> impl Iterator<Item = u32> + '_ {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Postings {
     gender: [Vec<u64>; 3],
+    /// By year of age up to `OLDEST`: the rows whose playing ages include it (the last holds
+    /// every row playing that old or older).
+    ages: Vec<Vec<u64>>,
     cities: Vec<Vec<u64>>,
     languages: Vec<Vec<u64>>,
     /// Rows with a term past the bit sets: their city may have no posting.
@@ -62,6 +65,9 @@ impl Postings {
     /// Enters `row` (at `slot`) in the postings of its values, or takes it out of them.
     pub(super) fn mark(&mut self, slot: u32, row: &Row, present: bool) {
         mark(&mut self.gender[row.gender as usize], slot, present);
+        for year in row.plays.0.min(OLDEST)..=row.plays.1.min(OLDEST) {
+            mark(posting(&mut self.ages, year), slot, present);
+        }
         for id in row.city.ids() {
             mark(posting(&mut self.cities, id), slot, present);
         }
@@ -77,6 +83,19 @@ impl Postings {
         &self.gender[gender as usize]
     }
 
+    /// The rows playing some age in `youngest..=oldest`, when the range leaves any out.
+    pub(super) fn playing(&self, (youngest, oldest): (u32, u32)) -> Option<Vec<u64>> {
+        if youngest == 0 && oldest >= OLDEST {
+            return None;
+        }
+        let mut any = Vec::new();
+        for year in youngest.min(OLDEST)..=oldest.min(OLDEST) {
+            let posting = self.ages.get(year as usize).map_or(&[][..], Vec::as_slice);
+            or_into(&mut any, posting);
+        }
+        Some(any)
+    }
+
     pub(super) fn city(&self, id: u32) -> &[u64] {
         self.cities.get(id as usize).map_or(&[], Vec::as_slice)
     }
@@ -88,6 +107,17 @@ impl Postings {
     pub(super) fn overflow(&self) -> &[u64] {
         &self.overflow
     }
+}
+
+/// Ages past this share one posting: briefs rarely tell 100 from 110.
+const OLDEST: u32 = 100;
+
+/// `into |= bits`, growing `into` to `bits`' length.
+pub(super) fn or_into(into: &mut Vec<u64>, bits: &[u64]) {
+    if into.len() < bits.len() {
+        into.resize(bits.len(), 0);
+    }
+    into.iter_mut().zip(bits).for_each(|(a, b)| *a |= b);
 }
 
 fn posting(lists: &mut Vec<Vec<u64>>, id: u32) -> &mut Vec<u64> {

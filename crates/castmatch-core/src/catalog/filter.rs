@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::columns::{ones, Postings, Row, TermSet, Terms, SET_BITS};
+use super::columns::{ones, or_into, Postings, Row, TermSet, Terms, SET_BITS};
 use super::traits::{SlotSet, TraitColumns, TraitSet};
 use super::Catalog;
 use crate::requirements::Requirements;
@@ -94,13 +94,20 @@ impl<'a> Filter<'a> {
             impossible |= !held;
             skill_groups.push(set);
         }
-        let candidates = candidates(&catalog.postings, r.gender, cities.as_ref(), &languages);
+        let ages = (r.age_min.unwrap_or(0), r.age_max.unwrap_or(u32::MAX));
+        let candidates = candidates(
+            &catalog.postings,
+            r.gender,
+            ages,
+            cities.as_ref(),
+            &languages,
+        );
         Filter {
             catalog,
             requirements: r,
             impossible,
             gender: r.gender,
-            ages: (r.age_min.unwrap_or(0), r.age_max.unwrap_or(u32::MAX)),
+            ages,
             real_age: r.real_ages(),
             height: (
                 r.height_min_cm.unwrap_or(0),
@@ -250,12 +257,13 @@ impl RowFilter for Filter<'_> {
     }
 }
 
-/// The slots that may meet a brief's gender, cities (any of) and languages (all of), from the
-/// postings; `None` when it names none of them. Rows with terms past the bit sets may have
-/// no city posting, so they are always candidates for a city.
+/// The slots that may meet a brief's gender, age range (playing ages), cities (any of) and
+/// languages (all of), from the postings; `None` when it names none of them. Rows with terms
+/// past the bit sets may have no city posting, so they are always candidates for a city.
 fn candidates(
     postings: &Postings,
     gender: Option<Gender>,
+    ages: (u32, u32),
     cities: Option<&TermSet>,
     languages: &TermSet,
 ) -> Option<Rc<[u64]>> {
@@ -273,13 +281,13 @@ fn candidates(
     for id in languages.ids() {
         and(postings.language(id));
     }
+    if let Some(playing) = postings.playing(ages) {
+        and(&playing);
+    }
     if let Some(cities) = cities {
         let mut any = postings.overflow().to_vec();
-        for posting in cities.ids().map(|id| postings.city(id)) {
-            if any.len() < posting.len() {
-                any.resize(posting.len(), 0);
-            }
-            any.iter_mut().zip(posting).for_each(|(a, p)| *a |= p);
+        for id in cities.ids() {
+            or_into(&mut any, postings.city(id));
         }
         and(&any);
     }
@@ -317,11 +325,18 @@ mod tests {
             assert!(admitted.iter().all(|s| named.contains(s)), "{brief}");
             assert!(named.len() < 600, "{brief}: the postings named every slot");
         }
-        let (named, _) = test(&c, r#"{"age_min":30}"#);
+        let (named, admitted) = test(&c, r#"{"age_min":30,"age_max":34}"#);
+        assert!(admitted.iter().all(|s| named.contains(s)));
+        assert!(
+            named.len() < 300,
+            "{} slots named for a 5-year range",
+            named.len()
+        );
+        let (named, _) = test(&c, r#"{"height_min_cm":150}"#);
         assert_eq!(
             named.len(),
             600,
-            "a brief without gender, city or language tests every slot"
+            "a brief the postings cannot narrow tests every slot"
         );
 
         let mut moved = first.clone();

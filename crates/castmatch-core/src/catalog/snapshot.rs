@@ -205,12 +205,13 @@ fn decompress(part: &[u8]) -> Result<Vec<u8>, String> {
     lz4_flex::decompress_size_prepended(part).map_err(|e| format!("roster at byte 28: {e}"))
 }
 
+/// What follows the records in a roster part: the live flags, and the meaning layer's units
+/// with the checksum of the model that embedded them.
+type Tail = (Vec<bool>, Option<(u32, Units)>);
+
 /// What follows the records in a format 4 roster part: live flags and the meaning layer's
 /// units as they were then, upgraded against the unit index they describe.
-fn read_v4_tail(
-    rest: &[u8],
-    units: Option<&Hnsw>,
-) -> Result<(Vec<bool>, Option<(u32, Units)>), CatalogError> {
+fn read_v4_tail(rest: &[u8], units: Option<&Hnsw>) -> Result<Tail, CatalogError> {
     let (live, semantic): (Vec<bool>, Option<SemanticPartV4>) = postcard::from_bytes(rest)
         .map_err(|e| CatalogError::Snapshot(format!("roster (format 4): {e}")))?;
     let semantic = match (semantic, units) {
