@@ -348,13 +348,149 @@ fn unrecognised_words_are_reported() {
 
 #[test]
 fn look_notes_are_kept_not_filtered() {
-    let r = req("tall, bearded Sikh gentleman, wrestler type");
+    let r = req("tall, bearded Sikh gentleman, kathak dancer type");
     assert!(r.look.contains("tall") && r.look.contains("bearded") && r.look.contains("sikh"));
     assert_eq!(
         r.skills,
-        set(&["wrestling"]),
+        set(&["kathak"]),
         "a skill named as what the role is, is the skill (CONVENTIONS)"
     );
+}
+
+#[test]
+fn a_noun_for_who_practises_a_sport_or_fight_is_the_type_and_the_skill_a_plus() {
+    // Who the role is goes to the look the bios are ranked by; the skills column is evidence,
+    // not the gate: a player's bio says so more often than an agency's skills column.
+    for (text, look, plus) in [
+        ("a cricketer for a bat ad", "cricketer", "cricket"),
+        ("Footballers, 18-25", "footballers", "football"),
+        ("champion wrestler for a biopic", "wrestler", "wrestling"),
+        (
+            "tall, bearded Sikh gentleman, wrestler type",
+            "wrestler type",
+            "wrestling",
+        ),
+        ("national-level swimmer, female", "swimmer", "swimming"),
+        ("taxi driver, 40s", "driver", "car driving"),
+        ("a boxer", "boxer", "boxing"),
+        ("marathon runner", "runner", "athletics"),
+        ("cyclist, 20-30", "cyclist", "cycling"),
+        ("KICKBOXER", "kickboxer", "kickboxing"),
+    ] {
+        let r = req(text);
+        assert!(r.look.contains(look), "{text}: look {:?}", r.look);
+        assert_eq!(r.preferred_skills, set(&[plus]), "{text}");
+        assert!(r.skills.is_empty(), "{text}: {:?}", r.skills);
+    }
+    // Said as a skill, or a performing art, it stays required; denied, it goes.
+    for (text, skill) in [
+        ("plays cricket", "cricket"),
+        ("who boxes", "boxing"),
+        ("can swim", "swimming"),
+        ("MMA fighter", "mma"),
+        ("soccer", "football"),
+        ("stand-up comedian", "stand-up comedy"),
+        ("guitarist", "guitar"),
+        ("kickboxer a must and dancing a plus", "kickboxing"),
+    ] {
+        let r = req(text);
+        assert_eq!(r.skills, set(&[skill]), "{text}");
+        assert!(r.preferred_skills.is_empty(), "{text}");
+    }
+    let r = req("no boxers please");
+    assert!(r.look.is_empty() && r.skills.is_empty() && r.preferred_skills.is_empty());
+}
+
+#[test]
+fn a_verb_with_an_object_is_not_the_skill() {
+    for (text, object) in [
+        ("a man who runs a dhaba on the highway", "dhaba"),
+        ("someone who runs their own little eatery", "eatery"),
+        ("runs the family farm", "farm"),
+        ("she runs a company", "company"),
+        ("trader who drives a hard bargain", "hard bargain"),
+        ("a coach who runs a gym", "gym"),
+    ] {
+        let r = req(text);
+        assert!(r.skills.is_empty(), "{text}: {:?}", r.skills);
+        let description = r.description.unwrap_or_default();
+        assert!(description.contains(object), "{text}: {description:?}");
+    }
+    for (text, skill) in [
+        ("runs marathons", "athletics"),
+        ("runs every morning", "athletics"),
+        ("drives, Pune", "car driving"),
+        ("swims laps daily", "swimming"),
+        ("rides a horse", "horse riding"),
+        ("swimming a must", "swimming"),
+        ("sings a lullaby", "singing"),
+    ] {
+        assert_eq!(req(text).skills, set(&[skill]), "{text}");
+    }
+}
+
+#[test]
+fn occupation_nouns_keep_their_type() {
+    let r = req("An athlete for a sports drink ad");
+    assert_eq!(r.preferred_skill_groups, set(&["sport"]));
+    assert!(r.skill_groups.is_empty() && r.look.contains("athlete"));
+    let r = req("a fit sportsman");
+    assert_eq!(r.gender, Some(Gender::Male));
+    assert!(r.look.contains("fit sportsman"), "{:?}", r.look);
+    let r = req("sports person, any gender");
+    assert_eq!(r.preferred_skill_groups, set(&["sport"]));
+    for (text, gender, look) in [
+        (
+            "Rich businessman with a big empire",
+            Gender::Male,
+            "rich businessman",
+        ),
+        (
+            "a fisherman from a coastal village",
+            Gender::Male,
+            "fisherman",
+        ),
+        ("young air hostess", Gender::Female, "air hostess"),
+        ("housewife, 35-45", Gender::Female, "housewife"),
+    ] {
+        let r = req(text);
+        assert_eq!(r.gender, Some(gender), "{text}");
+        assert!(r.look.contains(look), "{text}: {:?}", r.look);
+    }
+    assert!(req("Cricketer for a sports biopic").skill_groups.is_empty());
+}
+
+#[test]
+fn an_age_word_that_owns_something_else_is_not_the_age() {
+    for text in [
+        "Caring teacher for a children's film",
+        "doctor in a children's hospital",
+    ] {
+        let r = req(text);
+        assert!(r.age_min.is_none_or(|a| a >= 18), "{text}: {:?}", r.age_min);
+    }
+    assert_eq!(ages("a kid's role"), (Some(5), Some(12)));
+}
+
+#[test]
+fn senior_before_a_role_is_its_rank() {
+    for text in [
+        "senior surgeon type",
+        "a senior police officer",
+        "senior physician",
+    ] {
+        assert_eq!(ages(text), (None, None), "{text}");
+    }
+    for text in [
+        "a senior, Pune",
+        "seniors for a pension ad",
+        "senior citizen",
+    ] {
+        assert_eq!(ages(text), (Some(60), None), "{text}");
+    }
+    let r = req("senior police officer, 45-55");
+    assert_eq!((r.age_min, r.age_max), (Some(45), Some(55)));
+    assert!(r.look.contains("senior police officer"), "{:?}", r.look);
 }
 
 #[test]

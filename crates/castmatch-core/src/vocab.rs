@@ -118,6 +118,19 @@ impl SkillFamily {
             .map(|i| SkillFamily::ALL[i])
     }
 
+    /// The performing arts (dance, song, music, comedy, voice, stage): what a performer shows
+    /// on camera and an agency lists. Sports, fights and riding are practices a bio tells.
+    pub fn is_performing(self) -> bool {
+        !matches!(
+            self,
+            SkillFamily::MartialArts
+                | SkillFamily::Sport
+                | SkillFamily::Riding
+                | SkillFamily::Stunts
+                | SkillFamily::Fitness
+        )
+    }
+
     /// Dance families, for "drop the dance requirement".
     pub fn is_dance(self) -> bool {
         matches!(

@@ -3,13 +3,14 @@
 //! "Bengali type" is a look; words nothing placed are reported.
 
 use crate::roster::Gender;
-use crate::vocab::SkillGroup;
+use crate::vocab::{self, Named, SkillEntry, SkillGroup};
 
 use super::age::AgeSpan;
 use super::clause::Clause;
 use super::conversation::{BriefField, Interpretation};
 use super::height::HeightSpan;
 use super::lexicon::{is_vocal, Field, Form, Lexeme};
+use super::morph::stem;
 use super::reading::{Op, Reading, SetField};
 use super::scope::{Polarity, Scope, Strength};
 use super::tag::{Item, Piece};
@@ -179,7 +180,10 @@ impl<'t> Interpreter<'t> {
                 }
                 Lexeme::AnyGender => self.reading.gender = Some(None),
                 Lexeme::AgeBand(min, max)
-                    if !ctx.negated() && !self.relational(ctx.clause, ctx.k) =>
+                    if !ctx.negated()
+                        && !self.relational(ctx.clause, ctx.k)
+                        && !possessor(ctx)
+                        && !ranks(ctx) =>
                 {
                     self.bands.push(AgeSpan::band(min, max));
                 }
@@ -274,17 +278,40 @@ impl<'t> Interpreter<'t> {
     }
 
     /// A skill; "sings" next to a named vocal style means that style only. A skill named as
-    /// what the role is ("a wrestler type", "kickboxer type") is the skill.
+    /// what the role is ("MMA fighter type", "yoga instructor") is the skill. A practice that
+    /// is no performing art (a sport, a fight, riding) is said two more ways:
+    /// - by a noun for who practises it ("a cricketer", "taxi driver"): who the role is, as a
+    ///   look the bio is ranked by, and the skill a plus the skills column shows, unless the
+    ///   brief insists ("must"): a player's bio says so more often than a skills column;
+    /// - by a verb with an object ("runs a dhaba", "drives a hard bargain"): not the skill at
+    ///   all; the object's words say who the role is. "Runs marathons" is the skill.
     fn skill(&mut self, skill: &'static str, ctx: &Ctx) -> Next {
         if skill == "singing" && next_to_vocal_style(ctx) {
             return Next::Read;
         }
-        let op = set_op(ctx.scope, SetField::Skills, SetField::PreferredSkills);
         let item = ctx.item();
-        match ctx
+        let practice = vocab::skill(skill).filter(|e| !e.family.is_performing());
+        if practice.is_some() && governs_an_object(ctx) {
+            return Next::Read;
+        }
+        let practitioner = practice.is_some_and(|e| self.names_a_practitioner(e, &item));
+        let scope = match practitioner && ctx.scope.strength != Strength::Hard {
+            true => Scope {
+                strength: Strength::Soft,
+                ..ctx.scope
+            },
+            false => ctx.scope,
+        };
+        let op = set_op(scope, SetField::Skills, SetField::PreferredSkills);
+        let type_noun = ctx
             .next()
-            .filter(|n| n.has(|l| matches!(l, Lexeme::TypeNoun | Lexeme::Practitioner)))
-        {
+            .filter(|n| n.has(|l| matches!(l, Lexeme::TypeNoun | Lexeme::Practitioner)));
+        if practitioner && !ctx.negated() {
+            let phrase = self.phrase(item.start, type_noun.unwrap_or(&item).end);
+            let look = phrase.to_ascii_lowercase();
+            self.reading.ops.push(Op::Add(SetField::Look, look));
+        }
+        match type_noun {
             Some(next) => {
                 let form = if item.form == Form::Exact {
                     Form::Derived
@@ -301,6 +328,20 @@ impl<'t> Interpreter<'t> {
         }
     }
 
+    /// Whether the word that named a skill is a noun for who practises it: an agent noun whose
+    /// stem begins a word of the skill that is no agent noun itself ("cricketer": cricket,
+    /// "runner": running, "car driver": driving; not "soccer", "drives", "boxing").
+    fn names_a_practitioner(&self, skill: &SkillEntry, item: &Item) -> bool {
+        let agent = |w: &str| ["er", "ers", "ist", "ists"].iter().any(|e| w.ends_with(e));
+        let word = &self.tokens[item.end - 1].text;
+        let root = stem(word);
+        agent(word)
+            && skill
+                .words()
+                .filter_map(|w| w.rsplit(' ').next())
+                .any(|w| !agent(w) && w.starts_with(root.as_str()))
+    }
+
     /// A generic skill: any of its forms, unless the text names one ("Kathak dancer").
     fn generic(&mut self, group: SkillGroup, ctx: &Ctx) {
         if ctx.negated() {
@@ -308,8 +349,11 @@ impl<'t> Interpreter<'t> {
             return;
         }
         let item = ctx.item();
+        // "an athlete", "a fit sportsman": who the role is (a look, by the role type's span),
+        // the group a plus, as for a noun of one practice.
         let field = match ctx.scope.strength {
             Strength::Soft => SetField::PreferredSkillGroups,
+            Strength::Plain if item.is(Lexeme::RoleType) => SetField::PreferredSkillGroups,
             _ => SetField::SkillGroups,
         };
         self.note((&item, &item), field, group.describe(), item.form);
@@ -582,6 +626,28 @@ fn set_op(scope: Scope, required: SetField, preferred: SetField) -> impl Fn(Stri
         (Polarity::Affirmed, Strength::Soft) => Op::Add(preferred, value),
         (Polarity::Affirmed, _) => Op::Add(required, value),
     }
+}
+
+/// "runs a dhaba", "drives a hard bargain", "runs their own little eatery": the skill's word
+/// is a verb with an object (after a determiner) that names nothing the brief can hold.
+fn governs_an_object(ctx: &Ctx) -> bool {
+    let rest = &ctx.clause[ctx.k + 1..];
+    let determiner = |it: &Item| it.is(Lexeme::Determiner) || it.is(Lexeme::Modifier);
+    let object = rest.iter().find(|it| !determiner(it));
+    rest.first().is_some_and(|it| it.is(Lexeme::Determiner))
+        && object.is_some_and(|it| {
+            it.piece == Piece::Unknown
+                || it.has(|l| matches!(l, Lexeme::Community | Lexeme::Context | Lexeme::RoleType))
+        })
+}
+
+/// "senior surgeon", "senior police officer": an age word that also sharpens a role names its
+/// rank, not an age ("seniors", "a senior, 65+" are ages).
+fn ranks(ctx: &Ctx) -> bool {
+    ctx.item().is(Lexeme::Quality)
+        && ctx
+            .next()
+            .is_some_and(|n| n.piece == Piece::Unknown || n.is(Lexeme::RoleType))
 }
 
 /// "type", "look", "build", or a look word: what precedes it describes a look.

@@ -110,6 +110,8 @@ pub(crate) enum Lexeme {
     Filler,
     /// Mark: a word a relational phrase reaches over ("mother of *a little* boy").
     Modifier,
+    /// Mark: an article or possessive before a verb's object ("runs *a* dhaba").
+    Determiner,
     /// Mark: what precedes it describes a look or type ("wrestler *type*", "Bengali *look*").
     TypeNoun,
     /// Mark: a role noun after which "of" introduces the role itself ("*role* of a mother").
@@ -130,6 +132,7 @@ impl Lexeme {
         matches!(
             self,
             Lexeme::Modifier
+                | Lexeme::Determiner
                 | Lexeme::TypeNoun
                 | Lexeme::RoleNoun
                 | Lexeme::SwapInto
@@ -238,6 +241,7 @@ fn meaning(part: &str, phrase: &'static str) -> Option<Lexeme> {
         "possessive" => Lexeme::Possessive,
         "filler" => Lexeme::Filler,
         "modifier" => Lexeme::Modifier,
+        "determiner" => Lexeme::Determiner,
         "type noun" => Lexeme::TypeNoun,
         "role noun" => Lexeme::RoleNoun,
         "swap into" => Lexeme::SwapInto,
