@@ -67,6 +67,20 @@ impl Records {
         self.decoded[slot as usize] = OnceCell::from(Box::new(t));
     }
 
+    /// The records in slot order as a roster part holds them (a postcard sequence): packed ones
+    /// copied as they are, not decoded to be written again; decoded ones written anew.
+    pub(super) fn write(&self, out: &mut Vec<u8>) {
+        // Encoding into a Vec fails only for types postcard cannot write; a talent it could
+        // not would leave a part the restore refuses, never a wrong one.
+        out.extend(postcard::to_stdvec(&(self.len() as u64)).unwrap_or_default());
+        for (slot, cell) in self.decoded.iter().enumerate() {
+            match cell.get() {
+                Some(t) => out.extend(postcard::to_stdvec(&**t).unwrap_or_default()),
+                None => out.extend_from_slice(self.record(slot)),
+            }
+        }
+    }
+
     /// The packed bytes of `slot`'s record (none for a slot added after the restore).
     fn record(&self, slot: usize) -> &[u8] {
         self.spans
@@ -246,6 +260,17 @@ mod tests {
             .iter()
             .filter(|c| c.get().is_some());
         assert_eq!(decoded.count(), 1, "reading one talent decodes that one");
+        assert_eq!(restored.to_bytes(), catalog.to_bytes());
+        let decoded = restored
+            .talents
+            .decoded
+            .iter()
+            .filter(|c| c.get().is_some());
+        assert_eq!(
+            decoded.count(),
+            1,
+            "writing a snapshot decodes nothing more"
+        );
         assert!(restored.talents().eq(talents.iter()));
         assert_eq!(restored.rows, catalog.rows);
     }

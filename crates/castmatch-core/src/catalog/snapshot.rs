@@ -31,27 +31,15 @@ pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
 /// snapshots are refused (a catalog is rebuilt from its roster).
 pub const SNAPSHOT_VERSION: u32 = 5;
 
-/// The roster part of a snapshot as written; the index follows it as its own checksummed
-/// bytes. Read in place (`read_records`), not as a whole.
-#[derive(Serialize)]
-struct RosterPart<'a> {
-    #[serde(serialize_with = "talents_in_order")]
-    talents: &'a Records,
-    live: Vec<bool>,
-    /// The meaning layer without its vectors (those are the unit index), when there is one.
-    semantic: Option<SemanticPart<'a>>,
-}
-
-fn talents_in_order<S: serde::Serializer>(talents: &&Records, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(talents.iter())
-}
-
+/// The meaning layer in the roster part: its units and the checksum of the model that embedded
+/// them (its vectors are the unit index).
 #[derive(Serialize, Deserialize)]
 struct SemanticPart<'a> {
     model_checksum: u32,
     units: Cow<'a, Units>,
 }
 
+/// The same in a format 4 roster part.
 #[derive(Deserialize)]
 struct SemanticPartV4 {
     model_checksum: u32,
@@ -61,17 +49,18 @@ struct SemanticPartV4 {
 impl Catalog {
     /// The whole catalog (roster and index) as versioned, checksummed bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let roster = RosterPart {
-            talents: &self.talents,
-            live: self.rows.iter().map(|r| r.live).collect(),
-            semantic: self.semantic.as_ref().map(|s| SemanticPart {
-                model_checksum: s.model_checksum,
-                units: Cow::Borrowed(&s.units),
-            }),
-        };
+        // The roster part: the records, then the live flags and the meaning layer without its
+        // vectors (those are the unit index), as postcard writes a struct of the three.
+        let mut roster = Vec::new();
+        self.talents.write(&mut roster);
+        let live: Vec<bool> = self.rows.iter().map(|r| r.live).collect();
+        let semantic = self.semantic.as_ref().map(|s| SemanticPart {
+            model_checksum: s.model_checksum,
+            units: Cow::Borrowed(&s.units),
+        });
         // postcard into a Vec fails only for types it cannot encode, which these are not (the
-        // round-trip tests write every field); an empty part would be refused on restore.
-        let roster = postcard::to_stdvec(&roster).unwrap_or_default();
+        // round-trip tests write every field); a part cut short would be refused on restore.
+        roster.extend(postcard::to_stdvec(&(live, semantic)).unwrap_or_default());
         let roster = lz4_flex::compress_prepend_size(&roster);
         let index = self.index.to_bytes();
         let units = self.semantic.as_ref().map(|s| s.index.to_bytes());
