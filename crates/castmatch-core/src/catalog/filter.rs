@@ -96,7 +96,7 @@ impl<'a> Filter<'a> {
         }
         let ages = (r.age_min.unwrap_or(0), r.age_max.unwrap_or(u32::MAX));
         let candidates = candidates(
-            &catalog.postings,
+            catalog.postings(),
             r.gender,
             ages,
             cities.as_ref(),

@@ -112,7 +112,7 @@ impl Records {
 #[derive(Default)]
 pub(super) struct Slots(HashTable<u32>);
 
-fn hash(id: &str) -> u64 {
+pub(super) fn hash(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
 }
 
@@ -123,9 +123,14 @@ impl Slots {
 
     /// Enters `slot` under its talent's id; `false`, entering nothing, when that id is live.
     pub(super) fn enter(&mut self, slot: u32, records: &Records) -> bool {
-        let id = records.id(slot);
-        let same = |&s: &u32| records.id(s) == id;
-        match self.0.entry(hash(id), same, |&s| hash(records.id(s))) {
+        self.enter_hashed(slot, hash(records.id(slot)), records)
+    }
+
+    /// `enter`, the id's hash known (`id_hash`): a restore hashes each id as it reads the
+    /// record, and reading it again from the packed bytes cost as much as the rest of the entry.
+    pub(super) fn enter_hashed(&mut self, slot: u32, id_hash: u64, records: &Records) -> bool {
+        let same = |&s: &u32| records.id(s) == records.id(slot);
+        match self.0.entry(id_hash, same, |&s| hash(records.id(s))) {
             Entry::Occupied(_) => false,
             Entry::Vacant(place) => {
                 place.insert(slot);

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::columns::RowFields;
-use super::records::{read_records, Records};
+use super::records::{hash, read_records, Records};
 use super::semantic::{Semantic, Units, UnitsV4};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
@@ -123,11 +123,12 @@ impl Catalog {
     ) -> Result<Self, CatalogError> {
         let bad = |e: String| CatalogError::Snapshot(format!("roster: {e}"));
         let mut catalog = Catalog::empty(index);
-        let mut spans = Vec::new();
+        let (mut spans, mut id_hashes) = (Vec::new(), Vec::new());
         let rest = read_records(&packed, |span, record| {
             let row = catalog.row_of(RowFields::of_record(&record));
             catalog.push_row(row);
             spans.push(span);
+            id_hashes.push(hash(record.0 .0));
         })
         .map_err(bad)?;
         let (live, semantic) = match version {
@@ -139,7 +140,7 @@ impl Catalog {
             }
         };
         catalog.talents = Records::packed(packed, spans);
-        catalog.finish(live, semantic, units)?;
+        catalog.finish(live, &id_hashes, semantic, units)?;
         Ok(catalog)
     }
 
@@ -149,6 +150,7 @@ impl Catalog {
     fn finish(
         &mut self,
         live: Vec<bool>,
+        id_hashes: &[u64],
         semantic: Option<(u32, Units)>,
         units: Option<Hnsw>,
     ) -> Result<(), CatalogError> {
@@ -157,7 +159,12 @@ impl Catalog {
         self.slots.reserve(live_count, &self.talents);
         for (slot, live) in live.into_iter().enumerate() {
             self.rows[slot].live = live;
-            if live && !self.slots.enter(slot as u32, &self.talents) {
+            // One hash a record (`check_parts` counted them); were one missing, hash the id.
+            let id_hash = id_hashes
+                .get(slot)
+                .copied()
+                .unwrap_or_else(|| hash(self.talents.id(slot as u32)));
+            if live && !self.slots.enter_hashed(slot as u32, id_hash, &self.talents) {
                 return Err(CatalogError::Snapshot(format!(
                     "talent id {:?} appears twice",
                     self.talents.id(slot as u32)
