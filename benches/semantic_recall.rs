@@ -3,7 +3,8 @@
 //! vectors, on the synthetic roster embedded with the shipped model, at filter selectivities
 //! from the whole roster down to about 0.1% (issue 14's target: recall@10 >= 0.98 at 100k).
 //!
-//! `cargo bench --bench semantic_recall` (`CASTMATCH_BENCH_N=100000`, the default). The exact
+//! `cargo bench --bench semantic_recall` (`CASTMATCH_BENCH_N=100000`, the default; or
+//! `CASTMATCH_BENCH_SNAPSHOT=FILE`, a `castmatch roster build` output, restored). The exact
 //! scan takes every talent the filter admits, its best unit by the same similarity the index
 //! uses, and the ten best talents; recall is the share of the search's ten whose exact
 //! similarity reaches the tenth best (ties count: the synthetic bios repeat sentences).
@@ -92,15 +93,26 @@ fn main() {
     .expect("the shipped model file");
     let model: Rc<dyn TextModel> = Rc::new(StaticModel::from_bytes(&bytes).expect("model loads"));
     let started = Instant::now();
-    let catalog = Catalog::build_with_model(
-        synthetic(n, 42),
-        HnswParams::default(),
-        Some(model),
-        &mut |_, _| {},
-    )
-    .expect("the catalog builds");
+    let catalog = match std::env::var("CASTMATCH_BENCH_SNAPSHOT") {
+        Ok(path) => {
+            let bytes = std::fs::read(&path).expect("the snapshot file");
+            let mut catalog = Catalog::from_bytes(&bytes).expect("the snapshot restores");
+            catalog
+                .set_model(Some(model), &mut |_, _| {})
+                .expect("the model attaches");
+            catalog
+        }
+        Err(_) => Catalog::build_with_model(
+            synthetic(n, 42),
+            HnswParams::default(),
+            Some(model),
+            &mut |_, _| {},
+        )
+        .expect("the catalog builds"),
+    };
+    let n = catalog.len();
     println!(
-        "{n} talents built and embedded in {:.1} s",
+        "{n} talents built (or restored) and embedded in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     let (_, semantic) = catalog.semantic().expect("the meaning layer");

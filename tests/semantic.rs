@@ -567,3 +567,63 @@ fn attaching_another_model_embeds_nothing_and_ranks_by_fields() {
     assert_eq!(by_fields.len(), 10, "still ranks, by fields");
     assert_ne!(by_fields, ids(&built), "not by meaning");
 }
+
+/// Broad filters are applied to the units found and narrow ones before the search, and an
+/// archetype search marks the points its talents hold: each must return the exhaustive best.
+#[test]
+fn the_meaning_search_returns_the_exhaustive_best_at_every_filter_share() {
+    const NARROW: &str = r#"{"gender":"female","age_min":60,"age_max":70,"cities":["pune"]}"#;
+    let labelled = synthetic_labelled(4_000, 8);
+    let catalog = catalog(labelled.into_iter().map(|(t, _)| t).collect());
+    let (_, semantic) = catalog.semantic().expect("the meaning layer");
+    let filters = [
+        r#"{}"#,
+        r#"{"gender":"male"}"#,
+        r#"{"gender":"male","age_min":35,"age_max":50,"cities":["mumbai"]}"#,
+        r#"{"gender":"female","age_min":60,"age_max":70}"#,
+        r#"{"skills":["singing"]}"#,
+        NARROW,
+    ];
+    // Under 1% of the roster: the points of the talents admitted are marked first.
+    let narrow = catalog.count_matching(&serde_json::from_str(NARROW).unwrap());
+    assert!(
+        (1..40).contains(&narrow),
+        "{narrow} match the narrow filter"
+    );
+    for phrase in [
+        "retired army officer",
+        "stand-up comic",
+        "gentle school teacher",
+    ] {
+        let q = catalog
+            .semantic_query(&Requirements {
+                description: Some(phrase.into()),
+                ..Default::default()
+            })
+            .expect("the phrase has a vector");
+        for brief in filters {
+            let r: Requirements = serde_json::from_str(brief).unwrap();
+            let filter = catalog.filter(&r);
+            for same_archetype in [false, true] {
+                let found = semantic.search(&q, &filter, 10, same_archetype);
+                let mut best: Vec<f32> = (0..catalog.len() as u32)
+                    .filter(|&s| filter.admits(s))
+                    .filter(|&s| !same_archetype || semantic.archetypes(s) & q.archetypes != 0)
+                    .filter_map(|s| semantic.fit(&q, s).map(|f| f.similarity))
+                    .collect();
+                best.sort_by(|a, b| b.total_cmp(a));
+                best.truncate(10);
+                let what = format!("{phrase}, {brief}, archetype {same_archetype}");
+                assert_eq!(found.len(), best.len(), "{what}");
+                assert!(!found.is_empty() || same_archetype, "{what}: nobody");
+                for ((slot, similarity), exhaustive) in found.iter().zip(&best) {
+                    assert!(filter.admits(*slot), "{what}");
+                    assert!(
+                        (similarity - exhaustive).abs() < 1e-4,
+                        "{what}: {similarity} against {exhaustive}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -24,18 +24,33 @@ impl Hnsw {
         let mut prepared = Query::default();
         prepared.set(query, &self.rows);
         let mut best: BinaryHeap<Candidate> = BinaryHeap::with_capacity(k.min(self.live) + 1);
-        let mut offer = |id: u32| {
-            let candidate = Candidate {
-                distance: self.distance_to(&prepared, id),
-                id,
-            };
-            if best.len() < k {
-                best.push(candidate);
-            } else if matches!(best.peek(), Some(worst) if candidate < *worst) {
-                best.pop();
-                best.push(candidate);
+        self.for_each_passing(filter, &mut |ids| {
+            // Far apart rows are each a cache miss: all of a batch are asked for before the
+            // first is read, so their loads overlap.
+            ids.iter().for_each(|&id| self.prefetch(id));
+            for &id in ids {
+                let candidate = Candidate {
+                    distance: self.distance_to(&prepared, id),
+                    id,
+                };
+                if best.len() < k {
+                    best.push(candidate);
+                } else if matches!(best.peek(), Some(worst) if candidate < *worst) {
+                    best.pop();
+                    best.push(candidate);
+                }
             }
-        };
+        });
+        best.into_sorted_vec().into_iter().map(Hit::from).collect()
+    }
+
+    /// Calls `visit` with the live ids passing `filter`, in id order, a batch at a time (up to
+    /// 64): those its candidates name when it names them, else every row.
+    pub(crate) fn for_each_passing<F>(&self, filter: &F, visit: &mut dyn FnMut(&[u32]))
+    where
+        F: RowFilter + ?Sized,
+    {
+        let mut passing = Vec::with_capacity(64);
         match filter.candidates() {
             // Only the rows the filter names: a million rows' predicates cost milliseconds,
             // their bit set microseconds.
@@ -46,9 +61,11 @@ impl Hnsw {
                         let id = (at * 64) as u32 + rest.trailing_zeros();
                         rest &= rest - 1;
                         if self.is_live(id) && filter.passes(id) {
-                            offer(id);
+                            passing.push(id);
                         }
                     }
+                    visit(&passing);
+                    passing.clear();
                 }
             }
             // Rows by index, not ndarray rows or zipped iterators (calls in a size-optimised
@@ -58,11 +75,15 @@ impl Hnsw {
                 for (id, deleted) in self.deleted.iter().enumerate() {
                     let id = id as u32;
                     if !*deleted && filter.passes(id) {
-                        offer(id);
+                        passing.push(id);
+                        if passing.len() == 64 {
+                            visit(&passing);
+                            passing.clear();
+                        }
                     }
                 }
+                visit(&passing);
             }
         }
-        best.into_sorted_vec().into_iter().map(Hit::from).collect()
     }
 }

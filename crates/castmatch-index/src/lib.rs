@@ -25,6 +25,7 @@ mod params;
 mod planner;
 mod rescore;
 mod scratch;
+mod signs;
 mod snapshot;
 mod traverse;
 mod vectors;
@@ -43,6 +44,7 @@ pub use params::HnswParams;
 pub use planner::{Plan, Selectivity};
 pub use rescore::Rescore;
 pub use scratch::Search;
+pub use signs::SignCodes;
 pub use snapshot::{FORMAT_VERSION, MAGIC};
 pub use vectors::Storage;
 

@@ -494,3 +494,47 @@ fn the_exact_scan_over_named_candidates_answers_as_over_every_row() {
         );
     }
 }
+
+#[test]
+fn a_sign_code_short_list_as_long_as_the_index_is_every_row_passing() {
+    let (index, data) = small_index(2_000);
+    let index = index.into_storage(Storage::Int8);
+    let codes = SignCodes::of(&index);
+    assert_eq!(codes.rows(), 2_000);
+    let even = |id: u32| id % 2 == 0;
+    let ids = |bits: Vec<u64>| -> Vec<u32> {
+        (0..bits.len() as u32 * 64)
+            .filter(|&id| bits[id as usize / 64] & (1 << (id % 64)) != 0)
+            .collect()
+    };
+    for query in data.outer_iter().skip(2_000).take(20) {
+        let query = query.as_slice().unwrap();
+        let all = ids(index.shortlist(&codes, query, 2_000, &|_| true));
+        assert_eq!(all, (0..2_000).collect::<Vec<u32>>());
+        let filtered = ids(index.shortlist(&codes, query, 2_000, &even));
+        assert_eq!(
+            filtered,
+            (0..2_000).filter(|&id| even(id)).collect::<Vec<u32>>()
+        );
+        let few = ids(index.shortlist(&codes, query, 50, &even));
+        assert!(few.len() >= 50 && few.len() < 1_000 && few.iter().all(|&id| even(id)));
+    }
+}
+
+#[test]
+fn a_short_tenth_of_the_rows_by_sign_code_holds_the_nearest() {
+    let (mut index, data) = small_index(3_000);
+    index.delete(7).unwrap();
+    let index = index.into_storage(Storage::Int8);
+    let codes = SignCodes::of(&index);
+    let mut total = 0.0;
+    for query in data.outer_iter().skip(3_000) {
+        let query = query.as_slice().unwrap();
+        let shortlist = index.shortlist(&codes, query, 300, &|_| true);
+        let listed = |id: u32| shortlist[id as usize / 64] & (1 << (id % 64)) != 0;
+        let found = index.exact(query, 10, &listed);
+        assert!(found.iter().all(|h| h.id != 7), "a deleted row came back");
+        total += recall(&found, &index.exact(query, 10, &|_| true));
+    }
+    assert!(total / 100.0 >= 0.95, "recall {}", total / 100.0);
+}

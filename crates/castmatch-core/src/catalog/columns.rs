@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::date::Date;
+use crate::requirements::ADULT_AGE;
 use crate::roster::{playing_ages, theatre_background, Gender, Talent, TalentRecord};
 
 /// Interned term ids up to this many fit the bit sets; rarer terms fall back to a slow check.
@@ -22,6 +23,9 @@ impl TermSet {
             .iter()
             .zip(&other.0)
             .all(|(mine, wanted)| mine & wanted == *wanted)
+    }
+    pub(super) fn is_empty(&self) -> bool {
+        self.0 == [0; SET_BITS / 64]
     }
     pub(super) fn intersects(&self, other: &TermSet) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
@@ -46,11 +50,17 @@ pub(super) fn ones(words: &[u64]) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-/// For the gender, city and language columns, each value's slots as a bit set, and the
-/// overflow rows': a brief's filter names the rows that may pass from these (a few passes over
-/// `slots / 8` bytes) instead of testing every row, which at a million rows takes milliseconds.
+/// The live rows, the minors, and for the gender, age, city and language columns each value's
+/// rows, as bit sets, and the overflow rows': a brief's filter names the rows that may pass from
+/// these (a few passes over `slots / 8` bytes) instead of testing every row, which at a million
+/// rows takes milliseconds.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Postings {
+    /// Every live row: the postings below hold live rows only.
+    live: Vec<u64>,
+    /// The rows of minors (real age under `ADULT_AGE`): briefs admit adults unless they ask for
+    /// a child.
+    minors: Vec<u64>,
     gender: [Vec<u64>; 3],
     /// By year of age up to `OLDEST`: the rows whose playing ages include it (the last holds
     /// every row playing that old or older).
@@ -64,6 +74,10 @@ pub(super) struct Postings {
 impl Postings {
     /// Enters `row` (at `slot`) in the postings of its values, or takes it out of them.
     pub(super) fn mark(&mut self, slot: u32, row: &Row, present: bool) {
+        mark(&mut self.live, slot, present);
+        if row.age < ADULT_AGE {
+            mark(&mut self.minors, slot, present);
+        }
         mark(&mut self.gender[row.gender as usize], slot, present);
         for year in row.plays.0.min(OLDEST)..=row.plays.1.min(OLDEST) {
             mark(posting(&mut self.ages, year), slot, present);
@@ -77,6 +91,14 @@ impl Postings {
         if row.overflow {
             mark(&mut self.overflow, slot, present);
         }
+    }
+
+    pub(super) fn live(&self) -> &[u64] {
+        &self.live
+    }
+
+    pub(super) fn minors(&self) -> &[u64] {
+        &self.minors
     }
 
     pub(super) fn gender(&self, gender: Gender) -> &[u64] {
@@ -110,7 +132,7 @@ impl Postings {
 }
 
 /// Ages past this share one posting: briefs rarely tell 100 from 110.
-const OLDEST: u32 = 100;
+pub(super) const OLDEST: u32 = 100;
 
 /// `into |= bits`, growing `into` to `bits`' length.
 pub(super) fn or_into(into: &mut Vec<u64>, bits: &[u64]) {

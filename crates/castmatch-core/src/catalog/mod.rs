@@ -217,7 +217,7 @@ impl Catalog {
     fn postings(&self) -> &Postings {
         self.postings.get_or_init(|| {
             let mut postings = Postings::default();
-            for (slot, row) in self.rows.iter().enumerate() {
+            for (slot, row) in self.rows.iter().enumerate().filter(|(_, row)| row.live) {
                 postings.mark(slot as u32, row, true);
             }
             postings
@@ -368,6 +368,9 @@ impl Catalog {
         self.index.delete(slot)?;
         if let Some(semantic) = &mut self.semantic {
             semantic.remove(slot);
+        }
+        if let Some(postings) = self.postings.get_mut() {
+            postings.mark(slot, &self.rows[slot as usize], false);
         }
         self.rows[slot as usize].live = false;
         self.revision = Revision::fresh();

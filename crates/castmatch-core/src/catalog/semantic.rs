@@ -11,9 +11,9 @@
 //! own, tested on each unit's talents, so it holds exactly.
 
 use rustc_hash::FxHashMap;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 
-use castmatch_index::{Hnsw, HnswParams, Search, Storage};
+use castmatch_index::{Hit, Hnsw, HnswParams, Search, SignCodes, Storage};
 use castmatch_text::ArchetypeSet;
 use serde::{Deserialize, Serialize};
 
@@ -32,12 +32,22 @@ pub fn unit_params() -> HnswParams {
     HnswParams::default().m(12).ef_construction(80)
 }
 
-/// Up to this many unit points a search scans them all rather than walking the graph. A
-/// brief's phrase is a few words and lies far from every bio sentence; in that landscape a
-/// greedy walk settles in the wrong basin (recall@10 0.44 at ef 64 and 0.81 at ef 640 on the
-/// synthetic 100k, whose 91k distinct sentences an int8 scan reads in a few milliseconds;
-/// BENCHMARKS.md, issue 14). Past it the graph answers, with the recall measured there.
+/// Up to this many unit points a search scans them all rather than short-listing them by sign
+/// code first. A brief's phrase is a few words and lies far from every bio sentence; in that
+/// landscape a greedy walk of the graph settles in the wrong basin (recall@10 0.44 at ef 64 and
+/// 0.81 at ef 640 on the synthetic 100k; 0.18 at 1M), while a scan of every point's 128-bit sign
+/// code ranks them all roughly, and its short-list held the nearest ten at every filter of
+/// the synthetic million (BENCHMARKS.md, issue 15).
 const EXACT_POINTS: usize = 250_000;
+
+/// The short-list past `EXACT_POINTS` is this share of the points (at least eight per unit
+/// asked): 1/24 kept recall@10 at 1.000 at 1M, 1/96 at 0.94.
+const SHORTLIST_DIVISOR: usize = 24;
+
+/// A filter that may admit at least this share of the talents is applied to the units found,
+/// not before the search (recall held at 1.000 down to 0.5% at 1M; marking the points of 5% of a
+/// million talents cost about 3 ms).
+const BROAD_SHARE: f64 = 0.01;
 
 /// Unit hits asked of the index per talent wanted: talents have a few units each, and the
 /// search widens when they leave too few talents.
@@ -68,6 +78,16 @@ pub struct Semantic {
     pub(super) index: Hnsw,
     pub(super) units: Units,
     scratch: RefCell<Search>,
+    caches: Caches,
+}
+
+/// What searches derive from the points, made on first use and let go when the points change.
+#[derive(Default)]
+struct Caches {
+    /// Point -> the archetypes of the talents holding it.
+    holders_archetypes: OnceCell<Vec<ArchetypeSet>>,
+    /// The points' sign codes, for the short-list past `EXACT_POINTS`.
+    signs: OnceCell<SignCodes>,
 }
 
 /// Which unit rows belong to which slot, and each slot's archetypes: the part of the layer
@@ -114,6 +134,7 @@ impl Semantic {
             index: Hnsw::with_storage(model.dim(), unit_params(), Storage::Int8),
             units: Units::default(),
             scratch: RefCell::default(),
+            caches: Caches::default(),
         };
         let mut vector = vec![0.0; model.dim()];
         for (done, t) in talents.enumerate() {
@@ -166,6 +187,7 @@ impl Semantic {
             index,
             units,
             scratch: RefCell::default(),
+            caches: Caches::default(),
         })
     }
 
@@ -193,6 +215,7 @@ impl Semantic {
         slot: u32,
         vector: &mut [f32],
     ) -> Result<(Vec<u32>, ArchetypeSet), CatalogError> {
+        self.caches = Caches::default();
         let (mut rows, mut archetypes) = (Vec::new(), 0);
         for unit in profile::embedded_units(t) {
             let key = text_key(&unit.text);
@@ -266,6 +289,7 @@ impl Semantic {
     /// Lets go of the units of `slot` (the talent was removed or is being re-embedded): a row
     /// no talent holds any more is retired from the index.
     pub(super) fn remove(&mut self, slot: u32) {
+        self.caches = Caches::default();
         let units = &mut self.units;
         let rows = units
             .of_slot
@@ -300,6 +324,11 @@ impl Semantic {
     /// The talents (slots) passing `filter` whose best unit is nearest the query, at most
     /// `talents` of them, nearest first, with that similarity. With `same_archetype`, only
     /// talents sharing an archetype with the query are considered.
+    ///
+    /// When a good share of the talents may pass, the nearest units are searched among all
+    /// points (or those a talent of the archetype holds) and their talents tested as they come:
+    /// marking the points of most of a million talents costs more than the search. Otherwise
+    /// the points the admitted talents hold are marked first.
     pub fn search(
         &self,
         q: &SemanticQuery,
@@ -310,21 +339,36 @@ impl Semantic {
         let wanted = if same_archetype { q.archetypes } else { 0 };
         let admits =
             |slot: u32| (wanted == 0 || self.archetypes(slot) & wanted != 0) && filter.admits(slot);
-        let points: SlotSet = filter
-            .slots_to_test(self.units.of_slot.len() as u32)
-            .filter(|&slot| admits(slot))
-            .flat_map(|slot| self.units.of_slot[slot as usize].iter().copied())
-            .collect();
-        let over_points = filter.over_points(&points);
-        let mut scratch = self.scratch.borrow_mut();
+        let slots = self.units.of_slot.len() as u32;
+        let most_admitted = filter.most_admitted(slots).max(1);
+        let broad = most_admitted as f64 >= BROAD_SHARE * f64::from(slots);
         let mut asked = talents * UNITS_PER_TALENT;
+        let marked;
+        let points = match (broad, wanted) {
+            (true, 0) => {
+                marked = self.points_where(&|_| true);
+                &marked
+            }
+            (true, _) => {
+                marked = self.points_of_archetypes(wanted);
+                &marked
+            }
+            (false, _) => {
+                marked = filter
+                    .slots_to_test(slots)
+                    .filter(|&slot| admits(slot))
+                    .flat_map(|slot| self.units.of_slot[slot as usize].iter().copied())
+                    .collect();
+                &marked
+            }
+        };
+        if broad {
+            // Units of talents the filter turns away come too: ask for more by its share.
+            asked = (asked as f64 * f64::from(slots) / most_admitted as f64).ceil() as usize;
+        }
+        let over_points = filter.over_points(points);
         loop {
-            let hits = match self.index.len() <= EXACT_POINTS {
-                true => self.index.exact(&q.vector, asked, &over_points),
-                false => self
-                    .index
-                    .search_filtered(&q.vector, asked, &over_points, &mut scratch),
-            };
+            let hits = self.nearest_points(&q.vector, asked, &over_points);
             let mut found: Vec<(u32, f32)> = Vec::with_capacity(talents);
             'hits: for hit in &hits {
                 for &slot in &self.units.slots_of_row[hit.id as usize] {
@@ -342,6 +386,41 @@ impl Semantic {
             }
             asked *= 2;
         }
+    }
+
+    /// The `asked` points nearest `vector` that `points` admits, exactly up to `EXACT_POINTS`;
+    /// past it among a short-list by sign codes, which holds the nearest at any filter
+    /// (BENCHMARKS.md, issue 15).
+    fn nearest_points(&self, vector: &[f32], asked: usize, points: &Filter<'_>) -> Vec<Hit> {
+        if self.index.len() <= EXACT_POINTS {
+            return self.index.exact(vector, asked, points);
+        }
+        let signs = self.caches.signs.get_or_init(|| SignCodes::of(&self.index));
+        let n = (self.index.len() / SHORTLIST_DIVISOR).max(asked * 8);
+        let shortlist = SlotSet::from_words(self.index.shortlist(signs, vector, n, points));
+        self.index
+            .exact(vector, asked, &points.over_points(&shortlist))
+    }
+
+    /// The live points `keep` keeps.
+    fn points_where(&self, keep: &dyn Fn(u32) -> bool) -> SlotSet {
+        (0..self.index.ids_assigned() as u32)
+            .filter(|&row| self.index.is_live(row) && keep(row))
+            .collect()
+    }
+
+    /// The points a talent with an archetype of `wanted` holds.
+    fn points_of_archetypes(&self, wanted: ArchetypeSet) -> SlotSet {
+        let of_points = self.caches.holders_archetypes.get_or_init(|| {
+            let mut of_points = vec![0; self.units.slots_of_row.len()];
+            for (rows, &archetypes) in self.units.of_slot.iter().zip(&self.units.archetypes) {
+                for &row in rows {
+                    of_points[row as usize] |= archetypes;
+                }
+            }
+            of_points
+        });
+        self.points_where(&|row| of_points.get(row as usize).is_some_and(|a| a & wanted != 0))
     }
 
     /// How well the talent in `slot` fits the query, exactly (all its units).

@@ -291,6 +291,17 @@ impl SlotSet {
         }
     }
 
+    /// The set of these bits (bit `slot % 64` of word `slot / 64`).
+    pub(super) fn from_words(bits: Vec<u64>) -> Self {
+        let len = bits.iter().map(|w| w.count_ones() as usize).sum();
+        SlotSet { bits, len }
+    }
+
+    /// The set as bits: bit `slot % 64` of word `slot / 64`.
+    pub(super) fn words(&self) -> &[u64] {
+        &self.bits
+    }
+
     /// Whether `slot` is in the set.
     pub fn contains(&self, slot: u32) -> bool {
         let word = self.bits.get(slot as usize / 64).copied().unwrap_or(0);

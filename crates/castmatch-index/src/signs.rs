@@ -1,0 +1,118 @@
+//! Sign codes: one bit a component (above or below the rows' mean), an eighth of the int8
+//! rows, for a first pass of an exact scan over many rows: Hamming distance short-lists, the
+//! exact scan of the short-list decides.
+//!
+//! A graph walk misses when the query is unlike the indexed points (a brief's few words
+//! against bio sentences); a full scan of int8 rows is exact but reads them all. The first pass
+//! reads a sixteenth of that for 128 components and ranks every row roughly; only the
+//! short-list is scored exactly, so its recall is the short-list's.
+
+use super::hnsw::Hnsw;
+use super::vectors::Query;
+use super::RowFilter;
+
+/// The sign codes of an index's rows, as of when they were made (an index changed since needs
+/// new ones: rows added later are not in them).
+#[derive(Clone, Debug, Default)]
+pub struct SignCodes {
+    /// Per component, the mean of the rows: the bit says which side of it a value lies.
+    mean: Vec<f32>,
+    words_per_row: usize,
+    bits: Vec<u64>,
+}
+
+impl SignCodes {
+    /// The codes of every row of `index`.
+    pub fn of(index: &Hnsw) -> Self {
+        let (rows, dim) = (index.slot_count(), index.dim);
+        let mut query = Query::default();
+        let mut mean = vec![0.0f64; dim];
+        for id in 0..rows as u32 {
+            index.rows.query_of(id, dim, &mut query);
+            mean.iter_mut()
+                .zip(&query.values)
+                .for_each(|(m, &v)| *m += f64::from(v));
+        }
+        let mean: Vec<f32> = mean
+            .iter()
+            .map(|m| (m / rows.max(1) as f64) as f32)
+            .collect();
+        let words_per_row = dim.div_ceil(64);
+        let mut codes = SignCodes {
+            mean,
+            words_per_row,
+            bits: vec![0; rows * words_per_row],
+        };
+        for id in 0..rows {
+            index.rows.query_of(id as u32, dim, &mut query);
+            let row = &mut codes.bits[id * words_per_row..(id + 1) * words_per_row];
+            encode(&query.values, &codes.mean, row);
+        }
+        codes
+    }
+
+    /// How many rows the codes cover.
+    pub fn rows(&self) -> usize {
+        self.bits.len() / self.words_per_row.max(1)
+    }
+}
+
+fn encode(values: &[f32], mean: &[f32], into: &mut [u64]) {
+    into.fill(0);
+    for (i, (&v, &m)) in values.iter().zip(mean).enumerate() {
+        if v > m {
+            into[i / 64] |= 1 << (i % 64);
+        }
+    }
+}
+
+impl Hnsw {
+    /// The `n` live rows passing `filter` nearest the query by sign code (those tied at the cut
+    /// too), as a bit set (bit `id % 64` of word `id / 64`): what an exact scan then ranks.
+    /// Rows added after `codes` were made are left out. Empty for a query of the wrong
+    /// dimension or with non-finite components.
+    pub fn shortlist<F>(&self, codes: &SignCodes, query: &[f32], n: usize, filter: &F) -> Vec<u64>
+    where
+        F: RowFilter + ?Sized,
+    {
+        if !self.check_query(query) || codes.mean.len() != self.dim {
+            return Vec::new();
+        }
+        let words = codes.words_per_row;
+        let mut mine = vec![0u64; words];
+        encode(query, &codes.mean, &mut mine);
+        // Hamming distances of every row passing, and how many lie at each distance.
+        let mut distances = vec![u16::MAX; codes.rows()];
+        let mut at = vec![0usize; words * 64 + 1];
+        self.for_each_passing(filter, &mut |ids| {
+            for &id in ids {
+                let Some(row) = codes
+                    .bits
+                    .get(id as usize * words..(id as usize + 1) * words)
+                else {
+                    continue; // added after the codes were made
+                };
+                let d: u32 = row
+                    .iter()
+                    .zip(&mine)
+                    .map(|(a, b)| (a ^ b).count_ones())
+                    .sum();
+                distances[id as usize] = d as u16;
+                at[d as usize] += 1;
+            }
+        });
+        // Every row up to the distance where `n` are reached.
+        let (mut kept, mut cut) = (0, 0);
+        while cut + 1 < at.len() && kept + at[cut] < n {
+            kept += at[cut];
+            cut += 1;
+        }
+        let mut shortlist = vec![0u64; codes.rows().div_ceil(64)];
+        for (id, &d) in distances.iter().enumerate() {
+            if usize::from(d) <= cut {
+                shortlist[id / 64] |= 1 << (id % 64);
+            }
+        }
+        shortlist
+    }
+}
