@@ -45,12 +45,13 @@ impl Hnsw {
     }
 
     /// Calls `visit` with the live ids passing `filter`, in id order, a batch at a time (up to
-    /// 64): those its candidates name when it names them, else every row.
+    /// `BATCH`): those its candidates name when it names them, else every row.
     pub(crate) fn for_each_passing<F>(&self, filter: &F, visit: &mut dyn FnMut(&[u32]))
     where
         F: RowFilter + ?Sized,
     {
-        let mut passing = Vec::with_capacity(64);
+        const BATCH: usize = 64;
+        let mut passing = Vec::with_capacity(BATCH + 64);
         match filter.candidates() {
             // Only the rows the filter names: a million rows' predicates cost milliseconds,
             // their bit set microseconds.
@@ -64,9 +65,12 @@ impl Hnsw {
                             passing.push(id);
                         }
                     }
-                    visit(&passing);
-                    passing.clear();
+                    if passing.len() >= BATCH {
+                        visit(&passing);
+                        passing.clear();
+                    }
                 }
+                visit(&passing);
             }
             // Rows by index, not ndarray rows or zipped iterators (calls in a size-optimised
             // build): most rows fail the predicate, and this loop is the whole cost of a strict
@@ -76,7 +80,7 @@ impl Hnsw {
                     let id = id as u32;
                     if !*deleted && filter.passes(id) {
                         passing.push(id);
-                        if passing.len() == 64 {
+                        if passing.len() == BATCH {
                             visit(&passing);
                             passing.clear();
                         }
