@@ -9,7 +9,6 @@
 
 use super::hnsw::Hnsw;
 use super::vectors::Query;
-use super::RowFilter;
 
 /// The sign codes of an index's rows, as of when they were made (an index changed since needs
 /// new ones: rows added later are not in them).
@@ -67,49 +66,49 @@ fn encode(values: &[f32], mean: &[f32], into: &mut [u64]) {
 }
 
 impl Hnsw {
-    /// The `n` live rows passing `filter` nearest the query by sign code (those tied at the cut
-    /// too), as a bit set (bit `id % 64` of word `id / 64`): what an exact scan then ranks.
-    /// Rows added after `codes` were made are left out. Empty for a query of the wrong
+    /// The `n` live rows of `among` (bit `id % 64` of word `id / 64`) nearest the query by sign
+    /// code, those tied at the cut too, as a bit set of the same form: what an exact scan then
+    /// ranks. Rows added after `codes` were made are left out. Empty for a query of the wrong
     /// dimension or with non-finite components.
-    pub fn shortlist<F>(&self, codes: &SignCodes, query: &[f32], n: usize, filter: &F) -> Vec<u64>
-    where
-        F: RowFilter + ?Sized,
-    {
-        if !self.check_query(query) || codes.mean.len() != self.dim {
+    ///
+    /// Plain index loops, no filter to call: this runs over every point in the size-optimised
+    /// wasm build, where iterator adapters stay calls.
+    pub fn shortlist(&self, codes: &SignCodes, query: &[f32], n: usize, among: &[u64]) -> Vec<u64> {
+        let words = codes.words_per_row;
+        if !self.check_query(query) || codes.mean.len() != self.dim || words == 0 {
             return Vec::new();
         }
-        let words = codes.words_per_row;
         let mut mine = vec![0u64; words];
         encode(query, &codes.mean, &mut mine);
-        // Hamming distances of every row passing, and how many lie at each distance.
-        let mut distances = vec![u16::MAX; codes.rows()];
+        let rows = codes.rows().min(self.slot_count());
+        // Hamming distances of the rows looked at, and how many lie at each distance.
+        let mut distances = vec![u16::MAX; rows];
         let mut at = vec![0usize; words * 64 + 1];
-        self.for_each_passing(filter, &mut |ids| {
-            for &id in ids {
-                let Some(row) = codes
-                    .bits
-                    .get(id as usize * words..(id as usize + 1) * words)
-                else {
-                    continue; // added after the codes were made
-                };
-                let d: u32 = row
-                    .iter()
-                    .zip(&mine)
-                    .map(|(a, b)| (a ^ b).count_ones())
-                    .sum();
-                distances[id as usize] = d as u16;
+        for (w, &word) in among.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                let id = w * 64 + rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                if id >= rows || self.deleted[id] {
+                    continue;
+                }
+                let mut d = 0;
+                for i in 0..words {
+                    d += (codes.bits[id * words + i] ^ mine[i]).count_ones();
+                }
+                distances[id] = d as u16;
                 at[d as usize] += 1;
             }
-        });
+        }
         // Every row up to the distance where `n` are reached.
         let (mut kept, mut cut) = (0, 0);
         while cut + 1 < at.len() && kept + at[cut] < n {
             kept += at[cut];
             cut += 1;
         }
-        let mut shortlist = vec![0u64; codes.rows().div_ceil(64)];
-        for (id, &d) in distances.iter().enumerate() {
-            if usize::from(d) <= cut {
+        let mut shortlist = vec![0u64; rows.div_ceil(64)];
+        for id in 0..rows {
+            if usize::from(distances[id]) <= cut {
                 shortlist[id / 64] |= 1 << (id % 64);
             }
         }

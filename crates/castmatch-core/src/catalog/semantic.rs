@@ -84,6 +84,8 @@ pub struct Semantic {
 /// What searches derive from the points, made on first use and let go when the points change.
 #[derive(Default)]
 struct Caches {
+    /// Every live point, for a search no talent filter narrows.
+    all_points: OnceCell<SlotSet>,
     /// Point -> the archetypes of the talents holding it.
     holders_archetypes: OnceCell<Vec<ArchetypeSet>>,
     /// The points' sign codes, for the short-list past `EXACT_POINTS`.
@@ -165,7 +167,18 @@ impl Semantic {
             return Err(CatalogError::Snapshot("the unit index is not int8".into()));
         }
         let mut units = units;
-        units.slots_of_row = vec![Vec::new(); units.text_of_row.len()];
+        // Each row's list sized first: pushing a million slots into 383k growing lists
+        // reallocated them over and over.
+        let mut holders = vec![0u32; units.text_of_row.len()];
+        for &row in units.of_slot.iter().flatten() {
+            if let Some(count) = holders.get_mut(row as usize) {
+                *count += 1;
+            }
+        }
+        units.slots_of_row = holders
+            .iter()
+            .map(|&count| Vec::with_capacity(count as usize))
+            .collect();
         for (slot, rows) in units.of_slot.iter().enumerate() {
             for &row in rows {
                 match units.slots_of_row.get_mut(row as usize) {
@@ -345,10 +358,7 @@ impl Semantic {
         let mut asked = talents * UNITS_PER_TALENT;
         let marked;
         let points = match (broad, wanted) {
-            (true, 0) => {
-                marked = self.points_where(&|_| true);
-                &marked
-            }
+            (true, 0) => self.caches.all_points.get_or_init(|| self.live_points()),
             (true, _) => {
                 marked = self.points_of_archetypes(wanted);
                 &marked
@@ -366,9 +376,8 @@ impl Semantic {
             // Units of talents the filter turns away come too: ask for more by its share.
             asked = (asked as f64 * f64::from(slots) / most_admitted as f64).ceil() as usize;
         }
-        let over_points = filter.over_points(points);
         loop {
-            let hits = self.nearest_points(&q.vector, asked, &over_points);
+            let hits = self.nearest_points(&q.vector, asked, points, filter);
             let mut found: Vec<(u32, f32)> = Vec::with_capacity(talents);
             'hits: for hit in &hits {
                 for &slot in &self.units.slots_of_row[hit.id as usize] {
@@ -391,21 +400,28 @@ impl Semantic {
     /// The `asked` points nearest `vector` that `points` admits, exactly up to `EXACT_POINTS`;
     /// past it among a short-list by sign codes, which holds the nearest at any filter
     /// (BENCHMARKS.md, issue 15).
-    fn nearest_points(&self, vector: &[f32], asked: usize, points: &Filter<'_>) -> Vec<Hit> {
+    fn nearest_points(
+        &self,
+        vector: &[f32],
+        asked: usize,
+        points: &SlotSet,
+        filter: &Filter<'_>,
+    ) -> Vec<Hit> {
         if self.index.len() <= EXACT_POINTS {
-            return self.index.exact(vector, asked, points);
+            return self.index.exact(vector, asked, &filter.over_points(points));
         }
         let signs = self.caches.signs.get_or_init(|| SignCodes::of(&self.index));
         let n = (self.index.len() / SHORTLIST_DIVISOR).max(asked * 8);
-        let shortlist = SlotSet::from_words(self.index.shortlist(signs, vector, n, points));
+        let shortlist = self.index.shortlist(signs, vector, n, points.words());
+        let shortlist = SlotSet::from_words(shortlist);
         self.index
-            .exact(vector, asked, &points.over_points(&shortlist))
+            .exact(vector, asked, &filter.over_points(&shortlist))
     }
 
-    /// The live points `keep` keeps.
-    fn points_where(&self, keep: &dyn Fn(u32) -> bool) -> SlotSet {
+    /// Every live point.
+    fn live_points(&self) -> SlotSet {
         (0..self.index.ids_assigned() as u32)
-            .filter(|&row| self.index.is_live(row) && keep(row))
+            .filter(|&row| self.index.is_live(row))
             .collect()
     }
 
@@ -420,7 +436,14 @@ impl Semantic {
             }
             of_points
         });
-        self.points_where(&|row| of_points.get(row as usize).is_some_and(|a| a & wanted != 0))
+        // Bits set in place, in a plain loop: it runs over every point on each such search.
+        let mut words = vec![0u64; of_points.len().div_ceil(64)];
+        for (row, &archetypes) in of_points.iter().enumerate() {
+            if archetypes & wanted != 0 && self.index.is_live(row as u32) {
+                words[row / 64] |= 1 << (row % 64);
+            }
+        }
+        SlotSet::from_words(words)
     }
 
     /// How well the talent in `slot` fits the query, exactly (all its units).

@@ -122,8 +122,12 @@ impl Catalog {
         units: Option<Hnsw>,
     ) -> Result<Self, CatalogError> {
         let bad = |e: String| CatalogError::Snapshot(format!("roster: {e}"));
+        // One index row a talent (checked once the records are in): room for them all at once,
+        // not grown a million times over.
+        let talents = index.ids_assigned();
         let mut catalog = Catalog::empty(index);
-        let (mut spans, mut id_hashes) = (Vec::new(), Vec::new());
+        catalog.rows.reserve_exact(talents);
+        let (mut spans, mut id_hashes) = (Vec::with_capacity(talents), Vec::with_capacity(talents));
         let rest = read_records(&packed, |span, record| {
             let row = catalog.row_of(RowFields::of_record(&record));
             catalog.push_row(row);
