@@ -73,6 +73,7 @@ impl Hnsw {
     ///
     /// Plain index loops, no filter to call: this runs over every point in the size-optimised
     /// wasm build, where iterator adapters stay calls.
+    #[allow(clippy::needless_range_loop)] // index loops on purpose, as said above
     pub fn shortlist(&self, codes: &SignCodes, query: &[f32], n: usize, among: &[u64]) -> Vec<u64> {
         let words = codes.words_per_row;
         if !self.check_query(query) || codes.mean.len() != self.dim || words == 0 {
