@@ -51,7 +51,10 @@ impl Hnsw {
         F: RowFilter + ?Sized,
     {
         const BATCH: usize = 64;
-        let mut passing = Vec::with_capacity(BATCH + 64);
+        // An array, not a `Vec`: `push` stays a call in the size-optimised build. A word adds
+        // up to 64 ids to a batch not yet full.
+        let mut passing = [0u32; BATCH + 64];
+        let mut count = 0;
         match filter.candidates() {
             // Only the rows the filter names: a million rows' predicates cost milliseconds,
             // their bit set microseconds.
@@ -62,15 +65,15 @@ impl Hnsw {
                         let id = (at * 64) as u32 + rest.trailing_zeros();
                         rest &= rest - 1;
                         if self.is_live(id) && filter.passes(id) {
-                            passing.push(id);
+                            passing[count] = id;
+                            count += 1;
                         }
                     }
-                    if passing.len() >= BATCH {
-                        visit(&passing);
-                        passing.clear();
+                    if count >= BATCH {
+                        visit(&passing[..count]);
+                        count = 0;
                     }
                 }
-                visit(&passing);
             }
             // Rows by index, not ndarray rows or zipped iterators (calls in a size-optimised
             // build): most rows fail the predicate, and this loop is the whole cost of a strict
@@ -79,15 +82,16 @@ impl Hnsw {
                 for (id, deleted) in self.deleted.iter().enumerate() {
                     let id = id as u32;
                     if !*deleted && filter.passes(id) {
-                        passing.push(id);
-                        if passing.len() == BATCH {
-                            visit(&passing);
-                            passing.clear();
+                        passing[count] = id;
+                        count += 1;
+                        if count == BATCH {
+                            visit(&passing[..count]);
+                            count = 0;
                         }
                     }
                 }
-                visit(&passing);
             }
         }
+        visit(&passing[..count]);
     }
 }

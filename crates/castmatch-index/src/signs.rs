@@ -82,20 +82,23 @@ impl Hnsw {
         let mut mine = vec![0u64; words];
         encode(query, &codes.mean, &mut mine);
         let rows = codes.rows().min(self.slot_count());
-        // Hamming distances of the rows looked at, and how many lie at each distance.
+        // Hamming distances of the rows looked at, and how many lie at each distance. Slices,
+        // not `Vec`s: `Vec`'s indexing stays a call in the size-optimised build.
         let mut distances = vec![u16::MAX; rows];
         let mut at = vec![0usize; words * 64 + 1];
+        let (distances, at) = (distances.as_mut_slice(), at.as_mut_slice());
+        let (bits, deleted, mine) = (codes.bits.as_slice(), self.deleted.as_slice(), &mine[..]);
         for (w, &word) in among.iter().enumerate() {
             let mut rest = word;
             while rest != 0 {
                 let id = w * 64 + rest.trailing_zeros() as usize;
                 rest &= rest - 1;
-                if id >= rows || self.deleted[id] {
+                if id >= rows || deleted[id] {
                     continue;
                 }
                 let mut d = 0;
                 for i in 0..words {
-                    d += (codes.bits[id * words + i] ^ mine[i]).count_ones();
+                    d += (bits[id * words + i] ^ mine[i]).count_ones();
                 }
                 distances[id] = d as u16;
                 at[d as usize] += 1;
@@ -108,9 +111,10 @@ impl Hnsw {
             cut += 1;
         }
         let mut shortlist = vec![0u64; rows.div_ceil(64)];
+        let listed = shortlist.as_mut_slice();
         for id in 0..rows {
             if usize::from(distances[id]) <= cut {
-                shortlist[id / 64] |= 1 << (id % 64);
+                listed[id / 64] |= 1 << (id % 64);
             }
         }
         shortlist

@@ -438,9 +438,10 @@ impl Semantic {
         });
         // Bits set in place, in a plain loop: it runs over every point on each such search.
         let mut words = vec![0u64; of_points.len().div_ceil(64)];
+        let set = words.as_mut_slice();
         for (row, &archetypes) in of_points.iter().enumerate() {
             if archetypes & wanted != 0 && self.index.is_live(row as u32) {
-                words[row / 64] |= 1 << (row % 64);
+                set[row / 64] |= 1 << (row % 64);
             }
         }
         SlotSet::from_words(words)
