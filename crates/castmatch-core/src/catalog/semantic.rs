@@ -38,7 +38,8 @@ pub fn unit_params() -> HnswParams {
 /// 0.81 at ef 640 on the synthetic 100k; 0.18 at 1M), while a scan of every point's 128-bit sign
 /// code ranks them all roughly, and its short-list held the nearest ten at every filter of
 /// the synthetic million (BENCHMARKS.md, issue 15).
-const EXACT_POINTS: usize = 250_000;
+/// (The unit tests lower it, so that a small roster takes the short-list's path too.)
+const EXACT_POINTS: usize = if cfg!(test) { 1_000 } else { 250_000 };
 
 /// The short-list past `EXACT_POINTS` is this share of the points (at least eight per unit
 /// asked): 1/24 kept recall@10 at 1.000 at 1M, 1/96 at 0.94.
