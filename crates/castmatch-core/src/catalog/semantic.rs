@@ -533,3 +533,69 @@ pub fn archetype_evidence(model: &dyn TextModel, t: &Talent, wanted: ArchetypeSe
         .chain(profile::keyword_unit(t))
         .find(|unit| model.read(&unit.text, &mut vector).1 & wanted != 0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::roster::synthetic;
+    use castmatch_text::StaticModel;
+    use std::rc::Rc;
+
+    #[test]
+    fn past_exact_points_the_short_list_finds_the_exhaustive_best() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../models/castmatch-static-v1-d128.cmse"
+        ))
+        .expect("the shipped model file");
+        let model: Rc<dyn TextModel> = Rc::new(StaticModel::from_bytes(&bytes).unwrap());
+        let talents = synthetic(3_000, 5);
+        let c =
+            Catalog::build_with_model(talents, HnswParams::default(), Some(model), &mut |_, _| {})
+                .unwrap();
+        let (_, semantic) = c.semantic().expect("the meaning layer");
+        assert!(
+            semantic.points() > EXACT_POINTS,
+            "{} points",
+            semantic.points()
+        );
+        let briefs = [
+            r#"{}"#,
+            r#"{"gender":"female","age_min":25,"age_max":40}"#,
+            r#"{"gender":"male","age_min":60,"cities":["pune"]}"#,
+        ];
+        for phrase in [
+            "retired army officer",
+            "gentle school teacher",
+            "stand-up comic",
+        ] {
+            let q = c
+                .semantic_query(&Requirements {
+                    description: Some(phrase.into()),
+                    ..Default::default()
+                })
+                .expect("the phrase has a vector");
+            for brief in briefs {
+                let r: Requirements = serde_json::from_str(brief).unwrap();
+                let filter = c.filter(&r);
+                for same_archetype in [false, true] {
+                    let found = semantic.search(&q, &filter, 10, same_archetype);
+                    let mut best: Vec<f32> = (0..c.len() as u32)
+                        .filter(|&s| filter.admits(s))
+                        .filter(|&s| !same_archetype || semantic.archetypes(s) & q.archetypes != 0)
+                        .filter_map(|s| semantic.fit(&q, s).map(|f| f.similarity))
+                        .collect();
+                    best.sort_by(|a, b| b.total_cmp(a));
+                    best.truncate(10);
+                    let what = format!("{phrase}, {brief}, archetype {same_archetype}");
+                    let found: Vec<f32> = found.iter().map(|f| f.1).collect();
+                    assert_eq!(found.len(), best.len(), "{what}");
+                    for (f, b) in found.iter().zip(&best) {
+                        assert!((f - b).abs() < 1e-4, "{what}: {found:?} against {best:?}");
+                    }
+                }
+            }
+        }
+    }
+}
