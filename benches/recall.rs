@@ -18,7 +18,7 @@
 
 use std::time::{Duration, Instant};
 
-use castmatch_index::{SignCodes, dataset, Hit, Hnsw, HnswParams, Plan, Search, Storage};
+use castmatch_index::{dataset, Hit, Hnsw, HnswParams, Plan, Search, SignCodes, Storage};
 use hnsw_rs::hnsw::Hnsw as RefHnsw;
 use hnsw_rs::prelude::{DistDot, Distance};
 use ndarray::{s, ArrayView2};
@@ -338,7 +338,13 @@ fn bench_size(n: usize, query_count: usize, params: HnswParams, report: &mut Rep
                 let listed = |id: u32| list[id as usize / 64] & (1 << (id % 64)) != 0;
                 ids(ours.search_rescored(q, K, &listed, &base, &mut search))
             });
-            row.push(report, "castmatch int8, sign-code short-list 1/24", None, &run, "short-list");
+            row.push(
+                report,
+                "castmatch int8, sign-code short-list 1/24",
+                None,
+                &run,
+                "short-list",
+            );
         }
 
         if let Some(index) = &ours_f32 {
