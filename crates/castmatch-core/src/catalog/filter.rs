@@ -55,6 +55,13 @@ pub struct Filter<'a> {
     decided: bool,
 }
 
+/// The real ages the postings answer: any, adults (a brief's default) or minors only.
+const POSTED_REAL_AGES: [(u32, u32); 3] =
+    [(0, u32::MAX), (ADULT_AGE, u32::MAX), (0, ADULT_AGE - 1)];
+
+/// Slots `admitted_estimate` tests.
+const SAMPLE: u32 = 256;
+
 impl<'a> Filter<'a> {
     pub(super) fn compile(catalog: &'a Catalog, r: &'a Requirements) -> Self {
         let mut impossible = false;
@@ -146,12 +153,11 @@ impl<'a> Filter<'a> {
             return false;
         };
         let whole_years = |age: u32| age < OLDEST || age == u32::MAX;
-        let adults_or_minors = [(0, u32::MAX), (ADULT_AGE, u32::MAX), (0, ADULT_AGE - 1)];
         !self.impossible
             && !self.check_talent
             && whole_years(self.ages.0)
             && whole_years(self.ages.1)
-            && adults_or_minors.contains(&self.real_age)
+            && POSTED_REAL_AGES.contains(&self.real_age)
             && self.height == (0, u32::MAX)
             && self.day_rate_max == u32::MAX
             && self.shoot.is_none()
@@ -183,12 +189,17 @@ impl<'a> Filter<'a> {
         }
     }
 
-    /// How many slots may pass, at most: the candidates' count, or every slot of `slots`.
-    pub(super) fn most_admitted(&self, slots: u32) -> usize {
-        match &self.candidates {
-            Some(words) => words.iter().map(|w| w.count_ones() as usize).sum(),
-            None => slots as usize,
+    /// About how many of the first `slots` pass: the candidates' count when the postings
+    /// decide; otherwise every slot's share that 256 evenly spread ones say (a rare skill
+    /// among a wide age range passes far fewer than the ages' candidates).
+    pub(super) fn admitted_estimate(&self, slots: u32) -> usize {
+        if let (true, Some(words)) = (self.decided, &self.candidates) {
+            return words.iter().map(|w| w.count_ones() as usize).sum();
         }
+        let step = (slots / SAMPLE).max(1);
+        let sampled = slots.div_ceil(step);
+        let passing = (0..sampled).filter(|i| self.admits(i * step)).count();
+        (slots as usize * passing).div_ceil(sampled.max(1) as usize)
     }
 
     /// Also refuses the talents in `slots`.
@@ -209,9 +220,9 @@ impl<'a> Filter<'a> {
         }
         self.excluded_traits = (columns != TraitColumns::default()).then_some(columns);
         self.excluded_rare = never.has_rare_terms().then_some(never);
-        self.decided &= self.excluded_traits.is_none() && self.excluded_rare.is_none();
-        self.decided &=
-            [(0, u32::MAX), (ADULT_AGE, u32::MAX), (0, ADULT_AGE - 1)].contains(&self.real_age);
+        self.decided &= self.excluded_traits.is_none()
+            && self.excluded_rare.is_none()
+            && POSTED_REAL_AGES.contains(&self.real_age);
         self
     }
 
@@ -452,6 +463,28 @@ mod tests {
                     admitted += usize::from(expected);
                 }
                 assert!(admitted > 0, "{brief} admits someone");
+            }
+        }
+    }
+
+    #[test]
+    fn the_admitted_estimate_is_the_count_where_the_postings_decide_and_near_it_elsewhere() {
+        let c = Catalog::new(synthetic(3_000, 7)).unwrap();
+        for (brief, decided) in [
+            (r#"{"gender":"female","age_min":25,"age_max":40}"#, true),
+            (r#"{"skills":["singing"],"age_max":40}"#, false),
+            (r#"{"gender":"male","height_min_cm":175}"#, false),
+        ] {
+            let r: Requirements = serde_json::from_str(brief).unwrap();
+            let f = c.filter(&r);
+            let (estimate, count) = (f.admitted_estimate(3_000), c.count_matching(&r));
+            assert!(count > 0, "{brief}");
+            match decided {
+                true => assert_eq!(estimate, count, "{brief}"),
+                false => assert!(
+                    estimate * 2 > count && estimate < count * 2,
+                    "{brief}: {estimate} estimated, {count} admitted"
+                ),
             }
         }
     }

@@ -354,8 +354,8 @@ impl Semantic {
         let admits =
             |slot: u32| (wanted == 0 || self.archetypes(slot) & wanted != 0) && filter.admits(slot);
         let slots = self.units.of_slot.len() as u32;
-        let most_admitted = filter.most_admitted(slots).max(1);
-        let broad = most_admitted as f64 >= BROAD_SHARE * f64::from(slots);
+        let admitted = filter.admitted_estimate(slots).max(1);
+        let broad = admitted as f64 >= BROAD_SHARE * f64::from(slots);
         let mut asked = talents * UNITS_PER_TALENT;
         let marked;
         let points = match (broad, wanted) {
@@ -375,7 +375,7 @@ impl Semantic {
         };
         if broad {
             // Units of talents the filter turns away come too: ask for more by its share.
-            asked = (asked as f64 * f64::from(slots) / most_admitted as f64).ceil() as usize;
+            asked = (asked as f64 * f64::from(slots) / admitted as f64).ceil() as usize;
         }
         loop {
             let hits = self.nearest_points(&q.vector, asked, points, filter);
