@@ -4,7 +4,7 @@
 //!
 //! A graph walk misses when the query is unlike the indexed points (a brief's few words
 //! against bio sentences); a full scan of int8 rows is exact but reads them all. The first pass
-//! reads a sixteenth of that for 128 components and ranks every row roughly; only the
+//! reads an eighth of that (16 bytes for 128 components) and ranks every row roughly; only the
 //! short-list is scored exactly, so its recall is the short-list's.
 
 use super::hnsw::Hnsw;
