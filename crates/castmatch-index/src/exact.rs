@@ -46,7 +46,7 @@ impl Hnsw {
 
     /// Calls `visit` with the live ids passing `filter`, in id order, a batch at a time (up to
     /// `BATCH`): those its candidates name when it names them, else every row.
-    pub(crate) fn for_each_passing<F>(&self, filter: &F, visit: &mut dyn FnMut(&[u32]))
+    fn for_each_passing<F>(&self, filter: &F, visit: &mut dyn FnMut(&[u32]))
     where
         F: RowFilter + ?Sized,
     {

@@ -59,9 +59,6 @@ pub struct Filter<'a> {
 const POSTED_REAL_AGES: [(u32, u32); 3] =
     [(0, u32::MAX), (ADULT_AGE, u32::MAX), (0, ADULT_AGE - 1)];
 
-/// Slots `admitted_estimate` tests.
-const SAMPLE: u32 = 256;
-
 impl<'a> Filter<'a> {
     pub(super) fn compile(catalog: &'a Catalog, r: &'a Requirements) -> Self {
         let mut impossible = false;
@@ -189,17 +186,15 @@ impl<'a> Filter<'a> {
         }
     }
 
-    /// About how many of the first `slots` pass: the candidates' count when the postings
-    /// decide; otherwise every slot's share that 256 evenly spread ones say (a rare skill
-    /// among a wide age range passes far fewer than the ages' candidates).
-    pub(super) fn admitted_estimate(&self, slots: u32) -> usize {
+    /// About how many slots pass: the candidates' count when the postings decide, else the
+    /// index planner's estimate from its sample of rows (a rare skill among a wide age range
+    /// passes far fewer than the ages' candidates).
+    pub(super) fn admitted_estimate(&self) -> usize {
         if let (true, Some(words)) = (self.decided, &self.candidates) {
             return words.iter().map(|w| w.count_ones() as usize).sum();
         }
-        let step = (slots / SAMPLE).max(1);
-        let sampled = slots.div_ceil(step);
-        let passing = (0..sampled).filter(|i| self.admits(i * step)).count();
-        (slots as usize * passing).div_ceil(sampled.max(1) as usize)
+        let estimate = self.catalog.index.estimate_selectivity(self);
+        estimate.expected_matches.ceil() as usize
     }
 
     /// Also refuses the talents in `slots`.
@@ -477,7 +472,7 @@ mod tests {
         ] {
             let r: Requirements = serde_json::from_str(brief).unwrap();
             let f = c.filter(&r);
-            let (estimate, count) = (f.admitted_estimate(3_000), c.count_matching(&r));
+            let (estimate, count) = (f.admitted_estimate(), c.count_matching(&r));
             assert!(count > 0, "{brief}");
             match decided {
                 true => assert_eq!(estimate, count, "{brief}"),

@@ -60,8 +60,9 @@ pub struct Catalog {
     talents: Records,
     slots: Slots,
     rows: Vec<Row>,
-    /// The slots of each gender, city, language and playing age, for filters to start from:
-    /// made by the first filter that asks, not by a restore (tens of ms for 100k in wasm).
+    /// The live slots, the minors', and those of each gender, city, language and playing age,
+    /// for filters to start from: made by the first filter that asks, not by a restore (tens of
+    /// ms for 100k in wasm).
     postings: OnceCell<Postings>,
     languages: Terms,
     skills: Terms,

@@ -351,10 +351,9 @@ impl Semantic {
         same_archetype: bool,
     ) -> Vec<(u32, f32)> {
         let wanted = if same_archetype { q.archetypes } else { 0 };
-        let admits =
-            |slot: u32| (wanted == 0 || self.archetypes(slot) & wanted != 0) && filter.admits(slot);
+        let admits = self.admits(filter, wanted);
         let slots = self.units.of_slot.len() as u32;
-        let admitted = filter.admitted_estimate(slots).max(1);
+        let admitted = filter.admitted_estimate().max(1);
         let broad = admitted as f64 >= BROAD_SHARE * f64::from(slots);
         let mut asked = talents * UNITS_PER_TALENT;
         let marked;
@@ -396,6 +395,16 @@ impl Semantic {
             }
             asked *= 2;
         }
+    }
+
+    /// Whether the talent in a slot passes `filter` and, unless `wanted` is 0, shares one of
+    /// its archetypes: who a search may return.
+    fn admits<'s>(
+        &'s self,
+        filter: &'s Filter<'_>,
+        wanted: ArchetypeSet,
+    ) -> impl Fn(u32) -> bool + 's {
+        move |slot| (wanted == 0 || self.archetypes(slot) & wanted != 0) && filter.admits(slot)
     }
 
     /// The `asked` points nearest `vector` that `points` admits, exactly up to `EXACT_POINTS`;
@@ -457,10 +466,9 @@ impl Semantic {
         talents: usize,
         same_archetype: bool,
     ) -> Vec<(u32, f32)> {
-        let wanted = if same_archetype { q.archetypes } else { 0 };
+        let admits = self.admits(filter, if same_archetype { q.archetypes } else { 0 });
         let mut best: Vec<(u32, f32)> = (0..self.units.of_slot.len() as u32)
-            .filter(|&slot| wanted == 0 || self.archetypes(slot) & wanted != 0)
-            .filter(|&slot| filter.admits(slot))
+            .filter(|&slot| admits(slot))
             .filter_map(|slot| self.fit(q, slot).map(|f| (slot, f.similarity)))
             .collect();
         best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
