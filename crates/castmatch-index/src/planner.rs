@@ -18,6 +18,8 @@ const EXACT_MAX_MATCHES: f64 = 2_000.0;
 const EXACT_MAX_SELECTIVITY: f64 = 0.05;
 /// Cap on how much a filter may multiply `ef`.
 const MAX_EF_BOOST: f64 = 4.0;
+/// Cap on how much the number of matching rows may multiply `ef`.
+const MAX_EF_SCALE: f64 = 16.0;
 /// The planner's cost model, in distance evaluations. A filtered walk costs about this many per
 /// unit of `ef` at selectivity 1, growing as 1/sqrt(selectivity) as it crosses rejected nodes;
 /// the exact scan costs one per matching row plus a predicate test (about a tenth of one) per
@@ -100,7 +102,9 @@ impl Hnsw {
         // Matches thin out in the graph as the filter tightens, so widen the walk, but gently:
         // the filtered walk already scores only matching nodes where they are sparse.
         let boost = (1.0 / selectivity.fraction).powf(0.25).min(MAX_EF_BOOST);
-        let ef = (self.params.ef_search.max(k) as f64 * boost).ceil() as usize;
+        let per = f32::from_bits(super::hnsw::EXP_SCALE.load(std::sync::atomic::Ordering::Relaxed)) as f64;
+        let scale = (selectivity.expected_matches / per).max(1.0).powf(1.2).min(MAX_EF_SCALE);
+        let ef = (self.params.ef_search.max(k) as f64 * boost * scale).ceil() as usize;
         let graph_cost = ef as f64 * GRAPH_COST_PER_EF / selectivity.fraction.sqrt();
         let exact_cost = self.live as f64 * (selectivity.fraction + PREDICATE_COST);
         if graph_cost > exact_cost {
@@ -182,18 +186,16 @@ impl Hnsw {
         }
         self.prepare(query, scratch);
         let query = std::mem::take(&mut scratch.prepared);
-        let entry = self.descend(&query, scratch);
+        self.descend(&query, scratch);
+        let entries = std::mem::take(&mut scratch.entries);
         let accept = LiveAnd {
             index: self,
             filter,
         };
-        if let Some(entry) = entry {
-            self.search_layer0_filtered(&query, entry, ef.max(k), scratch, &accept);
-        }
+        // No entries (an empty graph) leaves the walk, and so the answer, empty.
+        self.search_layer0_filtered(&query, &entries, ef.max(k), scratch, &accept);
         scratch.prepared = query;
-        if entry.is_none() {
-            return Vec::new();
-        }
+        scratch.entries = entries;
         scratch.drain_results_sorted();
         scratch
             .found
@@ -201,6 +203,77 @@ impl Hnsw {
             .take(k)
             .map(|c| Hit::from(*c))
             .collect()
+    }
+
+    /// EXPERIMENT: layer-0 links.
+    #[doc(hidden)]
+    pub fn links0(&self, id: u32) -> &[u32] {
+        self.graph.neighbours(id, 0)
+    }
+
+    /// EXPERIMENT: graph search from chosen entries: `mode` 0 = descent, 1 = given ids,
+    /// 2 = best `e` of the nodes at layer >= `level`, 3 = beam of width `e` on layer 1.
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn experiment<F, R>(
+        &self,
+        query: &[f32],
+        k: usize,
+        ef: usize,
+        filter: &F,
+        rescore: &R,
+        mode: u8,
+        given: &[u32],
+        level: u8,
+        e: usize,
+        scratch: &mut Search,
+    ) -> Vec<Hit>
+    where
+        F: RowFilter + ?Sized,
+        R: Rescore + ?Sized,
+    {
+        use super::scratch::Candidate;
+        let depth = self.rescore_depth(k);
+        scratch.frontier.distances = 0;
+        self.prepare(query, scratch);
+        let q = std::mem::take(&mut scratch.prepared);
+        let mut entries: Vec<Candidate> = match mode {
+            1 => given.iter().map(|&id| Candidate { distance: self.distance_to(&q, id), id }).collect(),
+            2 => {
+                let mut all: Vec<Candidate> = (0..self.slot_count() as u32)
+                    .filter(|&id| self.graph.level(id) >= level)
+                    .map(|id| Candidate { distance: self.distance_to(&q, id), id })
+                    .collect();
+                all.sort_unstable();
+                all.truncate(e);
+                all
+            }
+            3 => {
+                let entry = self.entry.unwrap();
+                let mut nearest = Candidate { distance: self.distance_to(&q, entry), id: entry };
+                for layer in (level.max(1)..=self.graph.level(entry)).rev() {
+                    if layer > level {
+                        nearest = self.greedy_closest(&q, nearest, layer);
+                    }
+                }
+                let mut frontier = vec![nearest];
+                for layer in (1..=level).rev() {
+                    self.search_layer(&q, &frontier, e, layer, scratch);
+                    scratch.drain_results_sorted();
+                    frontier = scratch.found.clone();
+                }
+                frontier
+            }
+            _ => { self.descend(&q, scratch); scratch.entries.clone() }
+        };
+        entries.sort_unstable();
+        let accept = LiveAnd { index: self, filter };
+        self.search_layer0_filtered(&q, &entries, ef.max(depth), scratch, &accept);
+        scratch.prepared = q;
+        scratch.drain_results_sorted();
+        let mut hits: Vec<Hit> = scratch.found.iter().take(depth).map(|c| Hit::from(*c)).collect();
+        rescore::rescore(&mut hits, query, k, rescore);
+        hits
     }
 
     /// [`Hnsw::search_graph`] for `rescore::depth(k)` candidates, then ranked at full precision

@@ -253,6 +253,8 @@ pub struct Search {
     pub(crate) fresh: Ids,
     /// Output of neighbour selection.
     pub(crate) selected: Vec<Candidate>,
+    /// Where the layer-0 walk starts (the layer-1 beam's results).
+    pub(crate) entries: Vec<Candidate>,
     /// A copy of the vector being linked, so the graph can be mutated while it is read.
     pub(crate) query: Query,
     /// The query of the current search, in the form the rows need.
