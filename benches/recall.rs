@@ -30,7 +30,9 @@ const SEED: u64 = 20_261_126;
 /// 6% sits just above the planner's switch to the exact scan at 100k (5% or 2,000 rows): the
 /// hardest case the graph walk gets there.
 const SELECTIVITIES: [f64; 6] = [1.0, 0.5, 0.1, 0.06, 0.01, 0.001];
-const EF_SWEEP: [usize; 12] = [10, 16, 24, 32, 40, 48, 64, 96, 128, 192, 256, 384];
+const EF_SWEEP: [usize; 15] = [
+    10, 16, 24, 32, 40, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024,
+];
 const TARGET_RECALL: f64 = 0.98;
 /// Stop timing a slow configuration after this long and report the queries done so far.
 const TIME_BUDGET: Duration = Duration::from_secs(20);

@@ -347,29 +347,16 @@ impl Hnsw {
     /// it is closer to the base than to every kept one, so links point in diverse directions.
     /// Reads `scratch.found` (ascending), writes `scratch.selected`.
     pub(crate) fn select_neighbours(&self, limit: usize, scratch: &mut Search) {
-        let alpha = f32::from_bits(EXP_ALPHA.load(std::sync::atomic::Ordering::Relaxed));
-        let fill = EXP_FILL.load(std::sync::atomic::Ordering::Relaxed) as usize;
         scratch.selected.clear();
         for candidate in &scratch.found {
             if scratch.selected.len() >= limit {
                 break;
             }
             let diverse = scratch.selected.iter().all(|kept| {
-                alpha * self.rows.between(candidate.id, kept.id, self.dim) > candidate.distance
+                self.rows.between(candidate.id, kept.id, self.dim) > candidate.distance
             });
             if diverse {
                 scratch.selected.push(*candidate);
-            }
-        }
-        let fill = fill.min(limit);
-        if scratch.selected.len() < fill {
-            for candidate in &scratch.found {
-                if scratch.selected.len() >= fill {
-                    break;
-                }
-                if !scratch.selected.iter().any(|kept| kept.id == candidate.id) {
-                    scratch.selected.push(*candidate);
-                }
             }
         }
     }
@@ -428,13 +415,3 @@ mod tests {
         assert!((5_500..7_000).contains(&above_zero), "{above_zero}");
     }
 }
-
-/// EXPERIMENT knobs.
-#[doc(hidden)]
-pub static EXP_ALPHA: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0x3f80_0000);
-/// EXPERIMENT knobs.
-#[doc(hidden)]
-pub static EXP_FILL: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-/// EXPERIMENT knobs.
-#[doc(hidden)]
-pub static EXP_SCALE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0x4b7f_ffff);

@@ -39,7 +39,7 @@ mod tests;
 struct ReadmeExample;
 
 pub use distance::{cosine_distance, dot, dot_i8, dot_i8_portable, dot_portable};
-pub use hnsw::{Hnsw, EXP_ALPHA, EXP_FILL, EXP_SCALE};
+pub use hnsw::Hnsw;
 pub use params::HnswParams;
 pub use planner::{Plan, Selectivity};
 pub use rescore::Rescore;

@@ -18,6 +18,13 @@ const EXACT_MAX_MATCHES: f64 = 2_000.0;
 const EXACT_MAX_SELECTIVITY: f64 = 0.05;
 /// Cap on how much a filter may multiply `ef`.
 const MAX_EF_BOOST: f64 = 4.0;
+/// Matching rows up to which `ef_search` suffices; beyond, `ef` grows as their number to the
+/// power `EF_SCALE_EXPONENT`. On clustered data the top 10 lie in the core of the query's
+/// cluster, which grows with the index, so a fixed `ef` covers less of it: on the recall
+/// benchmark's 128 hard clusters the smallest `ef` reaching recall@10 0.98 unfiltered was 48 at
+/// 100k, about 128 at 200k and about 800 at 1M (BENCHMARKS.md, issue 15, fifth stop).
+const EF_SCALE_MATCHES: f64 = 100_000.0;
+const EF_SCALE_EXPONENT: f64 = 1.2;
 /// Cap on how much the number of matching rows may multiply `ef`.
 const MAX_EF_SCALE: f64 = 16.0;
 /// The planner's cost model, in distance evaluations. A filtered walk costs about this many per
@@ -102,9 +109,8 @@ impl Hnsw {
         // Matches thin out in the graph as the filter tightens, so widen the walk, but gently:
         // the filtered walk already scores only matching nodes where they are sparse.
         let boost = (1.0 / selectivity.fraction).powf(0.25).min(MAX_EF_BOOST);
-        let per = f32::from_bits(super::hnsw::EXP_SCALE.load(std::sync::atomic::Ordering::Relaxed)) as f64;
-        let scale = (selectivity.expected_matches / per).max(1.0).powf(1.2).min(MAX_EF_SCALE);
-        let ef = (self.params.ef_search.max(k) as f64 * boost * scale).ceil() as usize;
+        let ef = (self.params.ef_search.max(k) as f64 * boost * many_matches_scale(selectivity))
+            .ceil() as usize;
         let graph_cost = ef as f64 * GRAPH_COST_PER_EF / selectivity.fraction.sqrt();
         let exact_cost = self.live as f64 * (selectivity.fraction + PREDICATE_COST);
         if graph_cost > exact_cost {
@@ -205,77 +211,6 @@ impl Hnsw {
             .collect()
     }
 
-    /// EXPERIMENT: layer-0 links.
-    #[doc(hidden)]
-    pub fn links0(&self, id: u32) -> &[u32] {
-        self.graph.neighbours(id, 0)
-    }
-
-    /// EXPERIMENT: graph search from chosen entries: `mode` 0 = descent, 1 = given ids,
-    /// 2 = best `e` of the nodes at layer >= `level`, 3 = beam of width `e` on layer 1.
-    #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn experiment<F, R>(
-        &self,
-        query: &[f32],
-        k: usize,
-        ef: usize,
-        filter: &F,
-        rescore: &R,
-        mode: u8,
-        given: &[u32],
-        level: u8,
-        e: usize,
-        scratch: &mut Search,
-    ) -> Vec<Hit>
-    where
-        F: RowFilter + ?Sized,
-        R: Rescore + ?Sized,
-    {
-        use super::scratch::Candidate;
-        let depth = self.rescore_depth(k);
-        scratch.frontier.distances = 0;
-        self.prepare(query, scratch);
-        let q = std::mem::take(&mut scratch.prepared);
-        let mut entries: Vec<Candidate> = match mode {
-            1 => given.iter().map(|&id| Candidate { distance: self.distance_to(&q, id), id }).collect(),
-            2 => {
-                let mut all: Vec<Candidate> = (0..self.slot_count() as u32)
-                    .filter(|&id| self.graph.level(id) >= level)
-                    .map(|id| Candidate { distance: self.distance_to(&q, id), id })
-                    .collect();
-                all.sort_unstable();
-                all.truncate(e);
-                all
-            }
-            3 => {
-                let entry = self.entry.unwrap();
-                let mut nearest = Candidate { distance: self.distance_to(&q, entry), id: entry };
-                for layer in (level.max(1)..=self.graph.level(entry)).rev() {
-                    if layer > level {
-                        nearest = self.greedy_closest(&q, nearest, layer);
-                    }
-                }
-                let mut frontier = vec![nearest];
-                for layer in (1..=level).rev() {
-                    self.search_layer(&q, &frontier, e, layer, scratch);
-                    scratch.drain_results_sorted();
-                    frontier = scratch.found.clone();
-                }
-                frontier
-            }
-            _ => { self.descend(&q, scratch); scratch.entries.clone() }
-        };
-        entries.sort_unstable();
-        let accept = LiveAnd { index: self, filter };
-        self.search_layer0_filtered(&q, &entries, ef.max(depth), scratch, &accept);
-        scratch.prepared = q;
-        scratch.drain_results_sorted();
-        let mut hits: Vec<Hit> = scratch.found.iter().take(depth).map(|c| Hit::from(*c)).collect();
-        rescore::rescore(&mut hits, query, k, rescore);
-        hits
-    }
-
     /// [`Hnsw::search_graph`] for `rescore::depth(k)` candidates, then ranked at full precision
     /// as [`Hnsw::search_rescored`] does (for tuning and benchmarks).
     pub fn search_graph_rescored<F, R>(
@@ -326,6 +261,14 @@ impl Hnsw {
     }
 }
 
+/// How much more `ef` a walk needs because many rows match: 1 up to `EF_SCALE_MATCHES`.
+fn many_matches_scale(selectivity: Selectivity) -> f64 {
+    (selectivity.expected_matches / EF_SCALE_MATCHES)
+        .max(1.0)
+        .powf(EF_SCALE_EXPONENT)
+        .min(MAX_EF_SCALE)
+}
+
 /// A live point passing `filter`: what the graph walk may return.
 struct LiveAnd<'a, F: ?Sized> {
     index: &'a Hnsw,
@@ -336,5 +279,27 @@ impl<F: RowFilter + ?Sized> RowFilter for LiveAnd<'_, F> {
     #[inline(always)]
     fn passes(&self, id: u32) -> bool {
         self.index.is_live(id) && self.filter.passes(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scale_at(matches: f64) -> f64 {
+        many_matches_scale(Selectivity {
+            fraction: 1.0,
+            expected_matches: matches,
+        })
+    }
+
+    #[test]
+    fn ef_grows_with_the_matching_rows_past_100k_and_is_capped() {
+        assert_eq!(scale_at(0.0), 1.0);
+        assert_eq!(scale_at(100_000.0), 1.0, "100k and below keep ef_search");
+        let (at_200k, at_1m) = (scale_at(200_000.0), scale_at(1_000_000.0));
+        assert!((2.2..2.4).contains(&at_200k), "{at_200k}");
+        assert!((15.0..16.0).contains(&at_1m), "{at_1m}");
+        assert_eq!(scale_at(1e8), MAX_EF_SCALE);
     }
 }

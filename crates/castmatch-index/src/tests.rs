@@ -540,3 +540,80 @@ fn a_short_tenth_of_the_rows_by_sign_code_holds_the_nearest() {
     }
     assert!(total / 100.0 >= 0.95, "recall {}", total / 100.0);
 }
+
+/// Two clusters on the unit circle joined only on layer 1, through a detour: the query lies in
+/// cluster B (near angle 0), the entry E in cluster A. On layer 1, E links to X (A, closer to
+/// the query than E) and to Z (A, farther), and only Z links on to Y (B). Greedy descent moves
+/// E -> X and stops there (X's one link leads back), leaving the layer-0 walk in A, which has
+/// no link to B on layer 0.
+fn clusters_behind_a_layer1_detour() -> (Hnsw, Vec<f32>, Vec<u32>) {
+    let point = |angle: f32| [angle.cos(), angle.sin()];
+    // Ids 0..12 cluster A around 1.5 rad, 12..24 cluster B around 0; E, X, Z, Y on layer 1.
+    let a: Vec<f32> = (0..12).map(|i| 1.45 + 0.01 * i as f32).collect();
+    let b: Vec<f32> = (0..12).map(|i| -0.06 + 0.01 * i as f32).collect();
+    let (e, x, z, y) = (12 + 12, 12 + 13, 12 + 14, 12 + 15);
+    let angles: Vec<f32> = a
+        .iter()
+        .chain(&b)
+        .copied()
+        .chain([1.6, 1.4, 2.0, 0.065])
+        .collect();
+    let params = HnswParams::default();
+    let mut rows = vectors::Rows::new(Storage::F32);
+    for &angle in &angles {
+        rows.push(&point(angle));
+    }
+    let mut levels = vec![0u8; angles.len()];
+    for id in [e, x, z, y] {
+        levels[id] = 1;
+    }
+    let mut graph = graph::Graph::new(params.m, params.m0());
+    for level in levels {
+        graph.push_node(level);
+    }
+    let cluster_a: Vec<u32> = (0..12).chain([e, x, z]).map(|id| id as u32).collect();
+    let cluster_b: Vec<u32> = (12..24).chain([y]).map(|id| id as u32).collect();
+    for cluster in [&cluster_a, &cluster_b] {
+        for &id in cluster.iter() {
+            graph.set_neighbours(id, 0, cluster.iter().copied().filter(|&other| other != id));
+        }
+    }
+    let (e, x, z, y) = (e as u32, x as u32, z as u32, y as u32);
+    graph.set_neighbours(e, 1, [x, z]);
+    graph.set_neighbours(x, 1, [e]);
+    graph.set_neighbours(z, 1, [e, y]);
+    graph.set_neighbours(y, 1, [z]);
+    let deleted = vec![false; angles.len()];
+    let index = Hnsw::from_parts(params, 2, rows, graph, deleted, Some(e));
+    let query = point(0.0).to_vec();
+    // The ten points of B nearest angle 0, nearest first.
+    let truth = ids(&index.exact(&query, 10, &|_| true));
+    assert!(truth.iter().all(|id| cluster_b.contains(id)));
+    (index, query, truth)
+}
+
+#[test]
+fn the_layer1_beam_finds_the_cluster_a_greedy_descent_misses() {
+    let (index, query, truth) = clusters_behind_a_layer1_detour();
+    // The trap is real: greedy steps alone end at X, in cluster A.
+    let mut prepared = vectors::Query::default();
+    prepared.set(&query, &index.rows);
+    let entry = index.entry.unwrap();
+    let start = scratch::Candidate {
+        distance: index.distance_to(&prepared, entry),
+        id: entry,
+    };
+    assert_eq!(
+        index.greedy_closest(&prepared, start, 1).id,
+        25,
+        "stuck at X"
+    );
+
+    let mut search = Search::default();
+    let found = index.search_graph(&query, 10, 16, &|_| true, &mut search);
+    assert_eq!(ids(&found), truth);
+    // A filter keeping every other point of B: still found, and only those.
+    let odd = |id: u32| id % 2 == 1;
+    let found = index.search_graph(&query, 5, 16, &odd, &mut search);
+    assert_eq!(ids(&found), ids(&index.exact(&query, 5, &odd)));
+}

@@ -9,10 +9,10 @@ use super::RowFilter;
 /// Below this share of accepted neighbours a node's neighbourhood counts as sparse, and the
 /// walk also looks at neighbours of its rejected neighbours (ACORN-style two-hop expansion).
 const SPARSE_NEIGHBOURHOOD: f32 = 0.25;
-/// Width of the layer-1 beam whose results start the layer-0 walk. On 1M points in 64 hard
-/// clusters a greedy descent left 4.5% of unfiltered queries (5% at a 10% filter) in a cluster
-/// holding none of their top 10; a beam of 16 left 0.5%, 32 none (BENCHMARKS.md, issue 15,
-/// fifth stop). At 100k it costs 2-3 microseconds a query.
+/// Width of the layer-1 beam whose results start the layer-0 walk. On 1M points in 128 hard
+/// clusters a greedy descent left 4.5% of unfiltered queries (5% at a 10% filter) in a region
+/// holding none of their top 10; a beam of 16 left 0.5% at a 10% filter, 32 none
+/// (BENCHMARKS.md, issue 15, fifth stop). At 100k it costs a few microseconds a query.
 const LAYER1_BEAM: usize = 32;
 
 impl Hnsw {
