@@ -4,8 +4,6 @@
 //! The whole snapshot is never held: at a million talents that was 312 MB copied into wasm
 //! memory, which never shrinks. Only the indexes are gathered whole before they are read.
 
-use std::collections::TryReserveError;
-
 use super::columns::RowFields;
 use super::records::{hash, open_block, read_records, Records, BLOCK, BLOCK_HEADER};
 use super::snapshot::{SemanticPart, Tail, HEADER_LEN, SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
@@ -162,11 +160,10 @@ impl Restorer {
     }
 
     fn fail(&mut self, e: String) -> CatalogError {
-        // What was gathered is of no use now: let it go.
-        *self = Restorer {
-            failed: Some(e.clone()),
-            ..Restorer::new()
-        };
+        // What was gathered is of no use now: the largest parts go at once, the rest with the
+        // restorer.
+        (self.bytes, self.scratch, self.index) = (Vec::new(), Vec::new(), None);
+        self.failed = Some(e.clone());
         CatalogError::Snapshot(e)
     }
 
@@ -230,7 +227,7 @@ impl Restorer {
                 self.talents, self.total
             ));
         }
-        let room = |e: TryReserveError| format!("no room for {} talents: {e}", self.talents);
+        let room = |_| format!("no memory for {} talents", self.talents);
         self.catalog.talents =
             Records::with_capacity(self.talents, blocks_len as usize).map_err(room)?;
         self.catalog
@@ -260,7 +257,7 @@ impl Restorer {
         self.want = self.header_len() + len;
         self.bytes
             .try_reserve_exact(self.want - self.bytes.len())
-            .map_err(|e| format!("{} at byte {start}: no room: {e}", self.part.name()))
+            .map_err(|_| format!("{} at byte {start}: no memory for it", self.part.name()))
     }
 
     /// The length after its header of the part whose header is `header`, starting at `start`:

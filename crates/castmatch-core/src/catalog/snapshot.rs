@@ -452,6 +452,24 @@ mod tests {
     }
 
     #[test]
+    fn text_that_is_not_utf8_restores_with_a_replacement_character_not_a_refusal() {
+        let catalog = small();
+        let first = catalog.talent_at(0).clone();
+        let bytes = with_first_records(&catalog.to_bytes(), |records| {
+            let at = records
+                .windows(first.name.len())
+                .position(|w| w == first.name.as_bytes())
+                .unwrap();
+            records[at] = 0xFF;
+        });
+        let restored = Catalog::from_bytes(&bytes).unwrap();
+        let t = restored.get(&first.id).unwrap();
+        assert_eq!(t.id, first.id);
+        assert_eq!(t.name, format!("\u{FFFD}{}", &first.name[1..]));
+        assert_eq!(restored.get(&catalog.talent_at(1).id), Some(catalog.talent_at(1)));
+    }
+
+    #[test]
     fn two_live_talents_of_one_id_are_refused_and_a_removed_id_may_come_back() {
         let mut catalog = small();
         let (first, second) = (catalog.talent_at(0).clone(), catalog.talent_at(1).clone());
