@@ -63,7 +63,7 @@ fn snapshot_restores_the_same_rankings() {
 
 #[wasm_bindgen_test]
 fn a_snapshot_in_pieces_restores_as_the_whole_and_an_older_format_names_its_version() {
-    let bytes = Roster::synthetic(300, 6).snapshot();
+    let bytes = Roster::synthetic(300, 6, None).unwrap().snapshot();
     let mut loader = EngineLoader::new();
     for piece in bytes.chunks(777) {
         loader.push(piece).unwrap();

@@ -207,7 +207,12 @@ impl Records {
         };
         // Checked again (microseconds): one decompressor in the module, not two.
         let mut records = Vec::new();
-        open_block(self.stored_block(slot / BLOCK)?, &self.dictionary, &mut records).ok()?;
+        open_block(
+            self.stored_block(slot / BLOCK)?,
+            &self.dictionary,
+            &mut records,
+        )
+        .ok()?;
         records.truncate(end);
         Some(records.split_off(start.min(end)))
     }

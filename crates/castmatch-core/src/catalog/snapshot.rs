@@ -466,7 +466,10 @@ mod tests {
         let t = restored.get(&first.id).unwrap();
         assert_eq!(t.id, first.id);
         assert_eq!(t.name, format!("\u{FFFD}{}", &first.name[1..]));
-        assert_eq!(restored.get(&catalog.talent_at(1).id), Some(catalog.talent_at(1)));
+        assert_eq!(
+            restored.get(&catalog.talent_at(1).id),
+            Some(catalog.talent_at(1))
+        );
     }
 
     #[test]
