@@ -26,10 +26,12 @@ use crate::profile::{self, TextModel, Unit};
 use crate::requirements::Requirements;
 use crate::roster::Talent;
 
-/// Graph parameters of the unit index: fewer links than the structured index (M 12, not 16):
-/// there are three to four units a talent, and recall at this M stays above 0.98 (BENCHMARKS.md).
+/// Graph parameters of the unit index: the fewest links the index keeps. No search walks this
+/// graph (a scan of every point up to `EXACT_POINTS`, a sign-code short-list past it: a walk
+/// found the wrong basin, see below); at M 12 it was most of the profiles' build time at 1M
+/// (about 25 s) and 37 MB of the snapshot.
 pub fn unit_params() -> HnswParams {
-    HnswParams::default().m(12).ef_construction(80)
+    HnswParams::default().m(2).ef_construction(2)
 }
 
 /// Up to this many unit points a search scans them all rather than short-listing them by sign
