@@ -338,10 +338,23 @@ fn meaning_survives_snapshots_adds_updates_and_removals() {
 
 /// Where a catalog snapshot's unit index starts: after the header, the roster part and the
 /// structured index (whose own header holds its payload length at bytes 12..20).
+/// Where a format 6 snapshot's unit index starts: after the header (36 bytes), the record
+/// blocks, the tail (framed: 8 bytes and its length) and the structured index.
 fn units_at(bytes: &[u8]) -> usize {
     let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
-    let index_at = 24 + u64_at(16);
+    let tail_at = 36 + u64_at(16);
+    let tail_len = u32::from_le_bytes(bytes[tail_at..tail_at + 4].try_into().unwrap()) as usize;
+    let index_at = tail_at + 8 + tail_len;
     index_at + 24 + u64_at(index_at + 12)
+}
+
+/// `bytes` with the header's length and checksum made right again after a splice.
+fn reheadered(mut bytes: Vec<u8>) -> Vec<u8> {
+    let total = bytes.len() as u64;
+    bytes[24..32].copy_from_slice(&total.to_le_bytes());
+    let sum = castmatch_core::checksum::checksum(&bytes[8..32]);
+    bytes[32..36].copy_from_slice(&sum.to_le_bytes());
+    bytes
 }
 
 #[test]
@@ -428,10 +441,10 @@ fn a_sentence_many_bios_share_is_one_point_and_each_talent_keeps_its_rank() {
 }
 
 #[test]
-fn a_format_4_snapshot_restores_and_ranks_as_a_fresh_build() {
-    // Written by `castmatch roster build --n 60 --seed 7` before format 5 (tests/data/README.md).
-    let old = include_bytes!("data/catalog-format4.cmcat");
-    assert_eq!(&old[8..12], &4u32.to_le_bytes(), "the fixture is format 4");
+fn a_format_5_snapshot_restores_and_ranks_as_a_fresh_build() {
+    // Written by `castmatch roster build --n 60 --seed 7` before format 6 (tests/data/README.md).
+    let old = include_bytes!("data/catalog-format5.cmcat");
+    assert_eq!(&old[8..12], &5u32.to_le_bytes(), "the fixture is format 5");
     let mut restored = Catalog::from_bytes(old).unwrap();
     let mut embedded = 0;
     restored
@@ -457,9 +470,9 @@ fn a_format_4_snapshot_restores_and_ranks_as_a_fresh_build() {
         };
         assert_eq!(scores(&restored), scores(&fresh), "{phrase}");
     }
-    // Written again, it is format 5; and adding to it works.
+    // Written again, it is format 6; and adding to it works.
     let again = restored.to_bytes();
-    assert_eq!(&again[8..12], &5u32.to_le_bytes());
+    assert_eq!(&again[8..12], &6u32.to_le_bytes());
     let mut again = Catalog::from_bytes(&again).unwrap();
     again.set_model(Some(model()), &mut |_, _| {}).unwrap();
     again
@@ -482,7 +495,7 @@ fn a_unit_index_from_another_catalog_is_refused() {
     };
     let bytes = catalog(roster(30)).to_bytes();
     let other = catalog(roster(60)).to_bytes();
-    let spliced = [&bytes[..units_at(&bytes)], &other[units_at(&other)..]].concat();
+    let spliced = reheadered([&bytes[..units_at(&bytes)], &other[units_at(&other)..]].concat());
     let e = Catalog::from_bytes(&spliced)
         .err()
         .expect("refused")

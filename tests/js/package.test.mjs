@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 const pkg = new URL("../../pkg-web/", import.meta.url);
-const { initSync, Engine, MODEL_FILE, modelChecksum, attachTextModel } = await import(new URL("castmatch.js", pkg));
+const { initSync, Engine, EngineLoader, MODEL_FILE, modelChecksum, attachTextModel } = await import(new URL("castmatch.js", pkg));
 initSync({ module: readFileSync(new URL("castmatch_bg.wasm", pkg)) });
 // Rosters are built by the second module (the page runs it in a worker) and restored.
 const { initSync: initRoster, Roster, useTextModel: useRosterTextModel } = await import(new URL("roster.js", pkg));
@@ -58,6 +58,26 @@ test("snapshot restores identical rankings; a flipped byte throws", () => {
   bytes[bytes.length >> 1] ^= 1;
   assert.throws(() => Engine.restore(bytes), /checksum/);
   assert.throws(() => Roster.restore(bytes), /checksum/);
+});
+
+test("a snapshot fed in pieces as a download arrives restores the same engine; cut short, it says where", () => {
+  const bytes = Roster.synthetic(700, 4).snapshot();
+  const whole = Engine.restore(bytes);
+  for (const size of [1, 4093, 65536]) {
+    const loader = new EngineLoader();
+    for (let at = 0; at < bytes.length; at += size) loader.push(bytes.subarray(at, at + size));
+    assert.equal(loader.received, bytes.length);
+    const engine = loader.finish();
+    assert.deepEqual(engine.search(brief, 10), whole.search(brief, 10), `pieces of ${size}`);
+  }
+  const short = new EngineLoader();
+  short.push(bytes.subarray(0, bytes.length - 10));
+  assert.throws(() => short.finish(), new RegExp(`ends at byte ${bytes.length - 10}, inside its`));
+  const damaged = new EngineLoader();
+  const copy = bytes.slice();
+  copy[100] ^= 1;
+  assert.throws(() => damaged.push(copy), /checksum mismatch/);
+  assert.throws(() => damaged.push(bytes.subarray(0, 10)), /checksum mismatch/, "an error is final");
 });
 
 test("rosters are edited in the roster module: add (checked as an import is) and remove, then restore", () => {

@@ -2,7 +2,7 @@
 // one, else download the prebuilt snapshot of the default roster (pkg-web/rosters/, written by
 // pkg-web/build.sh), else build it in a Web Worker (progress reported, page responsive); the
 // bytes are cached either way, the last few rosters used (`ROSTERS_KEPT`) side by side.
-import init, { Engine, modelChecksum } from '../../pkg-web/castmatch.js';
+import init, { Engine, EngineLoader, modelChecksum } from '../../pkg-web/castmatch.js';
 import * as store from './store.js';
 
 export { Engine };
@@ -29,6 +29,8 @@ const PREBUILT = new URL('../../pkg-web/rosters/index.json', import.meta.url);
 
 /** Loads the wasm module and its model once; every page calls this before touching the package. */
 export const ready = init();
+let moduleReady = false;
+ready.then(() => { moduleReady = true; }, () => {});
 
 /**
  * The synthetic roster the URL asks for: `?n=5000&seed=7`, else 100k talents, seed 42.
@@ -141,14 +143,16 @@ export async function loadRoster(source, onProgress = () => {}, onRestoring = ()
 
 /**
  * The prebuilt snapshot of `source` when pkg-web/build.sh made one: its bytes, the model
- * checksum its profiles were embedded with and the download's time; `undefined` when there is
- * no file for it or the download fails or is damaged (the caller builds instead).
+ * checksum its profiles were embedded with, the download's time and its restore, fed the pieces
+ * as they arrived; `undefined` when there is no file for it or the download fails (the caller
+ * builds instead).
  * @param {Source} source
  * @param {(received: number, total: number) => void} onDownload
- * @returns {Promise<{bytes: Uint8Array, model: number, downloadMs: number} | undefined>}
+ * @returns {Promise<{bytes: Uint8Array, model: number, downloadMs: number, restoring: ReturnType<typeof streamedRestore>} | undefined>}
  */
 async function fetchPrebuilt(source, onDownload) {
   if (source.kind !== 'synthetic') return undefined;
+  const restoring = streamedRestore();
   try {
     const manifest = await fetch(PREBUILT, { cache: 'no-cache' });
     if (!manifest.ok) return undefined;
@@ -157,12 +161,52 @@ async function fetchPrebuilt(source, onDownload) {
     const entry = prebuilt.rosters?.find((r) => r.key === source.key);
     if (!entry) return undefined;
     const started = performance.now();
-    const bytes = await download(new URL(entry.file, PREBUILT), entry.bytes, onDownload);
-    return { bytes, model: entry.model, downloadMs: performance.now() - started };
+    const bytes = await download(new URL(entry.file, PREBUILT), entry.bytes, onDownload, restoring.feed);
+    return { bytes, model: entry.model, downloadMs: performance.now() - started, restoring };
   } catch (error) {
+    restoring.discard();
     console.warn(`castmatch: building the roster instead of the prebuilt file (${error instanceof Error ? error.message : error})`);
     return undefined;
   }
+}
+
+/**
+ * An `EngineLoader` fed a download's pieces as they arrive, once the module is ready (pieces
+ * that came before are fed then): most of the restore is done when the last byte is in.
+ */
+function streamedRestore() {
+  /** @type {EngineLoader | undefined} */
+  let loader;
+  let fed = 0;
+  /** @type {unknown} */
+  let failed;
+  return {
+    /** @param {Uint8Array} bytes the download so far @param {number} received */
+    feed(bytes, received) {
+      if (!moduleReady || failed !== undefined || received === fed) return;
+      try {
+        loader ??= new EngineLoader();
+        loader.push(bytes.subarray(fed, received));
+        fed = received;
+      } catch (error) {
+        failed = error; // an error is final: `finish` throws it
+        loader?.free();
+        loader = undefined;
+      }
+    },
+    /** The engine from all of `bytes`; throws what the restore refused. @param {Uint8Array} bytes */
+    finish(bytes) {
+      this.feed(bytes, bytes.length);
+      if (failed !== undefined || !loader) throw failed ?? new Error('the module never loaded');
+      const done = loader;
+      loader = undefined;
+      return done.finish();
+    },
+    discard() {
+      loader?.free();
+      loader = undefined;
+    },
+  };
 }
 
 /**
@@ -178,13 +222,17 @@ async function fetchPrebuilt(source, onDownload) {
  */
 async function restorePrebuilt(source, key, fetching, onRestoring) {
   const fetched = await fetching;
-  if (!fetched || fetched.model !== modelChecksum()) return undefined;
-  const { bytes, downloadMs } = fetched;
+  if (!fetched) return undefined;
+  const { bytes, downloadMs, restoring } = fetched;
+  if (fetched.model !== modelChecksum()) {
+    restoring.discard();
+    return undefined;
+  }
   try {
     onRestoring();
     await nextFrame();
     const restoreStarted = performance.now();
-    const engine = Engine.restore(bytes);
+    const engine = restoring.finish(bytes);
     const restoreMs = performance.now() - restoreStarted;
     // Cached in the background: writing 100 MB to IndexedDB takes seconds the director need not wait.
     keepRecentRosters(key)
@@ -198,13 +246,15 @@ async function restorePrebuilt(source, key, fetching, onRestoring) {
 }
 
 /**
- * The bytes at `url`, reporting `onDownload(received, total)` as they arrive. `total` is the
- * file's own size from the manifest: a compressed response's Content-Length counts other bytes.
+ * The bytes at `url`, reporting `onDownload(received, total)` and `onPiece(bytes, received)` as
+ * they arrive. `total` is the file's own size from the manifest: a compressed response's
+ * Content-Length counts other bytes.
  * @param {URL} url
  * @param {number} total
  * @param {(received: number, total: number) => void} onDownload
+ * @param {(bytes: Uint8Array, received: number) => void} [onPiece]
  */
-async function download(url, total, onDownload) {
+async function download(url, total, onDownload, onPiece = () => {}) {
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   const bytes = new Uint8Array(total);
@@ -217,6 +267,7 @@ async function download(url, total, onDownload) {
     bytes.set(value, received);
     received += value.length;
     onDownload(received, total);
+    onPiece(bytes, received);
   }
   if (received !== total) throw new Error(`${url.pathname} ended at byte ${received} of ${total}`);
   return bytes;

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{model, requirements_from_js, to_js, words};
 use castmatch_core::assistant::Assistant;
-use castmatch_core::catalog::Catalog;
+use castmatch_core::catalog::{Catalog, Restorer};
 
 /// The casting engine: a roster, its index, the conversation and the director's memory.
 #[wasm_bindgen]
@@ -23,13 +23,21 @@ impl Engine {
     /// model are not embedded again here (seconds on the page's thread for a large roster):
     /// the engine ranks by fields (`semantic` is false) until the roster module's
     /// `Roster.restore(bytes).snapshot()`, in a worker, embeds them with the loaded model.
+    ///
+    /// Reads the snapshot format this build writes; an older one throws (the roster module's
+    /// `Roster.restore(bytes).snapshot()` writes it again). To restore a download as it
+    /// arrives, without holding the whole file, use `EngineLoader`.
     pub fn restore(bytes: &[u8]) -> Result<Engine, JsError> {
-        words();
-        let mut catalog = Catalog::from_bytes(bytes)?;
+        let mut loader = EngineLoader::new();
+        loader.push(bytes)?;
+        loader.finish()
+    }
+
+    fn of(mut catalog: Catalog) -> Engine {
         catalog.attach_model(model::current());
-        Ok(Engine {
+        Engine {
             assistant: Assistant::new(catalog),
-        })
+        }
     }
 
     /// Whether this engine ranks by meaning (a model is loaded and the profiles are embedded).
@@ -74,5 +82,48 @@ impl Engine {
     ) -> Result<u32, JsError> {
         let r = requirements_from_js(requirements, self.assistant.catalog.vocabulary())?;
         Ok(self.assistant.catalog.count_matching(&r) as u32)
+    }
+}
+
+/// An `Engine` restored from a snapshot fed in pieces as they arrive (a download's chunks, a
+/// file read a few MB at a time): each part is taken in when whole, so the whole file is never
+/// copied into the module's memory, which never shrinks (at a million talents, 312 MB).
+#[wasm_bindgen]
+pub struct EngineLoader {
+    restorer: Restorer,
+}
+
+#[wasm_bindgen]
+impl EngineLoader {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> EngineLoader {
+        words();
+        EngineLoader {
+            restorer: Restorer::new(),
+        }
+    }
+
+    /// Takes in the next piece; damaged bytes throw, naming where, and so does every piece
+    /// after them.
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), JsError> {
+        Ok(self.restorer.push(piece)?)
+    }
+
+    /// Bytes taken in so far.
+    #[wasm_bindgen(getter)]
+    pub fn received(&self) -> f64 {
+        self.restorer.received() as f64
+    }
+
+    /// The engine, once every piece is in; a snapshot cut short throws, naming where it ends.
+    /// The loader is used up.
+    pub fn finish(self) -> Result<Engine, JsError> {
+        Ok(Engine::of(self.restorer.finish()?))
+    }
+}
+
+impl Default for EngineLoader {
+    fn default() -> Self {
+        EngineLoader::new()
     }
 }

@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "dashboard")]
 pub use dashboard::Dashboard;
 #[cfg(feature = "casting")]
-pub use engine::Engine;
+pub use engine::{Engine, EngineLoader};
 #[cfg(any(feature = "casting", feature = "roster"))]
 pub use model::{model_checksum, use_text_model};
 #[cfg(feature = "roster")]

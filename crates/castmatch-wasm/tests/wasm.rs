@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use castmatch_core::{Match, Requirements, Talent};
-use castmatch_wasm::{Engine, Roster};
+use castmatch_wasm::{Engine, EngineLoader, Roster};
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -59,6 +59,27 @@ fn snapshot_restores_the_same_rankings() {
         serde_wasm_bindgen::from_value(engine.search(r.clone(), 10).unwrap()).unwrap();
     let b: Vec<Match> = serde_wasm_bindgen::from_value(restored.search(r, 10).unwrap()).unwrap();
     assert_eq!(a, b);
+}
+
+#[wasm_bindgen_test]
+fn a_snapshot_in_pieces_restores_as_the_whole_and_an_older_format_names_its_version() {
+    let bytes = Roster::synthetic(300, 6, None).unwrap().snapshot();
+    let mut loader = EngineLoader::new();
+    for piece in bytes.chunks(777) {
+        loader.push(piece).unwrap();
+    }
+    let r = js(&brief());
+    let pieces: Vec<Match> =
+        serde_wasm_bindgen::from_value(loader.finish().unwrap().search(r.clone(), 10).unwrap())
+            .unwrap();
+    let whole = Engine::restore(&bytes).unwrap();
+    let whole: Vec<Match> = serde_wasm_bindgen::from_value(whole.search(r, 10).unwrap()).unwrap();
+    assert_eq!(pieces, whole);
+    // Format 5, as the roster module still reads it: the engine says what to do.
+    let mut older = bytes.clone();
+    older[8..12].copy_from_slice(&5u32.to_le_bytes());
+    let e = message(Engine::restore(&older).err().unwrap());
+    assert!(e.contains("version 5 at byte 8"), "{e}");
 }
 
 #[wasm_bindgen_test]

@@ -9,6 +9,7 @@
 mod columns;
 mod filter;
 mod records;
+mod restore;
 mod semantic;
 mod snapshot;
 mod traits;
@@ -29,6 +30,7 @@ use castmatch_index::{Hnsw, HnswParams, IndexError, Search, Storage};
 use columns::{Postings, Row, RowFields, TermSet, Terms, SET_BITS};
 pub use filter::Filter;
 use records::{Records, Slots};
+pub use restore::Restorer;
 pub use semantic::{archetype_evidence, unit_params, Fit, Semantic, SemanticQuery};
 pub use snapshot::{SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 pub use traits::{SlotSet, Trait, TraitSet, TraitWeights};

@@ -1,58 +1,123 @@
-//! The catalog's talents by slot, as records: a restored talent stays in the snapshot's bytes
-//! until something reads it, then is decoded once and kept.
+//! The catalog's talents by slot, as records: a restored talent stays in its snapshot block,
+//! compressed, until something reads it, then is decoded once and kept.
 //!
-//! Restoring 100k talents used to decode every one (a dozen allocations each) before the first
-//! search; a search reads a few hundred. The restore checks every record in place instead
-//! (`TalentRecord`, text borrowed, not copied) and derives the filter columns from it.
+//! A snapshot holds the records `BLOCK` to an LZ4 block, each block checksummed. A restore
+//! skims every record once in place (`TalentSkim`, text borrowed) to derive the filter
+//! columns, and keeps the blocks as they came: at a million talents they are a third of the
+//! records' size, and a snapshot written again copies the unchanged blocks as they are.
 
 use std::cell::OnceCell;
+use std::collections::{BTreeSet, TryReserveError};
 use std::hash::BuildHasher;
 use std::ops::Range;
 
 use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxBuildHasher;
 
+use crate::checksum::checksum;
 use crate::roster::{Gender, Talent, TalentRecord};
 
-/// Talents by slot: decoded ones, and spans of packed bytes for those not read yet.
+/// Records in a block. A search reads a few hundred talents once each (decompressing a block
+/// a read: microseconds); larger blocks compress better.
+pub(super) const BLOCK: usize = 32;
+/// A block's header: its body's length and its body's checksum, both u32.
+pub(super) const BLOCK_HEADER: usize = 8;
+/// The dictionary every block is compressed against: records sampled across the roster.
+/// Alone, a block of 32 records compressed to 166 bytes a talent; LZ4 looks back 64 KB at
+/// most, and a block is read after the dictionary, so more would not be seen.
+const DICTIONARY_BYTES: usize = 48 << 10;
+
+/// Talents by slot: decoded ones, and compressed blocks of records not read yet.
 #[derive(Default)]
 pub(super) struct Records {
-    /// The snapshot's roster part, decompressed, when the catalog was restored from one.
-    packed: Vec<u8>,
-    /// Where each restored slot's record lies in `packed`; later slots have none.
-    spans: Vec<Range<u32>>,
+    /// What the blocks are compressed against (`DICTIONARY_BYTES`), as restored.
+    dictionary: Vec<u8>,
+    /// The restored slots' blocks as a snapshot holds them (header and body), back to back.
+    blocks: Vec<u8>,
+    /// Where each block starts in `blocks`.
+    block_starts: Vec<usize>,
+    /// Each restored slot's record end within its block's decompressed records.
+    ends: Vec<u32>,
+    /// The restored slots' ids, back to back, and where each ends: the slot table reads them
+    /// on every lookup, without decompressing a block.
+    ids: Vec<u8>,
+    id_ends: Vec<u32>,
+    /// Restored slots whose talent was replaced since: their blocks are written anew.
+    replaced: BTreeSet<u32>,
     decoded: Vec<OnceCell<Box<Talent>>>,
 }
 
 impl Records {
-    /// Records over `packed`, whose slots `spans` were each checked to read as a `Talent`.
-    pub(super) fn packed(packed: Vec<u8>, spans: Vec<Range<u32>>) -> Self {
-        let decoded = std::iter::repeat_with(OnceCell::new)
-            .take(spans.len())
-            .collect();
-        Records {
-            packed,
-            spans,
-            decoded,
+    /// Room for `talents` restored records in `block_bytes` of blocks, so a restore grows no
+    /// vector a million times over.
+    /// A snapshot's header declares both: one that no memory holds is refused, not a panic.
+    pub(super) fn with_capacity(
+        talents: usize,
+        block_bytes: usize,
+    ) -> Result<Self, TryReserveError> {
+        let mut records = Records::default();
+        records.blocks.try_reserve_exact(block_bytes)?;
+        records
+            .block_starts
+            .try_reserve_exact(talents.div_ceil(BLOCK))?;
+        records.ends.try_reserve_exact(talents)?;
+        records.id_ends.try_reserve_exact(talents)?;
+        records.decoded.try_reserve_exact(talents)?;
+        Ok(records)
+    }
+
+    /// Appends a restored block (`stored`: header and body, checked) whose records were read as
+    /// `records` (decompressed), ending at `ends` within them, with these ids.
+    pub(super) fn push_block<'i>(
+        &mut self,
+        stored: &[u8],
+        ends: &[u32],
+        ids: impl Iterator<Item = &'i str>,
+    ) {
+        self.block_starts.push(self.blocks.len());
+        self.blocks.extend_from_slice(stored);
+        self.ends.extend_from_slice(ends);
+        for id in ids {
+            self.ids.extend_from_slice(id.as_bytes());
+            self.id_ends.push(self.ids.len() as u32);
         }
+        self.decoded
+            .extend(std::iter::repeat_with(OnceCell::new).take(ends.len()));
     }
 
     pub(super) fn len(&self) -> usize {
         self.decoded.len()
     }
 
+    /// The restored blocks' dictionary: a restore sets it before the first block.
+    pub(super) fn set_dictionary(&mut self, dictionary: Vec<u8>) {
+        self.dictionary = dictionary;
+    }
+
+    pub(super) fn dictionary(&self) -> &[u8] {
+        &self.dictionary
+    }
+
     pub(super) fn get(&self, slot: u32) -> &Talent {
         self.decoded[slot as usize].get_or_init(|| Box::new(self.decode(slot as usize)))
     }
 
-    /// The id of the talent in `slot`, read from its record if it is not decoded yet.
+    /// The id of the talent in `slot`.
     pub(super) fn id(&self, slot: u32) -> &str {
         match self.decoded[slot as usize].get() {
             Some(t) => &t.id,
-            // A record starts with its id; every packed one was read whole when restored.
-            None => postcard::take_from_bytes::<&str>(self.record(slot as usize))
-                .map_or("", |(id, _)| id),
+            None => self.stored_id(slot as usize),
         }
+    }
+
+    /// A restored slot's id as its record had it ("" for a slot added since).
+    fn stored_id(&self, slot: usize) -> &str {
+        let Some(&end) = self.id_ends.get(slot) else {
+            return "";
+        };
+        let start = slot.checked_sub(1).map_or(0, |s| self.id_ends[s]);
+        // Each id went in as a whole `str`, so its bytes are one.
+        std::str::from_utf8(&self.ids[start as usize..end as usize]).unwrap_or_default()
     }
 
     pub(super) fn iter(&self) -> impl ExactSizeIterator<Item = &Talent> {
@@ -64,38 +129,102 @@ impl Records {
     }
 
     pub(super) fn set(&mut self, slot: u32, t: Talent) {
+        if (slot as usize) < self.ends.len() {
+            self.replaced.insert(slot);
+        }
         self.decoded[slot as usize] = OnceCell::from(Box::new(t));
     }
 
-    /// The records in slot order as a roster part holds them (a postcard sequence): packed ones
-    /// copied as they are, not decoded to be written again; decoded ones written anew.
+    /// The records in slot order as a snapshot holds them: the dictionary, then the blocks:
+    /// those nothing changed copied as they are, the others (a replaced or added talent)
+    /// packed anew against the same dictionary.
     pub(super) fn write(&self, out: &mut Vec<u8>) {
-        // Encoding into a Vec fails only for types postcard cannot write; a talent it could
-        // not would leave a part the restore refuses, never a wrong one.
-        out.extend(postcard::to_stdvec(&(self.len() as u64)).unwrap_or_default());
-        for (slot, cell) in self.decoded.iter().enumerate() {
-            match cell.get() {
-                Some(t) => out.extend(postcard::to_stdvec(&**t).unwrap_or_default()),
-                None => out.extend_from_slice(self.record(slot)),
+        let sampled;
+        let dictionary = match self.dictionary.is_empty() {
+            true => {
+                sampled = sample(self.len(), |slot| self.record_bytes(slot));
+                &sampled
             }
+            false => &self.dictionary,
+        };
+        write_block(dictionary, &[], out);
+        let mut records = Vec::new();
+        for (block, slots) in self.block_ranges().enumerate() {
+            if let Some(stored) = self.unchanged_block(block, &slots) {
+                out.extend_from_slice(stored);
+                continue;
+            }
+            records.clear();
+            for slot in slots {
+                records.extend(self.record_bytes(slot));
+            }
+            write_block(&records, dictionary, out);
         }
     }
 
-    /// The packed bytes of `slot`'s record (none for a slot added after the restore).
-    fn record(&self, slot: usize) -> &[u8] {
-        self.spans
-            .get(slot)
-            .and_then(|span| self.packed.get(span.start as usize..span.end as usize))
-            .unwrap_or_default()
+    /// A slot's record as a snapshot holds it: as restored unless decoded.
+    fn record_bytes(&self, slot: usize) -> Vec<u8> {
+        match self.decoded[slot].get() {
+            // Encoding into a Vec fails only for types postcard cannot write; a talent it
+            // could not would leave a block the restore refuses, never a wrong one.
+            Some(t) => postcard::to_stdvec(&**t).unwrap_or_default(),
+            None => self.record(slot).unwrap_or_default(),
+        }
     }
 
-    /// A packed record. Every one was read as a `TalentRecord` when restored, so this
-    /// decodes; were it not so, the slot would show as an unreadable record rather than panic.
+    /// Every block's slots, `BLOCK` at a time.
+    fn block_ranges(&self) -> impl Iterator<Item = Range<usize>> {
+        let len = self.len();
+        (0..len.div_ceil(BLOCK)).map(move |b| b * BLOCK..len.min((b + 1) * BLOCK))
+    }
+
+    /// Block `block` as restored, when it still holds exactly `slots`, none replaced.
+    fn unchanged_block(&self, block: usize, slots: &Range<usize>) -> Option<&[u8]> {
+        let whole = slots.end <= self.ends.len();
+        let replaced = self
+            .replaced
+            .range(slots.start as u32..slots.end as u32)
+            .next();
+        (whole && replaced.is_none()).then(|| self.stored_block(block))?
+    }
+
+    fn stored_block(&self, block: usize) -> Option<&[u8]> {
+        let start = *self.block_starts.get(block)?;
+        let end = self
+            .block_starts
+            .get(block + 1)
+            .copied()
+            .unwrap_or(self.blocks.len());
+        self.blocks.get(start..end)
+    }
+
+    /// A restored slot's record bytes, its block decompressed (none for a slot added since).
+    fn record(&self, slot: usize) -> Option<Vec<u8>> {
+        let end = *self.ends.get(slot)? as usize;
+        let start = match slot % BLOCK {
+            0 => 0,
+            _ => self.ends[slot - 1] as usize,
+        };
+        // Checked again (microseconds): one decompressor in the module, not two.
+        let mut records = Vec::new();
+        open_block(
+            self.stored_block(slot / BLOCK)?,
+            &self.dictionary,
+            &mut records,
+        )
+        .ok()?;
+        records.truncate(end);
+        Some(records.split_off(start.min(end)))
+    }
+
+    /// A restored record. Every one was read when restored, so this decodes; were it not so,
+    /// the slot would show as an unreadable record rather than panic.
     fn decode(&self, slot: usize) -> Talent {
-        match read_record(self.record(slot)) {
-            Ok((record, _)) => record.into(),
-            Err(_) => Talent::new(
-                "",
+        match self.record(slot).as_deref().map(read_record) {
+            Some(Ok((record, _))) => record.into(),
+            // The id as restored, so the slot table still finds the slot.
+            _ => Talent::new(
+                self.stored_id(slot),
                 "(unreadable record)",
                 Gender::Nonbinary,
                 0,
@@ -106,6 +235,66 @@ impl Records {
             ),
         }
     }
+}
+
+/// Records of `len` slots (`record` of each) sampled evenly into a dictionary, the last
+/// sampled nearest the blocks (LZ4 finds near matches cheaper).
+pub(super) fn sample(len: usize, record: impl Fn(usize) -> Vec<u8>) -> Vec<u8> {
+    let mut dictionary = Vec::with_capacity(DICTIONARY_BYTES);
+    // Spread over the roster: a talent's record is a few hundred bytes.
+    let step = (len / (DICTIONARY_BYTES / 256)).max(1);
+    for slot in (0..len).step_by(step) {
+        let r = record(slot);
+        if dictionary.len() + r.len() > DICTIONARY_BYTES {
+            break;
+        }
+        dictionary.extend_from_slice(&r);
+    }
+    dictionary
+}
+
+/// The records of a block as a snapshot holds it (header and body): its body checked against
+/// its checksum and decompressed into `scratch` (kept for the next block: a restore
+/// decompresses a million talents' records, and zeroing fresh memory for each block cost more
+/// than the rest of the allocation). LZ4 expands at most 255-fold, so a larger declared size
+/// is damage, refused before anything is allocated for it.
+pub(super) fn open_block<'s>(
+    stored: &[u8],
+    dictionary: &[u8],
+    scratch: &'s mut Vec<u8>,
+) -> Result<&'s [u8], String> {
+    let word = |at: usize| stored.get(at..at + 4).and_then(|b| b.try_into().ok());
+    let (Some(sum), Some(size)) = (word(4), word(BLOCK_HEADER)) else {
+        return Err("cut short".into());
+    };
+    let body = &stored[BLOCK_HEADER..];
+    if checksum(body) != u32::from_le_bytes(sum) {
+        return Err("checksum mismatch: damaged".into());
+    }
+    let size = u32::from_le_bytes(size) as usize;
+    if size > body.len().saturating_mul(255) {
+        return Err(format!(
+            "declares {size} bytes, more than its body can hold"
+        ));
+    }
+    if scratch.len() < size {
+        scratch.resize(size, 0);
+    }
+    let out = &mut scratch[..size];
+    match lz4_flex::block::decompress_into_with_dict(&body[4..], out, dictionary) {
+        Ok(n) if n == size => Ok(&scratch[..size]),
+        Ok(n) => Err(format!("{n} bytes where it declares {size}")),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Writes `records` (a block's, back to back) as a block: body length, checksum, body (LZ4,
+/// decompressed size first).
+pub(super) fn write_block(records: &[u8], dictionary: &[u8], out: &mut Vec<u8>) {
+    let body = lz4_flex::block::compress_prepend_size_with_dict(records, dictionary);
+    out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+    out.extend_from_slice(&checksum(&body).to_le_bytes());
+    out.extend_from_slice(&body);
 }
 
 /// The live talents' slots by id. The ids are not copied: they stay in the records.
@@ -158,23 +347,23 @@ impl Slots {
     }
 }
 
-/// Reads the records of a roster part in place: each one's span and its fields (for the
-/// filter columns and the id), handed to `each` in slot order. The bytes after the records.
+/// Reads `count` records back to back in place, from slot `first`: each one's end within
+/// `bytes` and its fields (for the filter columns and the id), handed to `each` in slot order.
+/// The bytes after them.
 pub(super) fn read_records<'a>(
     bytes: &'a [u8],
-    mut each: impl FnMut(Range<u32>, TalentRecord<'a>),
+    count: usize,
+    first: usize,
+    mut each: impl FnMut(u32, TalentRecord<'a>),
 ) -> Result<&'a [u8], String> {
-    let (count, mut rest) =
-        postcard::take_from_bytes::<u64>(bytes).map_err(|e| format!("talent count: {e}"))?;
-    for slot in 0..count {
+    let mut rest = bytes;
+    for slot in first..first + count {
         let at = bytes.len() - rest.len();
         let (record, after) =
             read_record(rest).map_err(|e| format!("talent slot {slot} at byte {at}: {e}"))?;
-        let end = bytes.len() - after.len();
-        let span = u32::try_from(at)
-            .and_then(|start| Ok(start..u32::try_from(end)?))
+        let end = u32::try_from(bytes.len() - after.len())
             .map_err(|_| format!("talent slot {slot} lies past 4 GiB"))?;
-        each(span, record);
+        each(end, record);
         rest = after;
     }
     Ok(rest)
@@ -238,11 +427,11 @@ mod tests {
     fn a_talent_reads_as_its_record_to_the_last_byte_with_the_same_row() {
         let t = everything();
         let bytes = postcard::to_stdvec(&t).unwrap();
-        let (record, rest) = postcard::take_from_bytes::<TalentRecord>(&bytes).unwrap();
+        let (record, rest) = read_record(&bytes).unwrap();
         assert!(rest.is_empty(), "{} bytes left unread", rest.len());
         assert_eq!(Talent::from(record.clone()), t);
         assert_eq!(record.0 .0, "T-1");
-        assert_eq!(record.1 .8, ["girl next door"]);
+        assert_eq!(&**record.1 .8[0], b"girl next door");
         let mut catalog = Catalog::new(Vec::new()).unwrap();
         let from_talent = catalog.row_of(RowFields::of_talent(&t));
         let from_record = catalog.row_of(RowFields::of_record(&record));

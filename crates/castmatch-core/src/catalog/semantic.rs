@@ -26,10 +26,12 @@ use crate::profile::{self, TextModel, Unit};
 use crate::requirements::Requirements;
 use crate::roster::Talent;
 
-/// Graph parameters of the unit index: fewer links than the structured index (M 12, not 16):
-/// there are three to four units a talent, and recall at this M stays above 0.98 (BENCHMARKS.md).
+/// Graph parameters of the unit index: the fewest links the index keeps. No search walks this
+/// graph (a scan of every point up to `EXACT_POINTS`, a sign-code short-list past it: a walk
+/// found the wrong basin, see below); at M 12 it was most of the profiles' build time at 1M
+/// (about 25 s) and 37 MB of the snapshot.
 pub fn unit_params() -> HnswParams {
-    HnswParams::default().m(12).ef_construction(80)
+    HnswParams::default().m(2).ef_construction(2)
 }
 
 /// Up to this many unit points a search scans them all rather than short-listing them by sign
@@ -100,7 +102,7 @@ pub(super) struct Units {
     /// Catalog slot -> the unit index rows of its embedded units, in profile order.
     pub(super) of_slot: Vec<Vec<u32>>,
     /// Unit row -> the hash of the text it embeds (`text_key`), so a text added later finds
-    /// its row; 0 when unknown (rows restored from a format 4 snapshot).
+    /// its row (`text_key` is never 0).
     pub(super) text_of_row: Vec<u64>,
     /// Catalog slot -> archetypes of its whole profile.
     pub(super) archetypes: Vec<ArchetypeSet>,
@@ -114,13 +116,6 @@ pub(super) struct Units {
     /// again after a restore is read again).
     #[serde(skip)]
     archetypes_of_row: Vec<ArchetypeSet>,
-}
-
-/// Units as format 4 snapshots kept them: one index row per unit, unit -> slot.
-#[derive(Deserialize)]
-pub(super) struct UnitsV4 {
-    slot: Vec<u32>,
-    archetypes: Vec<ArchetypeSet>,
 }
 
 impl Semantic {
@@ -193,7 +188,7 @@ impl Semantic {
             }
         }
         units.row_of_text = (0..units.text_of_row.len() as u32)
-            .filter(|&row| index.is_live(row) && units.text_of_row[row as usize] != 0)
+            .filter(|&row| index.is_live(row))
             .map(|row| (units.text_of_row[row as usize], row))
             .collect();
         Ok(Semantic {
@@ -524,32 +519,6 @@ fn text_key(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let key = u64::from(checksum(bytes)) << 32 | u64::from(xxhash_rust::xxh32::xxh32(bytes, 1));
     key.max(1)
-}
-
-impl UnitsV4 {
-    /// The units as this build keeps them: every live old unit its own row (their texts are
-    /// unknown, so talents added later do not share them).
-    pub(super) fn upgrade(self, index: &Hnsw) -> Result<Units, CatalogError> {
-        let mut of_slot = vec![Vec::new(); self.archetypes.len()];
-        for (row, &slot) in self.slot.iter().enumerate() {
-            let Some(rows) = of_slot.get_mut(slot as usize) else {
-                return Err(CatalogError::Disagree {
-                    what: "talents and the talents units belong to",
-                    roster: self.archetypes.len(),
-                    other: slot as usize + 1,
-                });
-            };
-            if index.is_live(row as u32) {
-                rows.push(row as u32);
-            }
-        }
-        Ok(Units {
-            of_slot,
-            text_of_row: vec![0; self.slot.len()],
-            archetypes: self.archetypes,
-            ..Default::default()
-        })
-    }
 }
 
 /// The profile unit of a talent that best shows a shared archetype: an embedded unit or a

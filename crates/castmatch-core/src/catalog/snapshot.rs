@@ -1,10 +1,13 @@
-//! The catalog snapshot: roster and indexes as one versioned, checksummed byte string.
+//! The catalog snapshot: roster and indexes as one versioned, checksummed byte string, and
+//! the reader of the previous format (5).
 //!
-//! Layout (little endian): magic `CMCATLG\0` | version u32 | checksum u32 of the roster part |
-//! roster part: length u64, roster (postcard, with the meaning layer's units, archetypes and
-//! model checksum; LZ4-compressed from format 5, size prepended) | index snapshot, which checksums itself | the unit index's snapshot, when
-//! profiles are embedded. Each byte is checked once: at 100k talents the indexes are tens of
-//! MB, and a second pass over them cost the page's restore tens of milliseconds.
+//! Format 6, little endian, in the order a streamed restore takes it in (`restore.rs`):
+//! magic `CMCATLG\0` | version u32 | talents u32 | record blocks' length u64 | the whole
+//! snapshot's length u64 | xxHash32 of the 24 bytes from the version on | the record blocks
+//! (`records.rs`: `BLOCK` records each; length, checksum, LZ4 body) | the tail, framed as a
+//! block: live flags and the meaning layer's units with its model's checksum (postcard) | the
+//! structured index's snapshot, which checksums itself | the unit index's, when profiles are
+//! embedded. Each part is checked once, as it arrives.
 //!
 //! The text model is not in the snapshot: it is attached after a restore (`set_model`), which
 //! keeps the embedded profiles when the model is the one they were made with, and embeds them
@@ -15,147 +18,98 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::columns::RowFields;
-use super::records::{hash, read_records, Records};
-use super::semantic::{Semantic, Units, UnitsV4};
+use super::records::{hash, read_records, sample, write_block, Records, BLOCK};
+use super::restore::Restorer;
+use super::semantic::{Semantic, Units};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::features::DIM;
 use castmatch_index::Hnsw;
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
-/// 2: xxHash32 replaced CRC-32, over the roster part only. 3: the meaning layer (embedded
-/// profiles) joined the roster part and the indexes. 4: talents carry playing ages, days free,
-/// links, contacts, extra columns and look tags. 5: the meaning layer stores each distinct unit
-/// text once, naming the talents that hold it, and the roster part is LZ4-compressed (bios,
-/// credits and names repeat: 31 MB became 13 MB at 100k). Format 4 still restores; older
-/// snapshots are refused (a catalog is rebuilt from its roster).
-pub const SNAPSHOT_VERSION: u32 = 5;
+/// 5: the meaning layer stores each distinct unit text once, naming the talents that hold it,
+/// and the roster part is LZ4-compressed. 6: the records in checksummed blocks of `BLOCK`,
+/// kept compressed after a restore (a million talents' records: 307 MB decompressed, ~110 MB
+/// in blocks), the parts in the order a restore fed in pieces takes them in. Format 5 still
+/// restores (`Catalog::from_bytes`); older snapshots are refused (a catalog is rebuilt from its
+/// roster).
+pub const SNAPSHOT_VERSION: u32 = 6;
+/// The previous format, still read.
+const PREVIOUS_VERSION: u32 = 5;
+/// Magic, version, talents, blocks' length, whole length, checksum.
+pub(super) const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
 
-/// The meaning layer in the roster part: its units and the checksum of the model that embedded
-/// them (its vectors are the unit index).
+/// The meaning layer in the tail: its units and the checksum of the model that embedded them
+/// (its vectors are the unit index).
 #[derive(Serialize, Deserialize)]
-struct SemanticPart<'a> {
-    model_checksum: u32,
-    units: Cow<'a, Units>,
+pub(super) struct SemanticPart<'a> {
+    pub(super) model_checksum: u32,
+    pub(super) units: Cow<'a, Units>,
 }
 
-/// The same in a format 4 roster part.
-#[derive(Deserialize)]
-struct SemanticPartV4 {
-    model_checksum: u32,
-    units: UnitsV4,
-}
+/// What follows the records: the live flags, and the meaning layer's units with the checksum
+/// of the model that embedded them.
+pub(super) type Tail = (Vec<bool>, Option<(u32, Units)>);
 
 impl Catalog {
-    /// The whole catalog (roster and index) as versioned, checksummed bytes.
+    /// The whole catalog (roster and indexes) as versioned, checksummed bytes (format 6).
     pub fn to_bytes(&self) -> Vec<u8> {
-        // The roster part: the records, then the live flags and the meaning layer without its
-        // vectors (those are the unit index), as postcard writes a struct of the three.
-        let mut roster = Vec::new();
-        self.talents.write(&mut roster);
+        let mut blocks = Vec::new();
+        self.talents.write(&mut blocks);
         let live: Vec<bool> = self.rows.iter().map(|r| r.live).collect();
         let semantic = self.semantic.as_ref().map(|s| SemanticPart {
             model_checksum: s.model_checksum,
             units: Cow::Borrowed(&s.units),
         });
         // postcard into a Vec fails only for types it cannot encode, which these are not (the
-        // round-trip tests write every field); a part cut short would be refused on restore.
-        roster.extend(postcard::to_stdvec(&(live, semantic)).unwrap_or_default());
-        let roster = lz4_flex::compress_prepend_size(&roster);
+        // round-trip tests write every field); a tail cut short would be refused on restore.
+        let mut tail = Vec::new();
+        write_block(
+            &postcard::to_stdvec(&(live, semantic)).unwrap_or_default(),
+            &[],
+            &mut tail,
+        );
         let index = self.index.to_bytes();
+        // No meaning layer, no unit index: the tail says there is none.
         let units = self.semantic.as_ref().map(|s| s.index.to_bytes());
-        let units_len = units.as_ref().map_or(0, Vec::len);
-        let mut payload = Vec::with_capacity(roster.len() + index.len() + units_len + 8);
-        payload.extend_from_slice(&(roster.len() as u64).to_le_bytes());
-        payload.extend_from_slice(&roster);
-        payload.extend_from_slice(&index);
-        // No meaning layer, no unit index: the restore reads an empty tail as none.
-        payload.extend_from_slice(units.as_deref().unwrap_or_default());
-        let mut out = Vec::with_capacity(payload.len() + 20);
+        let units = units.unwrap_or_default();
+        let total = HEADER_LEN + blocks.len() + tail.len() + index.len() + units.len();
+        let mut out = Vec::with_capacity(total);
         out.extend_from_slice(SNAPSHOT_MAGIC);
         out.extend_from_slice(&SNAPSHOT_VERSION.to_le_bytes());
-        out.extend_from_slice(&checksum(&payload[..8 + roster.len()]).to_le_bytes());
-        out.extend_from_slice(&payload);
+        out.extend_from_slice(&(self.talents.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(blocks.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(total as u64).to_le_bytes());
+        let sum = checksum(&out[8..]);
+        out.extend_from_slice(&sum.to_le_bytes());
+        for part in [blocks, tail, index, units] {
+            out.extend_from_slice(&part);
+        }
         out
     }
 
-    /// Restores a catalog from `to_bytes`; damaged or future-version bytes are an error.
+    /// Restores a catalog from `to_bytes` of this build (format 6) or the previous one (5);
+    /// damaged, older or future-version bytes are an error.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, CatalogError> {
-        let bad = |m: String| CatalogError::Snapshot(m);
-        let header = SNAPSHOT_MAGIC.len() + 8;
-        if bytes.len() < header || &bytes[..8] != SNAPSHOT_MAGIC {
-            return Err(bad(
-                "not a CastMatch catalog snapshot (bad magic at byte 0)".into(),
-            ));
-        }
-        // Both 4-byte slices lie inside the header, whose length was checked above.
-        let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
-        if version != SNAPSHOT_VERSION && version != 4 {
-            return Err(bad(format!(
-                "version {version} at byte 8, this build reads versions 4 and {SNAPSHOT_VERSION}"
-            )));
-        }
-        let stored = u32::from_le_bytes(bytes[12..16].try_into().unwrap_or_default());
-        let payload = &bytes[header..];
-        let (roster, index) = split_payload(payload).map_err(bad)?;
-        if checksum(&payload[..8 + roster.len()]) != stored {
-            return Err(bad("checksum mismatch: the snapshot is damaged".into()));
-        }
-        let (index, units) = split_indexes(index, header + 8 + roster_len(payload)).map_err(bad)?;
-        let index = Hnsw::from_bytes(index)?;
-        let units = (!units.is_empty())
-            .then(|| Hnsw::from_bytes(units))
-            .transpose()?;
-        let packed = match version {
-            4 => roster.to_vec(),
-            _ => decompress(roster).map_err(bad)?,
-        };
-        Self::restore_packed(packed, version, index, units)
-    }
-
-    /// A roster part (decompressed): every record is checked and columned in place, and stays
-    /// packed until read. Formats 4 and 5 differ only in the meaning layer's units after them.
-    fn restore_packed(
-        packed: Vec<u8>,
-        version: u32,
-        index: Hnsw,
-        units: Option<Hnsw>,
-    ) -> Result<Self, CatalogError> {
-        let bad = |e: String| CatalogError::Snapshot(format!("roster: {e}"));
-        // One index row a talent (checked once the records are in): room for them all at once,
-        // not grown a million times over.
-        let talents = index.ids_assigned();
-        let mut catalog = Catalog::empty(index);
-        catalog.rows.reserve_exact(talents);
-        let (mut spans, mut id_hashes) = (Vec::with_capacity(talents), Vec::with_capacity(talents));
-        let rest = read_records(&packed, |span, record| {
-            let row = catalog.row_of(RowFields::of_record(&record));
-            catalog.push_row(row);
-            spans.push(span);
-            id_hashes.push(hash(record.0 .0));
-        })
-        .map_err(bad)?;
-        let (live, semantic) = match version {
-            4 => read_v4_tail(rest, units.as_ref())?,
-            _ => {
-                let (live, part): (Vec<bool>, Option<SemanticPart>) =
-                    postcard::from_bytes(rest).map_err(|e| bad(e.to_string()))?;
-                (live, part.map(|p| (p.model_checksum, p.units.into_owned())))
+        match bytes.get(8..12) {
+            Some(v) if bytes.starts_with(SNAPSHOT_MAGIC) && v == PREVIOUS_VERSION.to_le_bytes() => {
+                from_previous(bytes)
             }
-        };
-        catalog.talents = Records::packed(packed, spans);
-        catalog.finish(live, &id_hashes, semantic, units)?;
-        Ok(catalog)
+            _ => {
+                let mut restorer = Restorer::new();
+                restorer.push(bytes)?;
+                restorer.finish()
+            }
+        }
     }
 
     /// Completes a restore whose rows and records are in: checks the parts agree, enters the
     /// live ids (a removed talent's id may come back in a later slot) and restores the meaning
     /// layer from its units (with its model's checksum) and their index.
-    fn finish(
+    pub(super) fn finish(
         &mut self,
-        live: Vec<bool>,
+        (live, semantic): Tail,
         id_hashes: &[u64],
-        semantic: Option<(u32, Units)>,
         units: Option<Hnsw>,
     ) -> Result<(), CatalogError> {
         check_parts(&self.talents, &live, &self.index)?;
@@ -191,6 +145,85 @@ impl Catalog {
     }
 }
 
+/// A format 5 snapshot: magic | version | checksum u32 of the roster part | roster part
+/// (length u64, LZ4 with its size first: talent count, records, live flags, meaning layer) |
+/// index | unit index. Its records are packed into blocks as format 6 keeps them.
+fn from_previous(bytes: &[u8]) -> Result<Catalog, CatalogError> {
+    let bad = |m: String| CatalogError::Snapshot(m);
+    let header = SNAPSHOT_MAGIC.len() + 8;
+    let stored = bytes
+        .get(12..16)
+        .and_then(|b| b.try_into().ok())
+        .map(u32::from_le_bytes)
+        .ok_or_else(|| bad("truncated at byte 12: no checksum".into()))?;
+    let payload = &bytes[header..];
+    let (roster, index) = split_payload(payload).map_err(bad)?;
+    if checksum(&payload[..8 + roster.len()]) != stored {
+        return Err(bad("checksum mismatch: the snapshot is damaged".into()));
+    }
+    let (index, units) = split_indexes(index, header + 8 + roster.len()).map_err(bad)?;
+    let index = Hnsw::from_bytes(index)?;
+    let units = (!units.is_empty())
+        .then(|| Hnsw::from_bytes(units))
+        .transpose()?;
+    let packed = decompress(roster).map_err(bad)?;
+    let bad = |e: String| CatalogError::Snapshot(format!("roster: {e}"));
+    let (count, records) =
+        postcard::take_from_bytes::<u64>(&packed).map_err(|e| bad(format!("talent count: {e}")))?;
+    let count = usize::try_from(count)
+        .ok()
+        .filter(|&c| c == index.ids_assigned())
+        .ok_or_else(|| {
+            bad(format!(
+                "{count} talents for {} index rows",
+                index.ids_assigned()
+            ))
+        })?;
+    let mut catalog = Catalog::empty(index);
+    catalog.rows.reserve_exact(count);
+    let (mut ends, mut id_hashes, mut ids) = (Vec::new(), Vec::new(), Vec::new());
+    let rest = read_records(records, count, 0, |end, record| {
+        let row = catalog.row_of(RowFields::of_record(&record));
+        catalog.push_row(row);
+        ends.push(end);
+        id_hashes.push(hash(record.0 .0));
+        ids.push(record.0 .0);
+    })
+    .map_err(bad)?;
+    catalog.talents = pack_blocks(records, &ends, &ids);
+    let (live, part): (Vec<bool>, Option<SemanticPart>) =
+        postcard::from_bytes(rest).map_err(|e| bad(e.to_string()))?;
+    let semantic = part.map(|p| (p.model_checksum, p.units.into_owned()));
+    catalog.finish((live, semantic), &id_hashes, units)?;
+    Ok(catalog)
+}
+
+/// Records read back to back (`ends` within `records`) packed into blocks as format 6 keeps
+/// them.
+fn pack_blocks(records: &[u8], ends: &[u32], ids: &[&str]) -> Records {
+    let mut packed = Records::default();
+    let record = |slot: usize| {
+        let start = slot.checked_sub(1).map_or(0, |s| ends[s] as usize);
+        records[start..ends[slot] as usize].to_vec()
+    };
+    packed.set_dictionary(sample(ends.len(), record));
+    let mut block = Vec::new();
+    let mut start = 0usize;
+    for (b, block_ends) in ends.chunks(BLOCK).enumerate() {
+        let end = *block_ends.last().unwrap_or(&(start as u32)) as usize;
+        block.clear();
+        write_block(&records[start..end], packed.dictionary(), &mut block);
+        let relative: Vec<u32> = block_ends.iter().map(|&e| e - start as u32).collect();
+        packed.push_block(
+            &block,
+            &relative,
+            ids[b * BLOCK..][..block_ends.len()].iter().copied(),
+        );
+        start = end;
+    }
+    packed
+}
+
 /// The roster part of format 5, decompressed. LZ4 expands at most 255-fold, so a larger size
 /// than that is damage, refused before anything is allocated for it.
 fn decompress(part: &[u8]) -> Result<Vec<u8>, String> {
@@ -203,24 +236,6 @@ fn decompress(part: &[u8]) -> Result<Vec<u8>, String> {
         return Err(format!("roster size {declared} at byte 24 cannot be right"));
     }
     lz4_flex::decompress_size_prepended(part).map_err(|e| format!("roster at byte 28: {e}"))
-}
-
-/// What follows the records in a roster part: the live flags, and the meaning layer's units
-/// with the checksum of the model that embedded them.
-type Tail = (Vec<bool>, Option<(u32, Units)>);
-
-/// What follows the records in a format 4 roster part: live flags and the meaning layer's
-/// units as they were then, upgraded against the unit index they describe.
-fn read_v4_tail(rest: &[u8], units: Option<&Hnsw>) -> Result<Tail, CatalogError> {
-    let (live, semantic): (Vec<bool>, Option<SemanticPartV4>) = postcard::from_bytes(rest)
-        .map_err(|e| CatalogError::Snapshot(format!("roster (format 4): {e}")))?;
-    let semantic = match (semantic, units) {
-        (Some(part), Some(index)) => Some((part.model_checksum, part.units.upgrade(index)?)),
-        (None, _) => None,
-        // Units without their index: `finish` refuses the pair.
-        (Some(part), None) => Some((part.model_checksum, Units::default())),
-    };
-    Ok((live, semantic))
 }
 
 /// The roster and the structured index must describe the same slots: one index row per
@@ -251,14 +266,6 @@ pub(super) fn agree(what: &'static str, roster: usize, other: usize) -> Result<(
             other,
         }),
     }
-}
-
-/// The roster part's length, as `split_payload` has checked it.
-fn roster_len(payload: &[u8]) -> usize {
-    payload
-        .get(..8)
-        .and_then(|b| b.try_into().ok())
-        .map_or(0, |b| u64::from_le_bytes(b) as usize)
 }
 
 /// Splits the structured index's snapshot from the unit index's that may follow it, by the
@@ -298,6 +305,7 @@ fn split_payload(payload: &[u8]) -> Result<(&[u8], &[u8]), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::records::{open_block, BLOCK_HEADER};
     use crate::roster::synthetic;
     use ndarray::Array2;
 
@@ -317,14 +325,34 @@ mod tests {
         assert_eq!(restored.to_bytes(), bytes);
     }
 
-    /// Where a snapshot's structured index starts (after magic, version, checksum, roster).
-    fn index_at(bytes: &[u8]) -> usize {
-        24 + roster_len(&bytes[16..])
+    fn u32_at(bytes: &[u8], at: usize) -> usize {
+        u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize
     }
 
-    /// `bytes` with `index` in place of its own index: every part still checksums right.
+    /// Where the record blocks end (the tail starts) and where the structured index starts.
+    fn tail_at(bytes: &[u8]) -> usize {
+        HEADER_LEN + u64::from_le_bytes(bytes[16..24].try_into().unwrap()) as usize
+    }
+
+    fn index_at(bytes: &[u8]) -> usize {
+        let tail = tail_at(bytes);
+        tail + BLOCK_HEADER + u32_at(bytes, tail)
+    }
+
+    /// `bytes` with its header's lengths and checksum made right again after an edit.
+    fn reheader(mut bytes: Vec<u8>, blocks_len: usize) -> Vec<u8> {
+        let total = bytes.len() as u64;
+        bytes[16..24].copy_from_slice(&(blocks_len as u64).to_le_bytes());
+        bytes[24..32].copy_from_slice(&total.to_le_bytes());
+        let sum = checksum(&bytes[8..32]);
+        bytes[32..36].copy_from_slice(&sum.to_le_bytes());
+        bytes
+    }
+
+    /// `bytes` with `index` in place of its own indexes: every part still checksums right.
     fn with_index(bytes: &[u8], index: &[u8]) -> Vec<u8> {
-        [&bytes[..index_at(bytes)], index].concat()
+        let blocks = tail_at(bytes) - HEADER_LEN;
+        reheader([&bytes[..index_at(bytes)], index].concat(), blocks)
     }
 
     fn refusal(bytes: &[u8]) -> String {
@@ -362,42 +390,86 @@ mod tests {
         assert!(e.contains("vector widths disagree (64 and 32)"), "{e}");
     }
 
-    #[test]
-    fn a_roster_size_no_compression_gives_is_refused_even_with_a_right_checksum() {
-        let mut bytes = small().to_bytes();
-        bytes[24..28].copy_from_slice(&u32::MAX.to_le_bytes());
-        let end = index_at(&bytes);
-        let sum = checksum(&bytes[16..end]);
-        bytes[12..16].copy_from_slice(&sum.to_le_bytes());
-        let e = refusal(&bytes);
-        assert!(e.contains("roster size 4294967295 at byte 24"), "{e}");
+    /// Where the first block of records starts (after the dictionary) and ends.
+    fn first_block(bytes: &[u8]) -> (usize, usize) {
+        let start = HEADER_LEN + BLOCK_HEADER + u32_at(bytes, HEADER_LEN);
+        (start, start + BLOCK_HEADER + u32_at(bytes, start))
     }
 
-    /// `bytes` with its roster part rewritten by `edit`, compressed and checksummed again.
-    fn with_roster(bytes: &[u8], edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
-        let mut roster = decompress(&bytes[24..index_at(bytes)]).unwrap();
-        edit(&mut roster);
-        let roster = lz4_flex::compress_prepend_size(&roster);
-        let mut payload = (roster.len() as u64).to_le_bytes().to_vec();
-        payload.extend_from_slice(&roster);
-        let mut out = bytes[..12].to_vec();
-        out.extend_from_slice(&checksum(&payload).to_le_bytes());
-        out.extend_from_slice(&payload);
-        out.extend_from_slice(&bytes[index_at(bytes)..]);
-        out
+    /// `bytes` with its first block's body replaced by `body` (checksummed again).
+    fn with_first_block(bytes: &[u8], body: &[u8]) -> Vec<u8> {
+        let (start, end) = first_block(bytes);
+        let mut out = bytes[..start].to_vec();
+        out.extend_from_slice(&(body.len() as u32).to_le_bytes());
+        out.extend_from_slice(&checksum(body).to_le_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(&bytes[end..]);
+        let blocks = tail_at(bytes) - HEADER_LEN + out.len() - bytes.len();
+        reheader(out, blocks)
+    }
+
+    /// `bytes` with the records of its first block rewritten by `edit`.
+    fn with_first_records(bytes: &[u8], edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+        let mut scratch = Vec::new();
+        let dictionary = open_block(&bytes[HEADER_LEN..first_block(bytes).0], &[], &mut scratch)
+            .unwrap()
+            .to_vec();
+        let (start, end) = first_block(bytes);
+        let mut records = open_block(&bytes[start..end], &dictionary, &mut scratch)
+            .unwrap()
+            .to_vec();
+        edit(&mut records);
+        let body = lz4_flex::block::compress_prepend_size_with_dict(&records, &dictionary);
+        with_first_block(bytes, &body)
+    }
+
+    #[test]
+    fn a_block_size_no_compression_gives_is_refused_even_with_a_right_checksum() {
+        let bytes = small().to_bytes();
+        let (start, end) = first_block(&bytes);
+        let mut body = bytes[start + BLOCK_HEADER..end].to_vec();
+        body[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        let e = refusal(&with_first_block(&bytes, &body));
+        let expected = format!("record block at byte {start}: declares 4294967295 bytes");
+        assert!(e.contains(&expected), "{e}");
     }
 
     #[test]
     fn a_record_that_is_no_talent_is_refused_naming_its_slot_even_with_a_right_checksum() {
         let bytes = small().to_bytes();
-        assert!(Catalog::from_bytes(&with_roster(&bytes, |_| {})).is_ok());
-        let e = refusal(&with_roster(&bytes, |roster| {
-            // Slot 0 starts at byte 1, after the talent count; its gender follows id and name.
-            let (_, after) = postcard::take_from_bytes::<(&str, &str)>(&roster[1..]).unwrap();
-            let gender = roster.len() - after.len();
-            roster[gender] = 9;
+        assert!(Catalog::from_bytes(&with_first_records(&bytes, |_| {})).is_ok());
+        let e = refusal(&with_first_records(&bytes, |records| {
+            // Slot 0 starts the block; its gender follows id and name.
+            let (_, after) = postcard::take_from_bytes::<(&str, &str)>(records).unwrap();
+            let gender = records.len() - after.len();
+            records[gender] = 9;
         }));
-        assert!(e.contains("roster: talent slot 0 at byte 1"), "{e}");
+        let expected = format!(
+            "record block at byte {}: talent slot 0 at byte 0",
+            first_block(&bytes).0
+        );
+        assert!(e.contains(&expected), "{e}");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_restores_with_a_replacement_character_not_a_refusal() {
+        let catalog = small();
+        let first = catalog.talent_at(0).clone();
+        let bytes = with_first_records(&catalog.to_bytes(), |records| {
+            let at = records
+                .windows(first.name.len())
+                .position(|w| w == first.name.as_bytes())
+                .unwrap();
+            records[at] = 0xFF;
+        });
+        let restored = Catalog::from_bytes(&bytes).unwrap();
+        let t = restored.get(&first.id).unwrap();
+        assert_eq!(t.id, first.id);
+        assert_eq!(t.name, format!("\u{FFFD}{}", &first.name[1..]));
+        assert_eq!(
+            restored.get(&catalog.talent_at(1).id),
+            Some(catalog.talent_at(1))
+        );
     }
 
     #[test]
@@ -406,10 +478,10 @@ mod tests {
         let (first, second) = (catalog.talent_at(0).clone(), catalog.talent_at(1).clone());
         assert_eq!(first.id.len(), second.id.len());
         let bytes = catalog.to_bytes();
-        let e = refusal(&with_roster(&bytes, |roster| {
-            let at = |id: &str| roster.windows(id.len()).position(|w| w == id.as_bytes());
+        let e = refusal(&with_first_records(&bytes, |records| {
+            let at = |id: &str| records.windows(id.len()).position(|w| w == id.as_bytes());
             let (from, to) = (at(&first.id).unwrap(), at(&second.id).unwrap());
-            roster.copy_within(from..from + first.id.len(), to);
+            records.copy_within(from..from + first.id.len(), to);
         }));
         assert!(
             e.contains(&format!("talent id {:?} appears twice", first.id)),
@@ -435,5 +507,58 @@ mod tests {
         for len in (0..bytes.len()).step_by(97) {
             assert!(Catalog::from_bytes(&bytes[..len]).is_err(), "cut at {len}");
         }
+    }
+
+    /// The pieces of `bytes`, `size` bytes each, fed to a restorer.
+    fn in_pieces(bytes: &[u8], size: usize) -> Result<Catalog, CatalogError> {
+        let mut restorer = Restorer::new();
+        for piece in bytes.chunks(size) {
+            restorer.push(piece)?;
+        }
+        restorer.finish()
+    }
+
+    #[test]
+    fn pieces_of_any_size_restore_what_the_whole_does() {
+        // Past one block, with a replaced talent, so blocks are both copied and written anew.
+        let mut catalog = Catalog::new(synthetic(3 * BLOCK + 5, 9)).unwrap();
+        let mut changed = catalog.talent_at(BLOCK as u32 + 2).clone();
+        changed.bio = "Now a stand-up comic.".into();
+        catalog.update(changed.clone()).unwrap();
+        let bytes = catalog.to_bytes();
+        for size in [1, 7, 36, 1000, bytes.len()] {
+            let restored = in_pieces(&bytes, size).unwrap();
+            assert_eq!(restored.to_bytes(), bytes, "pieces of {size}");
+            assert_eq!(restored.get(&changed.id), Some(&changed));
+        }
+    }
+
+    #[test]
+    fn a_stream_cut_short_or_running_on_names_where() {
+        let bytes = small().to_bytes();
+        let index = index_at(&bytes);
+        let e = in_pieces(&bytes[..index + 100], 64)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains(&format!(
+                "ends at byte {}, inside its structured index",
+                index + 100
+            )),
+            "{e}"
+        );
+        let longer = [&bytes[..], b"more"].concat();
+        let e = in_pieces(&longer, 4096).err().unwrap().to_string();
+        assert!(
+            e.contains(&format!("4 bytes after the end at byte {}", bytes.len())),
+            "{e}"
+        );
+        // After an error, every piece is refused with it.
+        let mut restorer = Restorer::new();
+        assert!(restorer.push(b"CMCATLG\0\x07").is_ok());
+        assert!(restorer.push(&[0; 40]).is_err());
+        let e = restorer.push(&bytes).err().unwrap().to_string();
+        assert!(e.contains("version 7 at byte 8"), "{e}");
     }
 }

@@ -1,6 +1,7 @@
 //! The talent record: who a performer is, as the roster knows them.
 
 use serde::{Deserialize, Serialize};
+use serde_bytes::Bytes;
 
 use crate::date::Date;
 
@@ -146,13 +147,15 @@ pub struct Talent {
     pub look: Vec<String>,
 }
 
-/// A talent as a binary snapshot holds it, read in place: `Talent`'s fields in its order (postcard
-/// writes a struct as the tuple of its fields), text borrowed, not copied. A record that reads
-/// as this reads as a `Talent`; a restore checks every record so, and decodes one when needed.
+/// A talent as a binary snapshot holds it, read in place: `Talent`'s fields in its order
+/// (postcard writes a struct as the tuple of its fields), borrowed, not copied. The text the
+/// filter columns do not read (name, bio, titles, links, contacts, extra columns, look tags)
+/// stays bytes, not checked as UTF-8 until the talent is decoded (a restore reads a million
+/// records, and checking their bios was a fifth of it; the blocks are checksummed).
 pub type TalentRecord<'a> = (
     (
         &'a str,
-        &'a str,
+        &'a Bytes,
         Gender,
         u32,
         u32,
@@ -160,28 +163,30 @@ pub type TalentRecord<'a> = (
         Vec<&'a str>,
         Vec<&'a str>,
         u32,
-        Vec<(CreditKind, &'a str, u16)>,
-        &'a str,
+        Vec<(CreditKind, &'a Bytes, u16)>,
+        &'a Bytes,
         Option<u32>,
-        Option<&'a str>,
+        Option<&'a Bytes>,
         Option<Date>,
         Option<Date>,
         Option<u32>,
     ),
     (
         Option<u32>,
-        Option<&'a str>,
-        Option<&'a str>,
-        Option<&'a str>,
-        Option<&'a str>,
-        Option<&'a str>,
-        Option<&'a str>,
-        Vec<(&'a str, &'a str)>,
-        Vec<&'a str>,
+        Option<&'a Bytes>,
+        Option<&'a Bytes>,
+        Option<&'a Bytes>,
+        Option<&'a Bytes>,
+        Option<&'a Bytes>,
+        Option<&'a Bytes>,
+        Vec<(&'a Bytes, &'a Bytes)>,
+        Vec<&'a Bytes>,
     ),
 );
 
 impl From<TalentRecord<'_>> for Talent {
+    /// The talent; text that is not UTF-8 (a record no writer of ours made) is read with
+    /// U+FFFD in place of what is not, never refused.
     fn from(record: TalentRecord<'_>) -> Talent {
         let (
             (
@@ -205,10 +210,9 @@ impl From<TalentRecord<'_>> for Talent {
             (playing_age_max, photo_url, showreel_url, phone, email, agent, instagram, extra, look),
         ) = record;
         let owned = |texts: Vec<&str>| texts.into_iter().map(String::from).collect();
-        let text = |t: Option<&str>| t.map(String::from);
         Talent {
             id: id.into(),
-            name: name.into(),
+            name: text(name),
             gender,
             age,
             height_cm,
@@ -220,33 +224,44 @@ impl From<TalentRecord<'_>> for Talent {
                 .into_iter()
                 .map(|(kind, title, year)| Credit {
                     kind,
-                    title: title.into(),
+                    title: text(title),
                     year,
                 })
                 .collect(),
-            bio: bio.into(),
+            bio: text(bio),
             day_rate_inr,
-            availability: text(availability),
+            availability: maybe(availability),
             available_from,
             available_to,
             playing_age_min,
             playing_age_max,
-            photo_url: text(photo_url),
-            showreel_url: text(showreel_url),
-            phone: text(phone),
-            email: text(email),
-            agent: text(agent),
-            instagram: text(instagram),
+            photo_url: maybe(photo_url),
+            showreel_url: maybe(showreel_url),
+            phone: maybe(phone),
+            email: maybe(email),
+            agent: maybe(agent),
+            instagram: maybe(instagram),
             extra: extra
                 .into_iter()
                 .map(|(column, value)| ExtraColumn {
-                    column: column.into(),
-                    value: value.into(),
+                    column: text(column),
+                    value: text(value),
                 })
                 .collect(),
-            look: owned(look),
+            look: look.into_iter().map(text).collect(),
         }
     }
+}
+
+/// A record's text. A function, not a closure: inlined at each of the record's dozen text
+/// fields, it cost the chat module a kilobyte.
+#[inline(never)]
+fn text(b: &Bytes) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn maybe(b: Option<&Bytes>) -> Option<String> {
+    b.map(text)
 }
 
 /// One value of a roster column CastMatch has no field for.
