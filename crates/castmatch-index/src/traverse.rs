@@ -1,5 +1,5 @@
-//! Graph traversal: the greedy descent through upper layers and the best-first layer search,
-//! including the filtered layer-0 walk with neighbour-of-neighbour (two-hop) expansion.
+//! Graph traversal: the descent through upper layers (greedy, then a beam on layer 1) and the
+//! best-first layer search, including the filtered layer-0 walk with two-hop expansion.
 
 use super::hnsw::Hnsw;
 use super::scratch::{Candidate, Frontier, Ids, Nearest, Search, Visited};
