@@ -32,7 +32,7 @@ impl Part {
         match self {
             Part::Header => "header",
             Part::Dictionary => "records' dictionary",
-            Part::Block => "record blocks",
+            Part::Block => "record block",
             Part::Tail => "live flags and meaning layer",
             Part::Index => "structured index",
             Part::Units => "unit index",
@@ -105,19 +105,25 @@ impl Restorer {
         while !piece.is_empty() {
             if self.part == Part::Done {
                 let e = format!("{} bytes after the end at byte {}", piece.len(), self.at);
-                return Err(self.fail(e));
+                return Err(self.fail(Part::Done, self.at, e));
             }
-            if let Some(rest) = self.block_in_place(piece).map_err(|e| self.fail(e))? {
-                piece = rest;
-                continue;
+            let (part, start) = (self.part, self.at);
+            match self.block_in_place(piece) {
+                Ok(Some(rest)) => {
+                    piece = rest;
+                    continue;
+                }
+                Ok(None) => {}
+                Err(e) => return Err(self.fail(part, start, e)),
             }
             let take = (self.want - self.bytes.len()).min(piece.len());
             self.bytes.extend_from_slice(&piece[..take]);
             self.at += take as u64;
             piece = &piece[take..];
             while self.bytes.len() == self.want && self.part != Part::Done {
+                let (part, start) = (self.part, self.part_at());
                 if let Err(e) = self.step() {
-                    return Err(self.fail(e));
+                    return Err(self.fail(part, start, e));
                 }
             }
         }
@@ -134,9 +140,8 @@ impl Restorer {
         let Some((stored, rest)) = piece.split_at_checked(BLOCK_HEADER + len) else {
             return Ok(None);
         };
-        let start = self.at;
         self.at += stored.len() as u64;
-        self.block(stored, start)?;
+        self.block(stored)?;
         self.after_block()?;
         Ok(Some(rest))
     }
@@ -159,10 +164,15 @@ impl Restorer {
         Ok(catalog)
     }
 
-    fn fail(&mut self, e: String) -> CatalogError {
+    /// The error `e` met in `part`, which starts at byte `start`: final.
+    fn fail(&mut self, part: Part, start: u64, e: String) -> CatalogError {
         // What was gathered is of no use now: the largest parts go at once, the rest with the
         // restorer.
         (self.bytes, self.scratch, self.index) = (Vec::new(), Vec::new(), None);
+        let e = match part {
+            Part::Header | Part::Done => e,
+            _ => format!("{} at byte {start}: {e}", part.name()),
+        };
         self.failed = Some(e.clone());
         CatalogError::Snapshot(e)
     }
@@ -181,7 +191,7 @@ impl Restorer {
             Part::Dictionary => self.dictionary(),
             Part::Block => {
                 let stored = std::mem::take(&mut self.bytes);
-                let read = self.block(&stored, self.part_at() - stored.len() as u64);
+                let read = self.block(&stored);
                 self.bytes = stored;
                 read?;
                 self.after_block()
@@ -243,21 +253,18 @@ impl Restorer {
 
     /// What the blocks are compressed against.
     fn dictionary(&mut self) -> Result<(), String> {
-        let start = self.part_at();
-        let dictionary = open_block(&self.bytes, &[], &mut self.scratch)
-            .map_err(|e| format!("{} at byte {start}: {e}", Part::Dictionary.name()))?;
+        let dictionary = open_block(&self.bytes, &[], &mut self.scratch)?;
         self.catalog.talents.set_dictionary(dictionary.to_vec());
         self.after_block()
     }
 
     /// The part's header is in: its length says how much more to gather.
     fn want_more(&mut self) -> Result<(), String> {
-        let start = self.part_at();
-        let len = self.part_len(&self.bytes, start)?;
+        let len = self.part_len(&self.bytes, self.part_at())?;
         self.want = self.header_len() + len;
         self.bytes
             .try_reserve_exact(self.want - self.bytes.len())
-            .map_err(|_| format!("{} at byte {start}: no memory for it", self.part.name()))
+            .map_err(|_| "no memory for it".into())
     }
 
     /// The length after its header of the part whose header is `header`, starting at `start`:
@@ -277,16 +284,13 @@ impl Restorer {
         };
         match len > 0 && start + self.header_len() as u64 + len <= end {
             true => Ok(len as usize),
-            false => Err(format!(
-                "{} at byte {start}: a length of {len} bytes, past {past}",
-                self.part.name()
-            )),
+            false => Err(format!("a length of {len} bytes, past {past}")),
         }
     }
 
-    /// A whole block of records (`stored`, from byte `start`): checked, read in place into rows
-    /// and kept as it came.
-    fn block(&mut self, stored: &[u8], start: u64) -> Result<(), String> {
+    /// A whole block of records (`stored`): checked, read in place into rows and kept as it
+    /// came.
+    fn block(&mut self, stored: &[u8]) -> Result<(), String> {
         let Restorer {
             catalog,
             id_hashes,
@@ -295,8 +299,7 @@ impl Restorer {
         } = self;
         let first = catalog.talents.len();
         let count = BLOCK.min(self.talents - first);
-        let records = open_block(stored, catalog.talents.dictionary(), scratch)
-            .map_err(|e| format!("record block at byte {start}: {e}"))?;
+        let records = open_block(stored, catalog.talents.dictionary(), scratch)?;
         let mut ends = Vec::with_capacity(count);
         let mut ids = Vec::with_capacity(count);
         let rest = read_records(records, count, first, |end, record| {
@@ -305,13 +308,9 @@ impl Restorer {
             ends.push(end);
             id_hashes.push(hash(record.0 .0));
             ids.push(record.0 .0);
-        })
-        .map_err(|e| format!("record block at byte {start}: {e}"))?;
+        })?;
         if !rest.is_empty() {
-            return Err(format!(
-                "record block at byte {start}: {} bytes after its records",
-                rest.len()
-            ));
+            return Err(format!("{} bytes after its records", rest.len()));
         }
         catalog.talents.push_block(stored, &ends, ids.into_iter());
         Ok(())
@@ -334,11 +333,9 @@ impl Restorer {
 
     /// The live flags and the meaning layer's units.
     fn tail(&mut self) -> Result<(), String> {
-        let start = self.part_at();
-        let bad = |e: String| format!("{} at byte {start}: {e}", Part::Tail.name());
-        let tail = open_block(&self.bytes, &[], &mut self.scratch).map_err(bad)?;
+        let tail = open_block(&self.bytes, &[], &mut self.scratch)?;
         let (live, part): (Vec<bool>, Option<SemanticPart>) =
-            postcard::from_bytes(tail).map_err(|e| bad(e.to_string()))?;
+            postcard::from_bytes(tail).map_err(|e| e.to_string())?;
         self.tail = Some((live, part.map(|p| (p.model_checksum, p.units.into_owned()))));
         self.next(Part::Index);
         Ok(())
@@ -346,9 +343,7 @@ impl Restorer {
 
     /// A whole index snapshot (which checks itself).
     fn index(&mut self) -> Result<(), String> {
-        let start = self.part_at();
-        let index = Hnsw::from_bytes(&self.bytes)
-            .map_err(|e| format!("{} at byte {start}: {e}", self.part.name()))?;
+        let index = Hnsw::from_bytes(&self.bytes).map_err(|e| e.to_string())?;
         let embedded = matches!(&self.tail, Some((_, Some(_))));
         if self.part == Part::Index {
             self.index = Some(index);
