@@ -2,6 +2,7 @@
 //! interned terms, which filters and memory's compiled tests read instead of the `Talent`.
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::requirements::ADULT_AGE;
@@ -11,7 +12,7 @@ use crate::roster::{playing_ages, theatre_background, Gender, Talent, TalentReco
 pub(super) const SET_BITS: usize = 256;
 
 /// A small bit set of interned term ids.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(super) struct TermSet([u64; SET_BITS / 64]);
 
 impl TermSet {
@@ -181,10 +182,20 @@ impl Terms {
     pub(super) fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
         self.0.iter().map(|(t, &id)| (t.as_str(), id))
     }
+
+    /// The terms in id order: interned again in this order, they get the same ids.
+    pub(super) fn in_order(&self) -> Vec<&str> {
+        let mut terms = vec![""; self.0.len()];
+        for (t, id) in self.iter() {
+            terms[id as usize] = t;
+        }
+        terms
+    }
 }
 
-/// The filterable attributes of one slot.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The filterable attributes of one slot; a snapshot holds them, so a restore need not read
+/// the records.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub(super) struct Row {
     pub(super) live: bool,
     /// A term id past `SET_BITS`: this row is checked against its `Talent` instead.

@@ -66,23 +66,22 @@ impl Records {
         Ok(records)
     }
 
-    /// Appends a restored block (`stored`: header and body, checked) whose records were read as
-    /// `records` (decompressed), ending at `ends` within them, with these ids.
-    pub(super) fn push_block<'i>(
-        &mut self,
-        stored: &[u8],
-        ends: &[u32],
-        ids: impl Iterator<Item = &'i str>,
-    ) {
-        self.block_starts.push(self.blocks.len());
-        self.blocks.extend_from_slice(stored);
-        self.ends.extend_from_slice(ends);
+    /// Appends restored slots: their ids, and where each one's record ends in its block's
+    /// records, decompressed. Their blocks follow (`push_block`).
+    pub(super) fn push_slots<'i>(&mut self, ids: impl Iterator<Item = &'i str>, ends: &[u32]) {
         for id in ids {
             self.ids.extend_from_slice(id.as_bytes());
             self.id_ends.push(self.ids.len() as u32);
         }
+        self.ends.extend_from_slice(ends);
         self.decoded
             .extend(std::iter::repeat_with(OnceCell::new).take(ends.len()));
+    }
+
+    /// Appends a restored block as the snapshot holds it (header and body, checksum checked).
+    pub(super) fn push_block(&mut self, stored: &[u8]) {
+        self.block_starts.push(self.blocks.len());
+        self.blocks.extend_from_slice(stored);
     }
 
     pub(super) fn len(&self) -> usize {
@@ -137,8 +136,8 @@ impl Records {
 
     /// The records in slot order as a snapshot holds them: the dictionary, then the blocks:
     /// those nothing changed copied as they are, the others (a replaced or added talent)
-    /// packed anew against the same dictionary.
-    pub(super) fn write(&self, out: &mut Vec<u8>) {
+    /// packed anew against the same dictionary. Where each slot's record ends in its block.
+    pub(super) fn write(&self, out: &mut Vec<u8>) -> Vec<u32> {
         let sampled;
         let dictionary = match self.dictionary.is_empty() {
             true => {
@@ -149,17 +148,21 @@ impl Records {
         };
         write_block(dictionary, &[], out);
         let mut records = Vec::new();
+        let mut ends = Vec::with_capacity(self.len());
         for (block, slots) in self.block_ranges().enumerate() {
             if let Some(stored) = self.unchanged_block(block, &slots) {
                 out.extend_from_slice(stored);
+                ends.extend_from_slice(&self.ends[slots]);
                 continue;
             }
             records.clear();
             for slot in slots {
                 records.extend(self.record_bytes(slot));
+                ends.push(records.len() as u32);
             }
             write_block(&records, dictionary, out);
         }
+        ends
     }
 
     /// A slot's record as a snapshot holds it: as restored unless decoded.
@@ -263,14 +266,10 @@ pub(super) fn open_block<'s>(
     dictionary: &[u8],
     scratch: &'s mut Vec<u8>,
 ) -> Result<&'s [u8], String> {
-    let word = |at: usize| stored.get(at..at + 4).and_then(|b| b.try_into().ok());
-    let (Some(sum), Some(size)) = (word(4), word(BLOCK_HEADER)) else {
+    let body = checked_body(stored)?;
+    let Some(size) = body.get(..4).and_then(|b| b.try_into().ok()) else {
         return Err("cut short".into());
     };
-    let body = &stored[BLOCK_HEADER..];
-    if checksum(body) != u32::from_le_bytes(sum) {
-        return Err("checksum mismatch: damaged".into());
-    }
     let size = u32::from_le_bytes(size) as usize;
     if size > body.len().saturating_mul(255) {
         return Err(format!(
@@ -285,6 +284,16 @@ pub(super) fn open_block<'s>(
         Ok(n) if n == size => Ok(&scratch[..size]),
         Ok(n) => Err(format!("{n} bytes where it declares {size}")),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The body of a block as a snapshot holds it (header and body), checked against its checksum.
+pub(super) fn checked_body(stored: &[u8]) -> Result<&[u8], String> {
+    let sum = stored.get(4..BLOCK_HEADER).and_then(|b| b.try_into().ok());
+    let body = &stored[BLOCK_HEADER.min(stored.len())..];
+    match sum.map(u32::from_le_bytes) == Some(checksum(body)) {
+        true => Ok(body),
+        false => Err("checksum mismatch: damaged".into()),
     }
 }
 

@@ -4,9 +4,8 @@
 //! The whole snapshot is never held: at a million talents that was 312 MB copied into wasm
 //! memory, which never shrinks. Only the indexes are gathered whole before they are read.
 
-use super::columns::RowFields;
-use super::records::{hash, open_block, read_records, Records, BLOCK, BLOCK_HEADER};
-use super::snapshot::{SemanticPart, Tail, HEADER_LEN, SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
+use super::records::{checked_body, hash, open_block, Records, BLOCK, BLOCK_HEADER};
+use super::snapshot::{Columns, SemanticPart, Tail, HEADER_LEN, SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::features::DIM;
@@ -19,6 +18,7 @@ const INDEX_HEADER: usize = 8 + 4 + 8 + 4;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
     Header,
+    Columns,
     Dictionary,
     Block,
     Tail,
@@ -31,6 +31,7 @@ impl Part {
     fn name(self) -> &'static str {
         match self {
             Part::Header => "header",
+            Part::Columns => "columns",
             Part::Dictionary => "records' dictionary",
             Part::Block => "record block",
             Part::Tail => "live flags and meaning layer",
@@ -54,6 +55,8 @@ pub struct Restorer {
     /// From the header: the talents, where the record blocks end, the snapshot's length.
     talents: usize,
     blocks_end: u64,
+    /// Blocks of records taken in.
+    blocks: usize,
     total: u64,
     catalog: Catalog,
     id_hashes: Vec<u64>,
@@ -80,6 +83,7 @@ impl Restorer {
             at: 0,
             talents: 0,
             blocks_end: 0,
+            blocks: 0,
             total: 0,
             // The index comes after the records; the rows are made as the records arrive.
             catalog: Catalog::empty(Hnsw::new(DIM, HnswParams::default())),
@@ -188,6 +192,7 @@ impl Restorer {
         match self.part {
             Part::Header => self.header(),
             _ if header_only => self.want_more(),
+            Part::Columns => self.columns(),
             Part::Dictionary => self.dictionary(),
             Part::Block => {
                 let stored = std::mem::take(&mut self.bytes);
@@ -205,7 +210,7 @@ impl Restorer {
     fn header_len(&self) -> usize {
         match self.part {
             Part::Header => HEADER_LEN,
-            Part::Dictionary | Part::Block | Part::Tail => BLOCK_HEADER,
+            Part::Columns | Part::Dictionary | Part::Block | Part::Tail => BLOCK_HEADER,
             Part::Index | Part::Units => INDEX_HEADER,
             Part::Done => 0,
         }
@@ -240,13 +245,38 @@ impl Restorer {
         let room = |_| format!("no memory for {} talents", self.talents);
         self.catalog.talents =
             Records::with_capacity(self.talents, blocks_len as usize).map_err(room)?;
-        self.catalog
-            .rows
-            .try_reserve_exact(self.talents)
-            .map_err(room)?;
         self.id_hashes
             .try_reserve_exact(self.talents)
             .map_err(room)?;
+        self.next(Part::Columns);
+        Ok(())
+    }
+
+    /// The terms, ids, record ends and rows: the records themselves need not be read.
+    fn columns(&mut self) -> Result<(), String> {
+        let Restorer {
+            catalog,
+            id_hashes,
+            scratch,
+            ..
+        } = self;
+        let columns = open_block(&self.bytes, &[], scratch)?;
+        let columns: Columns = postcard::from_bytes(columns).map_err(|e| e.to_string())?;
+        for (what, n) in [
+            ("ids", columns.ids.len()),
+            ("record ends", columns.ends.len()),
+            ("rows", columns.rows.len()),
+        ] {
+            if n != self.talents {
+                return Err(format!("{n} {what} for {} talents", self.talents));
+            }
+        }
+        catalog.restore_terms(&columns.terms)?;
+        catalog.rows = columns.rows.into_owned();
+        id_hashes.extend(columns.ids.iter().map(|id| hash(id)));
+        catalog.talents.push_slots(columns.ids.into_iter(), &columns.ends);
+        // Tens of MB at a million talents; a block needs a few KB.
+        *scratch = Vec::new();
         self.next(Part::Dictionary);
         Ok(())
     }
@@ -271,7 +301,7 @@ impl Restorer {
     /// one that would run past the record blocks (for theirs) or the snapshot is damage.
     fn part_len(&self, header: &[u8], start: u64) -> Result<usize, String> {
         let (len, end, past) = match self.part {
-            Part::Dictionary | Part::Block => {
+            Part::Columns | Part::Dictionary | Part::Block => {
                 let len = u32::from_le_bytes(word(header, 0)) as u64;
                 (len, self.blocks_end, "the record blocks' end")
             }
@@ -288,37 +318,17 @@ impl Restorer {
         }
     }
 
-    /// A whole block of records (`stored`): checked, read in place into rows and kept as it
-    /// came.
+    /// A whole block of records (`stored`): its checksum checked, kept as it came.
     fn block(&mut self, stored: &[u8]) -> Result<(), String> {
-        let Restorer {
-            catalog,
-            id_hashes,
-            scratch,
-            ..
-        } = self;
-        let first = catalog.talents.len();
-        let count = BLOCK.min(self.talents - first);
-        let records = open_block(stored, catalog.talents.dictionary(), scratch)?;
-        let mut ends = Vec::with_capacity(count);
-        let mut ids = Vec::with_capacity(count);
-        let rest = read_records(records, count, first, |end, record| {
-            let row = catalog.row_of(RowFields::of_record(&record));
-            catalog.push_row(row);
-            ends.push(end);
-            id_hashes.push(hash(record.0 .0));
-            ids.push(record.0 .0);
-        })?;
-        if !rest.is_empty() {
-            return Err(format!("{} bytes after its records", rest.len()));
-        }
-        catalog.talents.push_block(stored, &ends, ids.into_iter());
+        checked_body(stored)?;
+        self.catalog.talents.push_block(stored);
+        self.blocks += 1;
         Ok(())
     }
 
     /// The next block, or the tail once every talent is in.
     fn after_block(&mut self) -> Result<(), String> {
-        if self.catalog.talents.len() < self.talents {
+        if self.blocks < self.talents.div_ceil(BLOCK) {
             self.next(Part::Block);
         } else if self.at != self.blocks_end {
             return Err(format!(
@@ -366,7 +376,7 @@ impl Restorer {
     fn next(&mut self, part: Part) {
         self.part = part;
         match part {
-            Part::Dictionary | Part::Block | Part::Tail => self.bytes.clear(),
+            Part::Block | Part::Tail => self.bytes.clear(),
             _ => self.bytes = Vec::new(),
         }
         self.want = self.header_len();
