@@ -1,9 +1,9 @@
 //! The catalog's talents by slot, as records: a restored talent stays in its snapshot block,
 //! compressed, until something reads it, then is decoded once and kept.
 //!
-//! A snapshot holds the records `BLOCK` to an LZ4 block, each block checksummed. A restore
-//! skims every record once in place (`TalentSkim`, text borrowed) to derive the filter
-//! columns, and keeps the blocks as they came: at a million talents they are a third of the
+//! A snapshot holds the records `BLOCK` to an LZ4 block, each block checksummed, and beside
+//! them each slot's id and where its record ends in its block. A restore keeps the blocks as
+//! they came, unread (the rows come with them): at a million talents they are a third of the
 //! records' size, and a snapshot written again copies the unchanged blocks as they are.
 
 use std::cell::OnceCell;

@@ -274,7 +274,9 @@ impl Restorer {
         catalog.restore_terms(&columns.terms)?;
         catalog.rows = columns.rows.into_owned();
         id_hashes.extend(columns.ids.iter().map(|id| hash(id)));
-        catalog.talents.push_slots(columns.ids.into_iter(), &columns.ends);
+        catalog
+            .talents
+            .push_slots(columns.ids.into_iter(), &columns.ends);
         // Tens of MB at a million talents; a block needs a few KB.
         *scratch = Vec::new();
         self.next(Part::Dictionary);

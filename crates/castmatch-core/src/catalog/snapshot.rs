@@ -2,12 +2,13 @@
 //! the reader of the previous format (5).
 //!
 //! Format 6, little endian, in the order a streamed restore takes it in (`restore.rs`):
-//! magic `CMCATLG\0` | version u32 | talents u32 | record blocks' length u64 | the whole
-//! snapshot's length u64 | xxHash32 of the 24 bytes from the version on | the record blocks
-//! (`records.rs`: `BLOCK` records each; length, checksum, LZ4 body) | the tail, framed as a
-//! block: live flags and the meaning layer's units with its model's checksum (postcard) | the
-//! structured index's snapshot, which checksums itself | the unit index's, when profiles are
-//! embedded. Each part is checked once, as it arrives.
+//! magic `CMCATLG\0` | version u32 | talents u32 | the records' length u64 | the whole
+//! snapshot's length u64 | xxHash32 of the 24 bytes from the version on | the records: the
+//! columns (`Columns`: terms, ids, record ends, rows), the blocks' dictionary and the blocks
+//! (`records.rs`: `BLOCK` records each), each framed (length, checksum, LZ4 body) | the tail,
+//! framed the same way: live flags and the meaning layer's units with its model's checksum
+//! (postcard) | the structured index's snapshot, which checksums itself | the unit index's, when
+//! profiles are embedded. Each part is checked once, as it arrives.
 //!
 //! The text model is not in the snapshot: it is attached after a restore (`set_model`), which
 //! keeps the embedded profiles when the model is the one they were made with, and embeds them
@@ -23,15 +24,16 @@ use super::restore::Restorer;
 use super::semantic::{Semantic, Units};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
-use crate::vocab::TermKind;
 use crate::features::DIM;
+use crate::vocab::TermKind;
 use castmatch_index::Hnsw;
 
 pub const SNAPSHOT_MAGIC: &[u8; 8] = b"CMCATLG\0";
 /// 5: the meaning layer stores each distinct unit text once, naming the talents that hold it,
 /// and the roster part is LZ4-compressed. 6: the records in checksummed blocks of `BLOCK`,
-/// kept compressed after a restore (a million talents' records: 307 MB decompressed, ~110 MB
-/// in blocks), the parts in the order a restore fed in pieces takes them in. Format 5 still
+/// kept compressed after a restore (a million talents' records: 307 MB decompressed, 113 MB
+/// in blocks), the filter rows written out beside them (a restore reads no record), the parts
+/// in the order a restore fed in pieces takes them in. Format 5 still
 /// restores (`Catalog::from_bytes`); older snapshots are refused (a catalog is rebuilt from its
 /// roster).
 pub const SNAPSHOT_VERSION: u32 = 6;
@@ -475,7 +477,9 @@ mod tests {
     fn with_columns(bytes: &[u8], edit: impl FnOnce(&mut Columns)) -> Vec<u8> {
         let [start, end, ..] = parts(bytes);
         let mut scratch = Vec::new();
-        let raw = open_block(&bytes[start..end], &[], &mut scratch).unwrap().to_vec();
+        let raw = open_block(&bytes[start..end], &[], &mut scratch)
+            .unwrap()
+            .to_vec();
         let mut columns: Columns = postcard::from_bytes(&raw).unwrap();
         edit(&mut columns);
         let body = lz4_flex::compress_prepend_size(&postcard::to_stdvec(&columns).unwrap());
@@ -487,7 +491,9 @@ mod tests {
         let catalog = small();
         let bytes = catalog.to_bytes();
         assert_eq!(
-            Catalog::from_bytes(&with_first_records(&bytes, |_| {})).unwrap().to_bytes(),
+            Catalog::from_bytes(&with_first_records(&bytes, |_| {}))
+                .unwrap()
+                .to_bytes(),
             bytes
         );
         // A body declaring more than LZ4 can expand to; a record that is no talent.
@@ -515,7 +521,10 @@ mod tests {
     fn columns_that_disagree_with_the_header_or_repeat_a_term_are_refused() {
         let bytes = small().to_bytes();
         let e = refusal(&with_columns(&bytes, |c| c.rows.to_mut().truncate(39)));
-        assert!(e.contains("columns at byte 36: 39 rows for 40 talents"), "{e}");
+        assert!(
+            e.contains("columns at byte 36: 39 rows for 40 talents"),
+            "{e}"
+        );
         let e = refusal(&with_columns(&bytes, |c| {
             let city = c.terms[0][0];
             c.terms[0].push(city);
@@ -550,7 +559,9 @@ mod tests {
         let (first, second) = (catalog.talent_at(0).clone(), catalog.talent_at(1).clone());
         assert_eq!(first.id.len(), second.id.len());
         let bytes = catalog.to_bytes();
-        let e = refusal(&with_columns(&bytes, |columns| columns.ids[1] = columns.ids[0]));
+        let e = refusal(&with_columns(&bytes, |columns| {
+            columns.ids[1] = columns.ids[0]
+        }));
         assert!(
             e.contains(&format!("talent id {:?} appears twice", first.id)),
             "{e}"
