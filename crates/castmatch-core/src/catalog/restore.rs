@@ -63,7 +63,7 @@ pub struct Restorer {
     tail: Option<Tail>,
     index: Option<Hnsw>,
     units: Option<Hnsw>,
-    /// Where blocks are decompressed, one after the other.
+    /// Where the framed parts read here (columns, dictionary, tail) are decompressed.
     scratch: Vec<u8>,
     failed: Option<String>,
 }
@@ -75,6 +75,7 @@ impl Default for Restorer {
 }
 
 impl Restorer {
+    /// A restorer waiting for a snapshot's first bytes.
     pub fn new() -> Self {
         Restorer {
             part: Part::Header,
@@ -85,7 +86,7 @@ impl Restorer {
             blocks_end: 0,
             blocks: 0,
             total: 0,
-            // The index comes after the records; the rows are made as the records arrive.
+            // The indexes come last: the catalog takes the rows and records first.
             catalog: Catalog::empty(Hnsw::new(DIM, HnswParams::default())),
             id_hashes: Vec::new(),
             tail: None,
