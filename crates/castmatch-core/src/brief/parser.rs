@@ -72,9 +72,8 @@ pub(crate) fn apply(req: &mut Requirements, reading: &Reading, mode: Mode) {
     apply_gender(req, reading);
     apply_age(req, reading);
     apply_height(req, reading);
-    let replaced = replaced_fields(reading, mode);
-    for field in &replaced {
-        set_mut(req, *field).clear();
+    for field in replaced_fields(reading, mode) {
+        set_mut(req, field).clear();
     }
     for op in &reading.ops {
         if !matches!(op, Op::Clear(Field::Age | Field::Height)) {
@@ -134,9 +133,10 @@ fn apply_height(req: &mut Requirements, reading: &Reading) {
 
 /// Set fields a refinement replaces: those it adds to, when it says "actually" / "only",
 /// or for cities by default (a new city means a move; a new language or skill means "also").
-fn replaced_fields(reading: &Reading, mode: Mode) -> BTreeSet<SetField> {
+/// A field may come twice (two cities): clearing it again does nothing.
+fn replaced_fields(reading: &Reading, mode: Mode) -> Vec<SetField> {
     if mode == Mode::Fresh || reading.additive {
-        return BTreeSet::new();
+        return Vec::new();
     }
     reading
         .ops

@@ -353,7 +353,9 @@ impl Session {
         let mut records = self
             .current_role()
             .map_or_else(Vec::new, |r| r.records_in(decision));
-        records.sort_by_key(|r| r.at);
+        // Oldest first; ties in the map's order (by talent id), which the id tiebreak keeps.
+        records
+            .sort_unstable_by(|a, b| a.at.cmp(&b.at).then_with(|| a.talent_id.cmp(&b.talent_id)));
         records
     }
 

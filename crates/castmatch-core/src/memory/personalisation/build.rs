@@ -126,7 +126,7 @@ fn learned_boosts(role: &Role, catalog: &Catalog) -> Vec<Learned> {
         })
         .collect();
     // Most common first; ties by name, so the order never depends on hashing.
-    common.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    common.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     common
         .into_iter()
         .map(|(skill, n)| learned_boost(skill, n, shortlisted, catalog))
