@@ -2,8 +2,9 @@
 //! interned terms, which filters and memory's compiled tests read instead of the `Talent`.
 
 use rustc_hash::FxHashMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::wire::Wire;
 use crate::date::Date;
 use crate::requirements::ADULT_AGE;
 use crate::roster::{playing_ages, theatre_background, Gender, Talent, TalentRecord};
@@ -12,7 +13,8 @@ use crate::roster::{playing_ages, theatre_background, Gender, Talent, TalentReco
 pub(super) const SET_BITS: usize = 256;
 
 /// A small bit set of interned term ids.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub(super) struct TermSet([u64; SET_BITS / 64]);
 
 impl TermSet {
@@ -195,7 +197,8 @@ impl Terms {
 
 /// The filterable attributes of one slot; a snapshot holds them, so a restore need not read
 /// the records.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub(super) struct Row {
     pub(super) live: bool,
     /// A term id past `SET_BITS`: this row is checked against its `Talent` instead.
@@ -265,5 +268,43 @@ impl<'a> RowFields<'a, &'a str> {
             languages,
             skills,
         }
+    }
+}
+
+impl Row {
+    /// A row as postcard writes it (the fields in order, `Gender` as its index).
+    pub(super) fn read(w: &mut Wire) -> Result<Row, String> {
+        let (live, overflow, theatre_background) = (w.bool()?, w.bool()?, w.bool()?);
+        let at = w.at();
+        let (gender, _) = *Gender::NAMED
+            .get(w.u32()? as usize)
+            .ok_or_else(|| format!("no such gender at byte {at}"))?;
+        let (age, plays, height_cm) = (w.u32()?, (w.u32()?, w.u32()?), w.u32()?);
+        let day_rate = if w.bool()? { Some(w.u32()?) } else { None };
+        Ok(Row {
+            live,
+            overflow,
+            theatre_background,
+            gender,
+            age,
+            plays,
+            height_cm,
+            day_rate,
+            free: (w.i32()?, w.i32()?),
+            city: TermSet::read(w)?,
+            languages: TermSet::read(w)?,
+            skills: TermSet::read(w)?,
+        })
+    }
+}
+
+impl TermSet {
+    /// A set as postcard writes it: its words in order.
+    fn read(w: &mut Wire) -> Result<TermSet, String> {
+        let mut set = TermSet::default();
+        for word in &mut set.0 {
+            *word = w.u64()?;
+        }
+        Ok(set)
     }
 }

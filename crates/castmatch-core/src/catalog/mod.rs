@@ -13,6 +13,7 @@ mod restore;
 mod semantic;
 mod snapshot;
 mod traits;
+mod wire;
 
 use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;

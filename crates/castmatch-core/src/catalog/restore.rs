@@ -6,6 +6,7 @@
 
 use super::records::{checked_body, hash, open_block, Records, BLOCK, BLOCK_HEADER};
 use super::snapshot::{Columns, SemanticPart, Tail, HEADER_LEN, SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
+use super::wire::Wire;
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::features::DIM;
@@ -263,7 +264,7 @@ impl Restorer {
             ..
         } = self;
         let columns = open_block(&self.bytes, &[], scratch)?;
-        let columns: Columns = postcard::from_bytes(columns).map_err(|e| e.to_string())?;
+        let columns = Columns::read(columns)?;
         for (what, n) in [
             ("ids", columns.ids.len()),
             ("record ends", columns.ends.len()),
@@ -348,8 +349,10 @@ impl Restorer {
     /// The live flags and the meaning layer's units.
     fn tail(&mut self) -> Result<(), String> {
         let tail = open_block(&self.bytes, &[], &mut self.scratch)?;
-        let (live, part): (Vec<bool>, Option<SemanticPart>) =
-            postcard::from_bytes(tail).map_err(|e| e.to_string())?;
+        let mut wire = Wire::new(tail, 0);
+        let live = wire.seq(Wire::bool)?;
+        let part: Option<SemanticPart> =
+            postcard::from_bytes(wire.rest()).map_err(|e| e.to_string())?;
         self.tail = Some((live, part.map(|p| (p.model_checksum, p.units.into_owned()))));
         self.next(Part::Index);
         Ok(())

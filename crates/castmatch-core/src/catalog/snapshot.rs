@@ -22,6 +22,7 @@ use super::columns::{Row, RowFields, Terms};
 use super::records::{hash, read_records, sample, write_block, Records, BLOCK};
 use super::restore::Restorer;
 use super::semantic::{Semantic, Units};
+use super::wire::Wire;
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::features::DIM;
@@ -53,7 +54,8 @@ pub(super) struct SemanticPart<'a> {
 /// What comes before the records: the interned terms in id order (cities, languages, skills),
 /// each slot's id and where its record ends in its block, and its row. A restore takes the
 /// rows as they are: reading a million records to make them was most of its time.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 pub(super) struct Columns<'a> {
     #[serde(borrow)]
     pub(super) terms: [Vec<&'a str>; 3],
@@ -61,6 +63,31 @@ pub(super) struct Columns<'a> {
     pub(super) ids: Vec<&'a str>,
     pub(super) ends: Vec<u32>,
     pub(super) rows: Cow<'a, [Row]>,
+}
+
+impl<'a> Columns<'a> {
+    /// The columns from their postcard bytes: the terms through serde, the rest a value a
+    /// talent, by hand (`wire.rs`).
+    pub(super) fn read(bytes: &'a [u8]) -> Result<Self, String> {
+        let (terms, rest) = postcard::take_from_bytes(bytes).map_err(|e| e.to_string())?;
+        let mut wire = Wire::new(bytes, bytes.len() - rest.len());
+        let ids = wire.seq(Wire::str)?;
+        let ends = wire.seq(Wire::u32)?;
+        let rows = wire.seq(Row::read)?;
+        if !wire.rest().is_empty() {
+            let (at, len) = (wire.at(), bytes.len());
+            return Err(format!(
+                "{} bytes past the rows, at byte {at} of {len}",
+                len - at
+            ));
+        }
+        Ok(Columns {
+            terms,
+            ids,
+            ends,
+            rows: Cow::Owned(rows),
+        })
+    }
 }
 
 /// What follows the records: the live flags, and the meaning layer's units with the checksum
