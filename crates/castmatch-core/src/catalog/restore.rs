@@ -5,8 +5,7 @@
 //! memory, which never shrinks. Only the indexes are gathered whole before they are read.
 
 use super::records::{checked_body, hash, open_block, Records, BLOCK, BLOCK_HEADER};
-use super::snapshot::{Columns, SemanticPart, Tail, HEADER_LEN, SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
-use super::wire::Wire;
+use super::snapshot::{read_tail, Columns, Tail, HEADER_LEN, SNAPSHOT_MAGIC, SNAPSHOT_VERSION};
 use super::{Catalog, CatalogError};
 use crate::checksum::checksum;
 use crate::features::DIM;
@@ -349,11 +348,7 @@ impl Restorer {
     /// The live flags and the meaning layer's units.
     fn tail(&mut self) -> Result<(), String> {
         let tail = open_block(&self.bytes, &[], &mut self.scratch)?;
-        let mut wire = Wire::new(tail, 0);
-        let live = wire.seq(Wire::bool)?;
-        let part: Option<SemanticPart> =
-            postcard::from_bytes(wire.rest()).map_err(|e| e.to_string())?;
-        self.tail = Some((live, part.map(|p| (p.model_checksum, p.units.into_owned()))));
+        self.tail = Some(read_tail(tail)?);
         self.next(Part::Index);
         Ok(())
     }

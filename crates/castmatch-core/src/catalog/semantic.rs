@@ -15,11 +15,12 @@ use std::cell::{OnceCell, RefCell};
 
 use castmatch_index::{Hit, Hnsw, HnswParams, Search, SignCodes, Storage};
 use castmatch_text::ArchetypeSet;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::filter::Filter;
 use super::snapshot::agree;
 use super::traits::SlotSet;
+use super::wire::Wire;
 use super::CatalogError;
 use crate::checksum::checksum;
 use crate::profile::{self, TextModel, Unit};
@@ -97,7 +98,7 @@ struct Caches {
 
 /// Which unit rows belong to which slot, and each slot's archetypes: the part of the layer
 /// that is not vectors (snapshotted with the roster).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub(super) struct Units {
     /// Catalog slot -> the unit index rows of its embedded units, in profile order.
     pub(super) of_slot: Vec<Vec<u32>>,
@@ -116,6 +117,19 @@ pub(super) struct Units {
     /// again after a restore is read again).
     #[serde(skip)]
     archetypes_of_row: Vec<ArchetypeSet>,
+}
+
+impl Units {
+    /// The units as postcard writes them (the fields snapshotted, in order), by hand: a list
+    /// a talent and a hash a unit are most of a restore's values (`wire.rs`).
+    pub(super) fn read(w: &mut Wire) -> Result<Units, String> {
+        Ok(Units {
+            of_slot: w.seq(|w| w.seq(Wire::u32))?,
+            text_of_row: w.seq(Wire::u64)?,
+            archetypes: w.seq(Wire::u64)?,
+            ..Units::default()
+        })
+    }
 }
 
 impl Semantic {

@@ -16,7 +16,7 @@
 
 use std::borrow::Cow;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::columns::{Row, RowFields, Terms};
 use super::records::{hash, read_records, sample, write_block, Records, BLOCK};
@@ -45,7 +45,7 @@ pub(super) const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
 
 /// The meaning layer in the tail: its units and the checksum of the model that embedded them
 /// (its vectors are the unit index).
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 pub(super) struct SemanticPart<'a> {
     pub(super) model_checksum: u32,
     pub(super) units: Cow<'a, Units>,
@@ -55,7 +55,7 @@ pub(super) struct SemanticPart<'a> {
 /// each slot's id and where its record ends in its block, and its row. A restore takes the
 /// rows as they are: reading a million records to make them was most of its time.
 #[derive(Serialize)]
-#[cfg_attr(test, derive(Deserialize))]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub(super) struct Columns<'a> {
     #[serde(borrow)]
     pub(super) terms: [Vec<&'a str>; 3],
@@ -93,6 +93,19 @@ impl<'a> Columns<'a> {
 /// What follows the records: the live flags, and the meaning layer's units with the checksum
 /// of the model that embedded them.
 pub(super) type Tail = (Vec<bool>, Option<(u32, Units)>);
+
+/// The tail from its postcard bytes (formats 5 and 6), by hand (`wire.rs`): a live flag a
+/// slot, then the meaning layer's model checksum and units when there is one.
+pub(super) fn read_tail(bytes: &[u8]) -> Result<Tail, String> {
+    let mut wire = Wire::new(bytes, 0);
+    let live = wire.seq(Wire::bool)?;
+    let semantic = match wire.bool()? {
+        true => Some((wire.u32()?, Units::read(&mut wire)?)),
+        false => None,
+    };
+    wire.end()?;
+    Ok((live, semantic))
+}
 
 impl Catalog {
     /// The whole catalog (roster and indexes) as versioned, checksummed bytes (format 6).
@@ -264,10 +277,8 @@ fn from_previous(bytes: &[u8]) -> Result<Catalog, CatalogError> {
     })
     .map_err(bad)?;
     catalog.talents = pack_blocks(records, &ends, &ids);
-    let (live, part): (Vec<bool>, Option<SemanticPart>) =
-        postcard::from_bytes(rest).map_err(|e| bad(e.to_string()))?;
-    let semantic = part.map(|p| (p.model_checksum, p.units.into_owned()));
-    catalog.finish((live, semantic), &id_hashes, units)?;
+    let tail = read_tail(rest).map_err(bad)?;
+    catalog.finish(tail, &id_hashes, units)?;
     Ok(catalog)
 }
 

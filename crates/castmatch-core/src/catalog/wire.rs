@@ -21,6 +21,14 @@ impl<'a> Wire<'a> {
         self.at
     }
 
+    /// Every byte read, or an error naming where the rest starts.
+    pub(super) fn end(&self) -> Result<(), String> {
+        match self.bytes.len() - self.at {
+            0 => Ok(()),
+            rest => Err(format!("{rest} bytes too many, from byte {}", self.at)),
+        }
+    }
+
     /// The bytes not read yet.
     pub(super) fn rest(&self) -> &'a [u8] {
         &self.bytes[self.at..]
@@ -89,6 +97,11 @@ impl<'a> Wire<'a> {
 
     /// An unsigned LEB128 number of at most `max` bytes.
     fn varint(&mut self, max: usize) -> Result<u64, String> {
+        // Most are one byte (a term set's empty words, small numbers): no loop for them.
+        if let Some(&byte) = self.bytes.get(self.at).filter(|&&b| b < 0x80) {
+            self.at += 1;
+            return Ok(u64::from(byte));
+        }
         // No error made per byte: a million rows hold a dozen numbers each.
         let (mut value, mut shift, start) = (0u64, 0, self.at);
         while self.at < self.bytes.len() && self.at - start < max {
@@ -116,8 +129,11 @@ impl<'a> Wire<'a> {
 mod tests {
     use super::*;
     use crate::catalog::columns::{Row, TermSet};
+    use crate::catalog::semantic::Units;
+    use crate::catalog::snapshot::{read_tail, SemanticPart};
     use crate::roster::Gender;
     use proptest::prelude::*;
+    use std::borrow::Cow;
 
     fn term_set() -> impl Strategy<Value = TermSet> {
         proptest::collection::vec(0u32..256, 0..6).prop_map(|ids| {
@@ -170,6 +186,26 @@ mod tests {
             prop_assert_eq!(wire.seq(Wire::u32).unwrap(), ends);
             prop_assert_eq!(wire.seq(Row::read).unwrap(), rows);
             prop_assert_eq!(wire.rest(), &[7u8][..]);
+        }
+
+        /// The meaning layer's units and the live flags, as the tail holds them.
+        #[test]
+        fn reads_the_tail_postcard_writes(
+            live in proptest::collection::vec(any::<bool>(), 0..20),
+            of_slot in proptest::collection::vec(proptest::collection::vec(any::<u32>(), 0..4), 0..20),
+            text_of_row in proptest::collection::vec(any::<u64>(), 0..20),
+            archetypes in proptest::collection::vec(any::<u64>(), 0..20),
+            model_checksum in any::<Option<u32>>(),
+        ) {
+            let mut units = Units::default();
+            (units.of_slot, units.text_of_row, units.archetypes) = (of_slot, text_of_row, archetypes);
+            let semantic = model_checksum.map(|model_checksum| SemanticPart {
+                model_checksum,
+                units: Cow::Borrowed(&units),
+            });
+            let bytes = postcard::to_stdvec(&(&live, semantic)).unwrap();
+            let read = read_tail(&bytes).unwrap();
+            prop_assert_eq!(read, (live, model_checksum.map(|c| (c, units.clone()))));
         }
 
         /// Cut anywhere, the bytes are an error naming a byte, never a panic or a wrong row.
