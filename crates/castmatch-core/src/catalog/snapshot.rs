@@ -74,13 +74,7 @@ impl<'a> Columns<'a> {
         let ids = wire.seq(Wire::str)?;
         let ends = wire.seq(Wire::u32)?;
         let rows = wire.seq(Row::read)?;
-        if !wire.rest().is_empty() {
-            let (at, len) = (wire.at(), bytes.len());
-            return Err(format!(
-                "{} bytes past the rows, at byte {at} of {len}",
-                len - at
-            ));
-        }
+        wire.end()?;
         Ok(Columns {
             terms,
             ids,
