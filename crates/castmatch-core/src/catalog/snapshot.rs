@@ -48,7 +48,7 @@ pub(super) const HEADER_LEN: usize = 8 + 4 + 4 + 8 + 8 + 4;
 #[derive(Serialize)]
 pub(super) struct SemanticPart<'a> {
     pub(super) model_checksum: u32,
-    pub(super) units: Cow<'a, Units>,
+    pub(super) units: &'a Units,
 }
 
 /// What comes before the records: the interned terms in id order (cities, languages, skills),
@@ -123,7 +123,7 @@ impl Catalog {
         let live: Vec<bool> = self.rows.iter().map(|r| r.live).collect();
         let semantic = self.semantic.as_ref().map(|s| SemanticPart {
             model_checksum: s.model_checksum,
-            units: Cow::Borrowed(&s.units),
+            units: &s.units,
         });
         // postcard into a Vec fails only for types it cannot encode, which these are not (the
         // round-trip tests write every field); a tail cut short would be refused on restore.

@@ -128,7 +128,6 @@ mod tests {
     use crate::catalog::snapshot::{read_tail, SemanticPart};
     use crate::roster::Gender;
     use proptest::prelude::*;
-    use std::borrow::Cow;
 
     fn term_set() -> impl Strategy<Value = TermSet> {
         proptest::collection::vec(0u32..256, 0..6).prop_map(|ids| {
@@ -196,7 +195,7 @@ mod tests {
             (units.of_slot, units.text_of_row, units.archetypes) = (of_slot, text_of_row, archetypes);
             let semantic = model_checksum.map(|model_checksum| SemanticPart {
                 model_checksum,
-                units: Cow::Borrowed(&units),
+                units: &units,
             });
             let bytes = postcard::to_stdvec(&(&live, semantic)).unwrap();
             let read = read_tail(&bytes).unwrap();
