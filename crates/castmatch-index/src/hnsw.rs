@@ -99,18 +99,38 @@ impl Hnsw {
 
     /// Adds a vector; returns its id.
     pub fn insert(&mut self, vector: &[f32]) -> Result<u32, IndexError> {
+        let id = self.next_id(vector)?;
+        let level = level_for(self.params.seed, id, self.params.m);
+        self.append(vector, level);
+        self.link(id, level);
+        Ok(id)
+    }
+
+    /// Adds a vector without linking it into the graph; returns its id. For an index that is
+    /// only scanned ([`Hnsw::exact`], [`Hnsw::shortlist`]), never walked: linking is most of
+    /// an insert's cost, and a walk of such an index finds nothing past its entry.
+    pub fn insert_unlinked(&mut self, vector: &[f32]) -> Result<u32, IndexError> {
+        let id = self.next_id(vector)?;
+        self.append(vector, 0);
+        self.entry.get_or_insert(id);
+        Ok(id)
+    }
+
+    /// The id the next vector gets, once `vector` is checked.
+    fn next_id(&self, vector: &[f32]) -> Result<u32, IndexError> {
         self.check_vector(vector)?;
-        let id = u32::try_from(self.slot_count())
+        u32::try_from(self.slot_count())
             .ok()
             .filter(|id| *id < u32::MAX)
-            .ok_or(IndexError::Full(self.slot_count()))?;
-        let level = level_for(self.params.seed, id, self.params.m);
+            .ok_or(IndexError::Full(self.slot_count()))
+    }
+
+    /// Stores a checked vector as a live node of `level` with no links.
+    fn append(&mut self, vector: &[f32], level: u8) {
         self.rows.push(vector);
         self.graph.push_node(level);
         self.deleted.push(false);
         self.live += 1;
-        self.link(id, level);
-        Ok(id)
     }
 
     /// Tombstones `id`: it is never returned again but still routes searches.

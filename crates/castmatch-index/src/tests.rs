@@ -617,3 +617,35 @@ fn the_layer1_beam_finds_the_cluster_a_greedy_descent_misses() {
     let found = index.search_graph(&query, 5, 16, &odd, &mut search);
     assert_eq!(ids(&found), ids(&index.exact(&query, 5, &odd)));
 }
+
+#[test]
+fn rows_inserted_unlinked_scan_as_linked_rows_and_survive_a_snapshot() {
+    let data = clustered(600, 32, 5);
+    let params = HnswParams::default().m(2).ef_construction(2);
+    let (mut linked, mut unlinked) = (
+        Hnsw::with_storage(32, params, Storage::Int8),
+        Hnsw::with_storage(32, params, Storage::Int8),
+    );
+    for row in data.rows().into_iter().take(500) {
+        let row = row.to_vec();
+        assert_eq!(
+            linked.insert(&row).unwrap(),
+            unlinked.insert_unlinked(&row).unwrap()
+        );
+    }
+    unlinked.delete(3).unwrap();
+    linked.delete(3).unwrap();
+    assert!(
+        unlinked.insert_unlinked(&[0.0; 31]).is_err(),
+        "a short row is refused"
+    );
+    let restored = Hnsw::from_bytes(&unlinked.to_bytes()).unwrap();
+    let all: fn(u32) -> bool = |_| true;
+    for q in 500..520 {
+        let query = data.row(q).to_vec();
+        let truth = ids(&linked.exact(&query, 10, &all));
+        assert_eq!(ids(&unlinked.exact(&query, 10, &all)), truth);
+        assert_eq!(ids(&restored.exact(&query, 10, &all)), truth);
+    }
+    assert_eq!(restored.len(), 499);
+}

@@ -101,7 +101,8 @@ impl Catalog {
             row.assign(&features::encode_talent(t));
         }
         // Built at full precision, kept as int8: ranking scores candidates from the talents.
-        let index = Hnsw::build_with(vectors.view(), params, Storage::Int8, progress);
+        let mut index = Hnsw::with_storage(DIM, params, Storage::Int8);
+        index.extend(vectors.view(), progress)?;
         let mut catalog = Catalog::empty(index);
         for t in talents {
             catalog.register(t)?;
@@ -329,7 +330,8 @@ impl Catalog {
         self.revision
     }
 
-    pub(crate) fn index(&self) -> &Hnsw {
+    /// The structured index (the scale bench measures its recall against `Hnsw::exact`).
+    pub fn index(&self) -> &Hnsw {
         &self.index
     }
 

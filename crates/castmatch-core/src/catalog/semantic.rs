@@ -1,14 +1,12 @@
 //! The catalog's meaning layer: every talent's embedded profile units (bio sentences, look
-//! tags) as int8 vectors in their own filter-aware HNSW, and the archetypes its whole profile
+//! tags) as int8 vectors, scanned rather than walked, and the archetypes its whole profile
 //! mentions, kept in step with the roster slot by slot.
 //!
 //! A point of this index is a distinct unit text, not a talent: a sentence many bios share
 //! ("Natural, understated performer.") is one point naming every talent whose profile holds it.
-//! Stored once, it is embedded once, and the graph stays navigable: thousands of identical
-//! points would each keep one link (to a twin) under the neighbour heuristic, cutting whole
-//! clusters off the walk. A talent's similarity to a brief is the best of its units, so a
-//! search asks for units and takes their talents in order. The hard filter is the catalog's
-//! own, tested on each unit's talents, so it holds exactly.
+//! Stored once, it is embedded once and scanned once. A talent's similarity to a brief is the
+//! best of its units, so a search asks for units and takes their talents in order. The hard
+//! filter is the catalog's own, tested on each unit's talents, so it holds exactly.
 
 use rustc_hash::FxHashMap;
 use std::cell::{OnceCell, RefCell};
@@ -27,10 +25,10 @@ use crate::profile::{self, TextModel, Unit};
 use crate::requirements::Requirements;
 use crate::roster::Talent;
 
-/// Graph parameters of the unit index: the fewest links the index keeps. No search walks this
-/// graph (a scan of every point up to `EXACT_POINTS`, a sign-code short-list past it: a walk
-/// found the wrong basin, see below); at M 12 it was most of the profiles' build time at 1M
-/// (about 25 s) and 37 MB of the snapshot.
+/// Graph parameters of the unit index: the smallest link blocks. Its rows are never linked
+/// (`Hnsw::insert_unlinked`): no search walks this graph (a scan of every point up to
+/// `EXACT_POINTS`, a sign-code short-list past it: a walk found the wrong basin, see below),
+/// and linking them was most of the profiles' build time at 1M.
 pub fn unit_params() -> HnswParams {
     HnswParams::default().m(2).ef_construction(2)
 }
@@ -274,7 +272,7 @@ impl Semantic {
         vector: &[f32],
         archetypes: ArchetypeSet,
     ) -> Result<u32, CatalogError> {
-        let row = self.index.insert(vector)?;
+        let row = self.index.insert_unlinked(vector)?;
         let units = &mut self.units;
         units.text_of_row.push(key);
         units.slots_of_row.push(Vec::new());
