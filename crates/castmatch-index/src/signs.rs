@@ -67,8 +67,8 @@ fn encode(values: &[f32], mean: &[f32], into: &mut [u64]) {
 
 impl Hnsw {
     /// The `n` live rows of `among` (bit `id % 64` of word `id / 64`) nearest the query by sign
-    /// code, those tied at the cut too, as a bit set of the same form: what an exact scan then
-    /// ranks. Rows added after `codes` were made are left out. Empty for a query of the wrong
+    /// code (ties at the cut to the lowest ids: a cut distance holds thousands of rows at 1M),
+    /// as a bit set of the same form: what an exact scan then ranks. Rows added after `codes` were made are left out. Empty for a query of the wrong
     /// dimension or with non-finite components.
     ///
     /// Plain index loops, no filter to call: this runs over every point in the size-optimised
@@ -104,16 +104,19 @@ impl Hnsw {
                 at[d as usize] += 1;
             }
         }
-        // Every row up to the distance where `n` are reached.
+        // Every row nearer than the distance where `n` are reached, and as many at it as fit.
         let (mut kept, mut cut) = (0, 0);
         while cut + 1 < at.len() && kept + at[cut] < n {
             kept += at[cut];
             cut += 1;
         }
+        let mut at_cut = n.saturating_sub(kept);
         let mut shortlist = vec![0u64; rows.div_ceil(64)];
         let listed = shortlist.as_mut_slice();
         for id in 0..rows {
-            if usize::from(distances[id]) <= cut {
+            let d = usize::from(distances[id]);
+            if d < cut || (d == cut && at_cut > 0) {
+                at_cut -= usize::from(d == cut);
                 listed[id / 64] |= 1 << (id % 64);
             }
         }

@@ -100,7 +100,9 @@ impl Catalog {
         for (mut row, t) in vectors.rows_mut().into_iter().zip(&talents) {
             row.assign(&features::encode_talent(t));
         }
-        // Built at full precision, kept as int8: ranking scores candidates from the talents.
+        // Built on its int8 rows: half the time of an f32 build at 1M (a quarter of the bytes
+        // read a distance), the same recall (BENCHMARKS.md, issue 15, seventh stop); ranking
+        // scores the candidates from the talents at full precision.
         let mut index = Hnsw::with_storage(DIM, params, Storage::Int8);
         index.extend(vectors.view(), progress)?;
         let mut catalog = Catalog::empty(index);

@@ -42,9 +42,14 @@ pub fn unit_params() -> HnswParams {
 /// (The unit tests lower it, so that a small roster takes the short-list's path too.)
 const EXACT_POINTS: usize = if cfg!(test) { 1_000 } else { 250_000 };
 
-/// The short-list past `EXACT_POINTS` is this share of the points (at least eight per unit
-/// asked): 1/24 kept recall@10 at 1.000 at 1M, 1/96 at 0.94.
+/// The short-list past `EXACT_POINTS` is this share of the points searched (all of them, or
+/// those of an archetype; at least eight per unit asked): 1/24 kept recall@10 at 1.000 at 1M,
+/// 1/96 at 0.94.
 const SHORTLIST_DIVISOR: usize = 24;
+
+/// The short-list is never shorter: scoring this many points exactly takes well under a
+/// millisecond, and a few thousand points of a narrow filter are then all scored.
+const SHORTLIST_MIN: usize = 8_192;
 
 /// A filter that may admit at least this share of the talents is applied to the units found,
 /// not before the search (recall held at 1.000 down to 0.5% at 1M; marking the points of 5% of a
@@ -428,7 +433,9 @@ impl Semantic {
             return self.index.exact(vector, asked, &filter.over_points(points));
         }
         let signs = self.caches.signs.get_or_init(|| SignCodes::of(&self.index));
-        let n = (self.index.len() / SHORTLIST_DIVISOR).max(asked * 8);
+        let n = (points.len() / SHORTLIST_DIVISOR)
+            .max(asked * 8)
+            .max(SHORTLIST_MIN);
         let shortlist = self.index.shortlist(signs, vector, n, points.words());
         let shortlist = SlotSet::from_words(shortlist);
         self.index
