@@ -261,6 +261,21 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn varint(&mut self) -> Result<u32, IndexError> {
         let start = self.offset - self.base;
+        // Counts and the gaps between a list's ids are one to three bytes: read those without
+        // the loop (a million nodes' lists are tens of millions of values).
+        let (value, len) = match self.bytes.get(start..) {
+            Some(&[a, ..]) if a < 0x80 => (u32::from(a), 1),
+            Some(&[a, b, ..]) if b < 0x80 => (u32::from(a & 0x7f) | u32::from(b) << 7, 2),
+            Some(&[a, b, c, ..]) if c < 0x80 => (
+                u32::from(a & 0x7f) | u32::from(b & 0x7f) << 7 | u32::from(c) << 14,
+                3,
+            ),
+            _ => (0, 0),
+        };
+        if len > 0 {
+            self.offset += len;
+            return Ok(value);
+        }
         let mut value = 0u64;
         let mut at = 0;
         while at < 5 && start + at < self.bytes.len() {
