@@ -67,7 +67,21 @@ rm -rf pkg-web/models && mkdir -p pkg-web/models
 cp "models/$model_name" "pkg-web/models/$served"
 sed "s|__MODEL_FILE__|models/$served|" crates/castmatch-wasm/js/castmatch.js > pkg-web/castmatch.js
 cp crates/castmatch-wasm/js/castmatch.d.ts pkg-web/castmatch.d.ts
-echo "pkg-web/models/$served: $(wc -c < "pkg-web/models/$served") bytes, $(gzip -9 -c "pkg-web/models/$served" | wc -c) gzipped"
+# Precompressed for `castmatch serve` (brotli at a quick level with a wide window: a 108 MB
+# roster -> 32 MB in 3 s; gzip for the rest): too big to compress on the fly for each visitor
+# (the model, 7.4 MB, took the server half a second of a first visit's two cores).
+precompress_large() { # file
+  node -e '
+const fs = require("fs"), zlib = require("zlib");
+const file = process.argv[1], bytes = fs.readFileSync(file);
+fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(bytes, { params: {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
+fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 6 }));
+' "$1"
+}
+precompress_large "pkg-web/models/$served"
+echo "pkg-web/models/$served: $(wc -c < "pkg-web/models/$served") bytes, $(wc -c < "pkg-web/models/$served.br") brotli"
 
 # The chat page's default roster (100k synthetic talents, seed 42) prebuilt natively by
 # `castmatch roster build`, so a first visit downloads and restores it (seconds) instead of building
@@ -89,16 +103,7 @@ const { bytes, model_checksum: model } = JSON.parse(summary);
 const rosters = [{ key: "synthetic:100000:42", file, bytes, model }];
 require("fs").writeFileSync("pkg-web/rosters/index.json", `${JSON.stringify({ rosters }, null, 2)}\n`);
 ' "$summary" "$roster"
-  # Precompressed for `castmatch serve` (brotli at a quick level with a wide window: 108 MB ->
-  # 32 MB in 3 s; gzip for the rest): too big to compress on the fly for each visitor.
-  node -e '
-const fs = require("fs"), zlib = require("zlib");
-const file = process.argv[1], bytes = fs.readFileSync(file);
-fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(bytes, { params: {
-  [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
-  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }));
-fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 6 }));
-' "pkg-web/rosters/$roster"
+  precompress_large "pkg-web/rosters/$roster"
 fi
 for roster in pkg-web/rosters/*.cmcat; do
   echo "$roster: $(wc -c < "$roster") bytes, $(wc -c < "$roster.br") brotli (prebuilt roster snapshot)"
