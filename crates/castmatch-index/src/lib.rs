@@ -44,7 +44,7 @@ pub use params::HnswParams;
 pub use planner::{Plan, Selectivity};
 pub use rescore::Rescore;
 pub use scratch::Search;
-pub use signs::SignCodes;
+pub use signs::{SignCodes, SignDistances};
 pub use snapshot::{FORMAT_VERSION, MAGIC};
 pub use vectors::Storage;
 

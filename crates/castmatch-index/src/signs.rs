@@ -65,45 +65,65 @@ fn encode(values: &[f32], mean: &[f32], into: &mut [u64]) {
     }
 }
 
+/// A query's sign-code distance to every row the codes cover: made once a query, short-listed
+/// from as often as wanted ([`Hnsw::shortlist_by`]; a brief's meaning is searched among all
+/// points, then among one archetype's).
+#[derive(Clone, Debug, Default)]
+pub struct SignDistances {
+    of_row: Vec<u16>,
+    /// The largest distance there can be (the code's bits).
+    max: usize,
+}
+
 impl Hnsw {
-    /// The `n` live rows of `among` (bit `id % 64` of word `id / 64`) nearest the query by sign
-    /// code (ties at the cut to the lowest ids: a cut distance holds thousands of rows at 1M),
-    /// as a bit set of the same form: what an exact scan then ranks. Rows added after `codes` were made are left out. Empty for a query of the wrong
-    /// dimension or with non-finite components.
+    /// The query's sign-code distance to every row `codes` covers; none for a query of the
+    /// wrong dimension or with non-finite components.
     ///
-    /// Plain index loops, no filter to call: this runs over every point in the size-optimised
-    /// wasm build, where iterator adapters stay calls.
-    #[allow(clippy::needless_range_loop)] // index loops on purpose, as said above
-    pub fn shortlist(&self, codes: &SignCodes, query: &[f32], n: usize, among: &[u64]) -> Vec<u64> {
+    /// One straight pass (no filter to call, no bits to pick): it runs over every point in the
+    /// size-optimised wasm build.
+    pub fn sign_distances(&self, codes: &SignCodes, query: &[f32]) -> SignDistances {
         let words = codes.words_per_row;
         if !self.check_query(query) || codes.mean.len() != self.dim || words == 0 {
-            return Vec::new();
+            return SignDistances::default();
         }
         let mut mine = vec![0u64; words];
         encode(query, &codes.mean, &mut mine);
         let rows = codes.rows().min(self.slot_count());
-        // Hamming distances of the rows looked at, and how many lie at each distance. Slices,
-        // not `Vec`s: `Vec`'s indexing stays a call in the size-optimised build.
-        let mut distances = vec![u16::MAX; rows];
-        let mut at = vec![0usize; words * 64 + 1];
-        let (distances, at) = (distances.as_mut_slice(), at.as_mut_slice());
-        let (bits, deleted, mine) = (codes.bits.as_slice(), self.deleted.as_slice(), &mine[..]);
-        for (w, &word) in among.iter().enumerate() {
-            let mut rest = word;
-            while rest != 0 {
-                let id = w * 64 + rest.trailing_zeros() as usize;
-                rest &= rest - 1;
-                if id >= rows || deleted[id] {
-                    continue;
-                }
-                let mut d = 0;
-                for i in 0..words {
-                    d += (bits[id * words + i] ^ mine[i]).count_ones();
-                }
-                distances[id] = d as u16;
-                at[d as usize] += 1;
+        let mut of_row = vec![0u16; rows];
+        let bits = &codes.bits[..rows * words];
+        // The row's words walked by one running index: no multiply, one bounds check a word.
+        let mut at = 0;
+        for distance in of_row.iter_mut() {
+            let mut d = 0;
+            for &word in &mine {
+                d += (bits[at] ^ word).count_ones();
+                at += 1;
             }
+            *distance = d as u16;
         }
+        SignDistances {
+            of_row,
+            max: words * 64,
+        }
+    }
+
+    /// The `n` live rows of `among` (bit `id % 64` of word `id / 64`) nearest the query by sign
+    /// code (ties at the cut to the lowest ids: a cut distance holds thousands of rows at 1M),
+    /// as a bit set of the same form: what an exact scan then ranks. Rows added after the
+    /// codes were made are left out. Empty for a query of the wrong dimension or with
+    /// non-finite components.
+    pub fn shortlist(&self, codes: &SignCodes, query: &[f32], n: usize, among: &[u64]) -> Vec<u64> {
+        self.shortlist_by(&self.sign_distances(codes, query), n, among)
+    }
+
+    /// [`Hnsw::shortlist`] from a query's distances made before.
+    #[allow(clippy::needless_range_loop)] // index loops, as in `sign_distances`
+    pub fn shortlist_by(&self, distances: &SignDistances, n: usize, among: &[u64]) -> Vec<u64> {
+        let rows = distances.of_row.len().min(self.slot_count());
+        let (of_row, deleted) = (&distances.of_row[..rows], &self.deleted[..rows]);
+        let mut at = vec![0usize; distances.max + 1];
+        let at = at.as_mut_slice();
+        for_each_listed(among, of_row, deleted, |_, d| at[d.min(distances.max)] += 1);
         // Every row nearer than the distance where `n` are reached, and as many at it as fit.
         let (mut kept, mut cut) = (0, 0);
         while cut + 1 < at.len() && kept + at[cut] < n {
@@ -112,14 +132,34 @@ impl Hnsw {
         }
         let mut at_cut = n.saturating_sub(kept);
         let mut shortlist = vec![0u64; rows.div_ceil(64)];
-        let listed = shortlist.as_mut_slice();
-        for id in 0..rows {
-            let d = usize::from(distances[id]);
+        let set = shortlist.as_mut_slice();
+        for_each_listed(among, of_row, deleted, |id, d| {
             if d < cut || (d == cut && at_cut > 0) {
                 at_cut -= usize::from(d == cut);
-                listed[id / 64] |= 1 << (id % 64);
+                set[id / 64] |= 1 << (id % 64);
+            }
+        });
+        shortlist
+    }
+}
+
+/// Calls `visit(id, distance)` for each row of `among` that is not deleted, in id order: twice
+/// a short-list (to count, then to pick), so no list of them is kept. Generic, so `visit`
+/// inlines into the loop.
+fn for_each_listed(
+    among: &[u64],
+    of_row: &[u16],
+    deleted: &[bool],
+    mut visit: impl FnMut(usize, usize),
+) {
+    for (w, &word) in among.iter().enumerate() {
+        let mut rest = word;
+        while rest != 0 {
+            let id = w * 64 + rest.trailing_zeros() as usize;
+            rest &= rest - 1;
+            if let (Some(&d), Some(false)) = (of_row.get(id), deleted.get(id)) {
+                visit(id, usize::from(d));
             }
         }
-        shortlist
     }
 }

@@ -11,7 +11,7 @@
 use rustc_hash::FxHashMap;
 use std::cell::{OnceCell, RefCell};
 
-use castmatch_index::{Hit, Hnsw, HnswParams, Search, SignCodes, Storage};
+use castmatch_index::{Hit, Hnsw, HnswParams, Search, SignCodes, SignDistances, Storage};
 use castmatch_text::ArchetypeSet;
 use serde::Serialize;
 
@@ -97,6 +97,9 @@ struct Caches {
     holders_archetypes: OnceCell<Vec<ArchetypeSet>>,
     /// The points' sign codes, for the short-list past `EXACT_POINTS`.
     signs: OnceCell<SignCodes>,
+    /// The last query and its sign-code distance to every point: a brief's meaning is searched
+    /// twice, among all points and among its archetypes'.
+    distances: RefCell<Option<(Vec<f32>, SignDistances)>>,
 }
 
 /// Which unit rows belong to which slot, and each slot's archetypes: the part of the layer
@@ -436,7 +439,14 @@ impl Semantic {
         let n = (points.len() / SHORTLIST_DIVISOR)
             .max(asked * 8)
             .max(SHORTLIST_MIN);
-        let shortlist = self.index.shortlist(signs, vector, n, points.words());
+        let mut last = self.caches.distances.borrow_mut();
+        if !matches!(&*last, Some((query, _)) if query.as_slice() == vector) {
+            *last = Some((vector.to_vec(), self.index.sign_distances(signs, vector)));
+        }
+        let Some((_, distances)) = &*last else {
+            return Vec::new();
+        };
+        let shortlist = self.index.shortlist_by(distances, n, points.words());
         let shortlist = SlotSet::from_words(shortlist);
         self.index
             .exact(vector, asked, &filter.over_points(&shortlist))
