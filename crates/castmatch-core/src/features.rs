@@ -4,7 +4,7 @@
 //! Both vectors live in the same space and are L2-normalised, so cosine similarity is a dot
 //! product. A requirement leaves the blocks it says nothing about at zero: they do not count.
 
-use ndarray::{s, Array1, ArrayViewMut1};
+use ndarray::Array1;
 
 use crate::requirements::Requirements;
 use crate::roster::{CreditKind, Gender, Talent};
@@ -174,24 +174,25 @@ pub fn encode_requirements(r: &Requirements) -> Array1<f32> {
     finish(v)
 }
 
-/// Scale every block by its weight, then L2-normalise (a zero vector stays zero).
+/// Scale every block by its weight, then L2-normalise (a zero vector stays zero). On plain
+/// slices: ndarray's slicing machinery cost the chat module more than this whole function.
 fn finish(mut v: Array1<f32>) -> Array1<f32> {
-    for b in LAYOUT {
-        normalise_in_place(v.slice_mut(s![b.start..b.start + b.width]));
-        v.slice_mut(s![b.start..b.start + b.width])
-            .mapv_inplace(|x| x * b.weight);
-    }
-    let norm = v.dot(&v).sqrt();
-    if norm > 0.0 {
-        v.mapv_inplace(|x| x / norm);
+    if let Some(values) = v.as_slice_mut() {
+        for b in LAYOUT {
+            if let Some(part) = values.get_mut(b.start..b.start + b.width) {
+                normalise(part);
+                part.iter_mut().for_each(|x| *x *= b.weight);
+            }
+        }
+        normalise(values);
     }
     v
 }
 
-fn normalise_in_place(mut part: ArrayViewMut1<f32>) {
-    let norm = part.dot(&part).sqrt();
+fn normalise(part: &mut [f32]) {
+    let norm = part.iter().map(|x| x * x).sum::<f32>().sqrt();
     if norm > 0.0 {
-        part.mapv_inplace(|x| x / norm);
+        part.iter_mut().for_each(|x| *x /= norm);
     }
 }
 

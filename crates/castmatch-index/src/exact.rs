@@ -40,13 +40,36 @@ impl Hnsw {
                     best.push(candidate);
                 }
             }
+            true
         });
         best.into_sorted_vec().into_iter().map(Hit::from).collect()
     }
 
+    /// The exact answer for a query of zeros, which lies at distance 1 from every row: the
+    /// first `k` live ids passing `filter` (the scan's order among ties), found without scoring
+    /// any. A brief that asks for no field is such a query.
+    pub(crate) fn first_passing<F>(&self, k: usize, filter: &F) -> Vec<Hit>
+    where
+        F: RowFilter + ?Sized,
+    {
+        let mut hits = Vec::with_capacity(k.min(self.live));
+        if k > 0 {
+            self.for_each_passing(filter, &mut |ids| {
+                for &id in ids {
+                    if hits.len() < k {
+                        hits.push(Hit { id, distance: 1.0 });
+                    }
+                }
+                hits.len() < k
+            });
+        }
+        hits
+    }
+
     /// Calls `visit` with the live ids passing `filter`, in id order, a batch at a time (up to
-    /// `BATCH`): those its candidates name when it names them, else every row.
-    fn for_each_passing<F>(&self, filter: &F, visit: &mut dyn FnMut(&[u32]))
+    /// `BATCH`), until it returns false: those its candidates name when it names them, else
+    /// every row.
+    fn for_each_passing<F>(&self, filter: &F, visit: &mut dyn FnMut(&[u32]) -> bool)
     where
         F: RowFilter + ?Sized,
     {
@@ -70,7 +93,9 @@ impl Hnsw {
                         }
                     }
                     if count >= BATCH {
-                        visit(&passing[..count]);
+                        if !visit(&passing[..count]) {
+                            return;
+                        }
                         count = 0;
                     }
                 }
@@ -85,7 +110,9 @@ impl Hnsw {
                         passing[count] = id;
                         count += 1;
                         if count == BATCH {
-                            visit(&passing[..count]);
+                            if !visit(&passing[..count]) {
+                                return;
+                            }
                             count = 0;
                         }
                     }

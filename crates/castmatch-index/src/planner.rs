@@ -252,6 +252,11 @@ impl Hnsw {
     where
         F: RowFilter + ?Sized,
     {
+        if query.iter().all(|&x| x == 0.0) && self.check_query(query) {
+            // Every row is as near as any other: a walk would score thousands for nothing.
+            scratch.last_plan = Some(Plan::Exact);
+            return self.first_passing(k, filter);
+        }
         if let Plan::Graph { ef } = plan {
             let hits = self.search_graph(query, k, ef, filter, scratch);
             if hits.len() >= k || !self.check_query(query) {

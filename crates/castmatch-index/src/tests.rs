@@ -649,3 +649,42 @@ fn rows_inserted_unlinked_scan_as_linked_rows_and_survive_a_snapshot() {
     }
     assert_eq!(restored.len(), 499);
 }
+
+#[test]
+fn a_query_of_zeros_gets_the_exact_answer_without_a_walk() {
+    for storage in [Storage::F32, Storage::Int8] {
+        let (index, _) = small_index(1_500);
+        let mut index = index.into_storage(storage);
+        index.delete(0).unwrap();
+        index.delete(5).unwrap();
+        let zeros = vec![0.0; 64];
+        let mut search = Search::default();
+        let odd = |id: u32| id % 2 == 1;
+        let all: fn(u32) -> bool = |_| true;
+        assert_eq!(
+            index.search_filtered(&zeros, 10, &all, &mut search),
+            index.exact(&zeros, 10, &all),
+            "{storage:?}"
+        );
+        assert_eq!(search.last_plan(), Some(Plan::Exact));
+        let found = index.search_filtered(&zeros, 10, &odd, &mut search);
+        assert_eq!(found, index.exact(&zeros, 10, &odd), "{storage:?}");
+        assert_eq!(ids(&found), vec![1, 3, 7, 9, 11, 13, 15, 17, 19, 21]);
+        // Candidates named as bits (odd ids, and words past the rows) answer the same.
+        let named = Named {
+            passes: |id| id % 2 == 1,
+            candidates: vec![0xAAAA_AAAA_AAAA_AAAA; 1_500 / 64 + 3],
+        };
+        assert_eq!(
+            index.search_filtered(&zeros, 10, &named, &mut search),
+            found
+        );
+        assert_eq!(
+            index
+                .search_filtered(&zeros, 2_000, &named, &mut search)
+                .len(),
+            749
+        );
+        assert_eq!(index.search(&zeros, 0, &mut search), vec![]);
+    }
+}

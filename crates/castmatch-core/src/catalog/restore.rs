@@ -225,9 +225,8 @@ impl Restorer {
         let version = u32::from_le_bytes(word(b, 8));
         if version != SNAPSHOT_VERSION {
             return Err(format!(
-                "version {version} at byte 8: this reads format {SNAPSHOT_VERSION} as it \
-                 arrives; format 5 is read whole by the roster module's `Roster.restore` \
-                 (`Catalog::from_bytes`), whose snapshot() writes it as {SNAPSHOT_VERSION}"
+                "version {version} at byte 8: this reads format {SNAPSHOT_VERSION}; \
+                 `Roster.restore(bytes).snapshot()` rewrites format 5 as {SNAPSHOT_VERSION}"
             ));
         }
         if checksum(&b[8..HEADER_LEN - 4]) != u32::from_le_bytes(word(b, HEADER_LEN - 4)) {
