@@ -117,7 +117,6 @@ impl Hnsw {
     }
 
     /// [`Hnsw::shortlist`] from a query's distances made before.
-    #[allow(clippy::needless_range_loop)] // index loops, as in `sign_distances`
     pub fn shortlist_by(&self, distances: &SignDistances, n: usize, among: &[u64]) -> Vec<u64> {
         let rows = distances.of_row.len().min(self.slot_count());
         let (of_row, deleted) = (&distances.of_row[..rows], &self.deleted[..rows]);
