@@ -688,3 +688,23 @@ fn a_query_of_zeros_gets_the_exact_answer_without_a_walk() {
         assert_eq!(index.search(&zeros, 0, &mut search), vec![]);
     }
 }
+
+#[test]
+fn a_short_list_of_every_live_row_is_the_one_made_among_them_all() {
+    let (mut index, data) = small_index(3_000);
+    index.delete(7).unwrap();
+    index.delete(1_500).unwrap();
+    let index = index.into_storage(Storage::Int8);
+    let codes = SignCodes::of(&index);
+    let every = [u64::MAX; 3_000usize.div_ceil(64)];
+    for query in data.outer_iter().skip(3_000).take(20) {
+        let distances = index.sign_distances(&codes, query.as_slice().unwrap());
+        for n in [0, 1, 50, 300, 2_998, 5_000] {
+            let live = index.shortlist_live(&distances, n);
+            assert_eq!(live, index.shortlist_by(&distances, n, &every), "n {n}");
+            let listed: u32 = live.iter().map(|w| w.count_ones()).sum();
+            assert_eq!(listed as usize, n.min(2_998), "n {n}");
+            assert_eq!(live[0] & 1 << 7, 0, "a deleted row listed");
+        }
+    }
+}
