@@ -65,9 +65,11 @@ pub(super) struct Postings {
     /// a child.
     minors: Vec<u64>,
     gender: [Vec<u64>; 3],
-    /// By year of age up to `OLDEST`: the rows whose playing ages include it (the last holds
-    /// every row playing that old or older).
-    ages: Vec<Vec<u64>>,
+    /// By year of age up to `OLDEST` (which stands for every age past it): the rows playing
+    /// that age or older (`from`), and that age or younger (`to`). A range's rows are one of
+    /// each, where a posting a year made a range of fifty years fifty passes over the rows.
+    from: Vec<Vec<u64>>,
+    to: Vec<Vec<u64>>,
     cities: Vec<Vec<u64>>,
     languages: Vec<Vec<u64>>,
     /// Rows with a term past the bit sets: their city may have no posting.
@@ -75,16 +77,51 @@ pub(super) struct Postings {
 }
 
 impl Postings {
+    /// The postings of the live `rows`. Each row is entered at the ages its playing ages
+    /// start and end, and the years between are filled in once, a pass a year.
+    pub(super) fn of(rows: &[Row]) -> Self {
+        let mut postings = Postings::default();
+        let (mut starts, mut ends) = (Vec::new(), Vec::new());
+        for (slot, row) in rows.iter().enumerate().filter(|(_, row)| row.live) {
+            postings.mark_values(slot as u32, row, true);
+            let (youngest, oldest) = playing_years(row);
+            mark(posting(&mut starts, youngest), slot as u32, true);
+            mark(posting(&mut ends, oldest), slot as u32, true);
+        }
+        for list in [&mut starts, &mut ends] {
+            posting(list, OLDEST);
+        }
+        for year in 1..starts.len() {
+            let (younger, rest) = starts.split_at_mut(year);
+            or_into(&mut rest[0], &younger[year - 1]);
+        }
+        for year in (0..ends.len() - 1).rev() {
+            let (upto, older) = ends.split_at_mut(year + 1);
+            or_into(&mut upto[year], &older[0]);
+        }
+        (postings.to, postings.from) = (starts, ends);
+        postings
+    }
+
     /// Enters `row` (at `slot`) in the postings of its values, or takes it out of them.
     pub(super) fn mark(&mut self, slot: u32, row: &Row, present: bool) {
+        self.mark_values(slot, row, present);
+        let (youngest, oldest) = playing_years(row);
+        for year in 0..=oldest {
+            mark(posting(&mut self.from, year), slot, present);
+        }
+        for year in youngest..=OLDEST {
+            mark(posting(&mut self.to, year), slot, present);
+        }
+    }
+
+    /// `mark` but for the ages.
+    fn mark_values(&mut self, slot: u32, row: &Row, present: bool) {
         mark(&mut self.live, slot, present);
         if row.age < ADULT_AGE {
             mark(&mut self.minors, slot, present);
         }
         mark(&mut self.gender[row.gender as usize], slot, present);
-        for year in row.plays.0.min(OLDEST)..=row.plays.1.min(OLDEST) {
-            mark(posting(&mut self.ages, year), slot, present);
-        }
         for id in row.city.ids() {
             mark(posting(&mut self.cities, id), slot, present);
         }
@@ -108,25 +145,27 @@ impl Postings {
         &self.gender[gender as usize]
     }
 
-    /// The rows playing some age in `youngest..=oldest`, when the range leaves any out.
+    /// The rows playing some age in `youngest..=oldest`, when the range leaves any out: those
+    /// playing `youngest` or older and `oldest` or younger.
     pub(super) fn playing(&self, (youngest, oldest): (u32, u32)) -> Option<Vec<u64>> {
-        if youngest == 0 && oldest >= OLDEST {
+        let (youngest, oldest) = (youngest.min(OLDEST), oldest.min(OLDEST));
+        if (youngest, oldest) == (0, OLDEST) {
             return None;
         }
-        let mut any = Vec::new();
-        for year in youngest.min(OLDEST)..=oldest.min(OLDEST) {
-            let posting = self.ages.get(year as usize).map_or(&[][..], Vec::as_slice);
-            or_into(&mut any, posting);
+        let mut both = Vec::new();
+        if youngest <= oldest {
+            or_into(&mut both, listed(&self.from, youngest));
         }
-        Some(any)
+        and_into(&mut both, listed(&self.to, oldest));
+        Some(both)
     }
 
     pub(super) fn city(&self, id: u32) -> &[u64] {
-        self.cities.get(id as usize).map_or(&[], Vec::as_slice)
+        listed(&self.cities, id)
     }
 
     pub(super) fn language(&self, id: u32) -> &[u64] {
-        self.languages.get(id as usize).map_or(&[], Vec::as_slice)
+        listed(&self.languages, id)
     }
 
     pub(super) fn overflow(&self) -> &[u64] {
@@ -137,12 +176,41 @@ impl Postings {
 /// Ages past this share one posting: briefs rarely tell 100 from 110.
 pub(super) const OLDEST: u32 = 100;
 
+/// The first and last years of `row`'s playing ages, as the postings keep them.
+fn playing_years(row: &Row) -> (u32, u32) {
+    (row.plays.0.min(OLDEST), row.plays.1.min(OLDEST))
+}
+
 /// `into |= bits`, growing `into` to `bits`' length.
 pub(super) fn or_into(into: &mut Vec<u64>, bits: &[u64]) {
     if into.len() < bits.len() {
         into.resize(bits.len(), 0);
     }
-    into.iter_mut().zip(bits).for_each(|(a, b)| *a |= b);
+    // An indexed loop over slices: the size-optimised wasm build makes `zip` a call a word
+    // (an age range ORs dozens of a million rows' postings).
+    let into = &mut into[..bits.len()];
+    let mut word = 0;
+    while word < bits.len() {
+        into[word] |= bits[word];
+        word += 1;
+    }
+}
+
+/// `kept &= bits`, cut to `bits`' length (a row past it is in no posting).
+pub(super) fn and_into(kept: &mut Vec<u64>, bits: &[u64]) {
+    kept.truncate(bits.len());
+    let bits = &bits[..kept.len()];
+    let kept = kept.as_mut_slice();
+    let mut word = 0;
+    while word < kept.len() {
+        kept[word] &= bits[word];
+        word += 1;
+    }
+}
+
+/// The posting of value `id`: empty when no row has held it.
+fn listed(lists: &[Vec<u64>], id: u32) -> &[u64] {
+    lists.get(id as usize).map_or(&[], Vec::as_slice)
 }
 
 fn posting(lists: &mut Vec<Vec<u64>>, id: u32) -> &mut Vec<u64> {

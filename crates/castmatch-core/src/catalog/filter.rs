@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::columns::{ones, or_into, Postings, Row, TermSet, Terms, OLDEST, SET_BITS};
+use super::columns::{and_into, ones, or_into, Postings, Row, TermSet, Terms, OLDEST, SET_BITS};
 use super::traits::{SlotSet, TraitColumns, TraitSet};
 use super::Catalog;
 use crate::requirements::{Requirements, ADULT_AGE};
@@ -330,10 +330,7 @@ fn candidates(
     let mut kept: Option<Vec<u64>> = None;
     let mut and = |bits: &[u64]| match &mut kept {
         None => kept = Some(bits.to_vec()),
-        Some(kept) => {
-            kept.truncate(bits.len());
-            kept.iter_mut().zip(bits).for_each(|(k, b)| *k &= b);
-        }
+        Some(kept) => and_into(kept, bits),
     };
     if let Some(gender) = gender {
         and(postings.gender(gender));
@@ -369,6 +366,49 @@ mod tests {
     use super::*;
     use crate::catalog::Trait;
     use crate::roster::synthetic;
+
+    #[test]
+    fn the_rows_playing_an_age_range_are_those_whose_playing_ages_meet_it() {
+        let mut c = Catalog::new(synthetic(700, 3)).unwrap();
+        let check = |c: &Catalog| {
+            let postings = c.postings();
+            for (youngest, oldest) in [(0, 17), (18, 18), (25, 32), (45, u32::MAX), (60, 99)]
+                .into_iter()
+                .chain([(99, 120), (101, 130), (40, 30), (0, 100)])
+            {
+                let expected: Vec<u32> = (0..c.rows.len() as u32)
+                    .filter(|&slot| {
+                        let row = &c.rows[slot as usize];
+                        let meets = |(a, b): (u32, u32)| {
+                            a.min(OLDEST) <= oldest.min(OLDEST)
+                                && b.min(OLDEST) >= youngest.min(OLDEST)
+                        };
+                        row.live && youngest <= oldest && meets(row.plays)
+                    })
+                    .collect();
+                let Some(bits) = postings.playing((youngest, oldest)) else {
+                    assert!(youngest == 0 && oldest >= OLDEST, "{youngest}-{oldest}");
+                    continue;
+                };
+                assert_eq!(
+                    ones(&bits).collect::<Vec<_>>(),
+                    expected,
+                    "{youngest}-{oldest}"
+                );
+            }
+        };
+        check(&c);
+        // Followed through updates: a talent removed, one ageing, one added.
+        let gone = c.talent_at(5).id.clone();
+        c.remove(&gone).unwrap();
+        let mut older = c.talent_at(9).clone();
+        older.age = 62;
+        c.update(older).unwrap();
+        let mut new = c.talent_at(20).clone();
+        (new.id, new.age) = ("NEW-1".into(), 19);
+        c.add(new).unwrap();
+        check(&c);
+    }
 
     #[test]
     fn the_candidates_hold_every_admitted_slot_and_follow_updates() {

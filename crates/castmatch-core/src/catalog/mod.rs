@@ -222,13 +222,7 @@ impl Catalog {
 
     /// The postings of every row, made on first use.
     fn postings(&self) -> &Postings {
-        self.postings.get_or_init(|| {
-            let mut postings = Postings::default();
-            for (slot, row) in self.rows.iter().enumerate().filter(|(_, row)| row.live) {
-                postings.mark(slot as u32, row, true);
-            }
-            postings
-        })
+        self.postings.get_or_init(|| Postings::of(&self.rows))
     }
 
     /// Appends the next slot's row, entering it in the postings once they are made.
